@@ -1,0 +1,73 @@
+# bizcall — every target documents itself: `make` or `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.bizcall-installed
+MODEL     := models/bizcall.tar.gz
+GENERATED := data/generated/catalog.yml
+CATALOG   := $(wildcard catalog/*.yml)
+NLU_SRC   := config.yml domain.yml $(wildcard data/*.yml) $(GENERATED) $(wildcard bot/nlp/*.py)
+DB_STAMP  := var/.catalog-loaded
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup db nlu train run test test-unit test-stories validate lint lock clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+setup: ## create .venv with Python 3.10 and install the pinned dependencies (once)
+	@scripts/setup.sh
+
+$(STAMP): requirements.lock pyproject.toml
+	@scripts/setup.sh
+
+$(DB_STAMP): $(STAMP) $(CATALOG) $(wildcard bot/db/migrations/versions/*.py)
+	@$(BIN)/bizcall db init
+	@$(BIN)/bizcall db load
+	@mkdir -p var && touch $@
+
+db: $(DB_STAMP) ## create/upgrade the database under var/ and load the catalogue
+
+$(GENERATED): $(STAMP) $(CATALOG)
+	@$(BIN)/bizcall nlu export
+
+nlu: $(GENERATED) ## generate NLU data (program lookup and synonyms) from the catalogue
+
+$(MODEL): $(STAMP) $(NLU_SRC)
+	$(BIN)/rasa train --fixed-model-name bizcall --out models --quiet
+	@touch $@
+
+train: $(MODEL) ## train the Rasa model if data, config or components changed
+
+validate: $(STAMP) $(GENERATED) ## check training data and domain for mistakes
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+run: $(DB_STAMP) $(MODEL) ## set up, train if stale, start everything and print the URLs
+	@$(BIN)/bizcall run
+
+test-stories: $(MODEL) ## run test conversations; any wrong prediction fails
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
+		--fail-on-prediction-errors --out results/core --quiet
+
+test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
+	$(BIN)/pytest
+
+test: $(DB_STAMP) $(MODEL) validate test-stories ## set up, train if stale, validate data, run every test
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/mypy
+
+lock: ## re-resolve dependencies from pyproject.toml into requirements.lock
+	rm -rf /tmp/bizcall-lock && python3.10 -m venv /tmp/bizcall-lock || $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 | tail -1) -m venv /tmp/bizcall-lock
+	/tmp/bizcall-lock/bin/pip install -q pip==24.0 && /tmp/bizcall-lock/bin/pip install -q '.[dev]'
+	( head -2 requirements.lock; /tmp/bizcall-lock/bin/pip freeze --all --exclude-editable | grep -v '^pip==' | grep -v '^bizcall' ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean: ## remove models, caches, generated data and the database (keeps .venv)
+	rm -rf models .rasa results var data/generated .pytest_cache .mypy_cache .ruff_cache

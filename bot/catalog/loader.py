@@ -1,0 +1,239 @@
+"""Read, validate and load the catalogue files into the database.
+
+The files are the source of truth and are reviewed like code, so validation is
+strict and reports every problem at once (with the file and record) instead of
+failing on the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from bot.db.models import BudgetLine, Facility, Program, Team, program_fields
+from bot.db.models import Field as FieldRow
+from bot.fields import FIELD_NAMES
+
+FIELD_CODES = tuple(FIELD_NAMES)
+AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
+BUDGET_KINDS = ("고유", "수탁", "고유/수탁")
+
+
+class CatalogError(ValueError):
+    """The catalogue files are inconsistent; ``problems`` lists every issue found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("catalogue is invalid:\n  - " + "\n  - ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Catalog:
+    """The parsed catalogue, as plain dicts keyed like the YAML files."""
+
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    teams: list[dict[str, Any]] = field(default_factory=list)
+    facilities: list[dict[str, Any]] = field(default_factory=list)
+    programs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _read(path: Path, key: str) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh) or {}
+    items = doc.get(key) or []
+    if not isinstance(items, list):
+        raise CatalogError([f"{path.name}: top-level '{key}' must be a list"])
+    return items
+
+
+def read_catalog(directory: Path) -> Catalog:
+    """Parse and validate the YAML files in ``directory``.
+
+    Raises:
+        CatalogError: with every problem found, if the files are inconsistent.
+    """
+    cat = Catalog(
+        fields=_read(directory / "fields.yml", "fields"),
+        teams=_read(directory / "teams.yml", "teams"),
+        facilities=_read(directory / "facilities.yml", "facilities"),
+        programs=_read(directory / "programs.yml", "programs"),
+    )
+    problems = list(_validate(cat))
+    if not cat.programs:
+        problems.append(f"{directory}/programs.yml: no programs")
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def _dupes(ids: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    dup: set[str] = set()
+    for i in ids:
+        (dup if i in seen else seen).add(i)
+    return dup
+
+
+def _validate(cat: Catalog) -> Iterable[str]:
+    for name, rows, key in (
+        ("fields", cat.fields, "code"),
+        ("teams", cat.teams, "id"),
+        ("facilities", cat.facilities, "id"),
+        ("programs", cat.programs, "id"),
+    ):
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict) or not row.get(key) or not row.get("name"):
+                yield f"{name}.yml entry #{i + 1}: needs '{key}' and 'name'"
+        for d in sorted(_dupes(str(r.get(key)) for r in rows if isinstance(r, dict))):
+            yield f"{name}.yml: duplicate {key} {d!r}"
+    field_codes = {f["code"] for f in cat.fields} or set(FIELD_CODES)
+    for code in sorted(field_codes - set(FIELD_CODES)):
+        yield f"fields.yml: unknown field code {code!r}"
+    team_names = {t["name"] for t in cat.teams if isinstance(t, dict)}
+    facility_ids = {f["id"] for f in cat.facilities if isinstance(f, dict)}
+    program_ids = {p["id"] for p in cat.programs if isinstance(p, dict)}
+    for fac in cat.facilities:
+        if fac.get("team") and team_names and fac["team"] not in team_names:
+            yield f"facilities.yml {fac['id']}: unknown team {fac['team']!r}"
+    for prog in cat.programs:
+        if not isinstance(prog, dict):
+            continue
+        pid = prog.get("id")
+        if prog.get("area") not in AREAS:
+            yield f"programs.yml {pid}: area must be one of {', '.join(AREAS)}"
+        if prog.get("parent") and prog["parent"] not in program_ids:
+            yield f"programs.yml {pid}: unknown parent {prog['parent']!r}"
+        if prog.get("parent") == pid:
+            yield f"programs.yml {pid}: a program cannot be its own parent"
+        fields = prog.get("fields") or []
+        if not fields:
+            yield f"programs.yml {pid}: needs at least one consultation field"
+        for code in fields:
+            if code not in field_codes:
+                yield f"programs.yml {pid}: unknown field {code!r}"
+        if prog.get("team") and team_names and prog["team"] not in team_names:
+            yield f"programs.yml {pid}: unknown team {prog['team']!r}"
+        for place in prog.get("places") or []:
+            if facility_ids and place not in facility_ids:
+                yield f"programs.yml {pid}: unknown place {place!r}"
+        for b in prog.get("budget") or []:
+            if b.get("kind") not in BUDGET_KINDS or not isinstance(
+                b.get("amount_thousand_krw"), int
+            ):
+                yield f"programs.yml {pid}: budget lines need an integer amount and kind 고유/수탁"
+        for key in ("aliases", "target_groups"):
+            if not isinstance(prog.get(key) or [], list):
+                yield f"programs.yml {pid}: {key} must be a list"
+
+
+def _source(row: dict[str, Any]) -> tuple[str | None, str | None]:
+    src = row.get("source") or {}
+    lines = src.get("lines")
+    return src.get("section"), (str(lines) if lines is not None else None)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
+    """Replace the catalogue tables' content with ``cat`` in the caller's transaction.
+
+    Loading is a full replace, so it is idempotent and a record removed from the
+    files disappears from the database.
+
+    Returns:
+        How many rows of each kind were loaded.
+    """
+    for table in (BudgetLine.__table__, program_fields, Program.__table__, Facility.__table__):
+        session.execute(delete(table))
+    session.execute(delete(Team.__table__))
+    session.execute(delete(FieldRow.__table__))
+    session.flush()
+
+    fields = {}
+    for f in cat.fields:
+        fields[f["code"]] = FieldRow(
+            code=f["code"], name=f["name"], name_en=f.get("name_en") or f["code"],
+            description=_text(f.get("description")), description_en=_text(f.get("description_en")),
+            keywords=list(f.get("keywords") or []), keywords_en=list(f.get("keywords_en") or []),
+        )
+    for code in FIELD_CODES:  # programs may refer to a field even before fields.yml exists
+        fields.setdefault(code, FieldRow(code=code, name=FIELD_NAMES[code], name_en=code, keywords=[],
+                                         keywords_en=[]))
+    session.add_all(fields.values())
+
+    team_ids: dict[str, str] = {}
+    for t in cat.teams:
+        section, lines = _source(t)
+        team_ids[t["name"]] = t["id"]
+        session.add(Team(id=t["id"], name=t["name"], division=_text(t.get("division")),
+                         functions=list(t.get("functions") or []),
+                         source_section=section, source_lines=lines))
+    session.flush()
+
+    for fac in cat.facilities:
+        section, lines = _source(fac)
+        session.add(Facility(
+            id=fac["id"], name=fac["name"], name_en=_text(fac.get("name_en")),
+            aliases=list(fac.get("aliases") or []), kind=_text(fac.get("kind")),
+            address=_text(fac.get("address")), district=_text(fac.get("district")),
+            size=_text(fac.get("size")), contents=_text(fac.get("contents")),
+            opened=_text(fac.get("opened")), ownership=_text(fac.get("ownership")),
+            team_id=team_ids.get(fac.get("team") or ""), source_section=section,
+            source_lines=lines,
+        ))
+
+    for p in _parents_first(cat.programs):
+        section, lines = _source(p)
+        session.add(Program(
+            id=p["id"], name=p["name"], name_en=_text(p.get("name_en")),
+            aliases=[str(a) for a in p.get("aliases") or []], area=p["area"],
+            parent_id=p.get("parent") or None, purpose=_text(p.get("purpose")),
+            target=_text(p.get("target")), target_groups=list(p.get("target_groups") or []),
+            goals=_text(p.get("goals")), content=_text(p.get("content")),
+            results=_text(p.get("results")), schedule=_text(p.get("schedule")),
+            team_id=team_ids.get(p.get("team") or ""), places=list(p.get("places") or []),
+            source_section=section, source_lines=lines,
+            fields=[fields[c] for c in p.get("fields") or []],
+            budget_lines=[
+                BudgetLine(line=b["line"], amount_thousand_krw=b["amount_thousand_krw"],
+                           kind=b["kind"])
+                for b in p.get("budget") or []
+            ],
+        ))
+    session.flush()
+    return {
+        "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
+        "programs": len(cat.programs),
+    }
+
+
+def _parents_first(programs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order programs so every parent is inserted before its children (FKs are immediate)."""
+    by_id = {p["id"]: p for p in programs}
+    ordered: list[dict[str, Any]] = []
+    done: set[str] = set()
+
+    def visit(p: dict[str, Any], depth: int = 0) -> None:
+        if p["id"] in done or depth > len(programs):
+            return
+        parent = by_id.get(p.get("parent") or "")
+        if parent is not None:
+            visit(parent, depth + 1)
+        done.add(p["id"])
+        ordered.append(p)
+
+    for p in programs:
+        visit(p)
+    return ordered

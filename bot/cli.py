@@ -1,0 +1,158 @@
+"""The ``bizcall`` command line: database, catalogue, NLU data and the local stack."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from bot.settings import ROOT, get_settings
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def program_dict(p: Any) -> dict[str, Any]:
+    """The public JSON shape of a program (``bizcall programs --json``)."""
+    return {
+        "id": p.id, "name": p.name, "name_en": p.name_en, "aliases": list(p.aliases),
+        "parent": p.parent_id, "area": p.area, "fields": [f.code for f in p.fields],
+        "team": p.team.name if p.team else None, "target": p.target,
+        "target_groups": list(p.target_groups), "places": list(p.places),
+        "purpose": p.purpose, "goals": p.goals, "content": p.content, "results": p.results,
+        "schedule": p.schedule,
+        "budget": [
+            {"line": b.line, "amount_thousand_krw": b.amount_thousand_krw, "kind": b.kind}
+            for b in p.budget_lines
+        ],
+        "source": {"section": p.source_section, "lines": p.source_lines},
+    }
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from bot.catalog.loader import load_catalog, read_catalog
+    from bot.db import session_scope
+    from bot.db.migrate import upgrade
+
+    upgrade()
+    if args.action == "init":
+        print(f"database ready: {_masked_url()}")
+        return 0
+    cat = read_catalog(get_settings().catalog_dir)
+    with session_scope() as session:
+        counts = load_catalog(session, cat)
+    print("catalogue loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def _masked_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(get_settings().database_url).render_as_string(hide_password=True)
+
+
+def cmd_programs(args: argparse.Namespace) -> int:
+    from bot.catalog.queries import get_program, list_programs
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        if args.show:
+            program = get_program(session, program_id=args.show)
+            if program is None:
+                print(f"no program with id {args.show!r}; `bizcall programs` lists them",
+                      file=sys.stderr)
+                return 1
+            print(json.dumps(program_dict(program), ensure_ascii=False, indent=2))
+            return 0
+        programs = list_programs(session, field=args.field)
+        if args.json:
+            print(json.dumps([program_dict(p) for p in programs], ensure_ascii=False, indent=2))
+            return 0
+        rows = [[p.id, p.name, p.parent_id or "", ",".join(f.code for f in p.fields),
+                 p.team.name if p.team else ""] for p in programs]
+        print(_table(rows, ["id", "name", "parent", "fields", "team"]))
+        print(f"\n{len(programs)} programs")
+    return 0
+
+
+def cmd_nlu(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.catalog.loader import read_catalog
+    from bot.catalog.nlu import export_nlu
+
+    out = Path(args.out) if args.out else ROOT / "data" / "generated" / "catalog.yml"
+    written = export_nlu(read_catalog(get_settings().catalog_dir), out)
+    print(f"{out}: {'written' if written else 'unchanged'}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run_forever
+
+    return run_forever(get_settings())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    parser = argparse.ArgumentParser(prog="bizcall", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="create/upgrade the schema (init) or load the catalogue (load)")
+    db.add_argument("action", choices=["init", "load"])
+    db.set_defaults(func=cmd_db)
+
+    programs = sub.add_parser("programs", help="list programs, or `programs show ID`")
+    programs.add_argument("show_kw", nargs="?", choices=["show"], help=argparse.SUPPRESS)
+    programs.add_argument("show", nargs="?", metavar="ID", help="program id to show")
+    programs.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    programs.add_argument("--field", help="only programs related to this field code")
+    programs.set_defaults(func=cmd_programs)
+
+    nlu = sub.add_parser("nlu", help="generate NLU data from the catalogue (`nlu export`)")
+    nlu.add_argument("action", choices=["export"])
+    nlu.add_argument("--out", help="output file (default data/generated/catalog.yml)")
+    nlu.set_defaults(func=cmd_nlu)
+
+    run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
+    run.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``bizcall`` console script."""
+    args = build_parser().parse_args(argv)
+    if args.command == "programs" and args.show_kw == "show" and not args.show:
+        print("usage: bizcall programs show ID", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `bizcall programs | head` is fine
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a clear one-line error for operators; details with -v later
+        from bot.catalog.loader import CatalogError
+
+        if isinstance(exc, CatalogError):
+            print(str(exc), file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

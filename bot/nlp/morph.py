@@ -1,0 +1,138 @@
+"""Morphological analysis with offsets that point into the original text.
+
+Korean analysers return morphemes, not spans: particles split off (학교+는),
+spacing errors are repaired (청년취업 사관학교), and some analysers rewrite the
+surface. Entity spans in Rasa must line up with token offsets, so every token
+here is a literal slice of the input: ``text[start:end] == token.text`` always.
+Morphemes the analyser rewrote are replaced by the original characters they
+came from, so no character of the input is lost.
+
+Analysers are created on first use (KoNLPy starts a JVM) and shared by the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+BACKENDS = ("okt", "regex")
+"""Analysers this module can use. ``regex`` needs no Java and is the baseline."""
+
+
+@dataclass(frozen=True)
+class Morph:
+    """One token: ``text`` is exactly ``source[start:end]``; ``tag`` is the analyser's POS."""
+
+    text: str
+    start: int
+    end: int
+    tag: str = ""
+
+
+_lock = threading.Lock()
+_WORDISH = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[\uAC00-\uD7A3]+|[\u3131-\u318E]+|\S", re.UNICODE)
+
+
+def _safe(text: str) -> str:
+    """Same length as ``text`` but with characters the JVM bridge rejects replaced by spaces."""
+    return "".join(
+        " " if (0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Cs")) and ch
+        not in "\n\t" else ch
+        for ch in text
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _okt() -> Callable[[str], list[tuple[str, str]]]:
+    from konlpy.tag import Okt  # imported lazily: it starts a JVM
+
+    okt = Okt()
+
+    def analyse(text: str) -> list[tuple[str, str]]:
+        with _lock:  # Okt's Java object is not documented as thread-safe
+            return list(okt.pos(text, norm=False, stem=False))
+
+    return analyse
+
+
+def _regex(text: str) -> list[tuple[str, str]]:
+    return [(m.group(), "") for m in _WORDISH.finditer(text)]
+
+
+def analyser(backend: str) -> Callable[[str], list[tuple[str, str]]]:
+    """The analyse function of ``backend`` (created on first call)."""
+    if backend == "okt":
+        return _okt()
+    if backend == "regex":
+        return _regex
+    raise ValueError(f"unknown Korean analyser backend {backend!r}; choose from {BACKENDS}")
+
+
+def align(text: str, morphs: list[tuple[str, str]]) -> list[Morph]:
+    """Turn analyser output into tokens that are exact slices of ``text``.
+
+    Each morpheme is looked up from the current position; whatever lies between
+    two located morphemes (text the analyser rewrote or dropped) becomes tokens
+    of its own, split at whitespace and at script changes.
+    """
+    out: list[Morph] = []
+    cursor = 0
+
+    def fill(upto: int) -> None:
+        for m in _WORDISH.finditer(text, cursor, upto):
+            if not _safe(m.group()).strip():
+                continue  # a lone surrogate or control character carries no meaning
+            out.append(Morph(m.group(), m.start(), m.end(), "X"))
+
+    parts = [(part, tag) for surface, tag in morphs for part in surface.split()]
+    for surface, tag in parts:
+        idx = text.find(surface, cursor)
+        # A morpheme found far ahead is more likely a repeat than this one: treat it as rewritten.
+        if idx == -1 or len(text[cursor:idx].split()) > 1:
+            continue
+        if idx > cursor:
+            fill(idx)
+        out.append(Morph(surface, idx, idx + len(surface), tag))
+        cursor = idx + len(surface)
+    fill(len(text))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+MAX_ANALYSED = 2000
+"""Characters of one message given to the analyser; the rest (pasted documents) is split cheaply."""
+MAX_WORD = 40
+"""Longer space-free runs (ㅋ×500, pasted hashes) skip the analyser: Okt is superlinear on them."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def tokenize(text: str, backend: str = "okt") -> list[Morph]:
+    """Tokens of ``text`` with exact offsets; empty for empty or whitespace-only text."""
+    if not text or not text.strip():
+        return []
+    analyse = analyser(backend)
+    out: list[Morph] = []
+    pos = 0
+    # Analyse ordinary stretches with the backend and very long words with the regex splitter.
+    for long_word in [*_LONG_WORD.finditer(text), None]:
+        end = long_word.start() if long_word else len(text)
+        cut = max(pos, min(end, MAX_ANALYSED))
+        if text[pos:cut].strip():
+            out.extend(_shift(align(text[pos:cut], analyse(_safe(text[pos:cut]))), pos))
+        if text[cut:end].strip():  # past the analysed budget: cheap splitting keeps offsets right
+            out.extend(_shift(align(text[cut:end], _regex(text[cut:end])), cut))
+        if long_word:
+            chunk = long_word.group()
+            out.extend(_shift(align(chunk, _regex(chunk)), long_word.start()))
+            pos = long_word.end()
+    return out
+
+
+def _shift(morphs: list[Morph], offset: int) -> list[Morph]:
+    if not offset:
+        return morphs
+    return [Morph(m.text, m.start + offset, m.end + offset, m.tag) for m in morphs]

@@ -1,0 +1,205 @@
+"""Start and stop the local stack: action server, Rasa server and the chat page.
+
+``make run`` and the end-to-end tests use the same code, so what the tests hold
+a conversation with is exactly what a developer runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from bot.settings import ROOT, Settings
+
+
+class StartupError(RuntimeError):
+    """A server did not come up; the message names it and the tail of its log."""
+
+
+@dataclass
+class Stack:
+    """Running processes of one bizcall stack."""
+
+    settings: Settings
+    log_dir: Path
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    _logs: list[IO[bytes]] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.actions_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.web_port}"
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        log = (self.log_dir / f"{name}.log").open("wb")
+        self._logs.append(log)
+        self.procs[name] = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        path = self.log_dir / f"{name}.log"
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Terminate every process (its whole group), then kill what is left."""
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + 10
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait()
+        for log in self._logs:
+            log.close()
+        self._logs.clear()
+
+
+def write_endpoints(settings: Settings, path: Path) -> Path:
+    """An endpoints.yml pointing Rasa at this stack's action server."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by bizcall run from BIZCALL_* settings; edit those, not this file.\n"
+        "action_endpoint:\n"
+        f'  url: "http://{settings.host}:{settings.actions_port}/webhook"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (local URL)
+        return resp.status, resp.read()
+
+
+def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
+    """Poll ``url`` until it answers 200, or raise with the server's log tail."""
+    deadline = time.monotonic() + timeout
+    proc = stack.procs[name]
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise StartupError(f"{name} exited with {proc.returncode}:\n{stack.log_tail(name)}")
+        try:
+            status, _ = _get(url)
+            if status == 200:
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.5)
+    raise StartupError(f"{name} did not answer {url} within {timeout:.0f}s:\n{stack.log_tail(name)}")
+
+
+def start_stack(settings: Settings, *, model: Path | None = None, timeout: float = 180) -> Stack:
+    """Start the three servers for ``settings`` and wait until each answers.
+
+    Args:
+        settings: ports, host, database and var dir of this stack.
+        model: trained model archive (default: ``settings.model_path``).
+        timeout: seconds to wait for each server (Rasa loads TensorFlow: tens of seconds).
+    """
+    model = model or settings.model_path
+    if not Path(model).exists():
+        raise StartupError(f"no trained model at {model}: run `make train` first")
+    log_dir = settings.var_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = write_endpoints(settings, settings.var_dir / "endpoints.yml")
+    env = {
+        **os.environ,
+        "BIZCALL_DATABASE_URL": settings.database_url,
+        "BIZCALL_VAR_DIR": str(settings.var_dir),
+        "SANIC_HOST": settings.host,  # rasa-sdk binds 0.0.0.0 unless told
+        "PYTHONUNBUFFERED": "1",
+    }
+    py = sys.executable
+    stack = Stack(settings=settings, log_dir=log_dir)
+    try:
+        stack._spawn("actions", [py, "-m", "rasa_sdk", "--actions", "actions",
+                                 "-p", str(settings.actions_port)], env)
+        origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
+        stack._spawn("rasa", [
+            py, "-m", "rasa", "run", "--enable-api", "-i", settings.host,
+            "-p", str(settings.rasa_port), "-m", str(model), "--endpoints", str(endpoints),
+            "--credentials", str(ROOT / "credentials.yml"), "--cors", *origins,
+        ], env)
+        stack._spawn("web", [py, "-m", "bot.web.server", "--host", settings.host,
+                             "--port", str(settings.web_port),
+                             "--rasa-url", f"http://{settings.host}:{settings.rasa_port}"], env)
+        wait_ready(stack, "actions", f"{stack.actions_url}/health", timeout)
+        wait_ready(stack, "web", f"{stack.web_url}/", timeout)
+        wait_ready(stack, "rasa", f"{stack.rasa_url}/status", timeout)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[dict]:
+    """Send one message over the REST channel and return the bot's replies."""
+    req = urllib.request.Request(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (local URL)
+        return json.loads(resp.read())
+
+
+def run_forever(settings: Settings) -> int:
+    """Start the stack, print the URLs, and stop everything on Ctrl-C."""
+    print("bizcall: starting the action server, Rasa and the chat page …", flush=True)
+    try:
+        stack = start_stack(settings)
+    except StartupError as exc:
+        print(f"bizcall: could not start: {exc}", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    print(
+        "\nbizcall is running (Ctrl-C stops everything):\n"
+        f"  chat page        {stack.web_url}/\n"
+        f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
+        f"  socket.io        {stack.rasa_url}/socket.io\n"
+        f"  Rasa HTTP API    {stack.rasa_url}/status\n"
+        f"  action server    {stack.actions_url}/health\n"
+        f"  logs             {stack.log_dir}/\n",
+        flush=True,
+    )
+    try:
+        while all(p.poll() is None for p in stack.procs.values()):
+            time.sleep(1)
+        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
+        print(f"bizcall: {', '.join(dead)} stopped unexpectedly:\n{stack.log_tail(dead[0])}",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nbizcall: stopping …", flush=True)
+        return 0
+    finally:
+        stack.stop()

@@ -1,0 +1,64 @@
+"""Runtime configuration, read from the environment once.
+
+Every knob is an environment variable with a ``BIZCALL_`` prefix so that the
+same code runs embedded (SQLite under ``var/``) and at scale (PostgreSQL,
+several processes) without code changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+"""Repository root: the folder holding ``domain.yml`` and ``catalog/``."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration of one bizcall process."""
+
+    database_url: str
+    catalog_dir: Path
+    var_dir: Path
+    host: str
+    rasa_port: int
+    actions_port: int
+    web_port: int
+    model_path: Path
+    log_level: str
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:  # a clear message beats a traceback deep in a server
+        raise SystemExit(f"{name} must be an integer port number, got {raw!r}") from exc
+
+
+def load_settings() -> Settings:
+    """Build settings from the current environment (no caching; see ``get_settings``)."""
+    var_dir = Path(os.environ.get("BIZCALL_VAR_DIR", ROOT / "var")).resolve()
+    default_db = f"sqlite:///{var_dir / 'bizcall.db'}"
+    return Settings(
+        database_url=os.environ.get("BIZCALL_DATABASE_URL", "").strip() or default_db,
+        catalog_dir=Path(os.environ.get("BIZCALL_CATALOG_DIR", ROOT / "catalog")).resolve(),
+        var_dir=var_dir,
+        host=os.environ.get("BIZCALL_HOST", "127.0.0.1"),
+        rasa_port=_int("BIZCALL_RASA_PORT", 5005),
+        actions_port=_int("BIZCALL_ACTIONS_PORT", 5055),
+        web_port=_int("BIZCALL_WEB_PORT", 8000),
+        model_path=Path(os.environ.get("BIZCALL_MODEL", ROOT / "models" / "bizcall.tar.gz")),
+        log_level=os.environ.get("BIZCALL_LOG_LEVEL", "INFO").upper(),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings of this process, read on first use and then kept."""
+    return load_settings()

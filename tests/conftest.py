@@ -1,0 +1,96 @@
+"""Shared fixtures: a migrated SQLite database per test, the real catalogue, rasa-sdk doubles.
+
+Settings and engines are cached per process in production; fixtures point them at
+a temporary database and clear the caches so tests never touch ``var/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.catalog.loader import Catalog, load_catalog, read_catalog
+from bot.db import session as db_session
+from bot.db.migrate import upgrade
+from bot.settings import ROOT, get_settings
+
+
+def _clear_caches() -> None:
+    get_settings.cache_clear()
+    db_session.get_engine.cache_clear()
+    db_session._session_factory.cache_clear()
+
+
+@pytest.fixture()
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty, migrated SQLite database that the code under test uses by default."""
+    url = f"sqlite:///{tmp_path / 'test.db'}"
+    monkeypatch.setenv("BIZCALL_DATABASE_URL", url)
+    monkeypatch.setenv("BIZCALL_VAR_DIR", str(tmp_path / "var"))
+    _clear_caches()
+    upgrade(url)
+    yield url
+    db_session.get_engine(url).dispose()
+    _clear_caches()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real catalogue files of the repository."""
+    return read_catalog(ROOT / "catalog")
+
+
+@pytest.fixture()
+def loaded_db(db_url: str, catalog: Catalog) -> str:
+    """``db_url`` with the real catalogue loaded."""
+    with db_session.session_scope(db_url) as session:
+        load_catalog(session, catalog)
+    return db_url
+
+
+@pytest.fixture()
+def dispatcher() -> CollectingDispatcher:
+    """Collects what an action says."""
+    return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    """The assistant's domain as a dict, as the action server receives it."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def make_tracker() -> Callable[..., Tracker]:
+    """Build a tracker whose latest user message has the given text, intent and entities."""
+
+    def make(
+        text: str,
+        intent: str,
+        entities: list[dict[str, Any]] | None = None,
+        slots: dict[str, Any] | None = None,
+        confidence: float = 0.95,
+    ) -> Tracker:
+        latest = {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": entities or [],
+        }
+        return Tracker(
+            sender_id="test-user",
+            slots=slots or {},
+            latest_message=latest,
+            events=[{"event": "user", "text": text, "parse_data": latest}],
+            paused=False,
+            followup_action=None,
+            active_loop={},
+            latest_action_name="action_listen",
+        )
+
+    return make
