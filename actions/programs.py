@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.catalog.answers import Aspect, render, render_unknown
 from bot.catalog.queries import find_program_by_name, get_program, list_programs
 from bot.db import session_scope
+from bot.nlp.followup import is_follow_up
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +48,10 @@ class ActionAnswerProgram(Action):
                         session, text=entity)
                 if program is None:
                     program = find_program_by_name(session, text=text)
-                if program is None and tracker.get_slot("program"):
-                    # A follow-up like "신청 자격은요?" refers to the program discussed before.
-                    program = get_program(session, program_id=tracker.get_slot("program"))
+                previous = tracker.get_slot("program")
+                if program is None and previous and is_follow_up(text):
+                    # "신청 자격은요?" refers to the program discussed before; "우주선 사업은요?" does not.
+                    program = get_program(session, program_id=previous)
                 if program is None:
                     known = {p.id: p.name for p in list_programs(session)}
                     picks = [known[i] for i in SUGGESTED if i in known] or list(known.values())[:5]

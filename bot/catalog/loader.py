@@ -97,14 +97,16 @@ def _validate(cat: Catalog) -> Iterable[str]:
     field_codes = {f["code"] for f in cat.fields} or set(FIELD_CODES)
     for code in sorted(field_codes - set(FIELD_CODES)):
         yield f"fields.yml: unknown field code {code!r}"
-    team_names = {t["name"] for t in cat.teams if isinstance(t, dict)}
-    facility_ids = {f["id"] for f in cat.facilities if isinstance(f, dict)}
-    program_ids = {p["id"] for p in cat.programs if isinstance(p, dict)}
+    team_names = {t.get("name") for t in cat.teams if isinstance(t, dict)}
+    facility_ids = {f.get("id") for f in cat.facilities if isinstance(f, dict)}
+    program_ids = {p.get("id") for p in cat.programs if isinstance(p, dict)}
     for fac in cat.facilities:
+        if not isinstance(fac, dict):
+            continue
         if fac.get("team") and team_names and fac["team"] not in team_names:
-            yield f"facilities.yml {fac['id']}: unknown team {fac['team']!r}"
+            yield f"facilities.yml {fac.get('id')}: unknown team {fac['team']!r}"
     for prog in cat.programs:
-        if not isinstance(prog, dict):
+        if not isinstance(prog, dict) or not prog.get("id"):
             continue
         pid = prog.get("id")
         if prog.get("area") not in AREAS:

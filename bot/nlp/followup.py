@@ -1,0 +1,26 @@
+"""Is a program question a follow-up about the program already under discussion?
+
+"담당 부서는요?" after a question about 청년취업사관학교 is about that program;
+"우주선 발사 사업 알려줘" names something else and must not be answered with it.
+A message is a follow-up when, apart from question vocabulary, it names nothing.
+"""
+
+from __future__ import annotations
+
+from bot.nlp.morph import tokenize
+
+QUESTION_WORDS = frozenset(
+    "사업 프로그램 지원 지원사업 신청 자격 대상 대상자 조건 요건 자격요건 담당 부서 담당자 팀 담당팀 "
+    "문의 문의처 연락처 어디 뭐 무엇 누구 누가 언제 그거 그것 이거 이것 거기 그 이 저 내용 기간 일정 "
+    "마감 방법 위치 예산 얼마 얼마나 금액 실적 혜택 설명 정보 궁금 질문 좀 더 자세 하나 두 그럼 그러면 혹시 회사 우리 저희 "
+    "제 나 저희 회사 기업 신청서 접수 모집 참여 가능 수 것 거 데 때 곳 쪽 분 알려 요".split()
+)
+CONTENT_TAGS = frozenset({"Noun", "Alpha", "Foreign", "ProperNoun"})
+
+
+def is_follow_up(text: str, backend: str = "okt") -> bool:
+    """True if ``text`` names no subject of its own (so it refers to the previous one)."""
+    for tok in tokenize(text, backend):
+        if tok.tag in CONTENT_TAGS and tok.text.lower() not in QUESTION_WORDS:
+            return False
+    return True

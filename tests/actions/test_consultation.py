@@ -1,0 +1,50 @@
+"""``action_offer_consultation`` routes to a field or asks for one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.consultation import ActionOfferConsultation
+from bot.fields import FIELD_NAMES
+
+ACTION = ActionOfferConsultation()
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("labor", "labor"), ("노무", "labor"), ("세무", "tax"), ("특허", "patent"),
+     ("변리·특허", "patent"), ("무역", "export"), ("마케팅", "marketing")],
+)
+async def test_known_field_is_confirmed(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    value: str, code: str,
+) -> None:
+    tracker = make_tracker(f"{value} 상담 받고 싶어요", "request_consultation",
+                           [{"entity": "field", "value": value, "start": 0, "end": len(value)}])
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("field", code)]
+    assert dispatcher.messages[0]["response"] == "utter_consultation_field"
+    assert dispatcher.messages[0]["field_name"] == FIELD_NAMES[code]
+
+
+async def test_unknown_field_asks_with_a_button_per_field(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    events = await ACTION.run(dispatcher, make_tracker("상담 받고 싶어요", "request_consultation"),
+                              domain)
+    assert events == [SlotSet("field", None)]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_field"
+    assert [b["title"] for b in message["buttons"]] == list(FIELD_NAMES.values())
+    assert all(b["payload"].startswith("/request_consultation") for b in message["buttons"])
+
+
+def test_every_response_the_actions_use_is_in_the_domain(domain: dict) -> None:
+    for name in ("utter_ask_field", "utter_consultation_field", "utter_service_unavailable"):
+        assert name in domain["responses"]
+    assert "{field_name}" in domain["responses"]["utter_consultation_field"][0]["text"]

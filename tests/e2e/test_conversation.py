@@ -1,0 +1,128 @@
+"""End to end: both real servers on free ports, a Korean conversation over REST.
+
+Starts the action server, the Rasa server (with the model ``make`` trained) and the
+chat page exactly as ``make run`` does, against a fresh database loaded from the
+catalogue, and checks that answers carry text that comes from that database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import socket
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.catalog.loader import load_catalog, read_catalog
+from bot.catalog.queries import get_program
+from bot.db import session_scope
+from bot.db.migrate import upgrade
+from bot.runner import Stack, say, start_stack
+from bot.settings import ROOT, load_settings
+
+pytestmark = pytest.mark.e2e
+MODEL = ROOT / "models" / "bizcall.tar.gz"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: `make test` trains it before pytest runs")
+    var = tmp_path_factory.mktemp("e2e-var")
+    url = f"sqlite:///{var / 'e2e.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        load_catalog(session, read_catalog(ROOT / "catalog"))
+    settings = dataclasses.replace(
+        load_settings(), database_url=url, var_dir=var, host="127.0.0.1",
+        rasa_port=_free_port(), actions_port=_free_port(), web_port=_free_port(),
+    )
+    running = start_stack(settings, model=MODEL)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def db(stack: Stack) -> str:
+    return stack.settings.database_url
+
+
+def _texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def _response_text(name: str) -> str:
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"][name][0]["text"]
+
+
+def test_program_question_is_answered_from_the_database(stack: Stack, db: str) -> None:
+    with session_scope(db) as session:
+        program = get_program(session, program_id="youth-job-academy")
+        target, team = program.target, program.team.name
+
+    assert _texts(say(stack, "e2e-1", "안녕하세요")) == _response_text("utter_greet")
+    answer = _texts(say(stack, "e2e-1", "청년취업사관학교 신청 자격이 뭐예요?"))
+    assert target in answer
+    follow_up = _texts(say(stack, "e2e-1", "담당 부서는요?"))
+    assert team in follow_up
+
+
+def test_changed_database_text_shows_in_the_answer(stack: Stack, db: str) -> None:
+    # Proof that the answer is read from the database at question time, not from the model.
+    with session_scope(db) as session:
+        get_program(session, program_id="seoul-rnd").target = "테스트용 대상: 서울 소재 시험 기업"
+    answer = _texts(say(stack, "e2e-2", "서울형 R&D 지원 대상이 어떻게 되나요?"))
+    assert "테스트용 대상: 서울 소재 시험 기업" in answer
+
+
+def test_consultation_request_names_the_field(stack: Stack) -> None:
+    answer = _texts(say(stack, "e2e-3", "노무 상담 받고 싶어요"))
+    assert "노무 분야 전문가 상담" in answer
+
+
+def test_consultation_without_field_offers_buttons(stack: Stack) -> None:
+    replies = say(stack, "e2e-4", "전문가 상담 받고 싶어요")
+    buttons = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "노무" in buttons and "세무" in buttons
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ㅋㅋㅋ", "😀😀😀", "<script>alert(1)</script>", "'; DROP TABLE programs;--",
+     "가나다 " * 2000, "우주선 발사 사업 알려줘"],
+)
+def test_odd_input_gets_a_polite_reply(stack: Stack, message: str) -> None:
+    replies = say(stack, "e2e-odd", message)
+    text = _texts(replies)
+    assert text.strip(), f"no reply to {message[:20]!r}"
+    assert "Traceback" not in text and "Exception" not in text
+
+
+def test_chat_page_and_socketio_are_served(stack: Stack) -> None:
+    with urllib.request.urlopen(f"{stack.web_url}/", timeout=10) as resp:
+        page = resp.read().decode()
+    assert "bizcall" in page and "chat.js" in page
+    with urllib.request.urlopen(f"{stack.web_url}/config.json", timeout=10) as resp:
+        assert json.loads(resp.read())["rasaUrl"] == stack.rasa_url
+    sio = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    with urllib.request.urlopen(sio, timeout=10) as resp:
+        assert b"sid" in resp.read()
+
+
+def test_servers_listen_on_loopback_only(stack: Stack) -> None:
+    for name in ("rasa", "actions", "web"):
+        log = Path(stack.log_dir / f"{name}.log")
+        assert "0.0.0.0" not in log.read_text(errors="replace"), f"{name} bound to all interfaces"
