@@ -56,7 +56,7 @@ test-stories: $(MODEL) ## run test conversations; any wrong prediction fails
 test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
 	$(BIN)/pytest
 
-test: $(DB_STAMP) $(MODEL) validate test-stories ## set up, train if stale, validate data, run every test
+test: $(DB_STAMP) $(MODEL) lint validate test-stories ## set up, train if stale, lint, validate data, run every test
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy

@@ -50,7 +50,8 @@ class ActionAnswerProgram(Action):
                     program = find_program_by_name(session, text=text)
                 previous = tracker.get_slot("program")
                 if program is None and previous and is_follow_up(text):
-                    # "신청 자격은요?" refers to the program discussed before; "우주선 사업은요?" does not.
+                    # "신청 자격은요?" refers to the program discussed before;
+                    # "우주선 사업은요?" names something else and does not.
                     program = get_program(session, program_id=previous)
                 if program is None:
                     known = {p.id: p.name for p in list_programs(session)}

@@ -20,7 +20,8 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
+        padded = (str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 

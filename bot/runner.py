@@ -6,6 +6,7 @@ a conversation with is exactly what a developer runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -63,19 +64,15 @@ class Stack:
         """Terminate every process (its whole group), then kill what is left."""
         for proc in self.procs.values():
             if proc.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + 10
         for proc in self.procs.values():
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 proc.wait()
         for log in self._logs:
             log.close()
@@ -95,7 +92,7 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
 
 
 def _get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (local URL)
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
         return resp.status, resp.read()
 
 
@@ -113,7 +110,8 @@ def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             pass
         time.sleep(0.5)
-    raise StartupError(f"{name} did not answer {url} within {timeout:.0f}s:\n{stack.log_tail(name)}")
+    raise StartupError(
+        f"{name} did not answer {url} within {timeout:.0f}s:\n{stack.log_tail(name)}")
 
 
 def start_stack(settings: Settings, *, model: Path | None = None, timeout: float = 180) -> Stack:
@@ -136,6 +134,7 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         "BIZCALL_VAR_DIR": str(settings.var_dir),
         "SANIC_HOST": settings.host,  # rasa-sdk binds 0.0.0.0 unless told
         "PYTHONUNBUFFERED": "1",
+        "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine at run time
     }
     py = sys.executable
     stack = Stack(settings=settings, log_dir=log_dir)
@@ -168,8 +167,12 @@ def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[di
         headers={"Content-Type": "application/json"},
         method="POST",
     )
-    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (local URL)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
         return json.loads(resp.read())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_forever(settings: Settings) -> int:
@@ -180,7 +183,10 @@ def run_forever(settings: Settings) -> int:
     except StartupError as exc:
         print(f"bizcall: could not start: {exc}", file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and a service manager's SIGTERM both stop everything (SIGINT may arrive ignored
+    # when started from a script, so the handler is installed explicitly).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     print(
         "\nbizcall is running (Ctrl-C stops everything):\n"
         f"  chat page        {stack.web_url}/\n"

@@ -49,7 +49,8 @@ def render(program: Program, aspect: Aspect) -> str:
         else:
             body = (f"{name}은(는) 업무보고에 신청 대상이 따로 적혀 있지 않습니다.\n"
                     f"{_short(program.purpose or program.content)}")
-        return f"{body}\n{_team_line(program)} 사업 내용이나 일정이 궁금하시면 이어서 물어봐 주세요."
+        next_step = "사업 내용이나 일정이 궁금하시면 이어서 물어봐 주세요."
+        return f"{body}\n{_team_line(program)} {next_step}"
     if aspect is Aspect.CONTACT:
         return (f"{_team_line(program)}\n"
                 "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "

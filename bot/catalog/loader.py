@@ -171,8 +171,8 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
             keywords=list(f.get("keywords") or []), keywords_en=list(f.get("keywords_en") or []),
         )
     for code in FIELD_CODES:  # programs may refer to a field even before fields.yml exists
-        fields.setdefault(code, FieldRow(code=code, name=FIELD_NAMES[code], name_en=code, keywords=[],
-                                         keywords_en=[]))
+        fields.setdefault(code, FieldRow(code=code, name=FIELD_NAMES[code], name_en=code,
+                                         keywords=[], keywords_en=[]))
     session.add_all(fields.values())
 
     team_ids: dict[str, str] = {}

@@ -19,8 +19,10 @@ Base: Any = declarative_base()
 program_fields = Table(
     "program_fields",
     Base.metadata,
-    Column("program_id", String(64), ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
-    Column("field_code", String(16), ForeignKey("fields.code", ondelete="CASCADE"), primary_key=True),
+    Column("program_id", String(64), ForeignKey("programs.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("field_code", String(16), ForeignKey("fields.code", ondelete="CASCADE"),
+           primary_key=True),
 )
 
 

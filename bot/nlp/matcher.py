@@ -88,7 +88,7 @@ class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource)
 
     def _build_matcher(self) -> PhraseMatcher:
-        matcher = PhraseMatcher(self._nlp.vocab)
+        matcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
         for entity, aliases in self.patterns.items():
             docs = [_char_doc(self._nlp.vocab, alias)[0] for alias in aliases]
             if docs:

@@ -46,7 +46,7 @@ def _safe(text: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _okt() -> Callable[[str], list[tuple[str, str]]]:
     from konlpy.tag import Okt  # imported lazily: it starts a JVM
 
@@ -107,7 +107,7 @@ MAX_ANALYSED = 2000
 """Characters of one message given to the analyser; the rest (pasted documents) is split cheaply."""
 MAX_WORD = 40
 """Longer space-free runs (ㅋ×500, pasted hashes) skip the analyser: Okt is superlinear on them."""
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 
 def tokenize(text: str, backend: str = "okt") -> list[Morph]:

@@ -28,7 +28,7 @@ async def _run(tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict)
     return await ACTION.run(dispatcher, tracker, domain)
 
 
-def _program(program_id: str):  # noqa: ANN202 (ORM row)
+def _program(program_id: str):
     with session_scope() as session:
         return get_program(session, program_id=program_id)
 

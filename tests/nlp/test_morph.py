@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.nlp.morph import BACKENDS, align, tokenize
@@ -34,7 +36,7 @@ def test_every_token_is_an_exact_slice(text: str, backend: str) -> None:
         assert text[tok.start : tok.end] == tok.text
     starts = [t.start for t in tokens]
     assert starts == sorted(starts)
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in itertools.pairwise(tokens):
         assert a.end <= b.start, f"overlap between {a} and {b}"
 
 
