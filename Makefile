@@ -14,7 +14,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-stories validate lint lock clean
+.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,8 +56,14 @@ test-stories: $(MODEL) ## run test conversations; any wrong prediction fails
 test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
 	$(BIN)/pytest
 
-test: $(DB_STAMP) $(MODEL) lint validate test-stories ## set up, train if stale, lint, validate data, run every test
+test-services: ## install the real servers tests use (PostgreSQL) from Debian packages if missing
+	@scripts/test-services.sh
+
+test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, train if stale, lint, validate data, run every test
 	$(BIN)/pytest
+
+eval: $(DB_STAMP) ## measure: catalogue search recall@1/@3 on held-out queries
+	@$(PY) -m bot.catalog.evaluate tests/catalog/search_queries.yml
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check bot actions tests

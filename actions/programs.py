@@ -9,10 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from bot.catalog.answers import Aspect, render, render_unknown
-from bot.catalog.queries import find_program_by_name, get_program, list_programs
+from bot.catalog.answers import Aspect, render, render_guess, render_unknown, suggested_names
+from bot.catalog.queries import get_program
+from bot.catalog.search import CONFIDENT_SCORE, search_programs
 from bot.db import session_scope
+from bot.db.models import Program
 from bot.nlp.followup import is_follow_up
 
 logger = logging.getLogger(__name__)
@@ -22,11 +25,31 @@ ASPECT_BY_INTENT = {
     "ask_program_target": Aspect.TARGET,
     "ask_program_contact": Aspect.CONTACT,
 }
-SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "hi-seoul")
+
+
+def resolve_program(
+    session: Session, *, entity: str | None, text: str, previous: str | None
+) -> tuple[Program | None, bool]:
+    """The program a message is about, and whether it was only inferred from a description.
+
+    Order: the extracted entity; a name or alias in the text; the program discussed before
+    if the message names nothing else ("담당 부서는요?"); then the best search hit if it is
+    confident enough ("청년들 코딩 공짜로 가르쳐주는 데").
+    """
+    if entity and (program := get_program(session, program_id=entity)) is not None:
+        return program, False
+    hits = search_programs(session, query=text, limit=1)
+    if hits and any(r.startswith("이름 일치") for r in hits[0].reasons):
+        return get_program(session, program_id=hits[0].program_id), False
+    if previous and is_follow_up(text):
+        return get_program(session, program_id=previous), False
+    if hits and hits[0].score >= CONFIDENT_SCORE:
+        return get_program(session, program_id=hits[0].program_id), True
+    return None, False
 
 
 class ActionAnswerProgram(Action):
-    """Answers a program question: the program comes from the entity, the slot or the text."""
+    """Answers a program question: the program comes from the entity, the text or the slot."""
 
     def name(self) -> str:
         """Action name used in the domain."""
@@ -42,26 +65,17 @@ class ActionAnswerProgram(Action):
         text = tracker.latest_message.get("text") or ""
         try:
             with session_scope() as session:
-                program = None
-                if entity:
-                    program = get_program(session, program_id=entity) or find_program_by_name(
-                        session, text=entity)
+                program, inferred = resolve_program(
+                    session, entity=entity, text=text, previous=tracker.get_slot("program"))
                 if program is None:
-                    program = find_program_by_name(session, text=text)
-                previous = tracker.get_slot("program")
-                if program is None and previous and is_follow_up(text):
-                    # "신청 자격은요?" refers to the program discussed before;
-                    # "우주선 사업은요?" names something else and does not.
-                    program = get_program(session, program_id=previous)
-                if program is None:
-                    known = {p.id: p.name for p in list_programs(session)}
-                    picks = [known[i] for i in SUGGESTED if i in known] or list(known.values())[:5]
+                    picks = suggested_names(session)
                     dispatcher.utter_message(
                         text=render_unknown(picks),
                         buttons=[{"title": n, "payload": f"{n} 알려주세요"} for n in picks[:4]],
                     )
                     return [SlotSet("program", None)]
-                dispatcher.utter_message(text=render(program, aspect))
+                answer = render(program, aspect)
+                dispatcher.utter_message(text=render_guess(program, answer) if inferred else answer)
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:
             logger.exception("catalogue lookup failed")

@@ -89,6 +89,27 @@ def cmd_programs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from bot.catalog.answers import suggestions_text
+    from bot.catalog.search import search_programs
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        hits = search_programs(session, query=args.query, limit=args.limit)
+        if args.json:
+            print(json.dumps([{"id": h.program_id, "name": h.name, "score": h.score,
+                               "reasons": list(h.reasons)} for h in hits],
+                             ensure_ascii=False, indent=2))
+            return 0 if hits else 1
+        if not hits:
+            print(suggestions_text(session))
+            return 1
+        rows = [[str(i), h.program_id, h.name, f"{h.score:.2f}", " / ".join(h.reasons)]
+                for i, h in enumerate(hits, 1)]
+        print(_table(rows, ["#", "id", "name", "score", "matched because"]))
+    return 0
+
+
 def cmd_nlu(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -122,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     programs.add_argument("--json", action="store_true", help="print JSON instead of a table")
     programs.add_argument("--field", help="only programs related to this field code")
     programs.set_defaults(func=cmd_programs)
+
+    search = sub.add_parser("search", help="rank programs for a question, with the reasons")
+    search.add_argument("query", help='what a user typed, e.g. "청년 코딩 무료 교육"')
+    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(func=cmd_search)
 
     nlu = sub.add_parser("nlu", help="generate NLU data from the catalogue (`nlu export`)")
     nlu.add_argument("action", choices=["export"])

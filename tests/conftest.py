@@ -54,6 +54,41 @@ def loaded_db(db_url: str, catalog: Catalog) -> str:
     return db_url
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a real PostgreSQL server started for this test session (skips with the reason)."""
+    from tests.support import postgres
+
+    server, reason = postgres.start()
+    if server is None:
+        pytest.skip(f"PostgreSQL unavailable: {reason}")
+    try:
+        yield server.url
+    finally:
+        db_session.get_engine(server.url).dispose()
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """An empty, migrated database on SQLite and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'any.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        from bot.db.migrate import downgrade
+
+        downgrade(url, "base")  # a clean schema for every test
+    monkeypatch.setenv("BIZCALL_DATABASE_URL", url)
+    _clear_caches()
+    upgrade(url)
+    yield url
+    db_session.get_engine(url).dispose()
+    _clear_caches()
+
+
 @pytest.fixture()
 def dispatcher() -> CollectingDispatcher:
     """Collects what an action says."""

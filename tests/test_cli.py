@@ -70,3 +70,22 @@ def test_nlu_export_writes_lookup_and_synonyms(tmp_path: Path) -> None:
     assert "    - SeSAC\n" in text
     again = bizcall("nlu", "export", "--out", str(out), db_url="sqlite://", tmp_path=tmp_path)
     assert "unchanged" in again.stdout  # no rewrite, so make does not retrain
+
+
+def test_search_ranks_with_reasons(cli_db: str, tmp_path: Path) -> None:
+    result = bizcall("search", "청년들 코딩 공짜로 가르쳐주는 데", "--json", db_url=cli_db,
+                     tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["id"] == "youth-job-academy"
+    assert hits[0]["reasons"] and hits[0]["score"] >= hits[-1]["score"]
+
+
+@pytest.mark.parametrize("query", ["", "ㅋㅋㅋ", "😀", "'; DROP TABLE programs;--", "가" * 10_000])
+def test_search_nothing_found_is_polite_with_suggestions(
+    cli_db: str, tmp_path: Path, query: str
+) -> None:
+    result = bizcall("search", query, db_url=cli_db, tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "찾지 못했습니다" in result.stdout and "청년취업사관학교" in result.stdout
+    assert "Traceback" not in result.stderr

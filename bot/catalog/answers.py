@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import Enum
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from bot.db.models import Program
 
 MAX_CHARS = 600
@@ -67,9 +70,30 @@ def render(program: Program, aspect: Aspect) -> str:
     return "\n".join(parts)
 
 
-def render_unknown(suggestions: list[str]) -> str:
+SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "hi-seoul")
+"""Programs offered when nothing matched: the most asked-about ones."""
+
+
+def suggested_names(session: Session) -> list[str]:
+    """Names of the suggested programs that exist in the loaded catalogue."""
+    names = [p.name for pid in SUGGESTED if (p := session.get(Program, pid)) is not None]
+    return names or [p.name for p in session.scalars(select(Program).limit(5))]
+
+
+def suggestions_text(session: Session) -> str:
+    """A "nothing found" message with what can be asked instead."""
+    return render_unknown(suggested_names(session), buttons=False)
+
+
+def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
     """What to say when no program matched: what the assistant can answer instead."""
     examples = ", ".join(suggestions[:5])
+    pick = "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요." if buttons else (
+        "사업 이름을 넣어 다시 물어봐 주세요.")
     return ("말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
-            f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. "
-            "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요.")
+            f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}")
+
+
+def render_guess(program: Program, answer: str) -> str:
+    """An answer for a program inferred from a description: say so, so the user can correct it."""
+    return f"말씀하신 내용에는 '{program.name}' 사업이 가장 가까워 보입니다.\n{answer}"

@@ -14,12 +14,52 @@ def get_program(session: Session, *, program_id: str) -> Program | None:
     return session.get(Program, program_id)
 
 
-def list_programs(session: Session, *, field: str | None = None) -> list[Program]:
-    """All programs ordered by id, optionally only those related to a consultation field."""
+def list_programs(
+    session: Session,
+    *,
+    field: str | None = None,
+    target_group: str | None = None,
+    place: str | None = None,
+) -> list[Program]:
+    """Programs ordered by id, filtered by consultation field, target group and/or place.
+
+    Args:
+        field: a field code (``labor``) — programs related to that consultation field.
+        target_group: a target group as written in the catalogue (예비창업자, 소공인 …);
+            spacing and case are ignored.
+        place: a facility id, or a district or facility name (마포구, 창업허브 공덕) —
+            programs that run in a matching facility.
+    """
     programs = list(session.scalars(select(Program).order_by(Program.id)).unique())
     if field:
         programs = [p for p in programs if any(f.code == field for f in p.fields)]
+    if target_group:
+        key = fold(target_group)
+        programs = [p for p in programs if any(fold(g) == key for g in p.target_groups)]
+    if place:
+        ids = {f.id for f in find_facilities(session, text=place)}
+        programs = [p for p in programs if ids & set(p.places)]
     return programs
+
+
+def find_facilities(session: Session, *, text: str) -> list[Facility]:
+    """Facilities whose id, name, alias or district appears in ``text`` (or equals it)."""
+    key = fold(text)
+    if len(key) < 2:
+        return []
+    found = []
+    for fac in list_facilities(session):
+        names = [fac.id, fac.name, fac.name_en or "", *fac.aliases, fac.district or ""]
+        if any(len(fold(n)) >= 2 and (fold(n) in key or key == fold(n)) for n in names):
+            found.append(fac)
+    return found
+
+
+def find_team(session: Session, *, text: str) -> Team | None:
+    """The team named in ``text`` (교육1팀, 지식재산팀 …), longest name first."""
+    key = fold(text)
+    teams = sorted(list_teams(session), key=lambda t: -len(fold(t.name)))
+    return next((t for t in teams if fold(t.name) and fold(t.name) in key), None)
 
 
 def list_facilities(session: Session) -> list[Facility]:
@@ -30,21 +70,3 @@ def list_facilities(session: Session) -> list[Facility]:
 def list_teams(session: Session) -> list[Team]:
     """All teams ordered by id."""
     return list(session.scalars(select(Team).order_by(Team.id)))
-
-
-def find_program_by_name(session: Session, *, text: str) -> Program | None:
-    """The program whose name or alias appears in ``text`` (spacing and case ignored).
-
-    The longest matching name wins, so a sub-program named inside a longer text is
-    preferred over a parent whose shorter name also appears.
-    """
-    key = fold(text)
-    if not key:
-        return None
-    best: tuple[int, Program] | None = None
-    for prog in list_programs(session):
-        for name in (prog.id, prog.name, prog.name_en or "", *prog.aliases):
-            name_key = fold(name)
-            if len(name_key) >= 2 and name_key in key and (best is None or len(name_key) > best[0]):
-                best = (len(name_key), prog)
-    return best[1] if best else None

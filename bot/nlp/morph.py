@@ -18,6 +18,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 BACKENDS = ("okt", "regex")
 """Analysers this module can use. ``regex`` needs no Java and is the baseline."""
@@ -47,16 +48,23 @@ def _safe(text: str) -> str:
 
 
 @functools.cache
-def _okt() -> Callable[[str], list[tuple[str, str]]]:
+def _okt_instance() -> Any:
     from konlpy.tag import Okt  # imported lazily: it starts a JVM
 
-    okt = Okt()
+    return Okt()
 
-    def analyse(text: str) -> list[tuple[str, str]]:
-        with _lock:  # Okt's Java object is not documented as thread-safe
-            return list(okt.pos(text, norm=False, stem=False))
 
-    return analyse
+def _okt(text: str) -> list[tuple[str, str]]:
+    okt = _okt_instance()
+    with _lock:  # Okt's Java object is not documented as thread-safe
+        return list(okt.pos(text, norm=False, stem=False))
+
+
+def okt_terms(text: str) -> list[tuple[str, str]]:
+    """Okt with normalisation and stemming (가르쳐주는 -> 가르치다): terms for search, not spans."""
+    okt = _okt_instance()
+    with _lock:
+        return list(okt.pos(_safe(text), norm=True, stem=True))
 
 
 def _regex(text: str) -> list[tuple[str, str]]:
@@ -66,7 +74,7 @@ def _regex(text: str) -> list[tuple[str, str]]:
 def analyser(backend: str) -> Callable[[str], list[tuple[str, str]]]:
     """The analyse function of ``backend`` (created on first call)."""
     if backend == "okt":
-        return _okt()
+        return _okt
     if backend == "regex":
         return _regex
     raise ValueError(f"unknown Korean analyser backend {backend!r}; choose from {BACKENDS}")

@@ -1,41 +1,55 @@
-"""Finding a program by the name users type."""
+"""Listing programs by field, target group and place; finding facilities and teams."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.catalog.queries import find_program_by_name, list_programs
+from bot.catalog.queries import find_facilities, find_team, list_programs
 from bot.db import session_scope
 
-
-@pytest.mark.usefixtures("loaded_db")
-@pytest.mark.parametrize(
-    ("text", "program_id"),
-    [
-        ("청년취업사관학교 신청 자격이 뭐예요?", "youth-job-academy"),
-        ("청년 취업 사관학교 알려줘", "youth-job-academy"),
-        ("sesac 어디서 해요", "youth-job-academy"),
-        ("서울형R&D 대상", "seoul-rnd"),
-        ("서울형 TIPS 신청하려면", "seoul-tips"),  # the sub-program, not its parent
-        ("trade on 바이어 매칭", "trade-on"),
-    ],
-)
-def test_name_alias_spacing_and_case_variants(text: str, program_id: str) -> None:
-    with session_scope() as session:
-        found = find_program_by_name(session, text=text)
-        assert found is not None and found.id == program_id
+pytestmark = pytest.mark.usefixtures("loaded_db")
 
 
-@pytest.mark.usefixtures("loaded_db")
-@pytest.mark.parametrize("text", ["", "   ", "ㅋㅋ", "😀", "%' OR 1=1 --", "화성 이주 사업"])
-def test_nothing_found_is_none(text: str) -> None:
-    with session_scope() as session:
-        assert find_program_by_name(session, text=text) is None
-
-
-@pytest.mark.usefixtures("loaded_db")
 def test_list_by_field_only_returns_programs_of_that_field() -> None:
     with session_scope() as session:
         patent = list_programs(session, field="patent")
         assert patent and all("patent" in [f.code for f in p.fields] for p in patent)
         assert "ip-support" in {p.id for p in patent}
+
+
+@pytest.mark.parametrize(("group", "expected"), [
+    ("청년 구직자", "youth-job-academy"), ("소공인", "regional-sogongin-center"),
+    ("외국인 투자자", "invest-seoul"), ("예비창업자", "ip-didimdol"),
+])
+def test_list_by_target_group(group: str, expected: str) -> None:
+    with session_scope() as session:
+        programs = list_programs(session, target_group=group)
+        assert expected in {p.id for p in programs}
+        assert all(any(g.replace(" ", "") == group.replace(" ", "") for g in p.target_groups)
+                   for p in programs)
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("startup-hub-gongdeok", "startup-hub-gongdeok-ops"), ("도봉구", "startup-hub-changdong-ops"),
+    ("서울창업허브 M+", "startup-hub-mplus-ops"),
+])
+def test_list_by_place(place: str, expected: str) -> None:
+    with session_scope() as session:
+        assert expected in {p.id for p in list_programs(session, place=place)}
+
+
+def test_find_facility_by_alias_and_district() -> None:
+    with session_scope() as session:
+        found = find_facilities(session, text="공덕 창업허브")
+        assert "startup-hub-gongdeok" in {f.id for f in found}
+        in_mapo = find_facilities(session, text="마포구")
+        assert in_mapo and all(f.district == "마포구" for f in in_mapo)
+        assert find_facilities(session, text="ㅋ") == []
+
+
+def test_find_team_answers_who_is_responsible() -> None:
+    with session_scope() as session:
+        team = find_team(session, text="지식재산팀은 뭐 해요?")
+        assert team is not None and team.division == "혁신성장본부"
+        assert any("지식재산" in f for f in team.functions)
+        assert find_team(session, text="우주개발팀") is None

@@ -1,0 +1,68 @@
+"""Search finds programs by name, alias, typo and description, and never fails on odd input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog import search as search_module
+from bot.catalog.search import search_programs
+from bot.db import session_scope
+
+pytestmark = pytest.mark.usefixtures("loaded_db")
+
+
+def _top(query: str) -> tuple[str, tuple[str, ...]]:
+    with session_scope() as session:
+        hits = search_programs(session, query=query, limit=3)
+    assert hits, f"nothing found for {query!r}"
+    return hits[0].program_id, hits[0].reasons
+
+
+@pytest.mark.parametrize(
+    ("query", "program_id", "reason"),
+    [
+        ("청년취업사관학교 신청 자격이 뭐예요?", "youth-job-academy", "이름 일치"),
+        ("청년 취업 사관 학교", "youth-job-academy", "이름 일치"),
+        ("sesac 어디서 해요", "youth-job-academy", "이름 일치"),
+        ("SeSAC에서 배우고 싶어요", "youth-job-academy", "이름 일치"),
+        ("서울형 TIPS 신청하려면", "seoul-tips", "이름 일치"),
+        ("Trade ON 바이어 매칭", "trade-on", "이름 일치"),
+        ("서울어우드 신청", "seoul-award", "비슷한 이름"),
+        ("하이서을기업 인증", "hi-seoul", "비슷한 이름"),
+        ("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "youth-job-academy", "키워드"),
+        ("특허 침해 경고장을 받았는데 대응을 도와주나요", "ip-protection", "키워드"),
+    ],
+)
+def test_name_typo_and_description(query: str, program_id: str, reason: str) -> None:
+    top, reasons = _top(query)
+    assert top == program_id
+    assert any(r.startswith(reason) for r in reasons), reasons
+
+
+def test_latin_alias_must_be_a_whole_word() -> None:
+    # "CES" is an alias of ces-2023 and hides inside "office space".
+    with session_scope() as session:
+        hits = search_programs(session, query="free office space for startups")
+    assert all(not (h.program_id == "ces-2023" and "이름 일치: CES" in h.reasons) for h in hits)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "ㅋㅋㅋㅋ", "😀😀😀", "ㅠㅠ", "!!!???",
+                                   "'; DROP TABLE programs;--", "<img src=x onerror=alert(1)>",
+                                   "가" * 10_000, "\udcff\udcfe"])
+def test_odd_input_finds_nothing_or_something_without_error(query: str) -> None:
+    with session_scope() as session:
+        hits = search_programs(session, query=query)
+    assert isinstance(hits, list)
+    if query.strip() in ("", "ㅋㅋㅋㅋ", "😀😀😀", "ㅠㅠ", "!!!???"):
+        assert hits == []
+
+
+def test_index_is_rebuilt_when_the_catalogue_changes() -> None:
+    with session_scope() as session:
+        before = search_module.get_index(session)
+        program = session.get(search_module.Program, "seoul-cup")
+        program.aliases = [*program.aliases, "고교생 롤 대회"]
+        session.flush()
+        after = search_module.get_index(session)
+        assert after is not before
+        assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
