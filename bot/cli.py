@@ -78,7 +78,8 @@ def cmd_programs(args: argparse.Namespace) -> int:
                 return 1
             print(json.dumps(program_dict(program), ensure_ascii=False, indent=2))
             return 0
-        programs = list_programs(session, field=args.field)
+        programs = list_programs(session, field=args.field, target_group=args.target_group,
+                                 place=args.place)
         if args.json:
             print(json.dumps([program_dict(p) for p in programs], ensure_ascii=False, indent=2))
             return 0
@@ -142,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     programs.add_argument("show", nargs="?", metavar="ID", help="program id to show")
     programs.add_argument("--json", action="store_true", help="print JSON instead of a table")
     programs.add_argument("--field", help="only programs related to this field code")
+    programs.add_argument("--target-group", help="only programs for this group, e.g. 소공인")
+    programs.add_argument("--place", help="only programs run at a facility, id or district")
     programs.set_defaults(func=cmd_programs)
 
     search = sub.add_parser("search", help="rank programs for a question, with the reasons")
