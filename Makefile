@@ -62,8 +62,9 @@ test-services: ## install the real servers tests use (PostgreSQL) from Debian pa
 test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, train if stale, lint, validate data, run every test
 	$(BIN)/pytest
 
-eval: $(DB_STAMP) ## measure: catalogue search recall@1/@3 on held-out queries
-	@$(PY) -m bot.catalog.evaluate tests/catalog/search_queries.yml
+eval: $(DB_STAMP) $(MODEL) ## measure: search recall, 5-fold NLU cross-validation, held-out triage
+	@$(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
+	@$(PY) -m bot.evaluation.triage
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check bot actions tests

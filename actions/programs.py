@@ -15,7 +15,7 @@ from bot.catalog.answers import Aspect, render, render_guess, render_unknown, su
 from bot.catalog.queries import get_program
 from bot.catalog.search import CONFIDENT_SCORE, search_programs
 from bot.db import session_scope
-from bot.db.models import Program
+from bot.db.models import Facility, Program
 from bot.nlp.followup import is_follow_up
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 ASPECT_BY_INTENT = {
     "ask_program": Aspect.OVERVIEW,
     "ask_program_target": Aspect.TARGET,
+    "ask_program_apply": Aspect.APPLY,
+    "ask_program_schedule": Aspect.SCHEDULE,
+    "ask_program_location": Aspect.LOCATION,
     "ask_program_contact": Aspect.CONTACT,
+    "ask_program_budget": Aspect.BUDGET,
+    "ask_program_results": Aspect.RESULTS,
 }
 
 
@@ -74,7 +79,8 @@ class ActionAnswerProgram(Action):
                         buttons=[{"title": n, "payload": f"{n} 알려주세요"} for n in picks[:4]],
                     )
                     return [SlotSet("program", None)]
-                answer = render(program, aspect)
+                places = [f for pid in program.places if (f := session.get(Facility, pid))]
+                answer = render(program, aspect, places)
                 dispatcher.utter_message(text=render_guess(program, answer) if inferred else answer)
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:

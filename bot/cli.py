@@ -111,6 +111,54 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_triage(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.parser import ModelParser
+    from bot.text import has_words
+    from bot.triage import classify
+
+    try:
+        parser = ModelParser(get_settings().model_path)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+    def one(text: object) -> dict[str, Any]:
+        if not isinstance(text, str) or not text.strip():
+            return {"error": "empty text: nothing to classify"}
+        if not has_words(text):
+            return {"topic": "out_of_scope", "field": None, "program": None, "confidence": 1.0,
+                    "intent": "out_of_scope", "entities": []}
+        with session_scope() as session:
+            return classify(parser.parse(text), session).as_dict()
+
+    try:
+        if not args.jsonl:
+            if args.text is None:
+                print("usage: bizcall triage \"텍스트\"  or  bizcall triage --jsonl < file",
+                      file=sys.stderr)
+                return 2
+            result = one(args.text)
+            print(json.dumps(result, ensure_ascii=False))
+            return 1 if "error" in result else 0
+        for number, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("not an object")
+            except ValueError as exc:
+                print(json.dumps({"id": None, "line": number, "error": f"invalid JSON: {exc}"},
+                                 ensure_ascii=False), flush=True)
+                continue
+            print(json.dumps({"id": item.get("id"), **one(item.get("text"))},
+                             ensure_ascii=False), flush=True)
+    finally:
+        parser.close()
+    return 0
+
+
 def cmd_nlu(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -152,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=cmd_search)
+
+    triage = sub.add_parser("triage", help="classify an inquiry: topic, field, program (JSON)")
+    triage.add_argument("text", nargs="?", help="the inquiry text")
+    triage.add_argument("--jsonl", action="store_true",
+                        help='read {"id", "text"} lines from stdin, write one result per line')
+    triage.set_defaults(func=cmd_triage)
 
     nlu = sub.add_parser("nlu", help="generate NLU data from the catalogue (`nlu export`)")
     nlu.add_argument("action", choices=["export"])

@@ -100,7 +100,10 @@ class Program(Base):
     source_lines = Column(String(32))
 
     team = relationship("Team", lazy="joined")
-    parent = relationship("Program", remote_side=[id], lazy="joined", join_depth=1)
+    parent = relationship("Program", remote_side=[id], lazy="joined", join_depth=1,
+                          back_populates="children")
+    children = relationship("Program", back_populates="parent", lazy="selectin",
+                            order_by="Program.id")
     fields = relationship("Field", secondary=program_fields, lazy="selectin", order_by=Field.code)
     budget_lines = relationship(
         "BudgetLine", lazy="selectin", cascade="all, delete-orphan", order_by="BudgetLine.id"

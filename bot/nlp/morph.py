@@ -20,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-BACKENDS = ("okt", "regex")
-"""Analysers this module can use. ``regex`` needs no Java and is the baseline."""
+BACKENDS = ("okt", "komoran", "mecab", "kiwi", "regex")
+"""Analysers this module can use: KoNLPy's Okt and Komoran (Java), MeCab-ko and Kiwi
+(native wheels with bundled dictionaries), and ``regex``, a script-change splitter that
+needs nothing and is the baseline."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,53 @@ def okt_terms(text: str) -> list[tuple[str, str]]:
         return list(okt.pos(_safe(text), norm=True, stem=True))
 
 
+@functools.cache
+def _komoran_instance() -> Any:
+    from konlpy.tag import Komoran
+
+    return Komoran()
+
+
+def _komoran(text: str) -> list[tuple[str, str]]:
+    # Komoran's bridge fails on characters outside the BMP (emoji): blank them, align fills them in.
+    bmp = "".join(ch if ord(ch) <= 0xFFFF else " " for ch in text)
+    if not bmp.strip():
+        return []
+    komoran = _komoran_instance()
+    with _lock:
+        return list(komoran.pos(bmp))
+
+
+@functools.cache
+def _mecab_instance() -> Any:
+    import mecab_ko
+
+    return mecab_ko.Tagger()
+
+
+def _mecab(text: str) -> list[tuple[str, str]]:
+    out = []
+    for line in _mecab_instance().parse(text).splitlines():
+        if line == "EOS" or "\t" not in line:
+            continue
+        surface, feature = line.split("\t", 1)
+        out.append((surface, feature.split(",", 1)[0]))
+    return out
+
+
+@functools.cache
+def _kiwi_instance() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def _kiwi(text: str) -> list[tuple[str, str]]:
+    # Kiwi reports offsets itself; forms can be restored (이 -> 이다), so take the slice.
+    return [(text[t.start : t.start + t.len], t.tag) for t in _kiwi_instance().tokenize(text)
+            if t.len > 0]
+
+
 def _regex(text: str) -> list[tuple[str, str]]:
     return [(m.group(), "") for m in _WORDISH.finditer(text)]
 
@@ -75,6 +124,12 @@ def analyser(backend: str) -> Callable[[str], list[tuple[str, str]]]:
     """The analyse function of ``backend`` (created on first call)."""
     if backend == "okt":
         return _okt
+    if backend == "komoran":
+        return _komoran
+    if backend == "mecab":
+        return _mecab
+    if backend == "kiwi":
+        return _kiwi
     if backend == "regex":
         return _regex
     raise ValueError(f"unknown Korean analyser backend {backend!r}; choose from {BACKENDS}")

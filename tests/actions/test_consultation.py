@@ -44,7 +44,37 @@ async def test_unknown_field_asks_with_a_button_per_field(
     assert all(b["payload"].startswith("/request_consultation") for b in message["buttons"])
 
 
+@pytest.mark.parametrize("code", list(FIELD_NAMES))
+async def test_problem_story_routes_by_intent_and_keeps_the_words(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    code: str,
+) -> None:
+    text = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
+    tracker = make_tracker(text, f"consult_{code}")
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("inquiry", text), SlotSet("field", code)]
+    assert dispatcher.messages[0]["field_name"] == FIELD_NAMES[code]
+
+
+async def test_two_close_fields_get_a_clarifying_question(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    text = "직원 급여에서 세금 떼는 거랑 4대보험 문의"
+    tracker = make_tracker(text, "consult_labor", confidence=0.46)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "consult_labor", "confidence": 0.46}, {"name": "consult_tax", "confidence": 0.41},
+    ]
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("inquiry", tracker.latest_message["text"]), SlotSet("field", None)]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_clarify_field"
+    assert (message["first"], message["second"]) == ("노무", "세무")
+    assert [b["title"] for b in message["buttons"]] == ["노무", "세무"]
+
+
 def test_every_response_the_actions_use_is_in_the_domain(domain: dict) -> None:
-    for name in ("utter_ask_field", "utter_consultation_field", "utter_service_unavailable"):
+    for name in ("utter_ask_field", "utter_consultation_field", "utter_service_unavailable",
+                 "utter_clarify_field"):
         assert name in domain["responses"]
     assert "{field_name}" in domain["responses"]["utter_consultation_field"][0]["text"]
+    assert "{first}" in domain["responses"]["utter_clarify_field"][0]["text"]

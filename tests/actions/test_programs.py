@@ -111,3 +111,36 @@ async def test_database_failure_gives_a_polite_reply(
     assert events == []
     assert dispatcher.messages[0]["response"] == "utter_service_unavailable"
     assert "utter_service_unavailable" in domain["responses"]
+
+
+@pytest.mark.usefixtures("loaded_db")
+@pytest.mark.parametrize(
+    ("intent", "program_id", "expected"),
+    [
+        ("ask_program_schedule", "youth-job-academy", "schedule"),
+        ("ask_program_results", "startup-investment", "results"),
+        ("ask_program_budget", "youth-job-academy", "약 202억 5,550만원"),
+        ("ask_program_location", "startup-hub-gongdeok-ops", "백범로"),
+        ("ask_program_apply", "youth-job-academy", "모집 공고"),
+    ],
+)
+async def test_every_aspect_is_answered_from_the_row(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    intent: str, program_id: str, expected: str,
+) -> None:
+    program = _program(program_id)
+    text = f"{program.name} 알려주세요"
+    await _run(make_tracker(text, intent, [_entity(program_id, text)]), dispatcher, domain)
+    answer = dispatcher.messages[0]["text"]
+    wanted = getattr(program, expected)[:30] if hasattr(program, expected) else expected
+    assert wanted in answer
+
+
+@pytest.mark.usefixtures("loaded_db")
+async def test_description_without_a_name_is_answered_as_a_guess(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    tracker = make_tracker("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "ask_program")
+    events = await _run(tracker, dispatcher, domain)
+    assert events == [SlotSet("program", "youth-job-academy")]
+    assert "가장 가까워 보입니다" in dispatcher.messages[0]["text"]

@@ -1,4 +1,4 @@
-"""Measure catalogue search on the held-out labelled queries (``make eval``).
+"""Measure catalogue search on the held-out labelled queries (part of ``make eval``).
 
 The queries in ``tests/catalog/search_queries.yml`` were written for testing only and are
 never training data. Search weights were tuned on the even-numbered half; the report prints

@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (``make eval``): search recall, NLU cross-validation, triage."""

@@ -1,0 +1,194 @@
+"""Measure the triage (topic, field, program) on held-out inquiries, and NLU cross-validation.
+
+Held-out files (``tests/nlu/triage_heldout*.yml``) were written only for testing and are never
+training data. Figures are printed and the confusion matrices are written under ``docs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import ROOT
+from bot.triage import TOPICS, Triage, classify
+
+
+@dataclass
+class TriageReport:
+    """Gold and predicted labels of one held-out file, with derived metrics."""
+
+    name: str
+    gold: list[dict[str, Any]] = field(default_factory=list)
+    predicted: list[Triage] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def accuracy(self, key: str) -> float:
+        """Share of inquiries whose ``key`` (topic, field, program) is exactly right."""
+        pairs = list(zip(self.gold, self.predicted, strict=True))
+        if not pairs:
+            return 0.0
+        return sum(g.get(key) == getattr(p, key) for g, p in pairs) / len(pairs)
+
+    def per_class(self, key: str) -> dict[str, tuple[float, float, int]]:
+        """Precision, recall and support per label of ``key`` (None shown as "-")."""
+        tp: Counter[str] = Counter()
+        fp: Counter[str] = Counter()
+        fn: Counter[str] = Counter()
+        for g, p in zip(self.gold, self.predicted, strict=True):
+            gold, pred = str(g.get(key) or "-"), str(getattr(p, key) or "-")
+            if gold == pred:
+                tp[gold] += 1
+            else:
+                fp[pred] += 1
+                fn[gold] += 1
+        out = {}
+        for label in sorted(set(tp) | set(fp) | set(fn)):
+            precision = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+            recall = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+            out[label] = (precision, recall, tp[label] + fn[label])
+        return out
+
+    def confusion(self, key: str, labels: list[str]) -> list[list[int]]:
+        """Rows gold, columns predicted."""
+        index = {label: i for i, label in enumerate(labels)}
+        matrix = [[0] * len(labels) for _ in labels]
+        for g, p in zip(self.gold, self.predicted, strict=True):
+            gi = index.get(str(g.get(key) or "-"))
+            pi = index.get(str(getattr(p, key) or "-"))
+            if gi is not None and pi is not None:
+                matrix[gi][pi] += 1
+        return matrix
+
+
+def run_triage(parser: Any, path: Path, name: str) -> TriageReport:
+    """Classify every inquiry of a held-out file with the trained model and the catalogue."""
+    from bot.db import session_scope
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["inquiries"]
+    report = TriageReport(name=name, gold=items)
+    started = time.perf_counter()
+    with session_scope() as session:
+        for item in items:
+            report.predicted.append(classify(parser.parse(item["text"]), session))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def format_report(report: TriageReport) -> str:
+    """The printed block for one held-out file."""
+    n = len(report.gold)
+    lines = [f"Triage on {report.name} ({n} held-out inquiries, "
+             f"{1000 * report.seconds / max(n, 1):.0f} ms each)"]
+    for key, target in (("topic", 0.93), ("field", 0.93), ("program", 0.93)):
+        acc = report.accuracy(key)
+        lines.append(f"  {key:8} accuracy {acc:.3f}  (target {target:.2f}: "
+                     f"{'met' if acc >= target else 'NOT met'})")
+    oos = report.per_class("topic").get("out_of_scope", (0.0, 0.0, 0))
+    lines.append(f"  out_of_scope precision {oos[0]:.3f} recall {oos[1]:.3f} (targets 0.90)")
+    for key in ("topic", "field"):
+        lines.append(f"  per-{key} precision / recall / support:")
+        for label, (p, r, s) in report.per_class(key).items():
+            lines.append(f"    {label:14} {p:.2f} / {r:.2f} / {s}")
+    labels = [*TOPICS]
+    matrix = report.confusion("topic", labels)
+    lines.append("  topic confusion (rows gold, columns predicted):")
+    lines.append("    " + " ".join(f"{t[:6]:>6}" for t in labels))
+    for label, row in zip(labels, matrix, strict=True):
+        lines.append(f"    {label[:12]:12} " + " ".join(f"{c:6d}" for c in row))
+    misses = [(g["text"], g, p) for g, p in zip(report.gold, report.predicted, strict=True)
+              if (g.get("topic"), g.get("field"), g.get("program")) != (p.topic, p.field,
+                                                                       p.program)]
+    lines.append(f"  {len(misses)} inquiries with any label wrong")
+    return "\n".join(lines)
+
+
+def write_confusion_png(report: TriageReport, key: str, path: Path) -> None:
+    """A confusion-matrix heat map for ``key`` (matplotlib, headless)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = list(TOPICS) if key == "topic" else sorted(
+        {str(g.get(key) or "-") for g in report.gold} | {str(getattr(p, key) or "-")
+                                                          for p in report.predicted})
+    matrix = report.confusion(key, labels)
+    fig, ax = plt.subplots(figsize=(1 + 0.6 * len(labels), 1 + 0.5 * len(labels)))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right")
+    ax.set_yticks(range(len(labels)), labels)
+    for i, row in enumerate(matrix):
+        for j, count in enumerate(row):
+            if count:
+                ax.text(j, i, str(count), ha="center", va="center", fontsize=8)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(f"{key} — {report.name}")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def cross_validate(config: Path, out: Path, folds: int = 5) -> dict[str, float]:
+    """``rasa test nlu --cross-validation`` on ``data/``; returns intent macro/weighted F1."""
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "test", "nlu", "--cross-validation", "--folds", str(folds),
+         "--config", str(config), "--nlu", str(ROOT / "data"), "--out", str(out), "--quiet"],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )
+    report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+    return {"macro_f1": report["macro avg"]["f1-score"],
+            "weighted_f1": report["weighted avg"]["f1-score"],
+            "accuracy": report.get("accuracy", 0.0)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """NLU cross-validation (optional) and triage on the held-out files."""
+    from bot.parser import ModelParser
+    from bot.settings import get_settings
+
+    args_parser = argparse.ArgumentParser(description=__doc__)
+    args_parser.add_argument("--skip-cv", action="store_true", help="only the held-out triage")
+    args_parser.add_argument("--folds", type=int, default=5)
+    args = args_parser.parse_args(argv)
+    if not args.skip_cv:
+        started = time.perf_counter()
+        scores = cross_validate(ROOT / "config.yml", ROOT / "results" / "cv", args.folds)
+        print(f"NLU {args.folds}-fold cross-validation on data/ (config.yml, "
+              f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
+              f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
+    parser = ModelParser(get_settings().model_path)
+    parser.parse("워밍업")
+    for name, path, png in (
+        ("Korean", ROOT / "tests" / "nlu" / "triage_heldout.yml", "confusion-topic-ko.png"),
+        ("English/mixed", ROOT / "tests" / "nlu" / "triage_heldout_en.yml",
+         "confusion-topic-en.png"),
+    ):
+        if not path.exists():
+            print(f"(no {path.relative_to(ROOT)}: skipped)")
+            continue
+        report = run_triage(parser, path, name)
+        text = format_report(report)
+        print(text)
+        docs = ROOT / "docs" / "eval"
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / f"triage-{png.split('-')[-1].removesuffix('.png')}.txt").write_text(
+            text + "\n", encoding="utf-8")
+        write_confusion_png(report, "topic", docs / png)
+        write_confusion_png(report, "field", docs / png.replace("topic", "field"))
+    parser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

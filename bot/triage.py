@@ -1,0 +1,120 @@
+"""The public triage taxonomy and how Rasa's parse maps onto it — in one place.
+
+Staff tools, reports and the ``bizcall triage`` command speak in three codes:
+
+* ``topic``: consultation, program, invest, booking, handoff, smalltalk, out_of_scope;
+* ``field``: law, labor, tax, patent, customs, management, startup, export, finance,
+  marketing, or null;
+* ``program``: a catalogue program id, or null.
+
+The NLU model predicts Rasa intents (one per consultation field, one per program-question
+aspect, …); ``classify`` turns a parse into those codes, using the catalogue search to name
+the program when the entity matcher found none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.fields import FIELD_NAMES, normalise_field
+
+TOPICS = ("consultation", "program", "invest", "booking", "handoff", "smalltalk", "out_of_scope")
+
+FIELD_BY_INTENT: dict[str, str] = {f"consult_{code}": code for code in FIELD_NAMES}
+
+PROGRAM_INTENTS = (
+    "ask_program", "ask_program_target", "ask_program_apply", "ask_program_schedule",
+    "ask_program_location", "ask_program_contact", "ask_program_budget", "ask_program_results",
+)
+
+TOPIC_BY_INTENT: dict[str, str] = {
+    **{intent: "consultation" for intent in FIELD_BY_INTENT},
+    "request_consultation": "consultation",
+    **{intent: "program" for intent in PROGRAM_INTENTS},
+    "ask_invest": "invest",
+    "booking_check": "booking",
+    "booking_change": "booking",
+    "booking_cancel": "booking",
+    "human_handoff": "handoff",
+    "greet": "smalltalk",
+    "goodbye": "smalltalk",
+    "thank": "smalltalk",
+    "ask_bot": "smalltalk",
+    "out_of_scope": "out_of_scope",
+}
+
+CLARIFY_MARGIN = 0.2
+"""Two consultation fields closer than this in confidence get a clarifying question."""
+
+
+@dataclass
+class Triage:
+    """One inquiry, classified."""
+
+    topic: str
+    field: str | None
+    program: str | None
+    confidence: float
+    intent: str
+    entities: list[dict[str, Any]] = dataclass_field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _best_intent(parse: dict[str, Any]) -> tuple[str, float]:
+    """The predicted intent; for Rasa's ``nlu_fallback`` the best real intent behind it."""
+    intent = parse.get("intent") or {}
+    name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)
+    if name == "nlu_fallback" or name not in TOPIC_BY_INTENT:
+        ranked = [r for r in parse.get("intent_ranking") or [] if r.get("name") in TOPIC_BY_INTENT]
+        if ranked:
+            return ranked[0]["name"], float(ranked[0].get("confidence") or 0.0)
+        return "out_of_scope", confidence
+    return name, confidence
+
+
+def close_fields(parse: dict[str, Any]) -> tuple[str, str] | None:
+    """The two best consultation fields if they are too close to choose between."""
+    ranked = [r for r in parse.get("intent_ranking") or [] if r.get("name") in TOPIC_BY_INTENT]
+    if len(ranked) < 2:
+        return None
+    first, second = ranked[0], ranked[1]
+    if first["name"] in FIELD_BY_INTENT and second["name"] in FIELD_BY_INTENT and (
+        float(first["confidence"]) - float(second["confidence"]) < CLARIFY_MARGIN
+    ):
+        return FIELD_BY_INTENT[first["name"]], FIELD_BY_INTENT[second["name"]]
+    return None
+
+
+def _entity(parse: dict[str, Any], name: str) -> str | None:
+    return next((e.get("value") for e in parse.get("entities") or [] if e.get("entity") == name),
+                None)
+
+
+def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
+    """Map a Rasa parse (``/model/parse`` output) to topic, field and program."""
+    intent, confidence = _best_intent(parse)
+    topic = TOPIC_BY_INTENT[intent]
+    field_code = FIELD_BY_INTENT.get(intent)
+    if topic == "consultation" and field_code is None:
+        field_code = normalise_field(_entity(parse, "field"))
+    program = None
+    if topic in ("program", "invest"):
+        program = _entity(parse, "program")
+        if program is None and session is not None:
+            from bot.catalog.search import CONFIDENT_SCORE, search_programs
+
+            hits = search_programs(session, query=parse.get("text") or "", limit=1)
+            if hits and (hits[0].score >= CONFIDENT_SCORE
+                         or any(r.startswith("이름 일치") for r in hits[0].reasons)):
+                program = hits[0].program_id
+    entities = [{k: e.get(k) for k in ("entity", "value", "start", "end")}
+                for e in parse.get("entities") or []]
+    return Triage(topic=topic, field=field_code if topic == "consultation" else None,
+                  program=program, confidence=round(confidence, 4), intent=intent,
+                  entities=entities)
