@@ -26,6 +26,10 @@ class ModelParser:
         os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
         for noisy in ("rasa", "tensorflow", "absl"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
+        import structlog
+
+        # Rasa logs every parse through structlog at debug level; a CLI prints JSON only.
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
         from rasa.core.agent import Agent
 
         self._loop = asyncio.new_event_loop()

@@ -23,11 +23,11 @@ from bot.evaluation.triage import cross_validate
 from bot.settings import ROOT
 
 CANDIDATES = {
-    "whitespace (baseline)": {"name": "WhitespaceTokenizer"},
     "okt (KoNLPy)": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "okt"},
-    "komoran (KoNLPy)": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "komoran"},
-    "mecab-ko": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "mecab"},
     "kiwi": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "kiwi"},
+    "whitespace (baseline)": {"name": "WhitespaceTokenizer"},
+    "mecab-ko": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "mecab"},
+    "komoran (KoNLPy)": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "komoran"},
 }
 
 
@@ -63,34 +63,12 @@ def latency_ms(config: Path, directory: Path, texts: list[str]) -> tuple[float, 
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run every candidate and write the table to docs/pipelines.md."""
-    args_parser = argparse.ArgumentParser(description=__doc__)
-    args_parser.add_argument("--folds", type=int, default=5)
-    args_parser.add_argument("--only", nargs="*", help="candidate names to run")
-    args = args_parser.parse_args(argv)
-    heldout = yaml.safe_load((ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(
-        encoding="utf-8"))["inquiries"]
-    texts = [item["text"] for item in heldout][:200]
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="bizcall-pipelines-") as tmp:
-        directory = Path(tmp)
-        for label, tokenizer in CANDIDATES.items():
-            if args.only and not any(o in label for o in args.only):
-                continue
-            slug = label.split()[0]
-            config = candidate_config(tokenizer, directory, slug)
-            started = time.perf_counter()
-            scores = cross_validate(config, directory / f"cv-{slug}", args.folds)
-            cv_seconds = time.perf_counter() - started
-            median, p95 = latency_ms(config, directory, texts)
-            rows.append((label, scores, median, p95, cv_seconds))
-            print(f"{label:24} macro-F1 {scores['macro_f1']:.3f} accuracy {scores['accuracy']:.3f}"
-                  f"  parse {median:.1f} ms (p95 {p95:.1f})  [{cv_seconds:.0f}s]", flush=True)
+def write_table(rows: list[tuple[str, dict[str, float], float, float, float]], folds: int) -> Path:
+    """Write (or rewrite) the results table in docs/pipelines.md, keeping the notes below it."""
     lines = [
         "# NLU pipeline comparison",
         "",
-        f"`python -m bot.evaluation.pipelines` — {args.folds}-fold cross-validation of intent "
+        f"`python -m bot.evaluation.pipelines` — {folds}-fold cross-validation of intent "
         "classification on `data/` with DIET (the same `config.yml` except the tokenizer), and "
         "parse latency of a model trained on all of `data/`, over the first 200 Korean held-out "
         "inquiries, on the 2-core CI machine.",
@@ -105,6 +83,34 @@ def main(argv: list[str] | None = None) -> int:
     previous = out.read_text(encoding="utf-8") if out.exists() else ""
     notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
     out.write_text("\n".join(lines) + "\n\n<!-- notes -->" + notes, encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every candidate and write the table to docs/pipelines.md."""
+    args_parser = argparse.ArgumentParser(description=__doc__)
+    args_parser.add_argument("--folds", type=int, default=5)
+    args_parser.add_argument("--only", nargs="*", help="candidate names to run")
+    args = args_parser.parse_args(argv)
+    heldout = yaml.safe_load((ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(
+        encoding="utf-8"))["inquiries"]
+    texts = [item["text"] for item in heldout][:200]
+    rows: list[tuple[str, dict[str, float], float, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="bizcall-pipelines-") as tmp:
+        directory = Path(tmp)
+        for label, tokenizer in CANDIDATES.items():
+            if args.only and not any(o in label for o in args.only):
+                continue
+            slug = label.split()[0]
+            config = candidate_config(tokenizer, directory, slug)
+            started = time.perf_counter()
+            scores = cross_validate(config, directory / f"cv-{slug}", args.folds)
+            cv_seconds = time.perf_counter() - started
+            median, p95 = latency_ms(config, directory, texts)
+            rows.append((label, scores, median, p95, cv_seconds))
+            print(f"{label:24} macro-F1 {scores['macro_f1']:.3f} accuracy {scores['accuracy']:.3f}"
+                  f"  parse {median:.1f} ms (p95 {p95:.1f})  [{cv_seconds:.0f}s]", flush=True)
+            out = write_table(rows, args.folds)  # after each candidate: partial runs still count
     print(f"written {out}")
     return 0
 

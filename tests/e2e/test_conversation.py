@@ -126,3 +126,19 @@ def test_servers_listen_on_loopback_only(stack: Stack) -> None:
     for name in ("rasa", "actions", "web"):
         log = Path(stack.log_dir / f"{name}.log")
         assert "0.0.0.0" not in log.read_text(errors="replace"), f"{name} bound to all interfaces"
+
+
+def test_labor_story_is_routed_to_a_labor_consultation(stack: Stack) -> None:
+    story = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
+    answer = _texts(say(stack, "e2e-labor", story))
+    assert "노무 분야 전문가 상담" in answer
+
+
+def test_described_need_finds_the_program_in_the_catalogue(stack: Stack) -> None:
+    answer = _texts(say(stack, "e2e-coding", "청년들 코딩 공짜로 가르쳐주는 데 어디예요"))
+    assert "청년취업사관학교" in answer
+
+
+def test_out_of_scope_near_miss_is_declined_politely(stack: Stack) -> None:
+    answer = _texts(say(stack, "e2e-oos", "전세 사기 당했는데 집주인 고소하려면 어떻게 해요"))
+    assert answer == _response_text("utter_out_of_scope")
