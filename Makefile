@@ -63,8 +63,8 @@ test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, t
 	$(BIN)/pytest
 
 eval: $(DB_STAMP) $(MODEL) ## measure: search recall, 5-fold NLU cross-validation, held-out triage
-	@$(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
-	@$(PY) -m bot.evaluation.triage
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check bot actions tests

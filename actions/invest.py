@@ -16,10 +16,10 @@ from bot.catalog.queries import get_program
 from bot.catalog.search import search_programs
 from bot.db import session_scope
 from bot.db.models import Program
+from bot.triage import INVEST_ROOT
 
 logger = logging.getLogger(__name__)
 
-INVEST_ROOT = "invest-seoul"
 SPECIFIC_MARGIN = 1.3
 """A single service is answered only when it clearly beats InvestSeoul as a whole."""
 

@@ -96,6 +96,17 @@ def _entity(parse: dict[str, Any], name: str) -> str | None:
                 None)
 
 
+INVEST_ROOT = "invest-seoul"
+
+
+def _is_invest(session: Session, program_id: str) -> bool:
+    """True for InvestSeoul and its sub-services."""
+    from bot.catalog.queries import get_program
+
+    program = get_program(session, program_id=program_id)
+    return program is not None and INVEST_ROOT in (program.id, program.parent_id)
+
+
 def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
     """Map a Rasa parse (``/model/parse`` output) to topic, field and program."""
     intent, confidence = _best_intent(parse)
@@ -113,6 +124,8 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
             if hits and (hits[0].score >= CONFIDENT_SCORE
                          or any(r.startswith("이름 일치") for r in hits[0].reasons)):
                 program = hits[0].program_id
+    if topic == "program" and program and session is not None and _is_invest(session, program):
+        topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry
     entities = [{k: e.get(k) for k in ("entity", "value", "start", "end")}
                 for e in parse.get("entities") or []]
     return Triage(topic=topic, field=field_code if topic == "consultation" else None,

@@ -75,3 +75,16 @@ def test_program_found_by_search_when_no_entity() -> None:
         text = "청년들 코딩 공짜로 가르쳐주는 데 어디예요"
         t = classify(parse("ask_program", text=text), session)
     assert (t.topic, t.program) == ("program", "youth-job-academy")
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_question_about_an_invest_seoul_service_is_an_invest_inquiry() -> None:
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        t = classify(parse("ask_program_location", entities=[
+            {"entity": "program", "value": "invest-seoul", "start": 0, "end": 6}]), session)
+        other = classify(parse("ask_program_location", entities=[
+            {"entity": "program", "value": "startup-hub", "start": 0, "end": 4}]), session)
+    assert (t.topic, t.program) == ("invest", "invest-seoul")
+    assert other.topic == "program"
