@@ -13,14 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.settings import ROOT
+from tests.support.net import free_port
 
 MODEL = ROOT / "models" / "bizcall.tar.gz"
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _listening(port: int) -> bool:
@@ -33,7 +29,7 @@ def _listening(port: int) -> bool:
 def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signals) -> None:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: `make test` trains it before pytest runs")
-    ports = {name: _free_port() for name in ("RASA", "ACTIONS", "WEB")}
+    ports = {name: free_port() for name in ("RASA", "ACTIONS", "WEB")}
     env = {**os.environ, "BIZCALL_VAR_DIR": str(tmp_path),
            "BIZCALL_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
            **{f"BIZCALL_{k}_PORT": str(v) for k, v in ports.items()}}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,15 +22,11 @@ from bot.db import session_scope
 from bot.db.migrate import upgrade
 from bot.runner import Stack, say, start_stack
 from bot.settings import ROOT, load_settings
+from tests.support.net import free_port
 
 pytestmark = pytest.mark.e2e
 MODEL = ROOT / "models" / "bizcall.tar.gz"
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +40,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         load_catalog(session, read_catalog(ROOT / "catalog"))
     settings = dataclasses.replace(
         load_settings(), database_url=url, var_dir=var, host="127.0.0.1",
-        rasa_port=_free_port(), actions_port=_free_port(), web_port=_free_port(),
+        rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
     )
     running = start_stack(settings, model=MODEL)
     try:

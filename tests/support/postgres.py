@@ -12,11 +12,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support.net import free_port
 
 
 @dataclass
@@ -43,11 +44,6 @@ class PostgresServer:
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def start() -> tuple[PostgresServer | None, str]:
     """Start a cluster; returns ``(server, "")`` or ``(None, reason)``."""
@@ -67,7 +63,7 @@ def start() -> tuple[PostgresServer | None, str]:
     data = root / "data"
     if user:
         shutil.chown(root, user=user)
-    server = PostgresServer(bin_dir=bin_dir, data_dir=data, port=_free_port(), user=user)
+    server = PostgresServer(bin_dir=bin_dir, data_dir=data, port=free_port(), user=user)
     steps = [
         (bin_dir / "initdb", "-D", str(data), "-U", "bizcall", "--auth=trust", "-E", "UTF8",
          "--locale=C.UTF-8"),
