@@ -162,9 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     args_parser.add_argument("--folds", type=int, default=5)
     args = args_parser.parse_args(argv)
     if not args.skip_cv:
+        from bot.evaluation.configs import classifier_config
+
         started = time.perf_counter()
-        scores = cross_validate(ROOT / "config.yml", ROOT / "results" / "cv", args.folds)
-        print(f"NLU {args.folds}-fold cross-validation on data/ (config.yml, "
+        (ROOT / "results").mkdir(exist_ok=True)
+        config = classifier_config(ROOT / "results", "cv")
+        scores = cross_validate(config, ROOT / "results" / "cv", args.folds)
+        print(f"NLU {args.folds}-fold cross-validation on data/ (config.yml without the "
+              f"fallback classifier, "
               f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
               f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
     parser = ModelParser(get_settings().model_path)
