@@ -69,8 +69,10 @@ def write_table(rows: list[Row], folds: int) -> Path:
         "",
         "`python -m bot.evaluation.pipelines [--folds N]` — the same `config.yml` except the "
         "tokenizer (and without `FallbackClassifier`, whose `nlu_fallback` would count as "
-        f"errors). Cross-validation: {folds}-fold on `data/`, intent macro-F1 "
-        "(`--folds 0` skips it). Held-out: a model trained on all of `data/`, triage accuracy "
+        + (f"errors). Cross-validation: {folds}-fold on `data/`, intent macro-F1. "
+           if folds > 1 else "errors). Cross-validation was not run for this table "
+           "(`--folds 5` runs it: about 8 minutes per candidate). ")
+        + "Held-out: a model trained on all of `data/`, triage accuracy "
         "on the 338 Korean inquiries of `tests/nlu/triage_heldout.yml`, and parse latency over "
         "200 of them, on the 2-core machine.",
         "",
