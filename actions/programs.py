@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog.answers import Aspect, render, render_guess, render_unknown, suggested_names
 from bot.catalog.queries import get_program
-from bot.catalog.search import CONFIDENT_SCORE, search_programs
+from bot.catalog.search import search_programs
 from bot.db import session_scope
 from bot.db.models import Facility, Program
 from bot.nlp.followup import is_follow_up
@@ -44,11 +44,11 @@ def resolve_program(
     if entity and (program := get_program(session, program_id=entity)) is not None:
         return program, False
     hits = search_programs(session, query=text, limit=1)
-    if hits and any(r.startswith("이름 일치") for r in hits[0].reasons):
+    if hits and hits[0].named:
         return get_program(session, program_id=hits[0].program_id), False
     if previous and is_follow_up(text):
         return get_program(session, program_id=previous), False
-    if hits and hits[0].score >= CONFIDENT_SCORE:
+    if hits and hits[0].trusted:
         return get_program(session, program_id=hits[0].program_id), True
     return None, False
 

@@ -118,11 +118,10 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
     if topic in ("program", "invest"):
         program = _entity(parse, "program")
         if program is None and session is not None:
-            from bot.catalog.search import CONFIDENT_SCORE, search_programs
+            from bot.catalog.search import search_programs
 
             hits = search_programs(session, query=parse.get("text") or "", limit=1)
-            if hits and (hits[0].score >= CONFIDENT_SCORE
-                         or any(r.startswith("이름 일치") for r in hits[0].reasons)):
+            if hits and hits[0].trusted:
                 program = hits[0].program_id
     if topic == "program" and program and session is not None and _is_invest(session, program):
         topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry

@@ -70,6 +70,13 @@ class SearchHit:
     name: str
     score: float
     reasons: tuple[str, ...]
+    named: bool = False
+    """The query contains this program's name or an alias (not just related words)."""
+
+    @property
+    def trusted(self) -> bool:
+        """Good enough to answer with: named, or confident (see ``CONFIDENT_SCORE``)."""
+        return self.named or self.score >= CONFIDENT_SCORE
 
 
 @dataclass
@@ -229,7 +236,8 @@ class SearchIndex:
                 score += bonus
                 reasons.append(f"비슷한 이름: {name}")
             if score >= MIN_SCORE and reasons:
-                hits.append(SearchHit(d.program_id, d.name, round(score, 3), tuple(reasons)))
+                hits.append(SearchHit(d.program_id, d.name, round(score, 3), tuple(reasons),
+                                      named=d.program_id in names))
         hits.sort(key=lambda h: (-h.score, h.program_id))
         return hits[:limit]
 

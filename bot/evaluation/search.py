@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from sqlalchemy.orm import Session
 
 from bot.catalog.search import SearchIndex, get_index
 
@@ -58,11 +57,6 @@ def score(index: SearchIndex, items: list[dict]) -> SearchReport:
 def load_queries(path: Path) -> list[dict]:
     """The labelled queries of an evaluation file."""
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["queries"])
-
-
-def evaluate_search(session: Session, queries_file: Path) -> SearchReport:
-    """Score the whole file against the catalogue loaded in the database."""
-    return score(get_index(session), load_queries(queries_file))
 
 
 def main(argv: list[str] | None = None) -> int:
