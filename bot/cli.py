@@ -1,4 +1,4 @@
-"""The ``bizcall`` command line: database, catalogue, NLU data and the local stack."""
+"""The ``bizcall`` command line: database, catalogue, bookings, NLU data and the local stack."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from bot.settings import ROOT, get_settings
@@ -44,6 +45,7 @@ def program_dict(p: Any) -> dict[str, Any]:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    from bot.booking.roster import load_roster, read_roster
     from bot.catalog.loader import load_catalog, read_catalog
     from bot.db import session_scope
     from bot.db.migrate import upgrade
@@ -53,9 +55,16 @@ def cmd_db(args: argparse.Namespace) -> int:
         print(f"database ready: {_masked_url()}")
         return 0
     cat = read_catalog(get_settings().catalog_dir)
-    with session_scope() as session:
+    roster_file = get_settings().catalog_dir / "experts.yml"
+    roster = read_roster(roster_file) if roster_file.exists() else None  # validate both first
+    with session_scope() as session:  # one transaction: catalogue first, then the roster
         counts = load_catalog(session, cat)
+        roster_counts = load_roster(session, roster) if roster is not None else None
     print("catalogue loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if roster_counts is None:
+        print(f"roster unchanged: no {roster_file}")
+    else:
+        print("roster loaded: " + ", ".join(f"{v} {k}" for k, v in roster_counts.items()))
     return 0
 
 
@@ -171,6 +180,64 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def cmd_bookings(args: argparse.Namespace) -> int:
+    from bot.booking import report, service
+    from bot.booking.status import ALIASES
+
+    if args.view == "outbox":
+        items = service.list_outbox(pending_only=args.pending)
+        if args.json:
+            _print_json([report.outbox_dict(i, reveal=args.reveal) for i in items])
+            return 0
+        print(_table([report.outbox_row(i, reveal=args.reveal) for i in items],
+                     report.OUTBOX_HEADERS))
+        print(f"\n{len(items)} messages")
+        return 0
+    status = ALIASES.get((args.status or "").lower(), args.status) if args.status else None
+    if status is not None and status not in service.STATUSES:
+        print(f"unknown status {args.status!r}: use {', '.join(service.STATUSES)} "
+              f"or {', '.join(ALIASES)}", file=sys.stderr)
+        return 2
+    bookings = service.list_bookings(day=args.date, expert_id=args.expert, status=status)
+    if args.json:
+        _print_json([report.booking_dict(b, reveal=args.reveal) for b in bookings])
+        return 0
+    print(_table([report.booking_row(b, reveal=args.reveal) for b in bookings],
+                 report.BOOKING_HEADERS))
+    print(f"\n{len(bookings)} bookings" + ("" if args.reveal else " (personal data masked)"))
+    return 0
+
+
+def cmd_experts(args: argparse.Namespace) -> int:
+    from bot.booking import report, service
+    from bot.fields import FIELD_NAMES
+
+    if args.field is not None and args.field not in FIELD_NAMES:
+        print(f"unknown field {args.field!r}: use one of {', '.join(FIELD_NAMES)}",
+              file=sys.stderr)
+        return 2
+    experts = service.list_experts(field=args.field, include_inactive=args.all)
+    if args.json:
+        _print_json([report.expert_dict(e) for e in experts])
+        return 0
+    rows = [[e.id, e.name, e.title, ",".join(e.fields), ",".join(e.channels),
+             report.hours_summary(e), "" if e.active else "inactive"] for e in experts]
+    print(_table(rows, ["id", "name", "title", "fields", "channels", "hours", ""]))
+    print(f"\n{len(experts)} experts")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from exc
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run_forever
 
@@ -211,6 +278,25 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("action", choices=["export"])
     nlu.add_argument("--out", help="output file (default data/generated/catalog.yml)")
     nlu.set_defaults(func=cmd_nlu)
+
+    bookings = sub.add_parser(
+        "bookings", help="list expert bookings (personal data masked), or `bookings outbox`")
+    bookings.add_argument("view", nargs="?", choices=["outbox"],
+                          help="outbox: the notifications (SMS/email) of the bookings")
+    bookings.add_argument("--date", type=_day, help="only bookings starting that day (KST)")
+    bookings.add_argument("--expert", help="only bookings of this expert id")
+    bookings.add_argument("--status", help="예약됨/변경됨/취소됨/완료 (or booked/changed/...)")
+    bookings.add_argument("--pending", action="store_true", help="outbox: only unsent messages")
+    bookings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    bookings.add_argument("--reveal", action="store_true",
+                          help="show names, phone numbers, emails and business numbers in full")
+    bookings.set_defaults(func=cmd_bookings)
+
+    experts = sub.add_parser("experts", help="list the expert roster")
+    experts.add_argument("--field", help="only experts of this field code")
+    experts.add_argument("--all", action="store_true", help="include inactive experts")
+    experts.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    experts.set_defaults(func=cmd_experts)
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
     run.set_defaults(func=cmd_run)

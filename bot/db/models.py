@@ -1,17 +1,39 @@
-"""SQLAlchemy models (2.0 style on SQLAlchemy 1.4) for the program catalogue.
+"""SQLAlchemy models (2.0 style on SQLAlchemy 1.4): the program catalogue and bookings.
 
 The catalogue mirrors SBA's 2022 work report: programs nest (a program can have
 sub-programs), run in facilities, are owned by teams and relate to consultation
 fields. Every record keeps a pointer to the part of the report it came from.
 Lists that are only ever read whole (aliases, target groups) are JSON columns;
 relations staff filter on (fields, budget lines) are tables.
+
+The booking models (experts, bookings, the slots they occupy, the notification
+outbox, failed lookups) are described in docs/booking.md. Their times are naive
+Asia/Seoul wall-clock times: Korea has no daylight saving time, so a naive KST value
+is unambiguous, compares correctly as text on SQLite and needs no time zone support
+from the database.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base: Any = declarative_base()
@@ -120,3 +142,171 @@ class BudgetLine(Base):
     line = Column(String(128), nullable=False)
     amount_thousand_krw = Column(BigInteger, nullable=False)
     kind = Column(String(16), nullable=False)
+
+
+# --- Expert consultation bookings -------------------------------------------------------------
+# Field codes are plain strings here, not foreign keys to ``fields``: the catalogue loader
+# replaces the ``fields`` rows wholesale, and a cascade (or a restrict) from there must never
+# reach bookings or the roster. bot/booking validates field codes against bot.fields instead.
+
+
+class Expert(Base):
+    """An expert of the consultation roster (catalog/experts.yml).
+
+    Removed experts that bookings still refer to stay as inactive rows, so a roster change
+    never breaks a booking.
+    """
+
+    __tablename__ = "experts"
+
+    id = Column(String(64), primary_key=True)
+    name = Column(String(64), nullable=False)
+    name_en = Column(String(128))
+    title = Column(String(32), nullable=False)
+    channels = Column(JSON, nullable=False, default=list)
+    hours = Column(JSON, nullable=False, default=dict)
+    """Weekly hours as in the YAML: ``{"mon": ["09:00-12:00", "13:00-18:00"], ...}``."""
+    time_off = Column(JSON, nullable=False, default=list)
+    """``[["2026-12-28T00:00:00", "2027-01-01T00:00:00"], ...]``: naive KST, end exclusive."""
+    active = Column(Boolean, nullable=False, default=True)
+
+    field_rows = relationship("ExpertField", lazy="selectin", cascade="all, delete-orphan",
+                              order_by="ExpertField.field_code")
+
+    @property
+    def field_codes(self) -> list[str]:
+        """The consultation fields this expert takes, sorted by code."""
+        return [r.field_code for r in self.field_rows]
+
+
+class ExpertField(Base):
+    """A consultation field an expert takes (a table, because bookings filter on it)."""
+
+    __tablename__ = "expert_fields"
+
+    expert_id = Column(String(64), ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True)
+    field_code = Column(String(16), primary_key=True)
+
+
+class ConsultationLength(Base):
+    """How long a consultation of one field lasts, from ``consultation_minutes`` in the roster."""
+
+    __tablename__ = "consultation_lengths"
+
+    field_code = Column(String(16), primary_key=True)
+    minutes = Column(Integer, nullable=False)
+
+
+class ClosedDay(Base):
+    """A day without consultations beyond the public holidays the ``holidays`` package knows."""
+
+    __tablename__ = "closed_days"
+
+    day = Column(Date, primary_key=True)
+    name = Column(String(64), nullable=False)
+
+
+class Booking(Base):
+    """An expert consultation booking.
+
+    ``starts_at``/``ends_at`` are naive KST. The unique ``(id, expert_id)`` pair exists so
+    that ``booking_slots`` can refer to both at once and a slot row can never claim a
+    different expert than its booking.
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        UniqueConstraint("id", "expert_id", name="uq_bookings_id_expert"),
+        CheckConstraint("ends_at > starts_at", name="ck_bookings_times"),
+        CheckConstraint("status IN ('예약됨', '변경됨', '취소됨', '완료')",
+                        name="ck_bookings_status"),
+        CheckConstraint("channel IN ('chat', 'phone', 'video', 'visit')",
+                        name="ck_bookings_channel"),
+        CheckConstraint("language IN ('ko', 'en')", name="ck_bookings_language"),
+        Index("ix_bookings_expert_start", "expert_id", "starts_at"),
+        Index("ix_bookings_starts_at", "starts_at"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    code = Column(String(8), nullable=False, unique=True)
+    field = Column(String(16), nullable=False)
+    expert_id = Column(String(64), ForeignKey("experts.id", ondelete="RESTRICT"), nullable=False)
+    starts_at = Column(DateTime, nullable=False)
+    ends_at = Column(DateTime, nullable=False)
+    channel = Column(String(8), nullable=False)
+    company_name = Column(String(128), nullable=False)
+    business_number = Column(String(12), nullable=False)
+    contact_name = Column(String(64), nullable=False)
+    phone = Column(String(20), nullable=False)
+    email = Column(String(254))
+    summary = Column(String(200), nullable=False)
+    language = Column(String(2), nullable=False, default="ko")
+    status = Column(String(8), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+    conversation_id = Column(String(128))
+
+    expert = relationship("Expert", lazy="joined")
+
+
+class BookingSlot(Base):
+    """One 30-minute unit of an expert's time that a live booking occupies.
+
+    The primary key ``(expert_id, slot_start)`` is what makes double booking impossible:
+    two bookings of one expert that overlap share at least one unit, and the database
+    refuses the second row (see docs/booking.md).
+    """
+
+    __tablename__ = "booking_slots"
+    __table_args__ = (
+        ForeignKeyConstraint(["booking_id", "expert_id"], ["bookings.id", "bookings.expert_id"],
+                             ondelete="CASCADE", name="fk_booking_slots_booking"),
+        Index("ix_booking_slots_booking_id", "booking_id"),
+    )
+
+    expert_id = Column(String(64), primary_key=True)
+    slot_start = Column(DateTime, primary_key=True)
+    booking_id = Column(Integer, nullable=False)
+
+
+class OutboxMessage(Base):
+    """A notification (SMS or email) waiting to be sent, sent, or cancelled."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("kind IN ('confirmation', 'reminder', 'rescheduled', 'cancelled')",
+                        name="ck_outbox_kind"),
+        CheckConstraint("channel IN ('sms', 'email')", name="ck_outbox_channel"),
+        CheckConstraint("status IN ('pending', 'sent', 'cancelled')", name="ck_outbox_status"),
+        Index("ix_outbox_status_send_after", "status", "send_after"),
+        Index("ix_outbox_booking_id", "booking_id"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    booking_id = Column(Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(16), nullable=False)
+    channel = Column(String(8), nullable=False)
+    recipient = Column(String(254), nullable=False)
+    subject = Column(String(200))
+    body = Column(Text, nullable=False)
+    send_after = Column(DateTime, nullable=False)
+    status = Column(String(16), nullable=False, default="pending")
+    created_at = Column(DateTime, nullable=False)
+    sent_at = Column(DateTime)
+
+    booking = relationship("Booking", lazy="joined")
+
+
+class LookupFailure(Base):
+    """A failed booking lookup (wrong code or phone), kept for rate limiting."""
+
+    __tablename__ = "lookup_failures"
+    __table_args__ = (
+        Index("ix_lookup_failures_requester", "requester", "attempted_at"),
+        Index("ix_lookup_failures_code", "code", "attempted_at"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    requester = Column(String(128), nullable=False)
+    code = Column(String(16), nullable=False)
+    attempted_at = Column(DateTime, nullable=False)
