@@ -243,9 +243,14 @@ def _one_line(text: str | None, limit: int) -> str:
 
 def _details(*, company_name: str, business_number: str, contact_name: str, phone: str,
              email: str | None, summary: str, language: str) -> dict[str, str | None]:
-    """Validated, normalised booking details (raises InvalidDetails)."""
+    """Validated, normalised booking details (raises InvalidDetails).
+
+    An empty business number is allowed: 서울비즈콜 also advises 예비창업자 who have no
+    사업자등록번호 yet; it is stored as "". A non-empty one must pass the checksum.
+    """
     company, contact = _one_line(company_name, 128), _one_line(contact_name, 64)
-    brn, phone_n = normalize_business_number(business_number or ""), normalize_phone(phone or "")
+    brn = normalize_business_number(business_number) if clean(business_number) else ""
+    phone_n = normalize_phone(phone or "")
     email_n = normalize_email(email) if email and email.strip() else None
     problems = [
         ("company_name", not company, "company name is empty"),

@@ -138,6 +138,12 @@ def test_invalid_details_are_refused_before_touching_the_database(
     assert service.list_bookings() == []
 
 
+def test_pre_founders_book_without_a_business_number(booking_db: str,
+                                                     details: Details) -> None:
+    booking = service.create_booking(**details(business_number="  "))
+    assert booking.business_number == ""
+
+
 def test_summary_is_one_trimmed_line(booking_db: str, details: Details) -> None:
     booking = service.create_booking(**details(summary="  첫 줄\n둘째 줄\t" + "가" * 300))
     assert "\n" not in booking.summary and booking.summary.startswith("첫 줄 둘째 줄 가")
