@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.booking.calendar import (
-    MIN_LEAD,
     bookable_range,
     fits_hours,
     floor_to_grid,
@@ -90,8 +89,8 @@ class Availability:
 
     def free_starts(self, lo: datetime, hi: datetime) -> list[datetime]:
         """Bookable grid points in ``[lo, hi)`` where some expert is free, in order."""
-        lo = max(lo, self.earliest, self.now + MIN_LEAD)
-        return [t for t in grid_points(lo, hi) if t <= self.latest and self.free(t)]
+        earliest, latest = bookable_range(self.now)
+        return [t for t in grid_points(max(lo, earliest), hi) if t <= latest and self.free(t)]
 
 
 def load_availability(
