@@ -1,4 +1,4 @@
-"""Route a consultation inquiry to a field: confirm it, or ask when two fields are close."""
+"""Route a consultation inquiry to a field (or ask when two are close), then offer a booking."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.booking.replies import clean_summary
 from bot.fields import FIELD_NAMES, normalise_field
 from bot.triage import FIELD_BY_INTENT, close_fields
 
@@ -36,9 +37,11 @@ class ActionOfferConsultation(Action):
         intent = (parse.get("intent") or {}).get("name") or ""
         text = parse.get("text") or ""
         events: list[EventType] = []
+        summary = clean_summary(text) if intent in FIELD_BY_INTENT else None
+        if summary:
+            # Keep the user's own words: the booking form's summary starts from them.
+            events += [SlotSet("inquiry", text[:300]), SlotSet("booking_summary", summary)]
         if intent in FIELD_BY_INTENT:
-            # Keep the user's own words: the booking form pre-fills its summary from them.
-            events.append(SlotSet("inquiry", text[:300]))
             close = close_fields(parse)
             if close:
                 first, second = close
@@ -54,5 +57,13 @@ class ActionOfferConsultation(Action):
             dispatcher.utter_message(response="utter_ask_field",
                                      buttons=[_field_button(code) for code in FIELD_NAMES])
             return [*events, SlotSet("field", None)]
-        dispatcher.utter_message(response="utter_consultation_field", field_name=FIELD_NAMES[field])
+        summary = summary or tracker.get_slot("booking_summary")
+        buttons = [{"title": "네, 예약할게요", "payload": "/affirm"},
+                   {"title": "괜찮아요", "payload": "/deny"}]
+        if summary:
+            dispatcher.utter_message(response="utter_offer_booking", buttons=buttons,
+                                     field_name=FIELD_NAMES[field], summary=summary)
+        else:
+            dispatcher.utter_message(response="utter_offer_booking_no_summary", buttons=buttons,
+                                     field_name=FIELD_NAMES[field])
         return [*events, SlotSet("field", field)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Final
+from typing import Any, Final
 
 from bot.validation import business_number_checksum_ok, normalize_phone
 
@@ -89,14 +89,26 @@ class MaskingFilter(logging.Filter):
 
 
 def install_log_masking(logger: logging.Logger | None = None) -> None:
-    """Add ``MaskingFilter`` to every handler of ``logger`` (default: the root logger).
+    """Mask personal data in every log record of this process, or only at ``logger``'s handlers.
 
-    Filters on handlers (not loggers) also see records propagated from child loggers
-    such as ``rasa`` and ``rasa_sdk``. Idempotent.
+    Without ``logger``, the log record factory is wrapped, so every record is masked when
+    it is created — whichever library logs it and whichever handlers Rasa or Sanic
+    configure later. With ``logger``, ``MaskingFilter`` is added to its handlers. Idempotent.
     """
-    logger = logger or logging.getLogger()
-    if not logger.handlers:
-        logging.basicConfig()
-    for handler in logger.handlers:
-        if not any(isinstance(f, MaskingFilter) for f in handler.filters):
-            handler.addFilter(MaskingFilter())
+    if logger is not None:
+        for handler in logger.handlers:
+            if not any(isinstance(f, MaskingFilter) for f in handler.filters):
+                handler.addFilter(MaskingFilter())
+        return
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "masks_personal_data", False):
+        return
+    mask = MaskingFilter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        mask.filter(record)
+        return record
+
+    factory.masks_personal_data = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)

@@ -139,11 +139,11 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
     py = sys.executable
     stack = Stack(settings=settings, log_dir=log_dir)
     try:
-        stack._spawn("actions", [py, "-m", "rasa_sdk", "--actions", "actions",
+        stack._spawn("actions", [py, "-m", "bot.serve", "actions", "--actions", "actions",
                                  "-p", str(settings.actions_port)], env)
         origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
         stack._spawn("rasa", [
-            py, "-m", "rasa", "run", "--enable-api", "-i", settings.host,
+            py, "-m", "bot.serve", "rasa", "run", "--enable-api", "-i", settings.host,
             "-p", str(settings.rasa_port), "-m", str(model), "--endpoints", str(endpoints),
             "--credentials", str(ROOT / "credentials.yml"), "--cors", *origins,
         ], env)

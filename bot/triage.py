@@ -44,6 +44,9 @@ TOPIC_BY_INTENT: dict[str, str] = {
     "goodbye": "smalltalk",
     "thank": "smalltalk",
     "ask_bot": "smalltalk",
+    "affirm": "smalltalk",
+    "deny": "smalltalk",
+    "stop": "smalltalk",
     "out_of_scope": "out_of_scope",
 }
 

@@ -52,6 +52,19 @@ def test_filter_masks_formatted_records(caplog: pytest.LogCaptureFixture) -> Non
     assert "1234-5678" not in caplog.text
 
 
+def test_process_wide_masking_covers_every_logger(caplog: pytest.LogCaptureFixture) -> None:
+    original = logging.getLogRecordFactory()
+    try:
+        install_log_masking()
+        install_log_masking()
+        with caplog.at_level(logging.INFO):
+            logging.getLogger("rasa.core.processor").info("Received user message '%s'",
+                                                          "010 1234 5678 / 123-45-67891")
+        assert caplog.messages == ["Received user message '010-****-5678 / 123-45-*****'"]
+    finally:
+        logging.setLogRecordFactory(original)
+
+
 def test_install_is_idempotent() -> None:
     logger = logging.getLogger("bizcall.test.install")
     handler = logging.StreamHandler()

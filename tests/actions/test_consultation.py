@@ -28,8 +28,10 @@ async def test_known_field_is_confirmed(
                            [{"entity": "field", "value": value, "start": 0, "end": len(value)}])
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == [SlotSet("field", code)]
-    assert dispatcher.messages[0]["response"] == "utter_consultation_field"
-    assert dispatcher.messages[0]["field_name"] == FIELD_NAMES[code]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_offer_booking_no_summary"
+    assert message["field_name"] == FIELD_NAMES[code]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
 
 
 async def test_unknown_field_asks_with_a_button_per_field(
@@ -52,8 +54,11 @@ async def test_problem_story_routes_by_intent_and_keeps_the_words(
     text = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
     tracker = make_tracker(text, f"consult_{code}")
     events = await ACTION.run(dispatcher, tracker, domain)
-    assert events == [SlotSet("inquiry", text), SlotSet("field", code)]
-    assert dispatcher.messages[0]["field_name"] == FIELD_NAMES[code]
+    assert events == [SlotSet("inquiry", text), SlotSet("booking_summary", text),
+                      SlotSet("field", code)]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_offer_booking"
+    assert (message["field_name"], message["summary"]) == (FIELD_NAMES[code], text)
 
 
 async def test_two_close_fields_get_a_clarifying_question(
@@ -65,7 +70,8 @@ async def test_two_close_fields_get_a_clarifying_question(
         {"name": "consult_labor", "confidence": 0.46}, {"name": "consult_tax", "confidence": 0.41},
     ]
     events = await ACTION.run(dispatcher, tracker, domain)
-    assert events == [SlotSet("inquiry", tracker.latest_message["text"]), SlotSet("field", None)]
+    assert events == [SlotSet("inquiry", text), SlotSet("booking_summary", text),
+                      SlotSet("field", None)]
     [message] = dispatcher.messages
     assert message["response"] == "utter_clarify_field"
     assert (message["first"], message["second"]) == ("노무", "세무")
@@ -73,8 +79,8 @@ async def test_two_close_fields_get_a_clarifying_question(
 
 
 def test_every_response_the_actions_use_is_in_the_domain(domain: dict) -> None:
-    for name in ("utter_ask_field", "utter_consultation_field", "utter_service_unavailable",
-                 "utter_clarify_field"):
+    for name in ("utter_ask_field", "utter_offer_booking", "utter_offer_booking_no_summary",
+                 "utter_service_unavailable", "utter_clarify_field"):
         assert name in domain["responses"]
-    assert "{field_name}" in domain["responses"]["utter_consultation_field"][0]["text"]
+    assert "{summary}" in domain["responses"]["utter_offer_booking"][0]["text"]
     assert "{first}" in domain["responses"]["utter_clarify_field"][0]["text"]

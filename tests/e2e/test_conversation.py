@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.booking import service
+from bot.booking.roster import load_roster, read_roster
 from bot.catalog.loader import load_catalog, read_catalog
 from bot.catalog.queries import get_program
 from bot.db import session_scope
@@ -38,6 +41,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     upgrade(url)
     with session_scope(url) as session:
         load_catalog(session, read_catalog(ROOT / "catalog"))
+        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
     settings = dataclasses.replace(
         load_settings(), database_url=url, var_dir=var, host="127.0.0.1",
         rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
@@ -137,3 +141,92 @@ def test_described_need_finds_the_program_in_the_catalogue(stack: Stack) -> None
 def test_out_of_scope_near_miss_is_declined_politely(stack: Stack) -> None:
     answer = _texts(say(stack, "e2e-oos", "전세 사기 당했는데 집주인 고소하려면 어떻게 해요"))
     assert answer == _response_text("utter_out_of_scope")
+
+
+TIME_PAYLOAD = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+
+
+def _buttons(replies: list[dict]) -> list[dict]:
+    return [b for r in replies for b in r.get("buttons", [])]
+
+
+def _tracker_slots(stack: Stack, sender: str) -> dict:
+    url = f"{stack.rasa_url}/conversations/{sender}/tracker"
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return json.loads(resp.read())["slots"]
+
+
+def _answer_time(stack: Stack, sender: str, text: str) -> list[dict]:
+    """Say a time; if the bot offers free times instead, take the first one."""
+    replies = say(stack, sender, text)
+    offered = [b["payload"] for b in _buttons(replies) if TIME_PAYLOAD.match(b["payload"])]
+    return say(stack, sender, offered[0]) if offered else replies
+
+
+def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
+    sender = "e2e-booking"
+    story = "직원이 퇴사하면서 퇴직금 계산이 틀렸다고 하는데 어떻게 해야 할지 모르겠어요"
+    offer = say(stack, sender, story)
+    assert "노무 분야 전문가 상담" in _texts(offer)
+    assert [b["payload"] for b in _buttons(offer)] == ["/affirm", "/deny"]
+    assert "노무 분야 전문가로 예약할까요" in _texts(say(stack, sender, "/affirm"))
+    assert "어떤 방식" in _texts(say(stack, sender, "네"))
+    assert "언제 상담을" in _texts(say(stack, sender, "전화로 할게요"))
+    assert "회사(상호) 이름" in _texts(_answer_time(stack, sender, "다음주 화요일 오후"))
+    assert "사업자등록번호" in _texts(say(stack, sender, "테스트상회"))
+    wrong = _texts(say(stack, sender, "123-45-67890"))
+    assert wrong.startswith("올바른 사업자등록번호가 아닙니다")
+    assert "성함" in _texts(say(stack, sender, "123 45 67891"))
+    assert "휴대전화 번호" in _texts(say(stack, sender, "홍길순"))
+    assert "이메일" in _texts(say(stack, sender, "010 1234 5678"))
+    review = _texts(say(stack, sender, "없음"))
+    assert "예약 내용을 확인해 주세요" in review and story in review
+    assert "010-****-5678" in review and "010-1234-5678" not in review
+    done = say(stack, sender, "예약 확정")
+    code = re.search(r"BZ-[0-9A-Z]{4}", _texts(done))
+    assert code, _texts(done)
+    assert any(r.get("custom", {}).get("code") == code.group(0) for r in done)
+
+    booking = service.booking_by_code(code=code.group(0), url=db)
+    assert booking is not None and booking.conversation_id == sender
+    assert (booking.field, booking.channel, booking.phone) == ("labor", "phone", "010-1234-5678")
+    assert booking.business_number == "123-45-67891" and booking.summary == story
+    slots = _tracker_slots(stack, sender)
+    assert slots["booking_code"] == code.group(0)
+    for name in ("contact_phone", "business_number", "contact_email", "contact_name"):
+        assert slots[name] is None, name
+    assert "010-1234-5678" not in json.dumps(slots, ensure_ascii=False)
+
+    # Someone else with the code but the wrong phone learns nothing.
+    assert "예약번호" in _texts(say(stack, "e2e-stranger", "예약 확인하고 싶어요"))
+    assert "휴대전화 번호" in _texts(say(stack, "e2e-stranger", code.group(0)))
+    refused = _texts(say(stack, "e2e-stranger", "010-9999-8888"))
+    assert "찾지 못했습니다" in refused and "홍길순" not in refused
+
+    # The owner checks, then cancels without typing the phone again.
+    say(stack, sender, "제 예약 확인해 주세요")
+    say(stack, sender, code.group(0))
+    details = _texts(say(stack, sender, "010-1234-5678"))
+    assert code.group(0) in details and "예약됨" in details
+    assert "취소할까요" in _texts(say(stack, sender, "/booking_cancel"))
+    assert "취소했습니다" in _texts(say(stack, sender, "네"))
+    cancelled = service.booking_by_code(code=code.group(0), url=db)
+    assert cancelled is not None and cancelled.status == service.CANCELLED
+
+
+def test_booking_form_can_be_left_at_any_point(stack: Stack) -> None:
+    sender = "e2e-leave"
+    say(stack, sender, "부가세 신고 기한 놓쳤는데 가산세가 얼마나 나오나요")
+    say(stack, sender, "/affirm")
+    say(stack, sender, "네")
+    stopped = _texts(say(stack, sender, "그만할래요"))
+    assert stopped == _response_text("utter_booking_stopped")
+    assert _tracker_slots(stack, sender)["booking_field"] is None
+
+
+def test_logs_never_hold_personal_data(stack: Stack) -> None:
+    # Runs after the booking conversation above (same module-scoped stack).
+    for log in Path(stack.log_dir).glob("*.log"):
+        text = log.read_text(errors="replace")
+        for secret in ("010-1234-5678", "010 1234 5678", "123-45-67891", "123 45 67891"):
+            assert secret not in text, f"{secret} in {log.name}"

@@ -1,0 +1,307 @@
+"""The booking form: validate each answer, ask the questions that depend on earlier answers.
+
+Every answer arrives as text for the requested slot (``from_text``). Before validating it,
+the form checks for the words that must work at any point: 취소/그만/나중에 leave the
+form, 상담원 asks for a person. A second wrong answer to the same question adds an offer
+of a person. The form never holds a booking half-made: nothing is written until the user
+confirms and ``action_book_consultation`` runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import clock
+from bot.booking import replies
+from bot.booking.choose import TimeChoice, choose_time
+from bot.booking.format import format_when
+from bot.booking.service import Slot, consultation_minutes
+from bot.fields import FIELD_NAMES
+from bot.privacy import mask_business_number, mask_email, mask_phone
+from bot.validation import digits_only, normalize_business_number, normalize_email, normalize_phone
+
+logger = logging.getLogger(__name__)
+
+FORM_SLOTS = ("booking_field", "booking_channel", "booking_time", "company_name",
+              "business_number", "contact_name", "contact_phone", "contact_email",
+              "booking_summary", "booking_confirm")
+NO_BUSINESS_NUMBER = "없음"
+"""Slot value for a founder without a 사업자등록번호 yet (예비창업자)."""
+NO_EMAIL = "없음"
+
+
+def field_buttons(codes: Iterable[str]) -> list[dict[str, str]]:
+    """One button per field; the payload is the field's Korean name, read as text."""
+    return [{"title": FIELD_NAMES[code], "payload": FIELD_NAMES[code]} for code in codes]
+
+
+def time_buttons(slots: Iterable[Slot | dict[str, str]], language: str = "ko"
+                 ) -> list[dict[str, str]]:
+    """Buttons for offered start times; the payload is machine-readable, the title is not."""
+    buttons = []
+    for slot in slots:
+        start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
+        buttons.append({"title": format_when(start, language),
+                        "payload": replies.slot_payload(start)})
+    return buttons
+
+
+def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
+    """Offered slots as JSON-safe slot values (the tracker store serialises slots)."""
+    return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
+
+
+def control_events(text: str, parse: dict[str, Any], requested: str | None
+                   ) -> list[EventType] | None:
+    """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
+    if not requested:
+        return None
+    if replies.wants_to_stop(text, parse):
+        exit_reason = "stop"
+    elif replies.wants_person(text, parse):
+        exit_reason = "handoff"
+    else:
+        return None
+    return [SlotSet(requested, None), SlotSet("booking_exit", exit_reason),
+            SlotSet("requested_slot", None)]
+
+
+def time_answer(choice: TimeChoice, slot: str, dispatcher: CollectingDispatcher,
+                tracker: Tracker, counter_slot: str) -> dict[str, Any]:
+    """Slot values for an answer to "when?": the start, or the reason and times to offer.
+
+    Only an unreadable answer counts as a failure; a taken or closed time is not the
+    user's fault.
+    """
+    if choice.start is not None:
+        return {slot: choice.start.isoformat(), "booking_time_options": None}
+    dispatcher.utter_message(response=choice.response, when=choice.when)
+    result: dict[str, Any] = {slot: None,
+                              "booking_time_options": slot_options(choice.options) or None}
+    if choice.misunderstood:
+        result.update(count_failure(tracker, dispatcher, slot, counter_slot))
+    return result
+
+
+def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Show the times found for the last answer as buttons; False if there are none."""
+    options = tracker.get_slot("booking_time_options")
+    if not options:
+        return False
+    dispatcher.utter_message(response="utter_booking_time_options", buttons=time_buttons(options))
+    return True
+
+
+def count_failure(tracker: Tracker, dispatcher: CollectingDispatcher, slot: str,
+                  counter_slot: str = "booking_failures") -> dict[str, Any]:
+    """Record a failed answer to ``slot``; from the second one on, offer a person."""
+    failures = dict(tracker.get_slot(counter_slot) or {})
+    failures[slot] = int(failures.get(slot, 0)) + 1
+    if failures[slot] >= 2:
+        dispatcher.utter_message(response="utter_offer_person")
+    return {counter_slot: failures}
+
+
+class ValidateBookingForm(FormValidationAction):
+    """Checks every answer of ``booking_form`` and says exactly what was wrong."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "validate_booking_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Leave the form on a control word, else validate as usual."""
+        parse = tracker.latest_message or {}
+        stop = control_events(parse.get("text") or "", parse, tracker.get_slot("requested_slot"))
+        if stop is not None:
+            return stop
+        return await super().run(dispatcher, tracker, domain)
+
+    def _fail(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+              response: str, **kwargs: Any) -> dict[str, Any]:
+        dispatcher.utter_message(response=response, **kwargs)
+        return {slot: None, **count_failure(tracker, dispatcher, slot)}
+
+    def validate_booking_field(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A field name, or "네" to confirm the field the inquiry was routed to."""
+        code = replies.parse_field_choice(str(value or ""), tracker.get_slot("field"))
+        if code is None:
+            return self._fail("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
+        return {"booking_field": code, "field": code}
+
+    def validate_booking_channel(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
+        channel = replies.parse_channel(str(value or ""))
+        if channel is None:
+            return self._fail("booking_channel", dispatcher, tracker,
+                              "utter_invalid_booking_channel")
+        return {"booking_channel": channel}
+
+    def validate_booking_time(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A free start time; otherwise the reason and the nearest free times as buttons."""
+        field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
+        choice = choose_time(str(value or ""), field_code=field_code,
+                             channel=tracker.get_slot("booking_channel"), now=clock.now())
+        return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
+
+    def validate_company_name(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A company name (or 예비창업), up to 100 characters."""
+        name = replies.clean_name(str(value or ""), max_chars=100)
+        if name is None:
+            return self._fail("company_name", dispatcher, tracker, "utter_invalid_company_name")
+        return {"company_name": name}
+
+    def validate_business_number(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A checksum-valid 사업자등록번호, or 없음 for a founder not yet registered."""
+        text = str(value or "")
+        if replies.means_none(text) or replies.is_pre_founder(text):
+            return {"business_number": NO_BUSINESS_NUMBER}
+        number = normalize_business_number(text)
+        if number is not None:
+            return {"business_number": number}
+        digits = digits_only(text)
+        response = ("utter_invalid_business_number_checksum" if digits and len(digits) == 10
+                    else "utter_invalid_business_number_length")
+        return self._fail("business_number", dispatcher, tracker, response)
+
+    def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A person's name without digits."""
+        name = replies.clean_person_name(str(value or ""))
+        if name is None:
+            return self._fail("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
+        return {"contact_name": name}
+
+    def validate_contact_phone(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A Korean phone number in any common spelling, stored as 010-1234-5678."""
+        phone = normalize_phone(str(value or ""))
+        if phone is None:
+            return self._fail("contact_phone", dispatcher, tracker, "utter_invalid_contact_phone")
+        return {"contact_phone": phone}
+
+    def validate_contact_email(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """An email address, or 없음 (email is optional)."""
+        text = str(value or "")
+        if replies.means_none(text):
+            return {"contact_email": NO_EMAIL}
+        email = normalize_email(text)
+        if email is None:
+            return self._fail("contact_email", dispatcher, tracker, "utter_invalid_contact_email")
+        return {"contact_email": email}
+
+    def validate_booking_summary(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """One line about the need (pre-filled from the inquiry that started it all)."""
+        summary = replies.clean_summary(str(value or ""))
+        if summary is None:
+            return self._fail("booking_summary", dispatcher, tracker,
+                              "utter_invalid_booking_summary")
+        return {"booking_summary": summary}
+
+    def validate_booking_confirm(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """예약 확정 books; 처음부터 다시 asks everything again; 그만두기 is handled as stop."""
+        text = str(value or "")
+        if replies.wants_restart(text):
+            return {slot: None for slot in FORM_SLOTS if slot != "booking_summary"}
+        if replies.is_yes(text):
+            return {"booking_confirm": "yes"}
+        if replies.is_no(text):
+            return {"booking_confirm": None, "booking_exit": "stop", "requested_slot": None}
+        return self._fail("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
+
+
+class ActionAskBookingField(Action):
+    """Asks to confirm the field the inquiry was routed to, or to choose one."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_ask_booking_field"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Buttons: 네 plus the other fields, or all ten."""
+        current = tracker.get_slot("field")
+        if current in FIELD_NAMES:
+            others = [code for code in FIELD_NAMES if code != current]
+            dispatcher.utter_message(
+                response="utter_ask_booking_field_confirm", field_name=FIELD_NAMES[current],
+                buttons=[{"title": "네", "payload": "네"}, *field_buttons(others)])
+        else:
+            dispatcher.utter_message(response="utter_ask_booking_field_choose",
+                                     buttons=field_buttons(FIELD_NAMES))
+        return []
+
+
+class ActionAskBookingTime(Action):
+    """Asks for a time, or offers the free times found for the last answer."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_ask_booking_time"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Buttons for offered times if there are any; the open question otherwise."""
+        if offer_times(dispatcher, tracker):
+            return []
+        field_code = tracker.get_slot("booking_field") or "law"
+        try:
+            minutes = consultation_minutes(field_code)
+        except Exception:  # the question matters more than the exact length
+            logger.exception("consultation length unavailable")
+            minutes = 50
+        dispatcher.utter_message(response="utter_ask_booking_time", minutes=minutes)
+        return []
+
+
+def review_values(tracker: Tracker) -> dict[str, str]:
+    """What the review shows: everything the user gave, personal data masked."""
+    start = datetime.fromisoformat(tracker.get_slot("booking_time"))
+    field_code = tracker.get_slot("booking_field")
+    number = tracker.get_slot("business_number") or NO_BUSINESS_NUMBER
+    email = tracker.get_slot("contact_email") or NO_EMAIL
+    return {
+        "field_name": FIELD_NAMES.get(field_code, field_code or ""),
+        "channel_name": replies.CHANNELS.get(tracker.get_slot("booking_channel") or "",
+                                             ("", ""))[0],
+        "when": format_when(start),
+        "company_name": tracker.get_slot("company_name") or "",
+        "business_number": ("등록 전" if number == NO_BUSINESS_NUMBER
+                            else mask_business_number(number)),
+        "contact_name": tracker.get_slot("contact_name") or "",
+        "phone": mask_phone(tracker.get_slot("contact_phone") or ""),
+        "email": "없음" if email == NO_EMAIL else mask_email(email),
+        "summary": tracker.get_slot("booking_summary") or "",
+    }
+
+
+class ActionAskBookingConfirm(Action):
+    """Shows the whole booking for one last check before anything is saved."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_ask_booking_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """The review, with 예약 확정 / 처음부터 다시 / 그만두기 buttons from the domain."""
+        dispatcher.utter_message(response="utter_booking_review", **review_values(tracker))
+        return []

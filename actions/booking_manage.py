@@ -1,0 +1,264 @@
+"""Check, move or cancel a booking by confirmation code plus phone number.
+
+Both must match before anything about a booking is shown; a wrong code and a wrong phone
+get the same answer, so the assistant never confirms that a code exists. Failed attempts
+are counted in the database (per conversation and per code) and blocked for a while
+after too many. Once verified, the conversation keeps only the code (``manage_verified``,
+valid for 30 minutes) so "그럼 취소해 주세요" does not ask for the phone again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking_form import (
+    control_events,
+    count_failure,
+    offer_times,
+    slot_options,
+    time_answer,
+)
+from actions.booking_submit import booking_card, cleared, confirmation_values
+from bot import clock
+from bot.booking import replies, service
+from bot.booking.choose import choose_time
+from bot.booking.format import format_when
+from bot.fields import FIELD_NAMES
+from bot.validation import normalize_phone
+
+logger = logging.getLogger(__name__)
+
+VERIFIED_FOR_SECONDS = 30 * 60
+_CODE = re.compile(r"\bBZ[\s-]?([2-9A-HJKMNP-Z]{4})\b", re.IGNORECASE)
+WORK_SLOTS = ("manage_code", "manage_phone", "manage_confirm", "manage_new_time",
+              "manage_failures", "booking_exit", "booking_time_options")
+
+
+def find_code(text: str) -> str | None:
+    """A confirmation code anywhere in ``text`` ("bz 7k3q 예약 취소요" → "BZ-7K3Q")."""
+    m = _CODE.search(text or "")
+    return f"BZ-{m.group(1).upper()}" if m else None
+
+
+def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
+    """The code this conversation proved it owns, if that was less than 30 minutes ago."""
+    value = tracker.get_slot("manage_verified") or ""
+    code, _, stamp = value.partition("@")
+    try:
+        fresh = (now or time.time()) - float(stamp) < VERIFIED_FOR_SECONDS
+    except ValueError:
+        return None
+    return code if code and fresh else None
+
+
+def booking_values(info: service.BookingInfo) -> dict[str, str]:
+    """Values for the manage responses (time as a single moment, not a span)."""
+    return {**confirmation_values(info), "when": format_when(info.start),
+            "field_name": FIELD_NAMES.get(info.field, info.field)}
+
+
+class ValidateBookingManageForm(FormValidationAction):
+    """Verifies code and phone, then asks what the requested change needs."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "validate_booking_manage_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        """Code and phone until verified; then the confirmation or the new time."""
+        if tracker.get_slot("booking_exit"):
+            return []  # leaving (blocked): nothing more to ask
+        slots = [] if verified_code(tracker) else ["manage_code", "manage_phone"]
+        action = tracker.get_slot("manage_action")
+        if action == "cancel":
+            slots.append("manage_confirm")
+        elif action == "change":
+            slots.append("manage_new_time")
+        return slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Leave on a control word; otherwise validate as usual."""
+        parse = tracker.latest_message or {}
+        stop = control_events(parse.get("text") or "", parse, tracker.get_slot("requested_slot"))
+        if stop is not None:
+            return stop
+        return await super().run(dispatcher, tracker, domain)
+
+    async def extract_manage_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict[str, Any]:
+        """Pick up a code from any message, e.g. the first one ("BZ-7K3Q 취소해 주세요")."""
+        if tracker.get_slot("manage_code") or verified_code(tracker):
+            return {}
+        code = find_code((tracker.latest_message or {}).get("text") or "")
+        return {"manage_code": code} if code else {}
+
+    def validate_manage_code(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """BZ- and four letters or digits, in any case or spacing."""
+        code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
+        if code is None:
+            dispatcher.utter_message(response="utter_invalid_manage_code")
+            return {"manage_code": None,
+                    **count_failure(tracker, dispatcher, "manage_code", "manage_failures")}
+        return {"manage_code": code}
+
+    def validate_manage_phone(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """The phone given at booking time; checked together with the code."""
+        phone = normalize_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(response="utter_invalid_manage_phone")
+            return {"manage_phone": None,
+                    **count_failure(tracker, dispatcher, "manage_phone", "manage_failures")}
+        code = tracker.get_slot("manage_code")
+        try:
+            info = service.find_booking(code=code, phone=phone, requester=tracker.sender_id,
+                                        now=clock.now())
+        except service.TooManyAttempts as blocked:
+            minutes = max(1, math.ceil(blocked.retry_after.total_seconds() / 60))
+            dispatcher.utter_message(response="utter_manage_rate_limited", minutes=minutes)
+            return {"manage_code": None, "manage_phone": None, "booking_exit": "blocked",
+                    "requested_slot": None}
+        except service.LookupFailed:
+            dispatcher.utter_message(response="utter_manage_not_found")
+            return {"manage_code": None, "manage_phone": None,
+                    **count_failure(tracker, dispatcher, "manage_phone", "manage_failures")}
+        # Keep the reference, never the phone number.
+        return {"manage_code": info.code, "manage_phone": None,
+                "manage_verified": f"{info.code}@{time.time():.0f}"}
+
+    def validate_manage_confirm(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """네 cancels, 아니요 keeps the booking."""
+        text = str(value or "")
+        if replies.is_yes(text):
+            return {"manage_confirm": "yes"}
+        if replies.is_no(text):
+            return {"manage_confirm": "no"}
+        dispatcher.utter_message(response="utter_invalid_manage_confirm")
+        return {"manage_confirm": None,
+                **count_failure(tracker, dispatcher, "manage_confirm", "manage_failures")}
+
+    def validate_manage_new_time(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """A free time for the same field and channel, or the nearest free ones."""
+        info = service.booking_by_code(code=verified_code(tracker) or "")
+        if info is None:
+            return {"manage_new_time": None, "requested_slot": None}
+        choice = choose_time(str(value or ""), field_code=info.field, channel=info.channel,
+                             now=clock.now())
+        return time_answer(choice, "manage_new_time", dispatcher, tracker, "manage_failures")
+
+
+class ActionAskManageConfirm(Action):
+    """"12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?\""""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_ask_manage_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Name the booking so the user knows exactly what they cancel."""
+        info = service.booking_by_code(code=verified_code(tracker) or "")
+        if info is None:
+            return [SlotSet("requested_slot", None)]
+        dispatcher.utter_message(response="utter_ask_manage_confirm", **booking_values(info))
+        return []
+
+
+class ActionAskManageNewTime(Action):
+    """Asks for the new time, or offers the free times found for the last answer."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_ask_manage_new_time"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Buttons if times were found; otherwise the open question naming the booking."""
+        if offer_times(dispatcher, tracker):
+            return []
+        info = service.booking_by_code(code=verified_code(tracker) or "")
+        if info is None:
+            return [SlotSet("requested_slot", None)]
+        dispatcher.utter_message(response="utter_ask_manage_new_time", **booking_values(info))
+        return []
+
+
+class ActionManageBooking(Action):
+    """Shows, cancels or moves the verified booking."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_manage_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Do what was asked; always clear the working slots."""
+        reset = cleared(*WORK_SLOTS, "manage_action")
+        exit_reason = tracker.get_slot("booking_exit")
+        if exit_reason == "handoff":
+            dispatcher.utter_message(response="utter_handoff_unavailable")
+            return reset
+        if exit_reason == "blocked":
+            return reset
+        code = verified_code(tracker)
+        if exit_reason == "stop" or code is None:
+            dispatcher.utter_message(response="utter_manage_stopped")
+            return reset
+        try:
+            return await self._act(dispatcher, tracker, code, reset)
+        except service.NotChangeable as frozen:
+            dispatcher.utter_message(response="utter_booking_not_changeable", status=frozen.status)
+        except service.SlotUnavailable as lost:
+            dispatcher.utter_message(response="utter_booking_slot_taken")
+            return [SlotSet("manage_new_time", None),
+                    SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
+                    FollowupAction("booking_manage_form")]
+        except Exception:
+            logger.exception("booking %s could not be managed", code)
+            dispatcher.utter_message(response="utter_service_unavailable")
+        return reset
+
+    async def _act(self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str,
+                   reset: list[EventType]) -> list[EventType]:
+        info = service.booking_by_code(code=code)
+        if info is None:
+            dispatcher.utter_message(response="utter_manage_stopped")
+            return reset
+        action = tracker.get_slot("manage_action") or "check"
+        now = clock.now()
+        if action == "cancel":
+            if tracker.get_slot("manage_confirm") != "yes":
+                dispatcher.utter_message(response="utter_booking_kept", code=info.code)
+                return reset
+            done = service.cancel_booking(code=code, phone=info.phone,
+                                          requester=tracker.sender_id, now=now)
+            dispatcher.utter_message(response="utter_booking_cancelled", **booking_values(done))
+            return reset
+        if action == "change":
+            new_start = tracker.get_slot("manage_new_time")
+            moved = service.reschedule_booking(
+                code=code, phone=info.phone, new_start=datetime.fromisoformat(new_start),
+                requester=tracker.sender_id, now=now)
+            dispatcher.utter_message(response="utter_booking_rescheduled",
+                                     json_message=booking_card(moved), **booking_values(moved))
+            return reset
+        dispatcher.utter_message(
+            response="utter_booking_details", **booking_values(info),
+            buttons=[{"title": "일정 변경", "payload": "/booking_change"},
+                     {"title": "예약 취소", "payload": "/booking_cancel"}])
+        return reset

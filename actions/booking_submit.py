@@ -1,0 +1,100 @@
+"""After the booking form: save the booking, or say why not; then forget the personal data.
+
+The booking table is the only place 사업자등록번호, phone and email are kept. Once the
+booking is saved (or abandoned) the form's slots are cleared and only the confirmation
+code stays in the conversation, so the tracker store never holds them in plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking_form import FORM_SLOTS, NO_BUSINESS_NUMBER, NO_EMAIL, slot_options
+from bot import clock
+from bot.booking import service
+from bot.booking.format import format_span
+from bot.booking.replies import CHANNELS
+from bot.fields import FIELD_NAMES
+
+logger = logging.getLogger(__name__)
+
+WORK_SLOTS = ("booking_time_options", "booking_failures", "booking_exit")
+
+
+def cleared(*names: str) -> list[EventType]:
+    """SlotSet(None) for every named slot."""
+    return [SlotSet(name, None) for name in names]
+
+
+def booking_card(info: service.BookingInfo) -> dict[str, Any]:
+    """A machine-readable confirmation the web widget draws as a card."""
+    return {"type": "booking", "code": info.code, "field": info.field,
+            "field_name": FIELD_NAMES.get(info.field, info.field), "channel": info.channel,
+            "start": info.start.isoformat(), "end": info.end.isoformat(),
+            "expert_name": info.expert_name, "status": info.status}
+
+
+def confirmation_values(info: service.BookingInfo) -> dict[str, str]:
+    """Values for ``utter_booking_confirmed`` and the other booking messages."""
+    return {"code": info.code, "when": format_span(info.start, info.end),
+            "field_name": FIELD_NAMES.get(info.field, info.field),
+            "channel_name": CHANNELS.get(info.channel, (info.channel, ""))[0],
+            "expert_name": info.expert_name, "status": info.status}
+
+
+class ActionBookConsultation(Action):
+    """Writes the confirmed booking, or handles a stop, a handoff or a lost race."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_book_consultation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """Book when confirmed; always clear the personal data from the slots."""
+        reset = cleared(*FORM_SLOTS, *WORK_SLOTS)
+        exit_reason = tracker.get_slot("booking_exit")
+        if exit_reason == "handoff":
+            dispatcher.utter_message(response="utter_handoff_unavailable")
+            return reset
+        if exit_reason == "stop" or tracker.get_slot("booking_confirm") != "yes":
+            dispatcher.utter_message(response="utter_booking_stopped")
+            return reset
+        number = tracker.get_slot("business_number")
+        email = tracker.get_slot("contact_email")
+        start = datetime.fromisoformat(tracker.get_slot("booking_time"))
+        try:
+            info = service.create_booking(
+                field=tracker.get_slot("booking_field"),
+                channel=tracker.get_slot("booking_channel"),
+                start=start,
+                company_name=tracker.get_slot("company_name"),
+                business_number="" if number == NO_BUSINESS_NUMBER else number,
+                contact_name=tracker.get_slot("contact_name"),
+                phone=tracker.get_slot("contact_phone"),
+                email=None if email in (None, NO_EMAIL) else email,
+                summary=tracker.get_slot("booking_summary") or "",
+                conversation_id=tracker.sender_id,
+                now=clock.now(),
+            )
+        except service.SlotUnavailable as lost:
+            # Someone took the slot between the check and the save: keep every answer,
+            # ask only for a new time, with the nearest free ones as buttons.
+            dispatcher.utter_message(response="utter_booking_slot_taken")
+            return [SlotSet("booking_time", None), SlotSet("booking_confirm", None),
+                    SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
+                    FollowupAction("booking_form")]
+        except Exception:
+            logger.exception("booking could not be saved (conversation %s)", tracker.sender_id)
+            dispatcher.utter_message(response="utter_booking_failed")
+            return reset
+        dispatcher.utter_message(response="utter_booking_confirmed",
+                                 json_message=booking_card(info), **confirmation_values(info))
+        return [*reset, SlotSet("booking_code", info.code)]

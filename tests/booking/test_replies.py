@@ -1,0 +1,112 @@
+"""Reading answers inside the booking forms: control words, yes/no, channels, fields, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.booking import replies
+
+
+@pytest.mark.parametrize("text", ["취소", "취소할게요", "그만", "그만할래요", "나중에 할게요",
+                                  "예약 취소", "중단해 주세요", "됐어요", "안 할래요", "관둘게요",
+                                  "cancel", "Stop", "never mind", "그만두기"])
+def test_stop_words_leave_the_form(text: str) -> None:
+    assert replies.wants_to_stop(text)
+
+
+@pytest.mark.parametrize("text", ["전화", "주식회사 취소없는세상", "내일 오후 3시", "010-1234-5678",
+                                  "홍길동", "canceled order consulting"])
+def test_ordinary_answers_do_not_stop(text: str) -> None:
+    assert not replies.wants_to_stop(text)
+
+
+def test_stop_intent_counts_only_when_confident_and_short() -> None:
+    assert replies.wants_to_stop("이제 멈춰요", {"intent": {"name": "stop", "confidence": 0.93}})
+    assert not replies.wants_to_stop("이제 멈춰요", {"intent": {"name": "stop", "confidence": 0.5}})
+
+
+@pytest.mark.parametrize("text", ["상담원 연결해 주세요", "상담원", "사람이랑 얘기할래요",
+                                  "담당자 연결 부탁드려요", "agent please", "real person"])
+def test_person_requests(text: str) -> None:
+    assert replies.wants_person(text)
+
+
+def test_phone_number_misread_as_handoff_is_not_a_person_request() -> None:
+    parse = {"intent": {"name": "human_handoff", "confidence": 0.95}}
+    assert not replies.wants_person("010-1234-5678", parse)
+    assert replies.wants_person("/human_handoff", {"intent": {"name": "human_handoff",
+                                                              "confidence": 1.0}})
+
+
+@pytest.mark.parametrize(("text", "yes", "no"), [
+    ("네", True, False), ("네 좋아요", True, False), ("예약 확정", True, False),
+    ("넵!", True, False), ("yes", True, False), ("네비게이션", False, False),
+    ("아니요", False, True), ("아니 괜찮아요", False, True), ("no thanks", False, True),
+    ("노무", False, False),
+])
+def test_yes_and_no(text: str, yes: bool, no: bool) -> None:
+    assert replies.is_yes(text) is yes
+    assert replies.is_no(text) is no
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("전화", "phone"), ("전화로 할게요", "phone"), ("전화상담", "phone"), ("통화요", "phone"),
+    ("화상", "video"), ("줌으로요", "video"), ("화상상담으로", "video"), ("video call", "video"),
+    ("채팅", "chat"), ("카톡으로", "chat"), ("방문", "visit"), ("직접 찾아갈게요", "visit"),
+    ("in person", "visit"), ("전화나 화상", None), ("아무거나", None), ("", None),
+])
+def test_channels(text: str, code: str | None) -> None:
+    assert replies.parse_channel(text) == code
+
+
+@pytest.mark.parametrize(("text", "current", "code"), [
+    ("네", "labor", "labor"), ("네", None, None), ("노무", "tax", "labor"),
+    ("세무요", "labor", "tax"), ("특허", None, "patent"), ("변리·특허", None, "patent"),
+    ("무역", None, "export"), ("마케팅 쪽이요", None, "marketing"), ("law", None, "law"),
+    ("요리", "labor", None),
+])
+def test_field_choice(text: str, current: str | None, code: str | None) -> None:
+    assert replies.parse_field_choice(text, current) == code
+
+
+def test_slot_payload_round_trip() -> None:
+    moment = replies.parse_slot_payload("2026-12-03 14:00")
+    assert moment is not None and moment.isoformat() == "2026-12-03T14:00:00+09:00"
+    assert replies.slot_payload(moment) == "2026-12-03 14:00"
+    assert replies.parse_slot_payload("2026-02-30 14:00") is None
+    assert replies.parse_slot_payload("내일 3시") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(주)비즈콜", "(주)비즈콜"), ("  서울상회  ", "서울상회"), ("예비창업", "예비창업"),
+    ("ㅋㅋㅋ", None), ("🙂", None), ("", None), ("가" * 101, None),
+    ("010-1234-5678", None), ("<script>alert(1)</script>", None),
+])
+def test_company_names(text: str, expected: str | None) -> None:
+    assert replies.clean_name(text, max_chars=100) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("홍길동", "홍길동"), ("Jane Doe", "Jane Doe"), ("김 대표", "김 대표"),
+    ("홍", None), ("홍길동1", None), ("ㅎㅎ", None),
+])
+def test_person_names(text: str, expected: str | None) -> None:
+    assert replies.clean_person_name(text) == expected
+
+
+def test_summary_is_cut_at_a_word_boundary() -> None:
+    long = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요 " * 10
+    summary = replies.clean_summary(long)
+    assert summary is not None and summary.endswith("…") and len(summary) <= 201
+    assert replies.clean_summary("ㅠㅠ") is None
+
+
+@pytest.mark.parametrize("text", ["없음", "없어요", "건너뛰기", "skip", "-"])
+def test_none_answers(text: str) -> None:
+    assert replies.means_none(text)
+
+
+def test_pre_founder() -> None:
+    assert replies.is_pre_founder("예비창업자라 사업자 없어요")
+    assert replies.is_pre_founder("아직 사업자등록 전이에요")
+    assert not replies.is_pre_founder("123-45-67891")
