@@ -14,7 +14,7 @@ from bot.language import detect_language
         ("How do I set up a foreign-invested company in Seoul?", None, "en"),
         ("hello", None, "en"),
         ("I need help with 법인설립 for our US subsidiary", None, "en"),  # English-dominant mix
-        ("외국인투자 신고 절차가 궁금한데 FDI 관련 상담 가능해요?", None, "ko"),  # Korean with acronyms
+        ("외국인투자 신고 절차가 궁금한데 FDI 상담 가능해요?", None, "ko"),  # acronyms
         ("R&D 지원사업 알려줘", None, "ko"),
         ("SBA TIPS", None, "ko"),  # acronyms only: not English
         # Short answers, numbers, codes and payloads keep the conversation's language.
