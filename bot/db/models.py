@@ -4,7 +4,8 @@ The catalogue mirrors SBA's 2022 work report: programs nest (a program can have
 sub-programs), run in facilities, are owned by teams and relate to consultation
 fields. Every record keeps a pointer to the part of the report it came from.
 Lists that are only ever read whole (aliases, target groups) are JSON columns;
-relations staff filter on (fields, budget lines) are tables.
+relations staff filter on (fields, budget lines) are tables. Texts an answer shows have an
+English twin (``*_en``, migration 0003) because answers follow the user's language.
 
 The booking models (experts, bookings, the slots they occupy, the notification
 outbox, failed lookups) are described in docs/booking.md. Their times are naive
@@ -69,8 +70,11 @@ class Team(Base):
 
     id = Column(String(64), primary_key=True)
     name = Column(String(64), nullable=False, unique=True)
+    name_en = Column(String(128))
     division = Column(String(64))
+    division_en = Column(String(128))
     functions = Column(JSON, nullable=False, default=list)
+    functions_en = Column(JSON)
     source_section = Column(Text)
     source_lines = Column(String(32))
 
@@ -85,10 +89,14 @@ class Facility(Base):
     name_en = Column(String(128))
     aliases = Column(JSON, nullable=False, default=list)
     kind = Column(String(64))
+    kind_en = Column(String(128))
     address = Column(Text)
+    address_en = Column(Text)
     district = Column(String(32))
     size = Column(Text)
+    size_en = Column(Text)
     contents = Column(Text)
+    contents_en = Column(Text)
     opened = Column(String(32))
     ownership = Column(String(64))
     team_id = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
@@ -110,12 +118,18 @@ class Program(Base):
     area = Column(String(16), nullable=False)
     parent_id = Column(String(64), ForeignKey("programs.id", ondelete="SET NULL"))
     purpose = Column(Text)
+    purpose_en = Column(Text)
     target = Column(Text)
+    target_en = Column(Text)
     target_groups = Column(JSON, nullable=False, default=list)
     goals = Column(Text)
+    goals_en = Column(Text)
     content = Column(Text)
+    content_en = Column(Text)
     results = Column(Text)
+    results_en = Column(Text)
     schedule = Column(Text)
+    schedule_en = Column(Text)
     team_id = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
     places = Column(JSON, nullable=False, default=list)
     source_section = Column(Text)
@@ -140,6 +154,7 @@ class BudgetLine(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     program_id = Column(String(64), ForeignKey("programs.id", ondelete="CASCADE"), nullable=False)
     line = Column(String(128), nullable=False)
+    line_en = Column(String(256))
     amount_thousand_krw = Column(BigInteger, nullable=False)
     kind = Column(String(16), nullable=False)
 
