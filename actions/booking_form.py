@@ -21,10 +21,11 @@ from rasa_sdk.types import DomainDict
 
 from bot import clock
 from bot.booking import replies
+from bot.booking.channels import channel_label
 from bot.booking.choose import TimeChoice, choose_time
 from bot.booking.format import format_when
 from bot.booking.service import Slot, consultation_minutes
-from bot.fields import FIELD_NAMES
+from bot.fields import FIELD_NAMES, field_name
 from bot.privacy import mask_business_number, mask_email, mask_phone
 from bot.validation import digits_only, normalize_business_number, normalize_email, normalize_phone
 
@@ -38,9 +39,15 @@ NO_BUSINESS_NUMBER = "없음"
 NO_EMAIL = "없음"
 
 
-def field_buttons(codes: Iterable[str]) -> list[dict[str, str]]:
-    """One button per field; the payload is the field's Korean name, read as text."""
-    return [{"title": FIELD_NAMES[code], "payload": FIELD_NAMES[code]} for code in codes]
+def language_of(tracker: Tracker) -> str:
+    """The conversation's answer language ('ko' unless the slot says 'en')."""
+    return "en" if tracker.get_slot("language") == "en" else "ko"
+
+
+def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, str]]:
+    """One button per field; the payload is the field's name, read back as text."""
+    return [{"title": field_name(code, language), "payload": field_name(code, language)}
+            for code in codes]
 
 
 def time_buttons(slots: Iterable[Slot | dict[str, str]], language: str = "ko"
@@ -96,7 +103,8 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     options = tracker.get_slot("booking_time_options")
     if not options:
         return False
-    dispatcher.utter_message(response="utter_booking_time_options", buttons=time_buttons(options))
+    dispatcher.utter_message(response="utter_booking_time_options",
+                             buttons=time_buttons(options, language_of(tracker)))
     return True
 
 
@@ -154,7 +162,8 @@ class ValidateBookingForm(FormValidationAction):
         """A free start time; otherwise the reason and the nearest free times as buttons."""
         field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
         choice = choose_time(str(value or ""), field_code=field_code,
-                             channel=tracker.get_slot("booking_channel"), now=clock.now())
+                             channel=tracker.get_slot("booking_channel"), now=clock.now(),
+                             language=language_of(tracker))
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
     def validate_company_name(self, value: Any, dispatcher: CollectingDispatcher,
@@ -239,14 +248,17 @@ class ActionAskBookingField(Action):
                   domain: DomainDict) -> list[EventType]:
         """Buttons: 네 plus the other fields, or all ten."""
         current = tracker.get_slot("field")
+        language = language_of(tracker)
         if current in FIELD_NAMES:
             others = [code for code in FIELD_NAMES if code != current]
+            yes = "Yes" if language == "en" else "네"
             dispatcher.utter_message(
-                response="utter_ask_booking_field_confirm", field_name=FIELD_NAMES[current],
-                buttons=[{"title": "네", "payload": "네"}, *field_buttons(others)])
+                response="utter_ask_booking_field_confirm",
+                field_name=field_name(current, language),
+                buttons=[{"title": yes, "payload": yes}, *field_buttons(others, language)])
         else:
             dispatcher.utter_message(response="utter_ask_booking_field_choose",
-                                     buttons=field_buttons(FIELD_NAMES))
+                                     buttons=field_buttons(FIELD_NAMES, language))
         return []
 
 
@@ -274,21 +286,21 @@ class ActionAskBookingTime(Action):
 
 def review_values(tracker: Tracker) -> dict[str, str]:
     """What the review shows: everything the user gave, personal data masked."""
+    language = language_of(tracker)
+    english = language == "en"
     start = datetime.fromisoformat(tracker.get_slot("booking_time"))
-    field_code = tracker.get_slot("booking_field")
     number = tracker.get_slot("business_number") or NO_BUSINESS_NUMBER
     email = tracker.get_slot("contact_email") or NO_EMAIL
     return {
-        "field_name": FIELD_NAMES.get(field_code, field_code or ""),
-        "channel_name": replies.CHANNELS.get(tracker.get_slot("booking_channel") or "",
-                                             ("", ""))[0],
-        "when": format_when(start),
+        "field_name": field_name(tracker.get_slot("booking_field"), language),
+        "channel_name": channel_label(tracker.get_slot("booking_channel") or "", language),
+        "when": format_when(start, language),
         "company_name": tracker.get_slot("company_name") or "",
-        "business_number": ("등록 전" if number == NO_BUSINESS_NUMBER
-                            else mask_business_number(number)),
+        "business_number": (("not registered yet" if english else "등록 전")
+                            if number == NO_BUSINESS_NUMBER else mask_business_number(number)),
         "contact_name": tracker.get_slot("contact_name") or "",
         "phone": mask_phone(tracker.get_slot("contact_phone") or ""),
-        "email": "없음" if email == NO_EMAIL else mask_email(email),
+        "email": ("none" if english else "없음") if email == NO_EMAIL else mask_email(email),
         "summary": tracker.get_slot("booking_summary") or "",
     }
 

@@ -24,6 +24,7 @@ from rasa_sdk.types import DomainDict
 from actions.booking_form import (
     control_events,
     count_failure,
+    language_of,
     offer_times,
     slot_options,
     time_answer,
@@ -33,7 +34,7 @@ from bot import clock
 from bot.booking import replies, service
 from bot.booking.choose import choose_time
 from bot.booking.format import format_when
-from bot.fields import FIELD_NAMES
+from bot.booking.status import status_label
 from bot.validation import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,9 @@ def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
     return code if code and fresh else None
 
 
-def booking_values(info: service.BookingInfo) -> dict[str, str]:
+def booking_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for the manage responses (time as a single moment, not a span)."""
-    return {**confirmation_values(info), "when": format_when(info.start),
-            "field_name": FIELD_NAMES.get(info.field, info.field)}
+    return {**confirmation_values(info, language), "when": format_when(info.start, language)}
 
 
 class ValidateBookingManageForm(FormValidationAction):
@@ -158,7 +158,7 @@ class ValidateBookingManageForm(FormValidationAction):
         if info is None:
             return {"manage_new_time": None, "requested_slot": None}
         choice = choose_time(str(value or ""), field_code=info.field, channel=info.channel,
-                             now=clock.now())
+                             now=clock.now(), language=language_of(tracker))
         return time_answer(choice, "manage_new_time", dispatcher, tracker, "manage_failures")
 
 
@@ -175,7 +175,8 @@ class ActionAskManageConfirm(Action):
         info = service.booking_by_code(code=verified_code(tracker) or "")
         if info is None:
             return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(response="utter_ask_manage_confirm", **booking_values(info))
+        dispatcher.utter_message(response="utter_ask_manage_confirm",
+                                 **booking_values(info, language_of(tracker)))
         return []
 
 
@@ -194,7 +195,8 @@ class ActionAskManageNewTime(Action):
         info = service.booking_by_code(code=verified_code(tracker) or "")
         if info is None:
             return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(response="utter_ask_manage_new_time", **booking_values(info))
+        dispatcher.utter_message(response="utter_ask_manage_new_time",
+                                 **booking_values(info, language_of(tracker)))
         return []
 
 
@@ -222,7 +224,8 @@ class ActionManageBooking(Action):
         try:
             return await self._act(dispatcher, tracker, code, reset)
         except service.NotChangeable as frozen:
-            dispatcher.utter_message(response="utter_booking_not_changeable", status=frozen.status)
+            dispatcher.utter_message(response="utter_booking_not_changeable",
+                                     status=status_label(frozen.status, language_of(tracker)))
         except service.SlotUnavailable as lost:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [SlotSet("manage_new_time", None),
@@ -240,6 +243,7 @@ class ActionManageBooking(Action):
             dispatcher.utter_message(response="utter_manage_stopped")
             return reset
         action = tracker.get_slot("manage_action") or "check"
+        language = language_of(tracker)
         now = clock.now()
         if action == "cancel":
             if tracker.get_slot("manage_confirm") != "yes":
@@ -247,7 +251,8 @@ class ActionManageBooking(Action):
                 return reset
             done = service.cancel_booking(code=code, phone=info.phone,
                                           requester=tracker.sender_id, now=now)
-            dispatcher.utter_message(response="utter_booking_cancelled", **booking_values(done))
+            dispatcher.utter_message(response="utter_booking_cancelled",
+                                     **booking_values(done, language))
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
@@ -255,10 +260,13 @@ class ActionManageBooking(Action):
                 code=code, phone=info.phone, new_start=datetime.fromisoformat(new_start),
                 requester=tracker.sender_id, now=now)
             dispatcher.utter_message(response="utter_booking_rescheduled",
-                                     json_message=booking_card(moved), **booking_values(moved))
+                                     json_message=booking_card(moved, language),
+                                     **booking_values(moved, language))
             return reset
+        titles = (("Change time", "Cancel booking") if language == "en"
+                  else ("일정 변경", "예약 취소"))
         dispatcher.utter_message(
-            response="utter_booking_details", **booking_values(info),
-            buttons=[{"title": "일정 변경", "payload": "/booking_change"},
-                     {"title": "예약 취소", "payload": "/booking_cancel"}])
+            response="utter_booking_details", **booking_values(info, language),
+            buttons=[{"title": titles[0], "payload": "/booking_change"},
+                     {"title": titles[1], "payload": "/booking_cancel"}])
         return reset

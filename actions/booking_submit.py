@@ -16,12 +16,19 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking_form import FORM_SLOTS, NO_BUSINESS_NUMBER, NO_EMAIL, slot_options
+from actions.booking_form import (
+    FORM_SLOTS,
+    NO_BUSINESS_NUMBER,
+    NO_EMAIL,
+    language_of,
+    slot_options,
+)
 from bot import clock
 from bot.booking import service
+from bot.booking.channels import channel_label
 from bot.booking.format import format_span
-from bot.booking.replies import CHANNELS
-from bot.fields import FIELD_NAMES
+from bot.booking.status import status_label
+from bot.fields import field_name
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +40,22 @@ def cleared(*names: str) -> list[EventType]:
     return [SlotSet(name, None) for name in names]
 
 
-def booking_card(info: service.BookingInfo) -> dict[str, Any]:
+def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, Any]:
     """A machine-readable confirmation the web widget draws as a card."""
     return {"type": "booking", "code": info.code, "field": info.field,
-            "field_name": FIELD_NAMES.get(info.field, info.field), "channel": info.channel,
+            "field_name": field_name(info.field, language), "channel": info.channel,
+            "channel_name": channel_label(info.channel, language),
             "start": info.start.isoformat(), "end": info.end.isoformat(),
-            "expert_name": info.expert_name, "status": info.status}
+            "when": format_span(info.start, info.end, language),
+            "expert_name": info.expert_name, "status": status_label(info.status, language)}
 
 
-def confirmation_values(info: service.BookingInfo) -> dict[str, str]:
+def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for ``utter_booking_confirmed`` and the other booking messages."""
-    return {"code": info.code, "when": format_span(info.start, info.end),
-            "field_name": FIELD_NAMES.get(info.field, info.field),
-            "channel_name": CHANNELS.get(info.channel, (info.channel, ""))[0],
-            "expert_name": info.expert_name, "status": info.status}
+    return {"code": info.code, "when": format_span(info.start, info.end, language),
+            "field_name": field_name(info.field, language),
+            "channel_name": channel_label(info.channel, language),
+            "expert_name": info.expert_name, "status": status_label(info.status, language)}
 
 
 class ActionBookConsultation(Action):
@@ -83,6 +92,7 @@ class ActionBookConsultation(Action):
                 summary=tracker.get_slot("booking_summary") or "",
                 conversation_id=tracker.sender_id,
                 now=clock.now(),
+                language=language_of(tracker),
             )
         except service.SlotUnavailable as lost:
             # Someone took the slot between the check and the save: keep every answer,
@@ -95,6 +105,8 @@ class ActionBookConsultation(Action):
             logger.exception("booking could not be saved (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_booking_failed")
             return reset
+        language = language_of(tracker)
         dispatcher.utter_message(response="utter_booking_confirmed",
-                                 json_message=booking_card(info), **confirmation_values(info))
+                                 json_message=booking_card(info, language),
+                                 **confirmation_values(info, language))
         return [*reset, SlotSet("booking_code", info.code)]

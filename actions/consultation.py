@@ -9,12 +9,21 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.booking.replies import clean_summary
-from bot.fields import FIELD_NAMES, normalise_field
+from bot.fields import FIELD_NAMES, field_name, normalise_field
 from bot.triage import FIELD_BY_INTENT, close_fields
 
 
-def _field_button(code: str) -> dict[str, str]:
-    return {"title": FIELD_NAMES[code], "payload": f'/request_consultation{{"field":"{code}"}}'}
+def _field_button(code: str, language: str = "ko") -> dict[str, str]:
+    return {"title": field_name(code, language),
+            "payload": f'/request_consultation{{"field":"{code}"}}'}
+
+
+def _offer_buttons(language: str) -> list[dict[str, str]]:
+    if language == "en":
+        return [{"title": "Yes, book it", "payload": "/affirm"},
+                {"title": "No, thanks", "payload": "/deny"}]
+    return [{"title": "네, 예약할게요", "payload": "/affirm"},
+            {"title": "괜찮아요", "payload": "/deny"}]
 
 
 class ActionOfferConsultation(Action):
@@ -36,6 +45,7 @@ class ActionOfferConsultation(Action):
         parse = tracker.latest_message or {}
         intent = (parse.get("intent") or {}).get("name") or ""
         text = parse.get("text") or ""
+        language = tracker.get_slot("language") or "ko"
         events: list[EventType] = []
         summary = clean_summary(text) if intent in FIELD_BY_INTENT else None
         if summary:
@@ -47,23 +57,23 @@ class ActionOfferConsultation(Action):
                 first, second = close
                 dispatcher.utter_message(
                     response="utter_clarify_field",
-                    first=FIELD_NAMES[first], second=FIELD_NAMES[second],
-                    buttons=[_field_button(first), _field_button(second)],
+                    first=field_name(first, language), second=field_name(second, language),
+                    buttons=[_field_button(first, language), _field_button(second, language)],
                 )
                 return [*events, SlotSet("field", None)]
         field = FIELD_BY_INTENT.get(intent) or normalise_field(
             next(tracker.get_latest_entity_values("field"), None) or tracker.get_slot("field"))
         if field is None:
             dispatcher.utter_message(response="utter_ask_field",
-                                     buttons=[_field_button(code) for code in FIELD_NAMES])
+                                     buttons=[_field_button(code, language)
+                                              for code in FIELD_NAMES])
             return [*events, SlotSet("field", None)]
         summary = summary or tracker.get_slot("booking_summary")
-        buttons = [{"title": "네, 예약할게요", "payload": "/affirm"},
-                   {"title": "괜찮아요", "payload": "/deny"}]
+        buttons = _offer_buttons(language)
         if summary:
             dispatcher.utter_message(response="utter_offer_booking", buttons=buttons,
-                                     field_name=FIELD_NAMES[field], summary=summary)
+                                     field_name=field_name(field, language), summary=summary)
         else:
             dispatcher.utter_message(response="utter_offer_booking_no_summary", buttons=buttons,
-                                     field_name=FIELD_NAMES[field])
+                                     field_name=field_name(field, language))
         return [*events, SlotSet("field", field)]

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from bot.booking.channels import CHANNELS
 from bot.booking.timeparse import SEOUL
-from bot.fields import FIELD_NAMES, normalise_field
+from bot.fields import FIELD_NAMES, FIELD_NAMES_EN, normalise_field
 from bot.text import clean, fold, has_words
 
 _CHANNEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
@@ -132,6 +132,8 @@ def parse_field_choice(text: str, current: str | None) -> str | None:
     key = fold(text)
     named = {code for code, name in FIELD_NAMES.items()
              if fold(name) in key or any(fold(part) in key for part in name.split("·"))}
+    named |= {code for code, name in FIELD_NAMES_EN.items()
+              if any(len(part) > 2 and fold(part) in key for part in name.split(" & "))}
     return named.pop() if len(named) == 1 else None
 
 

@@ -14,3 +14,11 @@ LIVE_STATUSES: Final = (BOOKED, CHANGED)
 ALIASES: Final = {"booked": BOOKED, "changed": CHANGED, "cancelled": CANCELLED,
                   "canceled": CANCELLED, "done": DONE, "completed": DONE}
 """English words for the statuses, for command-line filters."""
+
+STATUS_EN: Final = {BOOKED: "booked", CHANGED: "rescheduled", CANCELLED: "cancelled",
+                    DONE: "completed"}
+
+
+def status_label(status: str, language: str = "ko") -> str:
+    """The status as the user reads it: the Korean word, or its English equivalent."""
+    return STATUS_EN.get(status, status) if language == "en" else status
