@@ -1,4 +1,10 @@
-"""Answer foreign-investment questions with InvestSeoul's services from the catalogue."""
+"""Answer foreign-investment questions with InvestSeoul's services from the catalogue.
+
+A typical investor question (visa, minimum investment, incentives, setting up a company …)
+gets its reviewed answer from ``catalog/invest_topics.yml``: what InvestSeoul offers for it,
+what the assistant cannot decide, and the offer of a consultation. Anything else gets the
+overview of InvestSeoul or of the one service asked about, followed by ``utter_invest_limits``.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot.catalog.answers import Aspect, render
-from bot.catalog.queries import get_program
+from bot.catalog.answers import Aspect, program_card, render
+from bot.catalog.invest_topics import InvestTopic, load_topics, match_topic, render_topic
+from bot.catalog.queries import get_program, program_places
 from bot.catalog.search import search_programs
 from bot.db import session_scope
 from bot.db.models import Program
@@ -34,8 +41,14 @@ def _pick_service(session: Session, root: Program, text: str) -> Program:
     return root
 
 
+def _topic_program(session: Session, topic: InvestTopic, root: Program) -> Program:
+    """The program a topic's answer is about: its first related program that exists."""
+    found = (get_program(session, program_id=pid) for pid in topic.programs)
+    return next((p for p in found if p is not None), root)
+
+
 class ActionAnswerInvest(Action):
-    """InvestSeoul overview (or the one service asked about) plus what the bot cannot decide."""
+    """An investor topic's answer, or the InvestSeoul overview, plus what the bot cannot decide."""
 
     def name(self) -> str:
         """Action name used in the domain."""
@@ -46,15 +59,25 @@ class ActionAnswerInvest(Action):
     ) -> list[EventType]:
         """Answer from the InvestSeoul part of the catalogue and offer a consultation."""
         text = tracker.latest_message.get("text") or ""
+        language = "en" if tracker.get_slot("language") == "en" else "ko"
         try:
             with session_scope() as session:
                 root = get_program(session, program_id=INVEST_ROOT)
                 if root is None:
                     dispatcher.utter_message(response="utter_service_unavailable")
                     return []
-                program = _pick_service(session, root, text)
-                dispatcher.utter_message(text=render(program, Aspect.OVERVIEW))
-                dispatcher.utter_message(response="utter_invest_limits")
+                topic = match_topic(load_topics(), text)
+                program = (_topic_program(session, topic, root) if topic is not None
+                           else _pick_service(session, root, text))
+                card = program_card(program, program_places(session, program), language)
+                if topic is not None:
+                    office = next(iter(program_places(session, root)), None)
+                    dispatcher.utter_message(text=render_topic(topic, office, language),
+                                             json_message=card)
+                else:
+                    dispatcher.utter_message(text=render(program, Aspect.OVERVIEW,
+                                                         language=language), json_message=card)
+                    dispatcher.utter_message(response="utter_invest_limits")
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:
             logger.exception("catalogue lookup failed")

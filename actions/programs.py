@@ -1,4 +1,4 @@
-"""Answer questions about SBA programs from the catalogue database."""
+"""Answer questions about SBA programs from the catalogue database, in the user's language."""
 
 from __future__ import annotations
 
@@ -11,11 +11,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot.catalog.answers import Aspect, render, render_guess, render_unknown, suggested_names
-from bot.catalog.queries import get_program
+from bot.catalog.answers import (
+    Aspect,
+    program_card,
+    render,
+    render_guess,
+    render_unknown,
+    suggested_names,
+)
+from bot.catalog.queries import get_program, program_places
 from bot.catalog.search import search_programs
 from bot.db import session_scope
-from bot.db.models import Facility, Program
+from bot.db.models import Program
 from bot.nlp.followup import is_follow_up
 
 logger = logging.getLogger(__name__)
@@ -30,6 +37,8 @@ ASPECT_BY_INTENT = {
     "ask_program_budget": Aspect.BUDGET,
     "ask_program_results": Aspect.RESULTS,
 }
+ASK_AGAIN = {"ko": "{name} 알려주세요", "en": "Tell me about {name}"}
+"""Payload of a suggestion button: a question in the conversation's language."""
 
 
 def resolve_program(
@@ -63,25 +72,29 @@ class ActionAnswerProgram(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Reply with the asked aspect of the program, or say what can be answered."""
+        """Reply with the asked aspect of the program and its card, or say what can be answered."""
         intent = (tracker.latest_message.get("intent") or {}).get("name") or "ask_program"
         aspect = ASPECT_BY_INTENT.get(intent, Aspect.OVERVIEW)
         entity = next(tracker.get_latest_entity_values("program"), None)
         text = tracker.latest_message.get("text") or ""
+        language = "en" if tracker.get_slot("language") == "en" else "ko"
         try:
             with session_scope() as session:
                 program, inferred = resolve_program(
                     session, entity=entity, text=text, previous=tracker.get_slot("program"))
                 if program is None:
-                    picks = suggested_names(session)
+                    picks = suggested_names(session, language)
                     dispatcher.utter_message(
-                        text=render_unknown(picks),
-                        buttons=[{"title": n, "payload": f"{n} 알려주세요"} for n in picks[:4]],
+                        text=render_unknown(picks, language=language),
+                        buttons=[{"title": n, "payload": ASK_AGAIN[language].format(name=n)}
+                                 for n in picks[:4]],
                     )
                     return [SlotSet("program", None)]
-                places = [f for pid in program.places if (f := session.get(Facility, pid))]
-                answer = render(program, aspect, places)
-                dispatcher.utter_message(text=render_guess(program, answer) if inferred else answer)
+                places = program_places(session, program)
+                answer = render(program, aspect, places, language)
+                dispatcher.utter_message(
+                    text=render_guess(program, answer, language) if inferred else answer,
+                    json_message=program_card(program, places, language))
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:
             logger.exception("catalogue lookup failed")

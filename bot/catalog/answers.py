@@ -1,33 +1,23 @@
-"""Korean answers about programs, rendered from catalogue rows.
+"""Answers about programs in the user's language, rendered from catalogue rows.
 
 Kept apart from the actions so the CLI, the staff console and tests render the
-same text. Every answer ends by telling the user what they can ask next.
+same text. Every answer ends by telling the user what they can ask next. The Korean
+answers are here; English ones (same aspects, same next steps) are in ``answers_en``.
 """
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Facility, Program
+from bot.catalog import answers_en
+from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, answer_language, shorten
+from bot.db.models import Facility, Program, Team
 
-MAX_CHARS = 600
-"""Chat bubbles stay readable: long report passages are cut at a sentence."""
-
-
-class Aspect(str, Enum):
-    """What a user asks about a program."""
-
-    OVERVIEW = "overview"
-    TARGET = "target"
-    APPLY = "apply"
-    SCHEDULE = "schedule"
-    LOCATION = "location"
-    CONTACT = "contact"
-    BUDGET = "budget"
-    RESULTS = "results"
+__all__ = ["MAX_CHARS", "Aspect", "program_card", "render", "render_guess", "render_unknown",
+           "suggested_names", "suggestions_text", "won"]
 
 
 def won(thousand_krw: int) -> str:
@@ -39,32 +29,32 @@ def won(thousand_krw: int) -> str:
     return f"약 {eok:,}억원" if eok else f"약 {rest:,}만원"
 
 
-def _short(text: str | None, limit: int = MAX_CHARS) -> str:
-    text = (text or "").strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    stop = max(cut.rfind("다."), cut.rfind(". "), cut.rfind("\n"))
-    return (cut[: stop + 2] if stop > limit // 2 else cut).rstrip() + " …"
+_short = shorten
+
+
+def _team_label(team: Team) -> str:
+    division = f"{team.division} " if team.division and team.division != team.name else ""
+    return f"{division}{team.name}"
 
 
 def _team_line(program: Program) -> str:
     if program.team is None:
         return "담당 부서 정보는 아직 카탈로그에 없습니다."
-    division = f"{program.team.division} " if program.team.division and (
-        program.team.division != program.team.name
-    ) else ""
-    return f"담당 부서는 서울산업진흥원 {division}{program.team.name}입니다."
+    return f"담당 부서는 서울산업진흥원 {_team_label(program.team)}입니다."
 
 
-def render(program: Program, aspect: Aspect, places: list[Facility] | None = None) -> str:
-    """The answer to ``aspect`` of ``program``, in 존댓말, with a next step.
+def render(program: Program, aspect: Aspect, places: list[Facility] | None = None,
+           language: str = "ko") -> str:
+    """The answer to ``aspect`` of ``program`` in ``language``, with a next step.
 
     Args:
         program: the catalogue row.
         aspect: what was asked.
         places: the facilities the program runs in (for ``Aspect.LOCATION``).
+        language: ``ko`` (존댓말) or ``en``; anything else is answered in Korean.
     """
+    if answer_language(language) == "en":
+        return answers_en.render(program, aspect, places)
     name = program.name
     if aspect is Aspect.APPLY:
         when = f"일정: {_short(program.schedule, 250)}\n" if program.schedule else ""
@@ -129,19 +119,29 @@ SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "h
 """Programs offered when nothing matched: the most asked-about ones."""
 
 
-def suggested_names(session: Session) -> list[str]:
-    """Names of the suggested programs that exist in the loaded catalogue."""
-    names = [p.name for pid in SUGGESTED if (p := session.get(Program, pid)) is not None]
-    return names or [p.name for p in session.scalars(select(Program).limit(5))]
+def display_name(program: Program, language: str = "ko") -> str:
+    """The program's name as an answer in ``language`` shows it."""
+    if answer_language(language) == "en":
+        return answers_en.program_name(program)
+    return program.name
 
 
-def suggestions_text(session: Session) -> str:
+def suggested_names(session: Session, language: str = "ko") -> list[str]:
+    """Names of the suggested programs that exist in the loaded catalogue, in ``language``."""
+    programs = [p for pid in SUGGESTED if (p := session.get(Program, pid)) is not None]
+    programs = programs or list(session.scalars(select(Program).limit(5)))
+    return [display_name(p, language) for p in programs]
+
+
+def suggestions_text(session: Session, language: str = "ko") -> str:
     """A "nothing found" message with what can be asked instead."""
-    return render_unknown(suggested_names(session), buttons=False)
+    return render_unknown(suggested_names(session, language), buttons=False, language=language)
 
 
-def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
+def render_unknown(suggestions: list[str], *, buttons: bool = True, language: str = "ko") -> str:
     """What to say when no program matched: what the assistant can answer instead."""
+    if answer_language(language) == "en":
+        return answers_en.render_unknown(suggestions, buttons=buttons)
     examples = ", ".join(suggestions[:5])
     pick = "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요." if buttons else (
         "사업 이름을 넣어 다시 물어봐 주세요.")
@@ -149,6 +149,42 @@ def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
             f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}")
 
 
-def render_guess(program: Program, answer: str) -> str:
+def render_guess(program: Program, answer: str, language: str = "ko") -> str:
     """An answer for a program inferred from a description: say so, so the user can correct it."""
+    if answer_language(language) == "en":
+        return answers_en.render_guess(program, answer)
     return f"말씀하신 내용에는 '{program.name}' 사업이 가장 가까워 보입니다.\n{answer}"
+
+
+def program_card(program: Program, places: list[Facility] | None = None,
+                 language: str = "ko") -> dict[str, Any]:
+    """The structured card a chat client shows beside a program answer, in ``language``.
+
+    ``contact`` is the responsible team and, where the program has a place, the first
+    place's address (the report gives no phone numbers). A text missing in English is
+    ``None`` rather than the Korean text.
+    """
+    english = answer_language(language) == "en"
+    target = program.target_en if english else program.target
+    schedule = program.schedule_en if english else program.schedule
+    limit = 200 * (ENGLISH_LENGTH if english else 1)
+    return {
+        "type": "program",
+        "id": program.id,
+        "name": display_name(program, language),
+        "target": shorten(target, limit) or None,
+        "schedule": shorten(schedule, limit) or None,
+        "contact": _card_contact(program, places or [], english),
+    }
+
+
+def _card_contact(program: Program, places: list[Facility], english: bool) -> str | None:
+    parts = []
+    if program.team is not None:
+        parts.append(f"{answers_en.team_name(program.team)}, SBA" if english
+                     else f"서울산업진흥원 {_team_label(program.team)}")
+    place = next((f for f in places if f.address), None)
+    if place is not None:
+        parts.append(f"{answers_en.facility_name(place)}, {answers_en.facility_address(place)}"
+                     if english else f"{place.name}, {place.address}")
+    return "; ".join(parts) or None

@@ -16,6 +16,9 @@ import yaml
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from bot.catalog.invest_topics import FILE_NAME as INVEST_TOPICS_FILE
+from bot.catalog.invest_topics import InvestTopic, read_topics
+from bot.catalog.schema import check_record
 from bot.db.models import BudgetLine, Facility, Program, Team, program_fields
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES
@@ -23,6 +26,9 @@ from bot.fields import FIELD_NAMES
 FIELD_CODES = tuple(FIELD_NAMES)
 AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
 BUDGET_KINDS = ("고유", "수탁", "고유/수탁")
+PROGRAM_TEXTS = tuple(f"{key}{suffix}"
+                      for key in ("purpose", "target", "goals", "content", "results", "schedule")
+                      for suffix in ("", "_en"))
 
 
 class CatalogError(ValueError):
@@ -41,6 +47,8 @@ class Catalog:
     teams: list[dict[str, Any]] = field(default_factory=list)
     facilities: list[dict[str, Any]] = field(default_factory=list)
     programs: list[dict[str, Any]] = field(default_factory=list)
+    invest_topics: list[InvestTopic] = field(default_factory=list)
+    """Served from the YAML at run time (``bot.catalog.invest_topics``); checked here."""
 
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
@@ -66,7 +74,11 @@ def read_catalog(directory: Path) -> Catalog:
         facilities=_read(directory / "facilities.yml", "facilities"),
         programs=_read(directory / "programs.yml", "programs"),
     )
-    problems = list(_validate(cat))
+    cat.invest_topics, problems = read_topics(directory / INVEST_TOPICS_FILE)
+    program_ids = {p.get("id") for p in cat.programs if isinstance(p, dict)}
+    problems += [f"{INVEST_TOPICS_FILE} {t.id}: unknown program {pid!r}"
+                 for t in cat.invest_topics for pid in t.programs if pid not in program_ids]
+    problems += list(_validate(cat))
     if not cat.programs:
         problems.append(f"{directory}/programs.yml: no programs")
     if problems:
@@ -92,6 +104,8 @@ def _validate(cat: Catalog) -> Iterable[str]:
         for i, row in enumerate(rows):
             if not isinstance(row, dict) or not row.get(key) or not row.get("name"):
                 yield f"{name}.yml entry #{i + 1}: needs '{key}' and 'name'"
+            if isinstance(row, dict):
+                yield from check_record(name, f"{name}.yml {row.get(key) or f'#{i + 1}'}", row)
         for d in sorted(_dupes(str(r.get(key)) for r in rows if isinstance(r, dict))):
             yield f"{name}.yml: duplicate {key} {d!r}"
     field_codes = {f["code"] for f in cat.fields} or set(FIELD_CODES)
@@ -179,8 +193,12 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
     for t in cat.teams:
         section, lines = _source(t)
         team_ids[t["name"]] = t["id"]
-        session.add(Team(id=t["id"], name=t["name"], division=_text(t.get("division")),
+        functions_en = t.get("functions_en")
+        session.add(Team(id=t["id"], name=t["name"], name_en=_text(t.get("name_en")),
+                         division=_text(t.get("division")),
+                         division_en=_text(t.get("division_en")),
                          functions=list(t.get("functions") or []),
+                         functions_en=[str(f) for f in functions_en] if functions_en else None,
                          source_section=section, source_lines=lines))
     session.flush()
 
@@ -189,8 +207,10 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
         session.add(Facility(
             id=fac["id"], name=fac["name"], name_en=_text(fac.get("name_en")),
             aliases=list(fac.get("aliases") or []), kind=_text(fac.get("kind")),
-            address=_text(fac.get("address")), district=_text(fac.get("district")),
-            size=_text(fac.get("size")), contents=_text(fac.get("contents")),
+            kind_en=_text(fac.get("kind_en")), address=_text(fac.get("address")),
+            address_en=_text(fac.get("address_en")), district=_text(fac.get("district")),
+            size=_text(fac.get("size")), size_en=_text(fac.get("size_en")),
+            contents=_text(fac.get("contents")), contents_en=_text(fac.get("contents_en")),
             opened=_text(fac.get("opened")), ownership=_text(fac.get("ownership")),
             team_id=team_ids.get(fac.get("team") or ""), source_section=section,
             source_lines=lines,
@@ -201,23 +221,21 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
         session.add(Program(
             id=p["id"], name=p["name"], name_en=_text(p.get("name_en")),
             aliases=[str(a) for a in p.get("aliases") or []], area=p["area"],
-            parent_id=p.get("parent") or None, purpose=_text(p.get("purpose")),
-            target=_text(p.get("target")), target_groups=list(p.get("target_groups") or []),
-            goals=_text(p.get("goals")), content=_text(p.get("content")),
-            results=_text(p.get("results")), schedule=_text(p.get("schedule")),
+            parent_id=p.get("parent") or None, target_groups=list(p.get("target_groups") or []),
+            **{key: _text(p.get(key)) for key in PROGRAM_TEXTS},
             team_id=team_ids.get(p.get("team") or ""), places=list(p.get("places") or []),
             source_section=section, source_lines=lines,
             fields=[fields[c] for c in p.get("fields") or []],
             budget_lines=[
-                BudgetLine(line=b["line"], amount_thousand_krw=b["amount_thousand_krw"],
-                           kind=b["kind"])
+                BudgetLine(line=b["line"], line_en=_text(b.get("line_en")),
+                           amount_thousand_krw=b["amount_thousand_krw"], kind=b["kind"])
                 for b in p.get("budget") or []
             ],
         ))
     session.flush()
     return {
         "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
-        "programs": len(cat.programs),
+        "programs": len(cat.programs), "investor topics": len(cat.invest_topics),
     }
 
 

@@ -14,6 +14,11 @@ def get_program(session: Session, *, program_id: str) -> Program | None:
     return session.get(Program, program_id)
 
 
+def program_places(session: Session, program: Program) -> list[Facility]:
+    """The facilities ``program`` runs in, in catalogue order (unknown ids skipped)."""
+    return [f for pid in program.places if (f := session.get(Facility, pid)) is not None]
+
+
 def list_programs(
     session: Session,
     *,

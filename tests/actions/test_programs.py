@@ -1,8 +1,10 @@
-"""``action_answer_program`` answers from the database and never leaves the user without a reply."""
+"""``action_answer_program`` answers from the database, in the user's language, with a program card,
+and never leaves the user without a reply."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from bot.catalog.queries import get_program
 from bot.db import session_scope
 
 ACTION = ActionAnswerProgram()
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _entity(value: str, text: str) -> dict[str, Any]:
@@ -144,3 +147,87 @@ async def test_description_without_a_name_is_answered_as_a_guess(
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", "youth-job-academy")]
     assert "가장 가까워 보입니다" in dispatcher.messages[0]["text"]
+
+
+SEOUL_CUP_CARD = {
+    "ko": {
+        "type": "program",
+        "id": "seoul-cup",
+        "name": "서울컵",
+        "target": "고등학생",
+        "schedule": "2022 서울컵 및 리터러시 2022년 10월 28일~30일.",
+        "contact": "서울산업진흥원 콘텐츠본부 게임산업팀; 서울e스타디움, "
+                   "서울시 마포구 상암동 에스플렉스센터 시너지룸 12층, 14~17층",
+    },
+    "en": {
+        "type": "program",
+        "id": "seoul-cup",
+        "name": "Seoul Cup",
+        "target": "High school students",
+        "schedule": "2022 Seoul Cup and literacy program 28–30 October 2022.",
+        "contact": "Game Industry Team (Content Division), SBA; Seoul e-Stadium, "
+                   "Floors 12 and 14–17, S-PLEX Center Synergy Room, Sangam-dong, Mapo-gu, Seoul",
+    },
+}
+
+
+@pytest.mark.usefixtures("loaded_db")
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ko", "서울컵 대상이 누구예요?", "서울컵의 신청 대상은 다음과 같습니다.\n고등학생"),
+    ("en", "Who can take part in the Seoul Cup?", "Who Seoul Cup is for:\nHigh school students"),
+])
+async def test_answer_and_card_are_in_the_conversation_language(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    language: str, text: str, expected: str,
+) -> None:
+    tracker = make_tracker(text, "ask_program_target", [_entity("seoul-cup", text)],
+                           slots={"language": language})
+    events = await _run(tracker, dispatcher, domain)
+    assert events == [SlotSet("program", "seoul-cup")]
+    [message] = dispatcher.messages
+    assert message["text"].startswith(expected)
+    assert message["custom"] == SEOUL_CUP_CARD[language]
+
+
+@pytest.mark.usefixtures("loaded_db")
+async def test_english_answer_shows_no_korean_text(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    text = "What is the Seoul Software Academy about?"
+    tracker = make_tracker(text, "ask_program", [_entity("youth-job-academy", text)],
+                           slots={"language": "en"})
+    await _run(tracker, dispatcher, domain)
+    [message] = dispatcher.messages
+    assert message["text"].startswith("[Seoul Software Academy (SeSAC)]")
+    assert "Education Team 1 (Education Division)" in message["text"]
+    assert not HANGUL.search(message["text"]), message["text"]
+    assert not HANGUL.search(str(message["custom"]))
+
+
+@pytest.mark.usefixtures("loaded_db")
+async def test_english_description_is_answered_as_a_guess_in_english(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    tracker = make_tracker("coding bootcamp for young people", "ask_program",
+                           slots={"language": "en"})
+    events = await _run(tracker, dispatcher, domain)
+    assert events == [SlotSet("program", "youth-job-academy")]
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("The closest match to what you describe seems to be Seoul Software "
+                           "Academy (SeSAC).")
+
+
+@pytest.mark.usefixtures("loaded_db")
+async def test_unknown_program_in_english_offers_english_names_and_questions(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    tracker = make_tracker("tell me about the rocket launch program", "ask_program",
+                           slots={"language": "en", "program": "youth-job-academy"})
+    events = await _run(tracker, dispatcher, domain)
+    assert events == [SlotSet("program", None)]
+    [message] = dispatcher.messages
+    assert message["text"].startswith("I couldn't find the program you mean")
+    assert "Seoul Software Academy (SeSAC)" in message["text"]
+    assert message["buttons"][0] == {"title": "Seoul Software Academy (SeSAC)",
+                                     "payload": "Tell me about Seoul Software Academy (SeSAC)"}
+    assert not HANGUL.search(message["text"])
