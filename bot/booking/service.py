@@ -95,6 +95,7 @@ class BookingInfo:
     conversation_id: str | None
     business_number: str = ""
     expert_title: str = ""
+    expert_name_en: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -231,7 +232,8 @@ def _info(b: Booking) -> BookingInfo:
         company_name=b.company_name, contact_name=b.contact_name, phone=b.phone, email=b.email,
         summary=b.summary, status=b.status, language=b.language,
         conversation_id=b.conversation_id, business_number=b.business_number,
-        expert_title=b.expert.title, created_at=from_kst(b.created_at),
+        expert_title=b.expert.title, expert_name_en=b.expert.name_en or b.expert.name,
+        created_at=from_kst(b.created_at),
         updated_at=from_kst(b.updated_at),
     )
 

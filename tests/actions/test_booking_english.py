@@ -83,6 +83,7 @@ async def test_english_booking_confirmation_and_text_message(
     [booking] = service.list_bookings()
     assert message["when"] == format_span(booking.start, booking.end, "en")
     assert message["custom"]["status"] == "booked"
+    assert message["expert_name"] == booking.expert_name_en and booking.expert_name_en.isascii()
     assert booking.language == "en"
     confirmation = [n for n in service.list_outbox() if n.kind == "confirmation"]
     assert confirmation
