@@ -300,6 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
     run.set_defaults(func=cmd_run)
+
+    from bot.console.cli import add_commands
+
+    add_commands(sub)  # staff, inquiries
     return parser
 
 
@@ -308,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "programs" and args.show_kw == "show" and not args.show:
         print("usage: bizcall programs show ID", file=sys.stderr)
+        return 2
+    if args.command == "staff" and args.action != "list" and not args.username:
+        print(f"usage: bizcall staff {args.action} USERNAME", file=sys.stderr)
         return 2
     try:
         return int(args.func(args) or 0)

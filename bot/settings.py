@@ -29,6 +29,10 @@ class Settings:
     web_port: int
     model_path: Path
     log_level: str
+    rasa_token: str = ""
+    """Token for Rasa's HTTP API (``--auth-token``); ``bizcall run`` makes one if unset."""
+    secure_cookies: bool = False
+    """Mark staff console cookies ``Secure`` (set when the console is served over HTTPS)."""
 
 
 def _int(name: str, default: int) -> int:
@@ -55,6 +59,9 @@ def load_settings() -> Settings:
         web_port=_int("BIZCALL_WEB_PORT", 8000),
         model_path=Path(os.environ.get("BIZCALL_MODEL", ROOT / "models" / "bizcall.tar.gz")),
         log_level=os.environ.get("BIZCALL_LOG_LEVEL", "INFO").upper(),
+        rasa_token=os.environ.get("BIZCALL_RASA_TOKEN", "").strip(),
+        secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
+        in ("1", "true", "yes"),
     )
 
 

@@ -1,0 +1,252 @@
+"""Staff accounts, login sessions, API tokens, CSRF tokens and the login rate limit.
+
+Sessions are random 256-bit tokens; the database keeps only their SHA-256, so a copy of
+the table cannot be replayed as a cookie. The CSRF token of a session is an HMAC of the
+session token, so it needs no storage, differs per session and cannot be derived from
+anything an attacker's page can read. Failed logins are counted in the database — per
+username and per client address — so the limits hold across processes and restarts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.booking.calendar import to_kst
+from bot.console.models import ROLES, LoginFailure, StaffSession, StaffUser
+from bot.console.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from bot.db.session import session_scope
+
+SESSION_IDLE: Final = timedelta(hours=2)
+"""A browser session ends after this long without a request."""
+SESSION_MAX: Final = timedelta(hours=12)
+"""…and after one working day at most, however active."""
+LOGIN_WINDOW: Final = timedelta(minutes=15)
+MAX_FAILURES_PER_USER: Final = 5
+MAX_FAILURES_PER_IP: Final = 20
+"""Higher than per user: an office shares one address, and the per-user limit already
+stops guessing at one account."""
+MIN_PASSWORD: Final = 10
+_USERNAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+class AuthError(Exception):
+    """A staff-account operation was refused; the message says why (in Korean)."""
+
+
+class LoginFailed(AuthError):
+    """Unknown user, wrong password or disabled account — deliberately not told apart."""
+
+
+class LoginBlocked(AuthError):
+    """Too many failed logins; ``retry_after`` says how long to wait."""
+
+    def __init__(self, retry_after: timedelta):
+        super().__init__("로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in staff member a request acts for."""
+
+    id: int
+    username: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class Login:
+    """A new browser session: the raw token goes into the cookie, never into the database."""
+
+    token: str
+    staff: Staff
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def csrf_token(session_token: str) -> str:
+    """The CSRF token belonging to a session token (stable for the session's life)."""
+    return hmac.new(session_token.encode(), b"bizcall-console-csrf", hashlib.sha256).hexdigest()
+
+
+def csrf_ok(session_token: str, provided: str | None) -> bool:
+    """True if ``provided`` is the CSRF token of ``session_token`` (constant-time)."""
+    return bool(provided) and hmac.compare_digest(csrf_token(session_token), provided or "")
+
+
+def check_username(username: str) -> str:
+    """The username in lower case, or AuthError if it is not 2–64 of ``a-z 0-9 . _ -``."""
+    name = (username or "").strip().lower()
+    if not _USERNAME.match(name):
+        raise AuthError("사용자 이름은 영문 소문자·숫자·. _ - 로 2~64자여야 합니다.")
+    return name
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AuthError(f"비밀번호는 {MIN_PASSWORD}자 이상이어야 합니다.")
+
+
+def add_staff(*, username: str, password: str, role: str, now: datetime,
+              url: str | None = None) -> Staff:
+    """Create an account; raises AuthError for a taken name, bad role or short password."""
+    name = check_username(username)
+    if role not in ROLES:
+        raise AuthError(f"역할은 {', '.join(ROLES)} 가운데 하나여야 합니다.")
+    _check_password(password)
+    user = StaffUser(username=name, password_hash=hash_password(password), role=role,
+                     active=True, created_at=to_kst(now))
+    try:
+        with session_scope(url) as session:
+            session.add(user)
+            session.flush()
+            return Staff(id=user.id, username=user.username, role=user.role)
+    except IntegrityError as exc:
+        raise AuthError(f"이미 있는 사용자 이름입니다: {name}") from exc
+
+
+def set_password(*, username: str, password: str, url: str | None = None) -> None:
+    """Replace a password and end every session of that account."""
+    _check_password(password)
+    with session_scope(url) as session:
+        user = session.execute(select(StaffUser).where(
+            StaffUser.username == check_username(username))).scalar_one_or_none()
+        if user is None:
+            raise AuthError(f"없는 사용자입니다: {username}")
+        user.password_hash = hash_password(password)
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
+def set_active(*, username: str, active: bool, url: str | None = None) -> None:
+    """Enable or disable an account; disabling also ends its sessions and API tokens."""
+    with session_scope(url) as session:
+        user = session.execute(select(StaffUser).where(
+            StaffUser.username == check_username(username))).scalar_one_or_none()
+        if user is None:
+            raise AuthError(f"없는 사용자입니다: {username}")
+        user.active = active
+        if not active:
+            session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
+def list_staff(*, url: str | None = None) -> list[tuple[str, str, bool]]:
+    """``(username, role, active)`` of every account, by name."""
+    with session_scope(url) as session:
+        rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.active)
+                               .order_by(StaffUser.username)).all()
+        return [(r.username, r.role, bool(r.active)) for r in rows]
+
+
+def _retry_after(session: Session, column: Any, value: str, limit: int,
+                 at: datetime) -> timedelta | None:
+    """How long until the oldest failure in the window expires, if ``limit`` is reached."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(LoginFailure.attempted_at))
+        .where(column == value, LoginFailure.attempted_at > at - LOGIN_WINDOW)).one()
+    if count < limit:
+        return None
+    return max(timedelta(seconds=1), oldest + LOGIN_WINDOW - at)
+
+
+def login(*, username: str, password: str, ip: str, now: datetime,
+          url: str | None = None) -> Login:
+    """Check a password and open a browser session.
+
+    The limits are checked before the password, so a right guess after too many wrong
+    ones is refused too. Raises LoginBlocked or LoginFailed.
+    """
+    at = to_kst(now)
+    name = (username or "").strip().lower()[:64]
+    with session_scope(url) as session:
+        wait = (_retry_after(session, LoginFailure.username, name, MAX_FAILURES_PER_USER, at)
+                or _retry_after(session, LoginFailure.ip, ip, MAX_FAILURES_PER_IP, at))
+        if wait is not None:
+            raise LoginBlocked(wait)
+        user = session.execute(select(StaffUser).where(StaffUser.username == name)
+                               ).scalar_one_or_none()
+        good = verify_password(password or "", user.password_hash if user else dummy_hash())
+        if user is None or not good or not user.active:
+            session.add(LoginFailure(username=name, ip=ip[:64], attempted_at=at))
+            failed = True
+        else:
+            failed = False
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            token = secrets.token_urlsafe(32)
+            session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="browser",
+                                     created_at=at, last_seen_at=at,
+                                     expires_at=at + SESSION_MAX))
+            staff = Staff(id=user.id, username=user.username, role=user.role)
+    if failed:  # raised after the commit, so the failure is counted
+        raise LoginFailed("사용자 이름 또는 비밀번호가 맞지 않습니다.")
+    return Login(token=token, staff=staff)
+
+
+def issue_api_token(*, username: str, days: int, now: datetime, url: str | None = None) -> str:
+    """A bearer token for scripts calling the JSON API as ``username`` (shown once)."""
+    at = to_kst(now)
+    with session_scope(url) as session:
+        user = session.execute(select(StaffUser).where(
+            StaffUser.username == check_username(username))).scalar_one_or_none()
+        if user is None or not user.active:
+            raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
+        token = secrets.token_urlsafe(32)
+        session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="api",
+                                 created_at=at, last_seen_at=at,
+                                 expires_at=at + timedelta(days=days)))
+    return token
+
+
+def authenticate(token: str | None, *, kind: str, now: datetime,
+                 url: str | None = None) -> Staff | None:
+    """The staff member a session cookie (``browser``) or bearer token (``api``) belongs to.
+
+    Expired or idle sessions are deleted on sight; a live one has its idle clock reset.
+    """
+    if not token or len(token) > 200:
+        return None
+    at = to_kst(now)
+    with session_scope(url) as session:
+        row = session.execute(select(StaffSession).where(
+            StaffSession.token_hash == _digest(token), StaffSession.kind == kind)
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        idle_out = kind == "browser" and row.last_seen_at + SESSION_IDLE < at
+        if row.expires_at <= at or idle_out or not row.user.active:
+            session.delete(row)
+            return None
+        if at - row.last_seen_at > timedelta(minutes=1):  # one write a minute, not per request
+            row.last_seen_at = at
+        return Staff(id=row.user.id, username=row.user.username, role=row.user.role)
+
+
+def logout(token: str | None, *, url: str | None = None) -> None:
+    """End a browser session (no error if it is already gone)."""
+    if token:
+        with session_scope(url) as session:
+            session.execute(delete(StaffSession).where(StaffSession.token_hash == _digest(token)))
+
+
+def purge(*, now: datetime, url: str | None = None) -> None:
+    """Delete expired sessions and login failures older than the rate-limit window."""
+    at = to_kst(now)
+    with session_scope(url) as session:
+        session.execute(delete(StaffSession).where(StaffSession.expires_at <= at))
+        session.execute(delete(LoginFailure).where(LoginFailure.attempted_at <= at - LOGIN_WINDOW))

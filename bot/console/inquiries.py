@@ -1,0 +1,282 @@
+"""Inquiries: one per conversation, built from Rasa's stored events, triaged, relabelled.
+
+An inquiry is the conversation's first substantive user message — the first one that is
+not a greeting, thanks or a button click — classified by ``bot.triage.classify`` from the
+parse Rasa stored with it, so the console shows exactly what the bot understood. It is
+materialised in ``inquiries`` so staff can filter, search and relabel without re-reading
+every event; ``sync`` brings the table up to date incrementally (a watermark on the
+event id), and runs before every listing.
+
+Status, from the conversation's outcome: ``closed`` (staff closed it) › ``booked`` (a
+booking was made in the conversation) › ``handed_off`` (a person was asked for) ›
+``open`` (the bot has not answered the latest message, or answered "I did not
+understand") › ``answered`` (the bot answered).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.booking.calendar import SEOUL, from_kst, to_kst
+from bot.console import events as ev
+from bot.console.models import ConsoleState, Handoff, Inquiry
+from bot.db.models import Booking
+from bot.db.session import session_scope
+from bot.fields import FIELD_NAMES
+from bot.language import detect_language
+from bot.privacy import mask_text
+from bot.triage import TOPICS, classify
+
+LOW_CONFIDENCE: Final = 0.6
+"""Below this the console flags an inquiry for review (the bot's fallback is at 0.45)."""
+STATUS_LABELS: Final = {"open": "미처리", "answered": "챗봇 응답", "handed_off": "상담원 연결",
+                        "booked": "예약", "closed": "종료"}
+TOPIC_LABELS: Final = {"consultation": "전문가 상담", "program": "지원사업", "invest": "투자 유치",
+                       "booking": "예약 관리", "handoff": "상담원 요청", "smalltalk": "인사·잡담",
+                       "out_of_scope": "범위 밖"}
+_WATERMARK: Final = "events_seen"
+_lock = threading.Lock()
+
+
+class LabelError(ValueError):
+    """A relabel that does not fit the taxonomy; the message says why (in Korean)."""
+
+
+def _kst(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, SEOUL).replace(tzinfo=None)
+
+
+def first_inquiry(events: Sequence[ev.StoredEvent]) -> ev.StoredEvent | None:
+    """The first user message that asks something: not a click, preferably not small talk."""
+    typed = [e for e in events if e.type == "user" and (e.data.get("text") or "").strip()
+             and not ev.is_payload(e.data.get("text") or "")]
+    for e in typed:
+        if classify(e.data.get("parse_data") or {}).topic != "smalltalk":
+            return e
+    return typed[0] if typed else None
+
+
+def outcome(events: Sequence[ev.StoredEvent], *, booked: bool, handed_off: bool,
+            closed: bool) -> str:
+    """The status code of a conversation (see the module docstring for the order)."""
+    if closed:
+        return "closed"
+    if booked:
+        return "booked"
+    if handed_off:
+        return "handed_off"
+    if not ev.bot_replied(events) or ev.ended_in_fallback(events):
+        return "open"
+    return "answered"
+
+
+def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]) -> str:
+    sender = inquiry.conversation_id
+    booked = session.execute(select(Booking.id).where(Booking.conversation_id == sender)
+                             .limit(1)).first() is not None
+    handed = session.execute(select(Handoff.id).where(Handoff.conversation_id == sender)
+                             .limit(1)).first() is not None
+    return outcome(events, booked=booked, handed_off=handed,
+                   closed=inquiry.closed_at is not None)
+
+
+def _state(session: Session) -> ConsoleState:
+    row = session.get(ConsoleState, _WATERMARK)
+    if row is None:
+        row = ConsoleState(key=_WATERMARK, value=0)
+        session.add(row)
+    return row
+
+
+def _update(session: Session, sender: str, events: list[ev.StoredEvent],
+            inquiry: Inquiry | None) -> Inquiry | None:
+    first = first_inquiry(events)
+    if first is None:
+        return inquiry
+    text = first.data.get("text") or ""
+    if inquiry is None or inquiry.message_event_id != first.id:
+        parse = dict(first.data.get("parse_data") or {})
+        parse.setdefault("text", text)
+        triage = classify(parse, session)  # queries the catalogue: before the row is added
+        if inquiry is None:
+            inquiry = Inquiry(conversation_id=sender, status="open")
+        inquiry.text = mask_text(text)[:2000]
+        inquiry.intent, inquiry.topic = triage.intent, triage.topic
+        inquiry.field, inquiry.program = triage.field, triage.program
+        inquiry.confidence = triage.confidence
+        inquiry.asked_at = _kst(first.timestamp)
+        inquiry.message_event_id = first.id
+    slots = ev.latest_slots(events)
+    language = slots.get("language")
+    inquiry.language = language if language in ("ko", "en") else detect_language(text)
+    inquiry.channel = ev.input_channel(events)
+    inquiry.last_activity_at = _kst(max(e.timestamp for e in events))
+    inquiry.last_event_id = events[-1].id
+    session.add(inquiry)
+    return inquiry
+
+
+def sync(*, url: str | None = None) -> int:
+    """Read events stored since the last sync into ``inquiries``; returns how many changed.
+
+    Safe to call often: without new events it is one indexed query. Calls in one
+    process are serialised; across processes the unique ``conversation_id`` makes a
+    racing second writer fail and retry on its next call.
+    """
+    with _lock, session_scope(url) as session:
+        if not ev.has_events_table(session):
+            return 0
+        state = _state(session)
+        changed = ev.changed_conversations(session, state.value)
+        if not changed:
+            return 0
+        existing = {i.conversation_id: i for i in session.execute(
+            select(Inquiry).where(Inquiry.conversation_id.in_([s for s, _ in changed]))
+        ).scalars()}
+        count = 0
+        for sender, _ in changed:
+            events = ev.conversation_events(session, sender)
+            inquiry = _update(session, sender, events, existing.get(sender))
+            if inquiry is None:
+                continue
+            inquiry.status = _status(session, inquiry, events)
+            count += 1
+        state.value = max(last for _, last in changed)
+        return count
+
+
+def effective(inquiry: Inquiry) -> tuple[str, str | None, str | None]:
+    """Topic, field and program as staff last set them, else as the triage found them."""
+    if inquiry.labelled_at is not None:
+        return inquiry.label_topic, inquiry.label_field, inquiry.label_program
+    return inquiry.topic, inquiry.field, inquiry.program
+
+
+def inquiry_dict(inquiry: Inquiry) -> dict[str, Any]:
+    """The JSON shape of an inquiry (API and console)."""
+    topic, field, program = effective(inquiry)
+    label = None
+    if inquiry.labelled_at is not None:
+        label = {"topic": inquiry.label_topic, "field": inquiry.label_field,
+                 "program": inquiry.label_program, "by": inquiry.labelled_by,
+                 "at": from_kst(inquiry.labelled_at).isoformat()}
+    return {
+        "id": inquiry.id, "conversation_id": inquiry.conversation_id, "text": inquiry.text,
+        "topic": topic, "field": field, "program": program,
+        "triage": {"intent": inquiry.intent, "topic": inquiry.topic, "field": inquiry.field,
+                   "program": inquiry.program, "confidence": inquiry.confidence},
+        "confidence": inquiry.confidence,
+        "low_confidence": inquiry.confidence < LOW_CONFIDENCE,
+        "label": label, "status": inquiry.status, "language": inquiry.language,
+        "channel": inquiry.channel, "asked_at": from_kst(inquiry.asked_at).isoformat(),
+        "last_activity_at": from_kst(inquiry.last_activity_at).isoformat(),
+    }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing and the number of matches in all."""
+
+    items: list[dict[str, Any]]
+    total: int
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_inquiries(*, field: str | None = None, topic: str | None = None,
+                   status: str | None = None, low_confidence: bool = False,
+                   q: str | None = None, limit: int = 50, offset: int = 0,
+                   url: str | None = None) -> Page:
+    """Newest first, filtered on the effective (relabelled if so) topic and field."""
+    sync(url=url)
+    topic_col = func.coalesce(Inquiry.label_topic, Inquiry.topic)
+    field_col = func.coalesce(Inquiry.label_field, Inquiry.field)
+    query = select(Inquiry)
+    if topic:
+        query = query.where(topic_col == topic)
+    if field:
+        query = query.where(field_col == field)
+    if status:
+        query = query.where(Inquiry.status == status)
+    if low_confidence:
+        query = query.where(Inquiry.confidence < LOW_CONFIDENCE, Inquiry.labelled_at.is_(None))
+    if q and q.strip():
+        query = query.where(or_(Inquiry.text.like(_like(q.strip()), escape="\\"),
+                                Inquiry.conversation_id == q.strip()))
+    with session_scope(url) as session:
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = session.execute(query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
+                               .limit(max(1, min(limit, 200))).offset(max(0, offset))).scalars()
+        return Page(items=[inquiry_dict(r) for r in rows], total=int(total))
+
+
+def get_inquiry(inquiry_id: int, *, url: str | None = None) -> dict[str, Any] | None:
+    """One inquiry by id, or None."""
+    with session_scope(url) as session:
+        row = session.get(Inquiry, inquiry_id)
+        return inquiry_dict(row) if row else None
+
+
+def check_labels(session: Session, topic: str, field: str | None,
+                 program: str | None) -> tuple[str, str | None, str | None]:
+    """Validate a relabel against the taxonomy and the catalogue; returns it normalised."""
+    from bot.catalog.queries import get_program
+
+    if topic not in TOPICS:
+        raise LabelError(f"주제는 {', '.join(TOPICS)} 가운데 하나여야 합니다.")
+    field = field or None
+    program = program or None
+    if field is not None and (topic != "consultation" or field not in FIELD_NAMES):
+        raise LabelError("분야는 전문가 상담(consultation) 주제에만, 10개 분야 코드로 지정합니다.")
+    if program is not None:
+        if topic not in ("program", "invest"):
+            raise LabelError("사업은 지원사업(program)이나 투자(invest) 주제에만 지정합니다.")
+        if get_program(session, program_id=program) is None:
+            raise LabelError(f"카탈로그에 없는 사업입니다: {program}")
+    return topic, field, program
+
+
+def relabel(inquiry_id: int, *, topic: str, field: str | None, program: str | None,
+            by: str, now: datetime, url: str | None = None) -> dict[str, Any] | None:
+    """Record a staff correction (who and when); None if there is no such inquiry."""
+    with session_scope(url) as session:
+        row = session.get(Inquiry, inquiry_id)
+        if row is None:
+            return None
+        row.label_topic, row.label_field, row.label_program = check_labels(
+            session, topic, field, program)
+        row.labelled_by, row.labelled_at = by, to_kst(now)
+        return inquiry_dict(row)
+
+
+def set_closed(inquiry_id: int, *, closed: bool, by: str, now: datetime,
+               url: str | None = None) -> dict[str, Any] | None:
+    """Close an inquiry (nothing more to do) or reopen it; None if there is no such inquiry."""
+    with session_scope(url) as session:
+        row = session.get(Inquiry, inquiry_id)
+        if row is None:
+            return None
+        if closed:
+            row.closed_by, row.closed_at, row.status = by, to_kst(now), "closed"
+        elif row.closed_at is not None:
+            row.closed_by = row.closed_at = None
+            row.status = _status(session, row, ev.conversation_events(
+                session, row.conversation_id))
+        return inquiry_dict(row)
+
+
+def labelled(*, url: str | None = None) -> list[Inquiry]:
+    """Every relabelled inquiry, oldest correction first (for the training export)."""
+    with session_scope(url) as session:
+        return list(session.execute(select(Inquiry).where(Inquiry.labelled_at.is_not(None))
+                                    .order_by(Inquiry.labelled_at, Inquiry.id)).scalars())

@@ -1,0 +1,153 @@
+"""Console tables (migration ``0004_console``), on the same declarative base as the catalogue.
+
+Times are naive Asia/Seoul wall-clock values, like the booking tables (docs/booking.md).
+Staff are referred to by username in ``handoffs`` and the label columns rather than by
+foreign key: accounts are disabled, never deleted, and a history row should read the
+same in ``psql`` as in the console.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import relationship
+
+from bot.db.models import Base
+
+ROLES = ("agent", "admin")
+INQUIRY_STATUSES = ("open", "answered", "handed_off", "booked", "closed")
+HANDOFF_STATUSES = ("waiting", "active", "closed")
+HANDOFF_REASONS = ("requested", "fallback")
+_OPEN_HANDOFF = "status IN ('waiting', 'active')"
+
+
+class StaffUser(Base):
+    """An SBA staff account (``bizcall staff add``); the password only as a KDF hash."""
+
+    __tablename__ = "staff_users"
+    __table_args__ = (CheckConstraint("role IN ('agent', 'admin')", name="ck_staff_users_role"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(String(256), nullable=False)
+    role = Column(String(8), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False)
+
+
+class StaffSession(Base):
+    """A browser login or an API token: only the SHA-256 of the random token is stored."""
+
+    __tablename__ = "staff_sessions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('browser', 'api')", name="ck_staff_sessions_kind"),
+        Index("ix_staff_sessions_user_id", "user_id"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(8), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    last_seen_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+
+    user = relationship("StaffUser", lazy="joined")
+
+
+class LoginFailure(Base):
+    """A failed console login, kept for the per-username and per-address limits."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_username", "username", "attempted_at"),
+        Index("ix_login_failures_ip", "ip", "attempted_at"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), nullable=False)
+    ip = Column(String(64), nullable=False)
+    attempted_at = Column(DateTime, nullable=False)
+
+
+class Inquiry(Base):
+    """One conversation's inquiry: its first substantive message, triaged, and its outcome.
+
+    Built from Rasa's stored events (``bot.console.inquiries.sync``); the ``label_*``
+    columns hold a staff correction, exported as training data.
+    """
+
+    __tablename__ = "inquiries"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'answered', 'handed_off', 'booked', 'closed')",
+                        name="ck_inquiries_status"),
+        Index("ix_inquiries_asked_at", "asked_at"),
+        Index("ix_inquiries_topic_field", "topic", "field"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    text = Column(Text, nullable=False)
+    intent = Column(String(64), nullable=False)
+    topic = Column(String(16), nullable=False)
+    field = Column(String(16))
+    program = Column(String(64))
+    confidence = Column(Float, nullable=False)
+    language = Column(String(2), nullable=False, default="ko")
+    channel = Column(String(32))
+    status = Column(String(16), nullable=False)
+    asked_at = Column(DateTime, nullable=False)
+    last_activity_at = Column(DateTime, nullable=False)
+    message_event_id = Column(Integer, nullable=False)
+    last_event_id = Column(Integer, nullable=False)
+    label_topic = Column(String(16))
+    label_field = Column(String(16))
+    label_program = Column(String(64))
+    labelled_by = Column(String(64))
+    labelled_at = Column(DateTime)
+    closed_by = Column(String(64))
+    closed_at = Column(DateTime)
+
+
+class Handoff(Base):
+    """A conversation handed to a person: waiting, taken by an agent (active), or closed."""
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        CheckConstraint("status IN ('waiting', 'active', 'closed')", name="ck_handoffs_status"),
+        CheckConstraint("reason IN ('requested', 'fallback')", name="ck_handoffs_reason"),
+        Index("ix_handoffs_conversation", "conversation_id"),
+        Index("uq_handoffs_open_conversation", "conversation_id", unique=True,
+              sqlite_where=text(_OPEN_HANDOFF), postgresql_where=text(_OPEN_HANDOFF)),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(255), nullable=False)
+    reason = Column(String(16), nullable=False)
+    language = Column(String(2), nullable=False, default="ko")
+    status = Column(String(8), nullable=False)
+    requested_at = Column(DateTime, nullable=False)
+    taken_by = Column(String(64))
+    taken_at = Column(DateTime)
+    closed_by = Column(String(64))
+    closed_at = Column(DateTime)
+
+
+class ConsoleState(Base):
+    """Small counters of the console, e.g. the last Rasa event already read into inquiries."""
+
+    __tablename__ = "console_state"
+
+    key = Column(String(32), primary_key=True)
+    value = Column(Integer, nullable=False)

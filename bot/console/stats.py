@@ -1,0 +1,84 @@
+"""Dashboard figures: inquiries per field per day, who resolved them, booking conversion.
+
+Computed from ``inquiries`` (after a sync), ``handoffs`` and ``bookings`` over a window
+of days in Seoul time. Small enough to aggregate in Python, which keeps the date
+arithmetic identical on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.console.inquiries import sync
+from bot.console.models import Handoff, Inquiry
+from bot.db.models import Booking
+from bot.db.session import session_scope
+from bot.fields import FIELD_NAMES
+
+
+@dataclass
+class Stats:
+    """The dashboard's numbers for ``days`` days up to and including ``last_day``."""
+
+    days: list[str]
+    per_field: dict[str, list[int]]
+    """Consultation inquiries per field code, one count per day."""
+    per_topic: dict[str, int]
+    total: int
+    resolved_by_bot: int
+    handed_off: int
+    unresolved: int
+    consultations: int
+    booked: int
+
+    @property
+    def conversion(self) -> float:
+        """Share of consultation inquiries that led to a booking in the same conversation."""
+        return self.booked / self.consultations if self.consultations else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "conversion": round(self.conversion, 4)}
+
+
+def compute(*, last_day: date, days: int = 14, url: str | None = None) -> Stats:
+    """Figures for the ``days`` days ending on ``last_day`` (KST)."""
+    sync(url=url)
+    first = last_day - timedelta(days=days - 1)
+    labels = [(first + timedelta(days=i)) for i in range(days)]
+    start, end = datetime.combine(first, time()), datetime.combine(last_day, time()) + timedelta(
+        days=1)
+    topic_col = func.coalesce(Inquiry.label_topic, Inquiry.topic)
+    field_col = func.coalesce(Inquiry.label_field, Inquiry.field)
+    with session_scope(url) as session:
+        rows = session.execute(
+            select(Inquiry.conversation_id, Inquiry.asked_at, topic_col, field_col,
+                   Inquiry.status)
+            .where(Inquiry.asked_at >= start, Inquiry.asked_at < end)).all()
+        ids = [r[0] for r in rows]
+        handed = set(session.execute(select(Handoff.conversation_id).where(
+            Handoff.conversation_id.in_(ids))).scalars()) if ids else set()
+        booked = set(session.execute(select(Booking.conversation_id).where(
+            Booking.conversation_id.in_(ids))).scalars()) if ids else set()
+    per_field = {code: [0] * days for code in FIELD_NAMES}
+    per_topic: dict[str, int] = {}
+    bot = handed_off = unresolved = consultations = converted = 0
+    for conversation, asked_at, topic, field_code, status in rows:
+        per_topic[topic] = per_topic.get(topic, 0) + 1
+        if topic == "consultation":
+            consultations += 1
+            converted += conversation in booked
+            if field_code in per_field:
+                per_field[field_code][(asked_at.date() - first).days] += 1
+        if conversation in handed:
+            handed_off += 1
+        elif status in ("answered", "booked"):
+            bot += 1
+        else:
+            unresolved += 1
+    return Stats(days=[d.isoformat() for d in labels], per_field=per_field, per_topic=per_topic,
+                 total=len(rows), resolved_by_bot=bot, handed_off=handed_off,
+                 unresolved=unresolved, consultations=consultations, booked=converted)

@@ -1,0 +1,83 @@
+"""Rasa's SQL tracker store, with personal data masked before it rests in the database.
+
+The console reads conversations from the tracker store's ``events`` table, so it lives in
+our database. Stored as Rasa writes them, those rows would keep every phone number,
+사업자등록번호, email and name typed into the booking form — including forms the user
+abandoned after being told "입력하신 정보는 저장하지 않았습니다". So this store:
+
+* masks phone numbers, 사업자등록번호 and emails in every user and bot message as it is
+  written (``bot.privacy.mask_text``); slots are rebuilt from slot events, never from
+  message text, so the conversation works the same;
+* keeps a personal slot's value while the form still needs it (Rasa rebuilds the tracker
+  from these rows on every message), and as soon as the form's slots are cleared — after
+  the booking is saved or abandoned — masks the stored values and every message that
+  repeats them (a name typed as an answer is not recognisable as a name on its own).
+
+Known limit: a form left open (the browser closed mid-booking) keeps its answers until
+the conversation clears them; docs/console.md says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.console.redaction import PERSONAL_SLOTS, mask_message
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` that masks personal data at rest (see the module docstring)."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the new events masked; redact settled form answers once they are cleared."""
+        await self.stream_events(tracker)
+        cleared = False
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                if event.type_name in ("user", "bot"):
+                    data = mask_message(data)
+                if (isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS
+                        and event.value is None):
+                    cleared = True
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"), data=json.dumps(data)))
+            session.commit()
+            if cleared and not any(tracker.get_slot(name) for name in PERSONAL_SLOTS):
+                self._redact(session, tracker.sender_id)
+                session.commit()
+
+    def _redact(self, session: Any, sender_id: str) -> None:
+        """Mask stored personal slot values, and those values wherever messages repeat them."""
+        table = self.SQLEvent
+        rows: Iterable[Any] = session.query(table).filter(
+            table.sender_id == sender_id, table.type_name.in_(("slot", "user", "bot"))).all()
+        rows = list(rows)
+        known: dict[str, str] = {}
+        for row in rows:
+            data = json.loads(row.data)
+            if row.type_name == "slot" and data.get("name") in PERSONAL_SLOTS:
+                value = data.get("value")
+                if isinstance(value, str) and value and "*" not in value:
+                    masked = PERSONAL_SLOTS[data["name"]](value)
+                    if len(value) >= 2 and masked != value:
+                        known[value] = masked
+                    data["value"] = masked
+                    row.data = json.dumps(data)
+        for row in rows:
+            if row.type_name in ("user", "bot") and known:
+                data = json.loads(row.data)
+                masked_data = mask_message(data, known)
+                if masked_data != data:
+                    row.data = json.dumps(masked_data)
+        session.flush()
+

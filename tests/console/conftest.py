@@ -1,0 +1,217 @@
+"""Console fixtures: a migrated database with catalogue and roster, conversations stored by
+Rasa's own (redacting) SQL tracker store, staff accounts, and the web app over ASGI.
+
+Conversations are written through ``RedactingSQLTrackerStore`` — the class the running
+Rasa server uses — from real Rasa event objects, so the console reads exactly the rows a
+live conversation leaves behind. Rasa itself is replaced by ``FakeRasa`` only for the
+HTTP calls the console makes (the browser test uses the real server).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from bot import clock
+from bot.booking.roster import load_roster, read_roster
+from bot.console import auth
+from bot.db import session as db_session
+from bot.settings import ROOT, load_settings
+from tests.support.asgi import AsgiClient, Lifespan
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at 1/32 of the production cost: these tests are about the logic, and
+    ``test_passwords`` checks the production parameters."""
+    from bot.console import passwords
+
+    monkeypatch.setattr(passwords, "N", 2**10)
+
+
+@pytest.fixture(scope="session")
+def rasa_domain() -> Any:
+    """The assistant's domain as Rasa loads it (slots for rebuilding trackers)."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture()
+def console_db(loaded_db: str) -> str:
+    """Catalogue plus expert roster; console tables empty."""
+    with db_session.session_scope(loaded_db) as session:
+        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
+    return loaded_db
+
+
+def parse(text: str, intent: str, confidence: float = 0.95,
+          entities: list[dict[str, Any]] | None = None,
+          ranking: list[tuple[str, float]] | None = None) -> dict[str, Any]:
+    """A Rasa parse result as the server stores it with the user event."""
+    return {"text": text, "intent": {"name": intent, "confidence": confidence},
+            "entities": entities or [],
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking or [
+                (intent, confidence)]]}
+
+
+@pytest.fixture()
+def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
+    """Save a conversation through Rasa's tracker store; returns an awaitable.
+
+    ``turns`` are ``("user", text, parse)``, ``("bot", text[, response])``,
+    ``("slot", name, value)``, ``("action", name)`` or ``("pause",)``.
+    """
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        BotUttered,
+        ConversationPaused,
+        SlotSet,
+        UserUttered,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.tracker_store import RedactingSQLTrackerStore
+
+    store = RedactingSQLTrackerStore(domain=rasa_domain, host=console_db)
+    trackers: dict[str, Any] = {}
+
+    async def save(sender: str, turns: list[tuple[Any, ...]], at: float | None = None,
+                   channel: str = "socketio") -> Any:
+        tracker = trackers.setdefault(sender, DialogueStateTracker(sender, rasa_domain.slots))
+        stamp = at or time.time()
+        for turn in turns:
+            kind = turn[0]
+            if kind == "user":
+                tracker.update(ActionExecuted("action_listen", timestamp=stamp))
+                tracker.update(UserUttered(turn[1], intent=turn[2]["intent"], parse_data=turn[2],
+                                           input_channel=channel, timestamp=stamp))
+            elif kind == "bot":
+                meta = {"utter_action": turn[2]} if len(turn) > 2 else {}
+                tracker.update(BotUttered(turn[1], metadata=meta, timestamp=stamp))
+            elif kind == "slot":
+                tracker.update(SlotSet(turn[1], turn[2], timestamp=stamp))
+            elif kind == "action":
+                tracker.update(ActionExecuted(turn[1], timestamp=stamp))
+            elif kind == "pause":
+                tracker.update(ConversationPaused(timestamp=stamp))
+            stamp += 0.001
+        await store.save(tracker)
+        return tracker
+
+    yield save
+    store.engine.dispose()
+
+
+@pytest.fixture()
+def staff(console_db: str) -> dict[str, auth.Staff]:
+    """An agent ``kim`` and an admin ``park`` (password ``PASSWORD``)."""
+    return {name: auth.add_staff(username=name, password=PASSWORD, role=role, now=NOW)
+            for name, role in (("kim", "agent"), ("park", "admin"), ("lee", "agent"))}
+
+
+class FakeRasa:
+    """Records what the console asks of Rasa's HTTP API; answers like Rasa would."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, Any]] = []
+        self.parses: dict[str, dict[str, Any]] = {}
+        self.down = False
+
+    def _check(self) -> None:
+        from bot.console.rasa import RasaError
+
+        if self.down:
+            raise RasaError("Rasa unreachable (test)")
+
+    async def parse(self, text: str) -> dict[str, Any]:
+        self._check()
+        self.calls.append(("parse", text, None))
+        return self.parses.get(text) or parse(text, "out_of_scope", 0.5)
+
+    async def tracker(self, conversation_id: str) -> dict[str, Any]:
+        self._check()
+        self.calls.append(("tracker", conversation_id, None))
+        return {"sender_id": conversation_id, "slots": {"language": "ko"}, "paused": True}
+
+    async def append(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
+        self._check()
+        self.calls.append(("append", conversation_id, events))
+
+    async def say(self, conversation_id: str, text: str, *, agent: str) -> None:
+        await self.append(conversation_id, [{"event": "bot", "text": text,
+                                             "metadata": {"agent": agent}}])
+
+    async def resume(self, conversation_id: str, text: str | None) -> None:
+        await self.append(conversation_id, [{"event": "resume"},
+                                            {"event": "action", "name": "action_listen"},
+                                            {"event": "bot", "text": text}])
+
+    def appended(self) -> list[dict[str, Any]]:
+        return [e for kind, _, events in self.calls if kind == "append" for e in events]
+
+
+@pytest.fixture()
+def fake_rasa() -> FakeRasa:
+    return FakeRasa()
+
+
+@pytest.fixture()
+async def app(console_db: str, fake_rasa: FakeRasa,
+              monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+    """The real web app (``create_app``), started, with Rasa's HTTP API faked."""
+    from sanic import Sanic
+
+    from bot.web.app import create_app
+    from bot.web.console.security import ConsoleConfig
+
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+    # Sanic rewrites its protocol class at start-up; in test mode it keeps the original,
+    # so a second app in the same process can start (what sanic-testing does).
+    monkeypatch.setattr(Sanic, "test_mode", True)
+    web = create_app(load_settings(), "http://127.0.0.1:1")
+    web.ctx.console_config = ConsoleConfig(database_url=console_db, rasa=fake_rasa,
+                                           secure=False)  # type: ignore[arg-type]
+    lifespan = Lifespan(web)
+    await lifespan.start()
+    yield web
+    await lifespan.stop()
+
+
+@pytest.fixture()
+def client(app: Any) -> AsgiClient:
+    """A browser on the console (its own cookie jar)."""
+    return AsgiClient(app)
+
+
+LOGIN_CSRF = re.compile(r'name="login_csrf" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf-token" content="([^"]*)"')
+
+
+async def login(client: AsgiClient, username: str, password: str = PASSWORD) -> str:
+    """Sign in through the form; returns the session's CSRF token ('' if refused)."""
+    form = await client.get("/console/login")
+    token = LOGIN_CSRF.search(form.text)
+    assert token, form.text
+    done = await client.post("/console/login", form={
+        "username": username, "password": password, "login_csrf": token.group(1),
+        "next": "/console/inquiries"})
+    if done.status != 302:
+        return ""
+    page = await client.get("/console/inquiries")
+    found = CSRF.search(page.text)
+    return found.group(1) if found else ""
+
+
+@pytest.fixture()
+def clients(app: Any) -> Callable[[], AsgiClient]:
+    """Fresh browsers (each with its own cookie jar) for multi-user tests."""
+    return lambda: AsgiClient(app)

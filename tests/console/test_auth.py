@@ -1,0 +1,114 @@
+"""Staff accounts, sessions stored hashed, CSRF tokens, and the login rate limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.console import auth
+from bot.console.models import LoginFailure, StaffSession
+from bot.db.session import session_scope
+from tests.console.conftest import NOW, PASSWORD
+
+
+def test_accounts_need_a_valid_name_role_and_long_password(console_db: str) -> None:
+    auth.add_staff(username="Kim.Agent", password=PASSWORD, role="agent", now=NOW)
+    assert auth.list_staff() == [("kim.agent", "agent", True)]
+    for kwargs in ({"username": "kim.agent"}, {"username": "x"}, {"username": "김상담"},
+                   {"role": "owner"}, {"password": "short"}):
+        args = {"username": "new", "password": PASSWORD, "role": "agent", **kwargs}
+        with pytest.raises(auth.AuthError):
+            auth.add_staff(now=NOW, **args)
+
+
+def test_login_opens_a_session_whose_token_is_stored_only_hashed(staff: dict) -> None:
+    done = auth.login(username="KIM", password=PASSWORD, ip="10.0.0.1", now=NOW)
+    assert done.staff.username == "kim" and len(done.token) >= 40
+    with session_scope() as session:
+        [row] = session.execute(select(StaffSession)).scalars()
+        assert row.token_hash != done.token and done.token not in row.token_hash
+    assert auth.authenticate(done.token, kind="browser", now=NOW) == done.staff
+    assert auth.authenticate(done.token, kind="api", now=NOW) is None  # not a bearer token
+    assert auth.authenticate("forged", kind="browser", now=NOW) is None
+
+
+def test_sessions_end_when_idle_at_the_latest_after_a_day_and_on_logout(staff: dict) -> None:
+    token = auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW).token
+    assert auth.authenticate(token, kind="browser", now=NOW + timedelta(hours=1, minutes=50))
+    assert auth.authenticate(token, kind="browser", now=NOW + timedelta(hours=3, minutes=40))
+    assert auth.authenticate(token, kind="browser", now=NOW + timedelta(hours=6)) is None
+
+    busy = auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW).token
+    for hour in range(1, 12):
+        assert auth.authenticate(busy, kind="browser", now=NOW + timedelta(hours=hour))
+    assert auth.authenticate(busy, kind="browser", now=NOW + timedelta(hours=12)) is None
+
+    gone = auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW).token
+    auth.logout(gone)
+    assert auth.authenticate(gone, kind="browser", now=NOW) is None
+
+
+def test_wrong_unknown_and_disabled_accounts_get_the_same_refusal(staff: dict) -> None:
+    messages = set()
+    for username, password in (("kim", "wrong password"), ("nobody", PASSWORD)):
+        with pytest.raises(auth.LoginFailed) as failed:
+            auth.login(username=username, password=password, ip="ip", now=NOW)
+        messages.add(str(failed.value))
+    token = auth.login(username="lee", password=PASSWORD, ip="ip", now=NOW).token
+    auth.set_active(username="lee", active=False)
+    assert auth.authenticate(token, kind="browser", now=NOW) is None  # sessions ended
+    with pytest.raises(auth.LoginFailed) as failed:
+        auth.login(username="lee", password=PASSWORD, ip="ip", now=NOW)
+    messages.add(str(failed.value))
+    assert len(messages) == 1
+
+
+def test_five_failures_block_the_username_even_for_the_right_password(staff: dict) -> None:
+    for i in range(auth.MAX_FAILURES_PER_USER):
+        with pytest.raises(auth.LoginFailed):
+            auth.login(username="kim", password="guess", ip=f"10.0.0.{i}",
+                       now=NOW + timedelta(minutes=i))
+    with pytest.raises(auth.LoginBlocked) as blocked:
+        auth.login(username="kim", password=PASSWORD, ip="10.9.9.9",
+                   now=NOW + timedelta(minutes=5))
+    assert blocked.value.retry_after == timedelta(minutes=10)  # first failure leaves at 15'
+    assert auth.login(username="park", password=PASSWORD, ip="10.9.9.9", now=NOW).token
+    later = NOW + timedelta(minutes=15, seconds=1)  # the oldest failure has left the window
+    assert auth.login(username="kim", password=PASSWORD, ip="10.9.9.9", now=later).token
+
+
+def test_one_address_guessing_many_names_is_blocked(staff: dict) -> None:
+    for i in range(auth.MAX_FAILURES_PER_IP):
+        with pytest.raises(auth.LoginFailed):
+            auth.login(username=f"user{i}", password="guess", ip="203.0.113.7", now=NOW)
+    with pytest.raises(auth.LoginBlocked):
+        auth.login(username="kim", password=PASSWORD, ip="203.0.113.7", now=NOW)
+    assert auth.login(username="kim", password=PASSWORD, ip="198.51.100.1", now=NOW).token
+    with session_scope() as session:
+        assert len(session.execute(select(LoginFailure)).all()) == auth.MAX_FAILURES_PER_IP
+
+
+def test_csrf_token_belongs_to_one_session() -> None:
+    first, second = "session-token-one", "session-token-two"
+    assert auth.csrf_ok(first, auth.csrf_token(first))
+    assert not auth.csrf_ok(first, auth.csrf_token(second))
+    assert not auth.csrf_ok(first, None) and not auth.csrf_ok(first, "")
+    assert auth.csrf_token(first) != first
+
+
+def test_api_tokens_are_bearer_only_and_expire(staff: dict) -> None:
+    token = auth.issue_api_token(username="park", days=30, now=NOW)
+    assert auth.authenticate(token, kind="api", now=NOW + timedelta(days=29)).role == "admin"
+    assert auth.authenticate(token, kind="browser", now=NOW) is None
+    assert auth.authenticate(token, kind="api", now=NOW + timedelta(days=30)) is None
+
+
+def test_new_password_ends_every_session(staff: dict) -> None:
+    token = auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW).token
+    auth.set_password(username="kim", password="a brand new passphrase")
+    assert auth.authenticate(token, kind="browser", now=NOW) is None
+    with pytest.raises(auth.LoginFailed):
+        auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW)
+    assert auth.login(username="kim", password="a brand new passphrase", ip="ip", now=NOW)
