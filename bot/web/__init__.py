@@ -1,1 +1,1 @@
-"""Web front ends: the demo chat page (and, later, the widget and the staff console)."""
+"""Web front ends: the web app (``app``), the chat widget it serves, and the staff console."""

@@ -7,7 +7,6 @@ catalogue, and checks that answers carry text that comes from that database.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import urllib.request
@@ -18,39 +17,19 @@ import pytest
 import yaml
 
 from bot.booking import service
-from bot.booking.roster import load_roster, read_roster
-from bot.catalog.loader import load_catalog, read_catalog
 from bot.catalog.queries import get_program
 from bot.db import session_scope
-from bot.db.migrate import upgrade
-from bot.runner import Stack, say, start_stack
-from bot.settings import ROOT, load_settings
-from tests.support.net import free_port
+from bot.runner import Stack, say
+from bot.settings import ROOT
+from tests.support.stack import running_stack
 
 pytestmark = pytest.mark.e2e
-MODEL = ROOT / "models" / "bizcall.tar.gz"
-
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: `make test` trains it before pytest runs")
-    var = tmp_path_factory.mktemp("e2e-var")
-    url = f"sqlite:///{var / 'e2e.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        load_catalog(session, read_catalog(ROOT / "catalog"))
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
-    settings = dataclasses.replace(
-        load_settings(), database_url=url, var_dir=var, host="127.0.0.1",
-        rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
-    )
-    running = start_stack(settings, model=MODEL)
-    try:
+    with running_stack(tmp_path_factory, "e2e-var") as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +89,12 @@ def test_odd_input_gets_a_polite_reply(stack: Stack, message: str) -> None:
     assert "Traceback" not in text and "Exception" not in text
 
 
-def test_chat_page_and_socketio_are_served(stack: Stack) -> None:
+def test_demo_page_widget_and_socketio_are_served(stack: Stack) -> None:
     with urllib.request.urlopen(f"{stack.web_url}/", timeout=10) as resp:
         page = resp.read().decode()
-    assert "bizcall" in page and "chat.js" in page
+    assert "서울비즈콜" in page and "/widget/bizcall-widget.js" in page
+    with urllib.request.urlopen(f"{stack.web_url}/widget/bizcall-widget.js", timeout=10) as resp:
+        assert "session_request" in resp.read().decode()
     with urllib.request.urlopen(f"{stack.web_url}/config.json", timeout=10) as resp:
         assert json.loads(resp.read())["rasaUrl"] == stack.rasa_url
     sio = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
