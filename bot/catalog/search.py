@@ -10,6 +10,11 @@ Three signals, combined per program:
 * **spelling** — TF-IDF cosine of character bigrams against names and aliases, which
   survives typos such as 사관학꾜 or 하이서을.
 
+An English question ("coding bootcamp for young people") is scored against a second BM25F
+index of the same programs' English texts (``name_en``, ``purpose_en`` …, Latin aliases),
+with English terms from ``bot.catalog.english`` and the Latin words and ``groups_en`` of the
+thesaurus; a Korean question is scored exactly as before, so Korean recall does not move.
+
 The index is built from the database on first use and rebuilt when the catalogue content
 changes, so the action server and the CLI always search what is loaded.
 """
@@ -23,7 +28,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,8 +36,10 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.catalog.english import english_terms
 from bot.db.models import Field as FieldRow
 from bot.db.models import Program
+from bot.language import detect_language
 from bot.nlp.morph import okt_terms
 from bot.settings import get_settings
 from bot.text import MAX_INPUT_CHARS, clean, fold, has_words
@@ -60,6 +67,7 @@ STOP_TERMS = frozenset(
     "사업 프로그램 해주다 알려주다 가르쳐주다 부서 담당 자격 문의 방법 가능하다 궁금하다".split()
 )
 _LATIN = re.compile(r"^[a-z0-9&+.\-]+$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,25 @@ class _Doc:
     terms: dict[str, float] = field(default_factory=dict)  # field-weighted term frequencies
     length: float = 0.0
     bigrams: Counter[str] = field(default_factory=Counter)
+    terms_en: dict[str, float] = field(default_factory=dict)  # the same, of the English texts
+    length_en: float = 0.0
+
+
+@dataclass
+class _Stats:
+    """Document frequencies of one language's terms: what BM25 needs besides the query."""
+
+    idf: dict[str, float]
+    avg_len: float
+
+    @classmethod
+    def of(cls, term_dicts: list[dict[str, float]], lengths: list[float]) -> _Stats:
+        n_docs = max(len(term_dicts), 1)
+        df: Counter[str] = Counter()
+        for terms in term_dicts:
+            df.update(terms.keys())
+        idf = {t: math.log(1 + (n_docs - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        return cls(idf, (sum(lengths) / n_docs) or 1.0)
 
 
 def analyse(text: str) -> list[str]:
@@ -99,29 +126,63 @@ def analyse(text: str) -> list[str]:
     return out
 
 
+def _english_texts(p: Program) -> dict[str, str]:
+    """The English texts of ``p`` by BM25F field (Latin aliases stand in for English ones)."""
+    latin_aliases = [a for a in p.aliases if not _HANGUL.search(a)]
+    return {
+        "name": p.name_en or "", "aliases": " ".join(latin_aliases),
+        "purpose": p.purpose_en or "", "target": p.target_en or "", "content": p.content_en or "",
+        "parent": (p.parent.name_en or "") if p.parent else "", "goals": p.goals_en or "",
+        "results": p.results_en or "", "schedule": p.schedule_en or "",
+    }
+
+
+def _weighted_terms(texts: dict[str, str], analyser: Callable[[str], list[str]]
+                    ) -> dict[str, float]:
+    terms: dict[str, float] = {}
+    for fname, text in texts.items():
+        for term in analyser(text) if text else []:
+            terms[term] = terms.get(term, 0.0) + FIELD_WEIGHTS[fname]
+    return terms
+
+
 def _bigrams(text: str) -> Counter[str]:
     key = fold(text)
     return Counter(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else Counter(key)
 
 
-@functools.lru_cache(maxsize=4)
-def _thesaurus(path: Path) -> dict[str, set[str]]:
-    if not path.exists():
-        return {}
-    groups = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups") or []
+def _related(groups: Iterable[Iterable[str]]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for group in groups:
-        words = {str(w).lower() for w in group}
+    for words in map(set, groups):
         for w in words:
             out.setdefault(w, set()).update(words - {w})
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _thesaurus(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Related terms for Korean queries, and for English ones (stemmed).
+
+    English queries use the Latin words of ``groups`` (coding, developer …) and ``groups_en``,
+    which holds English-only synonyms so that Korean queries expand exactly as before.
+    """
+    if not path.exists():
+        return {}, {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = [[str(w).lower() for w in g] for g in doc.get("groups") or []]
+    groups_en = [[str(w) for w in g if not _HANGUL.search(str(w))]
+                 for g in [*groups, *(doc.get("groups_en") or [])]]
+    stemmed = [{t for w in g for t in english_terms(w)} for g in groups_en]
+    return _related(groups), _related(stemmed)
+
+
 class SearchIndex:
     """An in-memory BM25F + bigram index over the programs of one catalogue version."""
 
-    def __init__(self, programs: Iterable[Program], thesaurus: dict[str, set[str]]):
+    def __init__(self, programs: Iterable[Program], thesaurus: dict[str, set[str]],
+                 thesaurus_en: dict[str, set[str]] | None = None):
         self.thesaurus = thesaurus  # term -> related terms (query side)
+        self.thesaurus_en = thesaurus_en or {}  # the same for English (stemmed) terms
         self.docs: list[_Doc] = []
         for p in programs:
             names = [p.name, p.name_en or "", *p.aliases]
@@ -133,22 +194,22 @@ class SearchIndex:
                 "parent": p.parent.name if p.parent else "", "goals": p.goals or "",
                 "results": p.results or "", "schedule": p.schedule or "",
             }
-            for fname, text in texts.items():
-                for term in analyse(text) if text else []:
-                    doc.terms[term] = doc.terms.get(term, 0.0) + FIELD_WEIGHTS[fname]
+            doc.terms = _weighted_terms(texts, analyse)
             doc.length = sum(doc.terms.values())
+            doc.terms_en = _weighted_terms(_english_texts(p), english_terms)
+            doc.length_en = sum(doc.terms_en.values())
             for n in doc.names:
                 doc.bigrams.update(_bigrams(n))
             self.docs.append(doc)
         n_docs = max(len(self.docs), 1)
-        df: Counter[str] = Counter()
         bdf: Counter[str] = Counter()
         for d in self.docs:
-            df.update(d.terms.keys())
             bdf.update(d.bigrams.keys())
-        self.idf = {t: math.log(1 + (n_docs - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.stats = {
+            "ko": _Stats.of([d.terms for d in self.docs], [d.length for d in self.docs]),
+            "en": _Stats.of([d.terms_en for d in self.docs], [d.length_en for d in self.docs]),
+        }
         self.bidf = {t: math.log(1 + n_docs / c) for t, c in bdf.items()}
-        self.avg_len = sum(d.length for d in self.docs) / n_docs
         self.bnorm = {d.program_id: self._norm(d.bigrams) for d in self.docs}
         self._names = [(fold(n), n, d) for d in self.docs for n in d.names if len(fold(n)) >= 2]
 
@@ -198,10 +259,14 @@ class SearchIndex:
         query = clean(query)[:MAX_INPUT_CHARS]
         if not has_words(query):
             return []
-        q_terms = Counter(analyse(query))
+        language = detect_language(query)
+        english = language == "en"
+        q_terms = Counter(english_terms(query) if english else analyse(query))
+        thesaurus = self.thesaurus_en if english else self.thesaurus
+        stats = self.stats[language]
         weights: dict[str, float] = {t: float(c) for t, c in q_terms.items()}
         for t in list(q_terms):
-            for syn in self.thesaurus.get(t, ()):
+            for syn in thesaurus.get(t, ()):
                 weights.setdefault(syn, EXPANSION_WEIGHT)
         q_bi = _bigrams(query)
         q_bnorm = self._norm(q_bi)
@@ -211,12 +276,13 @@ class SearchIndex:
         for d in self.docs:
             score = 0.0
             matched: list[tuple[float, str]] = []
+            terms, length = (d.terms_en, d.length_en) if english else (d.terms, d.length)
             for t, w in weights.items():
-                tf = d.terms.get(t)
+                tf = terms.get(t)
                 if not tf:
                     continue
-                part = self.idf.get(t, 0.0) * tf * (K1 + 1) / (
-                    tf + K1 * (1 - B + B * d.length / self.avg_len))
+                part = stats.idf.get(t, 0.0) * tf * (K1 + 1) / (
+                    tf + K1 * (1 - B + B * length / stats.avg_len))
                 score += w * part
                 matched.append((w * part, t))
             dot = sum(c * self.bidf.get(b, 0.0) * d.bigrams.get(b, 0) * self.bidf.get(b, 0.0)
@@ -250,7 +316,8 @@ def _fingerprint(programs: list[Program], thesaurus_path: Path) -> str:
     h = hashlib.sha256()
     for p in programs:
         for value in (p.id, p.name, p.name_en, *p.aliases, *p.target_groups, p.purpose, p.target,
-                      p.content, p.goals, p.results, p.schedule, p.parent_id):
+                      p.content, p.goals, p.results, p.schedule, p.parent_id, p.purpose_en,
+                      p.target_en, p.content_en, p.goals_en, p.results_en, p.schedule_en):
             h.update(str(value).encode())
     if thesaurus_path.exists():
         h.update(thesaurus_path.read_bytes())
@@ -278,10 +345,11 @@ def get_index(session: Session) -> SearchIndex:
     with _lock:
         index = _cache.get(key)
         if index is None:
-            thesaurus = {k: set(v) for k, v in _thesaurus(path).items()}
+            korean, english = _thesaurus(path)
+            thesaurus = {k: set(v) for k, v in korean.items()}
             for term, related in _field_expansions(fields).items():
                 thesaurus.setdefault(term, set()).update(related)
-            index = SearchIndex(programs, thesaurus)
+            index = SearchIndex(programs, thesaurus, {k: set(v) for k, v in english.items()})
             _cache.clear()
             _cache[key] = index
     return index

@@ -3,8 +3,8 @@ and never leaves the user without a reply."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest

@@ -66,3 +66,60 @@ def test_index_is_rebuilt_when_the_catalogue_changes() -> None:
         after = search_module.get_index(session)
         assert after is not before
         assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
+
+
+@pytest.mark.parametrize(
+    ("query", "program_id", "reason"),
+    [
+        ("coding bootcamp for young people", "youth-job-academy", "키워드"),
+        ("Invest Seoul contact", "invest-seoul", "이름 일치"),
+        ("legal support for incorporation of a foreign-invested company", "fdi-support", "키워드"),
+        ("Hi Seoul company certification", "hi-seoul", "키워드"),
+        ("post-production studio for an independent film", "content-tech-support", "키워드"),
+        ("patent infringement warning letter", "ip-protection", "키워드"),
+    ],
+)
+def test_english_questions_find_programs(query: str, program_id: str, reason: str) -> None:
+    top, reasons = _top(query)
+    assert top == program_id
+    assert any(r.startswith(reason) for r in reasons), reasons
+
+
+def test_office_space_for_foreign_startups_finds_startup_space() -> None:
+    spaces = {"startup-hub", "startup-hub-gongdeok-ops", "startup-hub-seongsu-ops",
+              "startup-hub-changdong-ops", "startup-hub-mplus-ops", "gvalley-cube-tenancy"}
+    with session_scope() as session:
+        hits = search_programs(session, query="office space for foreign startups", limit=3)
+    assert spaces & {h.program_id for h in hits}, hits
+
+
+def test_english_synonyms_never_reach_korean_queries() -> None:
+    path = search_module.get_settings().catalog_dir / "thesaurus.yml"
+    korean, english = search_module._thesaurus(path)
+    assert "bootcamp" in english["cod"]  # coding ~ bootcamp, stemmed
+    assert "bootcamp" not in korean and not any("bootcamp" in v for v in korean.values())
+
+
+def test_korean_question_is_scored_on_korean_text_only() -> None:
+    with session_scope() as session:
+        index = search_module.get_index(session)
+        before = index.search("청년들 코딩 공짜로 가르쳐주는 데 어디예요")
+        saved = [d.terms_en for d in index.docs]
+        for d in index.docs:
+            d.terms_en = {}
+        try:
+            assert index.search("청년들 코딩 공짜로 가르쳐주는 데 어디예요") == before
+        finally:
+            for d, terms in zip(index.docs, saved, strict=False):
+                d.terms_en = terms
+
+
+def test_english_recall_on_the_held_out_english_queries() -> None:
+    from pathlib import Path
+
+    from bot.evaluation.search import load_queries, score
+
+    items = load_queries(Path(__file__).parent / "search_queries_en.yml")
+    with session_scope() as session:
+        report = score(search_module.get_index(session), items)
+    assert report.recall1 >= 0.85 and report.recall3 >= 0.95, report.misses
