@@ -64,6 +64,7 @@ test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, t
 
 eval: $(DB_STAMP) $(MODEL) ## measure: search recall, 5-fold NLU cross-validation, held-out triage
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries_en.yml
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage
 
 lint: $(STAMP) ## ruff and mypy
