@@ -213,8 +213,7 @@ class ActionManageBooking(Action):
         reset = cleared(*WORK_SLOTS, "manage_action")
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
-            dispatcher.utter_message(response="utter_handoff_unavailable")
-            return reset
+            return [*reset, FollowupAction("action_handoff")]
         if exit_reason == "blocked":
             return reset
         code = verified_code(tracker)

@@ -71,8 +71,7 @@ class ActionBookConsultation(Action):
         reset = cleared(*FORM_SLOTS, *WORK_SLOTS)
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
-            dispatcher.utter_message(response="utter_handoff_unavailable")
-            return reset
+            return [*reset, FollowupAction("action_handoff")]
         if exit_reason == "stop" or tracker.get_slot("booking_confirm") != "yes":
             dispatcher.utter_message(response="utter_booking_stopped")
             return reset

@@ -18,7 +18,8 @@ from bot.settings import ROOT
 
 ACTION_SOURCES = "\n".join(
     p.read_text(encoding="utf-8")
-    for p in [*(ROOT / "actions").glob("*.py"), ROOT / "bot" / "booking" / "choose.py"]
+    for p in [*(ROOT / "actions").glob("*.py"), ROOT / "bot" / "booking" / "choose.py",
+              *(ROOT / "bot" / "web" / "console").glob("*.py")]  # the console's handoff texts
 )
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

@@ -66,7 +66,6 @@ async def test_pre_founder_without_number_and_email_is_booked(
 @pytest.mark.parametrize(("exit_reason", "confirm", "response"), [
     ("stop", None, "utter_booking_stopped"),
     (None, None, "utter_booking_stopped"),
-    ("handoff", None, "utter_handoff_unavailable"),
 ])
 async def test_leaving_the_form_saves_nothing(
     booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
@@ -78,6 +77,18 @@ async def test_leaving_the_form_saves_nothing(
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == RESET
     assert [m["response"] for m in dispatcher.messages] == [response]
+    assert service.list_bookings() == []
+
+
+async def test_asking_for_a_person_hands_off_and_saves_nothing(
+    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    tracker = make_tracker("상담원 연결해 주세요", "human_handoff",
+                           slots=confirmed(booking_exit="handoff"))
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [*RESET, FollowupAction("action_handoff")]
+    assert dispatcher.messages == []
     assert service.list_bookings() == []
 
 

@@ -1,0 +1,90 @@
+"""Handing a conversation to a person: queued once, bot paused, and after two misunderstandings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking_manage import WORK_SLOTS, ActionManageBooking
+from actions.handoff import ActionHandleFallback, ActionHandoff, failed_twice
+from bot.console import handoff
+
+HANDOFF = ActionHandoff()
+FALLBACK = ActionHandleFallback()
+
+
+def user(text: str, intent: str) -> dict[str, Any]:
+    return {"event": "user", "text": text,
+            "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.3}}}
+
+
+def tracker_with(events: list[dict[str, Any]], slots: dict[str, Any] | None = None,
+                 sender: str = "web-1") -> Tracker:
+    latest = next(e for e in reversed(events) if e["event"] == "user")["parse_data"]
+    return Tracker(sender_id=sender, slots=slots or {}, latest_message=latest, events=events,
+                   paused=False, followup_action=None, active_loop={},
+                   latest_action_name="action_listen")
+
+
+async def test_a_request_is_queued_once_and_pauses_the_bot(
+    db_url: str, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
+    assert await HANDOFF.run(dispatcher, tracker, domain) == [ConversationPaused()]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
+    await HANDOFF.run(CollectingDispatcher(), tracker, domain)  # asking again: still one
+    [queued] = handoff.list_handoffs()
+    assert (queued["conversation_id"], queued["status"], queued["reason"]) == (
+        "web-1", "waiting", "requested")
+
+
+async def test_a_database_failure_keeps_the_bot_talking(
+    monkeypatch: Any, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    def broken(**_: Any) -> None:
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr("actions.handoff.request_handoff", broken)
+    tracker = tracker_with([user("사람이랑 얘기할래요", "human_handoff")])
+    assert await HANDOFF.run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_failed"]
+
+
+async def test_first_misunderstanding_asks_again_second_hands_off(
+    db_url: str, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    once = tracker_with([user("안녕", "greet"), user("ㅁㄴㅇㄹ", "nlu_fallback")])
+    assert await FALLBACK.run(dispatcher, once, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+    twice = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), user("ㅋㅋㅋㅋ", "nlu_fallback")],
+                         {"language": "en"})
+    assert await FALLBACK.run(CollectingDispatcher(), twice, domain) == [
+        FollowupAction("action_handoff")]
+    said = CollectingDispatcher()
+    assert await HANDOFF.run(said, twice, domain) == [ConversationPaused()]
+    assert [m["response"] for m in said.messages] == ["utter_handoff_fallback"]
+    [queued] = handoff.list_handoffs()
+    assert (queued["reason"], queued["language"]) == ("fallback", "en")
+
+
+def test_only_consecutive_misunderstandings_count() -> None:
+    apart = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), user("네", "affirm"),
+                          user("ㅋㅋㅋ", "nlu_fallback")])
+    assert not failed_twice(apart)
+    assert not failed_twice(tracker_with([user("ㅋㅋㅋ", "nlu_fallback")]))
+
+
+async def test_asking_for_a_person_while_managing_a_booking_hands_off(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    tracker = make_tracker("상담원", "human_handoff", slots={"booking_exit": "handoff"})
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    reset = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
+    assert events == [*reset, FollowupAction("action_handoff")]
+    assert dispatcher.messages == []
