@@ -7,8 +7,10 @@ a conversation with is exactly what a developer runs.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote
 
 from bot.settings import ROOT, Settings
 
@@ -46,6 +49,11 @@ class Stack:
     @property
     def web_url(self) -> str:
         return f"http://{self.settings.host}:{self.settings.web_port}"
+
+    @property
+    def rasa_token(self) -> str:
+        """Token of Rasa's HTTP API (``?token=``); made per run unless configured."""
+        return self.settings.rasa_token
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
         log = (self.log_dir / f"{name}.log").open("wb")
@@ -80,12 +88,21 @@ class Stack:
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
-    """An endpoints.yml pointing Rasa at this stack's action server."""
+    """An endpoints.yml pointing Rasa at this stack's action server and database.
+
+    Conversations are kept in our database (Rasa's ``events`` table, written through
+    ``bot.tracker_store``), where the staff console reads them. The database URL is not
+    copied into the file: Rasa expands ``${BIZCALL_DATABASE_URL}`` from its environment,
+    so a PostgreSQL password never lands in ``var/``.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "# Written by bizcall run from BIZCALL_* settings; edit those, not this file.\n"
         "action_endpoint:\n"
-        f'  url: "http://{settings.host}:{settings.actions_port}/webhook"\n',
+        f'  url: "http://{settings.host}:{settings.actions_port}/webhook"\n'
+        "tracker_store:\n"
+        "  type: bot.tracker_store.RedactingSQLTrackerStore\n"
+        "  url: ${BIZCALL_DATABASE_URL}\n",
         encoding="utf-8",
     )
     return path
@@ -123,6 +140,8 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         timeout: seconds to wait for each server (Rasa loads TensorFlow: tens of seconds).
     """
     model = model or settings.model_path
+    if not settings.rasa_token:  # Rasa's HTTP API answers only to this stack's console
+        settings = dataclasses.replace(settings, rasa_token=secrets.token_urlsafe(32))
     if not Path(model).exists():
         raise StartupError(f"no trained model at {model}: run `make train` first")
     log_dir = settings.var_dir / "logs"
@@ -132,6 +151,7 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         **os.environ,
         "BIZCALL_DATABASE_URL": settings.database_url,
         "BIZCALL_VAR_DIR": str(settings.var_dir),
+        "BIZCALL_RASA_TOKEN": settings.rasa_token,
         "SANIC_HOST": settings.host,  # rasa-sdk binds 0.0.0.0 unless told
         "PYTHONUNBUFFERED": "1",
         "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine at run time
@@ -145,6 +165,7 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         stack._spawn("rasa", [
             py, "-m", "bot.serve", "rasa", "run", "--enable-api", "-i", settings.host,
             "-p", str(settings.rasa_port), "-m", str(model), "--endpoints", str(endpoints),
+            "--auth-token", settings.rasa_token,
             "--credentials", str(ROOT / "credentials.yml"), "--cors", *origins,
         ], env)
         stack._spawn("web", [py, "-m", "bot.web.server", "--host", settings.host,
@@ -152,7 +173,8 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
                              "--rasa-url", f"http://{settings.host}:{settings.rasa_port}"], env)
         wait_ready(stack, "actions", f"{stack.actions_url}/health", timeout)
         wait_ready(stack, "web", f"{stack.web_url}/", timeout)
-        wait_ready(stack, "rasa", f"{stack.rasa_url}/status", timeout)
+        wait_ready(stack, "rasa", f"{stack.rasa_url}/status?token={quote(settings.rasa_token)}",
+                   timeout)
     except BaseException:
         stack.stop()
         raise
@@ -192,7 +214,8 @@ def run_forever(settings: Settings) -> int:
         f"  chat page        {stack.web_url}/\n"
         f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
         f"  socket.io        {stack.rasa_url}/socket.io\n"
-        f"  Rasa HTTP API    {stack.rasa_url}/status\n"
+        f"  Rasa HTTP API    {stack.rasa_url}/status (needs ?token=, BIZCALL_RASA_TOKEN)\n"
+        f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
         f"  action server    {stack.actions_url}/health\n"
         f"  logs             {stack.log_dir}/\n",
         flush=True,

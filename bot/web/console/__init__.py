@@ -1,10 +1,15 @@
-"""Staff console and JSON API: Sanic blueprints registered by ``bot.web.app.create_app``.
+"""Staff console (``/console``) and its JSON API (``/api``): Sanic blueprints.
 
-Placeholder until the console lands; ``create_app`` registers every blueprint listed here.
+``bot.web.app.create_app`` registers every blueprint listed in ``blueprints``. Building
+them connects to nothing; handlers open a database session per request and reach Rasa's
+HTTP API with the stack's token (docs/console.md).
 """
 
 from __future__ import annotations
 
 import sanic
 
-blueprints: list[sanic.Blueprint] = []
+from bot.web.console.api import bp as api
+from bot.web.console.pages import bp as pages
+
+blueprints: list[sanic.Blueprint] = [pages, api]

@@ -1,0 +1,217 @@
+"""What staff can do, once: the API and the console pages both call these.
+
+Each operation takes the console config and the acting staff member, runs blocking
+work off the event loop, and raises ``OpError(status, message)`` with a Korean message
+that either front end can show as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot import clock
+from bot.booking import report, service
+from bot.console import events as ev
+from bot.console import handoff, inquiries
+from bot.console.auth import Staff
+from bot.console.rasa import RasaError
+from bot.console.redaction import PERSONAL_SLOTS
+from bot.console.responses import response_text
+from bot.db.session import session_scope
+from bot.text import MAX_INPUT_CHARS, clean, has_words
+from bot.triage import classify
+from bot.web.console.security import ConsoleConfig, run
+
+MAX_AGENT_MESSAGE = 2000
+HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options"})
+
+
+class OpError(Exception):
+    """An operation was refused; ``status`` is the HTTP status that fits."""
+
+    def __init__(self, status: int, message: str, extra: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.extra = extra or {}
+
+
+def conversation(url: str, conversation_id: str, after: int = 0) -> dict[str, Any]:
+    """A conversation's stored messages (newer than event ``after``) and its slots, masked."""
+    with session_scope(url) as session:
+        if not ev.has_events_table(session):
+            return {"messages": [], "slots": {}, "last_event_id": after}
+        events = ev.conversation_events(session, conversation_id)
+    return {"messages": [vars(m) for m in ev.messages(events) if m.event_id > after],
+            "slots": visible_slots(ev.latest_slots(events)),
+            "last_event_id": events[-1].id if events else after}
+
+
+def visible_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """Filled slots worth showing an agent, personal values masked."""
+    shown = {}
+    for name, value in sorted(slots.items()):
+        if value in (None, "", []) or name in HIDDEN_SLOTS:
+            continue
+        if name in PERSONAL_SLOTS and isinstance(value, str):
+            value = PERSONAL_SLOTS[name](value)
+        shown[name] = value
+    return shown
+
+
+async def handoff_view(cfg: ConsoleConfig, handoff_id: int, after: int = 0) -> dict[str, Any]:
+    """A handoff with its conversation: messages after event ``after``, slots, paused.
+
+    Messages come from the stored events (they carry ids to poll by); slots from Rasa's
+    tracker when Rasa answers, else from the stored events.
+    """
+    found = await run(handoff.get_handoff, handoff_id, url=cfg.database_url)
+    if found is None:
+        raise OpError(404, "없는 상담 연결입니다.")
+    talk = await run(conversation, cfg.database_url, found["conversation_id"], after)
+    try:
+        tracker = await cfg.rasa.tracker(found["conversation_id"])
+        talk["slots"] = visible_slots(tracker.get("slots") or {})
+        talk["paused"] = bool(tracker.get("paused"))
+    except RasaError:
+        talk["paused"] = None
+    return {**found, **talk}
+
+
+async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
+    """The running model's parse of ``text``, classified as the bot does."""
+    if not isinstance(text, str) or not text.strip():
+        raise OpError(422, "분류할 text를 보내 주세요.")
+    text = clean(text)[:MAX_INPUT_CHARS]
+    if not has_words(text):
+        return {"topic": "out_of_scope", "field": None, "program": None, "confidence": 1.0,
+                "intent": "out_of_scope", "entities": []}
+    try:
+        parse = await cfg.rasa.parse(text)
+    except RasaError as exc:
+        raise OpError(502, "Rasa 서버에 연결하지 못했습니다.") from exc
+
+    def classified() -> dict[str, Any]:
+        with session_scope(cfg.database_url) as session:
+            return classify(parse, session).as_dict()
+
+    return await run(classified)
+
+
+async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
+                         body: dict[str, Any]) -> dict[str, Any]:
+    """Relabel (any of topic, field, program) and/or close (``closed``) or reopen (``open``).
+
+    A new topic clears a field or program that only the old topic could have.
+    """
+    url, now = cfg.database_url, clock.now()
+    if not {"topic", "field", "program", "status"} & body.keys():
+        raise OpError(422, "topic/field/program 또는 status를 보내 주세요.")
+    if "status" in body and body["status"] not in ("closed", "open"):
+        raise OpError(422, "status는 closed(종료) 또는 open(다시 열기)만 지정할 수 있습니다.")
+    current = await run(inquiries.get_inquiry, inquiry_id, url=url)
+    if current is None:
+        raise OpError(404, "없는 문의입니다.")
+    result = current
+    if {"topic", "field", "program"} & body.keys():
+        labels = {k: body.get(k, current[k]) or None for k in ("topic", "field", "program")}
+        if labels["topic"] != "consultation" and "field" not in body:
+            labels["field"] = None
+        if labels["topic"] not in ("program", "invest") and "program" not in body:
+            labels["program"] = None
+        try:
+            relabelled = await run(inquiries.relabel, inquiry_id, topic=labels["topic"] or "",
+                                   field=labels["field"], program=labels["program"],
+                                   by=staff.username, now=now, url=url)
+            result = relabelled or result
+        except inquiries.LabelError as exc:
+            raise OpError(422, str(exc)) from exc
+    if "status" in body:
+        changed = await run(inquiries.set_closed, inquiry_id, closed=body["status"] == "closed",
+                            by=staff.username, now=now, url=url)
+        result = changed or result
+    return result
+
+
+async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
+                         start: Any = None, *, move: bool) -> dict[str, Any]:
+    """Cancel, or move to ``start``, through the booking service's own rules."""
+    url, now = cfg.database_url, clock.now()
+    info = await run(service.booking_by_code, code=code, url=url)
+    if info is None:
+        raise OpError(404, "없는 예약번호입니다.")
+    requester = f"staff:{staff.username}"
+    try:
+        if move:
+            when = datetime.fromisoformat(str(start or ""))
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=clock.SEOUL)
+            done = await run(service.reschedule_booking, code=info.code, phone=info.phone,
+                             new_start=when, requester=requester, now=now, url=url)
+        else:
+            done = await run(service.cancel_booking, code=info.code, phone=info.phone,
+                             requester=requester, now=now, url=url)
+    except service.NotChangeable as exc:
+        raise OpError(409, f"'{exc.status}' 상태라 변경하거나 취소할 수 없습니다.") from exc
+    except service.SlotUnavailable as exc:
+        why = {"taken": "그 시간에는 상담 가능한 전문가가 없습니다.",
+               "past": "지났거나 너무 가까운 시간입니다.", "too_far": "너무 먼 날짜입니다.",
+               "closed": "상담 시간이 아닙니다(주말·공휴일·업무 시간 외·30분 단위 아님).",
+               "no_expert": "이 분야와 방식을 맡는 전문가가 없습니다."}.get(exc.reason, "")
+        raise OpError(409, f"그 시간으로 옮길 수 없습니다. {why}".strip(), {
+            "reason": exc.reason,
+            "alternatives": [s.start.isoformat() for s in exc.alternatives]}) from exc
+    except ValueError as exc:
+        raise OpError(422, "시각은 2026-12-03T14:00 형식으로 입력해 주세요.") from exc
+    return report.booking_dict(done)
+
+
+async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:
+    """Take a conversation and tell the user a person has joined."""
+    try:
+        found = await run(handoff.take, handoff_id, staff=staff, now=clock.now(),
+                          url=cfg.database_url)
+    except handoff.HandoffError as exc:
+        raise OpError(exc.status, str(exc)) from exc
+    warning = None
+    try:
+        await cfg.rasa.append(found["conversation_id"], [{
+            "event": "bot", "text": response_text("utter_handoff_connected", found["language"]),
+            "metadata": {"agent": staff.username, "notice": "connected"}}])
+    except RasaError:
+        warning = "사용자에게 연결 안내를 보내지 못했습니다."
+    return {**found, "warning": warning}
+
+
+async def message(cfg: ConsoleConfig, staff: Staff, handoff_id: int, text: Any) -> None:
+    """Deliver the agent's message to the user's chat (holder only)."""
+    if not isinstance(text, str) or not text.strip():
+        raise OpError(422, "보낼 메시지를 입력해 주세요.")
+    if len(text) > MAX_AGENT_MESSAGE:
+        raise OpError(422, f"메시지는 {MAX_AGENT_MESSAGE}자까지 보낼 수 있습니다.")
+    try:
+        found = await run(handoff.holder_check, handoff_id, staff=staff, url=cfg.database_url)
+    except handoff.HandoffError as exc:
+        raise OpError(exc.status, str(exc)) from exc
+    try:
+        await cfg.rasa.say(found["conversation_id"], text.strip(), agent=staff.username)
+    except RasaError as exc:
+        raise OpError(502, "메시지를 전달하지 못했습니다. 잠시 후 다시 보내 주세요.") from exc
+
+
+async def release(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:
+    """Give the conversation back to the bot; if Rasa cannot be told, keep it open."""
+    before = await run(handoff.get_handoff, handoff_id, url=cfg.database_url)
+    try:
+        found = await run(handoff.release, handoff_id, staff=staff, now=clock.now(),
+                          url=cfg.database_url)
+    except handoff.HandoffError as exc:
+        raise OpError(exc.status, str(exc)) from exc
+    try:
+        await cfg.rasa.resume(found["conversation_id"],
+                              response_text("utter_handoff_back", found["language"]))
+    except RasaError as exc:
+        await run(handoff.reopen_for_retry, handoff_id,
+                  previous=(before or {}).get("status", "active"), url=cfg.database_url)
+        raise OpError(502, "챗봇에 대화를 돌려주지 못했습니다. 다시 시도해 주세요.") from exc
+    return found

@@ -1,0 +1,374 @@
+"""The console's pages under ``/console``: server-rendered HTML, one form per action.
+
+Every page works without script; ``static/console.js`` only adds live updates (the
+handoff queue, the chat with a user) and sending chat messages without a reload.
+A successful form post redirects (so a reload never repeats it); a refused one shows
+the page again with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from sanic import Blueprint
+from sanic.request import Request
+from sanic.response import HTTPResponse, html, redirect
+
+from bot import clock
+from bot.booking import report, service
+from bot.console import auth, charts, handoff, inquiries, stats
+from bot.console.models import INQUIRY_STATUSES
+from bot.fields import FIELD_NAMES
+from bot.triage import TOPICS
+from bot.web.console import ops
+from bot.web.console.security import (
+    LOGIN_CSRF_COOKIE,
+    clear_cookie,
+    client_ip,
+    config,
+    csrf_for,
+    identify,
+    new_login_csrf,
+    requires,
+    run,
+    same_origin,
+    set_cookie,
+)
+
+HERE = Path(__file__).resolve().parent
+bp = Blueprint("console_pages", url_prefix="/console")
+bp.static("/static", str(HERE / "static"), name="console_static")
+
+DONE = {
+    "relabelled": "라벨을 고쳤습니다. 다음 학습 데이터 내보내기에 반영됩니다.",
+    "closed": "문의를 종료했습니다.", "reopened": "문의를 다시 열었습니다.",
+    "taken": "상담을 맡았습니다. 사용자에게 연결 안내를 보냈습니다.",
+    "released": "대화를 챗봇에게 돌려주었습니다.", "sent": "메시지를 보냈습니다.",
+    "cancelled": "예약을 취소했습니다. 취소 안내 문자가 발송 대기열에 들어갔습니다.",
+    "moved": "예약을 옮겼습니다. 변경 안내 문자가 발송 대기열에 들어갔습니다.",
+}
+CHANNEL_NAMES = {"socketio": "웹 위젯", "rest": "REST"}
+
+
+def _when(value: Any) -> str:
+    """ISO time or epoch seconds → ``11-25 14:03`` in Seoul time."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, int | float):
+        moment = datetime.fromtimestamp(value, clock.SEOUL)
+    else:
+        moment = datetime.fromisoformat(str(value)).astimezone(clock.SEOUL)
+    return moment.strftime("%m-%d %H:%M")
+
+
+def _clock(value: float) -> str:
+    return datetime.fromtimestamp(value, clock.SEOUL).strftime("%H:%M:%S")
+
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                          autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          undefined=jinja2.StrictUndefined)
+_env.filters["when"] = _when
+_env.filters["clock"] = _clock
+_env.globals.update(FIELD_NAMES=FIELD_NAMES, TOPICS=TOPICS, TOPIC_LABELS=inquiries.TOPIC_LABELS,
+                    STATUS_LABELS=inquiries.STATUS_LABELS, STATUSES=INQUIRY_STATUSES,
+                    HANDOFF_STATUS=handoff.STATUS_LABELS, HANDOFF_REASON=handoff.REASON_LABELS,
+                    CHANNEL_NAMES=CHANNEL_NAMES)
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTTPResponse:
+    """A console page; ``staff``, ``csrf`` and the ``done`` notice are always available."""
+    staff = getattr(request.ctx, "staff", None)
+    context.setdefault("nav", "")
+    page = _env.get_template(template).render(
+        staff=staff, csrf=csrf_for(request) if staff else "", error=context.pop("error", None),
+        done=DONE.get(request.args.get("done") or ""), **context)
+    return html(page, status=status, headers={"Cache-Control": "no-store"})
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this console: never an open redirect to another site."""
+    if target and target.startswith("/console/") and not target.startswith("//"):
+        return target
+    return "/console/inquiries"
+
+
+async def _try(result: Awaitable[Any]) -> tuple[Any, ops.OpError | None]:
+    try:
+        return await result, None
+    except ops.OpError as exc:
+        return None, exc
+
+
+def _form(request: Request, name: str) -> str:
+    return ((request.form or {}).get(name) or "").strip()
+
+
+@bp.get("/")
+async def home(request: Request) -> HTTPResponse:
+    """The queue is the start page."""
+    return redirect("/console/inquiries")
+
+
+@bp.get("/login")
+async def login_page(request: Request) -> HTTPResponse:
+    """The sign-in form (or on to the console when already signed in)."""
+    if await identify(request):
+        return redirect(_safe_next(request.args.get("next")))
+    return _login_form(request)
+
+
+def _login_form(request: Request, error: str | None = None, status: int = 200) -> HTTPResponse:
+    """The form with a fresh double-submit token against login CSRF."""
+    token = new_login_csrf()
+    response = render(request, "login.html", status=status, error=error, login_csrf=token,
+                      next=_safe_next(request.args.get("next") or _form(request, "next")))
+    set_cookie(response, LOGIN_CSRF_COOKIE, token, secure=config(request).secure,
+               max_age=3600)
+    return response
+
+
+@bp.post("/login")
+async def login(request: Request) -> HTTPResponse:
+    """Check the password (rate-limited) and start a session."""
+    cfg = config(request)
+    sent = _form(request, "login_csrf")
+    if not same_origin(request) or not sent or sent != request.cookies.get(LOGIN_CSRF_COOKIE):
+        return _login_form(request, "보안 확인에 실패했습니다. 다시 로그인해 주세요.", 403)
+    try:
+        done = await run(auth.login, username=_form(request, "username"),
+                         password=(request.form or {}).get("password") or "",
+                         ip=client_ip(request), now=clock.now(), url=cfg.database_url)
+    except auth.LoginBlocked as exc:
+        minutes = max(1, int(exc.retry_after.total_seconds() // 60) + 1)
+        return _login_form(request, f"로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 "
+                                         "시도해 주세요.", 429)
+    except auth.LoginFailed as exc:
+        return _login_form(request, str(exc), 401)
+    response = redirect(_safe_next(_form(request, "next")))
+    set_cookie(response, cfg.cookie, done.token, secure=cfg.secure)
+    clear_cookie(response, LOGIN_CSRF_COOKIE, secure=cfg.secure)
+    return response
+
+
+@bp.post("/logout")
+@requires(page=True)
+async def logout(request: Request) -> HTTPResponse:
+    """End the session here and in the database."""
+    cfg = config(request)
+    await run(auth.logout, request.ctx.token, url=cfg.database_url)
+    response = redirect("/console/login")
+    clear_cookie(response, cfg.cookie, secure=cfg.secure)
+    return response
+
+
+@bp.get("/inquiries")
+@requires(page=True)
+async def inquiry_list(request: Request) -> HTTPResponse:
+    """The queue with filters (field, topic, status, low confidence) and text search."""
+    filters = {k: request.args.get(k) or "" for k in ("topic", "field", "status", "q")}
+    low = request.args.get("low_confidence") == "1"
+    page = await run(inquiries.list_inquiries, topic=filters["topic"] or None,
+                     field=filters["field"] or None, status=filters["status"] or None,
+                     low_confidence=low, q=filters["q"] or None, limit=100,
+                     url=config(request).database_url)
+    return render(request, "inquiries.html", page=page, filters=filters, low=low,
+                  low_threshold=inquiries.LOW_CONFIDENCE, nav="inquiries")
+
+
+async def _inquiry_page(request: Request, inquiry_id: int, error: str | None = None,
+                        status: int = 200) -> HTTPResponse:
+    url = config(request).database_url
+    found = await run(inquiries.get_inquiry, inquiry_id, url=url)
+    if found is None:
+        return render(request, "message.html", 404, title="없는 문의",
+                      message="찾는 문의가 없습니다.", nav="inquiries")
+    talk = await run(ops.conversation, url, found["conversation_id"])
+    programs = await run(_programs, url)
+    return render(request, "inquiry.html", status, inquiry=found, talk=talk, programs=programs,
+                  error=error, nav="inquiries")
+
+
+def _programs(url: str) -> list[tuple[str, str]]:
+    from bot.catalog.queries import list_programs
+    from bot.db.session import session_scope
+
+    with session_scope(url) as session:
+        return [(p.id, p.name) for p in list_programs(session)]
+
+
+@bp.get("/inquiries/<inquiry_id:int>")
+@requires(page=True)
+async def inquiry_detail(request: Request, inquiry_id: int) -> HTTPResponse:
+    """One inquiry: the conversation, the triage, and the relabel form."""
+    return await _inquiry_page(request, inquiry_id)
+
+
+@bp.post("/inquiries/<inquiry_id:int>/label")
+@requires(page=True)
+async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
+    """Correct topic, field and program."""
+    body = {"topic": _form(request, "topic"), "field": _form(request, "field") or None,
+            "program": _form(request, "program") or None}
+    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id,
+                                             body))
+    if error:
+        return await _inquiry_page(request, inquiry_id, str(error), error.status)
+    return redirect(f"/console/inquiries/{inquiry_id}?done=relabelled")
+
+
+@bp.post("/inquiries/<inquiry_id:int>/status")
+@requires(page=True)
+async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
+    """Close an inquiry that needs nothing more, or reopen it."""
+    wanted = _form(request, "status")
+    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id,
+                                             {"status": wanted}))
+    if error:
+        return await _inquiry_page(request, inquiry_id, str(error), error.status)
+    done = "closed" if wanted == "closed" else "reopened"
+    return redirect(f"/console/inquiries/{inquiry_id}?done={done}")
+
+
+@bp.get("/handoffs")
+@requires(page=True)
+async def handoff_list(request: Request, error: str | None = None,
+                       status: int = 200) -> HTTPResponse:
+    """Conversations waiting for a person or being answered, and the recent closed ones."""
+    url = config(request).database_url
+    await run(inquiries.sync, url=url)
+    items = await run(handoff.list_handoffs, include_closed=True, url=url, limit=50)
+    now = clock.now()
+    for item in items:
+        waited = now - datetime.fromisoformat(item["requested_at"])
+        item["waited"] = f"{int(waited.total_seconds() // 60)}분"
+    return render(request, "handoffs.html", status,
+                  open_items=[i for i in items if i["status"] != "closed"],
+                  closed_items=[i for i in items if i["status"] == "closed"][:20],
+                  error=error, nav="handoffs")
+
+
+async def _handoff_page(request: Request, handoff_id: int, error: str | None = None,
+                        status: int = 200) -> HTTPResponse:
+    view, failed = await _try(ops.handoff_view(config(request), handoff_id))
+    if failed:
+        return render(request, "message.html", failed.status, title="상담 연결",
+                      message=str(failed), nav="handoffs")
+    return render(request, "handoff.html", status, h=view, error=error, nav="handoffs")
+
+
+@bp.get("/handoffs/<handoff_id:int>")
+@requires(page=True)
+async def handoff_detail(request: Request, handoff_id: int) -> HTTPResponse:
+    """The live conversation: history, slots, and (for its holder) the message box."""
+    return await _handoff_page(request, handoff_id)
+
+
+@bp.post("/handoffs/<handoff_id:int>/take")
+@requires(page=True)
+async def take(request: Request, handoff_id: int) -> HTTPResponse:
+    """Take the conversation."""
+    _, error = await _try(ops.take(config(request), request.ctx.staff, handoff_id))
+    if error:
+        return await _handoff_page(request, handoff_id, str(error), error.status)
+    return redirect(f"/console/handoffs/{handoff_id}?done=taken")
+
+
+@bp.post("/handoffs/<handoff_id:int>/message")
+@requires(page=True)
+async def send(request: Request, handoff_id: int) -> HTTPResponse:
+    """Send a message (the form's fallback when script is off)."""
+    _, error = await _try(ops.message(config(request), request.ctx.staff, handoff_id,
+                                      _form(request, "text")))
+    if error:
+        return await _handoff_page(request, handoff_id, str(error), error.status)
+    return redirect(f"/console/handoffs/{handoff_id}?done=sent")
+
+
+@bp.post("/handoffs/<handoff_id:int>/release")
+@requires(page=True)
+async def release(request: Request, handoff_id: int) -> HTTPResponse:
+    """Hand the conversation back to the bot."""
+    _, error = await _try(ops.release(config(request), request.ctx.staff, handoff_id))
+    if error:
+        return await _handoff_page(request, handoff_id, str(error), error.status)
+    return redirect("/console/handoffs?done=released")
+
+
+async def _bookings_page(request: Request, error: str | None = None,
+                         status: int = 200) -> HTTPResponse:
+    url = config(request).database_url
+    try:
+        day = date.fromisoformat(request.args.get("day") or _form(request, "day"))
+    except ValueError:
+        day = clock.now().date()
+    expert = request.args.get("expert") or _form(request, "expert") or ""
+    items = await run(service.list_bookings, day=day, expert_id=expert or None, url=url)
+    experts = await run(service.list_experts, include_inactive=True, url=url)
+    by_expert: dict[str, list[dict[str, Any]]] = {}
+    for info in items:
+        by_expert.setdefault(info.expert_id, []).append(report.booking_dict(info))
+    names = {e.id: f"{e.name} {e.title}" for e in experts}
+    return render(request, "bookings.html", status, day=day, expert=expert, experts=experts,
+                  by_expert=by_expert, names=names, error=error, nav="bookings",
+                  previous=(day - timedelta(days=1)).isoformat(),
+                  next_day=(day + timedelta(days=1)).isoformat(), live=service.LIVE_STATUSES)
+
+
+@bp.get("/bookings")
+@requires(page=True)
+async def bookings(request: Request) -> HTTPResponse:
+    """Bookings per expert for one day."""
+    return await _bookings_page(request)
+
+
+async def _change(request: Request, code: str, move: bool) -> HTTPResponse:
+    staff = request.ctx.staff
+    if not staff.is_admin:
+        return await _bookings_page(request, "관리자만 예약을 취소하거나 옮길 수 있습니다.", 403)
+    start = None
+    if move:
+        start = f"{_form(request, 'new_day')}T{_form(request, 'new_time')}"
+    _, error = await _try(ops.change_booking(config(request), staff, code, start, move=move))
+    if error:
+        return await _bookings_page(request, str(error), error.status)
+    query = urlencode({"day": _form(request, "day"), "expert": _form(request, "expert"),
+                       "done": "moved" if move else "cancelled"})
+    return redirect(f"/console/bookings?{query}")
+
+
+@bp.post("/bookings/<code>/cancel")
+@requires(page=True)
+async def cancel_booking(request: Request, code: str) -> HTTPResponse:
+    """Cancel a booking (admins)."""
+    return await _change(request, code, move=False)
+
+
+@bp.post("/bookings/<code>/move")
+@requires(page=True)
+async def move_booking(request: Request, code: str) -> HTTPResponse:
+    """Move a booking (admins)."""
+    return await _change(request, code, move=True)
+
+
+@bp.get("/dashboard")
+@requires(page=True)
+async def dashboard(request: Request) -> HTTPResponse:
+    """Inquiries per field per day, who resolved them, and booking conversion, as charts."""
+    figures = await run(stats.compute, last_day=clock.now().date(), days=14,
+                        url=config(request).database_url)
+    per_field = charts.stacked_bars("분야별 전문가 상담 문의 (최근 14일)", figures.days,
+                                    figures.per_field, FIELD_NAMES)
+    resolved = charts.share_bar("처리 주체", [("챗봇이 해결", figures.resolved_by_bot),
+                                           ("상담원 연결", figures.handed_off),
+                                           ("미해결", figures.unresolved)])
+    conversion = charts.share_bar("상담 문의의 예약 전환",
+                                  [("예약함", figures.booked),
+                                   ("예약 안 함", figures.consultations - figures.booked)])
+    return render(request, "dashboard.html", figures=figures, per_field=per_field,
+                  resolved=resolved, conversion=conversion, nav="dashboard")
