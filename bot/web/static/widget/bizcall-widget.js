@@ -46,11 +46,30 @@
     bot: "상담 도우미",
   };
   var CHANNELS = { chat: "채팅", phone: "전화", video: "화상", visit: "방문" };
-  var BOOKING_HEADINGS = {
-    "예약됨": "상담 예약이 확정되었습니다",
-    "변경됨": "상담 예약이 변경되었습니다",
-    "취소됨": "상담 예약이 취소되었습니다",
-    "완료": "상담이 완료되었습니다",
+  // Card labels in the card's language: the bot answers in Korean or English per message.
+  var CARD_TEXT = {
+    ko: {
+      program: "지원사업", target: "지원 대상", schedule: "일정", contact: "문의",
+      booking: "상담 예약", code: "예약번호", field: "분야", channel: "방식", when: "일시",
+      expert: "전문가", status: "상태", heading: "상담 예약 안내",
+      headings: {
+        "예약됨": "상담 예약이 확정되었습니다",
+        "변경됨": "상담 예약이 변경되었습니다",
+        "취소됨": "상담 예약이 취소되었습니다",
+        "완료": "상담이 완료되었습니다",
+      },
+    },
+    en: {
+      program: "SBA program", target: "Who can apply", schedule: "Schedule", contact: "Contact",
+      booking: "Consultation", code: "Booking code", field: "Field", channel: "Channel",
+      when: "Time", expert: "Expert", status: "Status", heading: "Your consultation",
+      headings: {
+        booked: "Your consultation is booked",
+        rescheduled: "Your consultation was rescheduled",
+        cancelled: "Your consultation was cancelled",
+        completed: "Your consultation is completed",
+      },
+    },
   };
   var HISTORY_LIMIT = 120; // entries kept across reloads
   var REPLY_TIMEOUT_MS = 20000;
@@ -228,15 +247,24 @@
     list.appendChild(el("dd", "bzc-card__value", value));
   }
 
+  // Cards carry no language field; their texts tell: any Hangul means Korean labels,
+  // Latin letters only mean English ones.
+  function cardText(values) {
+    var joined = values.filter(isText).join(" ");
+    var english = !/[\uac00-\ud7a3]/.test(joined) && /[A-Za-z]/.test(joined);
+    return CARD_TEXT[english ? "en" : "ko"];
+  }
+
   function renderProgramCard(card) {
+    var t = cardText([card.target, card.schedule, card.contact]);
     var article = el("article", "bzc-card bzc-card--program");
     if (isText(card.id)) article.setAttribute("data-program-id", card.id);
-    article.appendChild(el("p", "bzc-card__kicker", "지원사업"));
+    article.appendChild(el("p", "bzc-card__kicker", t.program));
     article.appendChild(el("h3", "bzc-card__title", card.name || ""));
     var rows = el("dl", "bzc-card__rows");
-    addRow(rows, "지원 대상", card.target);
-    addRow(rows, "일정", card.schedule);
-    addRow(rows, "문의", card.contact);
+    addRow(rows, t.target, card.target);
+    addRow(rows, t.schedule, card.schedule);
+    addRow(rows, t.contact, card.contact);
     article.appendChild(rows);
     return article;
   }
@@ -268,20 +296,21 @@
   }
 
   function renderBookingCard(card) {
+    var t = cardText([card.field_name, card.channel_name, card.status]);
     var article = el("article", "bzc-card bzc-card--booking");
     if (isText(card.status)) article.setAttribute("data-status", card.status);
-    article.appendChild(el("p", "bzc-card__kicker", "상담 예약"));
-    article.appendChild(el("h3", "bzc-card__title", BOOKING_HEADINGS[card.status] || "상담 예약 안내"));
+    article.appendChild(el("p", "bzc-card__kicker", t.booking));
+    article.appendChild(el("h3", "bzc-card__title", t.headings[card.status] || t.heading));
     var code = el("p", "bzc-card__code");
-    code.appendChild(el("span", "bzc-card__code-label", "예약번호"));
+    code.appendChild(el("span", "bzc-card__code-label", t.code));
     code.appendChild(el("strong", "bzc-card__code-value", card.code || ""));
     article.appendChild(code);
     var rows = el("dl", "bzc-card__rows");
-    addRow(rows, "분야", card.field_name || card.field);
-    addRow(rows, "방식", CHANNELS[card.channel] || card.channel);
-    addRow(rows, "일시", formatSpan(card.start, card.end));
-    addRow(rows, "전문가", card.expert_name);
-    addRow(rows, "상태", card.status);
+    addRow(rows, t.field, card.field_name || card.field);
+    addRow(rows, t.channel, card.channel_name || CHANNELS[card.channel] || card.channel);
+    addRow(rows, t.when, card.when || formatSpan(card.start, card.end));
+    addRow(rows, t.expert, card.expert_name);
+    addRow(rows, t.status, card.status);
     article.appendChild(rows);
     return article;
   }
