@@ -47,7 +47,13 @@ def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, A
             "channel_name": channel_label(info.channel, language),
             "start": info.start.isoformat(), "end": info.end.isoformat(),
             "when": format_span(info.start, info.end, language),
-            "expert_name": info.expert_name, "status": status_label(info.status, language)}
+            "expert_name": expert_display(info, language),
+            "status": status_label(info.status, language)}
+
+
+def expert_display(info: service.BookingInfo, language: str) -> str:
+    """The expert's name as the user reads it (romanised in English)."""
+    return (info.expert_name_en or info.expert_name) if language == "en" else info.expert_name
 
 
 def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
@@ -55,7 +61,8 @@ def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict
     return {"code": info.code, "when": format_span(info.start, info.end, language),
             "field_name": field_name(info.field, language),
             "channel_name": channel_label(info.channel, language),
-            "expert_name": info.expert_name, "status": status_label(info.status, language)}
+            "expert_name": expert_display(info, language),
+            "status": status_label(info.status, language)}
 
 
 class ActionBookConsultation(Action):

@@ -209,18 +209,19 @@ def run_forever(settings: Settings) -> int:
     # when started from a script, so the handler is installed explicitly).
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    print(
-        "\nbizcall is running (Ctrl-C stops everything):\n"
-        f"  chat page        {stack.web_url}/\n"
-        f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
-        f"  socket.io        {stack.rasa_url}/socket.io\n"
-        f"  Rasa HTTP API    {stack.rasa_url}/status (needs ?token=, BIZCALL_RASA_TOKEN)\n"
-        f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
-        f"  action server    {stack.actions_url}/health\n"
-        f"  logs             {stack.log_dir}/\n",
-        flush=True,
-    )
     try:
+        # The banner is printed inside the try: a signal just after it still stops all.
+        print(
+            "\nbizcall is running (Ctrl-C stops everything):\n"
+            f"  chat page        {stack.web_url}/\n"
+            f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
+            f"  socket.io        {stack.rasa_url}/socket.io\n"
+            f"  Rasa HTTP API    {stack.rasa_url}/status (needs ?token=, BIZCALL_RASA_TOKEN)\n"
+            f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
+            f"  action server    {stack.actions_url}/health\n"
+            f"  logs             {stack.log_dir}/\n",
+            flush=True,
+        )
         while all(p.poll() is None for p in stack.procs.values()):
             time.sleep(1)
         dead = [n for n, p in stack.procs.items() if p.poll() is not None]
