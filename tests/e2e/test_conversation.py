@@ -214,3 +214,47 @@ def test_logs_never_hold_personal_data(stack: Stack) -> None:
         text = log.read_text(errors="replace")
         for secret in ("010-1234-5678", "010 1234 5678", "123-45-67891", "123 45 67891"):
             assert secret not in text, f"{secret} in {log.name}"
+
+
+def _has_hangul(text: str) -> bool:
+    return bool(re.search(r"[\uac00-\ud7a3]", text))
+
+
+def test_english_investor_question_then_booking(stack: Stack, db: str) -> None:
+    sender = "e2e-investor"
+    answer = _texts(say(stack, sender, "How can InvestSeoul help a foreign company set up an "
+                                       "office in Seoul?"))
+    assert "InvestSeoul" in answer or "Invest Seoul" in answer
+    asked = say(stack, sender, "I'd like to book a consultation with an expert about this")
+    legal = [b for b in _buttons(asked) if b["title"] == "Legal"]
+    assert legal, _texts(asked)  # English field buttons
+    offer = say(stack, sender, legal[0]["payload"])
+    assert "Legal" in _texts(offer)
+    assert [b["title"] for b in _buttons(offer)] == ["Yes, book it", "No, thanks"]
+    assert "Shall I book" in _texts(say(stack, sender, "/affirm"))
+    assert "How would you like" in _texts(say(stack, sender, "yes"))
+    assert "When would you like" in _texts(say(stack, sender, "video"))
+    assert "name of your company" in _texts(_answer_time(stack, sender, "next Tuesday afternoon"))
+    assert "business registration number" in _texts(say(stack, sender, "Acme Korea"))
+    assert "Who will attend" in _texts(say(stack, sender, "none"))
+    assert "mobile number" in _texts(say(stack, sender, "Jane Doe"))
+    wrong = _texts(say(stack, sender, "12345"))
+    assert wrong.startswith("That phone number does not look right")
+    assert "email" in _texts(say(stack, sender, "+82 10 2345 6789"))
+    ask_topic = _texts(say(stack, sender, "jane@acme.example"))
+    assert "what would you like to discuss" in ask_topic  # no problem story was told
+    review = _texts(say(stack, sender, "Incorporating a Korean subsidiary of our US company"))
+    assert "Please check your booking" in review and "not registered yet" in review
+    done = say(stack, sender, "confirm")
+    text = _texts(done)
+    assert "Your consultation is booked" in text and not _has_hangul(text)
+    code = re.search(r"BZ-[0-9A-Z]{4}", text)
+    assert code
+    booking = service.booking_by_code(code=code.group(0), url=db)
+    assert booking is not None and booking.language == "en"
+
+
+def test_mixed_language_message_is_understood(stack: Stack) -> None:
+    replies = say(stack, "e2e-mixed", "Can I get 노무 advice about 퇴직금 for our Seoul office?")
+    text = _texts(replies)
+    assert "Labor" in text and [b["payload"] for b in _buttons(replies)] == ["/affirm", "/deny"]
