@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -61,7 +61,15 @@ def _shot(driver: WebDriver, name: str) -> None:
 
 
 def _text(driver: WebDriver) -> str:
-    return str(driver.find_element(By.TAG_NAME, "main").text)
+    try:
+        return str(driver.find_element(By.TAG_NAME, "main").text)
+    except WebDriverException as error:
+        # Chromium reports a node replaced mid-read (the page re-rendered or navigated) as
+        # "does not belong to the document" rather than as a stale element: look again.
+        if "does not belong to the document" in str(error) or isinstance(
+                error, StaleElementReferenceException):
+            return ""
+        raise
 
 
 def _sign_in(driver: WebDriver, stack: Stack) -> None:
