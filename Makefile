@@ -14,7 +14,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval
+.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -66,6 +66,10 @@ eval: $(DB_STAMP) $(MODEL) ## measure: search recall, 5-fold NLU cross-validatio
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries_en.yml
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage
+
+screenshots: $(DB_STAMP) $(MODEL) test-services ## run the browser tests and copy their screenshots to docs/screenshots
+	$(BIN)/pytest -m browser -q
+	cp var/screenshots/*.png docs/screenshots/
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check bot actions tests

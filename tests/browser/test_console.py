@@ -5,8 +5,8 @@ problem in the widget; an agent signs in to the console, finds that inquiry in t
 (built from the events Rasa stored) and relabels it; the user asks for a person; the
 agent takes the conversation, and what the agent types appears in the user's widget over
 socket.io, while the bot stays silent; the user's answer appears in the console; the
-agent hands back and the bot answers again. Console screenshots for docs/ are written
-along the way.
+agent hands back and the bot answers again. Console screenshots are written to
+var/screenshots along the way (`make screenshots` refreshes the ones docs/ shows).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from tests.browser.widget_page import WidgetPage
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "var" / "screenshots"  # `make screenshots` copies them to docs/
 PASSWORD = "console test passphrase"
 STORY = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
 AGENT_SAYS = "안녕하세요, 서울비즈콜 상담원 김서울입니다. 퇴직금 계산을 함께 확인해 드릴게요."

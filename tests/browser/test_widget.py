@@ -2,8 +2,9 @@
 
 Each test drives Debian's headless Chromium against one running stack (see conftest):
 Korean questions answered from the database, cards, a whole booking, IME composition,
-markup typed as text, a reload, a phone-sized screen. The two screenshots README shows
-are written here, so they always show the widget as it is.
+markup typed as text, a reload, a phone-sized screen. The screenshots README shows are
+written here to var/screenshots; `make screenshots` copies them to docs/screenshots, so
+a test run never modifies tracked files.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.browser.widget_page import WidgetPage
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "var" / "screenshots"  # `make screenshots` copies them to docs/
 PROGRAM_QUESTION = "청년취업사관학교 신청 자격이 뭐예요?"
 TIME_BUTTON = re.compile(r"\d{1,2}월 \d{1,2}일")
 
