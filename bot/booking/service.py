@@ -39,13 +39,13 @@ from bot.booking.calendar import (
 from bot.booking.channels import CHANNELS
 from bot.booking.codes import new_code, normalize_code
 from bot.booking.outbox import OutboxItem
-from bot.booking.ratelimit import record_failure, retry_after
 from bot.booking.roster import ExpertSpec, expert_spec
 from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE, LIVE_STATUSES, STATUSES
 from bot.booking.uow import retrying, write_scope
 from bot.db.models import Booking, BookingSlot, Expert, ExpertField, OutboxMessage
 from bot.db.session import session_scope
 from bot.fields import FIELD_NAMES
+from bot.ratelimit import Limit, record_failure, retry_after
 from bot.text import clean
 from bot.validation import normalize_business_number, normalize_email, normalize_phone
 
@@ -62,6 +62,10 @@ LANGUAGES: Final = ("ko", "en")
 SUMMARY_MAX: Final = 200
 ALTERNATIVES: Final = 5
 LOOKUP_FAILED_MESSAGE: Final = "예약번호 또는 전화번호가 일치하지 않습니다."
+REQUESTER_LIMIT: Final = Limit("lookup_requester", 5, timedelta(minutes=15))
+"""Failed lookups one conversation may make (code and phone must both match)."""
+CODE_LIMIT: Final = Limit("lookup_code", 10, timedelta(hours=1))
+"""Failed lookups on one code, from all conversations together."""
 
 
 @dataclass(frozen=True)
@@ -295,10 +299,19 @@ def _lookup_key(code: str) -> str:
     return normalize_code(code) or clean(code).upper()[:16]
 
 
+def _lookup_buckets(code: str, requester: str) -> list[tuple[Limit, str]]:
+    """A lookup counts against its conversation and against the code tried.
+
+    Per conversation, one person cannot try many codes; per code, many conversations cannot
+    try many phone numbers on one code. An unknown requester ("") shares one bucket.
+    """
+    return [(REQUESTER_LIMIT, requester or ""), (CODE_LIMIT, _lookup_key(code))]
+
+
 def _authenticate(session: Session, *, code: str, phone: str, requester: str, now: datetime,
                   lock: bool = False) -> Booking | None:
     """The booking if code and phone both match, else None; TooManyAttempts if blocked."""
-    wait = retry_after(session, requester=requester or "", code=_lookup_key(code), now=now)
+    wait = retry_after(session, _lookup_buckets(code, requester), now=now)
     if wait is not None:
         raise TooManyAttempts(wait)
     code_n, phone_n = normalize_code(code), normalize_phone(phone or "")
@@ -316,7 +329,7 @@ def _authenticate(session: Session, *, code: str, phone: str, requester: str, no
 def _fail(url: str | None, *, code: str, requester: str, now: datetime) -> LookupFailed:
     """Record a failed lookup in its own unit of work (it must outlive the caller's rollback)."""
     with session_scope(url) as session:
-        record_failure(session, requester=requester or "", code=_lookup_key(code), now=now)
+        record_failure(session, _lookup_buckets(code, requester), now=now)
     return LookupFailed()
 
 

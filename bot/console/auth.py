@@ -15,16 +15,17 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Final
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from bot.booking.calendar import to_kst
-from bot.console.models import ROLES, LoginFailure, StaffSession, StaffUser
+from bot.console.models import ROLES, StaffSession, StaffUser
 from bot.console.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from bot.db.session import session_scope
+from bot.ratelimit import Limit, record_failure, retry_after
+from bot.ratelimit import purge as purge_failures
 
 SESSION_IDLE: Final = timedelta(hours=2)
 """A browser session ends after this long without a request."""
@@ -35,6 +36,8 @@ MAX_FAILURES_PER_USER: Final = 5
 MAX_FAILURES_PER_IP: Final = 20
 """Higher than per user: an office shares one address, and the per-user limit already
 stops guessing at one account."""
+USER_LIMIT: Final = Limit("login_user", MAX_FAILURES_PER_USER, LOGIN_WINDOW)
+IP_LIMIT: Final = Limit("login_ip", MAX_FAILURES_PER_IP, LOGIN_WINDOW)
 MIN_PASSWORD: Final = 10
 _USERNAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -153,17 +156,6 @@ def list_staff(*, url: str | None = None) -> list[tuple[str, str, bool]]:
         return [(r.username, r.role, bool(r.active)) for r in rows]
 
 
-def _retry_after(session: Session, column: Any, value: str, limit: int,
-                 at: datetime) -> timedelta | None:
-    """How long until the oldest failure in the window expires, if ``limit`` is reached."""
-    count, oldest = session.execute(
-        select(func.count(), func.min(LoginFailure.attempted_at))
-        .where(column == value, LoginFailure.attempted_at > at - LOGIN_WINDOW)).one()
-    if count < limit:
-        return None
-    return max(timedelta(seconds=1), oldest + LOGIN_WINDOW - at)
-
-
 def login(*, username: str, password: str, ip: str, now: datetime,
           url: str | None = None) -> Login:
     """Check a password and open a browser session.
@@ -174,15 +166,15 @@ def login(*, username: str, password: str, ip: str, now: datetime,
     at = to_kst(now)
     name = (username or "").strip().lower()[:64]
     with session_scope(url) as session:
-        wait = (_retry_after(session, LoginFailure.username, name, MAX_FAILURES_PER_USER, at)
-                or _retry_after(session, LoginFailure.ip, ip, MAX_FAILURES_PER_IP, at))
+        buckets = [(USER_LIMIT, name), (IP_LIMIT, ip[:64])]
+        wait = retry_after(session, buckets, now=at)
         if wait is not None:
             raise LoginBlocked(wait)
         user = session.execute(select(StaffUser).where(StaffUser.username == name)
                                ).scalar_one_or_none()
         good = verify_password(password or "", user.password_hash if user else dummy_hash())
         if user is None or not good or not user.active:
-            session.add(LoginFailure(username=name, ip=ip[:64], attempted_at=at))
+            record_failure(session, buckets, now=at)
             failed = True
         else:
             failed = False
@@ -245,8 +237,8 @@ def logout(token: str | None, *, url: str | None = None) -> None:
 
 
 def purge(*, now: datetime, url: str | None = None) -> None:
-    """Delete expired sessions and login failures older than the rate-limit window."""
+    """Delete expired sessions and failed attempts too old to count (``bot.ratelimit``)."""
     at = to_kst(now)
     with session_scope(url) as session:
         session.execute(delete(StaffSession).where(StaffSession.expires_at <= at))
-        session.execute(delete(LoginFailure).where(LoginFailure.attempted_at <= at - LOGIN_WINDOW))
+        purge_failures(session, now=at)

@@ -66,21 +66,6 @@ class StaffSession(Base):
     user = relationship("StaffUser", lazy="joined")
 
 
-class LoginFailure(Base):
-    """A failed console login, kept for the per-username and per-address limits."""
-
-    __tablename__ = "login_failures"
-    __table_args__ = (
-        Index("ix_login_failures_username", "username", "attempted_at"),
-        Index("ix_login_failures_ip", "ip", "attempted_at"),
-    )
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    username = Column(String(64), nullable=False)
-    ip = Column(String(64), nullable=False)
-    attempted_at = Column(DateTime, nullable=False)
-
-
 class Inquiry(Base):
     """One conversation's inquiry: its first substantive message, triaged, and its outcome.
 

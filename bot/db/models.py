@@ -312,16 +312,17 @@ class OutboxMessage(Base):
     booking = relationship("Booking", lazy="joined")
 
 
-class LookupFailure(Base):
-    """A failed booking lookup (wrong code or phone), kept for rate limiting."""
+class FailedAttempt(Base):
+    """One failed attempt counted against one rate-limit bucket (``bot.ratelimit``).
 
-    __tablename__ = "lookup_failures"
-    __table_args__ = (
-        Index("ix_lookup_failures_requester", "requester", "attempted_at"),
-        Index("ix_lookup_failures_code", "code", "attempted_at"),
-    )
+    ``kind`` names the bucket family (``lookup_requester``, ``lookup_code``, ``login_user``,
+    ``login_ip``); ``key`` is the SHA-256 of the bucket's key, never the key itself.
+    """
+
+    __tablename__ = "failed_attempts"
+    __table_args__ = (Index("ix_failed_attempts_bucket", "kind", "key", "attempted_at"),)
 
     id = Column(Integer, primary_key=True, autoincrement=True)
-    requester = Column(String(128), nullable=False)
-    code = Column(String(16), nullable=False)
-    attempted_at = Column(DateTime, nullable=False)
+    kind = Column(String(32), nullable=False)
+    key = Column(String(64), nullable=False)
+    attempted_at = Column(DateTime, nullable=False, index=True)
