@@ -118,6 +118,17 @@ def count_failure(tracker: Tracker, dispatcher: CollectingDispatcher, slot: str,
     return {counter_slot: failures}
 
 
+def reject(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str,
+           counter_slot: str = "booking_failures", **kwargs: Any) -> dict[str, Any]:
+    """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
+
+    Every validator of both booking forms rejects through here, so the second failure on
+    one question offers a person in the same way everywhere.
+    """
+    dispatcher.utter_message(response=response, **kwargs)
+    return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
+
+
 class ValidateBookingForm(FormValidationAction):
     """Checks every answer of ``booking_form`` and says exactly what was wrong."""
 
@@ -135,17 +146,12 @@ class ValidateBookingForm(FormValidationAction):
             return stop
         return await super().run(dispatcher, tracker, domain)
 
-    def _fail(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-              response: str, **kwargs: Any) -> dict[str, Any]:
-        dispatcher.utter_message(response=response, **kwargs)
-        return {slot: None, **count_failure(tracker, dispatcher, slot)}
-
     def validate_booking_field(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
         code = replies.parse_field_choice(str(value or ""), tracker.get_slot("field"))
         if code is None:
-            return self._fail("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
+            return reject("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
         return {"booking_field": code, "field": code}
 
     def validate_booking_channel(self, value: Any, dispatcher: CollectingDispatcher,
@@ -153,8 +159,7 @@ class ValidateBookingForm(FormValidationAction):
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
         channel = replies.parse_channel(str(value or ""))
         if channel is None:
-            return self._fail("booking_channel", dispatcher, tracker,
-                              "utter_invalid_booking_channel")
+            return reject("booking_channel", dispatcher, tracker, "utter_invalid_booking_channel")
         return {"booking_channel": channel}
 
     def validate_booking_time(self, value: Any, dispatcher: CollectingDispatcher,
@@ -171,7 +176,7 @@ class ValidateBookingForm(FormValidationAction):
         """A company name (or 예비창업), up to 100 characters."""
         name = replies.clean_name(str(value or ""), max_chars=100)
         if name is None:
-            return self._fail("company_name", dispatcher, tracker, "utter_invalid_company_name")
+            return reject("company_name", dispatcher, tracker, "utter_invalid_company_name")
         return {"company_name": name}
 
     def validate_business_number(self, value: Any, dispatcher: CollectingDispatcher,
@@ -186,14 +191,14 @@ class ValidateBookingForm(FormValidationAction):
         digits = digits_only(text)
         response = ("utter_invalid_business_number_checksum" if digits and len(digits) == 10
                     else "utter_invalid_business_number_length")
-        return self._fail("business_number", dispatcher, tracker, response)
+        return reject("business_number", dispatcher, tracker, response)
 
     def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         """A person's name without digits."""
         name = replies.clean_person_name(str(value or ""))
         if name is None:
-            return self._fail("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
+            return reject("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
         return {"contact_name": name}
 
     def validate_contact_phone(self, value: Any, dispatcher: CollectingDispatcher,
@@ -201,7 +206,7 @@ class ValidateBookingForm(FormValidationAction):
         """A Korean phone number in any common spelling, stored as 010-1234-5678."""
         phone = normalize_phone(str(value or ""))
         if phone is None:
-            return self._fail("contact_phone", dispatcher, tracker, "utter_invalid_contact_phone")
+            return reject("contact_phone", dispatcher, tracker, "utter_invalid_contact_phone")
         return {"contact_phone": phone}
 
     def validate_contact_email(self, value: Any, dispatcher: CollectingDispatcher,
@@ -212,7 +217,7 @@ class ValidateBookingForm(FormValidationAction):
             return {"contact_email": NO_EMAIL}
         email = normalize_email(text)
         if email is None:
-            return self._fail("contact_email", dispatcher, tracker, "utter_invalid_contact_email")
+            return reject("contact_email", dispatcher, tracker, "utter_invalid_contact_email")
         return {"contact_email": email}
 
     def validate_booking_summary(self, value: Any, dispatcher: CollectingDispatcher,
@@ -220,8 +225,7 @@ class ValidateBookingForm(FormValidationAction):
         """One line about the need (pre-filled from the inquiry that started it all)."""
         summary = replies.clean_summary(str(value or ""))
         if summary is None:
-            return self._fail("booking_summary", dispatcher, tracker,
-                              "utter_invalid_booking_summary")
+            return reject("booking_summary", dispatcher, tracker, "utter_invalid_booking_summary")
         return {"booking_summary": summary}
 
     def validate_booking_confirm(self, value: Any, dispatcher: CollectingDispatcher,
@@ -234,7 +238,7 @@ class ValidateBookingForm(FormValidationAction):
             return {"booking_confirm": "yes"}
         if replies.is_no(text):
             return {"booking_confirm": None, "booking_exit": "stop", "requested_slot": None}
-        return self._fail("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
+        return reject("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
 
 
 class ActionAskBookingField(Action):

@@ -23,9 +23,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking_form import (
     control_events,
-    count_failure,
     language_of,
     offer_times,
+    reject,
     slot_options,
     time_answer,
 )
@@ -40,6 +40,8 @@ from bot.validation import normalize_phone
 logger = logging.getLogger(__name__)
 
 VERIFIED_FOR_SECONDS = 30 * 60
+MANAGE_FAILURES = "manage_failures"
+"""The slot counting failed answers per question of this form (see ``reject``)."""
 _CODE = re.compile(r"\bBZ[\s-]?([2-9A-HJKMNP-Z]{4})\b", re.IGNORECASE)
 WORK_SLOTS = ("manage_code", "manage_phone", "manage_confirm", "manage_new_time",
               "manage_failures", "booking_exit", "booking_time_options")
@@ -109,9 +111,8 @@ class ValidateBookingManageForm(FormValidationAction):
         """BZ- and four letters or digits, in any case or spacing."""
         code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
         if code is None:
-            dispatcher.utter_message(response="utter_invalid_manage_code")
-            return {"manage_code": None,
-                    **count_failure(tracker, dispatcher, "manage_code", "manage_failures")}
+            return reject("manage_code", dispatcher, tracker, "utter_invalid_manage_code",
+                          MANAGE_FAILURES)
         return {"manage_code": code}
 
     def validate_manage_phone(self, value: Any, dispatcher: CollectingDispatcher,
@@ -119,9 +120,8 @@ class ValidateBookingManageForm(FormValidationAction):
         """The phone given at booking time; checked together with the code."""
         phone = normalize_phone(str(value or ""))
         if phone is None:
-            dispatcher.utter_message(response="utter_invalid_manage_phone")
-            return {"manage_phone": None,
-                    **count_failure(tracker, dispatcher, "manage_phone", "manage_failures")}
+            return reject("manage_phone", dispatcher, tracker, "utter_invalid_manage_phone",
+                          MANAGE_FAILURES)
         code = tracker.get_slot("manage_code")
         try:
             info = service.find_booking(code=code, phone=phone, requester=tracker.sender_id,
@@ -132,9 +132,8 @@ class ValidateBookingManageForm(FormValidationAction):
             return {"manage_code": None, "manage_phone": None, "booking_exit": "blocked",
                     "requested_slot": None}
         except service.LookupFailed:
-            dispatcher.utter_message(response="utter_manage_not_found")
-            return {"manage_code": None, "manage_phone": None,
-                    **count_failure(tracker, dispatcher, "manage_phone", "manage_failures")}
+            return {"manage_code": None, **reject("manage_phone", dispatcher, tracker,
+                                                  "utter_manage_not_found", MANAGE_FAILURES)}
         # Keep the reference, never the phone number.
         return {"manage_code": info.code, "manage_phone": None,
                 "manage_verified": f"{info.code}@{time.time():.0f}"}
@@ -147,9 +146,8 @@ class ValidateBookingManageForm(FormValidationAction):
             return {"manage_confirm": "yes"}
         if replies.is_no(text):
             return {"manage_confirm": "no"}
-        dispatcher.utter_message(response="utter_invalid_manage_confirm")
-        return {"manage_confirm": None,
-                **count_failure(tracker, dispatcher, "manage_confirm", "manage_failures")}
+        return reject("manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm",
+                      MANAGE_FAILURES)
 
     def validate_manage_new_time(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
@@ -159,7 +157,7 @@ class ValidateBookingManageForm(FormValidationAction):
             return {"manage_new_time": None, "requested_slot": None}
         choice = choose_time(str(value or ""), field_code=info.field, channel=info.channel,
                              now=clock.now(), language=language_of(tracker))
-        return time_answer(choice, "manage_new_time", dispatcher, tracker, "manage_failures")
+        return time_answer(choice, "manage_new_time", dispatcher, tracker, MANAGE_FAILURES)
 
 
 class ActionAskManageConfirm(Action):
