@@ -7,6 +7,8 @@ failing on the first.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.catalog.invest_topics import FILE_NAME as INVEST_TOPICS_FILE
 from bot.catalog.invest_topics import InvestTopic, read_topics
 from bot.catalog.schema import check_record
-from bot.db.models import BudgetLine, Facility, Program, Team, program_fields
+from bot.db.models import BudgetLine, CatalogMeta, Facility, Program, Team, program_fields
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES
 
@@ -166,7 +168,9 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
     """Replace the catalogue tables' content with ``cat`` in the caller's transaction.
 
     Loading is a full replace, so it is idempotent and a record removed from the
-    files disappears from the database.
+    files disappears from the database. The catalogue's version (``catalog_meta``) is
+    written with the rows; this is the only supported way to change the catalogue, because
+    the search index is rebuilt when that version changes.
 
     Returns:
         How many rows of each kind were loaded.
@@ -232,11 +236,20 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
                 for b in p.get("budget") or []
             ],
         ))
+    session.merge(CatalogMeta(key="version", value=catalog_version(cat)))
     session.flush()
     return {
         "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
         "programs": len(cat.programs), "investor topics": len(cat.invest_topics),
     }
+
+
+def catalog_version(cat: Catalog) -> str:
+    """A digest of everything ``load_catalog`` writes: equal content, equal version."""
+    content = {"fields": cat.fields, "teams": cat.teams, "facilities": cat.facilities,
+               "programs": cat.programs}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _parents_first(programs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -37,8 +37,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog.english import english_terms
+from bot.db.models import CatalogMeta, Program
 from bot.db.models import Field as FieldRow
-from bot.db.models import Program
 from bot.language import detect_language
 from bot.nlp.morph import okt_terms
 from bot.settings import get_settings
@@ -336,12 +336,34 @@ def _field_expansions(fields: list[FieldRow]) -> dict[str, set[str]]:
     return out
 
 
+def _file_stamp(path: Path) -> str:
+    """Size and modification time of the thesaurus: enough to notice an edit, no read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "absent"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def get_index(session: Session) -> SearchIndex:
-    """The index of the catalogue currently in the database (rebuilt only when it changed)."""
+    """The index of the catalogue currently in the database (rebuilt only when it changed).
+
+    A loaded catalogue carries a version (``catalog_meta``, written by ``bizcall db load``),
+    so the usual request costs one primary-key read and a ``stat`` of the thesaurus. A
+    database without a version (rows written some other way) is fingerprinted row by row.
+    """
+    path = get_settings().catalog_dir / "thesaurus.yml"
+    version = session.get(CatalogMeta, "version")
+    key = f"version:{version.value}:{_file_stamp(path)}" if version is not None else None
+    if key is not None:
+        with _lock:
+            cached = _cache.get(key)
+        if cached is not None:
+            return cached
     programs = list(session.scalars(select(Program).order_by(Program.id)).unique())
     fields = list(session.scalars(select(FieldRow).order_by(FieldRow.code)))
-    path = get_settings().catalog_dir / "thesaurus.yml"
-    key = _fingerprint(programs, path) + str([(f.code, f.keywords) for f in fields])
+    if key is None:
+        key = _fingerprint(programs, path) + str([(f.code, f.keywords) for f in fields])
     with _lock:
         index = _cache.get(key)
         if index is None:

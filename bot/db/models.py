@@ -106,6 +106,20 @@ class Facility(Base):
     team = relationship("Team", lazy="joined")
 
 
+class CatalogMeta(Base):
+    """Facts about the loaded catalogue as a whole; ``version`` is its content digest.
+
+    ``bizcall db load`` writes the version in the same transaction as the rows, so readers
+    that cache something built from the catalogue (the search index) check one row per
+    request instead of re-reading every program.
+    """
+
+    __tablename__ = "catalog_meta"
+
+    key = Column(String(32), primary_key=True)
+    value = Column(String(128), nullable=False)
+
+
 class Program(Base):
     """An SBA program or sub-program from section 2 of the work report."""
 

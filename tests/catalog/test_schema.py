@@ -11,7 +11,8 @@ from bot.db import session as db_session
 from bot.db.migrate import downgrade, upgrade
 from bot.db.models import Base
 
-CATALOGUE_TABLES = {"fields", "teams", "facilities", "programs", "program_fields", "budget_lines"}
+CATALOGUE_TABLES = {"fields", "teams", "facilities", "programs", "program_fields", "budget_lines",
+                    "catalog_meta"}
 
 
 def _column_diffs(url: str) -> list[Any]:

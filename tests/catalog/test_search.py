@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import shutil
+from pathlib import Path
+
 import pytest
+from sqlalchemy import delete
 
 from bot.catalog import search as search_module
+from bot.catalog.loader import Catalog, catalog_version, load_catalog
 from bot.catalog.search import search_programs
 from bot.db import session_scope
+from bot.db.models import CatalogMeta
 
 pytestmark = pytest.mark.usefixtures("loaded_db")
 
@@ -57,15 +64,50 @@ def test_odd_input_finds_nothing_or_something_without_error(query: str) -> None:
         assert hits == []
 
 
-def test_index_is_rebuilt_when_the_catalogue_changes() -> None:
+def test_index_is_rebuilt_when_a_changed_catalogue_is_loaded(catalog: Catalog) -> None:
+    changed = copy.deepcopy(catalog)
+    cup = next(p for p in changed.programs if p["id"] == "seoul-cup")
+    cup["aliases"] = [*cup.get("aliases", []), "고교생 롤 대회"]
     with session_scope() as session:
+        before = search_module.get_index(session)
+        assert search_module.get_index(session) is before  # same version: the cached index
+        assert catalog_version(changed) != catalog_version(catalog)
+        load_catalog(session, changed)
+        after = search_module.get_index(session)
+        assert after is not before
+        assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
+        load_catalog(session, changed)  # loading the same content again keeps the index
+        assert search_module.get_index(session) is after
+
+
+def test_rows_without_a_version_are_fingerprinted(catalog: Catalog) -> None:
+    """A database whose rows were not written by ``db load`` still gets a fresh index."""
+    with session_scope() as session:
+        session.execute(delete(CatalogMeta))
         before = search_module.get_index(session)
         program = session.get(search_module.Program, "seoul-cup")
         program.aliases = [*program.aliases, "고교생 롤 대회"]
         session.flush()
-        after = search_module.get_index(session)
-        assert after is not before
+        assert search_module.get_index(session) is not before
         assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
+
+
+def test_an_edited_thesaurus_rebuilds_the_index(tmp_path: Path, catalog: Catalog,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import ROOT, get_settings
+
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    monkeypatch.setenv("BIZCALL_CATALOG_DIR", str(tmp_path / "catalog"))
+    get_settings.cache_clear()
+    try:
+        with session_scope() as session:
+            before = search_module.get_index(session)
+            thesaurus = tmp_path / "catalog" / "thesaurus.yml"
+            thesaurus.write_text(thesaurus.read_text(encoding="utf-8") + "\n",
+                                 encoding="utf-8")
+            assert search_module.get_index(session) is not before
+    finally:
+        get_settings.cache_clear()
 
 
 @pytest.mark.parametrize(
