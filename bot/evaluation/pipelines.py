@@ -1,9 +1,11 @@
 """Compare NLU pipelines by measurement: cross-validated macro-F1 and parse latency.
 
-Each candidate is ``config.yml`` with only the tokenizer swapped: Rasa's whitespace
-tokenizer (the baseline, with the same character n-grams), and ``KoreanTokenizer`` with the
-Okt, Komoran, MeCab-ko and Kiwi analysers. Results go to ``docs/pipelines.md``; the best
-becomes the default in ``config.yml`` (by hand, with the table as the reason).
+Each candidate is ``config.yml`` with one component swapped: the tokenizer (Rasa's whitespace
+tokenizer, the baseline with the same character n-grams, and ``KoreanTokenizer`` with the
+Okt, Komoran, MeCab-ko and Kiwi analysers), or the intent classifier (Rasa's
+``LogisticRegressionClassifier`` on the same features instead of DIET). Results go to
+``docs/pipelines.md``, one row per candidate; a run of some candidates keeps the other rows.
+The best becomes the default in ``config.yml`` (by hand, with the table as the reason).
 """
 
 from __future__ import annotations
@@ -14,20 +16,40 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.evaluation.configs import classifier_config
 from bot.evaluation.triage import cross_validate
 from bot.settings import ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "triage_heldout.yml"
-CANDIDATES = {
-    "okt (KoNLPy)": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "okt"},
-    "kiwi": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "kiwi"},
-    "whitespace (baseline)": {"name": "WhitespaceTokenizer"},
-    "mecab-ko": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "mecab"},
-    "komoran (KoNLPy)": {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": "komoran"},
-}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One row of the comparison: ``config.yml`` with a tokenizer or classifier swapped."""
+
+    slug: str
+    label: str
+    tokenizer: dict[str, Any] | None = None
+    classifier: dict[str, Any] | None = None
+
+
+def _korean(backend: str) -> dict[str, Any]:
+    return {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": backend}
+
+
+CANDIDATES = [
+    Candidate("okt", "okt (KoNLPy)", _korean("okt")),
+    Candidate("kiwi", "kiwi", _korean("kiwi")),
+    Candidate("whitespace", "whitespace (baseline)", {"name": "WhitespaceTokenizer"}),
+    Candidate("mecab", "mecab-ko", _korean("mecab")),
+    Candidate("komoran", "komoran (KoNLPy)", _korean("komoran")),
+    Candidate("okt-logreg", "okt + LogisticRegression", _korean("okt"),
+              {"name": "LogisticRegressionClassifier", "max_iter": 1000}),
+]
 
 
 def heldout(config: Path, directory: Path) -> tuple[float, float, dict[str, float]]:
@@ -62,30 +84,52 @@ def heldout(config: Path, directory: Path) -> tuple[float, float, dict[str, floa
 Row = tuple[str, "dict[str, float] | None", float, float, "dict[str, float]"]
 
 
-def write_table(rows: list[Row], folds: int) -> Path:
-    """Write (or rewrite) the results table in docs/pipelines.md, keeping the notes below it."""
+TABLE_HEADER = ("| pipeline | CV intent macro-F1 | held-out topic | field | program "
+                "| parse median ms | p95 ms |")
+
+
+def _table_rows(text: str) -> dict[str, str]:
+    """The rows of an existing results table by their pipeline label."""
+    if TABLE_HEADER not in text:
+        return {}
+    rows = {}
+    for line in text.split(TABLE_HEADER, 1)[1].splitlines()[2:]:
+        if not line.startswith("| "):
+            break
+        rows[line.split("|")[1].strip()] = line
+    return rows
+
+
+def write_table(rows: list[Row], out: Path | None = None) -> Path:
+    """Write the results table in docs/pipelines.md, keeping the notes below it.
+
+    Rows measured now replace those of the same label; rows of candidates not run now stay,
+    so the expensive candidates can be measured one at a time.
+    """
+    out = out or ROOT / "docs" / "pipelines.md"
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    table = _table_rows(previous)
+    for label, cv, median, p95, acc in rows:
+        cv_cell = f"{cv['macro_f1']:.3f}" if cv else "not run"
+        table[label] = (f"| {label} | {cv_cell} | {acc['topic']:.3f} | {acc['field']:.3f} | "
+                        f"{acc['program']:.3f} | {median:.1f} | {p95:.1f} |")
+    order = [c.label for c in CANDIDATES]
+    labels = sorted(table, key=lambda lb: (order.index(lb) if lb in order else len(order), lb))
     lines = [
         "# NLU pipeline comparison",
         "",
-        "`python -m bot.evaluation.pipelines [--folds N]` — the same `config.yml` except the "
-        "tokenizer (and without `FallbackClassifier`, whose `nlu_fallback` would count as "
-        + (f"errors). Cross-validation: {folds}-fold on `data/`, intent macro-F1. "
-           if folds > 1 else "errors). Cross-validation was not run for this table "
-           "(`--folds 5` runs it: about 8 minutes per candidate). ")
-        + "Held-out: a model trained on all of `data/`, triage accuracy "
-        "on the 338 Korean inquiries of `tests/nlu/triage_heldout.yml`, and parse latency over "
-        "200 of them, on the 2-core machine.",
+        "`python -m bot.evaluation.pipelines [--folds N] [--only SLUG ...]` — the same "
+        "`config.yml` except the tokenizer or the intent classifier (and without "
+        "`FallbackClassifier`, whose `nlu_fallback` would count as errors). CV: N-fold "
+        "cross-validation on `data/` (5 unless the notes say otherwise), intent macro-F1. "
+        "Held-out: a model trained on all of `data/`, triage accuracy on the 338 Korean "
+        "inquiries of `tests/nlu/triage_heldout.yml`, and parse latency over 200 of them, on "
+        "the 2-core machine.",
         "",
-        "| pipeline | CV intent macro-F1 | held-out topic | field | program | parse median ms "
-        "| p95 ms |",
+        TABLE_HEADER,
         "|---|---|---|---|---|---|---|",
+        *(table[label] for label in labels),
     ]
-    for label, cv, median, p95, acc in rows:
-        cv_cell = f"{cv['macro_f1']:.3f}" if cv else "not run"
-        lines.append(f"| {label} | {cv_cell} | {acc['topic']:.3f} | {acc['field']:.3f} | "
-                     f"{acc['program']:.3f} | {median:.1f} | {p95:.1f} |")
-    out = ROOT / "docs" / "pipelines.md"
-    previous = out.read_text(encoding="utf-8") if out.exists() else ""
     notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
     out.write_text("\n".join(lines) + "\n\n<!-- notes -->" + notes, encoding="utf-8")
     return out
@@ -95,26 +139,30 @@ def main(argv: list[str] | None = None) -> int:
     """Run every candidate and write the table to docs/pipelines.md."""
     args_parser = argparse.ArgumentParser(description=__doc__)
     args_parser.add_argument("--folds", type=int, default=5, help="0 skips cross-validation")
-    args_parser.add_argument("--only", nargs="*", help="candidate names to run")
+    args_parser.add_argument("--only", nargs="*", choices=[c.slug for c in CANDIDATES],
+                             help="candidates to run (default: all)")
     args = args_parser.parse_args(argv)
     rows: list[Row] = []
     out = ROOT / "docs" / "pipelines.md"
     with tempfile.TemporaryDirectory(prefix="bizcall-pipelines-") as tmp:
         directory = Path(tmp)
-        for label, tokenizer in CANDIDATES.items():
-            if args.only and not any(o in label for o in args.only):
+        for candidate in CANDIDATES:
+            if args.only and candidate.slug not in args.only:
                 continue
-            slug = label.split()[0]
-            config = classifier_config(directory, slug, tokenizer)
+            label, slug = candidate.label, candidate.slug
+            config = classifier_config(directory, slug, candidate.tokenizer, candidate.classifier)
+            started = time.perf_counter()
             cv = cross_validate(config, directory / f"cv-{slug}", args.folds) if (
                 args.folds > 1) else None
+            cv_seconds = time.perf_counter() - started
             median, p95, accuracy = heldout(config, directory)
             rows.append((label, cv, median, p95, accuracy))
             print(f"{label:24} CV macro-F1 {cv['macro_f1'] if cv else float('nan'):.3f}  "
                   f"held-out topic {accuracy['topic']:.3f} field {accuracy['field']:.3f} "
-                  f"program {accuracy['program']:.3f}  parse {median:.1f} ms (p95 {p95:.1f})",
+                  f"program {accuracy['program']:.3f}  parse {median:.1f} ms (p95 {p95:.1f})  "
+                  f"CV {cv_seconds:.0f} s",
                   flush=True)
-            out = write_table(rows, args.folds)  # after each candidate: partial runs still count
+            out = write_table(rows)  # after each candidate: partial runs still count
     print(f"written {out}")
     return 0
 
