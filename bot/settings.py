@@ -33,6 +33,9 @@ class Settings:
     """Token for Rasa's HTTP API (``--auth-token``); ``bizcall run`` makes one if unset."""
     secure_cookies: bool = False
     """Mark staff console cookies ``Secure`` (set when the console is served over HTTPS)."""
+    handoff_wait_minutes: int = 10
+    """How long a request for a person waits for an agent before the bot takes the
+    conversation back and says so (0: wait until staff act)."""
 
 
 def _int(name: str, default: int) -> int:
@@ -42,7 +45,7 @@ def _int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:  # a clear message beats a traceback deep in a server
-        raise SystemExit(f"{name} must be an integer port number, got {raw!r}") from exc
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
 
 
 def load_settings() -> Settings:
@@ -62,6 +65,7 @@ def load_settings() -> Settings:
         rasa_token=os.environ.get("BIZCALL_RASA_TOKEN", "").strip(),
         secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
         in ("1", "true", "yes"),
+        handoff_wait_minutes=max(0, _int("BIZCALL_HANDOFF_WAIT_MINUTES", 10)),
     )
 
 

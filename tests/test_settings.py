@@ -26,5 +26,20 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_bad_port_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BIZCALL_WEB_PORT", "eighty")
-    with pytest.raises(SystemExit, match="BIZCALL_WEB_PORT must be an integer"):
+    with pytest.raises(SystemExit, match="BIZCALL_WEB_PORT must be a whole number, got 'eighty'"):
+        load_settings()
+
+
+@pytest.mark.parametrize(("raw", "minutes"), [(None, 10), ("3", 3), ("0", 0), ("-5", 0)])
+def test_handoff_wait(monkeypatch: pytest.MonkeyPatch, raw: str | None, minutes: int) -> None:
+    if raw is None:
+        monkeypatch.delenv("BIZCALL_HANDOFF_WAIT_MINUTES", raising=False)
+    else:
+        monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", raw)
+    assert load_settings().handoff_wait_minutes == minutes
+
+
+def test_bad_handoff_wait_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", "ten")
+    with pytest.raises(SystemExit, match="BIZCALL_HANDOFF_WAIT_MINUTES must be a whole number"):
         load_settings()

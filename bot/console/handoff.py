@@ -9,10 +9,10 @@ unique index, so a user asking twice, or two action-server processes, still make
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import from_kst, to_kst
@@ -23,6 +23,8 @@ from bot.db.session import session_scope
 OPEN: Final = ("waiting", "active")
 STATUS_LABELS: Final = {"waiting": "대기", "active": "상담 중", "closed": "종료"}
 REASON_LABELS: Final = {"requested": "사용자 요청", "fallback": "챗봇 이해 실패 2회"}
+TIMED_OUT: Final = "timeout"
+"""``closed_by`` of a handoff that no agent took in time (the bot took the conversation back)."""
 
 
 class HandoffError(Exception):
@@ -94,7 +96,8 @@ def get_handoff(handoff_id: int, *, url: str | None = None) -> dict[str, Any] | 
 
 
 def _load(session: Any, handoff_id: int) -> Handoff:
-    row = session.get(Handoff, handoff_id)
+    # Locked (on PostgreSQL) so a take and the expiry of the same handoff cannot both win.
+    row = session.get(Handoff, handoff_id, with_for_update=True)
     if row is None:
         raise HandoffError(404, "없는 상담 연결입니다.")
     return row
@@ -146,3 +149,31 @@ def reopen_for_retry(handoff_id: int, *, previous: str, url: str | None = None) 
         row = session.get(Handoff, handoff_id)
         if row is not None and row.status == "closed":
             row.status, row.closed_by, row.closed_at = previous, None, None
+
+
+def expire_waiting(*, now: datetime, wait: timedelta,
+                   url: str | None = None) -> list[dict[str, Any]]:
+    """Close the handoffs that have waited longer than ``wait`` with no agent taking them.
+
+    A user whose request nobody answers would otherwise face a silent bot until staff look
+    at the queue; the caller gives the conversation back to the bot and tells the user.
+    Each row is closed only if it is still waiting at that moment (a conditional update),
+    so an agent taking it at the same time wins or loses cleanly.
+
+    Returns:
+        The handoffs closed now, as the console's dicts.
+    """
+    cutoff = to_kst(now - wait)
+    closed = []
+    with session_scope(url) as session:
+        ids = session.scalars(select(Handoff.id).where(
+            Handoff.status == "waiting", Handoff.requested_at <= cutoff)
+            .order_by(Handoff.requested_at)).all()
+        for handoff_id in ids:
+            done = session.execute(
+                update(Handoff).where(Handoff.id == handoff_id, Handoff.status == "waiting")
+                .values(status="closed", closed_by=TIMED_OUT, closed_at=to_kst(now))
+                .execution_options(synchronize_session=False))
+            if done.rowcount == 1:
+                closed.append(_dict(session.get(Handoff, handoff_id, populate_existing=True)))
+    return closed

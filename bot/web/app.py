@@ -23,6 +23,7 @@ from sanic.response import HTTPResponse, file, json
 
 from bot.settings import Settings
 from bot.web import console
+from bot.web.console import expiry
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSET_FOLDERS = ("widget", "vendor", "demo")
@@ -114,4 +115,5 @@ def create_app(settings: Settings, rasa_url: str) -> Sanic:
 
     for blueprint in console.blueprints:
         app.blueprint(blueprint)
+    expiry.install(app, settings.handoff_wait_minutes)
     return app

@@ -25,6 +25,16 @@ from bot.settings import ROOT, load_settings
 from tests.support.asgi import AsgiClient, Lifespan
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
+_STARTED = time.monotonic()
+
+
+def conversation_time() -> float:
+    """A timestamp shortly before ``NOW`` that still increases between calls.
+
+    The app under test sees ``clock.now() == NOW``; stored conversations must sit before it
+    (a dashboard window ends at "now") whatever the real date of the test run is.
+    """
+    return NOW.timestamp() - 3600 + (time.monotonic() - _STARTED)
 PASSWORD = "correct horse battery"
 
 
@@ -87,7 +97,7 @@ def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
     async def save(sender: str, turns: list[tuple[Any, ...]], at: float | None = None,
                    channel: str = "socketio") -> Any:
         tracker = trackers.setdefault(sender, DialogueStateTracker(sender, rasa_domain.slots))
-        stamp = at or time.time()
+        stamp = at or conversation_time()
         for turn in turns:
             kind = turn[0]
             if kind == "user":

@@ -7,7 +7,7 @@ that either front end can show as it is.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot import clock
@@ -215,3 +215,28 @@ async def release(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str
                   previous=(before or {}).get("status", "active"), url=cfg.database_url)
         raise OpError(502, "챗봇에 대화를 돌려주지 못했습니다. 다시 시도해 주세요.") from exc
     return found
+
+
+async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict[str, Any]]:
+    """Give the bot back every conversation whose request for a person waited past ``wait``.
+
+    The user is told that no agent could take the chat and what to do instead; the handoff
+    is closed as timed out. A conversation that Rasa cannot be told about goes back to the
+    queue, so the next round tries again rather than leaving the user with a silent bot.
+
+    Returns:
+        The handoffs closed and resumed now.
+    """
+    expired = await run(handoff.expire_waiting, now=clock.now(), wait=wait,
+                        url=cfg.database_url)
+    resumed = []
+    for found in expired:
+        try:
+            await cfg.rasa.resume(found["conversation_id"],
+                                  response_text("utter_handoff_timeout", found["language"]))
+        except RasaError:
+            await run(handoff.reopen_for_retry, found["id"], previous="waiting",
+                      url=cfg.database_url)
+            continue
+        resumed.append(found)
+    return resumed

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
+from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, json, redirect
 
@@ -51,7 +52,12 @@ class ConsoleConfig:
 
 def config(request: Request) -> ConsoleConfig:
     """The console config of the app serving ``request`` (built once per app)."""
-    ctx = request.app.ctx
+    return app_config(request.app)
+
+
+def app_config(app: Sanic) -> ConsoleConfig:
+    """The console config of ``app``, built on first use from its settings."""
+    ctx = app.ctx
     found = getattr(ctx, "console_config", None)
     if found is None:
         settings: Settings = getattr(ctx, "settings", None) or get_settings()
