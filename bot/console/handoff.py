@@ -96,8 +96,7 @@ def get_handoff(handoff_id: int, *, url: str | None = None) -> dict[str, Any] | 
 
 
 def _load(session: Any, handoff_id: int) -> Handoff:
-    # Locked (on PostgreSQL) so a take and the expiry of the same handoff cannot both win.
-    row = session.get(Handoff, handoff_id, with_for_update=True)
+    row = session.get(Handoff, handoff_id)
     if row is None:
         raise HandoffError(404, "없는 상담 연결입니다.")
     return row
@@ -111,14 +110,37 @@ def _may_act(row: Handoff, staff: Staff, *, held_status: int, held_message: str)
         raise HandoffError(held_status, held_message.format(row.taken_by))
 
 
+def _act(handoff_id: int, *, staff: Staff, url: str | None, held_status: int,
+         held_message: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Apply ``values`` to a handoff ``staff`` may act on, as one conditional update.
+
+    The update matches only the status and holder just checked, so when something changed
+    the row in between (another agent, the expiry round) it matches nothing; the checks then
+    run again on the fresh row and refuse with the real reason. This holds on SQLite, where
+    a read takes no lock, as on PostgreSQL.
+    """
+    for _ in range(3):
+        with session_scope(url) as session:
+            row = _load(session, handoff_id)
+            _may_act(row, staff, held_status=held_status, held_message=held_message)
+            holder = (Handoff.taken_by.is_(None) if row.taken_by is None
+                      else Handoff.taken_by == row.taken_by)
+            done = session.execute(
+                update(Handoff).where(Handoff.id == handoff_id, Handoff.status == row.status,
+                                      holder)
+                .values(**values).execution_options(synchronize_session=False))
+            if done.rowcount == 1:
+                return _dict(session.get(Handoff, handoff_id, populate_existing=True))
+    raise HandoffError(409, "다른 작업과 겹쳤습니다. 다시 시도해 주세요.")
+
+
 def take(handoff_id: int, *, staff: Staff, now: datetime,
          url: str | None = None) -> dict[str, Any]:
     """An agent takes a waiting conversation; an admin may also take one from another agent."""
-    with session_scope(url) as session:
-        row = _load(session, handoff_id)
-        _may_act(row, staff, held_status=409, held_message="{} 님이 이미 상담 중입니다.")
-        row.status, row.taken_by, row.taken_at = "active", staff.username, to_kst(now)
-        return _dict(row)
+    return _act(handoff_id, staff=staff, url=url, held_status=409,
+                held_message="{} 님이 이미 상담 중입니다.",
+                values={"status": "active", "taken_by": staff.username,
+                        "taken_at": to_kst(now)})
 
 
 def holder_check(handoff_id: int, *, staff: Staff, url: str | None = None) -> dict[str, Any]:
@@ -136,11 +158,10 @@ def holder_check(handoff_id: int, *, staff: Staff, url: str | None = None) -> di
 def release(handoff_id: int, *, staff: Staff, now: datetime,
             url: str | None = None) -> dict[str, Any]:
     """Close a handoff: its holder (or an admin, or anyone while it still waits) hands back."""
-    with session_scope(url) as session:
-        row = _load(session, handoff_id)
-        _may_act(row, staff, held_status=403, held_message="{} 님이 맡은 상담입니다.")
-        row.status, row.closed_by, row.closed_at = "closed", staff.username, to_kst(now)
-        return _dict(row)
+    return _act(handoff_id, staff=staff, url=url, held_status=403,
+                held_message="{} 님이 맡은 상담입니다.",
+                values={"status": "closed", "closed_by": staff.username,
+                        "closed_at": to_kst(now)})
 
 
 def reopen_for_retry(handoff_id: int, *, previous: str, url: str | None = None) -> None:
@@ -157,8 +178,8 @@ def expire_waiting(*, now: datetime, wait: timedelta,
 
     A user whose request nobody answers would otherwise face a silent bot until staff look
     at the queue; the caller gives the conversation back to the bot and tells the user.
-    Each row is closed only if it is still waiting at that moment (a conditional update),
-    so an agent taking it at the same time wins or loses cleanly.
+    Each row is closed only if it is still waiting at that moment (a conditional update, as
+    ``take`` is), so an agent taking it at the same time wins or loses cleanly.
 
     Returns:
         The handoffs closed now, as the console's dicts.

@@ -59,3 +59,53 @@ def test_console_migration_goes_down_and_up(any_db_url: str) -> None:
     upgrade(any_db_url)
     with session_scope(any_db_url) as session:
         assert session.execute(text("SELECT count(*) FROM staff_users")).scalar_one() == 0
+
+
+def _race(handoff_id: int, agent: Any, url: str) -> dict[str, bool]:
+    """An agent takes the handoff while the expiry round runs, both released at once."""
+    import threading
+    from datetime import timedelta
+
+    start = threading.Barrier(2)
+    outcome: dict[str, bool] = {}
+
+    def take() -> None:
+        start.wait()
+        try:
+            handoff.take(handoff_id, staff=agent, now=NOW, url=url)
+            outcome["taken"] = True
+        except handoff.HandoffError:
+            outcome["taken"] = False
+
+    def expire() -> None:
+        start.wait()
+        closed = handoff.expire_waiting(now=NOW, wait=timedelta(minutes=10), url=url)
+        outcome["expired"] = [c["id"] for c in closed] == [handoff_id]
+
+    threads = [threading.Thread(target=take), threading.Thread(target=expire)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcome
+
+
+def test_an_agent_taking_a_handoff_as_it_expires_never_both_win(any_db_url: str) -> None:
+    """Both are conditional updates of a still-waiting row: exactly one side wins."""
+    from datetime import timedelta
+
+    from bot.console import auth
+
+    agent = auth.add_staff(username="kim", password="correct horse battery", role="agent",
+                           now=NOW)
+    for round_ in range(8):
+        row = handoff.request_handoff(conversation_id=f"race-{round_}", reason="requested",
+                                      language="ko", now=NOW - timedelta(minutes=30),
+                                      url=any_db_url)
+        outcome = _race(row["id"], agent, any_db_url)
+        assert outcome["taken"] != outcome["expired"], outcome
+        final = handoff.get_handoff(row["id"], url=any_db_url)
+        assert final is not None
+        assert final["status"] == ("active" if outcome["taken"] else "closed")
+        if outcome["taken"]:  # release so the next round's expiry sees only its own row
+            handoff.release(row["id"], staff=agent, now=NOW, url=any_db_url)
