@@ -10,8 +10,13 @@ import yaml
 
 from bot.settings import ROOT
 
-INTENT_CLASSIFIER = "DIETClassifier"
-"""The component of ``config.yml`` that a ``classifier`` override replaces."""
+
+def classifies_intents(component: dict[str, Any]) -> bool:
+    """True for the pipeline component that predicts intents (what ``classifier`` replaces)."""
+    if component["name"] == "DIETClassifier":
+        return component.get("intent_classification", True) is not False
+    return str(component["name"]).endswith("IntentClassifier") or component["name"] in (
+        "LogisticRegressionClassifier", "SklearnIntentClassifier")
 
 
 def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | None = None,
@@ -23,18 +28,23 @@ def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | No
     Everything else (featurizers, matcher, policies) stays as in ``config.yml``, so a row of
     the comparison differs from the default in the one component it names.
 
+    A DIET ``classifier`` also extracts entities, so it replaces an entity-only DIET too.
+
     Raises:
-        ValueError: ``config.yml`` has no ``DIETClassifier`` for ``classifier`` to replace.
+        ValueError: ``config.yml`` has no intent classifier for ``classifier`` to replace.
     """
     config = copy.deepcopy(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")))
     pipeline: list[dict[str, Any]] = config["pipeline"]
     if tokenizer is not None:
         pipeline[0] = tokenizer
     if classifier is not None:
-        names = [c["name"] for c in pipeline]
-        if INTENT_CLASSIFIER not in names:
-            raise ValueError(f"config.yml has no {INTENT_CLASSIFIER} to replace")
-        pipeline[names.index(INTENT_CLASSIFIER)] = classifier
+        found = [i for i, c in enumerate(pipeline) if classifies_intents(c)]
+        if not found:
+            raise ValueError("config.yml has no intent classifier to replace")
+        pipeline[found[0]] = classifier
+        if classifier["name"] == "DIETClassifier":
+            pipeline = [c for i, c in enumerate(pipeline)
+                        if i == found[0] or c["name"] != "DIETClassifier"]
     config["pipeline"] = [c for c in pipeline if c["name"] != "FallbackClassifier"]
     path = directory / f"config-{slug}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -1,9 +1,9 @@
 """Compare NLU pipelines by measurement: cross-validated macro-F1 and parse latency.
 
-Each candidate is ``config.yml`` with one component swapped: the tokenizer (Rasa's whitespace
-tokenizer, the baseline with the same character n-grams, and ``KoreanTokenizer`` with the
-Okt, Komoran, MeCab-ko and Kiwi analysers), or the intent classifier (Rasa's
-``LogisticRegressionClassifier`` on the same features instead of DIET). Results go to
+Each candidate is ``config.yml`` with its tokenizer and intent classifier: Rasa's whitespace
+tokenizer (the baseline, with the same character n-grams) and ``KoreanTokenizer`` with the
+Okt, Komoran, MeCab-ko and Kiwi analysers, each with DIET; and Okt with Rasa's
+``LogisticRegressionClassifier`` on the same features. Results go to
 ``docs/pipelines.md``, one row per candidate; a run of some candidates keeps the other rows.
 The best becomes the default in ``config.yml`` (by hand, with the table as the reason).
 """
@@ -41,14 +41,18 @@ def _korean(backend: str) -> dict[str, Any]:
     return {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": backend}
 
 
+DIET = {"name": "DIETClassifier", "number_of_transformer_layers": 0, "epochs": 100,
+        "constrain_similarities": True, "random_seed": 42}
+"""DIET classifying intents and extracting entities, without transformer layers."""
+LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 1000}
+
 CANDIDATES = [
-    Candidate("okt", "okt (KoNLPy)", _korean("okt")),
-    Candidate("kiwi", "kiwi", _korean("kiwi")),
-    Candidate("whitespace", "whitespace (baseline)", {"name": "WhitespaceTokenizer"}),
-    Candidate("mecab", "mecab-ko", _korean("mecab")),
-    Candidate("komoran", "komoran (KoNLPy)", _korean("komoran")),
-    Candidate("okt-logreg", "okt + LogisticRegression", _korean("okt"),
-              {"name": "LogisticRegressionClassifier", "max_iter": 1000}),
+    Candidate("okt", "okt (KoNLPy)", _korean("okt"), DIET),
+    Candidate("kiwi", "kiwi", _korean("kiwi"), DIET),
+    Candidate("whitespace", "whitespace (baseline)", {"name": "WhitespaceTokenizer"}, DIET),
+    Candidate("mecab", "mecab-ko", _korean("mecab"), DIET),
+    Candidate("komoran", "komoran (KoNLPy)", _korean("komoran"), DIET),
+    Candidate("okt-logreg", "okt + LogisticRegression", _korean("okt"), LOGREG),
 ]
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bot.evaluation import configs
-from bot.evaluation.configs import classifier_config
+from bot.evaluation.configs import classifier_config, classifies_intents
 from bot.settings import ROOT
 
 
@@ -32,17 +33,42 @@ def test_tokenizer_swap_replaces_only_the_first_component(tmp_path: Path) -> Non
     assert _names(swapped) == ["WhitespaceTokenizer", *default[1:]]
 
 
-def test_classifier_swap_replaces_diet_in_place(tmp_path: Path) -> None:
+def _intent_classifier(path: Path) -> dict[str, Any]:
+    [found] = [c for c in yaml.safe_load(path.read_text(encoding="utf-8"))["pipeline"]
+               if classifies_intents(c)]
+    return found
+
+
+def test_config_yml_has_exactly_one_intent_classifier(tmp_path: Path) -> None:
+    assert _intent_classifier(classifier_config(tmp_path, "default"))["name"]
+
+
+def test_classifier_swap_replaces_the_intent_classifier_in_place(tmp_path: Path) -> None:
     default = _names(classifier_config(tmp_path, "default"))
-    path = classifier_config(tmp_path, "lr", None,
-                             {"name": "LogisticRegressionClassifier", "max_iter": 1000})
+    logreg = {"name": "LogisticRegressionClassifier", "max_iter": 50}
+    path = classifier_config(tmp_path, "lr", None, logreg)
+    assert len(_names(path)) == len(default)
+    assert _intent_classifier(path) == logreg
+
+
+def test_a_diet_candidate_classifies_intents_and_extracts_entities_alone(tmp_path: Path) -> None:
+    diet = {"name": "DIETClassifier", "epochs": 3}
+    path = classifier_config(tmp_path, "diet", None, diet)
     names = _names(path)
-    assert "DIETClassifier" not in names
-    assert names[default.index("DIETClassifier")] == "LogisticRegressionClassifier"
-    assert len(names) == len(default)
-    component = yaml.safe_load(path.read_text(encoding="utf-8"))["pipeline"][
-        names.index("LogisticRegressionClassifier")]
-    assert component == {"name": "LogisticRegressionClassifier", "max_iter": 1000}
+    assert names.count("DIETClassifier") == 1 and "LogisticRegressionClassifier" not in names
+    assert _intent_classifier(path) == diet
+
+
+@pytest.mark.parametrize(("component", "expected"), [
+    ({"name": "DIETClassifier"}, True),
+    ({"name": "DIETClassifier", "intent_classification": False}, False),
+    ({"name": "LogisticRegressionClassifier"}, True),
+    ({"name": "KeywordIntentClassifier"}, True),
+    ({"name": "CountVectorsFeaturizer"}, False),
+    ({"name": "bot.nlp.matcher.CatalogEntityMatcher"}, False),
+])
+def test_which_component_classifies_intents(component: dict[str, Any], expected: bool) -> None:
+    assert classifies_intents(component) is expected
 
 
 def test_classifier_swap_without_diet_says_so(tmp_path: Path,
@@ -50,5 +76,5 @@ def test_classifier_swap_without_diet_says_so(tmp_path: Path,
     (tmp_path / "config.yml").write_text(
         "language: ko\npipeline:\n  - name: WhitespaceTokenizer\n", encoding="utf-8")
     monkeypatch.setattr(configs, "ROOT", tmp_path)
-    with pytest.raises(ValueError, match="DIETClassifier"):
+    with pytest.raises(ValueError, match="no intent classifier"):
         classifier_config(tmp_path, "x", None, {"name": "LogisticRegressionClassifier"})

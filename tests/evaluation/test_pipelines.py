@@ -16,7 +16,7 @@ def _row(label: str, f1: float | None) -> Row:
 def test_candidates_have_distinct_slugs_and_labels() -> None:
     assert len({c.slug for c in CANDIDATES}) == len(CANDIDATES)
     assert len({c.label for c in CANDIDATES}) == len(CANDIDATES)
-    assert all(c.tokenizer or c.classifier for c in CANDIDATES)
+    assert all(c.tokenizer and c.classifier for c in CANDIDATES)  # every row says both
 
 
 def test_first_write_has_header_rows_and_empty_notes(tmp_path: Path) -> None:
