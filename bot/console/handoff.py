@@ -110,6 +110,21 @@ def _may_act(row: Handoff, staff: Staff, *, held_status: int, held_message: str)
         raise HandoffError(held_status, held_message.format(row.taken_by))
 
 
+def _update_if(session: Any, handoff_id: int, *conditions: Any,
+               **values: Any) -> dict[str, Any] | None:
+    """Set ``values`` on the handoff only while ``conditions`` hold; its new dict, or None.
+
+    One ``UPDATE … WHERE`` is atomic on SQLite (where a read takes no lock) and PostgreSQL
+    alike, so of two writers acting on the same state exactly one matches the row.
+    """
+    done = session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, *conditions).values(**values)
+        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        return None
+    return _dict(session.get(Handoff, handoff_id, populate_existing=True))
+
+
 def _act(handoff_id: int, *, staff: Staff, url: str | None, held_status: int,
          held_message: str, values: dict[str, Any]) -> dict[str, Any]:
     """Apply ``values`` to a handoff ``staff`` may act on, as one conditional update.
@@ -125,12 +140,10 @@ def _act(handoff_id: int, *, staff: Staff, url: str | None, held_status: int,
             _may_act(row, staff, held_status=held_status, held_message=held_message)
             holder = (Handoff.taken_by.is_(None) if row.taken_by is None
                       else Handoff.taken_by == row.taken_by)
-            done = session.execute(
-                update(Handoff).where(Handoff.id == handoff_id, Handoff.status == row.status,
-                                      holder)
-                .values(**values).execution_options(synchronize_session=False))
-            if done.rowcount == 1:
-                return _dict(session.get(Handoff, handoff_id, populate_existing=True))
+            found = _update_if(session, handoff_id, Handoff.status == row.status, holder,
+                               **values)
+            if found is not None:
+                return found
     raise HandoffError(409, "다른 작업과 겹쳤습니다. 다시 시도해 주세요.")
 
 
@@ -167,9 +180,8 @@ def release(handoff_id: int, *, staff: Staff, now: datetime,
 def reopen_for_retry(handoff_id: int, *, previous: str, url: str | None = None) -> None:
     """Undo a release whose resume could not reach Rasa, so the queue stays truthful."""
     with session_scope(url) as session:
-        row = session.get(Handoff, handoff_id)
-        if row is not None and row.status == "closed":
-            row.status, row.closed_by, row.closed_at = previous, None, None
+        _update_if(session, handoff_id, Handoff.status == "closed",
+                   status=previous, closed_by=None, closed_at=None)
 
 
 def expire_waiting(*, now: datetime, wait: timedelta,
@@ -191,10 +203,8 @@ def expire_waiting(*, now: datetime, wait: timedelta,
             Handoff.status == "waiting", Handoff.requested_at <= cutoff)
             .order_by(Handoff.requested_at)).all()
         for handoff_id in ids:
-            done = session.execute(
-                update(Handoff).where(Handoff.id == handoff_id, Handoff.status == "waiting")
-                .values(status="closed", closed_by=TIMED_OUT, closed_at=to_kst(now))
-                .execution_options(synchronize_session=False))
-            if done.rowcount == 1:
-                closed.append(_dict(session.get(Handoff, handoff_id, populate_existing=True)))
+            found = _update_if(session, handoff_id, Handoff.status == "waiting",
+                               status="closed", closed_by=TIMED_OUT, closed_at=to_kst(now))
+            if found is not None:
+                closed.append(found)
     return closed

@@ -15,8 +15,8 @@ def classifies_intents(component: dict[str, Any]) -> bool:
     """True for the pipeline component that predicts intents (what ``classifier`` replaces)."""
     if component["name"] == "DIETClassifier":
         return component.get("intent_classification", True) is not False
-    return str(component["name"]).endswith("IntentClassifier") or component["name"] in (
-        "LogisticRegressionClassifier", "SklearnIntentClassifier")
+    name = str(component["name"])
+    return name.endswith("IntentClassifier") or name == "LogisticRegressionClassifier"
 
 
 def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | None = None,
