@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,18 @@ class ModelParser:
         os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
         for noisy in ("rasa", "tensorflow", "absl"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
+        # Deprecation notices from Rasa's dependencies (pkg_resources, pyparsing, click …) are
+        # for their developers; on a CLI's stderr they would bury real errors. Recording them
+        # hides them even though sanic, imported on the way, turns DeprecationWarning back on.
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("ignore")
+            self._load(Path(model_path))
+            # The first parse imports the rest and starts the analyser (Okt's JVM), so do it
+            # now: later parses take their usual time and print nothing of that.
+            self.parse("안녕하세요")
+
+    def _load(self, model_path: Path) -> None:
+        """Unpack the archive and build the runner for the NLU subgraph."""
         import structlog
 
         # Rasa logs every parse through structlog at debug level; a CLI prints JSON only.

@@ -31,6 +31,7 @@ def test_single_inquiry_prints_the_contract(loaded_db: str) -> None:
     out = json.loads(result.stdout)
     assert set(out) == {"topic", "field", "program", "confidence", "intent", "entities"}
     assert (out["topic"], out["field"]) == ("consultation", "labor")
+    assert "Warning" not in result.stderr, result.stderr  # no library deprecation notices
 
 
 def test_jsonl_keeps_ids_survives_bad_lines_and_is_fast(loaded_db: str) -> None:
@@ -52,4 +53,4 @@ def test_jsonl_keeps_ids_survives_bad_lines_and_is_fast(loaded_db: str) -> None:
     assert rows[6]["id"] == "empty" and "empty" in rows[6]["error"]
     assert rows[7]["topic"] == "out_of_scope"
     print(f"400 inquiries triaged in {elapsed:.1f}s (model load included)")
-    assert elapsed < 60 * 1.5, "400 lines must finish in about a minute on 2 cores"
+    assert elapsed < 60, "400 lines must finish in under a minute on 2 cores"

@@ -2,12 +2,15 @@
 
 One source of truth: the ``program`` lookup table (names and aliases) and the
 synonyms mapping each alias to the program id are written from
-``catalog/programs.yml`` into ``data/generated/catalog.yml``; nobody copies names
-into ``data/`` by hand.
+``catalog/programs.yml``, and the ``field`` lookup table and synonyms (노무사 → labor)
+from the ``names`` of ``catalog/fields.yml``, into ``data/generated/catalog.yml``;
+nobody copies names into ``data/`` by hand. ``CatalogEntityMatcher`` extracts both
+entities with them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.catalog.loader import Catalog
@@ -29,26 +32,42 @@ def _quote(value: str) -> str:
     return value.replace("\n", " ")
 
 
+def _distinct(names: Iterable[object]) -> list[str]:
+    """Cleaned, non-empty names without case-insensitive repeats, first spelling kept."""
+    seen: dict[str, str] = {}
+    for raw in names:
+        name = clean(str(raw)) if raw else ""
+        if name:
+            seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
 def program_names(program: dict) -> list[str]:
     """Every way the catalogue names a program, de-duplicated, order kept."""
-    seen: dict[str, None] = {}
-    for name in (program["name"], program.get("name_en"), *(program.get("aliases") or [])):
-        name = clean(str(name)) if name else ""
-        if name and name.lower() not in {s.lower() for s in seen}:
-            seen[name] = None
-    return list(seen)
+    return _distinct((program["name"], program.get("name_en"), *(program.get("aliases") or [])))
+
+
+def field_names(field: dict) -> list[str]:
+    """Every word that names a consultation field or its expert, de-duplicated, order kept."""
+    return _distinct((field["name"], field.get("name_en"), *(field.get("names") or [])))
+
+
+def _entity_blocks(entity: str, names_by_value: list[tuple[str, list[str]]]) -> str:
+    """One lookup table for ``entity`` and one synonym block per canonical value."""
+    lookup: dict[str, None] = {}
+    blocks = []
+    for value, names in names_by_value:
+        lookup.update(dict.fromkeys(names))
+        blocks.append(_block("synonym", value, names))
+    return _block("lookup", entity, list(lookup)) + "".join(blocks)
 
 
 def render_nlu(cat: Catalog) -> str:
     """The YAML text of the generated NLU file."""
-    blocks = []
-    lookup: dict[str, None] = {}
-    for program in cat.programs:
-        names = program_names(program)
-        lookup.update(dict.fromkeys(names))
-        blocks.append(_block("synonym", program["id"], names))
-    return HEADER + 'version: "3.1"\nnlu:\n' + _block("lookup", "program", list(lookup)) + "".join(
-        blocks)
+    programs = [(p["id"], program_names(p)) for p in cat.programs]
+    fields = [(f["code"], field_names(f)) for f in cat.fields]
+    return (HEADER + 'version: "3.1"\nnlu:\n' + _entity_blocks("program", programs)
+            + _entity_blocks("field", fields))
 
 
 def export_nlu(cat: Catalog, path: Path) -> bool:

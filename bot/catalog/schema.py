@@ -25,7 +25,7 @@ OTHER_KEYS: Final[dict[str, frozenset[str]]] = {
     "facilities": frozenset({"id", "aliases", "district", "opened", "ownership", "team",
                              "source"}),
     "teams": frozenset({"id", "functions", "functions_en", "source"}),
-    "fields": frozenset({"code", "keywords", "keywords_en"}),
+    "fields": frozenset({"code", "keywords", "keywords_en", "names"}),
 }
 BUDGET_KEYS: Final = frozenset({"line", "line_en", "amount_thousand_krw", "kind"})
 

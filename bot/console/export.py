@@ -8,8 +8,8 @@ file up with the rest of ``data/*.yml``. Mapping from the triage codes to intent
   ``request_consultation``;
 * program → the program-question intent the model predicted if it was one (the aspect:
   ``ask_program_target`` …), else ``ask_program``; the program id goes into the example's
-  ``metadata``, not an entity annotation: programs are found by the catalogue matcher,
-  and annotating them would teach DIET a second, competing program extractor;
+  ``metadata``, not an entity annotation: programs are found by the catalogue matcher
+  from the catalogue's names and aliases (a new way of naming one belongs there);
 * invest → ``ask_invest``; booking → the predicted ``booking_*`` intent, else
   ``booking_check``; handoff → ``human_handoff``; out_of_scope → ``out_of_scope``;
 * smalltalk → the predicted intent if it was a small-talk one (greet, thank …); otherwise

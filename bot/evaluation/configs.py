@@ -19,6 +19,16 @@ def classifies_intents(component: dict[str, Any]) -> bool:
     return name.endswith("IntentClassifier") or name == "LogisticRegressionClassifier"
 
 
+LEXICAL = "LexicalSyntacticFeaturizer"
+
+
+def _after_featurizers(pipeline: list[dict[str, Any]]) -> int:
+    """The index just after the last featurizer, where a further featurizer goes."""
+    last = max((i for i, c in enumerate(pipeline) if str(c["name"]).endswith("Featurizer")),
+               default=0)
+    return last + 1
+
+
 def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | None = None,
                       classifier: dict[str, Any] | None = None) -> Path:
     """``config.yml`` without ``FallbackClassifier``; optionally another tokenizer or classifier.
@@ -28,7 +38,10 @@ def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | No
     Everything else (featurizers, matcher, policies) stays as in ``config.yml``, so a row of
     the comparison differs from the default in the one component it names.
 
-    A DIET ``classifier`` also extracts entities, so it replaces an entity-only DIET too.
+    A DIET ``classifier`` also extracts entities, so it replaces an entity-only DIET too;
+    it gets ``LexicalSyntacticFeaturizer`` back (token features only a sequence model uses,
+    so the default logistic-regression pipeline leaves it out), as the DIET rows of
+    docs/pipelines.md were measured with it.
 
     Raises:
         ValueError: ``config.yml`` has no intent classifier for ``classifier`` to replace.
@@ -45,6 +58,8 @@ def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | No
         if classifier["name"] == "DIETClassifier":
             pipeline = [c for i, c in enumerate(pipeline)
                         if i == found[0] or c["name"] != "DIETClassifier"]
+            if not any(c["name"] == LEXICAL for c in pipeline):
+                pipeline.insert(_after_featurizers(pipeline), {"name": LEXICAL})
     config["pipeline"] = [c for c in pipeline if c["name"] != "FallbackClassifier"]
     path = directory / f"config-{slug}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

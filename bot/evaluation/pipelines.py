@@ -2,7 +2,7 @@
 
 Each candidate is ``config.yml`` with its tokenizer and intent classifier: Rasa's whitespace
 tokenizer (the baseline, with the same character n-grams) and ``KoreanTokenizer`` with the
-Okt, Komoran, MeCab-ko and Kiwi analysers, each with DIET; and Okt with Rasa's
+Okt, Komoran, MeCab-ko and Kiwi analysers, each with DIET; and Okt and MeCab-ko with Rasa's
 ``LogisticRegressionClassifier`` on the same features. Results go to
 ``docs/pipelines.md``, one row per candidate; a run of some candidates keeps the other rows.
 The best becomes the default in ``config.yml`` (by hand, with the table as the reason).
@@ -53,6 +53,7 @@ CANDIDATES = [
     Candidate("mecab", "mecab-ko", _korean("mecab"), DIET),
     Candidate("komoran", "komoran (KoNLPy)", _korean("komoran"), DIET),
     Candidate("okt-logreg", "okt + LogisticRegression", _korean("okt"), LOGREG),
+    Candidate("mecab-logreg", "mecab-ko + LogisticRegression", _korean("mecab"), LOGREG),
 ]
 
 
@@ -125,7 +126,8 @@ def write_table(rows: list[Row], out: Path | None = None) -> Path:
         "`python -m bot.evaluation.pipelines [--folds N] [--only SLUG ...]` — the same "
         "`config.yml` except the tokenizer or the intent classifier (and without "
         "`FallbackClassifier`, whose `nlu_fallback` would count as errors). CV: N-fold "
-        "cross-validation on `data/` (5 unless the notes say otherwise), intent macro-F1. "
+        "cross-validation on `data/` (5 unless the notes say otherwise), intent macro-F1, on "
+        "the same folds for every candidate (seed 42; the notes say which rows are older). "
         "Held-out: a model trained on all of `data/`, triage accuracy on the 338 Korean "
         "inquiries of `tests/nlu/triage_heldout.yml`, and parse latency over 200 of them, on "
         "the 2-core machine.",

@@ -139,11 +139,28 @@ def write_confusion_png(report: TriageReport, key: str, path: Path) -> None:
     plt.close(fig)
 
 
-def cross_validate(config: Path, out: Path, folds: int = 5) -> dict[str, float]:
-    """``rasa test nlu --cross-validation`` on ``data/``; returns intent macro/weighted F1."""
+FIX_FOLDS = (
+    "import functools, sys; from sklearn import model_selection as m; "
+    "m.StratifiedKFold = functools.partial(m.StratifiedKFold, random_state=int(sys.argv.pop(1)));"
+)
+SEEDED_RASA = FIX_FOLDS + " sys.argv[0] = 'rasa'; from rasa.__main__ import main; main()"
+"""``rasa`` with its cross-validation folds fixed: Rasa shuffles them with
+``StratifiedKFold(shuffle=True)`` and no seed, so two configs would not be compared on the
+same folds, and two runs of one config would differ."""
+CV_SEED = 42
+
+
+def cross_validate(config: Path, out: Path, folds: int = 5,
+                   data: Path | None = None) -> dict[str, float]:
+    """``rasa test nlu --cross-validation`` on ``data/``; returns intent macro/weighted F1.
+
+    The folds are the same for every config (``CV_SEED``), so two rows differ only by their
+    pipelines.
+    """
     subprocess.run(
-        [sys.executable, "-m", "rasa", "test", "nlu", "--cross-validation", "--folds", str(folds),
-         "--config", str(config), "--nlu", str(ROOT / "data"), "--out", str(out), "--quiet"],
+        [sys.executable, "-c", SEEDED_RASA, str(CV_SEED), "test", "nlu", "--cross-validation",
+         "--folds", str(folds), "--config", str(config), "--nlu", str(data or ROOT / "data"),
+         "--out", str(out), "--quiet"],
         cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
     )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))

@@ -1,11 +1,15 @@
 """``CatalogEntityMatcher``: finds catalogue names in messages, whatever the spacing.
 
+It extracts the ``program`` entity (SBA programs) and the ``field`` entity (노무, 노무사,
+HR → labor), both from lookup tables generated from the catalogue.
+
 Names of SBA programs are long compounds that users space freely (청년취업사관학교,
 청년 취업 사관학교, 청년취업 사관학교) and mix with English (SeSAC, trade-ON).
 The matcher compares on folded characters (no spaces, lower case) using spaCy's
 ``PhraseMatcher`` over one-character tokens, which matches hundreds of aliases in
 one pass, and maps each hit back to exact offsets in the original text. A hit
-must start where a token starts, so 서울컵 is not found inside 서울컵라면 … 's middle.
+must start where a token starts, so 서울컵 is not found in the middle of a word, and
+must not end inside a Latin word, so IP is not found in IPO.
 
 Patterns come from the training data's lookup tables (one per entity type) and
 the canonical value from its synonyms; both are generated from the catalogue by
@@ -38,6 +42,16 @@ from bot.text import fold
 logger = logging.getLogger(__name__)
 
 PATTERNS_FILE = "catalog_patterns.json"
+
+
+def _inside_latin_word(text: str, end: int) -> bool:
+    """True if a match ending at ``end`` stops inside a Latin word (IP in IPO, tax in taxi).
+
+    Korean names end wherever a particle or ending begins (노무사한테, SeSAC에서), so only
+    a Latin letter or digit on both sides of the end rules a match out.
+    """
+    return (0 < end < len(text) and text[end - 1].isascii() and text[end - 1].isalnum()
+            and text[end].isascii() and text[end].isalnum())
 
 
 def _char_doc(vocab: Any, text: str) -> tuple[Doc, list[int]]:
@@ -147,21 +161,28 @@ class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
         return messages
 
     def extract(self, message: Message) -> list[dict[str, Any]]:
-        """Entities in one message: longest non-overlapping matches that start on a token."""
+        """Entities in one message: longest non-overlapping matches that start on a token.
+
+        Matches are checked before choosing the longest, so a long name that fails the
+        checks leaves room for a shorter one it contains.
+        """
         text = message.get(TEXT) or ""
         if not text or not self.patterns:
             return []
         doc, offsets = _char_doc(self._nlp.vocab, text)
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         token_starts = {t.start for t in tokens} if tokens else None
-        matches = self._matcher(doc)
-        labelled = {(s, e): self._nlp.vocab.strings[mid] for mid, s, e in matches}
-        spans = [doc[s:e] for _, s, e in matches]
-        entities = []
-        for span in filter_spans(spans):
-            start, end = offsets[span.start], offsets[span.end - 1] + 1
+        labelled = {}
+        for match_id, s, e in self._matcher(doc):
+            start, end = offsets[s], offsets[e - 1] + 1
             if token_starts is not None and start not in token_starts:
                 continue
+            if _inside_latin_word(text, end):
+                continue
+            labelled[(s, e)] = self._nlp.vocab.strings[match_id]
+        entities = []
+        for span in filter_spans([doc[s:e] for s, e in labelled]):
+            start, end = offsets[span.start], offsets[span.end - 1] + 1
             entity = labelled[(span.start, span.end)]
             key = "".join(t.text for t in span)
             entities.append({

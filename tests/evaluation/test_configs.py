@@ -59,6 +59,17 @@ def test_a_diet_candidate_classifies_intents_and_extracts_entities_alone(tmp_pat
     assert _intent_classifier(path) == diet
 
 
+def test_a_diet_candidate_gets_token_features_after_the_other_featurizers(
+        tmp_path: Path) -> None:
+    default = _names(classifier_config(tmp_path, "default"))
+    names = _names(classifier_config(tmp_path, "diet", None, {"name": "DIETClassifier"}))
+    assert "LexicalSyntacticFeaturizer" not in default
+    lexical = names.index("LexicalSyntacticFeaturizer")
+    assert names[lexical - 1] == "CountVectorsFeaturizer"
+    assert lexical < names.index("DIETClassifier")
+    assert names.count("LexicalSyntacticFeaturizer") == 1
+
+
 @pytest.mark.parametrize(("component", "expected"), [
     ({"name": "DIETClassifier"}, True),
     ({"name": "DIETClassifier", "intent_classification": False}, False),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from bot.evaluation.triage import TriageReport, format_report
+from bot.evaluation.triage import FIX_FOLDS, SEEDED_RASA, TriageReport, format_report
 from bot.triage import Triage
 
 
@@ -52,3 +55,25 @@ def test_printed_report_says_which_targets_are_met(report: TriageReport) -> None
     assert "program  accuracy 1.000  (target 0.93: met)" in text
     assert "out_of_scope precision 0.000 recall 0.000" in text
     assert "2 inquiries with any label wrong" in text
+
+
+def _folds(seed: str) -> str:
+    code = FIX_FOLDS + (" from sklearn.model_selection import StratifiedKFold as S;"
+                        " print([list(t) for _, t in S(3, shuffle=True).split("
+                        "list(range(30)), [0, 1, 2] * 10)])")
+    result = subprocess.run([sys.executable, "-c", code, seed], capture_output=True, text=True,
+                            check=True)
+    return result.stdout
+
+
+def test_cross_validation_folds_are_fixed_by_the_seed() -> None:
+    """Rasa shuffles its folds without a seed; the wrapper makes them the same every run."""
+    assert _folds("42") == _folds("42")
+    assert _folds("42") != _folds("7")
+
+
+def test_seeded_rasa_passes_its_arguments_on_to_rasa() -> None:
+    result = subprocess.run([sys.executable, "-c", SEEDED_RASA, "42", "--version"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "3.6.21" in result.stdout

@@ -9,9 +9,12 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.catalog.loader import Catalog
+from bot.catalog.nlu import render_nlu
 from bot.nlp.matcher import CatalogEntityMatcher
 from bot.nlp.tokenizer import KoreanTokenizer
 
@@ -100,3 +103,55 @@ def test_untrained_matcher_extracts_nothing(storage: LocalModelStorage) -> None:
         ExecutionContext(GraphSchema({}), "test"),
     )
     assert _entities(m, "청년취업사관학교") == []
+
+
+@pytest.fixture(scope="module")
+def catalogue_matcher(tmp_path_factory: pytest.TempPathFactory,
+                      catalog: Catalog) -> CatalogEntityMatcher:
+    """The matcher as config.yml configures it, trained on the generated catalogue file."""
+    m = CatalogEntityMatcher.create(
+        {"entities": ["program", "field"]}, LocalModelStorage(tmp_path_factory.mktemp("m")),
+        Resource("matcher"), ExecutionContext(GraphSchema({}), "test"),
+    )
+    m.train(RasaYAMLReader().reads(render_nlu(catalog)))
+    return m
+
+
+def _by_entity(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
+    msg = Message(data={TEXT: text})
+    KoreanTokenizer(KoreanTokenizer.get_default_config()).process([msg])
+    matcher.process([msg])
+    return [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in msg.get("entities")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("노무사한테 상담 받고 싶어요", [("field", "labor", "노무사")]),
+        ("세무사님 연결해 주실 수 있나요", [("field", "tax", "세무사")]),
+        ("관세사 상담 가능해요?", [("field", "customs", "관세사")]),
+        ("변리 쪽 전문가 연결 부탁해요", [("field", "patent", "변리")]),
+        ("투자 유치 상담 받고 싶습니다", [("field", "finance", "투자 유치")]),
+        ("경영 컨설팅 받을래요", [("field", "management", "경영 컨설팅")]),
+        ("HR 쪽 전문가 필요해요", [("field", "labor", "HR")]),
+        ("I need a patent attorney", [("field", "patent", "patent attorney")]),
+        ("Can I talk to a lawyer?", [("field", "law", "lawyer")]),
+        ("청년취업사관학교 마케팅 수업", [("program", "youth-job-academy", "청년취업사관학교"),
+                                  ("field", "marketing", "마케팅")]),
+        # The longest name wins: a program alias that contains a field name is the program.
+        ("서울창업허브 입주하려면", [("program", "startup-hub", "서울창업허브")]),
+    ],
+)
+def test_field_and_program_names_from_the_catalogue(
+        catalogue_matcher: CatalogEntityMatcher, text: str,
+        expected: list[tuple[str, str, str]]) -> None:
+    assert _by_entity(catalogue_matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "IPO 준비 중인데요", "taxi 회사 운영해요", "HRD 교육", "exporter list", "three HRs",
+    "체류 자격 문의",  # 자격: no field name (자금 is not in 자격)
+])
+def test_a_name_inside_a_longer_word_is_not_a_field(
+        catalogue_matcher: CatalogEntityMatcher, text: str) -> None:
+    assert [e for e in _by_entity(catalogue_matcher, text) if e[0] == "field"] == []
