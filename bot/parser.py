@@ -33,8 +33,8 @@ class ModelParser:
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("ignore")
             self._load(Path(model_path))
-            # The first parse imports the rest and starts the analyser (Okt's JVM), so do it
-            # now: later parses take their usual time and print nothing of that.
+            # The first parse imports the rest and starts the analyser (MeCab's dictionary,
+            # Okt's JVM), so do it now: callers time steady parses and see no start-up noise.
             self.parse("안녕하세요")
 
     def _load(self, model_path: Path) -> None:

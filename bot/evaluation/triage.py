@@ -190,7 +190,6 @@ def main(argv: list[str] | None = None) -> int:
               f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
               f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
     parser = ModelParser(get_settings().model_path)
-    parser.parse("워밍업")
     for name, path, png in (
         ("Korean", ROOT / "tests" / "nlu" / "triage_heldout.yml", "confusion-topic-ko.png"),
         ("English/mixed", ROOT / "tests" / "nlu" / "triage_heldout_en.yml",

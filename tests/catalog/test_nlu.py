@@ -49,9 +49,9 @@ def test_every_field_code_has_names(catalog: Catalog) -> None:
         assert len(field_names(f)) >= 4, f["code"]
 
 
-def test_no_name_means_two_things(catalog: Catalog) -> None:
+def test_no_name_means_two_things(generated: TrainingData) -> None:
     """A name in two synonym blocks would make Rasa's synonym mapper pick one silently."""
-    data = RasaYAMLReader().reads(render_nlu(catalog))
+    data = generated
     meaning: dict[str, str] = {}
     for table in data.lookup_tables:
         for element in table["elements"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -42,11 +43,16 @@ def matcher(storage: LocalModelStorage) -> CatalogEntityMatcher:
     return m
 
 
-def _entities(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
+def _found(matcher: CatalogEntityMatcher, text: str) -> list[dict[str, Any]]:
     msg = Message(data={TEXT: text})
     KoreanTokenizer(KoreanTokenizer.get_default_config()).process([msg])
     matcher.process([msg])
-    return [(e["value"], text[e["start"] : e["end"]], e["extractor"]) for e in msg.get("entities")]
+    return list(msg.get("entities"))
+
+
+def _entities(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
+    return [(e["value"], text[e["start"] : e["end"]], e["extractor"])
+            for e in _found(matcher, text)]
 
 
 @pytest.mark.parametrize(
@@ -118,10 +124,8 @@ def catalogue_matcher(tmp_path_factory: pytest.TempPathFactory,
 
 
 def _by_entity(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
-    msg = Message(data={TEXT: text})
-    KoreanTokenizer(KoreanTokenizer.get_default_config()).process([msg])
-    matcher.process([msg])
-    return [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in msg.get("entities")]
+    return [(e["entity"], e["value"], text[e["start"]:e["end"]])
+            for e in _found(matcher, text)]
 
 
 @pytest.mark.parametrize(
