@@ -8,8 +8,9 @@ BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.bizcall-installed
 MODEL     := models/bizcall.tar.gz
 GENERATED := data/generated/catalog.yml
+NOISY     := data/generated/noisy.yml
 CATALOG   := $(wildcard catalog/*.yml)
-NLU_SRC   := config.yml domain.yml $(wildcard data/*.yml) $(GENERATED) bot/nlp/tokenizer.py bot/nlp/matcher.py bot/nlp/morph.py bot/text.py
+NLU_SRC   := config.yml domain.yml $(wildcard data/*.yml) $(GENERATED) $(NOISY) bot/nlp/tokenizer.py bot/nlp/matcher.py bot/nlp/morph.py bot/nlp/featurizer.py bot/nlp/embeddings.py bot/text.py
 DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -35,7 +36,10 @@ db: $(DB_STAMP) ## create/upgrade the database under var/ and load the catalogue
 $(GENERATED): $(STAMP) $(CATALOG)
 	@$(BIN)/bizcall nlu export
 
-nlu: $(GENERATED) ## generate NLU data (program lookup and synonyms) from the catalogue
+$(NOISY): $(STAMP) $(wildcard data/*.yml) bot/nlp/noise.py bot/nlp/augment.py
+	@$(BIN)/bizcall nlu augment
+
+nlu: $(GENERATED) $(NOISY) ## generate NLU data: lookups and synonyms from the catalogue, careless-typing copies of data/
 
 $(MODEL): $(STAMP) $(NLU_SRC)
 	$(BIN)/rasa train --fixed-model-name bizcall --out models --quiet
@@ -43,7 +47,7 @@ $(MODEL): $(STAMP) $(NLU_SRC)
 
 train: $(MODEL) ## train the Rasa model if data, config or components changed
 
-validate: $(STAMP) $(GENERATED) ## check training data and domain for errors (tests/test_data.py also fails on warnings)
+validate: $(STAMP) $(GENERATED) $(NOISY) ## check training data and domain for errors (tests/test_data.py also fails on warnings)
 	$(BIN)/rasa data validate --quiet
 
 run: $(DB_STAMP) $(MODEL) ## set up, train if stale, start everything and print the URLs

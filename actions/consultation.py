@@ -2,20 +2,53 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.booking.replies import clean_summary
+from bot.catalog.answers import program_card, render
+from bot.catalog.aspects import aspect_of
+from bot.catalog.queries import get_program, program_places
+from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name, normalise_field
-from bot.triage import FIELD_BY_INTENT, close_fields
+from bot.triage import FIELD_BY_INTENT, close_fields, program_instead
+
+logger = logging.getLogger(__name__)
 
 
 def _field_button(code: str, language: str = "ko") -> dict[str, str]:
     return {"title": field_name(code, language),
             "payload": f'/request_consultation{{"field":"{code}"}}'}
+
+
+def answer_program_first(dispatcher: CollectingDispatcher, parse: dict[str, Any],
+                         language: str) -> str | None:
+    """Answer the program a consultation message is also about; return its id, if any.
+
+    "예비창업자인데 창업허브 입주 가능한가요?" may reach the consultation action when the
+    model reads it as a startup consultation. The catalogue then says what the user asked
+    (the 창업허브 entry, for the aspect the words ask about) before the expert is offered,
+    and the program stays in the conversation for "거기 어디에 있어요?".
+    """
+    try:
+        with session_scope() as session:
+            program_id = program_instead(parse, session)
+            program = get_program(session, program_id=program_id) if program_id else None
+            if program is None:
+                return None
+            places = program_places(session, program)
+            dispatcher.utter_message(
+                text=render(program, aspect_of(parse.get("text") or ""), places, language),
+                json_message=program_card(program, places, language))
+            return program.id
+    except SQLAlchemyError:
+        logger.exception("catalogue lookup failed; the consultation offer goes on without it")
+        return None
 
 
 def _offer_buttons(language: str) -> list[dict[str, str]]:
@@ -51,6 +84,10 @@ class ActionOfferConsultation(Action):
         if summary:
             # Keep the user's own words: the booking form's summary starts from them.
             events += [SlotSet("inquiry", text[:300]), SlotSet("booking_summary", summary)]
+        if intent in FIELD_BY_INTENT:
+            program_id = answer_program_first(dispatcher, parse, language)
+            if program_id:
+                events.append(SlotSet("program", program_id))
         if intent in FIELD_BY_INTENT:
             close = close_fields(parse)
             if close:

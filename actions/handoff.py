@@ -17,7 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import clock
+from bot.catalog.invest_topics import load_topics, match_topic
 from bot.console.handoff import request_handoff
+from bot.nlp.followup import is_follow_up
+from bot.triage import PROGRAM_INTENTS, best_intent
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +31,44 @@ def _intent(event: dict[str, Any]) -> str | None:
     return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
 
 
+INVEST_PROGRAMS = frozenset({"invest-seoul", "invest-seoul-marketing", "invest-seoul-attraction",
+                             "fdi-support"})
+"""InvestSeoul and its services: a conversation about one of them is an investor's."""
+
+
 def failed_twice(tracker: Tracker) -> bool:
-    """True if this message and the user's previous one were both not understood."""
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    return len(users) >= 2 and all(_intent(e) == FALLBACK_INTENT for e in users[-2:])
+    """True if this message was not understood and neither was the previous one.
+
+    "Not understood" means the bot had to ask again (``utter_default``): a low-confidence
+    message that the conversation's context answered does not count.
+    """
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2 or not all(_intent(tracker.events[i]) == FALLBACK_INTENT
+                                 for i in users[-2:]):
+        return False
+    between = tracker.events[users[-2] + 1 : users[-1]]
+    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action")
+               == "utter_default" for e in between)
+
+
+def answer_from_context(tracker: Tracker) -> str | None:
+    """The action that can answer an unsure message from the conversation so far, if any.
+
+    After a program answer, "Where is it?" or "언제 모집해요?" is about that program even
+    when the model was unsure; after InvestSeoul, "How long does incorporation take?" is an
+    investor question. Only the model's own best guess is followed, and only when the
+    context fits it.
+    """
+    parse = tracker.latest_message or {}
+    intent, _ = best_intent(parse)
+    text = parse.get("text") or ""
+    program = tracker.get_slot("program")
+    if intent in PROGRAM_INTENTS and program and is_follow_up(text):
+        return "action_answer_program"
+    if intent == "ask_invest" and (program in INVEST_PROGRAMS
+                                   or match_topic(load_topics(), text) is not None):
+        return "action_answer_invest"
+    return None
 
 
 class ActionHandoff(Action):
@@ -60,7 +97,8 @@ class ActionHandoff(Action):
 
 
 class ActionHandleFallback(Action):
-    """"Please rephrase" the first time; a person the second time in a row."""
+    """The context's answer if it has one; else "please rephrase", and a person the second
+    time in a row."""
 
     def name(self) -> str:
         """Action name used in the domain."""
@@ -68,7 +106,10 @@ class ActionHandleFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        """Ask again, or hand off after two consecutive misunderstandings."""
+        """Answer from context, ask again, or hand off after two misunderstandings in a row."""
+        action = answer_from_context(tracker)
+        if action is not None:
+            return [FollowupAction(action)]
         if failed_twice(tracker):
             return [FollowupAction("action_handoff")]
         dispatcher.utter_message(response="utter_default")

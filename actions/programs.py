@@ -19,11 +19,13 @@ from bot.catalog.answers import (
     render_unknown,
     suggested_names,
 )
+from bot.catalog.aspects import aspect_of
 from bot.catalog.queries import get_program, program_places
 from bot.catalog.search import search_programs
 from bot.db import session_scope
 from bot.db.models import Program
 from bot.nlp.followup import is_follow_up
+from bot.triage import best_intent
 
 logger = logging.getLogger(__name__)
 
@@ -72,16 +74,21 @@ class ActionAnswerProgram(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Reply with the asked aspect of the program and its card, or say what can be answered."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or "ask_program"
-        aspect = ASPECT_BY_INTENT.get(intent, Aspect.OVERVIEW)
-        entity = next(tracker.get_latest_entity_values("program"), None)
+        """Reply with the asked aspect of the program and its card, or say what can be answered.
+
+        The aspect comes from the intent; when this action answers for another one (a
+        follow-up the model was unsure of, handed on by the fallback), from the words.
+        """
+        intent, _ = best_intent(tracker.latest_message or {})
         text = tracker.latest_message.get("text") or ""
+        aspect = ASPECT_BY_INTENT.get(intent) or aspect_of(text)
+        entity = next(tracker.get_latest_entity_values("program"), None)
         language = "en" if tracker.get_slot("language") == "en" else "ko"
+        previous = tracker.get_slot("program")
         try:
             with session_scope() as session:
                 program, inferred = resolve_program(
-                    session, entity=entity, text=text, previous=tracker.get_slot("program"))
+                    session, entity=entity, text=text, previous=previous)
                 if program is None:
                     picks = suggested_names(session, language)
                     dispatcher.utter_message(

@@ -174,8 +174,14 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     from bot.catalog.loader import read_catalog
     from bot.catalog.nlu import export_nlu
 
-    out = Path(args.out) if args.out else ROOT / "data" / "generated" / "catalog.yml"
-    written = export_nlu(read_catalog(get_settings().catalog_dir), out)
+    if args.action == "augment":
+        from bot.nlp.augment import write_augmented
+
+        out = Path(args.out) if args.out else ROOT / "data" / "generated" / "noisy.yml"
+        written = write_augmented(ROOT / "data", out)
+    else:
+        out = Path(args.out) if args.out else ROOT / "data" / "generated" / "catalog.yml"
+        written = export_nlu(read_catalog(get_settings().catalog_dir), out)
     print(f"{out}: {'written' if written else 'unchanged'}")
     return 0
 
@@ -274,9 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help='read {"id", "text"} lines from stdin, write one result per line')
     triage.set_defaults(func=cmd_triage)
 
-    nlu = sub.add_parser("nlu", help="generate NLU data from the catalogue (`nlu export`)")
-    nlu.add_argument("action", choices=["export"])
-    nlu.add_argument("--out", help="output file (default data/generated/catalog.yml)")
+    nlu = sub.add_parser("nlu", help="generate NLU data: `nlu export` (lookup tables and "
+                         "synonyms from the catalogue), `nlu augment` (careless-typing copies)")
+    nlu.add_argument("action", choices=["export", "augment"])
+    nlu.add_argument("--out", help="output file (default data/generated/catalog.yml or "
+                     "data/generated/noisy.yml)")
     nlu.set_defaults(func=cmd_nlu)
 
     bookings = sub.add_parser(

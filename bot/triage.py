@@ -14,6 +14,7 @@ the program when the entity matcher found none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -69,7 +70,7 @@ class Triage:
         return asdict(self)
 
 
-def _best_intent(parse: dict[str, Any]) -> tuple[str, float]:
+def best_intent(parse: dict[str, Any]) -> tuple[str, float]:
     """The predicted intent; for Rasa's ``nlu_fallback`` the best real intent behind it."""
     intent = parse.get("intent") or {}
     name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)
@@ -110,22 +111,80 @@ def _is_invest(session: Session, program_id: str) -> bool:
     return program is not None and INVEST_ROOT in (program.id, program.parent_id)
 
 
+SUPPORT_CUE = re.compile(
+    r"지원|신청|입주|참가|참여|모집|프로그램|무료|공짜|빌릴|대여|받을\s?수|가능한가|가능할까|"
+    r"해\s?주나요|해\s?줘요|support|program|apply|free|rent|join", re.IGNORECASE)
+"""Words of a message that asks for support rather than advice ("입주 가능한가요")."""
+PROGRAM_MASS = 0.2
+"""Share of the model's belief on program-question intents that, with a confident catalogue
+match, turns a consultation into a program question (set on the tuning set, docs/pipelines.md)."""
+
+
+def program_mass(parse: dict[str, Any]) -> float:
+    """How much of the intent ranking's confidence is on program-question intents."""
+    return sum(float(r.get("confidence") or 0.0) for r in parse.get("intent_ranking") or []
+               if r.get("name") in PROGRAM_INTENTS)
+
+
+def program_instead(parse: dict[str, Any], session: Session) -> str | None:
+    """The program a consultation-looking message is really about, if the evidence says so.
+
+    "사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?" reads like a startup
+    consultation, but it names a program and asks whether one may join it: a program
+    question. Evidence: the catalogue search names the program (or matches it confidently)
+    and the message asks for support, or the model itself gave program questions a real share.
+    """
+    from bot.catalog.search import search_programs
+
+    text = parse.get("text") or ""
+    hits = search_programs(session, query=text, limit=1)
+    if not hits or not hits[0].trusted:
+        return None
+    hit = hits[0]
+    if (hit.named and SUPPORT_CUE.search(text)) or program_mass(parse) >= PROGRAM_MASS:
+        return hit.program_id
+    return None
+
+
+SBA_CUE = re.compile(
+    r"지원|사업|신청|모집|프로그램|SBA|진흥원|서울시|비즈콜|센터|허브|입주|교육|행사|공모|선정|"
+    r"support|program|apply|SBA|Seoul", re.IGNORECASE)
+"""Words without which a "program question" that names no program is not about SBA at all
+("어제 경기 몇 대 몇이었어" has a results-question shape and nothing else)."""
+
+
+def _search_program(session: Session, text: str, named_only: bool) -> str | None:
+    """The catalogue's best program for ``text``: trusted, or only when named."""
+    from bot.catalog.search import search_programs
+
+    hits = search_programs(session, query=text, limit=1)
+    if hits and (hits[0].named if named_only else hits[0].trusted):
+        return hits[0].program_id
+    return None
+
+
 def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
     """Map a Rasa parse (``/model/parse`` output) to topic, field and program."""
-    intent, confidence = _best_intent(parse)
+    intent, confidence = best_intent(parse)
     topic = TOPIC_BY_INTENT[intent]
     field_code = FIELD_BY_INTENT.get(intent)
     if topic == "consultation" and field_code is None:
         field_code = normalise_field(_entity(parse, "field"))
     program = None
-    if topic in ("program", "invest"):
+    if intent in FIELD_BY_INTENT and session is not None:
+        program = program_instead(parse, session)
+        if program is not None:
+            topic = "program"
+    if topic in ("program", "invest") and program is None:
         program = _entity(parse, "program")
         if program is None and session is not None:
-            from bot.catalog.search import search_programs
-
-            hits = search_programs(session, query=parse.get("text") or "", limit=1)
-            if hits and hits[0].trusted:
-                program = hits[0].program_id
+            # An investor question names InvestSeoul or one of its services to be about it;
+            # "minimum investment for a D-8 visa" is a general question (program null).
+            program = _search_program(session, parse.get("text") or "",
+                                      named_only=topic == "invest")
+            if topic == "program" and program is None and not SBA_CUE.search(
+                    parse.get("text") or ""):
+                topic = "out_of_scope"
     if topic == "program" and program and session is not None and _is_invest(session, program):
         topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry
     entities = [{k: e.get(k) for k in ("entity", "value", "start", "end")}

@@ -88,3 +88,52 @@ def test_question_about_an_invest_seoul_service_is_an_invest_inquiry() -> None:
             {"entity": "program", "value": "startup-hub", "start": 0, "end": 4}]), session)
     assert (t.topic, t.program) == ("invest", "invest-seoul")
     assert other.topic == "program"
+
+
+@pytest.mark.usefixtures("loaded_db")
+@pytest.mark.parametrize(("text", "intent", "ranking", "expected"), [
+    # Names a program and asks to join it: a program question, whatever the intent said.
+    ("사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?", "consult_startup",
+     [("consult_startup", 0.88), ("ask_program_target", 0.05)], ("program", None,
+                                                                  "startup-hub")),
+    # Describes a program's service and the model gave program questions a real share.
+    ("유튜브 크리에이터인데 촬영 스튜디오 빌릴 수 있나요", "consult_marketing",
+     [("consult_marketing", 0.5), ("ask_program", 0.3)], ("program", None, "one-person-media")),
+    # A real consultation that mentions no program stays one.
+    ("직원이 퇴직금을 달라는데 1년이 안 됐어요", "consult_labor",
+     [("consult_labor", 0.9), ("ask_program", 0.05)], ("consultation", "labor", None)),
+])
+def test_a_consultation_that_is_really_about_a_program(
+    text: str, intent: str, ranking: list[tuple[str, float]],
+    expected: tuple[str, str | None, str | None],
+) -> None:
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        t = classify(parse(intent, ranking[0][1], text=text, ranking=ranking), session)
+    assert (t.topic, t.field, t.program) == expected
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_a_program_question_about_nothing_of_sba_is_out_of_scope() -> None:
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        score = classify(parse("ask_program_results", text="어제 토트넘 경기 몇 대 몇이었어"),
+                         session)
+        general = classify(parse("ask_program", text="SBA에서 중소기업한테 어떤 지원 해줘요?"),
+                           session)
+    assert (score.topic, score.program) == ("out_of_scope", None)
+    assert (general.topic, general.program) == ("program", None)
+
+
+@pytest.mark.usefixtures("loaded_db")
+def test_a_general_investor_question_names_no_program() -> None:
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        general = classify(parse("ask_invest", text="What's the minimum investment for a "
+                                                    "D-8 visa?"), session)
+        named = classify(parse("ask_invest", text="Where is the Invest Seoul office?"), session)
+    assert (general.topic, general.program) == ("invest", None)
+    assert (named.topic, named.program) == ("invest", "invest-seoul")

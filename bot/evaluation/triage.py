@@ -1,7 +1,9 @@
-"""Measure the triage (topic, field, program) on held-out inquiries, and NLU cross-validation.
+"""Measure the triage (topic, field, program): NLU cross-validation, dev set, blind set.
 
-Held-out files (``tests/nlu/triage_heldout*.yml``) were written only for testing and are never
-training data. Figures are printed and the confusion matrices are written under ``docs/``.
+The dev set (``tests/nlu/triage_heldout*.yml``) was written only for testing and is never
+training data, but by the same hands as ``data/``: it is for error analysis, so its misses and
+confusion matrices are printed (and written under ``docs/eval``). The blind set is reported by
+``bot.evaluation.blind`` with headline figures only.
 """
 
 from __future__ import annotations
@@ -69,11 +71,19 @@ class TriageReport:
         return matrix
 
 
-def run_triage(parser: Any, path: Path, name: str) -> TriageReport:
-    """Classify every inquiry of a held-out file with the trained model and the catalogue."""
+def load_inquiries(*paths: Path) -> list[dict[str, Any]]:
+    """The inquiries of one or more evaluation files (``inquiries:`` lists), in order."""
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        items.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["inquiries"])
+    return items
+
+
+def run_triage(parser: Any, path: Path | list[dict[str, Any]], name: str) -> TriageReport:
+    """Classify every inquiry of an evaluation file (or list) with the model and the catalogue."""
     from bot.db import session_scope
 
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["inquiries"]
+    items = load_inquiries(path) if isinstance(path, Path) else path
     report = TriageReport(name=name, gold=items)
     started = time.perf_counter()
     with session_scope() as session:
@@ -81,6 +91,17 @@ def run_triage(parser: Any, path: Path, name: str) -> TriageReport:
             report.predicted.append(classify(parser.parse(item["text"]), session))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def format_misses(report: TriageReport) -> str:
+    """Every inquiry with a wrong label, gold → predicted (for error analysis of dev sets)."""
+    lines = []
+    for g, p in zip(report.gold, report.predicted, strict=True):
+        gold = (g.get("topic"), g.get("field"), g.get("program"))
+        if gold != (p.topic, p.field, p.program):
+            lines.append(f"  {gold} -> {(p.topic, p.field, p.program)} [{p.intent} "
+                         f"{p.confidence:.2f}] {g['text']}")
+    return "\n".join(lines)
 
 
 def format_report(report: TriageReport) -> str:
@@ -169,14 +190,32 @@ def cross_validate(config: Path, out: Path, folds: int = 5,
             "accuracy": report.get("accuracy", 0.0)}
 
 
+def calibration_recall(parser: Any, session: Any) -> str:
+    """Out-of-scope recall on the 3i4K calibration sample (what thresholds are tuned on)."""
+    from bot.evaluation.corpus_3i4k import CALIBRATION_FILE, read_lines
+
+    texts = read_lines(CALIBRATION_FILE)
+    hits = sum(classify(parser.parse(t), session).topic == "out_of_scope" for t in texts)
+    return (f"3i4K calibration ({len(texts)} real everyday utterances) out-of-scope recall "
+            f"{hits / max(len(texts), 1):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """NLU cross-validation (optional) and triage on the held-out files."""
+    """NLU cross-validation (optional), the dev-set triage, then the blind figures."""
+    from bot.evaluation.blind import evaluate
     from bot.parser import ModelParser
     from bot.settings import get_settings
 
     args_parser = argparse.ArgumentParser(description=__doc__)
-    args_parser.add_argument("--skip-cv", action="store_true", help="only the held-out triage")
+    args_parser.add_argument("--skip-cv", action="store_true", help="no cross-validation")
+    args_parser.add_argument("--skip-dev", action="store_true", help="no dev-set triage")
     args_parser.add_argument("--folds", type=int, default=5)
+    args_parser.add_argument("--skip-blind", action="store_true",
+                             help="tuning: no blind figures (3i4K calibration recall instead)")
+    args_parser.add_argument("--misses", action="store_true",
+                             help="list the dev and tuning sets' wrong inquiries")
+    args_parser.add_argument("--model", type=Path, default=None,
+                             help="a trained model other than the default")
     args = args_parser.parse_args(argv)
     if not args.skip_cv:
         from bot.evaluation.configs import classifier_config
@@ -189,24 +228,38 @@ def main(argv: list[str] | None = None) -> int:
               f"fallback classifier, "
               f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
               f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
-    parser = ModelParser(get_settings().model_path)
-    for name, path, png in (
-        ("Korean", ROOT / "tests" / "nlu" / "triage_heldout.yml", "confusion-topic-ko.png"),
-        ("English/mixed", ROOT / "tests" / "nlu" / "triage_heldout_en.yml",
-         "confusion-topic-en.png"),
-    ):
-        if not path.exists():
-            print(f"(no {path.relative_to(ROOT)}: skipped)")
-            continue
-        report = run_triage(parser, path, name)
-        text = format_report(report)
-        print(text)
-        docs = ROOT / "docs" / "eval"
-        docs.mkdir(parents=True, exist_ok=True)
-        (docs / f"triage-{png.split('-')[-1].removesuffix('.png')}.txt").write_text(
-            text + "\n", encoding="utf-8")
-        write_confusion_png(report, "topic", docs / png)
-        write_confusion_png(report, "field", docs / png.replace("topic", "field"))
+    parser = ModelParser(args.model or get_settings().model_path)
+    from bot.db import session_scope
+
+    if not args.skip_dev:
+        dev_sets: list[tuple[str, list[Path], str | None]] = [
+            ("Korean dev", [ROOT / "tests" / "nlu" / "triage_heldout.yml"],
+             "confusion-topic-ko.png"),
+            ("English/mixed dev", [ROOT / "tests" / "nlu" / "triage_heldout_en.yml"],
+             "confusion-topic-en.png"),
+            ("tuning set (eval/tune)", sorted((ROOT / "eval" / "tune").glob("*.yml")), None),
+        ]
+        for name, paths, png in dev_sets:
+            if not paths or not all(p.exists() for p in paths):
+                print(f"({name}: no file, skipped)")
+                continue
+            report = run_triage(parser, load_inquiries(*paths), name)
+            text = format_report(report)
+            print(text)
+            if args.misses:
+                print(format_misses(report))
+            if args.model is None and png is not None:  # docs/eval: the default model only
+                docs = ROOT / "docs" / "eval"
+                docs.mkdir(parents=True, exist_ok=True)
+                (docs / f"triage-{png.split('-')[-1].removesuffix('.png')}.txt").write_text(
+                    text + "\n", encoding="utf-8")
+                write_confusion_png(report, "topic", docs / png)
+                write_confusion_png(report, "field", docs / png.replace("topic", "field"))
+    with session_scope() as session:
+        if args.skip_blind:
+            print(calibration_recall(parser, session))
+        else:
+            print(evaluate(parser.parse, lambda parse: classify(parse, session)))
     parser.close()
     return 0
 

@@ -93,14 +93,22 @@ def _mecab_instance() -> Any:
     return mecab_ko.Tagger()
 
 
-def _mecab(text: str) -> list[tuple[str, str]]:
+def mecab_analysis(text: str) -> list[tuple[str, str, str]]:
+    """MeCab-ko's (surface, tag, expression) per token; the expression spells out fused
+    morphemes (빌릴 → ``빌리/VV/*+ᆯ/ETM/*``) and is empty for simple ones."""
     out = []
     for line in _mecab_instance().parse(text).splitlines():
         if line == "EOS" or "\t" not in line:
             continue
         surface, feature = line.split("\t", 1)
-        out.append((surface, feature.split(",", 1)[0]))
+        fields = feature.split(",")
+        expression = fields[7] if len(fields) > 7 and fields[7] != "*" else ""
+        out.append((surface, fields[0], expression))
     return out
+
+
+def _mecab(text: str) -> list[tuple[str, str]]:
+    return [(surface, tag) for surface, tag, _ in mecab_analysis(text)]
 
 
 @functools.cache

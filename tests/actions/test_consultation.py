@@ -14,6 +14,8 @@ from bot.fields import FIELD_NAMES
 
 ACTION = ActionOfferConsultation()
 
+pytestmark = pytest.mark.usefixtures("loaded_db")  # the action looks for a program it names
+
 
 @pytest.mark.parametrize(
     ("value", "code"),
@@ -84,3 +86,32 @@ def test_every_response_the_actions_use_is_in_the_domain(domain: dict) -> None:
         assert name in domain["responses"]
     assert "{summary}" in domain["responses"]["utter_offer_booking"][0]["text"]
     assert "{first}" in domain["responses"]["utter_clarify_field"][0]["text"]
+
+
+async def test_a_consultation_that_asks_about_a_named_program_gets_the_program_first(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    """The model may read this as a startup consultation; the program is answered anyway,
+    the expert is still offered, and the program stays for "거기 어디에 있어요?"."""
+    text = "사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?"
+    tracker = make_tracker(text, "consult_startup")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "consult_startup", "confidence": 0.88},
+        {"name": "ask_program_target", "confidence": 0.05}]
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("inquiry", text), SlotSet("booking_summary", text),
+                      SlotSet("program", "startup-hub"), SlotSet("field", "startup")]
+    answer, offer = dispatcher.messages
+    assert answer["text"].startswith("창업허브운영")  # the target aspect: who may join
+    assert "대상" in answer["text"]
+    assert (answer["custom"]["type"], answer["custom"]["id"]) == ("program", "startup-hub")
+    assert offer["response"] == "utter_offer_booking"
+
+
+async def test_a_consultation_that_names_no_program_gets_only_the_offer(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> None:
+    text = "거래처가 납품대금을 석 달째 안 줘요 내용증명 보내야 하나요"
+    events = await ACTION.run(dispatcher, make_tracker(text, "consult_law"), domain)
+    assert SlotSet("program", "startup-hub") not in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_booking"]

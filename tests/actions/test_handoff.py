@@ -23,6 +23,11 @@ def user(text: str, intent: str) -> dict[str, Any]:
             "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.3}}}
 
 
+def asked_again() -> dict[str, Any]:
+    """The bot's "please rephrase" as Rasa stores it (the response name in the metadata)."""
+    return {"event": "bot", "text": "죄송합니다…", "metadata": {"utter_action": "utter_default"}}
+
+
 def tracker_with(events: list[dict[str, Any]], slots: dict[str, Any] | None = None,
                  sender: str = "web-1") -> Tracker:
     latest = next(e for e in reversed(events) if e["event"] == "user")["parse_data"]
@@ -62,8 +67,8 @@ async def test_first_misunderstanding_asks_again_second_hands_off(
     assert await FALLBACK.run(dispatcher, once, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
 
-    twice = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), user("ㅋㅋㅋㅋ", "nlu_fallback")],
-                         {"language": "en"})
+    twice = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(),
+                          user("ㅋㅋㅋㅋ", "nlu_fallback")], {"language": "en"})
     assert await FALLBACK.run(CollectingDispatcher(), twice, domain) == [
         FollowupAction("action_handoff")]
     said = CollectingDispatcher()
@@ -74,10 +79,61 @@ async def test_first_misunderstanding_asks_again_second_hands_off(
 
 
 def test_only_consecutive_misunderstandings_count() -> None:
-    apart = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), user("네", "affirm"),
+    apart = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(), user("네", "affirm"),
                           user("ㅋㅋㅋ", "nlu_fallback")])
     assert not failed_twice(apart)
     assert not failed_twice(tracker_with([user("ㅋㅋㅋ", "nlu_fallback")]))
+
+
+def test_an_unsure_message_the_context_answered_is_not_a_misunderstanding() -> None:
+    answered = {"event": "bot", "text": "The office is …", "metadata": {}}
+    tracker = tracker_with([user("Where is it?", "nlu_fallback"), answered,
+                            user("ㅋㅋㅋ", "nlu_fallback")])
+    assert not failed_twice(tracker)
+
+
+def unsure(text: str, best: str) -> dict[str, Any]:
+    """A user message the model was unsure of: nlu_fallback, with ``best`` ranked first."""
+    return {"event": "user", "text": text, "parse_data": {
+        "text": text, "intent": {"name": "nlu_fallback", "confidence": 0.3},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
+                           {"name": best, "confidence": 0.3},
+                           {"name": "out_of_scope", "confidence": 0.2}]}}
+
+
+async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion(
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    tracker = tracker_with([unsure("Where is it?", "ask_program_location")],
+                           {"program": "startup-hub", "language": "en"})
+    assert await FALLBACK.run(dispatcher, tracker, domain) == [
+        FollowupAction("action_answer_program")]
+    assert dispatcher.messages == []
+
+
+async def test_an_unsure_investor_question_goes_to_investseoul(
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    # After an InvestSeoul answer, and also without one when it names an investor topic.
+    after = tracker_with([unsure("and how long would that take?", "ask_invest")],
+                         {"program": "fdi-support", "language": "en"})
+    assert await FALLBACK.run(dispatcher, after, domain) == [
+        FollowupAction("action_answer_invest")]
+    topic = tracker_with([unsure("How long does incorporation take?", "ask_invest")])
+    assert await FALLBACK.run(CollectingDispatcher(), topic, domain) == [
+        FollowupAction("action_answer_invest")]
+
+
+async def test_without_a_fitting_context_it_asks_again(
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    # A program follow-up with no program discussed, and one that names a new subject.
+    nothing = tracker_with([unsure("언제 모집해요?", "ask_program_schedule")])
+    assert await FALLBACK.run(dispatcher, nothing, domain) == []
+    new_subject = tracker_with([unsure("게임센터는 언제 모집해요?", "ask_program_schedule")],
+                               {"program": "startup-hub"})
+    assert await FALLBACK.run(CollectingDispatcher(), new_subject, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
 
 
 async def test_asking_for_a_person_while_managing_a_booking_hands_off(

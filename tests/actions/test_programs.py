@@ -231,3 +231,24 @@ async def test_unknown_program_in_english_offers_english_names_and_questions(
     assert message["buttons"][0] == {"title": "Seoul Software Academy (SeSAC)",
                                      "payload": "Tell me about Seoul Software Academy (SeSAC)"}
     assert not HANGUL.search(message["text"])
+
+
+@pytest.mark.usefixtures("loaded_db")
+async def test_a_follow_up_handed_on_by_the_fallback_answers_the_aspect_its_words_ask(
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    """The fallback passes an unsure "Where is it?" here: the ranking's best guess and the
+    words choose the aspect, the slot the program."""
+    latest = {"text": "Where is it?", "intent": {"name": "nlu_fallback", "confidence": 0.3},
+              "entities": [], "intent_ranking": [
+                  {"name": "nlu_fallback", "confidence": 0.35},
+                  {"name": "ask_program_location", "confidence": 0.3}]}
+    tracker = Tracker(sender_id="u", slots={"program": "startup-hub-seongsu-ops",
+                                            "language": "en"},
+                      latest_message=latest, events=[], paused=False, followup_action=None,
+                      active_loop={}, latest_action_name="action_handle_fallback")
+    events = await _run(tracker, dispatcher, domain)
+    assert events == [SlotSet("program", "startup-hub-seongsu-ops")]
+    [message] = dispatcher.messages
+    assert "runs at:" in message["text"]  # the location answer, with the hub's address
+    assert "Seongsu" in message["text"]

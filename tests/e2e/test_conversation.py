@@ -258,3 +258,44 @@ def test_mixed_language_message_is_understood(stack: Stack) -> None:
     replies = say(stack, "e2e-mixed", "Can I get 노무 advice about 퇴직금 for our Seoul office?")
     text = _texts(replies)
     assert "Labor" in text and [b["payload"] for b in _buttons(replies)] == ["/affirm", "/deny"]
+
+
+# Issue 13's conversations: programs described rather than named, follow-ups that keep the
+# program, real everyday requests, an investor's follow-up in English.
+
+
+def test_a_creator_describing_a_need_gets_the_one_person_media_program(stack: Stack) -> None:
+    answer = _texts(say(stack, "e2e-creator", "유튜브 크리에이터인데 촬영 스튜디오 빌릴 수 있나요"))
+    assert "1인 미디어" in answer
+
+
+def test_a_hub_question_then_where_is_it_gives_the_hub_locations(stack: Stack, db: str) -> None:
+    sender = "e2e-hub"
+    with session_scope(db) as session:
+        from bot.catalog.queries import program_places
+
+        hub = get_program(session, program_id="startup-hub")
+        addresses = [p.address for p in program_places(session, hub) if p.address]
+    assert addresses, "the catalogue gives the hubs' addresses"
+    question = "사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?"
+    first = _texts(say(stack, sender, question))
+    assert "창업허브" in first
+    where = _texts(say(stack, sender, "거기 어디에 있어요?"))
+    assert "찾지 못했습니다" not in where
+    assert any(address in where for address in addresses), where
+
+
+def test_an_everyday_request_is_out_of_scope(stack: Stack) -> None:
+    answer = _texts(say(stack, "e2e-mail", "메일함에 안 읽은 메일 몇 개야"))
+    assert answer == _response_text("utter_out_of_scope")
+
+
+def test_an_investor_follow_up_about_visas_gets_the_visa_answer(stack: Stack) -> None:
+    sender = "e2e-visa"
+    opening = _texts(say(stack, sender, "Hi, we are opening a branch of our German company in "
+                                        "Seoul"))
+    assert "Invest Seoul" in opening or "InvestSeoul" in opening
+    visa = _texts(say(stack, sender, "What about visas for our staff?"))
+    assert "Investor visas, however, are not issued by SBA" in visa
+    assert "I can't decide whether you qualify" in visa
+    assert not _has_hangul(visa.replace("서울", ""))
