@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -176,11 +177,17 @@ def cross_validate(config: Path, out: Path, folds: int = 5,
     """``rasa test nlu --cross-validation`` on ``data/``; returns intent macro/weighted F1.
 
     The folds are the same for every config (``CV_SEED``), so two rows differ only by their
-    pipelines.
+    pipelines. The generated careless-typing copies stay out: a noisy copy of a test fold's
+    example in the training folds would let the model recall rather than generalise.
     """
+    if data is None:
+        data = out / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        for path in [*(ROOT / "data").glob("*.yml"), ROOT / "data" / "generated" / "catalog.yml"]:
+            shutil.copy(path, data / path.name)
     subprocess.run(
         [sys.executable, "-c", SEEDED_RASA, str(CV_SEED), "test", "nlu", "--cross-validation",
-         "--folds", str(folds), "--config", str(config), "--nlu", str(data or ROOT / "data"),
+         "--folds", str(folds), "--config", str(config), "--nlu", str(data),
          "--out", str(out), "--quiet"],
         cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
     )
@@ -209,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     args_parser = argparse.ArgumentParser(description=__doc__)
     args_parser.add_argument("--skip-cv", action="store_true", help="no cross-validation")
     args_parser.add_argument("--skip-dev", action="store_true", help="no dev-set triage")
+    args_parser.add_argument("--cv-only", action="store_true", help="only cross-validation")
     args_parser.add_argument("--folds", type=int, default=5)
     args_parser.add_argument("--skip-blind", action="store_true",
                              help="tuning: no blind figures (3i4K calibration recall instead)")
@@ -228,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
               f"fallback classifier, "
               f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
               f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
+    if args.cv_only:
+        return 0
     parser = ModelParser(args.model or get_settings().model_path)
     from bot.db import session_scope
 

@@ -65,7 +65,7 @@ def test_a_diet_candidate_gets_token_features_after_the_other_featurizers(
     names = _names(classifier_config(tmp_path, "diet", None, {"name": "DIETClassifier"}))
     assert "LexicalSyntacticFeaturizer" not in default
     lexical = names.index("LexicalSyntacticFeaturizer")
-    assert names[lexical - 1] == "CountVectorsFeaturizer"
+    assert names[lexical - 1] == "bot.nlp.featurizer.KiwiEmbeddingFeaturizer"  # the last one
     assert lexical < names.index("DIETClassifier")
     assert names.count("LexicalSyntacticFeaturizer") == 1
 
