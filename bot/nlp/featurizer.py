@@ -116,7 +116,10 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         if version != model_version():
             raise ValueError(f"the model was trained with kiwipiepy_model {version}, "
                              f"{model_version()} is installed: run `make train`")
-        return cls(config, execution_context.node_name, model_storage, resource, anchors, mean)
+        featurizer = cls(config, execution_context.node_name, model_storage, resource, anchors,
+                         mean)
+        featurizer.space.vector("상담", "NNG")  # load Kiwi's model now, not on a user's turn
+        return featurizer
 
     def _sentence(self, rows: np.ndarray) -> np.ndarray:
         """The centred, scaled sentence vector (zeros when no token has a vector)."""
