@@ -15,12 +15,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import clock
 from bot.catalog.invest_topics import load_topics, match_topic
 from bot.console.handoff import request_handoff
+from bot.db import session_scope
 from bot.nlp.followup import is_follow_up
-from bot.triage import PROGRAM_INTENTS, best_intent
+from bot.triage import PROGRAM_INTENTS, best_intent, is_invest
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +31,6 @@ FALLBACK_INTENT = "nlu_fallback"
 
 def _intent(event: dict[str, Any]) -> str | None:
     return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-
-
-INVEST_PROGRAMS = frozenset({"invest-seoul", "invest-seoul-marketing", "invest-seoul-attraction",
-                             "fdi-support"})
-"""InvestSeoul and its services: a conversation about one of them is an investor's."""
 
 
 def failed_twice(tracker: Tracker) -> bool:
@@ -65,10 +62,20 @@ def answer_from_context(tracker: Tracker) -> str | None:
     program = tracker.get_slot("program")
     if intent in PROGRAM_INTENTS and program and is_follow_up(text):
         return "action_answer_program"
-    if intent == "ask_invest" and (program in INVEST_PROGRAMS
-                                   or match_topic(load_topics(), text) is not None):
+    if intent == "ask_invest" and (match_topic(load_topics(), text) is not None
+                                   or (program and _about_investseoul(program))):
         return "action_answer_invest"
     return None
+
+
+def _about_investseoul(program_id: str) -> bool:
+    """True if the program under discussion is InvestSeoul or one of its services."""
+    try:
+        with session_scope() as session:
+            return is_invest(session, program_id=program_id)
+    except SQLAlchemyError:
+        logger.exception("catalogue lookup failed; the context is not used")
+        return False
 
 
 class ActionHandoff(Action):

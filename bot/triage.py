@@ -103,7 +103,7 @@ def _entity(parse: dict[str, Any], name: str) -> str | None:
 INVEST_ROOT = "invest-seoul"
 
 
-def _is_invest(session: Session, program_id: str) -> bool:
+def is_invest(session: Session, *, program_id: str) -> bool:
     """True for InvestSeoul and its sub-services."""
     from bot.catalog.queries import get_program
 
@@ -185,7 +185,8 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
             if topic == "program" and program is None and not SBA_CUE.search(
                     parse.get("text") or ""):
                 topic = "out_of_scope"
-    if topic == "program" and program and session is not None and _is_invest(session, program):
+    if topic == "program" and program and session is not None and is_invest(
+            session, program_id=program):
         topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry
     entities = [{k: e.get(k) for k in ("entity", "value", "start", "end")}
                 for e in parse.get("entities") or []]

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.evaluation.triage import TriageReport
+from bot.evaluation.triage import TriageReport, load_inquiries
 from bot.nlp.noise import DEFAULT_LEVEL, add_noise
 from bot.settings import ROOT
 from bot.triage import Triage
@@ -36,13 +34,9 @@ TARGETS = {"topic": 0.93, "field": 0.90, "program": 0.90, "oos_precision": 0.90,
 
 
 def load_blind(directory: Path = BLIND_DIR) -> list[dict[str, Any]]:
-    """Every inquiry of the blind set's YAML files, in file order."""
-    items: list[dict[str, Any]] = []
-    for path in sorted(directory.glob("*.yml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in doc.get("inquiries") or []:
-            items.append({**item, "source": path.stem})
-    return items
+    """Every inquiry of a directory's YAML files (the blind or tuning set), in file order."""
+    return [{**item, "source": path.stem} for path in sorted(directory.glob("*.yml"))
+            for item in load_inquiries(path)]
 
 
 def noisy_copy(items: list[dict[str, Any]], seed: int = NOISE_SEED) -> list[dict[str, Any]]:
@@ -69,6 +63,13 @@ def classify_all(texts: list[str], parse: Callable[[str], dict[str, Any]],
         out.parse_ms.append(1000 * (time.perf_counter() - started))
         out.predicted.append(classify(parsed))
     return out
+
+
+def out_of_scope_recall(texts: list[str], parse: Callable[[str], dict[str, Any]],
+                        classify: Callable[[dict[str, Any]], Triage]) -> float:
+    """Share of ``texts`` (real negatives) classified ``out_of_scope``."""
+    hits = sum(classify(parse(text)).topic == "out_of_scope" for text in texts)
+    return hits / max(len(texts), 1)
 
 
 @dataclass
@@ -155,7 +156,6 @@ def evaluate(parse: Callable[[str], dict[str, Any]],
     real_recall, real_n = None, 0
     if validation.exists():
         texts = read_lines(validation)
-        predicted = classify_all(texts, parse, classify).predicted
         real_n = len(texts)
-        real_recall = sum(p.topic == "out_of_scope" for p in predicted) / max(real_n, 1)
+        real_recall = out_of_scope_recall(texts, parse, classify)
     return format_blind(clean, noisy, by_language, real_recall, real_n, timed.parse_ms)

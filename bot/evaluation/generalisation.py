@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,7 +90,13 @@ def train(directory: Path, variant: Variant) -> Path:
 def measure(model: Path) -> dict[str, Any]:
     """Tuning (clean, noisy), dev and 3i4K calibration figures, and parse latency."""
     from bot.db import session_scope
-    from bot.evaluation.blind import Headline, load_blind, noisy_copy
+    from bot.evaluation.blind import (
+        Headline,
+        classify_all,
+        load_blind,
+        noisy_copy,
+        out_of_scope_recall,
+    )
     from bot.evaluation.corpus_3i4k import CALIBRATION_FILE, read_lines
     from bot.evaluation.triage import load_inquiries
     from bot.parser import ModelParser
@@ -107,17 +112,15 @@ def measure(model: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     times: list[float] = []
     with session_scope() as session:
+        def triage(parse: dict[str, Any]) -> Any:
+            return classify(parse, session)
+
         for name, items in sets.items():
-            predicted = []
-            for item in items:
-                started = time.perf_counter()
-                parsed = parser.parse(item["text"])
-                times.append(1000 * (time.perf_counter() - started))
-                predicted.append(classify(parsed, session))
-            out[name] = Headline.of(name, items, predicted)
-        texts = read_lines(CALIBRATION_FILE)
-        out["calibration"] = sum(classify(parser.parse(t), session).topic == "out_of_scope"
-                                 for t in texts) / max(len(texts), 1)
+            timed = classify_all([str(i["text"]) for i in items], parser.parse, triage)
+            times.extend(timed.parse_ms)
+            out[name] = Headline.of(name, items, timed.predicted)
+        out["calibration"] = out_of_scope_recall(read_lines(CALIBRATION_FILE), parser.parse,
+                                                 triage)
     parser.close()
     out["parse_ms"] = statistics.median(times)
     return out

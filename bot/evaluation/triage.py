@@ -199,12 +199,13 @@ def cross_validate(config: Path, out: Path, folds: int = 5,
 
 def calibration_recall(parser: Any, session: Any) -> str:
     """Out-of-scope recall on the 3i4K calibration sample (what thresholds are tuned on)."""
+    from bot.evaluation.blind import out_of_scope_recall
     from bot.evaluation.corpus_3i4k import CALIBRATION_FILE, read_lines
 
     texts = read_lines(CALIBRATION_FILE)
-    hits = sum(classify(parser.parse(t), session).topic == "out_of_scope" for t in texts)
+    recall = out_of_scope_recall(texts, parser.parse, lambda parse: classify(parse, session))
     return (f"3i4K calibration ({len(texts)} real everyday utterances) out-of-scope recall "
-            f"{hits / max(len(texts), 1):.3f}")
+            f"{recall:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:

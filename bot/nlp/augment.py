@@ -14,11 +14,8 @@ noise adds nothing to "not business support".
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 from pathlib import Path
-
-import yaml
 
 from bot.nlp.noise import add_noise
 
@@ -32,27 +29,20 @@ SHARE = 0.5
 SKIP_FILES = frozenset({"nlu_3i4k.yml"})
 MIN_CHARS = 6
 """Shorter examples are left alone: one slip turns 네 into 니 and 좋아요 into 놓아요."""
-_ANNOTATION = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
-
-
-def plain(example: str) -> str:
-    """The text of an example without Rasa's entity annotations ([노무사]{...} → 노무사)."""
-    return _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), example)
 
 
 def read_examples(paths: Iterable[Path]) -> list[tuple[str, str]]:
-    """(intent, text) of every intent example in the given Rasa NLU files, in order."""
+    """(intent, text) of every intent example in the given files, as Rasa reads them.
+
+    Rasa's own reader strips entity annotations ([노무사]{...} → 노무사) and skips
+    stories, rules, lookups and synonyms.
+    """
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
     out = []
     for path in paths:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in doc.get("nlu") or []:
-            intent = block.get("intent")
-            if not intent:
-                continue
-            for line in str(block.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    out.append((str(intent), plain(line[2:].strip())))
+        for message in RasaYAMLReader().read(path).intent_examples:
+            out.append((str(message.get("intent")), str(message.get("text"))))
     return out
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -111,6 +112,7 @@ async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion
     assert dispatcher.messages == []
 
 
+@pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
 async def test_an_unsure_investor_question_goes_to_investseoul(
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-from bot.nlp.augment import MIN_CHARS, augment, plain, read_examples, render, write_augmented
+from bot.nlp.augment import MIN_CHARS, augment, read_examples, render, write_augmented
 
 NLU = """version: "3.1"
 nlu:
@@ -20,12 +20,6 @@ nlu:
     examples: |
       - 오늘 날씨 어때요
 """
-
-
-def test_annotations_are_stripped() -> None:
-    assert plain('[노무사]{"entity": "field", "value": "labor"} 상담') == "노무사 상담"
-    assert plain("[세무](field) 상담") == "세무 상담"
-    assert plain("그냥 문장") == "그냥 문장"
 
 
 def test_examples_are_read_with_their_intents(tmp_path: Path) -> None:
