@@ -128,7 +128,33 @@ def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
             pass
         time.sleep(0.5)
     raise StartupError(
-        f"{name} did not answer {url} within {timeout:.0f}s:\n{stack.log_tail(name)}")
+        f"{name} did not answer {url} within {timeout:.0f}s:\n{stack.log_tail(name)}"
+    )
+
+
+def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]:
+    """Arguments of ``rasa run`` for this stack (after the program name).
+
+    Values that may begin with ``-`` (the auth token: ``token_urlsafe`` draws from
+    ``A-Za-z0-9-_``) are joined to their option with ``=``; argparse would otherwise
+    read such a value as an unknown option and Rasa would exit with code 2 at random.
+    """
+    origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
+    return [
+        "rasa",
+        "run",
+        "--enable-api",
+        "-i",
+        settings.host,
+        "-p",
+        str(settings.rasa_port),
+        f"--model={model}",
+        f"--endpoints={endpoints}",
+        f"--auth-token={settings.rasa_token}",
+        f"--credentials={ROOT / 'credentials.yml'}",
+        "--cors",
+        *origins,
+    ]
 
 
 def start_stack(settings: Settings, *, model: Path | None = None, timeout: float = 180) -> Stack:
@@ -159,22 +185,43 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
     py = sys.executable
     stack = Stack(settings=settings, log_dir=log_dir)
     try:
-        stack._spawn("actions", [py, "-m", "bot.serve", "actions", "--actions", "actions",
-                                 "-p", str(settings.actions_port)], env)
-        origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
-        stack._spawn("rasa", [
-            py, "-m", "bot.serve", "rasa", "run", "--enable-api", "-i", settings.host,
-            "-p", str(settings.rasa_port), "-m", str(model), "--endpoints", str(endpoints),
-            "--auth-token", settings.rasa_token,
-            "--credentials", str(ROOT / "credentials.yml"), "--cors", *origins,
-        ], env)
-        stack._spawn("web", [py, "-m", "bot.web.server", "--host", settings.host,
-                             "--port", str(settings.web_port),
-                             "--rasa-url", f"http://{settings.host}:{settings.rasa_port}"], env)
+        stack._spawn(
+            "actions",
+            [
+                py,
+                "-m",
+                "bot.serve",
+                "actions",
+                "--actions",
+                "actions",
+                "-p",
+                str(settings.actions_port),
+            ],
+            env,
+        )
+        stack._spawn(
+            "rasa", [py, "-m", "bot.serve", *rasa_run_args(settings, Path(model), endpoints)], env
+        )
+        stack._spawn(
+            "web",
+            [
+                py,
+                "-m",
+                "bot.web.server",
+                "--host",
+                settings.host,
+                "--port",
+                str(settings.web_port),
+                "--rasa-url",
+                f"http://{settings.host}:{settings.rasa_port}",
+            ],
+            env,
+        )
         wait_ready(stack, "actions", f"{stack.actions_url}/health", timeout)
         wait_ready(stack, "web", f"{stack.web_url}/", timeout)
-        wait_ready(stack, "rasa", f"{stack.rasa_url}/status?token={quote(settings.rasa_token)}",
-                   timeout)
+        wait_ready(
+            stack, "rasa", f"{stack.rasa_url}/status?token={quote(settings.rasa_token)}", timeout
+        )
     except BaseException:
         stack.stop()
         raise
@@ -225,8 +272,10 @@ def run_forever(settings: Settings) -> int:
         while all(p.poll() is None for p in stack.procs.values()):
             time.sleep(1)
         dead = [n for n, p in stack.procs.items() if p.poll() is not None]
-        print(f"bizcall: {', '.join(dead)} stopped unexpectedly:\n{stack.log_tail(dead[0])}",
-              file=sys.stderr)
+        print(
+            f"bizcall: {', '.join(dead)} stopped unexpectedly:\n{stack.log_tail(dead[0])}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("\nbizcall: stopping …", flush=True)

@@ -18,7 +18,6 @@ from tests.support.net import free_port
 MODEL = ROOT / "models" / "bizcall.tar.gz"
 
 
-
 def _listening(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
@@ -30,11 +29,20 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: `make test` trains it before pytest runs")
     ports = {name: free_port() for name in ("RASA", "ACTIONS", "WEB")}
-    env = {**os.environ, "BIZCALL_VAR_DIR": str(tmp_path),
-           "BIZCALL_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
-           **{f"BIZCALL_{k}_PORT": str(v) for k, v in ports.items()}}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "BIZCALL_VAR_DIR": str(tmp_path),
+        "BIZCALL_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        **{f"BIZCALL_{k}_PORT": str(v) for k, v in ports.items()},
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines = []
         deadline = time.monotonic() + 240
@@ -55,3 +63,25 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+@pytest.mark.parametrize("token", ["-Xq3_token", "--looks-like-an-option", "plain_Token-1"])
+def test_rasa_reads_the_auth_token_whatever_it_begins_with(tmp_path: Path, token: str) -> None:
+    """token_urlsafe can begin with '-': Rasa's parser must still read it as the token."""
+    import dataclasses
+
+    from rasa.__main__ import create_argument_parser
+
+    from bot.runner import rasa_run_args
+    from bot.settings import load_settings
+
+    settings = dataclasses.replace(
+        load_settings(), rasa_token=token, host="127.0.0.1", rasa_port=5999, web_port=8999
+    )
+    args = rasa_run_args(settings, tmp_path / "m.tar.gz", tmp_path / "endpoints.yml")
+    parsed = create_argument_parser().parse_args(args[1:])
+    assert parsed.auth_token == token
+    assert parsed.port == 5999
+    assert parsed.model == str(tmp_path / "m.tar.gz")
+    assert parsed.endpoints == str(tmp_path / "endpoints.yml")
+    assert parsed.cors == ["http://127.0.0.1:8999", "http://localhost:8999"]
