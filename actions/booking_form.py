@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_answers import take_early_answers, typed_text, use_button_answer
 from bot import clock
 from bot.booking import replies
 from bot.booking.channels import channel_label
@@ -31,9 +32,18 @@ from bot.validation import digits_only, normalize_business_number, normalize_ema
 
 logger = logging.getLogger(__name__)
 
-FORM_SLOTS = ("booking_field", "booking_channel", "booking_time", "company_name",
-              "business_number", "contact_name", "contact_phone", "contact_email",
-              "booking_summary", "booking_confirm")
+FORM_SLOTS = (
+    "booking_field",
+    "booking_channel",
+    "booking_time",
+    "company_name",
+    "business_number",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "booking_summary",
+    "booking_confirm",
+)
 NO_BUSINESS_NUMBER = "없음"
 """Slot value for a founder without a 사업자등록번호 yet (예비창업자)."""
 NO_EMAIL = "없음"
@@ -46,18 +56,22 @@ def language_of(tracker: Tracker) -> str:
 
 def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, str]]:
     """One button per field; the payload is the field's name, read back as text."""
-    return [{"title": field_name(code, language), "payload": field_name(code, language)}
-            for code in codes]
+    return [
+        {"title": field_name(code, language), "payload": field_name(code, language)}
+        for code in codes
+    ]
 
 
-def time_buttons(slots: Iterable[Slot | dict[str, str]], language: str = "ko"
-                 ) -> list[dict[str, str]]:
+def time_buttons(
+    slots: Iterable[Slot | dict[str, str]], language: str = "ko"
+) -> list[dict[str, str]]:
     """Buttons for offered start times; the payload is machine-readable, the title is not."""
     buttons = []
     for slot in slots:
         start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
-        buttons.append({"title": format_when(start, language),
-                        "payload": replies.slot_payload(start)})
+        buttons.append(
+            {"title": format_when(start, language), "payload": replies.slot_payload(start)}
+        )
     return buttons
 
 
@@ -66,8 +80,9 @@ def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
     return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
 
 
-def control_events(text: str, parse: dict[str, Any], requested: str | None
-                   ) -> list[EventType] | None:
+def control_events(
+    text: str, parse: dict[str, Any], requested: str | None
+) -> list[EventType] | None:
     """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
     if not requested:
         return None
@@ -77,12 +92,20 @@ def control_events(text: str, parse: dict[str, Any], requested: str | None
         exit_reason = "handoff"
     else:
         return None
-    return [SlotSet(requested, None), SlotSet("booking_exit", exit_reason),
-            SlotSet("requested_slot", None)]
+    return [
+        SlotSet(requested, None),
+        SlotSet("booking_exit", exit_reason),
+        SlotSet("requested_slot", None),
+    ]
 
 
-def time_answer(choice: TimeChoice, slot: str, dispatcher: CollectingDispatcher,
-                tracker: Tracker, counter_slot: str) -> dict[str, Any]:
+def time_answer(
+    choice: TimeChoice,
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    counter_slot: str,
+) -> dict[str, Any]:
     """Slot values for an answer to "when?": the start, or the reason and times to offer.
 
     Only an unreadable answer counts as a failure; a taken or closed time is not the
@@ -91,8 +114,10 @@ def time_answer(choice: TimeChoice, slot: str, dispatcher: CollectingDispatcher,
     if choice.start is not None:
         return {slot: choice.start.isoformat(), "booking_time_options": None}
     dispatcher.utter_message(response=choice.response, when=choice.when)
-    result: dict[str, Any] = {slot: None,
-                              "booking_time_options": slot_options(choice.options) or None}
+    result: dict[str, Any] = {
+        slot: None,
+        "booking_time_options": slot_options(choice.options) or None,
+    }
     if choice.misunderstood:
         result.update(count_failure(tracker, dispatcher, slot, counter_slot))
     return result
@@ -103,13 +128,18 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     options = tracker.get_slot("booking_time_options")
     if not options:
         return False
-    dispatcher.utter_message(response="utter_booking_time_options",
-                             buttons=time_buttons(options, language_of(tracker)))
+    dispatcher.utter_message(
+        response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
+    )
     return True
 
 
-def count_failure(tracker: Tracker, dispatcher: CollectingDispatcher, slot: str,
-                  counter_slot: str = "booking_failures") -> dict[str, Any]:
+def count_failure(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    slot: str,
+    counter_slot: str = "booking_failures",
+) -> dict[str, Any]:
     """Record a failed answer to ``slot``; from the second one on, offer a person."""
     failures = dict(tracker.get_slot(counter_slot) or {})
     failures[slot] = int(failures.get(slot, 0)) + 1
@@ -118,8 +148,14 @@ def count_failure(tracker: Tracker, dispatcher: CollectingDispatcher, slot: str,
     return {counter_slot: failures}
 
 
-def reject(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str,
-           counter_slot: str = "booking_failures", **kwargs: Any) -> dict[str, Any]:
+def reject(
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    response: str,
+    counter_slot: str = "booking_failures",
+    **kwargs: Any,
+) -> dict[str, Any]:
     """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
 
     Every validator of both booking forms rejects through here, so the second failure on
@@ -141,46 +177,57 @@ class ValidateBookingForm(FormValidationAction):
     ) -> list[EventType]:
         """Leave the form on a control word, else validate as usual."""
         parse = tracker.latest_message or {}
-        stop = control_events(parse.get("text") or "", parse, tracker.get_slot("requested_slot"))
+        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
         if stop is not None:
             return stop
-        return await super().run(dispatcher, tracker, domain)
+        use_button_answer(tracker)
+        kept = take_early_answers(tracker)
+        return [*await super().run(dispatcher, tracker, domain), *kept]
 
-    def validate_booking_field(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_booking_field(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
         code = replies.parse_field_choice(str(value or ""), tracker.get_slot("field"))
         if code is None:
             return reject("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
         return {"booking_field": code, "field": code}
 
-    def validate_booking_channel(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_booking_channel(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
         channel = replies.parse_channel(str(value or ""))
         if channel is None:
             return reject("booking_channel", dispatcher, tracker, "utter_invalid_booking_channel")
         return {"booking_channel": channel}
 
-    def validate_booking_time(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_booking_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A free start time; otherwise the reason and the nearest free times as buttons."""
         field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
-        choice = choose_time(str(value or ""), field_code=field_code,
-                             channel=tracker.get_slot("booking_channel"), now=clock.now(),
-                             language=language_of(tracker))
+        choice = choose_time(
+            str(value or ""),
+            field_code=field_code,
+            channel=tracker.get_slot("booking_channel"),
+            now=clock.now(),
+            language=language_of(tracker),
+        )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
-    def validate_company_name(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_company_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A company name (or 예비창업), up to 100 characters."""
         name = replies.clean_name(str(value or ""), max_chars=100)
         if name is None:
             return reject("company_name", dispatcher, tracker, "utter_invalid_company_name")
         return {"company_name": name}
 
-    def validate_business_number(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_business_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A checksum-valid 사업자등록번호, or 없음 for a founder not yet registered."""
         text = str(value or "")
         if replies.means_none(text) or replies.is_pre_founder(text):
@@ -189,28 +236,34 @@ class ValidateBookingForm(FormValidationAction):
         if number is not None:
             return {"business_number": number}
         digits = digits_only(text)
-        response = ("utter_invalid_business_number_checksum" if digits and len(digits) == 10
-                    else "utter_invalid_business_number_length")
+        response = (
+            "utter_invalid_business_number_checksum"
+            if digits and len(digits) == 10
+            else "utter_invalid_business_number_length"
+        )
         return reject("business_number", dispatcher, tracker, response)
 
-    def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A person's name without digits."""
         name = replies.clean_person_name(str(value or ""))
         if name is None:
             return reject("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
         return {"contact_name": name}
 
-    def validate_contact_phone(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_contact_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A Korean phone number in any common spelling, stored as 010-1234-5678."""
         phone = normalize_phone(str(value or ""))
         if phone is None:
             return reject("contact_phone", dispatcher, tracker, "utter_invalid_contact_phone")
         return {"contact_phone": phone}
 
-    def validate_contact_email(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_contact_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """An email address, or 없음 (email is optional)."""
         text = str(value or "")
         if replies.means_none(text):
@@ -220,16 +273,18 @@ class ValidateBookingForm(FormValidationAction):
             return reject("contact_email", dispatcher, tracker, "utter_invalid_contact_email")
         return {"contact_email": email}
 
-    def validate_booking_summary(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_booking_summary(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """One line about the need (pre-filled from the inquiry that started it all)."""
         summary = replies.clean_summary(str(value or ""))
         if summary is None:
             return reject("booking_summary", dispatcher, tracker, "utter_invalid_booking_summary")
         return {"booking_summary": summary}
 
-    def validate_booking_confirm(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_booking_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """예약 확정 books; 처음부터 다시 asks everything again; 그만두기 is handled as stop."""
         text = str(value or "")
         if replies.wants_restart(text):
@@ -248,8 +303,9 @@ class ActionAskBookingField(Action):
         """Action name used in the domain."""
         return "action_ask_booking_field"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Buttons: 네 plus the other fields, or all ten."""
         current = tracker.get_slot("field")
         language = language_of(tracker)
@@ -259,10 +315,13 @@ class ActionAskBookingField(Action):
             dispatcher.utter_message(
                 response="utter_ask_booking_field_confirm",
                 field_name=field_name(current, language),
-                buttons=[{"title": yes, "payload": yes}, *field_buttons(others, language)])
+                buttons=[{"title": yes, "payload": yes}, *field_buttons(others, language)],
+            )
         else:
-            dispatcher.utter_message(response="utter_ask_booking_field_choose",
-                                     buttons=field_buttons(FIELD_NAMES, language))
+            dispatcher.utter_message(
+                response="utter_ask_booking_field_choose",
+                buttons=field_buttons(FIELD_NAMES, language),
+            )
         return []
 
 
@@ -273,8 +332,9 @@ class ActionAskBookingTime(Action):
         """Action name used in the domain."""
         return "action_ask_booking_time"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Buttons for offered times if there are any; the open question otherwise."""
         if offer_times(dispatcher, tracker):
             return []
@@ -300,8 +360,11 @@ def review_values(tracker: Tracker) -> dict[str, str]:
         "channel_name": channel_label(tracker.get_slot("booking_channel") or "", language),
         "when": format_when(start, language),
         "company_name": tracker.get_slot("company_name") or "",
-        "business_number": (("not registered yet" if english else "등록 전")
-                            if number == NO_BUSINESS_NUMBER else mask_business_number(number)),
+        "business_number": (
+            ("not registered yet" if english else "등록 전")
+            if number == NO_BUSINESS_NUMBER
+            else mask_business_number(number)
+        ),
         "contact_name": tracker.get_slot("contact_name") or "",
         "phone": mask_phone(tracker.get_slot("contact_phone") or ""),
         "email": ("none" if english else "없음") if email == NO_EMAIL else mask_email(email),
@@ -316,8 +379,9 @@ class ActionAskBookingConfirm(Action):
         """Action name used in the domain."""
         return "action_ask_booking_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """The review, with 예약 확정 / 처음부터 다시 / 그만두기 buttons from the domain."""
         dispatcher.utter_message(response="utter_booking_review", **review_values(tracker))
         return []

@@ -30,6 +30,8 @@ from actions.booking_form import (
     time_answer,
 )
 from actions.booking_submit import booking_card, cleared, confirmation_values
+from actions.form_answers import typed_text, use_button_answer
+from actions.handoff import ActionHandoff
 from bot import clock
 from bot.booking import replies, service
 from bot.booking.choose import choose_time
@@ -43,8 +45,15 @@ VERIFIED_FOR_SECONDS = 30 * 60
 MANAGE_FAILURES = "manage_failures"
 """The slot counting failed answers per question of this form (see ``reject``)."""
 _CODE = re.compile(r"\bBZ[\s-]?([2-9A-HJKMNP-Z]{4})\b", re.IGNORECASE)
-WORK_SLOTS = ("manage_code", "manage_phone", "manage_confirm", "manage_new_time",
-              "manage_failures", "booking_exit", "booking_time_options")
+WORK_SLOTS = (
+    "manage_code",
+    "manage_phone",
+    "manage_confirm",
+    "manage_new_time",
+    "manage_failures",
+    "booking_exit",
+    "booking_time_options",
+)
 
 
 def find_code(text: str) -> str | None:
@@ -76,8 +85,13 @@ class ValidateBookingManageForm(FormValidationAction):
         """Action name used in the domain."""
         return "validate_booking_manage_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> list[str]:
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
         """Code and phone until verified; then the confirmation or the new time."""
         if tracker.get_slot("booking_exit"):
             return []  # leaving (blocked): nothing more to ask
@@ -89,92 +103,121 @@ class ValidateBookingManageForm(FormValidationAction):
             slots.append("manage_new_time")
         return slots
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Leave on a control word; otherwise validate as usual."""
         parse = tracker.latest_message or {}
-        stop = control_events(parse.get("text") or "", parse, tracker.get_slot("requested_slot"))
+        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
         if stop is not None:
             return stop
+        use_button_answer(tracker)
         return await super().run(dispatcher, tracker, domain)
 
-    async def extract_manage_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> dict[str, Any]:
+    async def extract_manage_code(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """Pick up a code from any message, e.g. the first one ("BZ-7K3Q 취소해 주세요")."""
         if tracker.get_slot("manage_code") or verified_code(tracker):
             return {}
         code = find_code((tracker.latest_message or {}).get("text") or "")
         return {"manage_code": code} if code else {}
 
-    def validate_manage_code(self, value: Any, dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_manage_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """BZ- and four letters or digits, in any case or spacing."""
         code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
         if code is None:
-            return reject("manage_code", dispatcher, tracker, "utter_invalid_manage_code",
-                          MANAGE_FAILURES)
+            return reject(
+                "manage_code", dispatcher, tracker, "utter_invalid_manage_code", MANAGE_FAILURES
+            )
         return {"manage_code": code}
 
-    def validate_manage_phone(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_manage_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """The phone given at booking time; checked together with the code."""
         phone = normalize_phone(str(value or ""))
         if phone is None:
-            return reject("manage_phone", dispatcher, tracker, "utter_invalid_manage_phone",
-                          MANAGE_FAILURES)
+            return reject(
+                "manage_phone", dispatcher, tracker, "utter_invalid_manage_phone", MANAGE_FAILURES
+            )
         code = tracker.get_slot("manage_code")
         try:
-            info = service.find_booking(code=code, phone=phone, requester=tracker.sender_id,
-                                        now=clock.now())
+            info = service.find_booking(
+                code=code, phone=phone, requester=tracker.sender_id, now=clock.now()
+            )
         except service.TooManyAttempts as blocked:
             minutes = max(1, math.ceil(blocked.retry_after.total_seconds() / 60))
             dispatcher.utter_message(response="utter_manage_rate_limited", minutes=minutes)
-            return {"manage_code": None, "manage_phone": None, "booking_exit": "blocked",
-                    "requested_slot": None}
+            return {
+                "manage_code": None,
+                "manage_phone": None,
+                "booking_exit": "blocked",
+                "requested_slot": None,
+            }
         except service.LookupFailed:
-            return {"manage_code": None, **reject("manage_phone", dispatcher, tracker,
-                                                  "utter_manage_not_found", MANAGE_FAILURES)}
+            return {
+                "manage_code": None,
+                **reject(
+                    "manage_phone", dispatcher, tracker, "utter_manage_not_found", MANAGE_FAILURES
+                ),
+            }
         # Keep the reference, never the phone number.
-        return {"manage_code": info.code, "manage_phone": None,
-                "manage_verified": f"{info.code}@{time.time():.0f}"}
+        return {
+            "manage_code": info.code,
+            "manage_phone": None,
+            "manage_verified": f"{info.code}@{time.time():.0f}",
+        }
 
-    def validate_manage_confirm(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_manage_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """네 cancels, 아니요 keeps the booking."""
         text = str(value or "")
         if replies.is_yes(text):
             return {"manage_confirm": "yes"}
         if replies.is_no(text):
             return {"manage_confirm": "no"}
-        return reject("manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm",
-                      MANAGE_FAILURES)
+        return reject(
+            "manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm", MANAGE_FAILURES
+        )
 
-    def validate_manage_new_time(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_manage_new_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """A free time for the same field and channel, or the nearest free ones."""
         info = service.booking_by_code(code=verified_code(tracker) or "")
         if info is None:
             return {"manage_new_time": None, "requested_slot": None}
-        choice = choose_time(str(value or ""), field_code=info.field, channel=info.channel,
-                             now=clock.now(), language=language_of(tracker))
+        choice = choose_time(
+            str(value or ""),
+            field_code=info.field,
+            channel=info.channel,
+            now=clock.now(),
+            language=language_of(tracker),
+        )
         return time_answer(choice, "manage_new_time", dispatcher, tracker, MANAGE_FAILURES)
 
 
 class ActionAskManageConfirm(Action):
-    """"12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?\""""
+    """ "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?\" """
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "action_ask_manage_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
         info = service.booking_by_code(code=verified_code(tracker) or "")
         if info is None:
             return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(response="utter_ask_manage_confirm",
-                                 **booking_values(info, language_of(tracker)))
+        dispatcher.utter_message(
+            response="utter_ask_manage_confirm", **booking_values(info, language_of(tracker))
+        )
         return []
 
 
@@ -185,16 +228,18 @@ class ActionAskManageNewTime(Action):
         """Action name used in the domain."""
         return "action_ask_manage_new_time"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Buttons if times were found; otherwise the open question naming the booking."""
         if offer_times(dispatcher, tracker):
             return []
         info = service.booking_by_code(code=verified_code(tracker) or "")
         if info is None:
             return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(response="utter_ask_manage_new_time",
-                                 **booking_values(info, language_of(tracker)))
+        dispatcher.utter_message(
+            response="utter_ask_manage_new_time", **booking_values(info, language_of(tracker))
+        )
         return []
 
 
@@ -205,13 +250,15 @@ class ActionManageBooking(Action):
         """Action name used in the domain."""
         return "action_manage_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Do what was asked; always clear the working slots."""
         reset = cleared(*WORK_SLOTS, "manage_action")
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
-            return [*reset, FollowupAction("action_handoff")]
+            # handed over here: a follow-up action would be followed by Rasa's fallback
+            return [*reset, *await ActionHandoff().run(dispatcher, tracker, domain)]
         if exit_reason == "blocked":
             return reset
         code = verified_code(tracker)
@@ -221,20 +268,25 @@ class ActionManageBooking(Action):
         try:
             return await self._act(dispatcher, tracker, code, reset)
         except service.NotChangeable as frozen:
-            dispatcher.utter_message(response="utter_booking_not_changeable",
-                                     status=status_label(frozen.status, language_of(tracker)))
+            dispatcher.utter_message(
+                response="utter_booking_not_changeable",
+                status=status_label(frozen.status, language_of(tracker)),
+            )
         except service.SlotUnavailable as lost:
             dispatcher.utter_message(response="utter_booking_slot_taken")
-            return [SlotSet("manage_new_time", None),
-                    SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
-                    FollowupAction("booking_manage_form")]
+            return [
+                SlotSet("manage_new_time", None),
+                SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
+                FollowupAction("booking_manage_form"),
+            ]
         except Exception:
             logger.exception("booking %s could not be managed", code)
             dispatcher.utter_message(response="utter_service_unavailable")
         return reset
 
-    async def _act(self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str,
-                   reset: list[EventType]) -> list[EventType]:
+    async def _act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, reset: list[EventType]
+    ) -> list[EventType]:
         info = service.booking_by_code(code=code)
         if info is None:
             dispatcher.utter_message(response="utter_manage_stopped")
@@ -246,24 +298,40 @@ class ActionManageBooking(Action):
             if tracker.get_slot("manage_confirm") != "yes":
                 dispatcher.utter_message(response="utter_booking_kept", code=info.code)
                 return reset
-            done = service.cancel_booking(code=code, phone=info.phone,
-                                          requester=tracker.sender_id, now=now)
-            dispatcher.utter_message(response="utter_booking_cancelled",
-                                     **booking_values(done, language))
+            done = service.cancel_booking(
+                code=code, phone=info.phone, requester=tracker.sender_id, now=now
+            )
+            dispatcher.utter_message(
+                response="utter_booking_cancelled", **booking_values(done, language)
+            )
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
             moved = service.reschedule_booking(
-                code=code, phone=info.phone, new_start=datetime.fromisoformat(new_start),
-                requester=tracker.sender_id, now=now)
-            dispatcher.utter_message(response="utter_booking_rescheduled",
-                                     json_message=booking_card(moved, language),
-                                     **booking_values(moved, language))
+                code=code,
+                phone=info.phone,
+                new_start=datetime.fromisoformat(new_start),
+                requester=tracker.sender_id,
+                now=now,
+            )
+            dispatcher.utter_message(
+                response="utter_booking_rescheduled",
+                json_message=booking_card(moved, language),
+                **booking_values(moved, language),
+            )
             return reset
-        titles = (("Change time", "Cancel booking") if language == "en"
-                  else ("일정 변경", "예약 취소"))
         dispatcher.utter_message(
-            response="utter_booking_details", **booking_values(info, language),
-            buttons=[{"title": titles[0], "payload": "/booking_change"},
-                     {"title": titles[1], "payload": "/booking_cancel"}])
+            response="utter_booking_details",
+            **booking_values(info, language),
+            buttons=manage_buttons(language),
+        )
         return reset
+
+
+def manage_buttons(language: str) -> list[dict[str, str]]:
+    """What can be done with a booking just shown: change its time or cancel it."""
+    titles = ("Change time", "Cancel booking") if language == "en" else ("일정 변경", "예약 취소")
+    return [
+        {"title": titles[0], "payload": "/booking_change"},
+        {"title": titles[1], "payload": "/booking_cancel"},
+    ]

@@ -23,6 +23,7 @@ from actions.booking_form import (
     language_of,
     slot_options,
 )
+from actions.handoff import ActionHandoff
 from bot import clock
 from bot.booking import service
 from bot.booking.channels import channel_label
@@ -32,7 +33,7 @@ from bot.fields import field_name
 
 logger = logging.getLogger(__name__)
 
-WORK_SLOTS = ("booking_time_options", "booking_failures", "booking_exit")
+WORK_SLOTS = ("booking_time_options", "booking_failures", "booking_exit", "booking_time_hint")
 
 
 def cleared(*names: str) -> list[EventType]:
@@ -42,13 +43,19 @@ def cleared(*names: str) -> list[EventType]:
 
 def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, Any]:
     """A machine-readable confirmation the web widget draws as a card."""
-    return {"type": "booking", "code": info.code, "field": info.field,
-            "field_name": field_name(info.field, language), "channel": info.channel,
-            "channel_name": channel_label(info.channel, language),
-            "start": info.start.isoformat(), "end": info.end.isoformat(),
-            "when": format_span(info.start, info.end, language),
-            "expert_name": expert_display(info, language),
-            "status": status_label(info.status, language)}
+    return {
+        "type": "booking",
+        "code": info.code,
+        "field": info.field,
+        "field_name": field_name(info.field, language),
+        "channel": info.channel,
+        "channel_name": channel_label(info.channel, language),
+        "start": info.start.isoformat(),
+        "end": info.end.isoformat(),
+        "when": format_span(info.start, info.end, language),
+        "expert_name": expert_display(info, language),
+        "status": status_label(info.status, language),
+    }
 
 
 def expert_display(info: service.BookingInfo, language: str) -> str:
@@ -58,11 +65,14 @@ def expert_display(info: service.BookingInfo, language: str) -> str:
 
 def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for ``utter_booking_confirmed`` and the other booking messages."""
-    return {"code": info.code, "when": format_span(info.start, info.end, language),
-            "field_name": field_name(info.field, language),
-            "channel_name": channel_label(info.channel, language),
-            "expert_name": expert_display(info, language),
-            "status": status_label(info.status, language)}
+    return {
+        "code": info.code,
+        "when": format_span(info.start, info.end, language),
+        "field_name": field_name(info.field, language),
+        "channel_name": channel_label(info.channel, language),
+        "expert_name": expert_display(info, language),
+        "status": status_label(info.status, language),
+    }
 
 
 class ActionBookConsultation(Action):
@@ -72,13 +82,15 @@ class ActionBookConsultation(Action):
         """Action name used in the domain."""
         return "action_book_consultation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Book when confirmed; always clear the personal data from the slots."""
         reset = cleared(*FORM_SLOTS, *WORK_SLOTS)
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
-            return [*reset, FollowupAction("action_handoff")]
+            # handed over here: a follow-up action would be followed by Rasa's fallback
+            return [*reset, *await ActionHandoff().run(dispatcher, tracker, domain)]
         if exit_reason == "stop" or tracker.get_slot("booking_confirm") != "yes":
             dispatcher.utter_message(response="utter_booking_stopped")
             return reset
@@ -104,15 +116,20 @@ class ActionBookConsultation(Action):
             # Someone took the slot between the check and the save: keep every answer,
             # ask only for a new time, with the nearest free ones as buttons.
             dispatcher.utter_message(response="utter_booking_slot_taken")
-            return [SlotSet("booking_time", None), SlotSet("booking_confirm", None),
-                    SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
-                    FollowupAction("booking_form")]
+            return [
+                SlotSet("booking_time", None),
+                SlotSet("booking_confirm", None),
+                SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
+                FollowupAction("booking_form"),
+            ]
         except Exception:
             logger.exception("booking could not be saved (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_booking_failed")
             return reset
         language = language_of(tracker)
-        dispatcher.utter_message(response="utter_booking_confirmed",
-                                 json_message=booking_card(info, language),
-                                 **confirmation_values(info, language))
+        dispatcher.utter_message(
+            response="utter_booking_confirmed",
+            json_message=booking_card(info, language),
+            **confirmation_values(info, language),
+        )
         return [*reset, SlotSet("booking_code", info.code)]

@@ -21,13 +21,17 @@ from bot.triage import FIELD_BY_INTENT, close_fields, program_instead
 logger = logging.getLogger(__name__)
 
 
-def _field_button(code: str, language: str = "ko") -> dict[str, str]:
-    return {"title": field_name(code, language),
-            "payload": f'/request_consultation{{"field":"{code}"}}'}
+def field_choice_button(code: str, language: str = "ko") -> dict[str, str]:
+    """A field to choose: clicking (or typing "세무요", "tax please") routes to it."""
+    return {
+        "title": field_name(code, language),
+        "payload": f'/request_consultation{{"field":"{code}"}}',
+    }
 
 
-def answer_program_first(dispatcher: CollectingDispatcher, parse: dict[str, Any],
-                         language: str) -> str | None:
+def answer_program_first(
+    dispatcher: CollectingDispatcher, parse: dict[str, Any], language: str
+) -> str | None:
     """Answer the program a consultation message is also about; return its id, if any.
 
     "예비창업자인데 창업허브 입주 가능한가요?" may reach the consultation action when the
@@ -44,19 +48,25 @@ def answer_program_first(dispatcher: CollectingDispatcher, parse: dict[str, Any]
             places = program_places(session, program)
             dispatcher.utter_message(
                 text=render(program, aspect_of(parse.get("text") or ""), places, language),
-                json_message=program_card(program, places, language))
+                json_message=program_card(program, places, language),
+            )
             return program.id
     except SQLAlchemyError:
         logger.exception("catalogue lookup failed; the consultation offer goes on without it")
         return None
 
 
-def _offer_buttons(language: str) -> list[dict[str, str]]:
+def offer_buttons(language: str) -> list[dict[str, str]]:
+    """Yes/no to "shall I book?" ("전화로요" and "tomorrow at 2" read as yes too)."""
     if language == "en":
-        return [{"title": "Yes, book it", "payload": "/affirm"},
-                {"title": "No, thanks", "payload": "/deny"}]
-    return [{"title": "네, 예약할게요", "payload": "/affirm"},
-            {"title": "괜찮아요", "payload": "/deny"}]
+        return [
+            {"title": "Yes, book it", "payload": "/affirm"},
+            {"title": "No, thanks", "payload": "/deny"},
+        ]
+    return [
+        {"title": "네, 예약할게요", "payload": "/affirm"},
+        {"title": "괜찮아요", "payload": "/deny"},
+    ]
 
 
 class ActionOfferConsultation(Action):
@@ -94,23 +104,36 @@ class ActionOfferConsultation(Action):
                 first, second = close
                 dispatcher.utter_message(
                     response="utter_clarify_field",
-                    first=field_name(first, language), second=field_name(second, language),
-                    buttons=[_field_button(first, language), _field_button(second, language)],
+                    first=field_name(first, language),
+                    second=field_name(second, language),
+                    buttons=[
+                        field_choice_button(first, language),
+                        field_choice_button(second, language),
+                    ],
                 )
                 return [*events, SlotSet("field", None)]
         field = FIELD_BY_INTENT.get(intent) or normalise_field(
-            next(tracker.get_latest_entity_values("field"), None) or tracker.get_slot("field"))
+            next(tracker.get_latest_entity_values("field"), None) or tracker.get_slot("field")
+        )
         if field is None:
-            dispatcher.utter_message(response="utter_ask_field",
-                                     buttons=[_field_button(code, language)
-                                              for code in FIELD_NAMES])
+            dispatcher.utter_message(
+                response="utter_ask_field",
+                buttons=[field_choice_button(code, language) for code in FIELD_NAMES],
+            )
             return [*events, SlotSet("field", None)]
         summary = summary or tracker.get_slot("booking_summary")
-        buttons = _offer_buttons(language)
+        buttons = offer_buttons(language)
         if summary:
-            dispatcher.utter_message(response="utter_offer_booking", buttons=buttons,
-                                     field_name=field_name(field, language), summary=summary)
+            dispatcher.utter_message(
+                response="utter_offer_booking",
+                buttons=buttons,
+                field_name=field_name(field, language),
+                summary=summary,
+            )
         else:
-            dispatcher.utter_message(response="utter_offer_booking_no_summary", buttons=buttons,
-                                     field_name=field_name(field, language))
+            dispatcher.utter_message(
+                response="utter_offer_booking_no_summary",
+                buttons=buttons,
+                field_name=field_name(field, language),
+            )
         return [*events, SlotSet("field", field)]

@@ -1,9 +1,11 @@
 """Hand the conversation to a person: on request, or after the bot failed twice in a row.
 
-Thin on purpose: the queue lives in ``bot.console.handoff``; the staff console takes the
-conversation, talks through Rasa's HTTP API and resumes the bot (docs/console.md).
-``ConversationPaused`` keeps the bot silent until then; Rasa still stores what the user
-writes, and the agent reads it.
+Thin on purpose: the queue lives in ``bot.console.handoff`` and the hours in
+``bot.staff_hours``. During staff hours the user is queued and told their place in line;
+the bot keeps listening until an agent takes the conversation in the console, which
+pauses the bot, talks through Rasa's HTTP API and resumes it (docs/console.md). Outside
+staff hours nobody would come, so the user hears that at once and is offered a booking
+or a request that staff answer when they are back.
 """
 
 from __future__ import annotations
@@ -12,16 +14,21 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, EventType, FollowupAction
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.invest import ActionAnswerInvest
+from actions.programs import ActionAnswerProgram
 from bot import clock
+from bot.booking.format import format_when
+from bot.button_answers import open_question
 from bot.catalog.invest_topics import load_topics, match_topic
-from bot.console.handoff import request_handoff
+from bot.console.handoff import CALLBACK, leave_queue, queue_position, request_handoff
 from bot.db import session_scope
 from bot.nlp.followup import is_follow_up
+from bot.staff_hours import next_opening, staffed
 from bot.triage import PROGRAM_INTENTS, best_intent, is_invest
 
 logger = logging.getLogger(__name__)
@@ -40,12 +47,13 @@ def failed_twice(tracker: Tracker) -> bool:
     message that the conversation's context answered does not count.
     """
     users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
-    if len(users) < 2 or not all(_intent(tracker.events[i]) == FALLBACK_INTENT
-                                 for i in users[-2:]):
+    if len(users) < 2 or not all(_intent(tracker.events[i]) == FALLBACK_INTENT for i in users[-2:]):
         return False
     between = tracker.events[users[-2] + 1 : users[-1]]
-    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action")
-               == "utter_default" for e in between)
+    return any(
+        e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == "utter_default"
+        for e in between
+    )
 
 
 def answer_from_context(tracker: Tracker) -> str | None:
@@ -62,8 +70,9 @@ def answer_from_context(tracker: Tracker) -> str | None:
     program = tracker.get_slot("program")
     if intent in PROGRAM_INTENTS and program and is_follow_up(text):
         return "action_answer_program"
-    if intent == "ask_invest" and (match_topic(load_topics(), text) is not None
-                                   or (program and _about_investseoul(program))):
+    if intent == "ask_invest" and (
+        match_topic(load_topics(), text) is not None or (program and _about_investseoul(program))
+    ):
         return "action_answer_invest"
     return None
 
@@ -78,46 +87,160 @@ def _about_investseoul(program_id: str) -> bool:
         return False
 
 
+def _language(tracker: Tracker) -> str:
+    return "en" if tracker.get_slot("language") == "en" else "ko"
+
+
+def closed_buttons(language: str) -> list[dict[str, str]]:
+    """What to do when no agent works: book an expert, or leave a request for staff."""
+    titles = (
+        ("Book a consultation", "Leave a request")
+        if language == "en"
+        else ("상담 예약하기", "답변 요청 남기기")
+    )
+    return [
+        {"title": titles[0], "payload": "/request_consultation"},
+        {"title": titles[1], "payload": "/request_callback"},
+    ]
+
+
+def leave_queue_buttons(language: str) -> list[dict[str, str]]:
+    """The way out of the queue for an agent."""
+    return [{"title": "Leave the queue" if language == "en" else "대기 취소", "payload": "/stop"}]
+
+
+def offer_when_closed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Outside staff hours: say so now, with when staff are back, and what to do instead."""
+    language = _language(tracker)
+    opening = format_when(next_opening(clock.now()), language)
+    dispatcher.utter_message(
+        response="utter_handoff_closed", opening=opening, buttons=closed_buttons(language)
+    )
+
+
 class ActionHandoff(Action):
-    """Queues the conversation for an agent, tells the user, and pauses the bot."""
+    """Queues the conversation for an agent with its place in line, or, outside staff
+    hours, says so at once and offers a booking or a request to be answered later."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "action_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        """Record a waiting handoff; if that fails, say so and keep the bot talking."""
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Record a waiting handoff and say where the user is in line; never go silent.
+
+        The bot keeps listening while the user waits (so "대기 취소" works and questions
+        still get answers); the console pauses it when an agent takes the conversation.
+        """
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         reason = "fallback" if intent == FALLBACK_INTENT else "requested"
+        if not staffed(clock.now()):
+            offer_when_closed(dispatcher, tracker)
+            return []
         try:
-            request_handoff(conversation_id=tracker.sender_id, reason=reason,
-                            language=tracker.get_slot("language") or "ko", now=clock.now())
+            request_handoff(
+                conversation_id=tracker.sender_id,
+                reason=reason,
+                language=_language(tracker),
+                now=clock.now(),
+            )
+            with session_scope() as session:
+                position = queue_position(session, conversation_id=tracker.sender_id) or 1
         except Exception:
-            logger.exception("handoff could not be recorded (conversation %s)",
-                             tracker.sender_id)
+            logger.exception("handoff could not be recorded (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")
             return []
         dispatcher.utter_message(
-            response="utter_handoff_fallback" if reason == "fallback" else "utter_handoff_waiting")
-        return [ConversationPaused()]
+            response="utter_handoff_fallback" if reason == "fallback" else "utter_handoff_waiting",
+            position=position,
+            buttons=leave_queue_buttons(_language(tracker)),
+        )
+        return []
+
+
+class ActionRequestCallback(Action):
+    """Leaves a request that staff answer in this chat when they are back at work."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_request_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Record the request (it never times out) and say when it will be answered."""
+        language = _language(tracker)
+        try:
+            request_handoff(
+                conversation_id=tracker.sender_id,
+                reason=CALLBACK,
+                language=language,
+                now=clock.now(),
+            )
+        except Exception:
+            logger.exception(
+                "callback request could not be recorded (conversation %s)", tracker.sender_id
+            )
+            dispatcher.utter_message(response="utter_handoff_failed")
+            return []
+        dispatcher.utter_message(
+            response="utter_callback_recorded",
+            opening=format_when(next_opening(clock.now()), language),
+        )
+        return []
+
+
+class ActionStop(Action):
+    """ "그만", "대기 취소" outside a form: leave the queue for an agent, if waiting in it."""
+
+    def name(self) -> str:
+        """Action name used in the domain."""
+        return "action_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Close a waiting handoff and confirm; else say there is nothing to stop."""
+        try:
+            with session_scope() as session:
+                left = leave_queue(session, conversation_id=tracker.sender_id, now=clock.now())
+        except SQLAlchemyError:
+            logger.exception("could not leave the queue (conversation %s)", tracker.sender_id)
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_queue_left" if left else "utter_nothing_to_stop")
+        return []
 
 
 class ActionHandleFallback(Action):
-    """The context's answer if it has one; else "please rephrase", and a person the second
-    time in a row."""
+    """The context's answer if it has one; the open question again if one waits; else
+    "please rephrase", and a person the second time in a row."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "action_handle_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        """Answer from context, ask again, or hand off after two misunderstandings in a row."""
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Answer from context, re-ask an open question, or hand off after two misses."""
         action = answer_from_context(tracker)
-        if action is not None:
-            return [FollowupAction(action)]
+        if action is not None:  # answered here: a follow-up action would end in a fallback
+            answer = (
+                ActionAnswerProgram() if action == "action_answer_program" else ActionAnswerInvest()
+            )
+            return await answer.run(dispatcher, tracker, domain)
+        question = open_question(tracker.events, FALLBACK_INTENT)
+        if question is not None:
+            dispatcher.utter_message(response="utter_reask_question")
+            dispatcher.utter_message(
+                text=question.text,
+                buttons=[{"title": b.title, "payload": b.payload} for b in question.buttons],
+            )
+            return []
         if failed_twice(tracker):
-            return [FollowupAction("action_handoff")]
+            return await ActionHandoff().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return []

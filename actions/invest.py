@@ -36,7 +36,8 @@ def _pick_service(session: Session, root: Program, text: str) -> Program:
     scores = {h.program_id: h.score for h in search_programs(session, query=text, limit=10)}
     children = sorted(root.children, key=lambda p: -scores.get(p.id, 0.0))
     if children and scores.get(children[0].id, 0.0) >= SPECIFIC_MARGIN * max(
-            scores.get(root.id, 0.0), 1.0):
+        scores.get(root.id, 0.0), 1.0
+    ):
         return children[0]
     return root
 
@@ -67,16 +68,21 @@ class ActionAnswerInvest(Action):
                     dispatcher.utter_message(response="utter_service_unavailable")
                     return []
                 topic = match_topic(load_topics(), text)
-                program = (_topic_program(session, topic, root) if topic is not None
-                           else _pick_service(session, root, text))
+                program = (
+                    _topic_program(session, topic, root)
+                    if topic is not None
+                    else _pick_service(session, root, text)
+                )
                 card = program_card(program, program_places(session, program), language)
                 if topic is not None:
                     office = next(iter(program_places(session, root)), None)
-                    dispatcher.utter_message(text=render_topic(topic, office, language),
-                                             json_message=card)
+                    dispatcher.utter_message(
+                        text=render_topic(topic, office, language), json_message=card
+                    )
                 else:
-                    dispatcher.utter_message(text=render(program, Aspect.OVERVIEW,
-                                                         language=language), json_message=card)
+                    dispatcher.utter_message(
+                        text=render(program, Aspect.OVERVIEW, language=language), json_message=card
+                    )
                     dispatcher.utter_message(response="utter_invest_limits")
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:

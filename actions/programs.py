@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -17,7 +18,7 @@ from bot.catalog.answers import (
     render,
     render_guess,
     render_unknown,
-    suggested_names,
+    suggested_programs,
 )
 from bot.catalog.aspects import aspect_of
 from bot.catalog.queries import get_program, program_places
@@ -39,8 +40,14 @@ ASPECT_BY_INTENT = {
     "ask_program_budget": Aspect.BUDGET,
     "ask_program_results": Aspect.RESULTS,
 }
-ASK_AGAIN = {"ko": "{name} 알려주세요", "en": "Tell me about {name}"}
-"""Payload of a suggestion button: a question in the conversation's language."""
+
+
+def program_button(program_id: str, name: str) -> dict[str, str]:
+    """A suggestion button: clicking (or typing its name, "2번") asks about the program."""
+    return {
+        "title": name,
+        "payload": "/ask_program" + json.dumps({"program": program_id}, ensure_ascii=False),
+    }
 
 
 def resolve_program(
@@ -88,20 +95,21 @@ class ActionAnswerProgram(Action):
         try:
             with session_scope() as session:
                 program, inferred = resolve_program(
-                    session, entity=entity, text=text, previous=previous)
+                    session, entity=entity, text=text, previous=previous
+                )
                 if program is None:
-                    picks = suggested_names(session, language)
+                    picks = suggested_programs(session, language)[:4]
                     dispatcher.utter_message(
-                        text=render_unknown(picks, language=language),
-                        buttons=[{"title": n, "payload": ASK_AGAIN[language].format(name=n)}
-                                 for n in picks[:4]],
+                        text=render_unknown([name for _, name in picks], language=language),
+                        buttons=[program_button(pid, name) for pid, name in picks],
                     )
                     return [SlotSet("program", None)]
                 places = program_places(session, program)
                 answer = render(program, aspect, places, language)
                 dispatcher.utter_message(
                     text=render_guess(program, answer, language) if inferred else answer,
-                    json_message=program_card(program, places, language))
+                    json_message=program_card(program, places, language),
+                )
                 return [SlotSet("program", program.id)]
         except SQLAlchemyError:
             logger.exception("catalogue lookup failed")

@@ -16,8 +16,11 @@ from rasa_sdk.types import DomainDict
 
 from bot.language import detect_language
 
-MANAGE_BY_INTENT = {"booking_check": "check", "booking_change": "change",
-                    "booking_cancel": "cancel"}
+MANAGE_BY_INTENT = {
+    "booking_check": "check",
+    "booking_change": "change",
+    "booking_cancel": "cancel",
+}
 SWITCH_CONFIDENCE = 0.8
 """How sure the model must be that a message inside the booking-management form is a new
 request rather than an answer."""
@@ -30,8 +33,9 @@ class ValidateSlotMappings(ValidationAction):
         """Rasa's fixed name for the global slot-mapping validation action."""
         return "action_validate_slot_mappings"
 
-    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> dict[str, Any]:
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """The language of the latest message, sticky for short or language-less answers."""
         text = (tracker.latest_message or {}).get("text") or ""
         previous = tracker.get_slot("language")
@@ -39,8 +43,9 @@ class ValidateSlotMappings(ValidationAction):
         language = detect_language(text, previous, answering=answering)
         return {} if language == previous else {"language": language}
 
-    async def extract_manage_action(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> dict[str, Any]:
+    async def extract_manage_action(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """Check, change or cancel: from the request, not from every answer inside the form.
 
         Inside ``booking_manage_form`` a phone number or a booking code is an answer, and the

@@ -49,7 +49,8 @@ _ALIASES.update({
         "legal": "law", "lawyer": "law", "hr": "labor", "employment": "labor",
         "accounting": "tax", "ip": "patent", "trademark": "patent", "trade": "export",
         "export": "export", "investment": "finance", "financing": "finance",
-        "funding": "finance", "founding": "startup",
+        "funding": "finance", "founding": "startup", "변호사": "law", "노무사": "labor",
+        "세무사": "tax", "회계사": "tax", "변리사": "patent", "관세사": "customs",
     }.items()
 })
 
@@ -59,3 +60,8 @@ def normalise_field(value: str | None) -> str | None:
     if not value:
         return None
     return _ALIASES.get(fold(value))
+
+
+def field_aliases(code: str) -> set[str]:
+    """Every folded name of field ``code`` (세무, 세금, 회계, tax, accounting ...)."""
+    return {alias for alias, target in _ALIASES.items() if target == code}

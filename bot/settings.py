@@ -36,6 +36,9 @@ class Settings:
     handoff_wait_minutes: int = 10
     """How long a request for a person waits for an agent before the bot takes the
     conversation back and says so (0: wait until staff act)."""
+    staff_hours: str = "09:00-18:00"
+    """Daily hours (Asia/Seoul, weekdays that are not public holidays) when agents answer
+    handoffs; outside them a request for a person is told so and offered a booking."""
 
 
 def _int(name: str, default: int) -> int:
@@ -46,6 +49,17 @@ def _int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:  # a clear message beats a traceback deep in a server
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _staff_hours(raw: str) -> str:
+    from bot.booking.calendar import format_interval, parse_interval
+
+    if not raw:
+        return "09:00-18:00"
+    try:
+        return format_interval(parse_interval(raw))
+    except ValueError as exc:
+        raise SystemExit(f"BIZCALL_STAFF_HOURS must be HH:MM-HH:MM, got {raw!r}") from exc
 
 
 def load_settings() -> Settings:
@@ -66,6 +80,7 @@ def load_settings() -> Settings:
         secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
         in ("1", "true", "yes"),
         handoff_wait_minutes=max(0, _int("BIZCALL_HANDOFF_WAIT_MINUTES", 10)),
+        staff_hours=_staff_hours(os.environ.get("BIZCALL_STAFF_HOURS", "").strip()),
     )
 
 

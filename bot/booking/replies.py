@@ -122,6 +122,11 @@ def parse_channel(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def channel_words(code: str) -> set[str]:
+    """Every folded everyday word for channel ``code`` (전화, 통화, phone ...)."""
+    return {fold(w) for w in _CHANNEL_WORDS.get(code, ())}
+
+
 def parse_field_choice(text: str, current: str | None) -> str | None:
     """The field chosen: "네" confirms ``current``, a field name or code picks that one."""
     if current and is_yes(text):

@@ -45,6 +45,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Final, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from bot import clock
+
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 
 Reason = Literal["empty", "no_time", "invalid_date", "ambiguous"]
@@ -890,3 +892,12 @@ def parse_time(text: str, now: datetime) -> TimeRequest:
         raise
     except (ValueError, OverflowError) as exc:  # arithmetic at the edge of datetime's range
         raise TimeParseError("invalid_date", str(exc)) from exc
+
+
+def mentions_time(text: str, now: datetime | None = None) -> bool:
+    """True if ``text`` names a day or a time of day that ``parse_time`` can read."""
+    try:
+        parse_time(text, now or clock.now())
+    except TimeParseError as error:
+        return error.reason == "ambiguous"
+    return True

@@ -17,7 +17,7 @@ from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, answer_langua
 from bot.db.models import Facility, Program, Team
 
 __all__ = ["MAX_CHARS", "Aspect", "program_card", "render", "render_guess", "render_unknown",
-           "suggested_names", "suggestions_text", "won"]
+           "suggested_names", "suggested_programs", "suggestions_text", "won"]
 
 
 def won(thousand_krw: int) -> str:
@@ -126,11 +126,16 @@ def display_name(program: Program, language: str = "ko") -> str:
     return program.name
 
 
-def suggested_names(session: Session, language: str = "ko") -> list[str]:
-    """Names of the suggested programs that exist in the loaded catalogue, in ``language``."""
+def suggested_programs(session: Session, language: str = "ko") -> list[tuple[str, str]]:
+    """(id, name in ``language``) of the suggested programs in the loaded catalogue."""
     programs = [p for pid in SUGGESTED if (p := session.get(Program, pid)) is not None]
     programs = programs or list(session.scalars(select(Program).limit(5)))
-    return [display_name(p, language) for p in programs]
+    return [(p.id, display_name(p, language)) for p in programs]
+
+
+def suggested_names(session: Session, language: str = "ko") -> list[str]:
+    """Names of the suggested programs that exist in the loaded catalogue, in ``language``."""
+    return [name for _, name in suggested_programs(session, language)]
 
 
 def suggestions_text(session: Session, language: str = "ko") -> str:

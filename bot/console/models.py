@@ -28,7 +28,7 @@ from bot.db.models import Base
 ROLES = ("agent", "admin")
 INQUIRY_STATUSES = ("open", "answered", "handed_off", "booked", "closed")
 HANDOFF_STATUSES = ("waiting", "active", "closed")
-HANDOFF_REASONS = ("requested", "fallback")
+HANDOFF_REASONS = ("requested", "fallback", "callback")
 _OPEN_HANDOFF = "status IN ('waiting', 'active')"
 
 
@@ -111,7 +111,8 @@ class Handoff(Base):
     __tablename__ = "handoffs"
     __table_args__ = (
         CheckConstraint("status IN ('waiting', 'active', 'closed')", name="ck_handoffs_status"),
-        CheckConstraint("reason IN ('requested', 'fallback')", name="ck_handoffs_reason"),
+        CheckConstraint("reason IN ('requested', 'fallback', 'callback')",
+                        name="ck_handoffs_reason"),
         Index("ix_handoffs_conversation", "conversation_id"),
         Index("uq_handoffs_open_conversation", "conversation_id", unique=True,
               sqlite_where=text(_OPEN_HANDOFF), postgresql_where=text(_OPEN_HANDOFF)),

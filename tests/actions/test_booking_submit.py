@@ -87,8 +87,8 @@ async def test_asking_for_a_person_hands_off_and_saves_nothing(
     tracker = make_tracker("상담원 연결해 주세요", "human_handoff",
                            slots=confirmed(booking_exit="handoff"))
     events = await ACTION.run(dispatcher, tracker, domain)
-    assert events == [*RESET, FollowupAction("action_handoff")]
-    assert dispatcher.messages == []
+    assert events == RESET
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
     assert service.list_bookings() == []
 
 

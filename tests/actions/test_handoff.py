@@ -1,19 +1,27 @@
-"""Handing a conversation to a person: queued once, bot paused, and after two misunderstandings."""
+"""Handing a conversation to a person: queued once with its place in line, never in silence."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_manage import WORK_SLOTS, ActionManageBooking
-from actions.handoff import ActionHandleFallback, ActionHandoff, failed_twice
+from actions.handoff import (
+    ActionHandleFallback,
+    ActionHandoff,
+    ActionRequestCallback,
+    ActionStop,
+    failed_twice,
+)
+from bot import clock
 from bot.console import handoff
+from bot.db import session_scope
 
 HANDOFF = ActionHandoff()
 FALLBACK = ActionHandleFallback()
@@ -37,16 +45,66 @@ def tracker_with(events: list[dict[str, Any]], slots: dict[str, Any] | None = No
                    latest_action_name="action_listen")
 
 
-async def test_a_request_is_queued_once_and_pauses_the_bot(
+async def test_a_request_is_queued_once_with_its_place_in_line(
     db_url: str, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
+    ahead = tracker_with([user("상담원 연결해 주세요", "human_handoff")], sender="web-0")
+    await HANDOFF.run(CollectingDispatcher(), ahead, domain)
     tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
-    assert await HANDOFF.run(dispatcher, tracker, domain) == [ConversationPaused()]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
+    # The bot keeps listening while the user waits: no ConversationPaused.
+    assert await HANDOFF.run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages == [{
+        "response": "utter_handoff_waiting", "position": 2,
+        "buttons": [{"title": "대기 취소", "payload": "/stop"}], "text": None, "image": None,
+        "elements": [], "attachment": None, "template": "utter_handoff_waiting", "custom": {}}]
     await HANDOFF.run(CollectingDispatcher(), tracker, domain)  # asking again: still one
+    queued = [h for h in handoff.list_handoffs() if h["conversation_id"] == "web-1"]
+    assert [(h["status"], h["reason"]) for h in queued] == [("waiting", "requested")]
+
+
+async def test_leaving_the_queue_closes_the_request(
+    db_url: str, frozen_now: datetime, domain: dict,
+) -> None:
+    tracker = tracker_with([user("상담원", "human_handoff")])
+    await HANDOFF.run(CollectingDispatcher(), tracker, domain)
+    left = CollectingDispatcher()
+    assert await ActionStop().run(left, tracker_with([user("대기 취소", "stop")]), domain) == []
+    assert [m["response"] for m in left.messages] == ["utter_queue_left"]
+    assert handoff.list_handoffs() == []
+    again = CollectingDispatcher()
+    await ActionStop().run(again, tracker_with([user("그만", "stop")]), domain)
+    assert [m["response"] for m in again.messages] == ["utter_nothing_to_stop"]
+
+
+async def test_outside_staff_hours_the_user_hears_so_at_once_and_is_offered_a_booking(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 23, 0, tzinfo=clock.SEOUL))
+    tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
+    assert await HANDOFF.run(dispatcher, tracker, domain) == []
+    [said] = dispatcher.messages
+    assert (said["response"], said["opening"]) == ("utter_handoff_closed", "12월 8일(화) 오전 9:00")
+    assert said["buttons"] == [{"title": "상담 예약하기", "payload": "/request_consultation"},
+                               {"title": "답변 요청 남기기", "payload": "/request_callback"}]
+    assert handoff.list_handoffs() == []  # nobody would come: nothing queued
+
+
+async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    night = datetime(2026, 12, 11, 22, 0, tzinfo=clock.SEOUL)  # a Friday
+    monkeypatch.setattr(clock, "now", lambda: night)
+    tracker = tracker_with([user("leave a request", "request_callback")], {"language": "en"})
+    assert await ActionRequestCallback().run(dispatcher, tracker, domain) == []
+    [said] = dispatcher.messages
+    assert (said["response"], said["opening"]) == ("utter_callback_recorded",
+                                                   "Mon, Dec 14, 9:00 AM")
+    assert handoff.expire_waiting(now=night + timedelta(hours=11), wait=timedelta(minutes=10)) == []
     [queued] = handoff.list_handoffs()
-    assert (queued["conversation_id"], queued["status"], queued["reason"]) == (
-        "web-1", "waiting", "requested")
+    assert (queued["reason"], queued["status"], queued["language"]) == ("callback", "waiting",
+                                                                         "en")
+    with session_scope() as session:
+        assert handoff.queue_position(session, conversation_id="web-1") == 1
 
 
 async def test_a_database_failure_keeps_the_bot_talking(
@@ -70,13 +128,30 @@ async def test_first_misunderstanding_asks_again_second_hands_off(
 
     twice = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(),
                           user("ㅋㅋㅋㅋ", "nlu_fallback")], {"language": "en"})
-    assert await FALLBACK.run(CollectingDispatcher(), twice, domain) == [
-        FollowupAction("action_handoff")]
     said = CollectingDispatcher()
-    assert await HANDOFF.run(said, twice, domain) == [ConversationPaused()]
+    assert await FALLBACK.run(said, twice, domain) == []
     assert [m["response"] for m in said.messages] == ["utter_handoff_fallback"]
     [queued] = handoff.list_handoffs()
     assert (queued["reason"], queued["language"]) == ("fallback", "en")
+
+
+async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handing_off(
+    db_url: str, frozen_now: datetime, domain: dict,
+) -> None:
+    buttons = [{"title": "채팅", "payload": "채팅"}, {"title": "전화", "payload": "전화"}]
+    question = {"event": "bot", "text": "어떤 방식으로 상담받으시겠어요?",
+                "data": {"buttons": buttons}, "metadata": {}}
+    events: list[dict[str, Any]] = [question, user("ㅁㄴㅇㄹ", "nlu_fallback")]
+    for _ in range(2):
+        said = CollectingDispatcher()
+        assert await FALLBACK.run(said, tracker_with(events), domain) == []
+        assert [m["response"] for m in said.messages] == ["utter_reask_question", None]
+        assert (said.messages[1]["text"], said.messages[1]["buttons"]) == (
+            "어떤 방식으로 상담받으시겠어요?", buttons)
+        events += [{"event": "bot", "text": said.messages[1]["text"],
+                    "data": {"buttons": said.messages[1]["buttons"]}, "metadata": {}},
+                   user("ㅋㅋㅋ", "nlu_fallback")]
+    assert handoff.list_handoffs() == []
 
 
 def test_only_consecutive_misunderstandings_count() -> None:
@@ -102,14 +177,14 @@ def unsure(text: str, best: str) -> dict[str, Any]:
                            {"name": "out_of_scope", "confidence": 0.2}]}}
 
 
+@pytest.mark.usefixtures("loaded_db")
 async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion(
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = tracker_with([unsure("Where is it?", "ask_program_location")],
                            {"program": "startup-hub", "language": "en"})
-    assert await FALLBACK.run(dispatcher, tracker, domain) == [
-        FollowupAction("action_answer_program")]
-    assert dispatcher.messages == []
+    assert await FALLBACK.run(dispatcher, tracker, domain) == [SlotSet("program", "startup-hub")]
+    assert "Seoul Startup Hub" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
@@ -119,11 +194,13 @@ async def test_an_unsure_investor_question_goes_to_investseoul(
     # After an InvestSeoul answer, and also without one when it names an investor topic.
     after = tracker_with([unsure("and how long would that take?", "ask_invest")],
                          {"program": "fdi-support", "language": "en"})
-    assert await FALLBACK.run(dispatcher, after, domain) == [
-        FollowupAction("action_answer_invest")]
-    topic = tracker_with([unsure("How long does incorporation take?", "ask_invest")])
-    assert await FALLBACK.run(CollectingDispatcher(), topic, domain) == [
-        FollowupAction("action_answer_invest")]
+    assert await FALLBACK.run(dispatcher, after, domain) != []
+    assert "Invest Seoul" in dispatcher.messages[0]["text"]
+    topic = tracker_with([unsure("How long does incorporation take?", "ask_invest")],
+                         {"language": "en"})
+    said = CollectingDispatcher()
+    await FALLBACK.run(said, topic, domain)
+    assert "incorporation" in said.messages[0]["text"]
 
 
 async def test_without_a_fitting_context_it_asks_again(
@@ -139,10 +216,11 @@ async def test_without_a_fitting_context_it_asks_again(
 
 
 async def test_asking_for_a_person_while_managing_a_booking_hands_off(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = make_tracker("상담원", "human_handoff", slots={"booking_exit": "handoff"})
     events = await ActionManageBooking().run(dispatcher, tracker, domain)
     reset = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
-    assert events == [*reset, FollowupAction("action_handoff")]
-    assert dispatcher.messages == []
+    assert events == reset
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]

@@ -228,8 +228,9 @@ async def test_unknown_program_in_english_offers_english_names_and_questions(
     [message] = dispatcher.messages
     assert message["text"].startswith("I couldn't find the program you mean")
     assert "Seoul Software Academy (SeSAC)" in message["text"]
+    # Clicking (or typing the name, "the first one") asks about that program by id.
     assert message["buttons"][0] == {"title": "Seoul Software Academy (SeSAC)",
-                                     "payload": "Tell me about Seoul Software Academy (SeSAC)"}
+                                     "payload": '/ask_program{"program": "youth-job-academy"}'}
     assert not HANGUL.search(message["text"])
 
 

@@ -175,7 +175,8 @@ async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, A
         raise OpError(exc.status, str(exc)) from exc
     warning = None
     try:
-        await cfg.rasa.append(found["conversation_id"], [{
+        # The bot listened while the user waited; from now on the agent answers.
+        await cfg.rasa.append(found["conversation_id"], [{"event": "pause"}, {
             "event": "bot", "text": response_text("utter_handoff_connected", found["language"]),
             "metadata": {"agent": staff.username, "notice": "connected"}}])
     except RasaError:
