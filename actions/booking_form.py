@@ -19,7 +19,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.form_answers import take_early_answers, typed_text, use_button_answer
+from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
 from bot import clock
 from bot.booking import replies
 from bot.booking.channels import channel_label
@@ -335,9 +335,21 @@ class ActionAskBookingTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Buttons for offered times if there are any; the open question otherwise."""
+        """Buttons for offered times, or for the time said earlier; else the open question."""
         if offer_times(dispatcher, tracker):
             return []
+        hint = tracker.get_slot(TIME_HINT)
+        if hint:
+            field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
+            choice = choose_time(str(hint), field_code=field_code,
+                                 channel=tracker.get_slot("booking_channel"), now=clock.now(),
+                                 language=language_of(tracker))
+            if choice.options:
+                dispatcher.utter_message(response=choice.response, when=choice.when,
+                                         buttons=time_buttons(choice.options,
+                                                              language_of(tracker)))
+                return [SlotSet(TIME_HINT, None),
+                        SlotSet("booking_time_options", slot_options(choice.options))]
         field_code = tracker.get_slot("booking_field") or "law"
         try:
             minutes = consultation_minutes(field_code)
@@ -345,7 +357,7 @@ class ActionAskBookingTime(Action):
             logger.exception("consultation length unavailable")
             minutes = 50
         dispatcher.utter_message(response="utter_ask_booking_time", minutes=minutes)
-        return []
+        return [SlotSet(TIME_HINT, None)] if hint else []
 
 
 def review_values(tracker: Tracker) -> dict[str, str]:

@@ -136,4 +136,7 @@ class ActionOfferConsultation(Action):
                 buttons=buttons,
                 field_name=field_name(field, language),
             )
-        return [*events, SlotSet("field", field)]
+        # A field the user chose (a button, clicked or typed) needs no "is it 세무?" in the
+        # form; one the model inferred from a story is confirmed there first.
+        chosen = field if (parse.get("text") or "").startswith("/request_consultation") else None
+        return [*events, SlotSet("field", field), SlotSet("booking_field", chosen)]

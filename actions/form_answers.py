@@ -8,7 +8,9 @@ Shared by the booking forms' validators, before Rasa-SDK validates the slot cand
 - ``take_early_answers``: "내일 오후 2시에 전화로요" when the field was asked is kept for the
   channel and the time, and the form then asks only for what is still missing. A time
   given before the field and channel are known (a time is free or not per field and
-  channel) waits in ``booking_time_hint`` until they are.
+  channel), or a window ("next Tuesday morning"), waits in ``booking_time_hint``: an exact
+  time is checked as soon as field and channel are known, a window when the form comes
+  to the time question, which then offers the free times inside it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from bot.booking.replies import parse_channel, parse_field_choice
-from bot.booking.timeparse import mentions_time
+from bot.booking.replies import parse_channel, parse_field_choice, parse_slot_payload
+from bot.booking.timeparse import mentions_time, names_exact_time
 from bot.button_answers import BUTTON_ANSWER
 
 TIME_HINT = "booking_time_hint"
@@ -101,8 +103,9 @@ def take_early_answers(tracker: Tracker) -> list[EventType]:
     elif requested not in (None, "booking_time") and not settled("booking_time") \
             and mentions_time(text):
         new_hint = text
-    if new_hint and field_known and channel_known and not settled("booking_time"):
-        early["booking_time"], new_hint = new_hint, None
+    if new_hint and field_known and channel_known and not settled("booking_time") \
+            and (names_exact_time(new_hint) or parse_slot_payload(new_hint)):
+        early["booking_time"], new_hint = new_hint, None  # a window waits for the question
     claimed = bool(early) or new_hint != hint
     if (
         claimed

@@ -232,7 +232,7 @@ class ActionHandleFallback(Action):
                 ActionAnswerProgram() if action == "action_answer_program" else ActionAnswerInvest()
             )
             return await answer.run(dispatcher, tracker, domain)
-        question = open_question(tracker.events, FALLBACK_INTENT)
+        question = open_question(tracker.events)
         if question is not None:
             dispatcher.utter_message(response="utter_reask_question")
             dispatcher.utter_message(

@@ -161,24 +161,68 @@ def _buttons_of(event: Any) -> list[Button]:
     ]
 
 
-def pending_question(events: Sequence[Any]) -> Question | None:
-    """The buttons the bot showed after the user's last message, if it showed any.
+MISUNDERSTOOD: Final = frozenset({"nlu_fallback", "out_of_scope"})
+"""Intents of messages that leave a question open: the bot did not take them as anything."""
+NOT_UNDERSTOOD: Final = frozenset({"utter_default", "utter_out_of_scope", "utter_reask_question"})
+"""Replies that say the bot did not take the message as anything ("ㅋㅋㅋ" read as affirm
+with 0.39 ends here too, through Rasa's core fallback)."""
+LOOKBACK_TURNS: Final = 3
 
-    ``events`` are a tracker's events, as Rasa objects (NLU side) or as dicts (actions).
+
+def _user_intent(event: Any) -> str | None:
+    if isinstance(event, Mapping):
+        return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    return (getattr(event, "intent", None) or {}).get("name")
+
+
+def _utter_action(event: Any) -> str | None:
+    metadata = (event.get("metadata") if isinstance(event, Mapping)
+                else getattr(event, "metadata", None)) or {}
+    return metadata.get("utter_action")
+
+
+def _last_question(events: Sequence[Any], current_is_answer: bool) -> tuple[Any, list[Any]]:
+    """The bot message with the open question and every buttons message of its turn.
+
+    Walks back over user messages the bot could not place (at most ``LOOKBACK_TURNS``).
+    ``current_is_answer``: the events end with the user message being answered (actions),
+    not before it (the NLU, which runs before the message is logged).
     """
-    messages: list[list[Button]] = []
+    asked: list[Any] = []
+    replies: list[str | None] = []
+    turns = 0
     for event in reversed(events):
         kind = _kind(event)
         if kind == "user":
-            break
-        if kind == "bot":
-            buttons = _buttons_of(event)
-            if buttons:
-                messages.append(buttons)
-    if not messages:
+            if asked:
+                break
+            if turns or not current_is_answer:
+                left_open = _user_intent(event) in MISUNDERSTOOD or any(
+                    r in NOT_UNDERSTOOD for r in replies)
+                if not left_open or turns >= LOOKBACK_TURNS:
+                    return None, []
+            turns += 1
+            replies = []
+        elif kind == "bot":
+            replies.append(_utter_action(event))
+            if _buttons_of(event):
+                asked.append(event)
+    return (asked[0] if asked else None), asked
+
+
+def pending_question(events: Sequence[Any]) -> Question | None:
+    """The buttons of the question still open when the user writes, if any.
+
+    The question is the last bot message with buttons, provided the user has not spoken
+    since, or has only written things the bot could not place (at most ``LOOKBACK_TURNS``
+    times): "ㅋㅋ" and then "the second one" still answer it. ``events`` are a tracker's
+    events before the new message, as Rasa objects (NLU side) or as dicts.
+    """
+    last, asked = _last_question(events, current_is_answer=False)
+    if last is None:
         return None
-    turn = tuple(b for buttons in reversed(messages) for b in buttons)
-    return Question(last=tuple(messages[0]), turn=turn)
+    turn = tuple(b for event in reversed(asked) for b in _buttons_of(event))
+    return Question(last=tuple(_buttons_of(last)), turn=turn)
 
 
 def _only_filler(rest: str) -> bool:
@@ -368,22 +412,16 @@ class OpenQuestion:
     buttons: tuple[Button, ...]
 
 
-def open_question(
-    events: Sequence[Mapping[str, Any]], misunderstood: str = "nlu_fallback"
-) -> OpenQuestion | None:
-    """The last question with buttons, if every message since it was misunderstood.
+def open_question(events: Sequence[Mapping[str, Any]]) -> OpenQuestion | None:
+    """The question with buttons that the latest message left open, to ask it again.
 
-    "Misunderstood" is the fallback intent: a user who answered something else, or asked
-    a new question that was answered, has left the question behind.
+    ``events`` end with the user's latest message (as an action sees them); it and every
+    message since the question must be ones the bot could not place.
     """
-    for event in reversed(events):
-        kind = _kind(event)
-        if kind == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if intent != misunderstood:
-                return None
-        elif kind == "bot":
-            buttons = _buttons_of(event)
-            if buttons:
-                return OpenQuestion(str(event.get("text") or ""), tuple(buttons))
-    return None
+    if not events or _user_intent(next((e for e in reversed(events) if _kind(e) == "user"),
+                                       {})) not in MISUNDERSTOOD:
+        return None
+    last, _ = _last_question(events, current_is_answer=True)
+    if last is None:
+        return None
+    return OpenQuestion(str(last.get("text") or ""), tuple(_buttons_of(last)))

@@ -6,6 +6,7 @@ rather than the system clock directly so tests can pin the time with ``monkeypat
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -13,6 +14,18 @@ from zoneinfo import ZoneInfo
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 
 
+PINNED_ENV: Final = "BIZCALL_NOW"
+"""An ISO time that every process of a stack takes as "now" (naive = Seoul): for demos and
+end-to-end tests of time-dependent behaviour ("a handoff at 23:00"). Unset in production."""
+
+
 def now() -> datetime:
-    """The current time, tz-aware in Asia/Seoul."""
+    """The current time, tz-aware in Asia/Seoul (or the pinned time, if one is set)."""
+    pinned = os.environ.get(PINNED_ENV, "").strip()
+    if pinned:
+        try:
+            moment = datetime.fromisoformat(pinned)
+        except ValueError as exc:
+            raise SystemExit(f"{PINNED_ENV} must be an ISO time, got {pinned!r}") from exc
+        return moment.replace(tzinfo=SEOUL) if moment.tzinfo is None else moment.astimezone(SEOUL)
     return datetime.now(SEOUL)

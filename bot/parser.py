@@ -64,11 +64,13 @@ class ModelParser:
         The same result as the server's ``/model/parse``: intent, ranking, entities, text.
         """
         from rasa.core.channels.channel import UserMessage
-        from rasa.engine.constants import PLACEHOLDER_MESSAGE
+        from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 
         text = clean(text)[:MAX_INPUT_CHARS]
-        results = self._runner.run(inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)]},
-                                   targets=[self._target])
+        # No conversation here: the component that reads one (ButtonAnswerReader) gets None.
+        results = self._runner.run(
+            inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: None},
+            targets=[self._target])
         parsed = {"text": "", "intent": {"name": None, "confidence": 0.0}, "entities": []}
         parsed.update(results[self._target][0].as_dict(only_output_properties=True))
         return parsed

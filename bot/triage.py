@@ -41,6 +41,7 @@ TOPIC_BY_INTENT: dict[str, str] = {
     "booking_change": "booking",
     "booking_cancel": "booking",
     "human_handoff": "handoff",
+    "request_callback": "handoff",
     "greet": "smalltalk",
     "goodbye": "smalltalk",
     "thank": "smalltalk",

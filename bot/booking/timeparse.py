@@ -901,3 +901,11 @@ def mentions_time(text: str, now: datetime | None = None) -> bool:
     except TimeParseError as error:
         return error.reason == "ambiguous"
     return True
+
+
+def names_exact_time(text: str, now: datetime | None = None) -> bool:
+    """True if ``text`` gives one clock time ("내일 오후 3시"), not a window ("화요일 오전")."""
+    try:
+        return parse_time(text, now or clock.now()).exact
+    except TimeParseError:
+        return False

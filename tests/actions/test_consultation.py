@@ -29,11 +29,22 @@ async def test_known_field_is_confirmed(
     tracker = make_tracker(f"{value} 상담 받고 싶어요", "request_consultation",
                            [{"entity": "field", "value": value, "start": 0, "end": len(value)}])
     events = await ACTION.run(dispatcher, tracker, domain)
-    assert events == [SlotSet("field", code)]
+    assert events == [SlotSet("field", code), SlotSet("booking_field", None)]
     [message] = dispatcher.messages
     assert message["response"] == "utter_offer_booking_no_summary"
     assert message["field_name"] == FIELD_NAMES[code]
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+async def test_a_chosen_field_is_not_asked_again_in_the_form(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    # The field button, clicked or typed ("세무요" reads as its payload).
+    tracker = make_tracker('/request_consultation{"field":"tax"}', "request_consultation",
+                           [{"entity": "field", "value": "tax"}])
+    events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("field", "tax"), SlotSet("booking_field", "tax")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_booking_no_summary"]
 
 
 async def test_unknown_field_asks_with_a_button_per_field(
@@ -57,7 +68,7 @@ async def test_problem_story_routes_by_intent_and_keeps_the_words(
     tracker = make_tracker(text, f"consult_{code}")
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == [SlotSet("inquiry", text), SlotSet("booking_summary", text),
-                      SlotSet("field", code)]
+                      SlotSet("field", code), SlotSet("booking_field", None)]
     [message] = dispatcher.messages
     assert message["response"] == "utter_offer_booking"
     assert (message["field_name"], message["summary"]) == (FIELD_NAMES[code], text)
@@ -100,7 +111,8 @@ async def test_a_consultation_that_asks_about_a_named_program_gets_the_program_f
         {"name": "ask_program_target", "confidence": 0.05}]
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == [SlotSet("inquiry", text), SlotSet("booking_summary", text),
-                      SlotSet("program", "startup-hub"), SlotSet("field", "startup")]
+                      SlotSet("program", "startup-hub"), SlotSet("field", "startup"),
+                      SlotSet("booking_field", None)]
     answer, offer = dispatcher.messages
     assert answer["text"].startswith("창업허브운영")  # the target aspect: who may join
     assert "대상" in answer["text"]

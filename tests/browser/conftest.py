@@ -92,9 +92,15 @@ def chromium(width: int, height: int, *, mobile: bool = False) -> Iterator[WebDr
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A running stack shared by the tests of one module."""
-    with running_stack(tmp_path_factory, "browser-var") as running:
-        yield running
+    """A running stack shared by the tests of one module.
+
+    Its clock is pinned to a Tuesday morning (``BIZCALL_NOW``): agents are at work, so a
+    request for a person joins the queue whenever the suite runs.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
+        with running_stack(tmp_path_factory, "browser-var") as running:
+            yield running
 
 
 @pytest.fixture()

@@ -106,8 +106,8 @@ def test_agent_relabels_takes_over_talks_live_and_hands_back(
     assert "kim.seoul" in console.find_element(By.ID, "label").text
     _shot(console, "console-inquiry.png")
 
-    # The user asks for a person: the conversation joins the handoff queue.
-    assert any("상담원을 연결하고 있습니다" in m for m in widget.say("상담원 연결해 주세요"))
+    # The user asks for a person: the conversation joins the handoff queue, first in line.
+    assert any("대기 순서는 1번째" in m for m in widget.say("상담원 연결해 주세요"))
     console.get(f"{stack.web_url}/console/handoffs")
     take = (By.CSS_SELECTOR, "#handoff-queue button.take")
     _wait(console, lambda d: d.find_elements(*take))  # the page reloads itself when it arrives

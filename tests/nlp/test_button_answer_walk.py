@@ -158,13 +158,13 @@ def action_questions() -> list[tuple[str, str, list[dict[str, str]]]]:
 def test_every_button_building_call_in_the_actions_is_walked() -> None:
     """Counts ``buttons=`` in actions/: a new one must be added to ``action_questions``.
 
-    Twelve today: booking_form 3 (time options, field confirm, field choice), consultation 4
+    Thirteen today: booking_form 4 (time options ×2, field confirm, field choice), consultation 4
     (clarify, ask field, offer ×2), handoff 3 (closed, waiting, the re-asked question, which
     repeats buttons walked here), booking_manage 1, programs 1.
     """
     calls = sum(len(re.findall(r"\bbuttons=", path.read_text(encoding="utf-8")))
                 for path in (ROOT / "actions").glob("*.py"))
-    assert calls == 12, "a new button-sending call: add it to action_questions()"
+    assert calls == 13, "a new button-sending call: add it to action_questions()"
 
 
 def _typed(title: str, index: int, language: str, ordinal: bool) -> list[str]:
@@ -242,11 +242,26 @@ def test_the_answer_keeps_what_was_typed() -> None:
         "title": "노무", "payload": '/request_consultation{"field":"labor"}', "typed": "노무요"}
 
 
-def test_only_the_question_since_the_users_last_message_counts(domain: Domain) -> None:
+def test_a_question_left_for_another_subject_is_closed(domain: Domain) -> None:
     tracker = DialogueStateTracker.from_events("old", [
         BotUttered("질문", {"buttons": offer_buttons("ko")}), ActionExecuted("action_listen"),
         UserUttered("청년취업사관학교 알려주세요", {"name": "ask_program"}),
         BotUttered("답변"), ActionExecuted("action_listen")])
     assert _parse("네", tracker, domain)["text"] == "네"
+
+
+def test_a_question_stays_open_through_messages_the_bot_could_not_place(
+    domain: Domain,
+) -> None:
+    fields = [field_choice_button(c, "en") for c in ("tax", "labor", "law")]
+    tracker = DialogueStateTracker.from_events("open", [
+        BotUttered("Which field?", {"buttons": fields}), ActionExecuted("action_listen"),
+        UserUttered("ㅋㅋㅋ", {"name": "nlu_fallback"}), BotUttered("Sorry?"),
+        ActionExecuted("action_listen"),
+        UserUttered("what's the weather", {"name": "out_of_scope"}), BotUttered("Not my area"),
+        ActionExecuted("action_listen")])
+    assert _parse("the second one", tracker, domain) == {
+        "text": '/request_consultation{"field":"labor"}', "intent": "request_consultation",
+        "entities": [("field", "labor")]}
 
 

@@ -1,0 +1,111 @@
+"""Over REST, with the real model: people who type instead of clicking get booked.
+
+The stack's clock is pinned (``BIZCALL_NOW``) to Monday 7 December 2026, 23:00 in Seoul:
+no agent works then, and the booking times below are real free times of the roster.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from bot.booking import service
+from bot.runner import Stack, say
+from tests.support.stack import running_stack
+
+pytestmark = pytest.mark.e2e
+
+NIGHT = "2026-12-07T23:00:00+09:00"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BIZCALL_NOW", NIGHT)
+        with running_stack(tmp_path_factory, "typed-var") as running:
+            yield running
+
+
+def _texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def _titles(replies: list[dict]) -> list[str]:
+    return [b["title"] for r in replies for b in r.get("buttons", [])]
+
+
+def _no_handoff(replies: list[dict]) -> None:
+    text = _texts(replies)
+    assert "상담원" not in text and "agent" not in text.lower(), text
+
+
+def test_korean_typed_answers_book_a_consultation(stack: Stack) -> None:
+    sender = "typed-ko"
+    asked = say(stack, sender, "전문가 상담 받고 싶어요")
+    assert "세무" in _titles(asked)
+    offer = say(stack, sender, "세무")  # the button's title, typed
+    assert "세무 분야 전문가 상담" in _texts(offer), _texts(offer)
+    when = say(stack, sender, "전화")  # yes, by phone: the field and channel are not asked again
+    assert "언제 상담을" in _texts(when), _texts(when)
+    steps = [("내일 오후 3시", "회사(상호) 이름"), ("테스트상회", "사업자등록번호"),
+             ("없음", "성함"), ("홍길순", "휴대전화 번호"), ("010 1234 5678", "이메일"),
+             ("없어요", "한두 문장"), ("세무 신고 기한 문의", "예약 내용을 확인해 주세요")]
+    for text, expected in steps:
+        replies = say(stack, sender, text)
+        _no_handoff(replies)
+        assert expected in _texts(replies), (text, _texts(replies))
+    done = _texts(say(stack, sender, "네 확정해 주세요"))
+    code = re.search(r"BZ-[0-9A-Z]{4}", done)
+    assert code, done
+    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    assert booking is not None
+    assert (booking.field, booking.channel, booking.start.isoformat()) == (
+        "tax", "phone", "2026-12-08T15:00:00+09:00")
+
+
+def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
+    sender = "typed-en"
+    assert "Tax" in _titles(say(stack, sender, "Book a consultation please"))
+    offer = say(stack, sender, "Tax")
+    assert "Tax" in _texts(offer) and "Yes, book it" in _titles(offer), _texts(offer)
+    channel = say(stack, sender, "next Tuesday morning")  # yes, with a time: kept for later
+    assert "How would you like" in _texts(channel), _texts(channel)
+    times = say(stack, sender, "by phone")
+    assert "next Tuesday morning" in _texts(times), _texts(times)
+    assert _titles(times)[0] == "Tue, Dec 15, 9:00 AM"
+    steps = [("the first one", "company"), ("Test Trading", "business registration"),
+             ("not registered yet", "name"), ("Jane Kim", "mobile"),
+             ("010-2222-3333", "email"), ("no email", "what would you like to discuss"),
+             ("Tax filing deadlines for a new branch", "please check your booking")]
+    for text, expected in steps:
+        replies = say(stack, sender, text)
+        _no_handoff(replies)
+        assert expected in _texts(replies).lower(), (text, _texts(replies))
+    done = _texts(say(stack, sender, "confirm"))
+    code = re.search(r"BZ-[0-9A-Z]{4}", done)
+    assert code, done
+    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    assert booking is not None
+    assert (booking.field, booking.channel, booking.start.isoformat()) == (
+        "tax", "phone", "2026-12-15T09:00:00+09:00")
+
+
+def test_a_handoff_at_night_says_so_and_offers_a_booking(stack: Stack) -> None:
+    replies = say(stack, "typed-night", "상담원 연결해 주세요")
+    text = _texts(replies)
+    assert "근무 시간" in text and "12월 8일(화) 오전 9:00" in text, text
+    assert _titles(replies) == ["상담 예약하기", "답변 요청 남기기"]
+    booking = say(stack, "typed-night", "상담 예약이요")
+    assert "어떤 분야" in _texts(booking), _texts(booking)
+
+
+def test_follow_ups_are_answered_from_the_catalogue(stack: Stack) -> None:
+    say(stack, "typed-invest", "What is InvestSeoul?")
+    answer = say(stack, "typed-invest", "How long does incorporation take?")
+    assert "incorporation" in _texts(answer)
+    assert "Sorry" not in _texts(answer), _texts(answer)
+    say(stack, "typed-program", "서울창업허브 알려주세요")
+    where = _texts(say(stack, "typed-program", "Where is it?"))
+    assert "Seoul Startup Hub" in where and "Sorry" not in where, where
