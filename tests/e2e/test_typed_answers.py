@@ -41,6 +41,21 @@ def _no_handoff(replies: list[dict]) -> None:
     assert "상담원" not in text and "agent" not in text.lower(), text
 
 
+def _answer_and_confirm(stack: Stack, sender: str, steps: list[tuple[str, str]],
+                        confirm: str) -> service.BookingInfo:
+    """Type each answer (the reply must contain its expected words), confirm, find the booking."""
+    for text, expected in steps:
+        replies = say(stack, sender, text)
+        _no_handoff(replies)
+        assert expected.lower() in _texts(replies).lower(), (text, _texts(replies))
+    done = _texts(say(stack, sender, confirm))
+    code = re.search(r"BZ-[0-9A-Z]{4}", done)
+    assert code, done
+    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    assert booking is not None
+    return booking
+
+
 def test_korean_typed_answers_book_a_consultation(stack: Stack) -> None:
     sender = "typed-ko"
     asked = say(stack, sender, "전문가 상담 받고 싶어요")
@@ -52,15 +67,7 @@ def test_korean_typed_answers_book_a_consultation(stack: Stack) -> None:
     steps = [("내일 오후 3시", "회사(상호) 이름"), ("테스트상회", "사업자등록번호"),
              ("없음", "성함"), ("홍길순", "휴대전화 번호"), ("010 1234 5678", "이메일"),
              ("없어요", "한두 문장"), ("세무 신고 기한 문의", "예약 내용을 확인해 주세요")]
-    for text, expected in steps:
-        replies = say(stack, sender, text)
-        _no_handoff(replies)
-        assert expected in _texts(replies), (text, _texts(replies))
-    done = _texts(say(stack, sender, "네 확정해 주세요"))
-    code = re.search(r"BZ-[0-9A-Z]{4}", done)
-    assert code, done
-    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
-    assert booking is not None
+    booking = _answer_and_confirm(stack, sender, steps, "네 확정해 주세요")
     assert (booking.field, booking.channel, booking.start.isoformat()) == (
         "tax", "phone", "2026-12-08T15:00:00+09:00")
 
@@ -79,15 +86,7 @@ def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
              ("not registered yet", "name"), ("Jane Kim", "mobile"),
              ("010-2222-3333", "email"), ("no email", "what would you like to discuss"),
              ("Tax filing deadlines for a new branch", "please check your booking")]
-    for text, expected in steps:
-        replies = say(stack, sender, text)
-        _no_handoff(replies)
-        assert expected in _texts(replies).lower(), (text, _texts(replies))
-    done = _texts(say(stack, sender, "confirm"))
-    code = re.search(r"BZ-[0-9A-Z]{4}", done)
-    assert code, done
-    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
-    assert booking is not None
+    booking = _answer_and_confirm(stack, sender, steps, "confirm")
     assert (booking.field, booking.channel, booking.start.isoformat()) == (
         "tax", "phone", "2026-12-15T09:00:00+09:00")
 
