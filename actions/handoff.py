@@ -24,6 +24,7 @@ from actions.programs import ActionAnswerProgram
 from bot import clock
 from bot.booking.format import format_when
 from bot.button_answers import open_question
+from bot.catalog.aspects import Aspect, aspect_of
 from bot.catalog.invest_topics import load_topics, match_topic
 from bot.console.handoff import CALLBACK, leave_queue, queue_position, request_handoff
 from bot.db import session_scope
@@ -68,7 +69,9 @@ def answer_from_context(tracker: Tracker) -> str | None:
     intent, _ = best_intent(parse)
     text = parse.get("text") or ""
     program = tracker.get_slot("program")
-    if intent in PROGRAM_INTENTS and program and is_follow_up(text):
+    if program and is_follow_up(text) and (
+            intent in PROGRAM_INTENTS or aspect_of(text) is not Aspect.OVERVIEW):
+        # "비용은?" names no program and asks one thing: about the program under discussion.
         return "action_answer_program"
     if intent == "ask_invest" and (
         match_topic(load_topics(), text) is not None or (program and _about_investseoul(program))

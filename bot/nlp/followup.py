@@ -22,6 +22,7 @@ QUESTION_WORDS = frozenset(
     내용 기간 일정 마감 방법 위치 예산 금액 실적 혜택 설명 정보 궁금 질문 모집 접수
     좀 더 자세 하나 두 그럼 그러면 혹시 회사 우리 저희 제 나 기업 저도 나도
     신청서 참여 가능 수 것 거 데 때 곳 쪽 분 알려 요 몇 개 곳 작년 올해 내년
+    비용 무료 공짜 돈 가격 요금
     """.split()
 )
 ENGLISH_QUESTION_WORDS = frozenset(
@@ -33,7 +34,7 @@ ENGLISH_QUESTION_WORDS = frozenset(
     close closes start starts eligible eligibility qualify contact email phone number
     address located location cost costs budget fee fees free results last year this next
     program programme support funding funds amount money office team department person
-    charge get join sign up
+    charge get join sign up take takes price prices
     """.split()
 )
 CONTENT_TAGS = frozenset({"Noun", "Alpha", "Foreign", "ProperNoun"})

@@ -187,6 +187,18 @@ async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion
     assert "Seoul Startup Hub" in dispatcher.messages[0]["text"]
 
 
+@pytest.mark.usefixtures("loaded_db")
+async def test_a_short_aspect_question_is_about_the_program_under_discussion(
+    dispatcher: CollectingDispatcher, domain: dict,
+) -> None:
+    # The model's best guess is a funding consultation; "비용은?" names no subject of its own.
+    tracker = tracker_with([unsure("비용은?", "consult_finance")],
+                           {"program": "youth-job-academy", "language": "ko"})
+    assert await FALLBACK.run(dispatcher, tracker, domain) == [
+        SlotSet("program", "youth-job-academy")]
+    assert "예산" in dispatcher.messages[0]["text"]
+
+
 @pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
 async def test_an_unsure_investor_question_goes_to_investseoul(
     dispatcher: CollectingDispatcher, domain: dict,
