@@ -37,6 +37,8 @@ class Stack:
     log_dir: Path
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     _logs: list[IO[bytes]] = field(default_factory=list)
+    _specs: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
+    _restarts: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -55,12 +57,39 @@ class Stack:
         """Token of Rasa's HTTP API (``?token=``); made per run unless configured."""
         return self.settings.rasa_token
 
-    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
-        log = (self.log_dir / f"{name}.log").open("wb")
+    def _spawn(self, name: str, args: list[str], env: dict[str, str], *,
+               append: bool = False) -> None:
+        log = (self.log_dir / f"{name}.log").open("ab" if append else "wb")
         self._logs.append(log)
+        self._specs[name] = (args, env)
         self.procs[name] = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
+
+    def restart_crashed(self, now: float) -> list[str]:
+        """Start again every server that has exited, with backoff; returns what it restarted.
+
+        A server that died is started again at once the first time, then after 1, 2, 4 …
+        up to 30 seconds if it keeps dying (counted over the last five minutes), so a
+        crash loop does not spin. Conversations live in the database, so a restarted
+        Rasa carries on where it stopped.
+        """
+        restarted = []
+        for name, proc in list(self.procs.items()):
+            code = proc.poll()
+            if code is None:
+                continue
+            recent = [t for t in self._restarts.get(name, []) if now - t < 300]
+            delay = 0.0 if not recent else min(30.0, 2.0 ** (len(recent) - 1))
+            if recent and now - recent[-1] < delay:
+                continue
+            print(f"bizcall: {name} exited with {code}; starting it again "
+                  f"(restart {len(recent) + 1} in 5 min)", file=sys.stderr, flush=True)
+            args, env = self._specs[name]
+            self._spawn(name, args, env, append=True)
+            self._restarts[name] = [*recent, now]
+            restarted.append(name)
+        return restarted
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.log_dir / f"{name}.log"
@@ -135,9 +164,9 @@ def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
 def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]:
     """Arguments of ``rasa run`` for this stack (after the program name).
 
-    Values that may begin with ``-`` (the auth token: ``token_urlsafe`` draws from
-    ``A-Za-z0-9-_``) are joined to their option with ``=``; argparse would otherwise
-    read such a value as an unknown option and Rasa would exit with code 2 at random.
+    Paths are joined to their option with ``=``. The auth token is not among them: a
+    command line is visible to every local user (``ps``), so ``bot.serve`` reads it from
+    ``BIZCALL_RASA_TOKEN`` inside the Rasa process (``rasa_argv``).
     """
     origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
     return [
@@ -150,7 +179,6 @@ def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]
         str(settings.rasa_port),
         f"--model={model}",
         f"--endpoints={endpoints}",
-        f"--auth-token={settings.rasa_token}",
         f"--credentials={ROOT / 'credentials.yml'}",
         "--cors",
         *origins,
@@ -245,7 +273,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def run_forever(settings: Settings) -> int:
-    """Start the stack, print the URLs, and stop everything on Ctrl-C."""
+    """Start the stack, print the URLs, keep every server running, stop all on Ctrl-C."""
     print("bizcall: starting the action server, Rasa and the chat page …", flush=True)
     try:
         stack = start_stack(settings)
@@ -269,14 +297,9 @@ def run_forever(settings: Settings) -> int:
             f"  logs             {stack.log_dir}/\n",
             flush=True,
         )
-        while all(p.poll() is None for p in stack.procs.values()):
+        while True:  # supervise: a crashed server is started again; only a signal stops all
             time.sleep(1)
-        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
-        print(
-            f"bizcall: {', '.join(dead)} stopped unexpectedly:\n{stack.log_tail(dead[0])}",
-            file=sys.stderr,
-        )
-        return 1
+            stack.restart_crashed(time.monotonic())
     except KeyboardInterrupt:
         print("\nbizcall: stopping …", flush=True)
         return 0

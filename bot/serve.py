@@ -3,14 +3,29 @@
 ``python -m bot.serve rasa run ...`` and ``python -m bot.serve actions ...`` are the
 ``rasa`` and ``rasa_sdk`` command lines, unchanged, with ``install_log_masking`` in
 force first — so no debug setting, library or traceback can write a phone number or
-사업자등록번호 into a log file.
+사업자등록번호 into a log file — and, for Rasa, ``bot.action_outage`` (a reply instead of
+silence while the action server is down).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bot.privacy import install_log_masking
+
+
+def rasa_argv(args: list[str], token: str) -> list[str]:
+    """Rasa's argv: ``args`` plus ``--auth-token=<token>`` for ``run`` when a token is set.
+
+    Added here, inside the process, so the token never appears in a command line that
+    ``ps`` shows; joined with ``=`` because ``token_urlsafe`` may start with ``-``, which
+    argparse would read as an unknown option.
+    """
+    argv = ["rasa", *args]
+    if token and args[:1] == ["run"] and not any(a.startswith("--auth-token") for a in args):
+        argv.append(f"--auth-token={token}")
+    return argv
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,7 +38,11 @@ def main(argv: list[str] | None = None) -> None:
     if which == "rasa":
         from rasa.__main__ import main as rasa_main
 
-        sys.argv = ["rasa", *rest]
+        from bot import action_outage
+
+        action_outage.install()  # "잠시 후 다시" instead of silence while actions are down
+
+        sys.argv = rasa_argv(rest, os.environ.get("BIZCALL_RASA_TOKEN", ""))
         rasa_main()
     else:
         from rasa_sdk.__main__ import main as sdk_main

@@ -36,6 +36,8 @@ class Settings:
     handoff_wait_minutes: int = 10
     """How long a request for a person waits for an agent before the bot takes the
     conversation back and says so (0: wait until staff act)."""
+    max_message_chars: int = 2000
+    """Longest chat message processed; a longer one gets a polite reply and no processing."""
     staff_hours: str = "09:00-18:00"
     """Daily hours (Asia/Seoul, weekdays that are not public holidays) when agents answer
     handoffs; outside them a request for a person is told so and offered a booking."""
@@ -80,6 +82,7 @@ def load_settings() -> Settings:
         secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
         in ("1", "true", "yes"),
         handoff_wait_minutes=max(0, _int("BIZCALL_HANDOFF_WAIT_MINUTES", 10)),
+        max_message_chars=max(1, _int("BIZCALL_MAX_MESSAGE_CHARS", 2000)),
         staff_hours=_staff_hours(os.environ.get("BIZCALL_STAFF_HOURS", "").strip()),
     )
 

@@ -41,3 +41,12 @@ def is_jamo_only(text: str) -> bool:
 def has_words(text: str) -> bool:
     """True if the text contains at least one letter or digit (emoji-only is False)."""
     return bool(_HAS_WORD.search(text)) and not is_jamo_only(text)
+
+
+def storable(text: str | None) -> str:
+    """``text`` without what UTF-8 cannot encode (lone surrogates such as "\\ud800").
+
+    A database column or a JSON API rejects them; one stored in an event once made every
+    console page fail. Channels clean what arrives; readers of stored data clean again.
+    """
+    return (text or "").encode("utf-8", "ignore").decode("utf-8")

@@ -20,7 +20,6 @@ the conversation clears them; docs/console.md says so.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -28,7 +27,12 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.console.redaction import PERSONAL_SLOTS, mask_message
+from bot.console.redaction import (
+    PERSONAL_SLOTS,
+    mask_message,
+    mask_slot_event,
+    rejected_answer_mask,
+)
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -39,10 +43,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         cleared = False
         with self.session_scope() as session:
+            known = _known_values(tracker)
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
                 if event.type_name in ("user", "bot"):
-                    data = mask_message(data)
+                    data = mask_message(data, known)
+                elif event.type_name == "slot":
+                    data = mask_slot_event(data)
                 if (isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS
                         and event.value is None):
                     cleared = True
@@ -57,12 +64,21 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 session.commit()
 
     def _redact(self, session: Any, sender_id: str) -> None:
-        """Mask stored personal slot values, and those values wherever messages repeat them."""
+        """Mask stored personal slot values and refused answers, wherever they are repeated.
+
+        A refused answer (a slot candidate the form set back to None) may be anything the
+        user typed at the wrong question — a name when the time was asked — so it is
+        masked too, and so is every message, slot and metadata value that repeats it.
+        """
         table = self.SQLEvent
-        rows: Iterable[Any] = session.query(table).filter(
-            table.sender_id == sender_id, table.type_name.in_(("slot", "user", "bot"))).all()
-        rows = list(rows)
+        rows: list[Any] = list(session.query(table).filter(
+            table.sender_id == sender_id, table.type_name.in_(("slot", "user", "bot")))
+            .order_by(table.id).all())
         known: dict[str, str] = {}
+        for data in _refused_candidates(rows):
+            value = data.get("value")
+            if isinstance(value, str) and len(value.strip()) >= 3:  # not "네", "취소"
+                known[value] = rejected_answer_mask(value)
         for row in rows:
             data = json.loads(row.data)
             if row.type_name == "slot" and data.get("name") in PERSONAL_SLOTS:
@@ -71,13 +87,55 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     masked = PERSONAL_SLOTS[data["name"]](value)
                     if len(value) >= 2 and masked != value:
                         known[value] = masked
-                    data["value"] = masked
-                    row.data = json.dumps(data)
         for row in rows:
-            if row.type_name in ("user", "bot") and known:
-                data = json.loads(row.data)
+            data = json.loads(row.data)
+            if row.type_name == "slot" and data.get("name") in PERSONAL_SLOTS:
+                value = data.get("value")
+                masked_data = {**data, "value": known.get(value, value)
+                               if isinstance(value, str) else value}
+            elif row.type_name == "slot":
+                masked_data = mask_slot_event(data, known)
+            else:
                 masked_data = mask_message(data, known)
-                if masked_data != data:
-                    row.data = json.dumps(masked_data)
+            if masked_data != data:
+                row.data = json.dumps(masked_data)
         session.flush()
 
+
+def _known_values(tracker: DialogueStateTracker) -> dict[str, str]:
+    """The personal values the form holds now, and their masked forms (for bot messages)."""
+    known = {}
+    for name, mask in PERSONAL_SLOTS.items():
+        value = tracker.get_slot(name)
+        if isinstance(value, str) and len(value) >= 2 and "*" not in value:
+            masked = mask(value)
+            if masked != value:
+                known[value] = masked
+    return known
+
+
+def _refused_candidates(rows: list[Any]) -> list[dict[str, Any]]:
+    """Slot events holding what the user typed that the form then set back to None.
+
+    A ``from_text`` candidate is the turn's text itself; one refused in the same turn was
+    typed at the wrong question (a name when the time was asked). Values the validators
+    produced ("yes", "labor") and later resets are not refusals.
+    """
+    refused = []
+    typed = ""
+    pending: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        data = json.loads(row.data)
+        if row.type_name == "user":
+            typed, pending = str(data.get("text") or ""), {}
+            continue
+        if row.type_name != "slot":
+            continue
+        name, value = data.get("name"), data.get("value")
+        if value is None and name in pending:
+            refused.append(pending.pop(name))
+        elif isinstance(value, str) and value == typed:
+            pending[name] = data
+        else:
+            pending.pop(name, None)
+    return refused

@@ -19,7 +19,9 @@ from bot.settings import ROOT
 ACTION_SOURCES = "\n".join(
     p.read_text(encoding="utf-8")
     for p in [*(ROOT / "actions").glob("*.py"), ROOT / "bot" / "booking" / "choose.py",
-              *(ROOT / "bot" / "web" / "console").glob("*.py")]  # the console's handoff texts
+              *(ROOT / "bot" / "web" / "console").glob("*.py"),  # the console's handoff texts
+              *(ROOT / "bot" / "web").glob("*.py"),  # texts the channels say themselves
+              ROOT / "bot" / "action_outage.py"]
 )
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

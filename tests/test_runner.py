@@ -67,19 +67,22 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
 
 @pytest.mark.parametrize("token", ["-Xq3_token", "--looks-like-an-option", "plain_Token-1"])
 def test_rasa_reads_the_auth_token_whatever_it_begins_with(tmp_path: Path, token: str) -> None:
-    """token_urlsafe can begin with '-': Rasa's parser must still read it as the token."""
+    """token_urlsafe can begin with '-': Rasa's parser must still read it as the token,
+    and the token is added inside the Rasa process, never on the command line."""
     import dataclasses
 
     from rasa.__main__ import create_argument_parser
 
     from bot.runner import rasa_run_args
+    from bot.serve import rasa_argv
     from bot.settings import load_settings
 
     settings = dataclasses.replace(
         load_settings(), rasa_token=token, host="127.0.0.1", rasa_port=5999, web_port=8999
     )
     args = rasa_run_args(settings, tmp_path / "m.tar.gz", tmp_path / "endpoints.yml")
-    parsed = create_argument_parser().parse_args(args[1:])
+    assert not any(token in a for a in args)  # what `ps` would show
+    parsed = create_argument_parser().parse_args(rasa_argv(args[1:], token)[1:])
     assert parsed.auth_token == token
     assert parsed.port == 5999
     assert parsed.model == str(tmp_path / "m.tar.gz")

@@ -16,6 +16,8 @@ from typing import Any, Final
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
 from sqlalchemy.orm import Session
 
+from bot.text import storable
+
 EVENTS: Final = Table(
     "events", MetaData(),
     Column("id", Integer, primary_key=True),
@@ -76,7 +78,18 @@ def conversation_events(session: Session, sender_id: str,
         .where(EVENTS.c.sender_id == sender_id, EVENTS.c.id > after_id)
         .order_by(EVENTS.c.id)).all()
     return [StoredEvent(id=r.id, type=r.type_name, timestamp=float(r.timestamp or 0.0),
-                        data=json.loads(r.data or "{}")) for r in rows]
+                        data=_clean(json.loads(r.data or "{}"))) for r in rows]
+
+
+def _clean(value: Any) -> Any:
+    """Stored JSON with every string made encodable (a lone surrogate would fail the page)."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def is_payload(text: str) -> bool:

@@ -15,6 +15,7 @@ understand") › ``answered`` (the bot answered).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,10 @@ from bot.db.session import session_scope
 from bot.fields import FIELD_NAMES
 from bot.language import detect_language
 from bot.privacy import mask_text
+from bot.text import storable
 from bot.triage import TOPICS, classify
+
+logger = logging.getLogger(__name__)
 
 LOW_CONFIDENCE: Final = 0.6
 """Below this the console flags an inquiry for review (the bot's fallback is at 0.45)."""
@@ -100,7 +104,7 @@ def _update(session: Session, sender: str, events: list[ev.StoredEvent],
     first = first_inquiry(events)
     if first is None:
         return inquiry
-    text = first.data.get("text") or ""
+    text = storable(first.data.get("text"))
     if inquiry is None or inquiry.message_event_id != first.id:
         parse = dict(first.data.get("parse_data") or {})
         parse.setdefault("text", text)
@@ -142,12 +146,19 @@ def sync(*, url: str | None = None) -> int:
         ).scalars()}
         count = 0
         for sender, _ in changed:
-            events = ev.conversation_events(session, sender)
-            inquiry = _update(session, sender, events, existing.get(sender))
-            if inquiry is None:
-                continue
-            inquiry.status = _status(session, inquiry, events)
-            count += 1
+            # One bad conversation (an event nothing can encode, say) is logged and skipped;
+            # it must never take the queue, the dashboard and the API down with it.
+            try:
+                with session.begin_nested():
+                    events = ev.conversation_events(session, sender)
+                    inquiry = _update(session, sender, events, existing.get(sender))
+                    if inquiry is None:
+                        continue
+                    inquiry.status = _status(session, inquiry, events)
+                    session.flush()
+                count += 1
+            except Exception:
+                logger.exception("inquiry sync skipped conversation %r", storable(sender))
         state.value = max(last for _, last in changed)
         return count
 

@@ -27,22 +27,50 @@ PERSONAL_SLOTS: Final[dict[str, Callable[[str], str]]] = {
 """Slots that hold personal data while a booking form runs, and how each is masked."""
 
 
+_STRUCTURE: Final = frozenset({"event", "name", "timestamp", "intent", "intent_ranking",
+                                "input_channel", "message_id", "policy", "action_name",
+                                "utter_action", "entity", "extractor", "confidence"})
+"""Keys whose values are the conversation's structure, never the user's words."""
+
+
+def _mask_value(value: Any, known: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        for raw, masked in known.items():
+            value = value.replace(raw, masked)
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: v if k in _STRUCTURE else _mask_value(v, known) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_value(v, known) for v in value]
+    return value
+
+
 def mask_message(data: dict[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
-    """A user or bot event's data with personal data masked in its texts.
+    """A user or bot event's data with personal data masked in every text it carries.
 
-    ``known`` maps values the user gave (a name typed as an answer) to their masked form;
-    they are replaced first, then every phone number, 사업자등록번호 and email.
+    The text, the parse (entities, a typed button answer) and the metadata — a bot
+    message's metadata holds the values it was rendered with (the review's name and
+    company). ``known`` maps values the user gave (a name typed as an answer) to their
+    masked form; they are replaced first, then every phone number, 사업자등록번호 and email.
     """
+    return {k: v if k in _STRUCTURE else _mask_value(v, known or {}) for k, v in data.items()}
 
-    def clean(text: Any) -> Any:
-        if not isinstance(text, str):
-            return text
-        for raw, masked in (known or {}).items():
-            text = text.replace(raw, masked)
-        return mask_text(text)
 
-    data = dict(data)
-    data["text"] = clean(data.get("text"))
-    if isinstance(data.get("parse_data"), dict):
-        data["parse_data"] = {**data["parse_data"], "text": clean(data["parse_data"].get("text"))}
-    return data
+def mask_slot_event(data: dict[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
+    """A slot event's data with phone numbers, 사업자등록번호 and emails masked in its value.
+
+    Personal slots (``PERSONAL_SLOTS``) are stored as they are while the form needs them
+    (Rasa rebuilds the conversation from these rows) and masked once it is done; every
+    other slot — a phone typed when the time was asked, say — is masked at once.
+    """
+    if data.get("name") in PERSONAL_SLOTS:
+        return data
+    return {**data, "value": _mask_value(data.get("value"), known or {})}
+
+
+def rejected_answer_mask(value: str) -> str:
+    """How an answer the form refused is kept at rest: first and last character only."""
+    value = value.strip()
+    if len(value) <= 2:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[0] + "*" * (len(value) - 2) + value[-1]

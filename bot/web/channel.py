@@ -14,6 +14,9 @@ python-socketio 5.10+ made that a coroutine, so with ``session_persistence`` the
 never joined its session's room and no reply reached it. The handler is replaced by one
 that awaits, and that accepts only session ids shaped like the ones the widget makes.
 
+Every message is checked before Rasa sees it (``bot.web.inbound``): a message too long to
+process gets the polite reply at once, a malformed one is dropped and logged.
+
 Everything else (session persistence, rooms, the ``/socket.io`` path, CORS) is Rasa's
 unchanged channel. ``credentials.yml`` names this class instead of ``socketio``; its
 ``name()`` is still ``socketio`` so ``?output_channel=socketio`` keeps working.
@@ -22,6 +25,7 @@ unchanged channel. ``credentials.yml`` names this class instead of ``socketio``;
 from __future__ import annotations
 
 import inspect
+import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -30,6 +34,10 @@ from typing import Any, Final
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+
+from bot.web.inbound import EdgeReply, Rejected, check
+
+logger = logging.getLogger(__name__)
 
 SESSION_ID: Final = re.compile(r"[A-Za-z0-9_-]{8,64}")
 """A client-chosen session id: the widget's 32 hex digits, or anything similarly plain."""
@@ -95,5 +103,29 @@ class WidgetSocketIOInput(SocketIOInput):
                 if inspect.isawaitable(joined):  # a coroutine since python-socketio 5.10
                     await joined
             await sio.emit("session_confirm", session_id, room=sid)
+
+        from bot.settings import get_settings
+
+        max_chars = get_settings().max_message_chars
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def user_message(sid: str, data: Any) -> None:
+            # Replaces Rasa's handler: every message is checked first (bot.web.inbound).
+            wanted = data.get("session_id") if isinstance(data, dict) else None
+            sender = wanted if self.session_persistence else sid
+            if not isinstance(sender, str) or not SESSION_ID.fullmatch(sender):
+                logger.warning("socket.io message without a valid session id ignored")
+                return
+            output = WidgetSocketIOOutput(sio, self.bot_message_evt)
+            checked = check(data, max_chars=max_chars, sender=sender)
+            if isinstance(checked, Rejected):
+                logger.warning("socket.io message refused: %s", checked.reason)
+                return
+            if isinstance(checked, EdgeReply):
+                await output.send_text_message(sender, checked.reply)
+                return
+            await on_new_message(UserMessage(checked.text, output, checked.sender,
+                                             input_channel=self.name(),
+                                             metadata=checked.metadata))
 
         return blueprint
