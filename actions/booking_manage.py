@@ -9,6 +9,7 @@ valid for 30 minutes) so "그럼 취소해 주세요" does not ask for the phone
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
@@ -134,7 +135,7 @@ class ValidateBookingManageForm(FormValidationAction):
             )
         return {"manage_code": code}
 
-    def validate_manage_phone(
+    async def validate_manage_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The phone given at booking time; checked together with the code."""
@@ -144,6 +145,9 @@ class ValidateBookingManageForm(FormValidationAction):
                 "manage_phone", dispatcher, tracker, "utter_invalid_manage_phone", MANAGE_FAILURES
             )
         code = tracker.get_slot("manage_code")
+        delay = service.lookup_delay(code=code or "", now=clock.now())
+        if delay:  # the code is being guessed at from many conversations: slow, never lock
+            await asyncio.sleep(delay)
         try:
             info = service.find_booking(
                 code=code, phone=phone, requester=tracker.sender_id, now=clock.now()

@@ -2,9 +2,16 @@
 
 Guessing must be slow wherever a short secret is checked: a booking code with a phone
 number, a staff password. Each failure is recorded once per *bucket* it counts against
-(for a lookup: the conversation and the code; for a login: the username and the client
-address), and an attempt is refused while any of its buckets holds ``count`` failures
-inside ``window``. Successes are not recorded and do not count.
+(for a lookup: the conversation, and the code tried from that conversation; for a login:
+the username from that address, and the address), and an attempt is refused while any
+of its buckets holds ``count`` failures inside ``window``. Successes are not recorded.
+
+Blocking keys include the source, so an attacker cannot lock the owner out by failing on
+purpose from elsewhere (ten conversations guessing one code's phone number, five wrong
+passwords for a staff account from another address). Guessing spread over many sources is
+slowed instead: the failures on the secret itself (the code, the username) add a delay
+that doubles with each failure past the limit, up to ``cap`` (``delay_for``) — the owner
+waits a few seconds at worst, a distributed guesser pays it on every try.
 
 The rows live in the database, not in memory, because the action server and the web app
 may run as several processes and restart. Bucket keys are stored as SHA-256 digests: the
@@ -36,6 +43,8 @@ class Limit:
     kind: str
     count: int
     window: timedelta
+    cap: timedelta = timedelta(seconds=30)
+    """Longest delay ``delay_for`` imposes for this limit."""
 
 
 def _digest(key: str) -> str:
@@ -66,6 +75,19 @@ def retry_after(session: Session, buckets: Iterable[tuple[Limit, str]], *,
         if len(recent) >= limit.count:  # the count-th newest must leave the window first
             waits.append(max(timedelta(seconds=1), recent[-1] + limit.window - now))
     return max(waits) if waits else None
+
+
+def delay_for(session: Session, limit: Limit, key: str, *, now: datetime) -> float:
+    """Seconds to wait before an attempt on ``key``: 0 below ``limit.count`` failures in the
+    window, then 1, 2, 4 … seconds per further failure, at most ``limit.cap``."""
+    failures = len(list(session.scalars(
+        select(FailedAttempt.id)
+        .where(FailedAttempt.kind == limit.kind, FailedAttempt.key == _digest(key),
+               FailedAttempt.attempted_at > now - limit.window)
+        .limit(limit.count + 16))))
+    if failures < limit.count:
+        return 0.0
+    return float(min(limit.cap.total_seconds(), 2.0 ** (failures - limit.count)))
 
 
 def record_failure(session: Session, buckets: Iterable[tuple[Limit, str]], *,

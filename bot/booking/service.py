@@ -45,7 +45,7 @@ from bot.booking.uow import retrying, write_scope
 from bot.db.models import Booking, BookingSlot, Expert, ExpertField, OutboxMessage
 from bot.db.session import session_scope
 from bot.fields import FIELD_NAMES
-from bot.ratelimit import Limit, record_failure, retry_after
+from bot.ratelimit import Limit, delay_for, record_failure, retry_after
 from bot.text import clean
 from bot.validation import normalize_business_number, normalize_email, normalize_phone
 
@@ -64,8 +64,12 @@ ALTERNATIVES: Final = 5
 LOOKUP_FAILED_MESSAGE: Final = "예약번호 또는 전화번호가 일치하지 않습니다."
 REQUESTER_LIMIT: Final = Limit("lookup_requester", 5, timedelta(minutes=15))
 """Failed lookups one conversation may make (code and phone must both match)."""
+CODE_REQUESTER_LIMIT: Final = Limit("lookup_code_requester", 5, timedelta(minutes=15))
+"""Failed lookups on one code from one conversation."""
 CODE_LIMIT: Final = Limit("lookup_code", 10, timedelta(hours=1))
-"""Failed lookups on one code, from all conversations together."""
+"""Failed lookups on one code from all conversations together: past it, every lookup on
+the code waits (``lookup_delay``) instead of being refused, so the owner is never locked
+out by strangers."""
 
 
 @dataclass(frozen=True)
@@ -300,12 +304,20 @@ def _lookup_key(code: str) -> str:
 
 
 def _lookup_buckets(code: str, requester: str) -> list[tuple[Limit, str]]:
-    """A lookup counts against its conversation and against the code tried.
+    """What blocks a lookup: failures of its conversation, and on its code from there.
 
-    Per conversation, one person cannot try many codes; per code, many conversations cannot
-    try many phone numbers on one code. An unknown requester ("") shares one bucket.
+    Per conversation, one person cannot try many codes or many phones on one code. An
+    unknown requester ("") shares one bucket. Failures on the code from everywhere only
+    slow lookups down (``lookup_delay``).
     """
-    return [(REQUESTER_LIMIT, requester or ""), (CODE_LIMIT, _lookup_key(code))]
+    key = _lookup_key(code)
+    return [(REQUESTER_LIMIT, requester or ""), (CODE_REQUESTER_LIMIT, f"{key}|{requester}")]
+
+
+def lookup_delay(*, code: str, now: datetime, url: str | None = None) -> float:
+    """Seconds a lookup on ``code`` should wait first (0 unless it is being guessed at)."""
+    with session_scope(url) as session:
+        return delay_for(session, CODE_LIMIT, _lookup_key(code), now=to_kst(now))
 
 
 def _authenticate(session: Session, *, code: str, phone: str, requester: str, now: datetime,
@@ -329,7 +341,8 @@ def _authenticate(session: Session, *, code: str, phone: str, requester: str, no
 def _fail(url: str | None, *, code: str, requester: str, now: datetime) -> LookupFailed:
     """Record a failed lookup in its own unit of work (it must outlive the caller's rollback)."""
     with session_scope(url) as session:
-        record_failure(session, _lookup_buckets(code, requester), now=now)
+        record_failure(session, [*_lookup_buckets(code, requester),
+                                 (CODE_LIMIT, _lookup_key(code))], now=now)
     return LookupFailed()
 
 

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -22,9 +23,15 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import to_kst
 from bot.console.models import ROLES, StaffSession, StaffUser
-from bot.console.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from bot.console.passwords import (
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    verify_password,
+    weak_password_reason,
+)
 from bot.db.session import session_scope
-from bot.ratelimit import Limit, record_failure, retry_after
+from bot.ratelimit import Limit, delay_for, record_failure, retry_after
 from bot.ratelimit import purge as purge_failures
 
 SESSION_IDLE: Final = timedelta(hours=2)
@@ -36,8 +43,12 @@ MAX_FAILURES_PER_USER: Final = 5
 MAX_FAILURES_PER_IP: Final = 20
 """Higher than per user: an office shares one address, and the per-user limit already
 stops guessing at one account."""
-USER_LIMIT: Final = Limit("login_user", MAX_FAILURES_PER_USER, LOGIN_WINDOW)
+USER_SOURCE_LIMIT: Final = Limit("login_user_ip", MAX_FAILURES_PER_USER, LOGIN_WINDOW)
+"""Blocks one account from one address: a stranger's failures elsewhere lock nobody out."""
 IP_LIMIT: Final = Limit("login_ip", MAX_FAILURES_PER_IP, LOGIN_WINDOW)
+USER_LIMIT: Final = Limit("login_user", MAX_FAILURES_PER_USER, LOGIN_WINDOW,
+                          cap=timedelta(seconds=10))
+"""Failures on one account from everywhere: past it each login waits (``delay_for``)."""
 MIN_PASSWORD: Final = 10
 _USERNAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -101,9 +112,12 @@ def check_username(username: str) -> str:
     return name
 
 
-def _check_password(password: str) -> None:
+def _check_password(password: str, username: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise AuthError(f"비밀번호는 {MIN_PASSWORD}자 이상이어야 합니다.")
+    reason = weak_password_reason(password, username)
+    if reason:
+        raise AuthError(reason)
 
 
 def add_staff(*, username: str, password: str, role: str, now: datetime,
@@ -112,7 +126,7 @@ def add_staff(*, username: str, password: str, role: str, now: datetime,
     name = check_username(username)
     if role not in ROLES:
         raise AuthError(f"역할은 {', '.join(ROLES)} 가운데 하나여야 합니다.")
-    _check_password(password)
+    _check_password(password, name)
     user = StaffUser(username=name, password_hash=hash_password(password), role=role,
                      active=True, created_at=to_kst(now))
     try:
@@ -126,7 +140,7 @@ def add_staff(*, username: str, password: str, role: str, now: datetime,
 
 def set_password(*, username: str, password: str, url: str | None = None) -> None:
     """Replace a password and end every session of that account."""
-    _check_password(password)
+    _check_password(password, username)
     with session_scope(url) as session:
         user = session.execute(select(StaffUser).where(
             StaffUser.username == check_username(username))).scalar_one_or_none()
@@ -166,15 +180,18 @@ def login(*, username: str, password: str, ip: str, now: datetime,
     at = to_kst(now)
     name = (username or "").strip().lower()[:64]
     with session_scope(url) as session:
-        buckets = [(USER_LIMIT, name), (IP_LIMIT, ip[:64])]
+        buckets = [(USER_SOURCE_LIMIT, f"{name}|{ip[:64]}"), (IP_LIMIT, ip[:64])]
         wait = retry_after(session, buckets, now=at)
         if wait is not None:
             raise LoginBlocked(wait)
+        delay = delay_for(session, USER_LIMIT, name, now=at)
+        if delay:  # login runs in a worker thread (``run``): only this request waits
+            time.sleep(delay)
         user = session.execute(select(StaffUser).where(StaffUser.username == name)
                                ).scalar_one_or_none()
         good = verify_password(password or "", user.password_hash if user else dummy_hash())
         if user is None or not good or not user.active:
-            record_failure(session, buckets, now=at)
+            record_failure(session, [*buckets, (USER_LIMIT, name)], now=at)
             failed = True
         else:
             failed = False

@@ -40,10 +40,16 @@ MEDIA_TYPES = {
 }
 
 
-def asset_path(folder: str, name: str) -> Path | None:
-    """The file ``static/<folder>/<name>``, or ``None`` for folders, escapes and other types."""
-    base = (STATIC / folder).resolve()
-    path = (base / name).resolve()
+def asset_path(folder: str, name: str, root: Path = STATIC) -> Path | None:
+    """The file ``root/<folder>/<name>``, or ``None`` for folders, escapes, NUL bytes and
+    types not served (each of those is a 404, never a 500)."""
+    if "\x00" in folder or "\x00" in name:
+        return None
+    try:
+        base = (root / folder).resolve()
+        path = (base / name).resolve()
+    except (OSError, ValueError):
+        return None
     if base not in path.parents or not path.is_file() or path.suffix not in MEDIA_TYPES:
         return None
     return path

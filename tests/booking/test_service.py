@@ -204,18 +204,28 @@ def test_successful_lookups_do_not_count(booked: service.BookingInfo) -> None:
                                 now=NOW).code == booked.code
 
 
-def test_ten_failures_on_one_code_block_it_for_everyone(booked: service.BookingInfo) -> None:
-    for i in range(10):
-        assert isinstance(_lookup_error(booked.code.lower(), f"010-0000-000{i}",
+def test_strangers_failing_on_a_code_slow_it_down_but_never_lock_the_owner_out(
+        booked: service.BookingInfo) -> None:
+    for i in range(11):
+        assert isinstance(_lookup_error(booked.code.lower(), f"010-0000-00{i:02d}",
                                         requester=f"attacker-{i}",
                                         now=NOW + timedelta(minutes=i)), service.LookupFailed)
-    blocked = _lookup_error(booked.code, PHONE, requester="the-owner",
-                            now=NOW + timedelta(minutes=10))
+    at = NOW + timedelta(minutes=11)
+    assert service.lookup_delay(code=booked.code, now=at) == 2.0  # 11 failures: 2**(11-10)
+    assert service.lookup_delay(code="BZ-9999", now=at) == 0.0
+    assert service.find_booking(code=booked.code, phone=PHONE, requester="the-owner",
+                                now=at).code == booked.code
+    assert service.cancel_booking(code=booked.code, phone=PHONE, requester="the-owner",
+                                  now=at).status == "취소됨"
+
+
+def test_one_conversation_guessing_one_code_is_blocked(booked: service.BookingInfo) -> None:
+    for minute in range(5):
+        _lookup_error(booked.code, f"010-0000-000{minute}", requester="guesser",
+                      now=NOW + timedelta(minutes=minute))
+    blocked = _lookup_error(booked.code, PHONE, requester="guesser",
+                            now=NOW + timedelta(minutes=5))
     assert isinstance(blocked, service.TooManyAttempts)
-    assert blocked.retry_after == timedelta(minutes=50)
-    with pytest.raises(service.TooManyAttempts):
-        service.cancel_booking(code=booked.code, phone=PHONE, requester="the-owner",
-                               now=NOW + timedelta(minutes=10))
 
 
 def test_reschedule_and_cancel_check_code_and_phone_too(booked: service.BookingInfo) -> None:

@@ -329,3 +329,12 @@ async def test_https_deployments_get_secure_host_only_cookies(
     cookie = next(c for c in done.headers["set-cookie"] if c.startswith("__Host-bizcall_staff="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert (await client.get("/api/session")).json()["username"] == "kim"
+
+
+@pytest.mark.parametrize("path", ["/console/static/", "/console/static/%00console.js",
+                                  "/console/static/console.js%00.css",
+                                  "/console/static/../pages.py", "/console/static/templates"])
+async def test_static_folders_escapes_and_nul_bytes_are_404(client: AsgiClient,
+                                                             path: str) -> None:
+    assert (await client.get(path)).status == 404
+    assert (await client.get("/console/static/console.css")).status == 200

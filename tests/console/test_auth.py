@@ -66,18 +66,32 @@ def test_wrong_unknown_and_disabled_accounts_get_the_same_refusal(staff: dict) -
     assert len(messages) == 1
 
 
-def test_five_failures_block_the_username_even_for_the_right_password(staff: dict) -> None:
+def test_five_failures_from_one_address_block_that_account_there_only(staff: dict) -> None:
     for i in range(auth.MAX_FAILURES_PER_USER):
+        with pytest.raises(auth.LoginFailed):
+            auth.login(username="kim", password="guess", ip="10.0.0.66",
+                       now=NOW + timedelta(minutes=i))
+    with pytest.raises(auth.LoginBlocked) as blocked:
+        auth.login(username="kim", password=PASSWORD, ip="10.0.0.66",
+                   now=NOW + timedelta(minutes=5))
+    assert blocked.value.retry_after == timedelta(minutes=10)  # first failure leaves at 15'
+    later = NOW + timedelta(minutes=15, seconds=1)  # the oldest failure has left the window
+    assert auth.login(username="kim", password=PASSWORD, ip="10.0.0.66", now=later).token
+
+
+def test_strangers_failing_elsewhere_slow_the_owner_down_but_never_lock_them_out(
+    staff: dict, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waited: list[float] = []
+    monkeypatch.setattr(auth.time, "sleep", waited.append)
+    for i in range(auth.MAX_FAILURES_PER_USER + 1):
         with pytest.raises(auth.LoginFailed):
             auth.login(username="kim", password="guess", ip=f"10.0.0.{i}",
                        now=NOW + timedelta(minutes=i))
-    with pytest.raises(auth.LoginBlocked) as blocked:
-        auth.login(username="kim", password=PASSWORD, ip="10.9.9.9",
-                   now=NOW + timedelta(minutes=5))
-    assert blocked.value.retry_after == timedelta(minutes=10)  # first failure leaves at 15'
-    assert auth.login(username="park", password=PASSWORD, ip="10.9.9.9", now=NOW).token
-    later = NOW + timedelta(minutes=15, seconds=1)  # the oldest failure has left the window
-    assert auth.login(username="kim", password=PASSWORD, ip="10.9.9.9", now=later).token
+    assert waited == [1.0]  # the sixth try waited: five failures on the account already
+    token = auth.login(username="kim", password=PASSWORD, ip="10.9.9.9",
+                       now=NOW + timedelta(minutes=7)).token
+    assert token and waited == [1.0, 2.0]
 
 
 def test_one_address_guessing_many_names_is_blocked(staff: dict) -> None:
@@ -116,3 +130,16 @@ def test_new_password_ends_every_session(staff: dict) -> None:
     with pytest.raises(auth.LoginFailed):
         auth.login(username="kim", password=PASSWORD, ip="ip", now=NOW)
     assert auth.login(username="kim", password="a brand new passphrase", ip="ip", now=NOW)
+
+
+@pytest.mark.parametrize(("password", "why"), [
+    ("aaaaaaaaaa", "같은 글자"), ("kim.seoul-2026", "사용자 이름"), ("1234567890", "순서대로"),
+    ("qwertyuiop", "순서대로"), ("password12", "널리 쓰이는"), ("abcabcabcabc", "되풀이"),
+    ("iloveyou!!", "널리 쓰이는"),
+])
+def test_easily_guessed_passwords_are_refused(console_db: str, password: str, why: str) -> None:
+    with pytest.raises(auth.AuthError) as refused:
+        auth.add_staff(username="kim.seoul", password=password, role="agent", now=NOW)
+    assert why in str(refused.value)
+    assert auth.add_staff(username="kim.seoul", password="봄날 한강 자전거 2026", role="agent",
+                          now=NOW).username == "kim.seoul"

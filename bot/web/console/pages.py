@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 
 import jinja2
 from sanic import Blueprint
+from sanic.exceptions import NotFound
 from sanic.request import Request
-from sanic.response import HTTPResponse, html, redirect
+from sanic.response import HTTPResponse, file, html, redirect
 
 from bot import clock
 from bot.booking import report, service
@@ -42,7 +43,23 @@ from bot.web.console.security import (
 
 HERE = Path(__file__).resolve().parent
 bp = Blueprint("console_pages", url_prefix="/console")
-bp.static("/static", str(HERE / "static"), name="console_static")
+
+
+@bp.get("/static/<name:path>")
+async def static_file(request: Request, name: str) -> HTTPResponse:
+    """console.css and console.js; a folder, a NUL byte or an escape is a 404."""
+    from bot.web.app import MEDIA_TYPES, asset_path
+
+    path = asset_path("static", name, root=HERE)
+    if path is None:
+        raise NotFound("not found")
+    return await file(path, mime_type=MEDIA_TYPES[path.suffix])
+
+
+@bp.get("/static/")
+async def static_folder(request: Request) -> HTTPResponse:
+    """The folder itself is not a page."""
+    raise NotFound("not found")
 
 DONE = {
     "relabelled": "라벨을 고쳤습니다. 다음 학습 데이터 내보내기에 반영됩니다.",
