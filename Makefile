@@ -15,7 +15,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval eval-cv screenshots
+.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval eval-cv chaos screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, bli
 
 eval-cv: $(DB_STAMP) $(GENERATED) ## measure: 5-fold NLU cross-validation on data/ (about 20 minutes on 2 cores)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage --cv-only
+
+chaos: $(DB_STAMP) $(MODEL) ## fault and abuse run: 100+ bad inputs (REST, socket.io), SIGKILLs under load, racing bookings (a few minutes)
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.chaos
 
 screenshots: $(DB_STAMP) $(MODEL) test-services ## run the browser tests and copy their screenshots to docs/screenshots
 	$(BIN)/pytest -m browser -q

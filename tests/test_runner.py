@@ -23,6 +23,32 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _pids_with(*parts: str) -> list[int]:
+    """Processes whose command line holds every one of ``parts``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        words = [a.decode(errors="replace") for a in args]
+        if all(part in words for part in parts):
+            found.append(int(entry.name))
+    return found
+
+
+def _back(port: int, *, old_pid: int, parts: tuple[str, ...], timeout: float = 90) -> bool:
+    """True once a new process with ``parts`` listens on ``port`` again."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _listening(port) and [p for p in _pids_with(*parts) if p != old_pid]:
+            return True
+        time.sleep(0.5)
+    return False
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signals) -> None:
@@ -57,6 +83,13 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
         assert "bizcall is running" in out, out
         assert f"http://127.0.0.1:{ports['WEB']}/" in out
         assert all(_listening(p) for p in ports.values())
+        if sig == signal.SIGINT:
+            # Supervision: a killed action server is started again by bizcall run itself.
+            [actions] = _pids_with("bot.serve", "actions", str(ports["ACTIONS"]))
+            os.kill(actions, signal.SIGKILL)
+            assert _back(ports["ACTIONS"], old_pid=actions, parts=(
+                "bot.serve", "actions", str(ports["ACTIONS"]))), "action server not restarted"
+            assert proc.poll() is None  # the stack kept running
         proc.send_signal(sig)
         assert proc.wait(timeout=30) == 0
         assert not any(_listening(p) for p in ports.values())
