@@ -56,6 +56,12 @@ def mask_message(data: dict[str, Any], known: dict[str, str] | None = None) -> d
     return {k: v if k in _STRUCTURE else _mask_value(v, known or {}) for k, v in data.items()}
 
 
+MACHINE_SLOTS: Final = frozenset({"manage_verified", "booking_code", "booking_time_options",
+                                   "requested_slot", "language"})
+"""Slots whose values the code writes, never the user (a time stamp in ``manage_verified``
+has the shape of a 사업자등록번호 and must not be masked: the conversation reads it back)."""
+
+
 def mask_slot_event(data: dict[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
     """A slot event's data with phone numbers, 사업자등록번호 and emails masked in its value.
 
@@ -63,7 +69,7 @@ def mask_slot_event(data: dict[str, Any], known: dict[str, str] | None = None) -
     (Rasa rebuilds the conversation from these rows) and masked once it is done; every
     other slot — a phone typed when the time was asked, say — is masked at once.
     """
-    if data.get("name") in PERSONAL_SLOTS:
+    if data.get("name") in PERSONAL_SLOTS or data.get("name") in MACHINE_SLOTS:
         return data
     return {**data, "value": _mask_value(data.get("value"), known or {})}
 

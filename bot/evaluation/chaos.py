@@ -5,7 +5,7 @@ on), keeps three witness conversations talking the whole time, and then:
 
 1. sends every bad input of ``BAD_REST`` and ``ODD_TEXTS`` over REST and the odd texts
    over socket.io — each must get a 4xx or a reply, never a 5xx, a stack trace or silence;
-2. kills the action server, then Rasa (SIGKILL), each under load, and times how long the
+2. kills the action server, Rasa and the web app (SIGKILL), each under load, and times how long the
    supervisor needs to bring it back; a conversation's context must survive the Rasa kill
    (a program asked before, "담당 부서는요?" after);
 3. lets two conversations confirm the same free time at the same moment;
@@ -240,6 +240,7 @@ def run(model: Path | None = None) -> Tally:
         tally.recovery_s["action server"] = _kill_and_time(
             stack, "actions", f"{stack.actions_url}/health")
         tally.recovery_s["rasa"] = _kill_and_time(stack, "rasa", f"{stack.rasa_url}/")
+        tally.recovery_s["web app"] = _kill_and_time(stack, "web", f"{stack.web_url}/")
         status, reply = _post(webhook, {"sender": "context-1", "message": "담당 부서는요?"})
         tally.context_kept = status == 200 and "부서" in json.dumps(reply, ensure_ascii=False)
 

@@ -58,3 +58,12 @@ def _url() -> str:
     from bot.settings import get_settings
 
     return get_settings().database_url
+
+
+def test_values_the_code_writes_are_stored_as_they_are() -> None:
+    from bot.console.redaction import mask_slot_event
+
+    verified = {"event": "slot", "name": "manage_verified", "value": "BZ-7K3Q@1796583456"}
+    assert mask_slot_event(verified) == verified  # a time stamp, not a 사업자등록번호
+    typed = {"event": "slot", "name": "booking_time", "value": "010-1234-5678 홍길순"}
+    assert mask_slot_event(typed)["value"] == "010-****-5678 홍길순"
