@@ -12,7 +12,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +20,6 @@ from sqlalchemy import create_engine, text
 from bot import clock
 from bot.console import auth
 from bot.runner import Stack, say
-from tests.support.stack import running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -40,11 +38,8 @@ ODD_TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
-        with running_stack(tmp_path_factory, "bad-input-var") as running:
-            yield running
+def stack(night_stack: Stack) -> Stack:
+    return night_stack
 
 
 def _post(stack: Stack, body: Any, raw: bytes | None = None,

@@ -7,25 +7,18 @@ no agent works then, and the booking times below are real free times of the rost
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
 from bot.booking import service
 from bot.runner import Stack, say
-from tests.support.stack import running_stack
 
 pytestmark = pytest.mark.e2e
 
-NIGHT = "2026-12-07T23:00:00+09:00"
-
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BIZCALL_NOW", NIGHT)
-        with running_stack(tmp_path_factory, "typed-var") as running:
-            yield running
+def stack(night_stack: Stack) -> Stack:
+    return night_stack
 
 
 def _texts(replies: list[dict]) -> str:
