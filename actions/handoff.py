@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.booking_form import language_of
 from actions.invest import ActionAnswerInvest
 from actions.programs import ActionAnswerProgram
 from bot import clock
@@ -90,10 +91,6 @@ def _about_investseoul(program_id: str) -> bool:
         return False
 
 
-def _language(tracker: Tracker) -> str:
-    return "en" if tracker.get_slot("language") == "en" else "ko"
-
-
 def closed_buttons(language: str) -> list[dict[str, str]]:
     """What to do when no agent works: book an expert, or leave a request for staff."""
     titles = (
@@ -114,7 +111,7 @@ def leave_queue_buttons(language: str) -> list[dict[str, str]]:
 
 def offer_when_closed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Outside staff hours: say so now, with when staff are back, and what to do instead."""
-    language = _language(tracker)
+    language = language_of(tracker)
     opening = format_when(next_opening(clock.now()), language)
     dispatcher.utter_message(
         response="utter_handoff_closed", opening=opening, buttons=closed_buttons(language)
@@ -146,7 +143,7 @@ class ActionHandoff(Action):
             request_handoff(
                 conversation_id=tracker.sender_id,
                 reason=reason,
-                language=_language(tracker),
+                language=language_of(tracker),
                 now=clock.now(),
             )
             with session_scope() as session:
@@ -158,7 +155,7 @@ class ActionHandoff(Action):
         dispatcher.utter_message(
             response="utter_handoff_fallback" if reason == "fallback" else "utter_handoff_waiting",
             position=position,
-            buttons=leave_queue_buttons(_language(tracker)),
+            buttons=leave_queue_buttons(language_of(tracker)),
         )
         return []
 
@@ -174,7 +171,7 @@ class ActionRequestCallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Record the request (it never times out) and say when it will be answered."""
-        language = _language(tracker)
+        language = language_of(tracker)
         try:
             request_handoff(
                 conversation_id=tracker.sender_id,

@@ -58,8 +58,7 @@ _FILLER_WORDS: Final = (
     "book/do/is/fine/call/confirm/correct/go ahead/let me/to/i'd like to/would like to/"
     "want to/a/i/my/some/get/문제/인데요/에요"
 ).split("/")
-_FILLER: Final = tuple(sorted({fold(w) for w in _FILLER_WORDS}, key=len, reverse=True))
-_FILLER_SET: Final = frozenset(_FILLER)
+_FILLER: Final = frozenset(fold(w) for w in _FILLER_WORDS)
 _ORDINAL_KO: Final = {
     "첫": 1,
     "한": 1,
@@ -238,7 +237,7 @@ def _only_filler(rest: str) -> bool:
     reachable = [True] + [False] * len(rest)
     for end in range(1, len(rest) + 1):
         reachable[end] = any(reachable[end - len(w)] and rest.endswith(w, 0, end)
-                             for w in _FILLER_SET if len(w) <= end)
+                             for w in _FILLER if len(w) <= end)
     return reachable[-1]
 
 
@@ -391,17 +390,6 @@ def _named(key: str, buttons: Iterable[Button]) -> list[Button]:
             found.append(button)
     return found
 
-
-def answer_payload(parse: Mapping[str, Any] | None, typed: str) -> str:
-    """What a form should read for ``typed``: the button's payload if it was a button answer.
-
-    Slots filled ``from_text`` receive what the user typed; a typed answer that named a
-    button ("2번", "phone please") is read as that button's payload, as a click would be.
-    """
-    answer = (parse or {}).get(BUTTON_ANSWER) or {}
-    if answer.get("typed") == typed and answer.get("payload"):
-        return str(answer["payload"])
-    return typed
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -114,6 +115,13 @@ class Stack:
         for log in self._logs:
             log.close()
         self._logs.clear()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (tests, ``make chaos``)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:

@@ -23,7 +23,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import tempfile
 import threading
 import time
@@ -74,13 +73,6 @@ ODD_TEXTS: list[str] = [
     "가나다 " * 250_000, "%s%s%n", "{{7*7}}", "${jndi:ldap://x}", "../../etc/passwd",
     "SELECT * FROM bookings", "010-1234-5678", "test@example.com", "123-45-67891",
 ]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _post(url: str, body: Any = None, raw: bytes | None = None,
@@ -189,7 +181,7 @@ def run(model: Path | None = None) -> Tally:
     from bot.catalog.loader import load_catalog, read_catalog
     from bot.db import session_scope
     from bot.db.migrate import upgrade
-    from bot.runner import start_stack
+    from bot.runner import free_port, start_stack
     from bot.settings import ROOT, load_settings
 
     tally = Tally()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from bot.language import detect_language
-from bot.text import clean
+from bot.text import clean, storable
 
 SENDER: Final = re.compile(r"[A-Za-z0-9_.:@+-]{1,128}")
 """Sender ids channels may use (the widget's hex, Kakao's user keys, test names)."""
@@ -55,10 +55,6 @@ class EdgeReply:
     reply: str
 
 
-def _surrogate_free(text: str) -> str:
-    return text.encode("utf-8", "ignore").decode("utf-8")
-
-
 def _metadata(value: Any) -> dict[str, Any] | None | Rejected:
     if value is None:
         return None
@@ -75,7 +71,7 @@ def _metadata(value: Any) -> dict[str, Any] | None | Rejected:
         return Rejected("metadata must hold plain values")
     if size > MAX_METADATA_CHARS:
         return Rejected("metadata is too large")
-    cleaned = json.loads(_surrogate_free(json.dumps(value, ensure_ascii=False)))
+    cleaned = json.loads(storable(json.dumps(value, ensure_ascii=False)))
     return cleaned if isinstance(cleaned, dict) else None
 
 
@@ -93,9 +89,9 @@ def check(body: Any, *, max_chars: int, sender: Any = None) -> Inbound | Rejecte
     if isinstance(metadata, Rejected):
         return metadata
     if len(text) > max_chars:
-        language = detect_language(_surrogate_free(text[:500]))
+        language = detect_language(storable(text[:500]))
         return EdgeReply(sender, too_long_reply(max_chars, language))
-    cleaned = clean(_surrogate_free(text))
+    cleaned = clean(storable(text))
     if not cleaned:
         return EdgeReply(sender, _response("utter_message_empty", "ko"))
     return Inbound(sender, cleaned, metadata)
