@@ -38,6 +38,7 @@ from bot.booking import replies, service
 from bot.booking.choose import choose_time
 from bot.booking.format import format_when
 from bot.booking.status import status_label
+from bot.booking.uow import StoreUnavailable
 from bot.validation import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -283,6 +284,9 @@ class ActionManageBooking(Action):
                 SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
                 FollowupAction("booking_manage_form"),
             ]
+        except StoreUnavailable:
+            logger.warning("booking %s not changed, database unavailable", code)
+            dispatcher.utter_message(response="utter_booking_change_not_saved")
         except Exception:
             logger.exception("booking %s could not be managed", code)
             dispatcher.utter_message(response="utter_service_unavailable")

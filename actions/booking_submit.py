@@ -29,6 +29,7 @@ from bot.booking import service
 from bot.booking.channels import channel_label
 from bot.booking.format import format_span
 from bot.booking.status import status_label
+from bot.booking.uow import StoreUnavailable
 from bot.fields import field_name
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,13 @@ class ActionBookConsultation(Action):
                 SlotSet("booking_time_options", slot_options(lost.alternatives) or None),
                 FollowupAction("booking_form"),
             ]
+        except StoreUnavailable:
+            # The database is down or locked past the budget; nothing was written. Keep
+            # every answer and ask for the confirmation again, so one tap retries.
+            logger.warning("booking not saved, database unavailable (conversation %s)",
+                           tracker.sender_id)
+            dispatcher.utter_message(response="utter_booking_not_saved")
+            return [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
         except Exception:
             logger.exception("booking could not be saved (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_booking_failed")

@@ -29,3 +29,12 @@ def now() -> datetime:
             raise SystemExit(f"{PINNED_ENV} must be an ISO time, got {pinned!r}") from exc
         return moment.replace(tzinfo=SEOUL) if moment.tzinfo is None else moment.astimezone(SEOUL)
     return datetime.now(SEOUL)
+
+
+def wall_now() -> datetime:
+    """The machine's real time in Seoul, ignoring ``BIZCALL_NOW``.
+
+    Only for what another process checks against its own real clock (the expiry of a
+    token Rasa verifies); everything the user sees follows ``now()``.
+    """
+    return datetime.now(SEOUL)

@@ -21,8 +21,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
-from urllib.parse import quote
 
+from bot.rasa_auth import rasa_headers
 from bot.settings import ROOT, Settings
 
 
@@ -55,7 +55,7 @@ class Stack:
 
     @property
     def rasa_token(self) -> str:
-        """Token of Rasa's HTTP API (``?token=``); made per run unless configured."""
+        """Secret that signs calls to Rasa's HTTP API (``bot.rasa_auth``); per run unless set."""
         return self.settings.rasa_token
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str], *,
@@ -145,20 +145,25 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
     return path
 
 
-def _get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
+def _get(url: str, timeout: float = 2.0, headers: dict[str, str] | None = None
+         ) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=timeout) as resp:
         return resp.status, resp.read()
 
 
-def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
-    """Poll ``url`` until it answers 200, or raise with the server's log tail."""
+def wait_ready(stack: Stack, name: str, url: str, timeout: float, *, secret: str = "") -> None:
+    """Poll ``url`` until it answers 200, or raise with the server's log tail.
+
+    ``secret`` signs each poll (``bot.rasa_auth``) for Rasa's HTTP API.
+    """
     deadline = time.monotonic() + timeout
     proc = stack.procs[name]
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise StartupError(f"{name} exited with {proc.returncode}:\n{stack.log_tail(name)}")
         try:
-            status, _ = _get(url)
+            status, _ = _get(url, headers=rasa_headers(secret))
             if status == 200:
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
@@ -172,9 +177,9 @@ def wait_ready(stack: Stack, name: str, url: str, timeout: float) -> None:
 def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]:
     """Arguments of ``rasa run`` for this stack (after the program name).
 
-    Paths are joined to their option with ``=``. The auth token is not among them: a
+    Paths are joined to their option with ``=``. The HTTP API's secret is not among them: a
     command line is visible to every local user (``ps``), so ``bot.serve`` reads it from
-    ``BIZCALL_RASA_TOKEN`` inside the Rasa process (``rasa_argv``).
+    ``BIZCALL_RASA_TOKEN`` inside the Rasa process (``rasa_argv``, ``bot.rasa_auth``).
     """
     origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
     return [
@@ -255,9 +260,7 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         )
         wait_ready(stack, "actions", f"{stack.actions_url}/health", timeout)
         wait_ready(stack, "web", f"{stack.web_url}/", timeout)
-        wait_ready(
-            stack, "rasa", f"{stack.rasa_url}/status?token={quote(settings.rasa_token)}", timeout
-        )
+        wait_ready(stack, "rasa", f"{stack.rasa_url}/status", timeout, secret=settings.rasa_token)
     except BaseException:
         stack.stop()
         raise
@@ -299,7 +302,7 @@ def run_forever(settings: Settings) -> int:
             f"  chat page        {stack.web_url}/\n"
             f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
             f"  socket.io        {stack.rasa_url}/socket.io\n"
-            f"  Rasa HTTP API    {stack.rasa_url}/status (needs ?token=, BIZCALL_RASA_TOKEN)\n"
+            f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
             f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
             f"  action server    {stack.actions_url}/health\n"
             f"  logs             {stack.log_dir}/\n",

@@ -13,18 +13,18 @@ import os
 import sys
 
 from bot.privacy import install_log_masking
+from bot.rasa_auth import rasa_jwt_args
 
 
-def rasa_argv(args: list[str], token: str) -> list[str]:
-    """Rasa's argv: ``args`` plus ``--auth-token=<token>`` for ``run`` when a token is set.
+def rasa_argv(args: list[str], secret: str) -> list[str]:
+    """Rasa's argv: ``args`` plus the JWT options (``bot.rasa_auth``) for ``run``.
 
-    Added here, inside the process, so the token never appears in a command line that
-    ``ps`` shows; joined with ``=`` because ``token_urlsafe`` may start with ``-``, which
-    argparse would read as an unknown option.
+    Added here, inside the process, so the secret never appears in a command line that
+    ``ps`` shows. No ``--auth-token``: Rasa would then also accept the secret in a URL.
     """
     argv = ["rasa", *args]
-    if token and args[:1] == ["run"] and not any(a.startswith("--auth-token") for a in args):
-        argv.append(f"--auth-token={token}")
+    if secret and args[:1] == ["run"] and not any(a.startswith("--jwt-secret") for a in args):
+        argv.extend(rasa_jwt_args(secret))
     return argv
 
 

@@ -90,6 +90,15 @@ def any_db_url(
 
 
 @pytest.fixture()
+def one_second_budget(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Booking writes give up on the database after one second (``BIZCALL_DB_WRITE_SECONDS``)."""
+    monkeypatch.setenv("BIZCALL_DB_WRITE_SECONDS", "1")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture()
 def dispatcher() -> CollectingDispatcher:
     """Collects what an action says."""
     return CollectingDispatcher()

@@ -99,9 +99,10 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
 
 
 @pytest.mark.parametrize("token", ["-Xq3_token", "--looks-like-an-option", "plain_Token-1"])
-def test_rasa_reads_the_auth_token_whatever_it_begins_with(tmp_path: Path, token: str) -> None:
-    """token_urlsafe can begin with '-': Rasa's parser must still read it as the token,
-    and the token is added inside the Rasa process, never on the command line."""
+def test_rasa_reads_the_jwt_secret_whatever_it_begins_with(tmp_path: Path, token: str) -> None:
+    """token_urlsafe can begin with '-': Rasa's parser must still read it as the secret,
+    the secret is added inside the Rasa process, never on the command line, and there is
+    no --auth-token (which would let the secret work in a URL)."""
     import dataclasses
 
     from rasa.__main__ import create_argument_parser
@@ -116,7 +117,9 @@ def test_rasa_reads_the_auth_token_whatever_it_begins_with(tmp_path: Path, token
     args = rasa_run_args(settings, tmp_path / "m.tar.gz", tmp_path / "endpoints.yml")
     assert not any(token in a for a in args)  # what `ps` would show
     parsed = create_argument_parser().parse_args(rasa_argv(args[1:], token)[1:])
-    assert parsed.auth_token == token
+    assert parsed.jwt_secret == token
+    assert parsed.jwt_method == "HS256"
+    assert parsed.auth_token is None
     assert parsed.port == 5999
     assert parsed.model == str(tmp_path / "m.tar.gz")
     assert parsed.endpoints == str(tmp_path / "endpoints.yml")

@@ -442,8 +442,8 @@ def create_booking(*, field: str, channel: str, start: datetime, company_name: s
                        language=language)
     start_n, now_n = to_kst(start), to_kst(now)
 
-    def attempt() -> BookingInfo:
-        with write_scope(url) as session:
+    def attempt(deadline: float) -> BookingInfo:
+        with write_scope(url, deadline=deadline) as session:
             av = load_availability(session, field_code=field, channel=channel, lo=start_n,
                                    hi=start_n + GRID, now=now_n, expert_id=expert_id)
             expert, reason = _pick(av, start_n)
@@ -493,8 +493,8 @@ def _change(url: str | None, *, code: str, phone: str, requester: str, now: date
     race for a slot.
     """
 
-    def attempt() -> BookingInfo | None:
-        with write_scope(url) as session:
+    def attempt(deadline: float) -> BookingInfo | None:
+        with write_scope(url, deadline=deadline) as session:
             booking = _authenticate(session, code=code, phone=phone, requester=requester,
                                     now=now, lock=True)
             if booking is None:

@@ -1,4 +1,4 @@
-"""Units of work that write bookings, safe against concurrent writers on both databases.
+"""Units of work that write bookings: safe against concurrent writers, bounded in time.
 
 A booking write reads (is the slot free? which expert?) and then writes. On SQLite,
 pysqlite starts transactions lazily at the first write, so the read runs on a snapshot
@@ -12,56 +12,98 @@ On PostgreSQL writers do not queue: both may read "free", and the loser's insert
 ``booking_slots`` raises a unique violation when the winner commits. The service retries
 the whole unit of work (``retrying``) and then sees the winner's rows.
 
+Every write has a time budget (``BIZCALL_DB_WRITE_SECONDS``): the SQLite busy timeout and
+PostgreSQL's ``lock_timeout`` of the unit of work are what is left of it, and no retry
+starts after it is spent. A database that is locked too long, unreachable or read-only
+raises ``StoreUnavailable`` — one transaction, rolled back, so nothing is half-written —
+and the turn says so instead of holding the user (and a server thread) for minutes.
+
 Only these units of work are changed; the shared engine and every other session keep
-pysqlite's default behaviour.
+their defaults.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Final, TypeVar
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.db.session import session_scope
+from bot.settings import get_settings
 
 ATTEMPTS: Final = 10
 """Retries of a unit of work that lost a race; each loss means another booking committed."""
 
+SQLITE_BUSY_MS: Final = 30_000
+"""The engine's own busy timeout (``bot.db.session``), restored after a bounded write."""
+
 T = TypeVar("T")
 
 
+class StoreUnavailable(RuntimeError):
+    """The database did not take the write within the budget; nothing was written."""
+
+
+def _deadline() -> float:
+    return time.monotonic() + get_settings().db_write_seconds
+
+
+def _left_ms(deadline: float) -> int:
+    return max(1, int((deadline - time.monotonic()) * 1000))
+
+
 @contextmanager
-def write_scope(url: str | None = None) -> Iterator[Session]:
-    """``session_scope`` that holds the database's write lock from its first statement on SQLite."""
+def write_scope(url: str | None = None, *, deadline: float | None = None) -> Iterator[Session]:
+    """``session_scope`` holding the write lock from its first statement, waiting for it
+    at most until ``deadline`` (``time.monotonic()``; default: the configured budget)."""
+    deadline = _deadline() if deadline is None else deadline
     with session_scope(url) as session:
         connection = session.connection()
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        yield session
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {_left_ms(deadline)}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
+            finally:  # the pooled connection goes back with the engine's own timeout
+                with contextlib.suppress(DBAPIError):
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        else:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {_left_ms(deadline)}")
+            yield session
 
 
 def _is_lock_error(exc: OperationalError) -> bool:
     return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
-def retrying(work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
-    """Run ``work`` (one whole unit of work) again when it lost a race.
+def retrying(work: Callable[[float], T], *, attempts: int = ATTEMPTS) -> T:
+    """Run ``work(deadline)`` (one whole unit of work) again when it lost a race.
 
-    Retried: unique violations (PostgreSQL's answer to two reservations of one slot, or a
-    duplicate booking code) and SQLite lock timeouts. The last failure is re-raised.
+    Retried while the budget lasts: unique violations (PostgreSQL's answer to two
+    reservations of one slot, or a duplicate booking code) and SQLite lock timeouts.
+
+    Raises:
+        StoreUnavailable: the database stayed locked past the budget, or is unreachable
+            or refuses writes (any other driver error); the transaction was rolled back.
+        IntegrityError: still losing races after ``attempts`` tries.
     """
+    deadline = _deadline()
     for attempt in range(1, attempts + 1):
         try:
-            return work()
+            return work(deadline)
         except IntegrityError:
             if attempt == attempts:
                 raise
         except OperationalError as exc:
-            if not _is_lock_error(exc) or attempt == attempts:
-                raise
+            if not _is_lock_error(exc) or attempt == attempts or time.monotonic() >= deadline:
+                raise StoreUnavailable(f"booking database unavailable: {exc.orig}") from exc
             time.sleep(0.05 * attempt)
+        except DBAPIError as exc:  # connection lost mid-way, read-only file, …
+            raise StoreUnavailable(f"booking database unavailable: {exc.orig}") from exc
     raise AssertionError("unreachable")  # pragma: no cover

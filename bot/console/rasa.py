@@ -1,4 +1,4 @@
-"""The Rasa server's HTTP API, as the console uses it (server to server, with the token).
+"""The Rasa server's HTTP API, as the console uses it (server to server, a signed header per call).
 
 The console never talks to the user's browser itself: a message an agent types is
 appended to the conversation as a ``bot`` event with ``output_channel=latest`` and
@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 import aiohttp
 
+from bot.rasa_auth import rasa_headers
+
 TIMEOUT: Final = aiohttp.ClientTimeout(total=15)
 
 
@@ -26,20 +28,19 @@ class RasaClient:
     """A thin client; one short-lived HTTP session per call keeps it loop-agnostic."""
 
     def __init__(self, base_url: str, token: str | None):
-        """Talk to ``base_url`` (``http://127.0.0.1:5005``) with the server's auth token."""
+        """Talk to ``base_url`` (``http://127.0.0.1:5005``), signing with the stack's secret."""
         self.base_url = base_url.rstrip("/")
-        self.token = token or None
+        self.secret = token or ""
 
     async def _call(self, method: str, path: str, body: Any = None,
                     params: dict[str, str] | None = None) -> Any:
         query = dict(params or {})
-        if self.token:
-            query["token"] = self.token
+        headers = {"Content-Type": "application/json", **rasa_headers(self.secret)}
         try:
             async with aiohttp.ClientSession(timeout=TIMEOUT) as http, http.request(
                     method, self.base_url + path, params=query,
                     data=None if body is None else json.dumps(body),
-                    headers={"Content-Type": "application/json"}) as resp:
+                    headers=headers) as resp:
                 text = await resp.text()
                 if resp.status >= 400:
                     raise RasaError(f"Rasa {method} {path}: HTTP {resp.status}: {text[:200]}")

@@ -37,6 +37,9 @@ def get_engine(url: str | None = None) -> Engine:
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         # The action server answers from several threads; SQLite must allow that.
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    elif url.startswith("postgresql"):
+        # An unreachable server fails the unit of work in seconds instead of hanging it.
+        kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -9,7 +9,10 @@ on), keeps three witness conversations talking the whole time, and then:
    supervisor needs to bring it back; a conversation's context must survive the Rasa kill
    (a program asked before, "담당 부서는요?" after);
 3. lets two conversations confirm the same free time at the same moment;
-4. counts what was lost: every message a witness got a 200 for must be a stored user
+4. confirms a booking while another client holds the database's write lock longer than
+   the write budget: the turn must say "not saved", keep the answers and book exactly
+   once when the user confirms again after the lock is gone;
+5. counts what was lost: every message a witness got a 200 for must be a stored user
    event, and no expert may hold two bookings at one time.
 
 Prints a summary and exits 1 if anything crashed, was lost or was double-booked.
@@ -50,6 +53,9 @@ class Tally:
     double_bookings: int = 0
     race_bookings: int = 0
     transport_closed: int = 0
+    outage_reply: str = ""
+    outage_reply_s: float = 0.0
+    outage_bookings: int = -1
 
 
 BAD_REST: list[Any] = [
@@ -171,6 +177,29 @@ def _book_until_review(webhook: str, sender: str) -> None:
         _post(webhook, {"sender": sender, "message": message})
 
 
+OUTAGE_LOCK_S = 3.5
+"""How long the database stays write-locked: past the stack's 2 s write budget, within
+Rasa's own 5 s SQLite timeout (so the conversation itself is still stored)."""
+
+
+def _database_outage(webhook: str, db_path: str, tally: Tally) -> None:
+    """Confirm a booking while the database is write-locked; then confirm again."""
+    import sqlite3
+
+    _book_until_review(webhook, "outage")
+    holder = sqlite3.connect(db_path, isolation_level=None, timeout=10)
+    holder.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(OUTAGE_LOCK_S, holder.execute, args=("ROLLBACK",))
+    release.start()
+    started = time.monotonic()
+    _, reply = _post(webhook, {"sender": "outage", "message": "예약 확정"})
+    tally.outage_reply_s = time.monotonic() - started
+    tally.outage_reply = json.dumps(reply, ensure_ascii=False)
+    release.join()
+    holder.close()
+    _post(webhook, {"sender": "outage", "message": "예약 확정"})
+
+
 def run(model: Path | None = None) -> Tally:
     """Run every step against a fresh stack; return the tally."""
     import dataclasses
@@ -188,6 +217,7 @@ def run(model: Path | None = None) -> Tally:
     var = Path(tempfile.mkdtemp(prefix="bizcall-chaos-"))
     url = f"sqlite:///{var / 'chaos.db'}"
     os.environ.setdefault("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
+    os.environ["BIZCALL_DB_WRITE_SECONDS"] = "2"  # the outage step outlasts it
     upgrade(url)
     with session_scope(url) as session:
         load_catalog(session, read_catalog(ROOT / "catalog"))
@@ -245,6 +275,7 @@ def run(model: Path | None = None) -> Tally:
             thread.start()
         for thread in racers:
             thread.join()
+        _database_outage(webhook, str(var / "chaos.db"), tally)
     finally:
         stop.set()
         for thread in witnesses:
@@ -262,6 +293,8 @@ def run(model: Path | None = None) -> Tally:
             "AND a.expert_id = b.expert_id AND a.starts_at < b.ends_at "
             "AND b.starts_at < a.ends_at WHERE a.status != '취소됨' AND b.status != '취소됨'"
         )).scalar_one())
+        tally.outage_bookings = int(connection.execute(text(
+            "SELECT COUNT(*) FROM bookings WHERE conversation_id = 'outage'")).scalar_one())
         tally.race_bookings = int(connection.execute(text(
             "SELECT COUNT(*) FROM bookings WHERE conversation_id IN ('race-a', 'race-b')"
         )).scalar_one())
@@ -290,7 +323,12 @@ def main() -> int:
     print(f"  lost events                   {tally.lost_events}")
     print(f"  double bookings               {tally.double_bookings} "
           f"(racing confirmations booked: {tally.race_bookings} of 2)")
-    failed = (tally.crashes or tally.lost_events or tally.double_bookings
+    said = "저장하지 못했습니다" in tally.outage_reply
+    outage_ok = said and tally.outage_bookings == 1
+    print(f"  database locked mid-booking   {'said so' if said else 'NOT SAID'} "
+          f"after {tally.outage_reply_s:.1f} s; booked on the retry: {tally.outage_bookings} "
+          "(expected 1)")
+    failed = (tally.crashes or tally.lost_events or tally.double_bookings or not outage_ok
               or not tally.context_kept or any(s == float("inf")
                                                for s in tally.recovery_s.values()))
     return 1 if failed else 0

@@ -20,6 +20,7 @@ from actions.booking_manage import (
 )
 from bot.booking import service
 from bot.booking.format import format_when
+from tests.support.db_faults import locked
 
 FORM = ValidateBookingManageForm()
 ACTION = ActionManageBooking()
@@ -182,6 +183,18 @@ async def test_reschedule_moves_the_booking(
     moved = service.booking_by_code(code=booking.code)
     assert moved is not None and moved.status == service.CHANGED
     assert moved.start == new_start
+
+
+async def test_database_down_changes_nothing_and_says_so(
+    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher, domain: dict, booking_db: str, one_second_budget: None,
+) -> None:
+    tracker = make_tracker("네", "affirm", slots={
+        "manage_verified": verified(booking), "manage_action": "cancel", "manage_confirm": "yes"})
+    with locked(booking_db):
+        assert await ACTION.run(dispatcher, tracker, domain) == RESET
+    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_change_not_saved"]
+    assert service.booking_by_code(code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
 
 
 async def test_cancelled_booking_cannot_be_moved(

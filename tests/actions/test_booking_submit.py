@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.booking_form import FORM_SLOTS
 from actions.booking_submit import WORK_SLOTS, ActionBookConsultation
 from bot.booking import service
+from tests.support.db_faults import locked
 
 ACTION = ActionBookConsultation()
 START = "2026-12-03T15:00:00+09:00"  # two days ahead: the reminder is due the day before
@@ -114,3 +115,21 @@ async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_ti
     assert START not in [o["start"] for o in events[2]["value"]]
     assert events[3] == FollowupAction("booking_form")
     assert all(b.conversation_id == "other" for b in service.list_bookings())
+
+
+async def test_database_down_keeps_every_answer_and_asks_to_confirm_again(
+    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher, domain: dict, one_second_budget: None,
+) -> None:
+    """Locked past the write budget: nothing saved, nothing forgotten, one tap retries."""
+    tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
+    with locked(booking_db):
+        events = await ACTION.run(dispatcher, tracker, domain)
+    assert events == [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_not_saved"]
+    assert service.list_bookings() == []
+    retry = CollectingDispatcher()
+    events = await ACTION.run(retry, tracker, domain)
+    [booking] = service.list_bookings()
+    assert events == [*RESET, SlotSet("booking_code", booking.code)]
+    assert [m["response"] for m in retry.messages] == ["utter_booking_confirmed"]

@@ -13,7 +13,6 @@ import contextlib
 import json
 import re
 import urllib.request
-from urllib.parse import quote
 
 import pytest
 from selenium.common.exceptions import TimeoutException
@@ -23,6 +22,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from bot.booking import service
 from bot.catalog.queries import get_program
 from bot.db import session_scope
+from bot.rasa_auth import rasa_headers
 from bot.runner import Stack
 from bot.settings import ROOT
 from tests.browser.widget_page import WidgetPage
@@ -48,11 +48,11 @@ def _screenshot(browser: WebDriver, name: str) -> None:
 def _send_to_widget(stack: Stack, session_id: str, text: str, custom: dict) -> None:
     """Make Rasa send a bot message to the widget's session over socket.io (HTTP API)."""
     event = {"event": "bot", "text": text, "data": {"custom": custom}}
-    token = getattr(stack, "rasa_token", "")  # the HTTP API wants it once the stack has one
     request = urllib.request.Request(
         f"{stack.rasa_url}/conversations/{session_id}/tracker/events"
-        f"?execute_side_effects=true&output_channel=socketio&token={quote(token)}",
-        data=json.dumps([event]).encode(), headers={"Content-Type": "application/json"},
+        "?execute_side_effects=true&output_channel=socketio",
+        data=json.dumps([event]).encode(),
+        headers={"Content-Type": "application/json", **rasa_headers(stack.rasa_token)},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as response:
