@@ -250,6 +250,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_forever(get_settings())
 
 
+def cmd_catalog(args: argparse.Namespace) -> int:
+    """``bizcall catalog export``: staff edits from the database back into ``catalog/``."""
+    from bot.catalog.export import export_catalog
+    from bot.catalog.upkeep import nlu_stale
+    from bot.db import session_scope
+
+    directory = get_settings().catalog_dir
+    with session_scope() as session:
+        done = export_catalog(session=session, catalog_dir=directory)
+        stale = nlu_stale(session=session) is not None
+    if not done.changes:
+        print("nothing to export: every staff edit is already in catalog/")
+        return 0
+    print(f"exported {done.changes} change(s) to {directory}: {', '.join(done.files)}")
+    if stale:
+        print("names or aliases changed: run `make train` (or `make run`) to retrain the model")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(prog="bizcall", description=__doc__)
@@ -305,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     experts.add_argument("--all", action="store_true", help="include inactive experts")
     experts.add_argument("--json", action="store_true", help="print JSON instead of a table")
     experts.set_defaults(func=cmd_experts)
+
+    catalog = sub.add_parser("catalog", help="`catalog export`: write staff edits from the "
+                             "database back to catalog/*.yml and catalog/history.yml")
+    catalog.add_argument("action", choices=["export"])
+    catalog.set_defaults(func=cmd_catalog)
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
     run.set_defaults(func=cmd_run)

@@ -30,14 +30,20 @@ class Settings:
     model_path: Path
     log_level: str
     rasa_token: str = ""
-    """Token for Rasa's HTTP API (``--auth-token``); ``bizcall run`` makes one if unset."""
+    """Secret that signs calls to Rasa's HTTP API (``bot.rasa_auth``); per run if unset."""
     secure_cookies: bool = False
     """Mark staff console cookies ``Secure`` (set when the console is served over HTTPS)."""
+    db_write_seconds: int = 10
+    """Longest a booking write waits for the database (locked or unreachable) before the
+    turn fails cleanly and says so (``bot.booking.uow``); nothing is half-written."""
     handoff_wait_minutes: int = 10
     """How long a request for a person waits for an agent before the bot takes the
     conversation back and says so (0: wait until staff act)."""
     max_message_chars: int = 2000
     """Longest chat message processed; a longer one gets a polite reply and no processing."""
+    notices_url: str = ""
+    """Where SBA publishes current calls and notices; program answers point there (the
+    catalogue's facts are dated, so every answer says where to check what holds now)."""
     staff_hours: str = "09:00-18:00"
     """Daily hours (Asia/Seoul, weekdays that are not public holidays) when agents answer
     handoffs; outside them a request for a person is told so and offered a booking."""
@@ -81,8 +87,10 @@ def load_settings() -> Settings:
         rasa_token=os.environ.get("BIZCALL_RASA_TOKEN", "").strip(),
         secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
         in ("1", "true", "yes"),
+        db_write_seconds=max(1, _int("BIZCALL_DB_WRITE_SECONDS", 10)),
         handoff_wait_minutes=max(0, _int("BIZCALL_HANDOFF_WAIT_MINUTES", 10)),
         max_message_chars=max(1, _int("BIZCALL_MAX_MESSAGE_CHARS", 2000)),
+        notices_url=os.environ.get("BIZCALL_NOTICES_URL", "").strip(),
         staff_hours=_staff_hours(os.environ.get("BIZCALL_STAFF_HOURS", "").strip()),
     )
 

@@ -19,11 +19,18 @@ def bizcall(*args: str, db_url: str, tmp_path: Path) -> subprocess.CompletedProc
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture()
-def cli_db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+@pytest.fixture(scope="module")
+def cli_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One var dir for the read-only tests: the search index cached there is built once."""
+    return tmp_path_factory.mktemp("cli-var")
+
+
+@pytest.fixture(scope="module")
+def cli_db(cli_var: Path) -> str:
+    """A database the read-only tests share (none of them writes to it)."""
+    url = f"sqlite:///{cli_var / 'cli.db'}"
     for action in ("init", "load"):
-        result = bizcall("db", action, db_url=url, tmp_path=tmp_path)
+        result = bizcall("db", action, db_url=url, tmp_path=cli_var)
         assert result.returncode == 0, result.stderr
     return url
 
@@ -35,8 +42,8 @@ def test_db_load_reports_counts(tmp_path: Path) -> None:
     assert "catalogue loaded:" in out and "programs" in out
 
 
-def test_programs_json_has_the_public_shape(cli_db: str, tmp_path: Path) -> None:
-    result = bizcall("programs", "--json", db_url=cli_db, tmp_path=tmp_path)
+def test_programs_json_has_the_public_shape(cli_db: str, cli_var: Path) -> None:
+    result = bizcall("programs", "--json", db_url=cli_db, tmp_path=cli_var)
     assert result.returncode == 0, result.stderr
     programs = json.loads(result.stdout)
     by_id = {p["id"]: p for p in programs}
@@ -47,15 +54,15 @@ def test_programs_json_has_the_public_shape(cli_db: str, tmp_path: Path) -> None
     assert by_id["youth-job-academy"]["team"] == "교육1팀"
 
 
-def test_programs_table_and_show(cli_db: str, tmp_path: Path) -> None:
-    table = bizcall("programs", db_url=cli_db, tmp_path=tmp_path)
+def test_programs_table_and_show(cli_db: str, cli_var: Path) -> None:
+    table = bizcall("programs", db_url=cli_db, tmp_path=cli_var)
     assert "youth-job-academy" in table.stdout and "청년취업사관학교" in table.stdout
-    shown = bizcall("programs", "show", "seoul-rnd", db_url=cli_db, tmp_path=tmp_path)
+    shown = bizcall("programs", "show", "seoul-rnd", db_url=cli_db, tmp_path=cli_var)
     assert json.loads(shown.stdout)["name"] == "서울형 R&D 지원"
 
 
-def test_unknown_program_id_is_a_clear_error(cli_db: str, tmp_path: Path) -> None:
-    result = bizcall("programs", "show", "no-such", db_url=cli_db, tmp_path=tmp_path)
+def test_unknown_program_id_is_a_clear_error(cli_db: str, cli_var: Path) -> None:
+    result = bizcall("programs", "show", "no-such", db_url=cli_db, tmp_path=cli_var)
     assert result.returncode == 1
     assert "no program with id 'no-such'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -72,9 +79,9 @@ def test_nlu_export_writes_lookup_and_synonyms(tmp_path: Path) -> None:
     assert "unchanged" in again.stdout  # no rewrite, so make does not retrain
 
 
-def test_search_ranks_with_reasons(cli_db: str, tmp_path: Path) -> None:
+def test_search_ranks_with_reasons(cli_db: str, cli_var: Path) -> None:
     result = bizcall("search", "청년들 코딩 공짜로 가르쳐주는 데", "--json", db_url=cli_db,
-                     tmp_path=tmp_path)
+                     tmp_path=cli_var)
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits[0]["id"] == "youth-job-academy"
@@ -83,9 +90,9 @@ def test_search_ranks_with_reasons(cli_db: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("query", ["", "ㅋㅋㅋ", "😀", "'; DROP TABLE programs;--", "가" * 10_000])
 def test_search_nothing_found_is_polite_with_suggestions(
-    cli_db: str, tmp_path: Path, query: str
+    cli_db: str, cli_var: Path, query: str
 ) -> None:
-    result = bizcall("search", query, db_url=cli_db, tmp_path=tmp_path)
+    result = bizcall("search", query, db_url=cli_db, tmp_path=cli_var)
     assert result.returncode == 1
     assert "찾지 못했습니다" in result.stdout and "청년취업사관학교" in result.stdout
     assert "Traceback" not in result.stderr

@@ -14,7 +14,25 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import answers_en
 from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, answer_language, shorten
+from bot.catalog.basis import (
+    as_of_label,
+    basis_of,
+    confirm_line,
+    source_line,
+    team_label,
+    time_frame,
+)
+from bot.catalog.tree import (
+    budget_holder,
+    budget_parts,
+    inherited,
+    part_label,
+    result_parts,
+    total,
+    with_results_below,
+)
 from bot.db.models import Facility, Program, Team
+from bot.particles import attach
 
 __all__ = ["MAX_CHARS", "Aspect", "program_card", "render", "render_guess", "render_unknown",
            "suggested_names", "suggested_programs", "suggestions_text", "won"]
@@ -33,8 +51,7 @@ _short = shorten
 
 
 def _team_label(team: Team) -> str:
-    division = f"{team.division} " if team.division and team.division != team.name else ""
-    return f"{division}{team.name}"
+    return team_label(team)
 
 
 def _team_line(program: Program) -> str:
@@ -43,73 +60,153 @@ def _team_line(program: Program) -> str:
     return f"담당 부서는 서울산업진흥원 {_team_label(program.team)}입니다."
 
 
+def _topic(program: Program) -> str:
+    """The program's name with 은/는 (도시제조업 활성화는, 사관학교는, R&D는)."""
+    return attach(program.name, "은/는")
+
+
+def _inherited(program: Program, key: str, label: str) -> tuple[str, str] | None:
+    """(text, lead-in) of ``key``: the program's own, or its nearest ancestor's, said so."""
+    found = inherited(program, key)
+    if found is None:
+        return None
+    owner, text = found
+    if owner is program:
+        return text, ""
+    return text, (f"{_topic(program)} 업무보고에 {label}이 따로 적혀 있지 않아, "
+                  f"상위 사업인 {owner.name}의 {label}을 안내합니다.")
+
+
 def render(program: Program, aspect: Aspect, places: list[Facility] | None = None,
            language: str = "ko") -> str:
-    """The answer to ``aspect`` of ``program`` in ``language``, with a next step.
+    """The answer to ``aspect`` of ``program`` in ``language``: next step, then the source.
 
     Args:
-        program: the catalogue row.
+        program: the catalogue row (attached to a session: sub-programs are read).
         aspect: what was asked.
         places: the facilities the program runs in (for ``Aspect.LOCATION``).
         language: ``ko`` (존댓말) or ``en``; anything else is answered in Korean.
     """
     if answer_language(language) == "en":
         return answers_en.render(program, aspect, places)
-    name = program.name
-    if aspect is Aspect.APPLY:
-        when = f"일정: {_short(program.schedule, 250)}\n" if program.schedule else ""
-        who = f"대상: {_short(program.target, 200)}\n" if program.target else ""
-        return (f"{name} 신청 안내입니다.\n{who}{when}"
-                "업무보고에는 신청서와 제출 서류가 적혀 있지 않아, 정확한 절차는 모집 공고를 "
-                f"확인하셔야 합니다. {_team_line(program)}")
-    if aspect is Aspect.SCHEDULE:
-        if program.schedule:
-            return (f"{name} 일정(향후계획)은 다음과 같습니다.\n{_short(program.schedule)}\n"
-                    "세부 모집 마감일은 공고로 확정되니 담당 부서에 확인해 주세요.")
-        return (f"{name}은(는) 업무보고에 일정이 따로 적혀 있지 않습니다. {_team_line(program)} "
-                "사업 내용이나 대상도 안내해 드릴 수 있습니다.")
-    if aspect is Aspect.LOCATION:
-        if places:
-            lines = [f"- {f.name}: {f.address or '주소 정보 없음'}" for f in places]
-            return f"{name}은(는) 다음 시설에서 운영됩니다.\n" + "\n".join(lines) + (
-                "\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
-        return (f"{name}은(는) 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
-                f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요.")
-    if aspect is Aspect.BUDGET:
-        if program.budget_lines:
-            total = sum(b.amount_thousand_krw for b in program.budget_lines)
-            lines = [f"- {b.line}: {won(b.amount_thousand_krw)} ({b.kind})"
-                     for b in program.budget_lines]
-            return (f"{name}의 2022년 예산은 {won(total)}입니다.\n" + "\n".join(lines) +
-                    "\n기업 한 곳이 받는 지원 금액은 공고마다 다르니 담당 부서에 확인해 주세요.")
-        parent = f" 상위 사업인 {program.parent.name}의 예산에 포함되어 있을 수 있습니다." if (
-            program.parent) else ""
-        return f"{name}은(는) 예산표에 별도 항목이 없습니다.{parent} 사업 내용도 안내해 드릴까요?"
-    if aspect is Aspect.RESULTS:
-        if program.results:
-            return (f"{name}의 실적(2022년 업무보고 기준)입니다.\n{_short(program.results)}\n"
-                    "신청 대상이나 일정도 이어서 물어봐 주세요.")
-        return (f"{name}은(는) 업무보고에 실적이 따로 적혀 있지 않습니다. "
+    body = {
+        Aspect.APPLY: _apply, Aspect.SCHEDULE: _schedule, Aspect.BUDGET: _budget,
+        Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
+    }.get(aspect, _overview)(program) if aspect is not Aspect.LOCATION else (
+        _location(program, places or []))
+    return f"{body}\n{source_line(program)}"
+
+
+def _apply(program: Program) -> str:
+    lines = [f"{program.name} 신청 안내입니다."]
+    if target := _inherited(program, "target", "대상"):
+        owner = "" if not target[1] else f"(상위 사업 {_parent_name(program, 'target')} 기준)"
+        lines.append(f"대상{owner}: {_short(target[0], 200)}")
+    if schedule := _inherited(program, "schedule", "일정"):
+        lines.append(f"일정({time_frame(program, schedule[0])}): {_short(schedule[0], 250)}")
+    if program.application:
+        lines.append(f"신청 방법: {_short(program.application, 400)}")
+        lines.append(confirm_line(program.team))
+    else:
+        lines.append("업무보고에는 신청서와 제출 서류가 적혀 있지 않아, 정확한 절차는 모집 공고를 "
+                     f"확인하셔야 합니다. {confirm_line(program.team)}")
+    return "\n".join(lines)
+
+
+def _parent_name(program: Program, key: str) -> str:
+    found = inherited(program, key)
+    return found[0].name if found else program.name
+
+
+def _schedule(program: Program) -> str:
+    found = _inherited(program, "schedule", "일정")
+    if found is None:
+        return (f"{_topic(program)} 업무보고에 일정이 따로 적혀 있지 않습니다. "
+                f"{confirm_line(program.team)} 사업 내용이나 대상도 안내해 드릴 수 있습니다.")
+    text, lead = found
+    frame = time_frame(program, text)
+    head = f"{lead} {frame}." if lead else f"{program.name}의 일정은 {frame}."
+    return f"{head}\n{_short(text)}\n{confirm_line(program.team)}"
+
+
+def _location(program: Program, places: list[Facility]) -> str:
+    if places:
+        lines = [f"- {f.name}: {f.address or '주소 정보 없음'}" for f in places]
+        return f"{_topic(program)} 다음 시설에서 운영됩니다.\n" + "\n".join(lines) + (
+            "\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
+    return (f"{_topic(program)} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
+            f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요.")
+
+
+def _budget(program: Program) -> str:
+    parts = budget_parts(program)
+    if not parts:
+        holder = budget_holder(program)
+        where = (f" 상위 사업인 {holder[0].name}의 예산(모두 {won(holder[1])})에 포함되어 있을 수 "
+                 "있습니다." if holder else "")
+        return (f"{_topic(program)} 2022년 예산표에 따로 적힌 항목이 없습니다.{where} "
+                "사업 내용도 안내해 드릴까요?")
+    whole = "" if all(p.owner is program for p in parts) else "하위 사업을 포함해 모두 "
+    lines = [f"- {part_label(p, program, p.owner.name, p.line.line)}: "
+             f"{won(p.line.amount_thousand_krw)} ({p.line.kind})" for p in parts]
+    grouped = sorted({p.owner.name for p in parts if p.grouped})
+    note = (f"\n예산표가 {', '.join(grouped)}의 예산도 {program.name} 아래에 적고 있어 함께 "
+            "더했습니다." if grouped else "")
+    return (f"{program.name}의 2022년 예산은 {whole}{won(total(parts))}입니다.\n" +
+            "\n".join(lines) +
+            f"{note}\n기업 한 곳이 받는 지원 금액은 공고마다 다르니 담당 부서에 확인해 주세요.")
+
+
+def _results(program: Program) -> str:
+    parts = result_parts(program)
+    if not parts:
+        return (f"{_topic(program)} 업무보고에 실적이 따로 적혀 있지 않습니다. "
                 "사업 내용을 안내해 드릴까요?")
-    if aspect is Aspect.TARGET:
-        if program.target:
-            body = f"{name}의 신청 대상은 다음과 같습니다.\n{_short(program.target)}"
-        else:
-            body = (f"{name}은(는) 업무보고에 신청 대상이 따로 적혀 있지 않습니다.\n"
-                    f"{_short(program.purpose or program.content)}")
-        next_step = "사업 내용이나 일정이 궁금하시면 이어서 물어봐 주세요."
-        return f"{body}\n{_team_line(program)} {next_step}"
-    if aspect is Aspect.CONTACT:
-        return (f"{_team_line(program)}\n"
-                "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
-                "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다.")
-    parts = [f"[{name}]"]
+    if parts[0][0] is program:  # its own summary (which the report builds from the parts)
+        others = [p.name for p in with_results_below(program)]
+        more = (f"\n하위 사업별 실적도 물어봐 주세요: {', '.join(others[:6])}"
+                f"{' 등' if len(others) > 6 else ''}." if others else "")
+        return (f"{program.name}의 실적입니다.\n{_short(parts[0][1])}{more}\n"
+                "신청 대상이나 일정도 이어서 물어봐 주세요.")
+    if len(parts) == 1:
+        body = _short(parts[0][1])
+        head = f"{program.name}의 실적입니다(하위 사업 {parts[0][0].name})."
+    else:
+        each = max(120, MAX_CHARS // len(parts))
+        body = "\n".join(f"- {owner.name}: {_short(text, each)}" for owner, text in parts)
+        head = f"{program.name}의 실적입니다(하위 사업 {len(parts)}개)."
+    return f"{head}\n{body}\n신청 대상이나 일정도 이어서 물어봐 주세요."
+
+
+def _target(program: Program) -> str:
+    found = _inherited(program, "target", "대상")
+    if found is None:
+        body = (f"{_topic(program)} 업무보고에 신청 대상이 따로 적혀 있지 않습니다.\n"
+                f"{_short(program.purpose or program.content)}")
+    elif found[1]:
+        body = f"{found[1]}\n{_short(found[0])}"
+    else:
+        body = f"{program.name}의 신청 대상은 다음과 같습니다.\n{_short(found[0])}"
+    next_step = "사업 내용이나 일정이 궁금하시면 이어서 물어봐 주세요."
+    return f"{body}\n{_team_line(program)} {next_step}"
+
+
+def _contact(program: Program) -> str:
+    reach = f"\n연락처: {_short(program.contact, 200)}" if program.contact else ""
+    return (f"{_team_line(program)}{reach}\n"
+            "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
+            "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다.")
+
+
+def _overview(program: Program) -> str:
+    parts = [f"[{program.name}]"]
     if program.purpose:
         parts.append(_short(program.purpose, 250))
     if program.content:
         parts.append(_short(program.content, 400))
-    if program.target:
-        parts.append(f"대상: {_short(program.target, 200)}")
+    if target := _inherited(program, "target", "대상"):
+        owner = "" if not target[1] else f"(상위 사업 {_parent_name(program, 'target')} 기준)"
+        parts.append(f"대상{owner}: {_short(target[0], 200)}")
     parts.append(_team_line(program))
     parts.append("신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.")
     return "\n".join(parts)
@@ -167,19 +264,31 @@ def program_card(program: Program, places: list[Facility] | None = None,
 
     ``contact`` is the responsible team and, where the program has a place, the first
     place's address (the report gives no phone numbers). A text missing in English is
-    ``None`` rather than the Korean text.
+    ``None`` rather than the Korean text. A sub-program without its own target or schedule
+    shows its parent's, named in ``inherited_from``. ``basis`` and ``as_of`` date the card.
     """
     english = answer_language(language) == "en"
-    target = program.target_en if english else program.target
-    schedule = program.schedule_en if english else program.schedule
+    suffix = "_en" if english else ""
     limit = 200 * (ENGLISH_LENGTH if english else 1)
+    texts: dict[str, str | None] = {}
+    owners: dict[str, str] = {}
+    for key in ("target", "schedule"):
+        found = inherited(program, key)
+        owner = found[0] if found else program
+        texts[key] = shorten(getattr(owner, key + suffix), limit) or None
+        if owner is not program and texts[key]:
+            owners[key] = display_name(owner, language)
+    basis = basis_of(program)
     return {
         "type": "program",
         "id": program.id,
         "name": display_name(program, language),
-        "target": shorten(target, limit) or None,
-        "schedule": shorten(schedule, limit) or None,
+        "target": texts["target"],
+        "schedule": texts["schedule"],
+        "inherited_from": owners or None,
         "contact": _card_contact(program, places or [], english),
+        "basis": as_of_label(basis, "en" if english else "ko"),
+        "as_of": basis.as_of.isoformat(),
     }
 
 

@@ -9,6 +9,17 @@ parentheses, so the user can still ask a Korean speaker or SBA about it.
 from __future__ import annotations
 
 from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, shorten
+from bot.catalog.basis import confirm_line, source_line, time_frame
+from bot.catalog.tree import (
+    BudgetPart,
+    budget_holder,
+    budget_parts,
+    inherited,
+    part_label,
+    result_parts,
+    total,
+    with_results_below,
+)
 from bot.db.models import Facility, Program, Team
 
 BUDGET_KINDS = {
@@ -19,6 +30,7 @@ BUDGET_KINDS = {
 LABELS = {
     "purpose": "purpose", "target": "target group", "content": "description",
     "schedule": "schedule", "results": "results", "goals": "goals",
+    "application": "application procedure", "contact": "contact",
 }
 
 
@@ -79,32 +91,59 @@ def team_line(program: Program) -> str:
 
 
 def render(program: Program, aspect: Aspect, places: list[Facility] | None = None) -> str:
-    """The English answer to ``aspect`` of ``program``, ending with a next step."""
+    """The English answer to ``aspect`` of ``program``: a next step, then the source."""
     renderer = {
         Aspect.APPLY: _apply, Aspect.SCHEDULE: _schedule, Aspect.BUDGET: _budget,
         Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
-    }.get(aspect)
-    if aspect is Aspect.LOCATION:
-        return _location(program, places or [])
-    return renderer(program) if renderer else _overview(program)
+    }.get(aspect, _overview)
+    body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
+    return f"{body}\n{source_line(program, 'en')}"
+
+
+def _confirm(p: Program) -> str:
+    return confirm_line(p.team, "en", team_name(p.team) if p.team else None)
+
+
+def _own_or_parent(p: Program, key: str) -> tuple[Program, str] | None:
+    """(whose text, English text) of ``key``: the program's own or its nearest ancestor's."""
+    found = inherited(p, key)
+    if found is None:
+        return None
+    owner = found[0]
+    return owner, text(owner, key)
+
+
+def _whose(p: Program, owner: Program) -> str:
+    return "" if owner is p else f" (from its parent program, {program_name(owner)})"
 
 
 def _apply(p: Program) -> str:
-    who = f"Who: {text(p, 'target', 200)}\n" if p.target else ""
-    when = f"When: {text(p, 'schedule', 250)}\n" if p.schedule else ""
-    return (f"How to apply for {program_name(p)}:\n{who}{when}"
-            "The work report does not list application forms or documents, so please check the "
-            f"call for applications for the exact procedure. {team_line(p)}")
+    lines = [f"How to apply for {program_name(p)}:"]
+    if who := _own_or_parent(p, "target"):
+        lines.append(f"Who{_whose(p, who[0])}: {shorten(who[1], 400)}")
+    if when := _own_or_parent(p, "schedule"):
+        frame = time_frame(p, when[0].schedule_en or "", "en")
+        lines.append(f"When ({frame}): {shorten(when[1], 500)}")
+    if p.application:
+        lines.append(f"How: {text(p, 'application', 400)}")
+        lines.append(_confirm(p))
+    else:
+        lines.append("The work report does not list application forms or documents, so please "
+                     f"check the call for applications for the exact procedure. {_confirm(p)}")
+    return "\n".join(lines)
 
 
 def _schedule(p: Program) -> str:
-    if p.schedule:
-        return (f"Schedule of {program_name(p)} (plans in SBA's 2022 work report):\n"
-                f"{text(p, 'schedule')}\n"
-                "Exact deadlines are set in each call for applications, so please check with "
-                "the responsible team.")
-    return (f"The work report gives no schedule for {program_name(p)}. {team_line(p)} "
-            "I can also tell you what the program offers or who it is for.")
+    found = _own_or_parent(p, "schedule")
+    if found is None:
+        return (f"The work report gives no schedule for {program_name(p)}. {_confirm(p)} "
+                "I can also tell you what the program offers or who it is for.")
+    owner, schedule = found
+    frame = time_frame(p, owner.schedule_en or "", "en")
+    lead = (f"The work report gives no schedule of its own for {program_name(p)}; this is "
+            f"its parent program's, {program_name(owner)}. " if owner is not p else
+            f"Schedule of {program_name(p)}: ")
+    return f"{lead}{frame}:\n{schedule}\n{_confirm(p)}"
 
 
 def _location(p: Program, places: list[Facility]) -> str:
@@ -116,41 +155,69 @@ def _location(p: Program, places: list[Facility]) -> str:
             "You can also ask who it is for or when it runs.")
 
 
+def _line_name(part: BudgetPart, p: Program) -> str:
+    line = part.line.line_en or f"{part.line.line} (no English name yet)"
+    return part_label(part, p, program_name(part.owner), line)
+
+
 def _budget(p: Program) -> str:
-    if p.budget_lines:
-        total = sum(b.amount_thousand_krw for b in p.budget_lines)
-        lines = [f"- {b.line_en or f'{b.line} (no English name yet)'}: "
-                 f"{won_en(b.amount_thousand_krw)} ({BUDGET_KINDS.get(b.kind, b.kind)})"
-                 for b in p.budget_lines]
-        return (f"The 2022 budget of {program_name(p)} is {won_en(total)}.\n" + "\n".join(lines) +
-                "\nHow much one company receives differs from call to call, so please check "
-                "with the responsible team.")
-    parent = (f" It may be part of the budget of its parent program, "
-              f"{program_name(p.parent)}." if p.parent else "")
-    return (f"{program_name(p)} has no separate line in the 2022 budget table.{parent} "
-            "Shall I tell you what the program offers?")
+    parts = budget_parts(p)
+    if not parts:
+        holder = budget_holder(p)
+        where = (f" It may be part of the budget of its parent program, "
+                 f"{program_name(holder[0])} ({won_en(holder[1])} in total)." if holder else "")
+        return (f"{program_name(p)} has no separate line in the 2022 budget table.{where} "
+                "Shall I tell you what the program offers?")
+    whole = "" if all(x.owner is p for x in parts) else " in total, including its sub-programs"
+    lines = [f"- {_line_name(x, p)}: {won_en(x.line.amount_thousand_krw)} "
+             f"({BUDGET_KINDS.get(x.line.kind, x.line.kind)})" for x in parts]
+    grouped = sorted({program_name(x.owner) for x in parts if x.grouped})
+    note = (f"\nThe budget table lists {', '.join(grouped)} under {program_name(p)}, so those "
+            "lines are included." if grouped else "")
+    return (f"The 2022 budget of {program_name(p)} is {won_en(total(parts))}{whole}.\n" +
+            "\n".join(lines) + f"{note}\nHow much one company receives differs from call to "
+            "call, so please check with the responsible team.")
 
 
 def _results(p: Program) -> str:
-    if p.results:
-        return (f"Results of {program_name(p)} (as reported in SBA's 2022 work report):\n"
-                f"{text(p, 'results')}\nYou can also ask who it is for or when it runs.")
-    return (f"The work report gives no separate results for {program_name(p)}. "
-            "Shall I tell you what the program offers?")
+    parts = result_parts(p)
+    if not parts:
+        return (f"The work report gives no separate results for {program_name(p)}. "
+                "Shall I tell you what the program offers?")
+    if parts[0][0] is p:  # its own summary (which the report builds from the parts)
+        others = [program_name(owner) for owner in with_results_below(p)]
+        more = (f"\nYou can also ask about the results of {', '.join(others[:6])}"
+                f"{' and others' if len(others) > 6 else ''}." if others else "")
+        return (f"Results of {program_name(p)}:\n{text(p, 'results')}{more}\n"
+                "You can also ask who it is for or when it runs.")
+    if len(parts) == 1:
+        body = text(parts[0][0], "results")
+        head = f"Results of {program_name(p)} (its sub-program {program_name(parts[0][0])}):"
+    else:
+        each = max(120, MAX_CHARS // len(parts))
+        body = "\n".join(f"- {program_name(owner)}: {text(owner, 'results', each)}"
+                         for owner, _ in parts)
+        head = f"Results of {program_name(p)} ({len(parts)} sub-programs):"
+    return f"{head}\n{body}\nYou can also ask who it is for or when it runs."
 
 
 def _target(p: Program) -> str:
-    if p.target:
-        body = f"Who {program_name(p)} is for:\n{text(p, 'target')}"
-    else:
+    found = _own_or_parent(p, "target")
+    if found is None:
         about = text(p, "purpose") if p.purpose else text(p, "content") if p.content else ""
         body = (f"The work report does not name a separate target group for "
                 f"{program_name(p)}.\n{about}").rstrip()
+    elif found[0] is not p:
+        body = (f"The work report names no target group of its own for {program_name(p)}; "
+                f"this is its parent program's, {program_name(found[0])}:\n{found[1]}")
+    else:
+        body = f"Who {program_name(p)} is for:\n{found[1]}"
     return f"{body}\n{team_line(p)} Ask me about what it offers or when it runs."
 
 
 def _contact(p: Program) -> str:
-    return (f"{team_line(p)}\n"
+    reach = f"\nContact: {text(p, 'contact', 200)}" if p.contact else ""
+    return (f"{team_line(p)}{reach}\n"
             "For the exact application procedure, please check the team's call for "
             "applications. I can also tell you here who the program is for and what it offers.")
 
@@ -161,8 +228,8 @@ def _overview(p: Program) -> str:
         parts.append(text(p, "purpose", 250))
     if p.content:
         parts.append(text(p, "content", 400))
-    if p.target:
-        parts.append(f"Who it is for: {text(p, 'target', 200)}")
+    if who := _own_or_parent(p, "target"):
+        parts.append(f"Who it is for{_whose(p, who[0])}: {shorten(who[1], 400)}")
     parts.append(team_line(p))
     parts.append("Ask me who can apply, when it runs or which team is responsible.")
     return "\n".join(parts)

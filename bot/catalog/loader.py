@@ -11,17 +11,27 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.catalog.invest_topics import FILE_NAME as INVEST_TOPICS_FILE
 from bot.catalog.invest_topics import InvestTopic, read_topics
 from bot.catalog.schema import check_record
-from bot.db.models import BudgetLine, CatalogMeta, Facility, Program, Team, program_fields
+from bot.catalog.upkeep import NLU_FIELDS, STALE_KEY, apply_values
+from bot.db.models import (
+    BudgetLine,
+    CatalogChange,
+    CatalogMeta,
+    Facility,
+    Program,
+    Team,
+    program_fields,
+)
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES
 
@@ -29,7 +39,8 @@ FIELD_CODES = tuple(FIELD_NAMES)
 AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
 BUDGET_KINDS = ("고유", "수탁", "고유/수탁")
 PROGRAM_TEXTS = tuple(f"{key}{suffix}"
-                      for key in ("purpose", "target", "goals", "content", "results", "schedule")
+                      for key in ("purpose", "target", "goals", "content", "results", "schedule",
+                                  "application", "contact")
                       for suffix in ("", "_en"))
 
 
@@ -51,6 +62,8 @@ class Catalog:
     programs: list[dict[str, Any]] = field(default_factory=list)
     invest_topics: list[InvestTopic] = field(default_factory=list)
     """Served from the YAML at run time (``bot.catalog.invest_topics``); checked here."""
+    history: list[dict[str, Any]] = field(default_factory=list)
+    """Staff edits already written to the YAML (``history.yml``, ``bizcall catalog export``)."""
 
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
@@ -75,6 +88,7 @@ def read_catalog(directory: Path) -> Catalog:
         teams=_read(directory / "teams.yml", "teams"),
         facilities=_read(directory / "facilities.yml", "facilities"),
         programs=_read(directory / "programs.yml", "programs"),
+        history=_read(directory / "history.yml", "changes"),
     )
     cat.invest_topics, problems = read_topics(directory / INVEST_TOPICS_FILE)
     program_ids = {p.get("id") for p in cat.programs if isinstance(p, dict)}
@@ -131,6 +145,14 @@ def _validate(cat: Catalog) -> Iterable[str]:
             yield f"programs.yml {pid}: unknown parent {prog['parent']!r}"
         if prog.get("parent") == pid:
             yield f"programs.yml {pid}: a program cannot be its own parent"
+        for other in prog.get("budget_also") or []:
+            if other not in program_ids or other == pid:
+                yield f"programs.yml {pid}: budget_also names an unknown program {other!r}"
+        if prog.get("as_of") is not None:
+            try:
+                _as_of(prog["as_of"])
+            except ValueError:
+                yield f"programs.yml {pid}: as_of must be a date (YYYY-MM-DD)"
         fields = prog.get("fields") or []
         if not fields:
             yield f"programs.yml {pid}: needs at least one consultation field"
@@ -152,10 +174,20 @@ def _validate(cat: Catalog) -> Iterable[str]:
                 yield f"programs.yml {pid}: {key} must be a list"
 
 
-def _source(row: dict[str, Any]) -> tuple[str | None, str | None]:
+def _source(row: dict[str, Any]) -> dict[str, Any]:
+    """The record's pointer into the report as model columns (section, lines, note)."""
     src = row.get("source") or {}
     lines = src.get("lines")
-    return src.get("section"), (str(lines) if lines is not None else None)
+    return {"source_section": src.get("section"),
+            "source_lines": str(lines) if lines is not None else None,
+            "source_note": _text(src.get("note"))}
+
+
+def _as_of(value: Any) -> date | None:
+    """A record's ``as_of`` (YAML reads ``2026-12-01`` as a date already)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def _text(value: Any) -> str | None:
@@ -169,8 +201,9 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
 
     Loading is a full replace, so it is idempotent and a record removed from the
     files disappears from the database. The catalogue's version (``catalog_meta``) is
-    written with the rows; this is the only supported way to change the catalogue, because
-    the search index is rebuilt when that version changes.
+    written with the rows (staff edits, ``bot.catalog.upkeep``, write a new one too): the
+    search index is rebuilt when that version changes. Staff edits not yet exported to the
+    files are applied again on top of them, so a reload never loses an edit.
 
     Returns:
         How many rows of each kind were loaded.
@@ -195,7 +228,6 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
 
     team_ids: dict[str, str] = {}
     for t in cat.teams:
-        section, lines = _source(t)
         team_ids[t["name"]] = t["id"]
         functions_en = t.get("functions_en")
         session.add(Team(id=t["id"], name=t["name"], name_en=_text(t.get("name_en")),
@@ -203,11 +235,10 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
                          division_en=_text(t.get("division_en")),
                          functions=list(t.get("functions") or []),
                          functions_en=[str(f) for f in functions_en] if functions_en else None,
-                         source_section=section, source_lines=lines))
+                         **_source(t)))
     session.flush()
 
     for fac in cat.facilities:
-        section, lines = _source(fac)
         session.add(Facility(
             id=fac["id"], name=fac["name"], name_en=_text(fac.get("name_en")),
             aliases=list(fac.get("aliases") or []), kind=_text(fac.get("kind")),
@@ -216,19 +247,19 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
             size=_text(fac.get("size")), size_en=_text(fac.get("size_en")),
             contents=_text(fac.get("contents")), contents_en=_text(fac.get("contents_en")),
             opened=_text(fac.get("opened")), ownership=_text(fac.get("ownership")),
-            team_id=team_ids.get(fac.get("team") or ""), source_section=section,
-            source_lines=lines,
+            team_id=team_ids.get(fac.get("team") or ""), as_of=_as_of(fac.get("as_of")),
+            **_source(fac),
         ))
 
     for p in _parents_first(cat.programs):
-        section, lines = _source(p)
         session.add(Program(
             id=p["id"], name=p["name"], name_en=_text(p.get("name_en")),
             aliases=[str(a) for a in p.get("aliases") or []], area=p["area"],
             parent_id=p.get("parent") or None, target_groups=list(p.get("target_groups") or []),
             **{key: _text(p.get(key)) for key in PROGRAM_TEXTS},
             team_id=team_ids.get(p.get("team") or ""), places=list(p.get("places") or []),
-            source_section=section, source_lines=lines,
+            **_source(p), as_of=_as_of(p.get("as_of")),
+            budget_also=list(p.get("budget_also") or []) or None,
             fields=[fields[c] for c in p.get("fields") or []],
             budget_lines=[
                 BudgetLine(line=b["line"], line_en=_text(b.get("line_en")),
@@ -236,12 +267,55 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
                 for b in p.get("budget") or []
             ],
         ))
-    session.merge(CatalogMeta(key="version", value=catalog_version(cat)))
+    pending = _restore_changes(session, cat.history)
+    version = catalog_version(cat)
+    if pending:
+        version = hashlib.sha256(f"{version}+{'+'.join(pending)}".encode()).hexdigest()
+    session.merge(CatalogMeta(key="version", value=version))
+    if not any(NLU_FIELDS & set(c.changes) for c in _unexported(session)):
+        session.execute(delete(CatalogMeta.__table__).where(CatalogMeta.key == STALE_KEY))
     session.flush()
     return {
         "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
         "programs": len(cat.programs), "investor topics": len(cat.invest_topics),
     }
+
+
+def _unexported(session: Session) -> list[CatalogChange]:
+    return list(session.scalars(select(CatalogChange).where(
+        CatalogChange.exported.is_(False)).order_by(CatalogChange.id)))
+
+
+def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[str]:
+    """Record the exported history; re-apply edits made since the last export.
+
+    Returns:
+        The refs of the re-applied changes.
+    """
+    known = set(session.scalars(select(CatalogChange.ref)))
+    for entry in history:
+        if entry.get("ref") in known:
+            continue
+        changed_at = entry["changed_at"]
+        session.add(CatalogChange(
+            ref=str(entry["ref"]), record_kind=entry["kind"], record_id=entry["record"],
+            changed_at=changed_at if isinstance(changed_at, datetime)
+            else datetime.fromisoformat(str(changed_at)),
+            as_of=_as_of(entry["as_of"]), author=str(entry.get("author") or ""),
+            note=str(entry.get("note") or ""), exported=True,
+            changes={k: [v.get("old"), v.get("new")] for k, v in entry["changes"].items()}))
+    session.flush()
+    models = {"program": Program, "facility": Facility}
+    applied = []
+    for change in _unexported(session):
+        record = session.get(models[change.record_kind], change.record_id)
+        if record is None:  # removed from the files since; the history keeps the edit
+            continue
+        apply_values(session, record, {k: pair[1] for k, pair in change.changes.items()})
+        record.as_of = change.as_of
+        applied.append(change.ref)
+    session.flush()
+    return applied
 
 
 def catalog_version(cat: Catalog) -> str:

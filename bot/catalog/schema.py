@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 TEXTS: Final[dict[str, tuple[str, ...]]] = {
-    "programs": ("name", "purpose", "target", "goals", "content", "results", "schedule"),
+    "programs": ("name", "purpose", "target", "goals", "content", "results", "schedule",
+                 "application", "contact"),
     "facilities": ("name", "kind", "address", "size", "contents"),
     "teams": ("name", "division"),
     "fields": ("name", "description"),
@@ -21,9 +22,9 @@ TEXTS: Final[dict[str, tuple[str, ...]]] = {
 
 OTHER_KEYS: Final[dict[str, frozenset[str]]] = {
     "programs": frozenset({"id", "aliases", "area", "parent", "target_groups", "budget", "team",
-                           "fields", "places", "source"}),
+                           "fields", "places", "source", "budget_also", "as_of"}),
     "facilities": frozenset({"id", "aliases", "district", "opened", "ownership", "team",
-                             "source"}),
+                             "source", "as_of"}),
     "teams": frozenset({"id", "functions", "functions_en", "source"}),
     "fields": frozenset({"code", "keywords", "keywords_en", "names"}),
 }

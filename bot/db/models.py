@@ -77,6 +77,8 @@ class Team(Base):
     functions_en = Column(JSON)
     source_section = Column(Text)
     source_lines = Column(String(32))
+    source_note = Column(Text)
+    """Where the report contradicts itself about this record, and which reading is kept."""
 
 
 class Facility(Base):
@@ -102,6 +104,9 @@ class Facility(Base):
     team_id = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
     source_section = Column(Text)
     source_lines = Column(String(32))
+    source_note = Column(Text)
+    as_of = Column(Date)
+    """When the values were last confirmed; ``None`` means the work report's date."""
 
     team = relationship("Team", lazy="joined")
 
@@ -148,6 +153,17 @@ class Program(Base):
     places = Column(JSON, nullable=False, default=list)
     source_section = Column(Text)
     source_lines = Column(String(32))
+    source_note = Column(Text)
+    as_of = Column(Date)
+    """When the values were last confirmed; ``None`` means the work report's date."""
+    budget_also = Column(JSON)
+    """Programs whose budget lines the report's budget table lists under this one."""
+    application = Column(Text)
+    """How to apply, as staff write it (the report lists no forms or procedures)."""
+    application_en = Column(Text)
+    contact = Column(Text)
+    """A phone number, mailbox or page staff add; the report names only the team."""
+    contact_en = Column(Text)
 
     team = relationship("Team", lazy="joined")
     parent = relationship("Program", remote_side=[id], lazy="joined", join_depth=1,
@@ -171,6 +187,33 @@ class BudgetLine(Base):
     line_en = Column(String(256))
     amount_thousand_krw = Column(BigInteger, nullable=False)
     kind = Column(String(16), nullable=False)
+
+
+class CatalogChange(Base):
+    """One edit of a program or facility by an admin: what changed, as of when, and why.
+
+    ``changes`` maps each field to ``[old, new]``. ``exported`` is set once
+    ``bizcall catalog export`` has written the change to ``catalog/`` (YAML and
+    ``history.yml``); a reload of the YAML re-applies changes not yet exported.
+    """
+
+    __tablename__ = "catalog_changes"
+    __table_args__ = (
+        CheckConstraint("record_kind IN ('program', 'facility')", name="ck_catalog_changes_kind"),
+        Index("ix_catalog_changes_record", "record_kind", "record_id"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ref = Column(String(32), nullable=False, unique=True)
+    """Stable name of the change in ``catalog/history.yml`` (ids differ between databases)."""
+    record_kind = Column(String(16), nullable=False)
+    record_id = Column(String(64), nullable=False)
+    changed_at = Column(DateTime, nullable=False)
+    as_of = Column(Date, nullable=False)
+    author = Column(String(64), nullable=False)
+    note = Column(Text, nullable=False)
+    changes = Column(JSON, nullable=False)
+    exported = Column(Boolean, nullable=False, default=False)
 
 
 # --- Expert consultation bookings -------------------------------------------------------------

@@ -27,6 +27,8 @@ INVEST_CARD = {
         "schedule": "서울투자정보 종합 플랫폼 구축 및 서울투자환경 홍보 2022년 7월~12월, "
                     "투자유망기업 발굴 및 글로벌 투자유치(IR 등) 2022년 7월~11월.",
         "contact": f"서울산업진흥원 인베스트서울센터; 인베스트서울, {OFFICE_KO}",
+        "inherited_from": None, "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
+        "as_of": "2022-11-01",
     },
     "en": {
         "type": "program", "id": "invest-seoul", "name": "Invest Seoul",
@@ -37,6 +39,8 @@ INVEST_CARD = {
                     "investment and global investment attraction (IR and more): July–November "
                     "2022.",
         "contact": f"Invest Seoul Center, SBA; Invest Seoul, {OFFICE_EN}",
+        "inherited_from": None, "basis": "as of SBA's work report of November 2022",
+        "as_of": "2022-11-01",
     },
 }
 

@@ -156,8 +156,10 @@ SEOUL_CUP_CARD = {
         "name": "서울컵",
         "target": "고등학생",
         "schedule": "2022 서울컵 및 리터러시 2022년 10월 28일~30일.",
-        "contact": "서울산업진흥원 콘텐츠본부 게임산업팀; 서울e스타디움, "
+        "contact": "서울산업진흥원 뷰티산업본부 게임산업팀; 서울e스타디움, "
                    "서울시 마포구 상암동 에스플렉스센터 시너지룸 12층, 14~17층",
+        "inherited_from": None, "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
+        "as_of": "2022-11-01",
     },
     "en": {
         "type": "program",
@@ -165,8 +167,10 @@ SEOUL_CUP_CARD = {
         "name": "Seoul Cup",
         "target": "High school students",
         "schedule": "2022 Seoul Cup and literacy program 28–30 October 2022.",
-        "contact": "Game Industry Team (Content Division), SBA; Seoul e-Stadium, "
+        "contact": "Game Industry Team (Beauty Industry Division), SBA; Seoul e-Stadium, "
                    "Floors 12 and 14–17, S-PLEX Center Synergy Room, Sangam-dong, Mapo-gu, Seoul",
+        "inherited_from": None, "basis": "as of SBA's work report of November 2022",
+        "as_of": "2022-11-01",
     },
 }
 

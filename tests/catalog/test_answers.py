@@ -43,10 +43,12 @@ EXPECTED_EN = {
     Aspect.TARGET: ["Who Seoul Software Academy (SeSAC) is for:\nMainly job seekers in their "
                     "20s and 30s"],
     Aspect.APPLY: ["How to apply for Seoul Software Academy (SeSAC):", "Who: Mainly",
-                   "When: Construction of the new campuses",
+                   "When (These were SBA's plans in 2022; every date below has passed): "
+                   "Construction of the new campuses",
                    "please check the call for applications"],
     Aspect.SCHEDULE: ["Schedule of Seoul Software Academy (SeSAC)", "October 2022–June 2023",
-                      "Exact deadlines are set in each call"],
+                      "For the current call and dates, please check with Education Team 1 "
+                      "(Education Division)."],
     Aspect.LOCATION: ["- SeSAC Yeongdeungpo Campus: 30 Seonyu-ro 9-gil, Yeongdeungpo-gu",
                       "- SeSAC Yongsan Campus: address not available",
                       "Please check opening hours"],
@@ -108,7 +110,7 @@ def test_budget_without_lines_points_to_the_parent_in_english() -> None:
         program = get_program(session, program_id="fdi-support")
         answer = render(program, Aspect.BUDGET, language="en")
     assert answer.startswith("End-to-End FDI Support has no separate line in the 2022 budget")
-    assert "parent program, Invest Seoul." in answer
+    assert "parent program, Invest Seoul (about KRW 5.34 billion in total)." in answer
 
 
 def test_unknown_and_guess_in_english() -> None:
@@ -128,16 +130,20 @@ def test_unknown_and_guess_in_english() -> None:
 @pytest.mark.parametrize(("language", "expected"), [
     ("ko", {"type": "program", "id": "fdi-support", "name": "외국인직접투자 전과정 맞춤지원",
             "target": "서울 내 법인 설립이나 증자를 추진하는 외국인 투자자 및 외국인투자기업",
-            "schedule": None,
+            "schedule": "FDI 비즈매칭 2차 2022년 10월 말 개최.",
             "contact": "서울산업진흥원 인베스트서울센터 글로벌기업지원팀; 인베스트서울, "
-                       "서울시 종로구 종로 38 서울글로벌센터빌딩 6층 (서린동)"}),
+                       "서울시 종로구 종로 38 서울글로벌센터빌딩 6층 (서린동)",
+            "inherited_from": None, "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
+            "as_of": "2022-11-01"}),
     ("en", {"type": "program", "id": "fdi-support", "name": "End-to-End FDI Support",
             "target": "Foreign investors and foreign-invested companies setting up a legal "
                       "entity in Seoul or increasing its capital",
-            "schedule": None,
+            "schedule": "FDI Biz Matching round 2 at the end of October 2022.",
             "contact": "Global Company Support Team (Invest Seoul Center), SBA; Invest Seoul, "
                        "6F Seoul Global Center Building, 38 Jong-ro, Jongno-gu, Seoul "
-                       "(Seorin-dong)"}),
+                       "(Seorin-dong)",
+            "inherited_from": None, "basis": "as of SBA's work report of November 2022",
+            "as_of": "2022-11-01"}),
 ])
 def test_program_card(language: str, expected: dict) -> None:
     with session_scope() as session:

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
+import jwt
 import pytest
 import yaml
 
 from bot.booking import service
 from bot.catalog.queries import get_program
 from bot.db import session_scope
+from bot.rasa_auth import rasa_headers
 from bot.runner import Stack, say
 from bot.settings import ROOT
 from tests.support.stack import running_stack
@@ -67,6 +71,43 @@ def test_changed_database_text_shows_in_the_answer(stack: Stack, db: str) -> Non
     assert "테스트용 대상: 서울 소재 시험 기업" in answer
 
 
+def test_parent_budgets_add_up_and_old_schedules_say_so(stack: Stack) -> None:
+    budget = _texts(say(stack, "e2e-16a", "도시제조업 활성화 예산이 얼마예요?"))
+    assert "하위 사업을 포함해 모두 약 56억 8,143만원입니다" in budget
+    assert "광역소공인특화지원센터 운영: 약 47억 3,143만원" in budget
+    assert "금천 의류제조업 집적지구 활성화: 약 9억 5,000만원" in budget
+    results = _texts(say(stack, "e2e-16b", "고용지원 실적 알려줘"))
+    assert "서울기업 복지더하기: 225개사" in results
+    when = _texts(say(stack, "e2e-16c", "청년취업사관학교 모집 언제 해요?"))
+    assert "2022년 업무보고 당시의 계획" in when
+    assert "교육1팀에 확인해 주세요" in when
+
+
+def test_an_admin_edit_through_the_api_shows_in_the_next_answer(stack: Stack, db: str) -> None:
+    from bot import clock
+    from bot.console import auth
+
+    auth.add_staff(username="catalog.admin", password="correct horse battery", role="admin",
+                   now=clock.now(), url=db)
+    token = auth.issue_api_token(username="catalog.admin", days=1, now=clock.now(), url=db)
+    body = {"values": {"schedule": "2027년 1차 모집: 2027년 2월 2일~2월 27일."},
+            "as_of": "2026-11-30", "note": "2027년 모집 공고 반영"}
+    request = urllib.request.Request(
+        f"{stack.web_url}/api/programs/seoul-award", data=json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="PATCH")
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        assert resp.status == 200
+    answer = _texts(say(stack, "e2e-16d", "서울어워드 일정 알려주세요"))
+    assert "2027년 1차 모집: 2027년 2월 2일~2월 27일." in answer
+    assert "2026년 11월 30일 담당자가 확인한 일정입니다" in answer
+    history = urllib.request.Request(f"{stack.web_url}/api/programs/seoul-award/history",
+                                     headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(history, timeout=30) as resp:
+        [change] = json.loads(resp.read())["items"]
+    assert (change["note"], change["as_of"]) == ("2027년 모집 공고 반영", "2026-11-30")
+
+
 def test_consultation_request_names_the_field(stack: Stack) -> None:
     answer = _texts(say(stack, "e2e-3", "노무 상담 받고 싶어요"))
     assert "노무 분야 전문가 상담" in answer
@@ -105,6 +146,27 @@ def test_demo_page_widget_and_socketio_are_served(stack: Stack) -> None:
         assert b"sid" in resp.read()
 
 
+def _status(stack: Stack, query: str = "", headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(f"{stack.rasa_url}/status{query}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_rasa_http_api_wants_a_fresh_signed_header_and_never_a_url_token(stack: Stack) -> None:
+    secret = stack.rasa_token
+    expired = jwt.encode({"user": {"username": "x", "role": "admin"}, "exp": 1_000_000_000},
+                         secret, algorithm="HS256")
+    assert _status(stack, headers=rasa_headers(secret)) == 200
+    assert _status(stack) == 401
+    assert _status(stack, f"?token={quote(secret)}") == 401  # the secret is useless in a URL
+    other = "not-the-secret-though-just-as-long-0123456789"
+    assert _status(stack, headers=rasa_headers(other)) == 401
+    assert _status(stack, headers={"Authorization": f"Bearer {expired}"}) == 401
+
+
 def test_servers_listen_on_loopback_only(stack: Stack) -> None:
     for name in ("rasa", "actions", "web"):
         log = Path(stack.log_dir / f"{name}.log")
@@ -135,8 +197,9 @@ def _buttons(replies: list[dict]) -> list[dict]:
 
 
 def _tracker_slots(stack: Stack, sender: str) -> dict:
-    url = f"{stack.rasa_url}/conversations/{sender}/tracker?token={stack.rasa_token}"
-    with urllib.request.urlopen(url, timeout=30) as resp:
+    url = f"{stack.rasa_url}/conversations/{sender}/tracker"
+    request = urllib.request.Request(url, headers=rasa_headers(stack.rasa_token))
+    with urllib.request.urlopen(request, timeout=30) as resp:
         return json.loads(resp.read())["slots"]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sanic
 
 from bot.web.console.api import bp as api
+from bot.web.console.catalog_api import bp as catalog_api
+from bot.web.console.catalog_pages import bp as catalog_pages
 from bot.web.console.pages import bp as pages
 
-blueprints: list[sanic.Blueprint] = [pages, api]
+blueprints: list[sanic.Blueprint] = [pages, api, catalog_api, catalog_pages]

@@ -116,7 +116,62 @@ SCHEMAS: Final[dict[str, Any]] = {
         "taken_by": NULLABLE_STR, "taken_at": NULLABLE_STR, "closed_by": NULLABLE_STR,
         "closed_at": NULLABLE_STR, "inquiry": NULLABLE_STR,
     }},
+    "CatalogRecord": {"type": "object", "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string", "enum": ["program", "facility"]},
+        "values": {"type": "object", "description": "every editable field's current value"},
+        "as_of": {"type": "string", "format": "date"},
+        "basis": {"type": "string", "description": "what answers cite, e.g. "
+                  "'2022년 11월 서울산업진흥원 업무보고 기준'"},
+        "source": {"type": "object", "properties": {
+            "section": NULLABLE_STR, "lines": NULLABLE_STR, "note": NULLABLE_STR}},
+        "nlu_stale": {"type": "boolean"},
+    }},
+    "CatalogChange": {"type": "object", "properties": {
+        "ref": {"type": "string"}, "kind": {"type": "string"}, "record": {"type": "string"},
+        "changed_at": {"type": "string", "format": "date-time"},
+        "as_of": {"type": "string", "format": "date"}, "author": {"type": "string"},
+        "note": {"type": "string"},
+        "changes": {"type": "object", "description": "field → {old, new}"},
+    }},
 }
+
+RECORD_ID: Final = _p("record_id", {"type": "string"})
+CATALOG_PATHS: dict[str, dict[str, Any]] = {}
+for _plural, _what in (("programs", "program"), ("facilities", "facility")):
+    CATALOG_PATHS[f"/api/{_plural}"] = {"get": _op(
+        f"Every {_what} (id, name, as-of date), optionally filtered",
+        {"200": _json({"type": "object", "properties": {"items": {"type": "array", "items": {
+            "type": "object", "properties": {"id": {"type": "string"},
+                                             "name": {"type": "string"},
+                                             "as_of": {"type": "string", "format": "date"}}}}}})},
+        params=[_q("q", {"type": "string"}, "part of the id or name")])}
+    CATALOG_PATHS[f"/api/{_plural}/{{record_id}}"] = {
+        "get": _op(f"One {_what}: editable values, basis (as-of date) and report source",
+                   {"200": _json(_ref("CatalogRecord")), "404": _json(_ref("Error"))},
+                   params=[RECORD_ID]),
+        "patch": _op(
+            f"Change a {_what}'s texts (admin): answers use the new values at once",
+            {"200": _json({"type": "object", "properties": {
+                "change": _ref("CatalogChange"), "record": _ref("CatalogRecord"),
+                "nlu_stale": {"type": "boolean", "description": "a name or alias changed: "
+                              "export and retrain"},
+                "message": {"type": "string"}}}),
+             "400": _json(_ref("Error"), "not a JSON object"), "404": _json(_ref("Error")),
+             "422": _json(_ref("Error"), "unknown field, bad value, future as_of or no note")},
+            params=[RECORD_ID], admin=True, body=_body({
+                "type": "object", "required": ["values", "as_of", "note"], "properties": {
+                    "values": {"type": "object", "description": "field → new value (text, "
+                               "or a list of texts for aliases/target_groups; team by name)"},
+                    "as_of": {"type": "string", "format": "date",
+                              "description": "the date the new values hold from"},
+                    "note": {"type": "string", "description": "what changed and why"}}})),
+    }
+    CATALOG_PATHS[f"/api/{_plural}/{{record_id}}/history"] = {"get": _op(
+        f"Every change of one {_what}, newest first",
+        {"200": _json({"type": "object", "properties": {
+            "items": {"type": "array", "items": _ref("CatalogChange")}}}),
+         "404": _json(_ref("Error"))}, params=[RECORD_ID])}
+
 
 PATHS: Final[dict[str, dict[str, Any]]] = {
     "/api/openapi.json": {"get": _op("This document", {"200": _json({"type": "object"})},
@@ -220,6 +275,7 @@ PATHS: Final[dict[str, dict[str, Any]]] = {
             "consultations": {"type": "integer"}, "booked": {"type": "integer"},
             "conversion": {"type": "number"}}})},
         params=[_q("days", {"type": "integer", "default": 14, "maximum": 90}, "window")])},
+    **CATALOG_PATHS,
 }
 
 DOCUMENT: Final[dict[str, Any]] = {

@@ -68,6 +68,9 @@ DONE = {
     "released": "대화를 챗봇에게 돌려주었습니다.", "sent": "메시지를 보냈습니다.",
     "cancelled": "예약을 취소했습니다. 취소 안내 문자가 발송 대기열에 들어갔습니다.",
     "moved": "예약을 옮겼습니다. 변경 안내 문자가 발송 대기열에 들어갔습니다.",
+    "catalog_saved": "저장했습니다. 다음 답변부터 새 내용과 기준일이 안내됩니다.",
+    "catalog_saved_retrain": "저장했습니다. 이름이나 별칭이 바뀌었으니 `bizcall catalog export` 후 "
+                             "`make train`으로 다시 학습해 주세요.",
 }
 CHANNEL_NAMES = {"socketio": "웹 위젯", "rest": "REST"}
 
