@@ -98,6 +98,23 @@ def one_second_budget(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
 
 
+@pytest.fixture(scope="session")
+def day_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One running stack for the REST conversations (tests/e2e/test_conversation.py) and
+    the browser tests: starting Rasa is most of their cost, so they share it.
+
+    Its clock is pinned to a Tuesday morning (``BIZCALL_NOW``): agents are at work, so a
+    request for a person joins the queue, and booking times are the same on every run.
+    Tests keep to their own conversation ids and never depend on another's data.
+    """
+    from tests.support.stack import running_stack
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
+        with running_stack(tmp_path_factory, "day-var") as running:
+            yield running
+
+
 @pytest.fixture()
 def dispatcher() -> CollectingDispatcher:
     """Collects what an action says."""

@@ -38,7 +38,6 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.runner import Stack
 from tests.browser.widget_page import WidgetPage
-from tests.support.stack import running_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -90,17 +89,10 @@ def chromium(width: int, height: int, *, mobile: bool = False) -> Iterator[WebDr
         driver.quit()
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A running stack shared by the tests of one module.
-
-    Its clock is pinned to a Tuesday morning (``BIZCALL_NOW``): agents are at work, so a
-    request for a person joins the queue whenever the suite runs.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
-        with running_stack(tmp_path_factory, "browser-var") as running:
-            yield running
+@pytest.fixture()
+def stack(day_stack: Stack) -> Stack:
+    """The session's Tuesday-morning stack (``tests/conftest.py``), shared with the REST tests."""
+    return day_stack
 
 
 @pytest.fixture()

@@ -12,7 +12,6 @@ import re
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,18 +25,17 @@ from bot.db import session_scope
 from bot.rasa_auth import rasa_headers
 from bot.runner import Stack, say
 from bot.settings import ROOT
-from tests.support.stack import running_stack
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running_stack(tmp_path_factory, "e2e-var") as running:
-        yield running
+@pytest.fixture()
+def stack(day_stack: Stack) -> Stack:
+    """The session's Tuesday-morning stack (``tests/conftest.py``), shared with the browser."""
+    return day_stack
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def db(stack: Stack) -> str:
     return stack.settings.database_url
 
