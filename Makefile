@@ -66,10 +66,11 @@ test-services: ## install the real servers tests use (PostgreSQL) from Debian pa
 test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, train if stale, lint, validate data, run every test
 	$(BIN)/pytest
 
-eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, blind and noisy-blind sets; 3i4K recall; latency
+eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, blind and noisy-blind sets; 3i4K recall; latency; recommender on profiles
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries.yml
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries_en.yml
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage --skip-cv
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.recommend
 
 eval-cv: $(DB_STAMP) $(GENERATED) ## measure: 5-fold NLU cross-validation on data/ (about 20 minutes on 2 cores)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage --cv-only

@@ -250,6 +250,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_forever(get_settings())
 
 
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """``bizcall recommend``: programs for a company profile written in plain words (JSON)."""
+    from bot import clock
+    from bot.db import session_scope
+    from bot.recommend.service import recommend_text
+
+    year = clock.now().year
+    if not args.jsonl:
+        if not args.text or not args.text.strip():
+            print('usage: bizcall recommend "프로필"  or  bizcall recommend --jsonl < file',
+                  file=sys.stderr)
+            return 2
+        with session_scope() as session:
+            print(json.dumps(recommend_text(session=session, text=args.text, year=year),
+                             ensure_ascii=False))
+        return 0
+    with session_scope() as session:  # one session and one search index for every line
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                ident, text = row.get("id"), row.get("text")
+            except (json.JSONDecodeError, AttributeError) as exc:
+                print(json.dumps({"id": None, "error": f"invalid JSON: {exc}"}), flush=True)
+                continue
+            if not isinstance(text, str) or not text.strip():
+                print(json.dumps({"id": ident, "error": "empty text"}), flush=True)
+                continue
+            answer = recommend_text(session=session, text=text, year=year)
+            print(json.dumps({"id": ident, **answer}, ensure_ascii=False), flush=True)
+    return 0
+
+
 def cmd_catalog(args: argparse.Namespace) -> int:
     """``bizcall catalog export``: staff edits from the database back into ``catalog/``."""
     from bot.catalog.export import export_catalog
@@ -324,6 +358,13 @@ def build_parser() -> argparse.ArgumentParser:
     experts.add_argument("--all", action="store_true", help="include inactive experts")
     experts.add_argument("--json", action="store_true", help="print JSON instead of a table")
     experts.set_defaults(func=cmd_experts)
+
+    recommend = sub.add_parser("recommend", help="programs that fit a company profile (JSON)")
+    recommend.add_argument("text", nargs="?",
+                           help='e.g. "성수동 반찬 가게, 온라인 판매를 늘리고 싶어요"')
+    recommend.add_argument("--jsonl", action="store_true",
+                           help='read {"id", "text"} lines from stdin, write one object per line')
+    recommend.set_defaults(func=cmd_recommend)
 
     catalog = sub.add_parser("catalog", help="`catalog export`: write staff edits from the "
                              "database back to catalog/*.yml and catalog/history.yml")

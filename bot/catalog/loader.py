@@ -34,6 +34,7 @@ from bot.db.models import (
 )
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES
+from bot.recommend.criteria import problems as eligibility_problems
 
 FIELD_CODES = tuple(FIELD_NAMES)
 AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
@@ -62,6 +63,8 @@ class Catalog:
     programs: list[dict[str, Any]] = field(default_factory=list)
     invest_topics: list[InvestTopic] = field(default_factory=list)
     """Served from the YAML at run time (``bot.catalog.invest_topics``); checked here."""
+    eligibility: list[dict[str, Any]] = field(default_factory=list)
+    """Who may apply to each program, from the report (``bot.recommend.criteria``)."""
     history: list[dict[str, Any]] = field(default_factory=list)
     """Staff edits already written to the YAML (``history.yml``, ``bizcall catalog export``)."""
 
@@ -88,6 +91,7 @@ def read_catalog(directory: Path) -> Catalog:
         teams=_read(directory / "teams.yml", "teams"),
         facilities=_read(directory / "facilities.yml", "facilities"),
         programs=_read(directory / "programs.yml", "programs"),
+        eligibility=_read(directory / "eligibility.yml", "programs"),
         history=_read(directory / "history.yml", "changes"),
     )
     cat.invest_topics, problems = read_topics(directory / INVEST_TOPICS_FILE)
@@ -95,6 +99,7 @@ def read_catalog(directory: Path) -> Catalog:
     problems += [f"{INVEST_TOPICS_FILE} {t.id}: unknown program {pid!r}"
                  for t in cat.invest_topics for pid in t.programs if pid not in program_ids]
     problems += list(_validate(cat))
+    problems += list(eligibility_problems(cat.eligibility, {str(i) for i in program_ids}))
     if not cat.programs:
         problems.append(f"{directory}/programs.yml: no programs")
     if problems:
@@ -251,8 +256,10 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
             **_source(fac),
         ))
 
+    criteria = {str(row["id"]): dict(row) for row in cat.eligibility}
     for p in _parents_first(cat.programs):
         session.add(Program(
+            eligibility=_json_safe(criteria.get(p["id"])),
             id=p["id"], name=p["name"], name_en=_text(p.get("name_en")),
             aliases=[str(a) for a in p.get("aliases") or []], area=p["area"],
             parent_id=p.get("parent") or None, target_groups=list(p.get("target_groups") or []),
@@ -279,6 +286,11 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
         "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
         "programs": len(cat.programs), "investor topics": len(cat.invest_topics),
     }
+
+
+def _json_safe(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``row`` as JSON stores it (YAML dates and numbers become plain values)."""
+    return None if row is None else json.loads(json.dumps(row, default=str))
 
 
 def _unexported(session: Session) -> list[CatalogChange]:

@@ -31,6 +31,12 @@ def descendants(program: Program) -> list[Program]:
     return found
 
 
+def within(program: Program | None, ancestor_id: str) -> bool:
+    """``program`` is the program ``ancestor_id`` or one of its sub-programs."""
+    return program is not None and (program.id == ancestor_id or any(
+        a.id == ancestor_id for a in ancestors(program)))
+
+
 def ancestors(program: Program) -> list[Program]:
     """Parent, grandparent, … of ``program``."""
     chain: list[Program] = []

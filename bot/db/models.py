@@ -164,6 +164,8 @@ class Program(Base):
     contact = Column(Text)
     """A phone number, mailbox or page staff add; the report names only the team."""
     contact_en = Column(Text)
+    eligibility = Column(JSON)
+    """Criteria from ``catalog/eligibility.yml`` (``bot.recommend.criteria``); None = unknown."""
 
     team = relationship("Team", lazy="joined")
     parent = relationship("Program", remote_side=[id], lazy="joined", join_depth=1,

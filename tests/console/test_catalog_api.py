@@ -150,3 +150,18 @@ async def test_admins_edit_in_the_console_page_and_agents_only_read(
     view = await agent.get("/console/catalog/programs/youth-job-academy")
     assert view.status == 200 and 'id="catalog-edit"' not in view.text
     assert "문의 메일 추가" in view.text
+
+
+async def test_recommend_api_reads_the_profile_and_lists_programs(
+    client: AsgiClient, staff: dict,
+) -> None:
+    done = await client.post("/api/recommend", headers=_bearer("kim"), json={
+        "text": "애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요"})
+    assert done.status == 200, done.text
+    body = done.json()
+    assert body["profile"]["needs"] == ["공간"] and body["profile"]["headcount"] == 3
+    first = body["programs"][0]
+    assert first["id"] == "animation-town" and first["reasons"]
+    assert first["status"] in ("eligible", "check")
+    empty = await client.post("/api/recommend", headers=_bearer("kim"), json={"text": " "})
+    assert (empty.status, empty.json()) == (422, {"error": "text에 회사 소개를 적어 주세요."})

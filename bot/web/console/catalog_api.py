@@ -1,4 +1,5 @@
-"""The catalogue as staff keep it, under ``/api``: read, edit (admin) and the history.
+"""The catalogue as staff keep it, under ``/api``: read, edit (admin), the history, and the
+programs that fit a company profile (``POST /api/recommend``).
 
 ``PATCH /api/programs/{id}`` (and ``/api/facilities/{id}``) takes
 ``{"values": {...}, "as_of": "YYYY-MM-DD", "note": "..."}``; the change shows in the next
@@ -78,6 +79,15 @@ def history_rows(url: str, kind: str, record_id: str) -> list[dict[str, Any]]:
         return upkeep.history(session=session, kind=kind, record_id=record_id)
 
 
+def _json_object(request: Request) -> dict[str, Any] | None:
+    """The request's JSON body if it is an object (``None`` for anything else)."""
+    try:
+        body = request.json if request.body else None
+    except Exception:  # Sanic's own InvalidUsage for broken JSON
+        return None
+    return body if isinstance(body, dict) else None
+
+
 def _add_routes(plural: str) -> None:
     """The four routes of ``/api/programs`` or ``/api/facilities``."""
     kind = KINDS[plural]
@@ -97,11 +107,8 @@ def _add_routes(plural: str) -> None:
     @requires(admin=True)
     async def patch_record(request: Request, record_id: str) -> HTTPResponse:
         """Change a record (admin): values, the date they hold from and a note."""
-        try:
-            body = request.json if request.body else None
-        except Exception:  # Sanic's own InvalidUsage for broken JSON
-            body = None
-        if not isinstance(body, dict):
+        body = _json_object(request)
+        if body is None:
             return api_error(400, "JSON 객체를 보내 주세요.")
         try:
             answer = await run(save_edit, config(request).database_url, kind, record_id, body,
@@ -131,3 +138,25 @@ def _add_routes(plural: str) -> None:
 
 for _plural in KINDS:
     _add_routes(_plural)
+
+
+def _recommend(url: str, text: str) -> dict[str, Any]:
+    from bot.recommend.service import recommend_text
+
+    with session_scope(url) as session:
+        return recommend_text(session=session, text=text, year=clock.now().year)
+
+
+@bp.post("/recommend")
+@requires()
+async def recommend(request: Request) -> HTTPResponse:
+    """Programs that fit a company profile written in plain words (what the bot uses)."""
+    body = _json_object(request)
+    if body is None:
+        return api_error(400, "JSON 객체를 보내 주세요.")
+    text = body.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return api_error(422, "text에 회사 소개를 적어 주세요.")
+    if len(text) > 2000:
+        return api_error(422, "text는 2,000자 이내로 적어 주세요.")
+    return json(await run(_recommend, config(request).database_url, text))

@@ -276,6 +276,20 @@ PATHS: Final[dict[str, dict[str, Any]]] = {
             "conversion": {"type": "number"}}})},
         params=[_q("days", {"type": "integer", "default": 14, "maximum": 90}, "window")])},
     **CATALOG_PATHS,
+    "/api/recommend": {"post": _op(
+        "Programs that fit a company profile written in plain words (Korean or English)",
+        {"200": _json({"type": "object", "properties": {
+            "profile": {"type": "object", "description": "what was read from the text: kinds, "
+                        "years, age, seoul, district, industries, needs, headcount, language"},
+            "programs": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "status": {"type": "string", "enum": ["eligible", "check"]},
+                "reasons": {"type": "array", "items": {"type": "string"}},
+                "to_check": {"type": "array", "items": {"type": "string"}}}}}}}),
+         "400": _json(_ref("Error"), "not a JSON object"),
+         "422": _json(_ref("Error"), "no text, or over 2,000 characters")},
+        body=_body({"type": "object", "required": ["text"],
+                    "properties": {"text": {"type": "string", "maxLength": 2000}}}))},
 }
 
 DOCUMENT: Final[dict[str, Any]] = {

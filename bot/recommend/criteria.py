@@ -1,0 +1,112 @@
+"""Eligibility criteria of a program, as ``catalog/eligibility.yml`` states them from the report.
+
+Each criterion is either stated (with an ``evidence`` line of the report) or unknown
+(``None``): the matcher never treats silence as a yes or a no, it says "확인 필요". A
+sub-program inherits every criterion it does not state from its nearest ancestor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상공인·소공인", "구직자·재직자",
+                     "대학생", "1인 크리에이터", "콘텐츠·게임 기업", "외국인 투자자·기업",
+                     "대·중견기업", "대학·연구기관", "시민")
+GIVES: Final = ("자금", "투자", "공간", "판로·수출", "교육·인력", "R&D", "IP", "인증", "컨설팅",
+                "행사·전시", "네트워킹", "채용·고용", "복지")
+KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
+                         "gives", "needs", "excluded", "requires", "evidence"})
+STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """One program's criteria; ``None`` is "the report does not say"."""
+
+    applicants: frozenset[str] | None = None
+    pre_founder: bool | None = None
+    """May a 예비창업자 apply (``business_age.pre_founder``)?"""
+    min_years: float | None = None
+    max_years: float | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    seoul: bool | None = None
+    districts: tuple[str, ...] = ()
+    industries: tuple[str, ...] | None = None
+    gives: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    """Conditions the matcher cannot decide (e.g. "하이서울기업 인증 기업"): always "확인 필요"."""
+    evidence: Mapping[str, str] = field(default_factory=dict)
+
+
+def parse(row: Mapping[str, Any]) -> Eligibility:
+    """An ``Eligibility`` from a checked ``eligibility.yml`` row (or its stored JSON)."""
+    age = row.get("age") or {}
+    years = row.get("business_age") or {}
+    where = row.get("location")
+    return Eligibility(
+        applicants=frozenset(row["applicants"]) if row.get("applicants") else None,
+        pre_founder=years.get("pre_founder"), min_years=years.get("min_years"),
+        max_years=years.get("max_years"), min_age=age.get("min"), max_age=age.get("max"),
+        seoul=where.get("seoul") if isinstance(where, Mapping) else None,
+        districts=tuple(where.get("districts") or ()) if isinstance(where, Mapping) else (),
+        industries=tuple(row["industries"]) if row.get("industries") else None,
+        gives=tuple(row.get("gives") or ()), needs=tuple(row.get("needs") or ()),
+        excluded=tuple(row.get("excluded") or ()), requires=tuple(row.get("requires") or ()),
+        evidence=dict(row.get("evidence") or {}),
+    )
+
+
+def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
+    """``own`` with every unstated criterion taken from ``parent`` (already inherited)."""
+    if parent is None:
+        return own
+    pick = lambda mine, theirs: theirs if mine is None else mine  # noqa: E731
+    return Eligibility(
+        applicants=pick(own.applicants, parent.applicants),
+        pre_founder=pick(own.pre_founder, parent.pre_founder),
+        min_years=pick(own.min_years, parent.min_years),
+        max_years=pick(own.max_years, parent.max_years),
+        min_age=pick(own.min_age, parent.min_age), max_age=pick(own.max_age, parent.max_age),
+        seoul=pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
+        industries=pick(own.industries, parent.industries), gives=own.gives or parent.gives,
+        needs=own.needs, excluded=own.excluded or parent.excluded,
+        requires=(*parent.requires, *own.requires),
+        evidence={**parent.evidence, **own.evidence},
+    )
+
+
+def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterable[str]:
+    """What is wrong with ``eligibility.yml``: unknown ids or keys, values outside the
+    vocabulary, a stated criterion without its evidence line, a program listed twice."""
+    seen: set[str] = set()
+    for row in rows:
+        pid = row.get("id")
+        label = f"eligibility.yml {pid}"
+        if pid not in program_ids:
+            yield f"{label}: no such program"
+            continue
+        if pid in seen:
+            yield f"{label}: listed twice"
+        seen.add(pid)
+        for key in sorted(set(row) - KEYS):
+            yield f"{label}: unknown key {key!r}"
+        for value in row.get("applicants") or []:
+            if value not in APPLICANTS:
+                yield f"{label}: applicant {value!r} is not one of {', '.join(APPLICANTS)}"
+        if not row.get("gives"):
+            yield f"{label}: gives needs at least one of {', '.join(GIVES)}"
+        for value in row.get("gives") or []:
+            if value not in GIVES:
+                yield f"{label}: gives {value!r} is not one of {', '.join(GIVES)}"
+        evidence = row.get("evidence") or {}
+        for key in STATED:
+            if row.get(key) and key not in evidence:
+                yield f"{label}: {key} is stated without an evidence line of the report"
+        for key, line in evidence.items():
+            if not isinstance(line, str) or not line.startswith("L"):
+                yield f"{label}: evidence for {key} must start with the report line (L123: …)"

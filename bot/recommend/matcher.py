@@ -1,0 +1,222 @@
+"""Rank the programs that fit a profile: stated criteria decide, silence is "확인 필요".
+
+For each program (criteria inherited from its parents) a stated criterion the profile
+clearly fails removes it: a foreign-investor program for a Korean company, an age or
+business-age limit, a required trade, Seoul-only for a company elsewhere. What fits adds
+to the score — what the program gives against what the user needs, the trade, the
+district, the kind of applicant, and how well the catalogue search finds the program for
+the user's words. Whatever the report or the user leaves open becomes ``to_check``; a
+program with anything to check is ``check``, otherwise ``eligible``. Deterministic: the
+same profile always gives the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog.search import search_programs
+from bot.db.models import Program
+from bot.recommend.criteria import Eligibility, inherit, parse
+from bot.recommend.profile import Profile
+
+LIMIT: Final = 5
+SPECIFIC_MARGIN: Final = 0.0
+"""A sub-program replaces its parent in the list when it scores at least as well, less this."""
+IMPLIED: Final[dict[str, tuple[str, ...]]] = {
+    "창업기업": ("중소기업",), "소상공인·소공인": ("중소기업",), "콘텐츠·게임 기업": ("중소기업",),
+    "1인 크리에이터": ("콘텐츠·게임 기업", "시민"), "구직자·재직자": ("시민",),
+    "대학생": ("시민", "구직자·재직자"), "예비창업자": ("시민",),
+}
+"""A kind of applicant also counts as these (a startup is an SME; a creator makes content)."""
+FOREIGN: Final = "외국인 투자자·기업"
+FAMILIES: Final = (
+    {"콘텐츠", "애니메이션", "웹툰", "게임", "e스포츠", "1인 미디어", "K-콘텐츠", "미디어콘텐츠",
+     "웹소설", "스마트미디어", "문화"},
+    {"패션", "의류 제조", "봉제", "주얼리", "수제화"},
+    {"뷰티", "화장품", "이미용", "뷰티테크"},
+    {"AI", "인공지능", "빅데이터", "SW", "IT", "ICT 융복합", "테크"},
+    {"제조", "기계금속", "인쇄", "하드웨어", "전기·전자", "로봇"},
+    {"B2C 소비재", "식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"},
+)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One program for the profile, why it fits and what to confirm."""
+
+    program_id: str
+    name: str
+    status: str
+    score: float
+    reasons: tuple[str, ...]
+    to_check: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of one recommended program."""
+        return {"id": self.program_id, "name": self.name, "status": self.status,
+                "reasons": list(self.reasons), "to_check": list(self.to_check)}
+
+
+def _kinds(profile: Profile) -> set[str]:
+    kinds = set(profile.kinds)
+    for kind in list(kinds):
+        kinds.update(IMPLIED.get(kind, ()))
+    return kinds
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a in b or b in a or any(a in f and b in f for f in FAMILIES)
+
+
+def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
+    """Every program with its criteria, parents' criteria inherited."""
+    programs = {p.id: p for p in session.scalars(select(Program))}
+    done: dict[str, Eligibility] = {}
+
+    def resolve(program: Program, depth: int = 0) -> Eligibility:
+        if program.id in done:
+            return done[program.id]
+        own = parse(program.eligibility or {})
+        parent = programs.get(program.parent_id or "")
+        result = inherit(own, resolve(parent, depth + 1) if parent and depth < 10 else None)
+        done[program.id] = result
+        return result
+
+    return {pid: (p, resolve(p)) for pid, p in programs.items()}
+
+
+def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
+            ) -> tuple[float, list[str], list[str]] | None:
+    """(score, reasons, to_check), or ``None`` when a stated criterion rules it out."""
+    ko = profile.language != "en"
+    kinds = _kinds(profile)
+    reasons: list[str] = []
+    check: list[str] = []
+    score = 0.0
+    if crit.applicants is not None:
+        if crit.applicants == {FOREIGN} and FOREIGN not in kinds:
+            return None
+        if FOREIGN in kinds and FOREIGN in crit.applicants:
+            score += 6
+            reasons.append("외국인 투자자·외국인투자기업을 돕는 사업입니다" if ko else
+                           "it serves foreign investors and foreign-invested companies")
+        elif profile.kinds and not (kinds & crit.applicants):
+            return None
+        elif kinds & crit.applicants:
+            best = sorted(kinds & crit.applicants - {"중소기업", "시민"}) or sorted(
+                kinds & crit.applicants)
+            score += 2 if best[0] not in ("중소기업", "시민") else 1
+            reasons.append(f"{best[0]} 대상 사업입니다" if ko else f"it is for {best[0]}")
+        else:
+            check.append("신청 자격(대상: " + ", ".join(sorted(crit.applicants)) + ")" if ko else
+                         "who may apply (" + ", ".join(sorted(crit.applicants)) + ")")
+        if FOREIGN in kinds and FOREIGN not in crit.applicants:
+            score -= 3
+    else:
+        check.append("신청 자격(업무보고에 대상이 적혀 있지 않음)" if ko else
+                     "who may apply (the report does not say)")
+    if profile.age is not None and (
+            (crit.min_age is not None and profile.age < crit.min_age)
+            or (crit.max_age is not None and profile.age > crit.max_age)):
+        return None
+    if crit.max_age is not None and profile.age is None:
+        check.append(f"나이 제한(만 {crit.max_age}세 이하)" if ko else
+                     f"age limit ({crit.max_age})")
+    pre = "예비창업자" in profile.kinds
+    if crit.pre_founder is False and pre:
+        return None
+    if profile.years is not None and crit.max_years is not None:
+        if profile.years >= crit.max_years:
+            return None
+        reasons.append(f"업력 {crit.max_years:g}년 미만 대상에 해당합니다" if ko else
+                       f"it is for businesses under {crit.max_years:g} years")
+    elif crit.max_years is not None:
+        check.append(f"업력 {crit.max_years:g}년 미만인지" if ko else
+                     f"whether the business is under {crit.max_years:g} years old")
+    if crit.seoul and profile.seoul is False:
+        return None
+    if crit.seoul and profile.seoul is None:
+        check.append("서울 소재 여부" if ko else "whether the company is in Seoul")
+    if crit.districts:
+        if profile.district in crit.districts:
+            score += 3
+            reasons.append(f"{profile.place_word}에 계셔서 가까운 거점입니다" if ko else
+                           f"it is near you ({profile.place_word})")
+        elif profile.district is not None:
+            score -= 1
+            check.append("입주·이용 위치(" + ", ".join(crit.districts) + "구)" if ko else
+                         "location (" + ", ".join(crit.districts) + ")")
+    if crit.industries is not None:
+        shared = [i for i in crit.industries for mine in profile.industries if _related(i, mine)]
+        if shared:
+            score += 3
+            reasons.append(f"{shared[0]} 분야 기업을 지원합니다" if ko else
+                           f"it supports {shared[0]} businesses")
+        elif profile.industries:
+            return None
+        else:
+            check.append("업종(" + ", ".join(crit.industries) + ")" if ko else
+                         "industry (" + ", ".join(crit.industries) + ")")
+    gives = [g for g in crit.gives if g in profile.needs]
+    if gives:
+        score += 3 * min(len(gives), 2)
+        words = [profile.said.get(g, g) for g in gives]
+        reasons.append(f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다" if ko else
+                       f"it offers {gives[0]}, which you asked about ('{words[0]}')")
+    if search_rank is not None:
+        score += max(0.5, 6 - search_rank * 0.5)
+        if not reasons:
+            reasons.append("말씀하신 내용과 사업 설명이 가장 가깝습니다" if ko else
+                           "its description is closest to what you wrote")
+    for need in crit.needs:
+        if any(word in profile.text for word in need.split() if len(word) >= 2):
+            score += 0.5
+    check.extend(crit.requires)
+    relevant = gives or (search_rank is not None and search_rank < 8) or (
+        crit.districts and profile.district in crit.districts) or (
+        crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants)
+    if not relevant or not reasons:
+        return None
+    return score, reasons, check
+
+
+def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list[Recommendation]:
+    """At most ``limit`` programs for ``profile``, best first (see the module docstring)."""
+    ranks = {hit.program_id: i for i, hit in enumerate(
+        search_programs(session, query=profile.text, limit=15))} if profile.text.strip() else {}
+    scored = []
+    table = criteria_by_program(session)
+    for pid, (program, crit) in table.items():
+        assessed = _assess(profile, crit, ranks.get(pid))
+        if assessed is None:
+            continue
+        score, reasons, check = assessed
+        name = program.name if profile.language != "en" else (program.name_en or program.name)
+        scored.append(Recommendation(pid, name, "check" if check else "eligible",
+                                     round(score, 2), tuple(reasons), tuple(check)))
+    scored.sort(key=lambda r: (-r.score, r.program_id))
+    chosen: list[Recommendation] = []
+    for rec in scored:  # a parent and its sub-program say the same thing twice: keep one
+        ancestors = _ancestors(table, rec.program_id)
+        above = next((c for c in chosen if c.program_id in ancestors), None)
+        if above is not None:
+            if rec.score >= above.score - SPECIFIC_MARGIN:  # the narrower one says more
+                chosen[chosen.index(above)] = rec
+            continue
+        if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
+            continue
+        chosen.append(rec)
+    return chosen[:limit]
+
+
+def _ancestors(table: dict[str, tuple[Program, Eligibility]], pid: str) -> set[str]:
+    found: set[str] = set()
+    node = table[pid][0].parent_id
+    while node and node not in found and node in table:
+        found.add(node)
+        node = table[node][0].parent_id
+    return found

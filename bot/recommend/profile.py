@@ -1,0 +1,216 @@
+"""A company profile read from what the user wrote: who they are, where, how old the
+business is, what trade it is in and what they need. Unknown stays unknown.
+
+Rules, not a model: every value comes from words the user typed, so the matcher's reasons
+can quote them back ("성수동에 계셔서", "창업 2년차라서").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
+
+from bot.text import clean
+
+_KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (kind, re.compile(pattern, re.I)) for kind, pattern in (
+        ("예비창업자", r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|아직\s?(창업|사업자)|"
+                      r"pre-?founder|planning to (start|found)|before (starting|founding)"),
+        ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
+        ("중소기업", r"중소\s?기업|소기업|법인|회사|기업|제조|공장|사업체|SME|company|firm|"
+                    r"manufactur"),
+        ("소상공인·소공인", r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
+                          r"자영업|shop|store|restaurant"),
+        ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|"
+                        r"job\s?seeker|looking for (a )?job|employee"),
+        ("대학생", r"대학생|대학교\s?\d|학부생|university student|college student"),
+        ("1인 크리에이터", r"유튜브|유튜버|크리에이터|1인\s?미디어|스트리머|틱톡|creator|"
+                         r"youtuber|streamer"),
+        ("콘텐츠·게임 기업", r"게임|애니|웹툰|콘텐츠|영상\s?제작|미디어|캐릭터|"
+                           r"animation|game|content|webtoon"),
+        ("외국인 투자자·기업", r"외국인|외국\s?(기업|회사|계)|해외\s?본사|외투|"
+                             r"foreign|headquarter|subsidiary|branch|parent (company)?|"
+                             r"(set up|open|establish|incorporat)\w* .{0,30}(seoul|korea)|"
+                             r"invest\w* .{0,20}(seoul|korea)|expand\w* (in)?to (seoul|korea)|"
+                             r"family office|sovereign|(venture|private equity) (fund|firm)|"
+                             r"\b(japanese|german|french|american|u\.?s\.?|chinese|singapore\w*|"
+                             r"indian|vietnamese|british|uk|dutch|swiss|swedish|canadian|"
+                             r"australian|taiwanese|israeli|emirati|saudi|middle eastern)\b"),
+        ("대·중견기업", r"대기업|중견\s?기업|large (company|corporation)|conglomerate"),
+    ))
+FOREIGN: Final = "외국인 투자자·기업"
+_KOREAN_OWNED: Final = re.compile(r"\bkorean[- ](company|startup|start-up|founders?|firm|sme|"
+                                  r"hardware|owned|team)|we are korean|한국\s?(기업|회사)", re.I)
+_GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (give, re.compile(pattern, re.I)) for give, pattern in (
+        ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
+        ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
+        ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
+        ("판로·수출", r"판로|판매|팔고|팔리|매출|수출|해외\s?(진출|시장|바이어)|온라인\s?(판매|몰)|"
+                    r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market"),
+        ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),
+        ("R&D", r"R\s?&\s?D|연구\s?개발|기술\s?개발|시제품|실증|테스트베드|research|prototype"),
+        ("IP", r"특허|상표|지식\s?재산|디자인권|\bIP\b|patent|trademark"),
+        ("인증", r"인증|신뢰도|certif"),
+        ("컨설팅", r"컨설팅|자문|상담|규제|디지털\s?전환|클라우드|DX|consult|advice|regulat|cloud"),
+        ("행사·전시", r"전시|박람회|행사|대회|페어|쇼케이스|exhibition|fair|trade show"),
+        ("네트워킹", r"네트워킹|교류|협업|오픈\s?이노베이션|파트너|networking|partner"),
+        ("채용·고용", r"채용|직원\s?(뽑|구)|구인|인력\s?(구|채)|hire|hiring|recruit"),
+        ("복지", r"복지|건강|워케이션|welfare|wellbeing"),
+    ))
+_DISTRICTS: Final[dict[str, str]] = {
+    **{gu: gu for gu in ("종로", "중구", "용산", "성동", "광진", "동대문", "중랑", "성북", "강북",
+                         "도봉", "노원", "은평", "서대문", "마포", "양천", "강서", "구로", "금천",
+                         "영등포", "동작", "관악", "서초", "강남", "송파", "강동")},
+    "성수": "성동", "창동": "도봉", "공덕": "마포", "상암": "마포", "DMC": "마포", "마곡": "강서",
+    "가산": "금천", "독산": "금천", "구로디지털": "구로", "G밸리": "구로", "홍대": "마포",
+    "여의도": "영등포", "문래": "영등포", "을지로": "중구", "동대문시장": "중구", "성내": "강동",
+    "Seongsu": "성동", "Gangnam": "강남", "Mapo": "마포", "Gangseo": "강서", "Guro": "구로",
+    "Geumcheon": "금천", "Jongno": "종로", "Yeouido": "영등포", "Magok": "강서",
+}
+_OUTSIDE: Final = re.compile(r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
+                             r"용인|강원|충북|충남|전북|전남|경북|경남|제주|Busan|Incheon|"
+                             r"Gyeonggi|Pangyo")
+_INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "뷰티": ("뷰티", "화장품", "코스메틱", "미용", "네일", "헤어", "beauty", "cosmetic"),
+    "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
+    "의류 제조": ("의류 제조", "봉제", "옷 만드", "의류 공장", "garment"),
+    "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "content"),
+    "게임": ("게임", "game"), "e스포츠": ("e스포츠", "이스포츠", "esports"),
+    "애니메이션": ("애니", "animation"), "웹툰": ("웹툰", "만화", "webtoon", "comic"),
+    "1인 미디어": ("유튜브", "크리에이터", "1인 미디어", "creator", "youtube"),
+    "식품": ("식품", "반찬", "음식", "베이커리", "food"), "화장품": ("화장품", "cosmetic"),
+    "제조": ("제조", "공장", "생산", "가공", "manufactur", "factory"),
+    "기계금속": ("기계", "금속", "정밀가공", "machin", "metal"),
+    "인쇄": ("인쇄", "printing"), "주얼리": ("주얼리", "귀금속", "jewel"),
+    "수제화": ("수제화", "구두", "shoe"),
+    "AI": ("AI", "인공지능", "머신러닝", "딥러닝", "artificial intelligence"),
+    "인공지능": ("AI", "인공지능"), "빅데이터": ("빅데이터", "데이터", "big data", "data"),
+    "ESG": ("ESG", "친환경", "탄소", "재활용", "업사이클", "eco", "sustainab"),
+    "XR": ("XR", "VR", "AR", "메타버스", "metaverse"), "로봇": ("로봇", "robot"),
+    "바이오·의료": ("바이오", "의료", "헬스케어", "bio", "medical", "health"),
+    "핀테크·블록체인": ("핀테크", "블록체인", "fintech", "blockchain"),
+    "SW": ("소프트웨어", "SW", "앱 개발", "software", "SaaS"), "IT": ("IT", "소프트웨어", "앱"),
+    "관광": ("관광", "여행", "tour"), "하드웨어": ("하드웨어", "기기", "디바이스", "hardware"),
+    "자율주행": ("자율주행", "모빌리티", "autonomous", "mobility"),
+    "전기·전자": ("전자", "전기", "반도체", "electronic"),
+    "유통·물류": ("유통", "물류", "배송", "logistics"), "프롭테크": ("프롭테크", "부동산 기술"),
+}
+_YEARS: Final = (
+    re.compile(r"(?:업력|창업(?:한\s?지)?|사업\s?(?:한\s?지)?|운영\s?(?:한\s?지)?|된\s?지)\s*"
+               r"(\d{1,2})\s?년"),
+    re.compile(r"(\d{1,2})\s?년\s?(?:차|째|된|됐|정도\s?(?:됐|된))"),
+    re.compile(r"(\d{1,2})\s?years?\s?(?:old|in business|since)", re.I),
+)
+_FOUNDED: Final = re.compile(r"(?:founded|since|설립)\s*(?:in\s)?(20\d\d|19\d\d)", re.I)
+_AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(\d{2})\s?(?:살|세)\b|(?:aged?|I'?m)\s(\d{2})\b", re.I)
+_DECADE: Final = re.compile(r"(\d)0\s?대")
+_HEADCOUNT: Final = re.compile(r"(\d{1,4})\s?(?:명|인)\s?(?:규모|회사|스튜디오|기업|직원|팀)?|"
+                               r"(\d{1,4})\s?(?:employees|people|staff)", re.I)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the user said about themselves; ``None`` or empty where they said nothing."""
+
+    text: str = ""
+    language: str = "ko"
+    kinds: frozenset[str] = frozenset()
+    years: float | None = None
+    age: int | None = None
+    seoul: bool | None = None
+    district: str | None = None
+    place_word: str | None = None
+    """The word the district came from ("성수동"), for reasons in the user's own terms."""
+    industries: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    headcount: int | None = None
+    said: dict[str, str] = field(default_factory=dict)
+    """The user's words behind each value (kind, need, industry → matched text)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape (``bizcall recommend``, ``POST /api/recommend``)."""
+        return {"kinds": sorted(self.kinds), "years": self.years, "age": self.age,
+                "seoul": self.seoul, "district": self.district,
+                "industries": sorted(self.industries), "needs": sorted(self.needs),
+                "headcount": self.headcount, "language": self.language}
+
+
+def _hangul_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
+
+
+def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -> Profile:
+    """The profile in ``text``; values the user states again override ``previous``.
+
+    Args:
+        text: what the user wrote.
+        now_year: the current year (for "founded in 2021").
+        previous: the profile gathered so far in the conversation.
+    """
+    text = clean(text or "")[:2000]
+    said: dict[str, str] = dict(previous.said) if previous else {}
+    kinds = set(previous.kinds) if previous else set()
+    for kind, pattern in _KINDS:
+        if found := pattern.search(text):
+            kinds.add(kind)
+            said[kind] = found.group(0)
+    if FOREIGN in kinds and _KOREAN_OWNED.search(text):
+        kinds.discard(FOREIGN)  # "a Korean startup in Seoul" is not a foreign investor
+    if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
+        kinds.discard("창업기업")
+    needs = set(previous.needs) if previous else set()
+    for give, pattern in _GIVES:
+        if found := pattern.search(text):
+            needs.add(give)
+            said[give] = found.group(0)
+    industries = set(previous.industries) if previous else set()
+    lowered = text.lower()
+    for industry, words in _INDUSTRY_WORDS.items():
+        hit = next((w for w in words if (w.lower() in lowered if w.isascii() and len(w) > 3
+                                         else w in text)), None)
+        if hit:
+            industries.add(industry)
+            said[industry] = hit
+    years = previous.years if previous else None
+    for pattern in _YEARS:
+        if found := pattern.search(text):
+            years = float(found.group(1))
+            said["years"] = found.group(0)
+            break
+    if (founded := _FOUNDED.search(text)) and years is None:
+        years = float(max(0, now_year - int(founded.group(1))))
+        said["years"] = founded.group(0)
+    if "예비창업자" in kinds and years is None:
+        years = 0.0
+    age = previous.age if previous else None
+    if found := _AGE.search(text):
+        age = int(found.group(1) or found.group(2))
+    elif found := _DECADE.search(text):
+        age = int(found.group(1)) * 10 + 5
+    district, place_word = (previous.district, previous.place_word) if previous else (None, None)
+    for word, gu in sorted(_DISTRICTS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(re.escape(word) + r"(?:동|구|역)?", text, re.I if word.isascii() else 0):
+            district, place_word = gu, re.search(re.escape(word) + r"\w*", text,
+                                                 re.I if word.isascii() else 0).group(0)  # type: ignore[union-attr]
+            break
+    seoul = previous.seoul if previous else None
+    if district or re.search(r"서울|seoul", text, re.I):
+        seoul = True
+    elif _OUTSIDE.search(text):
+        seoul = False
+    headcount = previous.headcount if previous else None
+    if found := _HEADCOUNT.search(text):
+        headcount = int(found.group(1) or found.group(2))
+    language = "en" if _hangul_share(text) < 0.3 else "ko"
+    return Profile(text=text, language=language, kinds=frozenset(kinds), years=years, age=age,
+                   seoul=seoul, district=district, place_word=place_word,
+                   industries=frozenset(industries), needs=frozenset(needs),
+                   headcount=headcount, said=said)
+
+
+def with_answer(profile: Profile, **values: Any) -> Profile:
+    """``profile`` with values a button answer set (years, district, kinds …)."""
+    return replace(profile, **values)

@@ -1,0 +1,58 @@
+"""``catalog/eligibility.yml`` is checked like the rest of the catalogue, and a sub-program
+inherits what it does not state."""
+
+from __future__ import annotations
+
+from bot.recommend.criteria import inherit, parse, problems
+
+IDS = {"parent", "child"}
+
+
+def test_bad_rows_are_reported_with_the_reason() -> None:
+    rows = [
+        {"id": "nope", "gives": ["자금"]},
+        {"id": "parent", "applicants": ["사장님"], "gives": ["돈"], "extra": 1},
+        {"id": "child", "industries": ["게임"], "gives": ["공간"],
+         "evidence": {"industries": "게임 기업 (line unknown)"}},
+        {"id": "child", "gives": []},
+    ]
+    assert list(problems(rows, IDS)) == [
+        "eligibility.yml nope: no such program",
+        "eligibility.yml parent: unknown key 'extra'",
+        "eligibility.yml parent: applicant '사장님' is not one of 예비창업자, 창업기업, 중소기업, "
+        "소상공인·소공인, 구직자·재직자, 대학생, 1인 크리에이터, 콘텐츠·게임 기업, "
+        "외국인 투자자·기업, 대·중견기업, 대학·연구기관, 시민",
+        "eligibility.yml parent: gives '돈' is not one of 자금, 투자, 공간, 판로·수출, 교육·인력, "
+        "R&D, IP, 인증, 컨설팅, 행사·전시, 네트워킹, 채용·고용, 복지",
+        "eligibility.yml parent: applicants is stated without an evidence line of the report",
+        "eligibility.yml child: evidence for industries must start with the report line "
+        "(L123: …)",
+        "eligibility.yml child: listed twice",
+        "eligibility.yml child: gives needs at least one of 자금, 투자, 공간, 판로·수출, "
+        "교육·인력, R&D, IP, 인증, 컨설팅, 행사·전시, 네트워킹, 채용·고용, 복지",
+    ]
+
+
+def test_a_sub_program_inherits_what_it_does_not_state() -> None:
+    parent = parse({"applicants": ["중소기업"], "location": {"seoul": True, "districts": ["금천"]},
+                    "gives": ["공간"], "requires": ["입주 심사"]})
+    child = parse({"industries": ["패션"], "gives": ["판로·수출"],
+                   "requires": ["하이서울기업 인증 기업"]})
+    merged = inherit(child, parent)
+    assert merged.applicants == frozenset({"중소기업"})
+    assert (merged.seoul, merged.districts, merged.industries) == (True, ("금천",), ("패션",))
+    assert merged.gives == ("판로·수출",)
+    assert merged.requires == ("입주 심사", "하이서울기업 인증 기업")
+    assert parse({}).applicants is None and parse({}).industries is None
+
+
+def test_the_real_file_is_clean_and_covers_every_program(catalog: object) -> None:
+    import yaml
+
+    from bot.settings import ROOT
+
+    rows = yaml.safe_load((ROOT / "catalog" / "eligibility.yml").read_text(encoding="utf-8"))
+    programs = yaml.safe_load((ROOT / "catalog" / "programs.yml").read_text(encoding="utf-8"))
+    ids = {p["id"] for p in programs["programs"]}
+    assert list(problems(rows["programs"], ids)) == []
+    assert {r["id"] for r in rows["programs"]} == ids

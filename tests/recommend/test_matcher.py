@@ -1,0 +1,99 @@
+"""The recommender on profiles written from the report: the expected program (or one of its
+sub-programs) in the top five, clearly wrong ones never, a reason for every program."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy.orm import Session
+
+from bot.catalog.tree import within
+from bot.db import session_scope
+from bot.db.models import Program
+from bot.recommend.matcher import recommend
+from bot.recommend.profile import read_profile
+from bot.settings import ROOT
+
+pytestmark = pytest.mark.usefixtures("loaded_db")
+HERE = ROOT / "tests" / "recommend"
+TABLE: list[dict[str, Any]] = yaml.safe_load(
+    (HERE / "profiles.yml").read_text(encoding="utf-8"))["profiles"]
+
+
+def _ids(session: Session, text: str) -> list[str]:
+    return [r.program_id for r in recommend(session=session,
+                                            profile=read_profile(text, now_year=2026))]
+
+
+def _under(session: Session, pid: str, wanted: str) -> bool:
+    """``pid`` is ``wanted`` or one of its sub-programs."""
+    return within(session.get(Program, pid), wanted)
+
+
+def test_the_profile_table() -> None:
+    misses, wrong = [], []
+    with session_scope() as session:
+        for row in TABLE:
+            got = _ids(session, row["text"])
+            if not any(_under(session, pid, want) for pid in got for want in row["must"]):
+                misses.append((row["id"], row["must"], got))
+            if bad := [pid for pid in got for no in row["must_not"] if _under(session, pid, no)]:
+                wrong.append((row["id"], bad))
+    print(f"profile table: {len(TABLE) - len(misses)}/{len(TABLE)} with the expected program "
+          f"in the top five; {len(wrong)} with a program that must not appear")
+    assert len(TABLE) >= 40
+    assert len(misses) <= len(TABLE) * 0.15, misses
+    assert len(wrong) <= 1, wrong
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요", "animation-town"),
+    ("취업 준비하는 27살인데 코딩 배우고 싶어요", "youth-job-academy"),
+    ("We are a German robotics company planning to set up an office in Seoul", "fdi-support"),
+])
+def test_clear_profiles_put_the_right_program_first(text: str, first: str) -> None:
+    with session_scope() as session:
+        assert _ids(session, text)[0] == first
+
+
+def test_a_korean_company_never_gets_the_foreign_investor_programs() -> None:
+    korean = [row["text"] for row in TABLE if row["language"] == "ko"]
+    with session_scope() as session:
+        for text in [*korean, "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요"]:
+            assert not {"invest-seoul", "fdi-support", "invest-seoul-marketing"} & set(
+                _ids(session, text)), text
+
+
+def test_every_program_listed_has_a_reason_and_a_status() -> None:
+    with session_scope() as session:
+        for row in TABLE:
+            for rec in recommend(session=session,
+                                 profile=read_profile(row["text"], now_year=2026)):
+                assert rec.reasons and rec.status in ("eligible", "check"), (row["id"], rec)
+                assert (rec.status == "check") == bool(rec.to_check)
+
+
+def test_unknowns_are_to_check_not_guessed() -> None:
+    with session_scope() as session:
+        [*recs] = recommend(session=session, profile=read_profile(
+            "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026))
+    narae = next(r for r in recs if r.program_id == "ip-narae")
+    assert "업력 7년 미만 대상에 해당합니다" in narae.reasons
+    assert narae.status == "check" and "서울 소재 여부" in narae.to_check
+
+
+def test_a_changed_answer_re_ranks() -> None:
+    first = read_profile("특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다",
+                         now_year=2026)
+    later = read_profile("사실 업력 8년이에요", now_year=2026, previous=first)
+    assert (first.years, later.years) == (3.0, 8.0)
+    with session_scope() as session:
+        before = _ids_for(session, first)
+        after = _ids_for(session, later)
+    assert "ip-narae" in before and "ip-narae" not in after  # 창업 7년 미만 only
+
+
+def _ids_for(session: Session, profile: Any) -> list[str]:
+    return [r.program_id for r in recommend(session=session, profile=profile, limit=10)]

@@ -1,0 +1,43 @@
+"""Profiles read from what users type: every value from their words, nothing invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.recommend.profile import read_profile
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요",
+     {"kinds": ["중소기업"], "years": 2.0, "seoul": True, "district": "성동",
+      "industries": ["식품", "제조"], "needs": []}),
+    ("성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요",
+     {"kinds": ["소상공인·소공인"], "years": None, "seoul": True, "district": "성동",
+      "industries": ["식품"], "needs": ["판로·수출"]}),
+    ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요",
+     {"kinds": ["콘텐츠·게임 기업"], "years": None, "seoul": None, "district": None,
+      "industries": ["애니메이션"], "needs": ["공간"]}),
+    ("We are a German robotics company planning to set up an office in Seoul",
+     {"kinds": ["외국인 투자자·기업", "중소기업"], "years": None, "seoul": True,
+      "district": None, "industries": ["로봇"], "needs": ["공간"]}),
+    ("부산에서 수제화 공방 운영한 지 10년 됐어요",
+     {"kinds": ["소상공인·소공인"], "years": 10.0, "seoul": False, "district": None,
+      "industries": ["수제화"], "needs": []}),
+    ("우리 회사에 맞는 지원사업 좀 추천해주세요",
+     {"kinds": ["중소기업"], "years": None, "seoul": None, "district": None,
+      "industries": [], "needs": []}),
+])
+def test_profile_values_come_from_the_words(text: str, expected: dict) -> None:
+    profile = read_profile(text, now_year=2026).as_dict()
+    assert {k: profile[k] for k in expected} == expected
+
+
+def test_a_pre_founder_has_no_business_years_yet_and_age_is_read() -> None:
+    profile = read_profile("예비창업자인데 창업 준비 중이에요 29살", now_year=2026)
+    assert (sorted(profile.kinds), profile.years, profile.age) == (["예비창업자"], 0.0, 29)
+
+
+def test_a_korean_startup_writing_in_english_is_not_a_foreign_investor() -> None:
+    profile = read_profile("We're a Korean startup in Seoul looking to expand to Japan",
+                           now_year=2026)
+    assert "외국인 투자자·기업" not in profile.kinds and profile.language == "en"
