@@ -97,6 +97,9 @@ def render(program: Program, aspect: Aspect, places: list[Facility] | None = Non
         Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
     }.get(aspect, _overview)
     body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
+    confirm = _confirm(program)
+    if confirm not in body:  # every answer says where to check what holds now
+        body = f"{body}\n{confirm}"
     return f"{body}\n{source_line(program, 'en')}"
 
 
