@@ -94,9 +94,8 @@ def render(program: Program, aspect: Aspect, places: list[Facility] | None = Non
         Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
     }.get(aspect, _overview)(program) if aspect is not Aspect.LOCATION else (
         _location(program, places or []))
-    confirm = confirm_line(program.team)
-    if confirm not in body:  # every answer says where to check what holds now
-        body = f"{body}\n{confirm}"
+    if confirm_line(program.team) not in body:  # every answer says where to check now
+        body = f"{body}\n{confirm_line(program.team, named=_team_line(program) in body)}"
     return f"{body}\n{source_line(program)}"
 
 

@@ -97,14 +97,14 @@ def render(program: Program, aspect: Aspect, places: list[Facility] | None = Non
         Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
     }.get(aspect, _overview)
     body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
-    confirm = _confirm(program)
-    if confirm not in body:  # every answer says where to check what holds now
-        body = f"{body}\n{confirm}"
+    if _confirm(program) not in body:  # every answer says where to check what holds now
+        named = team_line(program) in body and program.team is not None
+        body = f"{body}\n{_confirm(program, named=named)}"
     return f"{body}\n{source_line(program, 'en')}"
 
 
-def _confirm(p: Program) -> str:
-    return confirm_line(p.team, "en", team_name(p.team) if p.team else None)
+def _confirm(p: Program, *, named: bool = False) -> str:
+    return confirm_line(p.team, "en", team_name(p.team) if p.team else None, named=named)
 
 
 def _own_or_parent(p: Program, key: str) -> tuple[Program, str] | None:

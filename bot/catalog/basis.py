@@ -126,13 +126,19 @@ def team_label(team: Team) -> str:
     return f"{division}{team.name}"
 
 
-def confirm_line(team: Team | None, language: str = "ko", team_en: str | None = None) -> str:
-    """Where to check what holds now: the team and, if configured, SBA's notices page."""
+def confirm_line(team: Team | None, language: str = "ko", team_en: str | None = None,
+                 *, named: bool = False) -> str:
+    """Where to check what holds now: the team and, if configured, SBA's notices page.
+
+    ``named``: the answer has just named the team, so "that team" says it without repeating.
+    """
     url = get_settings().notices_url
     if language == "en":
-        who = f"with {team_en}" if team_en else "with SBA"
+        who = "with that team" if named and team_en else (
+            f"with {team_en}" if team_en else "with SBA")
         page = f" or on SBA's notices page ({url})" if url else ""
         return f"For the current call and dates, please check {who}{page}."
-    who = f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에"
+    who = "담당 부서에" if named and team else (
+        f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에")
     page = f" 공지사항({url})에서도 확인하실 수 있습니다." if url else ""
     return f"현재 공고와 일정은 {who} 확인해 주세요.{page}"
