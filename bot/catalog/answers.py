@@ -31,7 +31,7 @@ from bot.catalog.tree import (
     total,
     with_results_below,
 )
-from bot.db.models import Facility, Program, Team
+from bot.db.models import Facility, Program
 from bot.particles import attach
 
 __all__ = ["MAX_CHARS", "Aspect", "program_card", "render", "render_guess", "render_unknown",
@@ -50,14 +50,10 @@ def won(thousand_krw: int) -> str:
 _short = shorten
 
 
-def _team_label(team: Team) -> str:
-    return team_label(team)
-
-
 def _team_line(program: Program) -> str:
     if program.team is None:
         return "담당 부서 정보는 아직 카탈로그에 없습니다."
-    return f"담당 부서는 서울산업진흥원 {_team_label(program.team)}입니다."
+    return f"담당 부서는 서울산업진흥원 {team_label(program.team)}입니다."
 
 
 def _topic(program: Program) -> str:
@@ -101,9 +97,8 @@ def render(program: Program, aspect: Aspect, places: list[Facility] | None = Non
 
 def _apply(program: Program) -> str:
     lines = [f"{program.name} 신청 안내입니다."]
-    if target := _inherited(program, "target", "대상"):
-        owner = "" if not target[1] else f"(상위 사업 {_parent_name(program, 'target')} 기준)"
-        lines.append(f"대상{owner}: {_short(target[0], 200)}")
+    if target := _target_line(program):
+        lines.append(target)
     if schedule := _inherited(program, "schedule", "일정"):
         lines.append(f"일정({time_frame(program, schedule[0])}): {_short(schedule[0], 250)}")
     if program.application:
@@ -115,9 +110,14 @@ def _apply(program: Program) -> str:
     return "\n".join(lines)
 
 
-def _parent_name(program: Program, key: str) -> str:
-    found = inherited(program, key)
-    return found[0].name if found else program.name
+def _target_line(program: Program) -> str | None:
+    """"대상: …" for apply and overview answers, naming the parent when the text is its."""
+    found = inherited(program, "target")
+    if found is None:
+        return None
+    owner, text = found
+    whose = "" if owner is program else f"(상위 사업 {owner.name} 기준)"
+    return f"대상{whose}: {_short(text, 200)}"
 
 
 def _schedule(program: Program) -> str:
@@ -206,9 +206,8 @@ def _overview(program: Program) -> str:
         parts.append(_short(program.purpose, 250))
     if program.content:
         parts.append(_short(program.content, 400))
-    if target := _inherited(program, "target", "대상"):
-        owner = "" if not target[1] else f"(상위 사업 {_parent_name(program, 'target')} 기준)"
-        parts.append(f"대상{owner}: {_short(target[0], 200)}")
+    if target := _target_line(program):
+        parts.append(target)
     parts.append(_team_line(program))
     parts.append("신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.")
     return "\n".join(parts)
@@ -298,7 +297,7 @@ def _card_contact(program: Program, places: list[Facility], english: bool) -> st
     parts = []
     if program.team is not None:
         parts.append(f"{answers_en.team_name(program.team)}, SBA" if english
-                     else f"서울산업진흥원 {_team_label(program.team)}")
+                     else f"서울산업진흥원 {team_label(program.team)}")
     place = next((f for f in places if f.address), None)
     if place is not None:
         parts.append(f"{answers_en.facility_name(place)}, {answers_en.facility_address(place)}"

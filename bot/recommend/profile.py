@@ -69,6 +69,10 @@ _DISTRICTS: Final[dict[str, str]] = {
     "Seongsu": "성동", "Gangnam": "강남", "Mapo": "마포", "Gangseo": "강서", "Guro": "구로",
     "Geumcheon": "금천", "Jongno": "종로", "Yeouido": "영등포", "Magok": "강서",
 }
+_PLACES: Final = tuple(
+    (re.compile(re.escape(word) + r"\w*", re.I if word.isascii() else 0), gu)
+    for word, gu in sorted(_DISTRICTS.items(), key=lambda kv: -len(kv[0])))
+"""Place words, longest first ("구로디지털" before "구로"), compiled once."""
 _OUTSIDE: Final = re.compile(r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
                              r"용인|강원|충북|충남|전북|전남|경북|경남|제주|Busan|Incheon|"
                              r"Gyeonggi|Pangyo")
@@ -191,10 +195,9 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     elif found := _DECADE.search(text):
         age = int(found.group(1)) * 10 + 5
     district, place_word = (previous.district, previous.place_word) if previous else (None, None)
-    for word, gu in sorted(_DISTRICTS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(re.escape(word) + r"(?:동|구|역)?", text, re.I if word.isascii() else 0):
-            district, place_word = gu, re.search(re.escape(word) + r"\w*", text,
-                                                 re.I if word.isascii() else 0).group(0)  # type: ignore[union-attr]
+    for pattern, gu in _PLACES:
+        if found := pattern.search(text):
+            district, place_word = gu, found.group(0)
             break
     seoul = previous.seoul if previous else None
     if district or re.search(r"서울|seoul", text, re.I):
