@@ -10,12 +10,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import clock
 from bot.booking.replies import clean_summary
 from bot.catalog.answers import program_card, render
 from bot.catalog.aspects import aspect_of
 from bot.catalog.queries import get_program, program_places
 from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name, normalise_field
+from bot.recommend.cards import recommend_button
+from bot.recommend.profile import describes_company
 from bot.triage import FIELD_BY_INTENT, close_fields, program_instead
 
 logger = logging.getLogger(__name__)
@@ -123,6 +126,8 @@ class ActionOfferConsultation(Action):
             return [*events, SlotSet("field", None)]
         summary = summary or tracker.get_slot("booking_summary")
         buttons = offer_buttons(language)
+        if intent in FIELD_BY_INTENT and describes_company(text, now_year=clock.now().year):
+            buttons.append(recommend_button(language))
         if summary:
             dispatcher.utter_message(
                 response="utter_offer_booking",

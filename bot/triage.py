@@ -37,6 +37,9 @@ TOPIC_BY_INTENT: dict[str, str] = {
     "request_consultation": "consultation",
     **{intent: "program" for intent in PROGRAM_INTENTS},
     "ask_invest": "invest",
+    # "which programs fit my company?" and the profile that answers it: program inquiries
+    "ask_recommendation": "program",
+    "inform_profile": "program",
     "booking_check": "booking",
     "booking_change": "booking",
     "booking_cancel": "booking",

@@ -28,7 +28,7 @@ from bot.settings import ROOT
 
 BASE_FILES = ("nlu.yml", "nlu_en.yml")
 ADDED = ("nlu_ko_consult_more.yml", "nlu_ko_program_more.yml", "nlu_en_more.yml",
-         "nlu_more_turns.yml", "nlu_en_programs.yml")
+         "nlu_more_turns.yml", "nlu_en_programs.yml", "nlu_recommend.yml")
 EMBEDDING = "bot.nlp.featurizer.KiwiEmbeddingFeaturizer"
 TUNE_NOISE_SEED = 777
 """Not the blind set's seed: the noisy tuning set is a different careless typist."""

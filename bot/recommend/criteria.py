@@ -16,6 +16,27 @@ APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상�
                      "대·중견기업", "대학·연구기관", "시민")
 GIVES: Final = ("자금", "투자", "공간", "판로·수출", "교육·인력", "R&D", "IP", "인증", "컨설팅",
                 "행사·전시", "네트워킹", "채용·고용", "복지")
+EN_TERMS: Final = {
+    "예비창업자": "pre-founder", "창업기업": "startup", "중소기업": "SME",
+    "소상공인·소공인": "small business", "구직자·재직자": "job seeker", "대학생": "student",
+    "1인 크리에이터": "creator", "콘텐츠·게임 기업": "content company",
+    "외국인 투자자·기업": "foreign investor", "대·중견기업": "large company",
+    "자금": "funding", "투자": "investment", "공간": "space", "판로·수출": "sales and export",
+    "교육·인력": "training", "R&D": "R&D", "IP": "IP", "인증": "certification",
+    "컨설팅": "consulting", "행사·전시": "events", "네트워킹": "networking",
+    "채용·고용": "hiring", "복지": "welfare", "대학·연구기관": "university or research institute",
+    "시민": "citizen", "B2C 소비재": "consumer goods", "제조": "manufacturing", "식품": "food",
+    "뷰티": "beauty", "패션": "fashion", "콘텐츠": "content", "게임": "games",
+    "애니메이션": "animation", "웹툰": "webtoons", "1인 미디어": "creator media",
+}
+"""English words for the vocabulary, for answers in English (``en``)."""
+
+
+def en(term: str) -> str:
+    """``term`` in English where the vocabulary has it, else as written."""
+    return EN_TERMS.get(term, term)
+
+
 KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
                          "gives", "needs", "excluded", "requires", "evidence"})
 STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded")

@@ -12,6 +12,7 @@ same profile always gives the same list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog.search import search_programs
 from bot.db.models import Program
-from bot.recommend.criteria import Eligibility, inherit, parse
+from bot.recommend.criteria import Eligibility, en, inherit, parse
 from bot.recommend.profile import Profile
 
 LIMIT: Final = 5
@@ -33,15 +34,32 @@ IMPLIED: Final[dict[str, tuple[str, ...]]] = {
 }
 """A kind of applicant also counts as these (a startup is an SME; a creator makes content)."""
 FOREIGN: Final = "외국인 투자자·기업"
+GENERAL: Final = frozenset({"중소기업", "시민"})
+"""Kinds of applicant too general to make a program relevant on their own."""
+BROAD: Final = frozenset({"시민"})
 FAMILIES: Final = (
     {"콘텐츠", "애니메이션", "웹툰", "게임", "e스포츠", "1인 미디어", "K-콘텐츠", "미디어콘텐츠",
      "웹소설", "스마트미디어", "문화"},
     {"패션", "의류 제조", "봉제", "주얼리", "수제화"},
     {"뷰티", "화장품", "이미용", "뷰티테크"},
     {"AI", "인공지능", "빅데이터", "SW", "IT", "ICT 융복합", "테크"},
-    {"제조", "기계금속", "인쇄", "하드웨어", "전기·전자", "로봇"},
-    {"B2C 소비재", "식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"},
 )
+"""Trades close enough that a program for one suits the others (애니메이션 ~ 웹툰)."""
+UMBRELLAS: Final[dict[str, frozenset[str]]] = {
+    "제조": frozenset({"기계금속", "인쇄", "하드웨어", "전기·전자", "로봇", "의류 제조", "봉제",
+                     "수제화", "주얼리", "식품", "화장품"}),
+    "B2C 소비재": frozenset({"식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"}),
+}
+"""A broad trade and the trades under it: related to each of them, which are not related to
+each other (a B2C program suits a food maker and a beauty brand; a beauty program does not
+suit the food maker)."""
+GENERIC: Final = re.compile(
+    r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
+    r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
+    r"support|which|what|fits?|recommend\w*|\b(my|our|company|for|us|me|please|can|get|could|"
+    r"you|we|the|a|are|any|is|there|do|i)\b", re.I)
+"""Words of a bare request ("우리 회사에 맞는 지원사업 추천해 주세요"): no need or trade in
+them, so searching the catalogue with only these would rank programs by accident."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +87,8 @@ def _kinds(profile: Profile) -> set[str]:
 
 
 def _related(a: str, b: str) -> bool:
-    return a == b or a in b or b in a or any(a in f and b in f for f in FAMILIES)
+    return (a == b or a in b or b in a or any(a in f and b in f for f in FAMILIES)
+            or b in UMBRELLAS.get(a, ()) or a in UMBRELLAS.get(b, ()))
 
 
 def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
@@ -89,9 +108,13 @@ def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibilit
     return {pid: (p, resolve(p)) for pid, p in programs.items()}
 
 
-def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
+def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad: bool = False
             ) -> tuple[float, list[str], list[str]] | None:
-    """(score, reasons, to_check), or ``None`` when a stated criterion rules it out."""
+    """(score, reasons, to_check), or ``None`` when a stated criterion rules it out.
+
+    ``broad`` also keeps programs whose only tie is the kind of applicant ("중소기업"): the
+    fallback for a profile too thin to say more (every question skipped).
+    """
     ko = profile.language != "en"
     kinds = _kinds(profile)
     reasons: list[str] = []
@@ -110,10 +133,11 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
             best = sorted(kinds & crit.applicants - {"중소기업", "시민"}) or sorted(
                 kinds & crit.applicants)
             score += 2 if best[0] not in ("중소기업", "시민") else 1
-            reasons.append(f"{best[0]} 대상 사업입니다" if ko else f"it is for {best[0]}")
+            reasons.append(f"{best[0]} 대상 사업입니다" if ko else f"it is for {en(best[0])}")
         else:
-            check.append("신청 자격(대상: " + ", ".join(sorted(crit.applicants)) + ")" if ko else
-                         "who may apply (" + ", ".join(sorted(crit.applicants)) + ")")
+            who = sorted(crit.applicants)
+            check.append("신청 자격(대상: " + ", ".join(who) + ")" if ko else
+                         "who may apply (" + ", ".join(en(a) for a in who) + ")")
         if FOREIGN in kinds and FOREIGN not in crit.applicants:
             score -= 3
     else:
@@ -151,22 +175,24 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
             check.append("입주·이용 위치(" + ", ".join(crit.districts) + "구)" if ko else
                          "location (" + ", ".join(crit.districts) + ")")
     if crit.industries is not None:
-        shared = [i for i in crit.industries for mine in profile.industries if _related(i, mine)]
+        shared = [(i, mine) for i in crit.industries for mine in sorted(profile.industries)
+                  if _related(i, mine)]
         if shared:
             score += 3
-            reasons.append(f"{shared[0]} 분야 기업을 지원합니다" if ko else
-                           f"it supports {shared[0]} businesses")
+            word = profile.said.get(shared[0][1], shared[0][1])
+            reasons.append(f"{word} 분야 기업을 지원합니다" if ko else
+                           f"it supports businesses like yours ({word})")
         elif profile.industries:
             return None
         else:
             check.append("업종(" + ", ".join(crit.industries) + ")" if ko else
-                         "industry (" + ", ".join(crit.industries) + ")")
+                         "industry (" + ", ".join(en(i) for i in crit.industries) + ")")
     gives = [g for g in crit.gives if g in profile.needs]
     if gives:
         score += 3 * min(len(gives), 2)
         words = [profile.said.get(g, g) for g in gives]
         reasons.append(f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다" if ko else
-                       f"it offers {gives[0]}, which you asked about ('{words[0]}')")
+                       f"it offers {en(gives[0])}, which you asked about ('{words[0]}')")
     if search_rank is not None:
         score += max(0.5, 6 - search_rank * 0.5)
         if not reasons:
@@ -178,7 +204,8 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
     check.extend(crit.requires)
     relevant = gives or (search_rank is not None and search_rank < 8) or (
         crit.districts and profile.district in crit.districts) or (
-        crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants)
+        crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants) or (
+        crit.applicants and (kinds & crit.applicants) - (BROAD if broad else GENERAL))
     if not relevant or not reasons:
         return None
     return score, reasons, check
@@ -186,19 +213,24 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None
 
 def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list[Recommendation]:
     """At most ``limit`` programs for ``profile``, best first (see the module docstring)."""
-    ranks = {hit.program_id: i for i, hit in enumerate(
-        search_programs(session, query=profile.text, limit=15))} if profile.text.strip() else {}
-    scored = []
-    table = criteria_by_program(session)
-    for pid, (program, crit) in table.items():
-        assessed = _assess(profile, crit, ranks.get(pid))
-        if assessed is None:
-            continue
-        score, reasons, check = assessed
-        name = program.name if profile.language != "en" else (program.name_en or program.name)
-        scored.append(Recommendation(pid, name, "check" if check else "eligible",
-                                     round(score, 2), tuple(reasons), tuple(check)))
-    scored.sort(key=lambda r: (-r.score, r.program_id))
+    return rank(profile, criteria_by_program(session), search_ranks(session, profile), limit)
+
+
+def search_ranks(session: Session, profile: Profile) -> dict[str, int]:
+    """Where the catalogue search puts each program for the user's own words (0 = first);
+    nothing for a bare request, whose words say nothing about the company."""
+    if len(re.sub(r"\W", "", GENERIC.sub(" ", profile.text))) < 2:
+        return {}
+    return {hit.program_id: i for i, hit in enumerate(
+        search_programs(session, query=profile.text, limit=15))}
+
+
+def rank(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
+         ranks: dict[str, int], limit: int = LIMIT) -> list[Recommendation]:
+    """``recommend`` without the database: the conversation ranks many "what if" answers
+    against one table and one search, to ask only the questions that change the list."""
+    scored = _scored(profile, table, ranks, broad=False) or _scored(profile, table, ranks,
+                                                                    broad=True)
     chosen: list[Recommendation] = []
     for rec in scored:  # a parent and its sub-program say the same thing twice: keep one
         ancestors = _ancestors(table, rec.program_id)
@@ -211,6 +243,21 @@ def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list
             continue
         chosen.append(rec)
     return chosen[:limit]
+
+
+def _scored(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
+            ranks: dict[str, int], *, broad: bool) -> list[Recommendation]:
+    scored = []
+    for pid, (program, crit) in table.items():
+        assessed = _assess(profile, crit, ranks.get(pid), broad)
+        if assessed is None:
+            continue
+        score, reasons, check = assessed
+        name = program.name if profile.language != "en" else (program.name_en or program.name)
+        scored.append(Recommendation(pid, name, "check" if check else "eligible",
+                                     round(score, 2), tuple(reasons), tuple(check)))
+    scored.sort(key=lambda r: (-r.score, r.program_id))
+    return scored
 
 
 def _ancestors(table: dict[str, tuple[Program, Eligibility]], pid: str) -> set[str]:

@@ -8,7 +8,7 @@ can quote them back ("성수동에 계셔서", "창업 2년차라서").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from bot.text import clean
@@ -107,6 +107,7 @@ _YEARS: Final = (
     re.compile(r"(\d{1,2})\s?년\s?(?:차|째|된|됐|정도\s?(?:됐|된))"),
     re.compile(r"(\d{1,2})\s?years?\s?(?:old|in business|since)", re.I),
 )
+_UNDER: Final = re.compile(r"\s?(미만|이하|안\s?(됐|된|되))")
 _FOUNDED: Final = re.compile(r"(?:founded|since|설립)\s*(?:in\s)?(20\d\d|19\d\d)", re.I)
 _AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(\d{2})\s?(?:살|세)\b|(?:aged?|I'?m)\s(\d{2})\b", re.I)
 _DECADE: Final = re.compile(r"(\d)0\s?대")
@@ -141,6 +142,52 @@ class Profile:
                 "headcount": self.headcount, "language": self.language}
 
 
+_ENDING: Final = re.compile(r"(을|를|은|는|이|가|의|에서|에|으로|로|와|과|도|만|이에요|예요|입니다|"
+                           r"이고|인데|이라서|라서|이라|하는|해요|합니다)$")
+
+
+def _whole_word(text: str, hit: str) -> str:
+    """The user's whole word around a keyword ("애니" → "애니메이션"), without a particle,
+    so reasons quote what they typed."""
+    if hit.isascii():
+        return hit
+    start = text.find(hit)
+    if start < 0:
+        return hit
+    end = start + len(hit)
+    while end < len(text) and ("가" <= text[end] <= "힣"):
+        end += 1
+    word = text[start:end]
+    stripped = _ENDING.sub("", word)
+    return stripped if len(stripped) >= len(hit) else word
+
+
+_WANT: Final = re.compile(r"\s?\w{0,3}\s?(필요|구하|구해|찾|빌리|빌릴|원해|싶|늘리|받고|need|want|"
+                          r"looking)", re.I)
+_MODIFIER: Final = re.compile(r"^[가-힣]{2,4}$")
+_NOT_MODIFIER: Final = re.compile(r"(는|은|인데|이고|고|서|데|요|다|을|를|이|가|에|의|도)$")
+
+
+def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The words that state a need, as the user put them ("작업 공간"), or ``None``.
+
+    Of several matches the one followed by a verb of wanting wins ("3인 스튜디오인데 작업
+    공간이 필요해요" needs space; the studio is who they are); a plain noun just before it
+    is kept with it.
+    """
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return None
+    found = next((m for m in matches if _WANT.match(text, m.end()) or
+                  _WANT.match(text, m.end() + 1)), matches[0])
+    word = _whole_word(text[found.start():], found.group(0))
+    before = text[:found.start()].split()
+    if (before and text[found.start() - 1:found.start()].isspace()
+            and _MODIFIER.match(before[-1]) and not _NOT_MODIFIER.search(before[-1])):
+        return f"{before[-1]} {word}"
+    return word
+
+
 def _hangul_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
@@ -167,9 +214,9 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         kinds.discard("창업기업")
     needs = set(previous.needs) if previous else set()
     for give, pattern in _GIVES:
-        if found := pattern.search(text):
+        if phrase := _need_phrase(text, pattern):
             needs.add(give)
-            said[give] = found.group(0)
+            said[give] = phrase
     industries = set(previous.industries) if previous else set()
     lowered = text.lower()
     for industry, words in _INDUSTRY_WORDS.items():
@@ -177,11 +224,13 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
                                          else w in text)), None)
         if hit:
             industries.add(industry)
-            said[industry] = hit
+            said[industry] = _whole_word(text, hit)
     years = previous.years if previous else None
     for pattern in _YEARS:
         if found := pattern.search(text):
             years = float(found.group(1))
+            if _UNDER.match(text, found.end()):  # "창업 7년 미만": somewhere below seven
+                years = max(0.0, years - 0.5)
             said["years"] = found.group(0)
             break
     if (founded := _FOUNDED.search(text)) and years is None:
@@ -214,6 +263,12 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
                    headcount=headcount, said=said)
 
 
-def with_answer(profile: Profile, **values: Any) -> Profile:
-    """``profile`` with values a button answer set (years, district, kinds …)."""
-    return replace(profile, **values)
+def describes_company(text: str, *, now_year: int) -> bool:
+    """Whether ``text`` says who the company is and what it needs ("성수동에서 반찬 가게
+    하는데 온라인 판매를 늘리고 싶어요"): enough to offer recommendations beside an answer."""
+    profile = read_profile(text, now_year=now_year)
+    # Advice is what every consultation asks for, and "employee" is who the question is
+    # about: neither says the company wants support from a program.
+    return bool(profile.kinds - {"구직자·재직자"} or profile.industries) and bool(
+        profile.needs - {"컨설팅"})
+

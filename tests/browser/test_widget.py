@@ -182,6 +182,27 @@ def test_booking_a_consultation_end_to_end(widget: WidgetPage, stack: Stack) -> 
     assert not {"010-1234-5678", "123-45-67891"} & set(typed)
 
 
+def test_a_studio_gets_recommendation_cards_with_reasons_in_its_words(
+    widget: WidgetPage,
+) -> None:
+    widget.open()
+    widget.say("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요")
+    for _ in range(3):  # the questions that matter, each skipped
+        if any(c.type == "recommendation" for c in widget.cards()):
+            break
+        assert "건너뛰기" in widget.buttons(), widget.buttons()
+        widget.click_button("건너뛰기")
+    cards = [c for c in widget.cards() if c.type == "recommendation"]
+    assert 1 <= len(cards) <= 5
+    assert cards[0].title == "애니타운 조성 및 운영"
+    assert cards[0].kicker in ("추천 1 · 지금 신청 가능", "추천 1 · 조건 확인 필요")
+    reasons = cards[0].rows["맞는 이유"]
+    assert "애니메이션" in reasons and "작업 공간" in reasons
+    assert "신청 방법" in cards[0].rows
+    assert "상담 예약하기" in widget.buttons() and "애니타운 조성 및 운영" in widget.buttons()
+    _screenshot(widget.browser, "widget-recommendation.png")
+
+
 def test_enter_while_composing_korean_does_not_send(widget: WidgetPage) -> None:
     widget.open()
     widget.type("안녕하세")

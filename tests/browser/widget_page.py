@@ -30,6 +30,7 @@ class Card:
     title: str
     rows: dict[str, str] = field(default_factory=dict)
     code: str = ""
+    kicker: str = ""
 
 
 class WidgetPage:
@@ -135,11 +136,12 @@ class WidgetPage:
         return [b.text.strip() for b in self._find_all(".bzc-reply")]
 
     def cards(self) -> list[Card]:
-        """Program and booking cards, in order."""
+        """Program, booking and recommendation cards, in order."""
         cards = []
         for node in self._find_all(".bzc-card"):
-            kind = "booking" if "bzc-card--booking" in (node.get_attribute("class") or "") \
-                else "program"
+            classes = node.get_attribute("class") or ""
+            kind = next((k for k in ("booking", "recommendation") if f"bzc-card--{k}" in classes),
+                        "program")
             terms = [e.text for e in node.find_elements(By.CSS_SELECTOR, "dt")]
             values = [e.text for e in node.find_elements(By.CSS_SELECTOR, "dd")]
             codes = node.find_elements(By.CSS_SELECTOR, ".bzc-card__code-value")
@@ -148,6 +150,7 @@ class WidgetPage:
                 title=node.find_element(By.CSS_SELECTOR, ".bzc-card__title").text,
                 rows=dict(zip(terms, values, strict=True)),
                 code=codes[0].text if codes else "",
+                kicker=node.find_element(By.CSS_SELECTOR, ".bzc-card__kicker").text,
             ))
         return cards
 

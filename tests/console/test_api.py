@@ -338,3 +338,26 @@ async def test_static_folders_escapes_and_nul_bytes_are_404(client: AsgiClient,
                                                              path: str) -> None:
     assert (await client.get(path)).status == 404
     assert (await client.get("/console/static/console.css")).status == 200
+
+
+async def test_the_inquiry_page_shows_the_company_profile_and_what_was_recommended(
+    client: AsgiClient, staff: dict, store_conversation: Callable[..., Any],
+) -> None:
+    text = "성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요 연락은 010-1234-5678"
+    profile = {"kinds": ["소상공인·소공인"], "years": 2.0, "age": None, "seoul": True,
+               "district": "성동", "industries": ["식품"], "needs": ["판로·수출"],
+               "headcount": None, "language": "ko", "text": text, "place_word": "성수동",
+               "said": {"판로·수출": "온라인 판매"}}
+    await store_conversation("web-rec", [
+        ("user", text, parse(text, "ask_recommendation", 0.9)),
+        ("slot", "company_profile", profile),
+        ("slot", "recommend_state", {"shown": ["domestic-sales", "overseas-sales"]}),
+        ("bot", "말씀하신 내용에 맞는 SBA 사업 2개입니다.")])
+    await login(client, "kim")
+    [item] = (await client.get("/api/inquiries")).json()["items"]
+    page = (await client.get(f"/console/inquiries/{item['id']}")).text
+    section = page.split('id="company"')[1].split("</section>")[0]
+    assert "소상공인·소공인 · 업력 2년 · 성수동 · 식품 · 판로·수출 지원" in section
+    assert '<a href="/console/catalog/programs/domestic-sales">' in section
+    assert "해외 판로지원" in section
+    assert "010-1234-5678" not in page  # the stored profile text is masked, and not shown

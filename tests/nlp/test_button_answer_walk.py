@@ -30,6 +30,9 @@ from actions.handoff import closed_buttons, leave_queue_buttons
 from actions.programs import program_button
 from bot.clock import SEOUL
 from bot.nlp.button_answer import ButtonAnswerReader
+from bot.recommend.cards import follow_up_buttons, recommend_button
+from bot.recommend.dialogue import QUESTIONS, question_buttons
+from bot.recommend.matcher import Recommendation
 from bot.settings import ROOT
 
 DOMAIN_FILE = ROOT / "domain.yml"
@@ -102,6 +105,60 @@ VARIANTS: dict[str, tuple[str, str]] = {
     "답변 요청 남기기": ("답변 요청이요", "2번"),
     "Book a consultation": ("book a consultation please", "the first one"),
     "Leave a request": ("leave a request please", "the second one"),
+    # actions/recommend.py: profile questions (bot/recommend/dialogue.py)
+    "예비창업자": ("예비창업자예요", "예비창업자입니다"),
+    "창업 7년 미만 기업": ("창업 7년 미만 기업이에요", "2번"),
+    "중소기업": ("중소기업이에요", "중소기업입니다"),
+    "소상공인·소공인": ("소상공인이에요", "소공인이요"),
+    "1인 크리에이터": ("1인 크리에이터예요", "크리에이터요"),
+    "구직자·청년": ("구직자예요", "구직자·청년이요"),
+    "외국인 투자기업": ("외국인 투자기업이에요", "외국인 투자기업입니다"),
+    "자금·투자": ("자금이요", "투자요"),
+    "사무공간": ("사무공간이요", "2번"),
+    "판로·수출": ("판로요", "수출이요"),
+    "교육·인재": ("교육이요", "인재요"),
+    "기술개발(R&D)": ("5번", "5번이요"),
+    "특허·상표": ("특허요", "상표요"),
+    "컨설팅": ("컨설팅이요", "컨설팅 받고 싶어요"),
+    "3년 미만": ("3년 미만이에요", "3년 미만이요"),
+    "3~7년": ("3~7년이요", "2번"),
+    "7년 이상": ("7년 이상이에요", "7년 이상이요"),
+    "제조": ("제조요", "1번"),
+    "콘텐츠·게임": ("콘텐츠요", "게임이요"),
+    "뷰티·패션": ("뷰티요", "패션이요"),
+    "식품": ("식품이요", "식품이에요"),
+    "IT·AI": ("5번", "5번이요"),
+    "서울": ("1번", "첫 번째요"),
+    "서울 밖": ("서울 밖이요", "서울 밖이에요"),
+    "건너뛰기": ("건너뛸게요", "건너뛰기요"),
+    "Planning to start": ("planning to start", "the first one"),
+    "Startup under 7 years": ("startup under 7 years", "a startup under 7 years"),
+    "SME": ("sme", "an SME"),
+    "Small shop or workshop": ("small shop or workshop", "a small shop or workshop"),
+    "Creator": ("creator", "a creator"),
+    "Job seeker": ("job seeker", "a job seeker"),
+    "Foreign investor": ("foreign investor", "a foreign investor"),
+    "Funding": ("funding", "funding please"),
+    "Office space": ("office space", "office space please"),
+    "Sales and export": ("sales and export", "sales and export please"),
+    "Training and hiring": ("training and hiring", "training and hiring please"),
+    "R&D": ("r&d", "R&D please"),
+    "Patents and trademarks": ("patents and trademarks", "patents and trademarks please"),
+    "Consulting": ("consulting", "consulting please"),
+    "Under 3 years": ("under 3 years", "under 3 years please"),
+    "3 to 7 years": ("3 to 7 years", "3 to 7 years please"),
+    "7 years or more": ("7 years or more", "the third one"),
+    "Manufacturing": ("manufacturing", "manufacturing please"),
+    "Content and games": ("content and games", "the second one"),
+    "Beauty and fashion": ("beauty and fashion", "the third one"),
+    "Food": ("food", "food please"),
+    "IT and AI": ("it and ai", "option 5"),
+    "In Seoul": ("in seoul", "the first one"),
+    "Outside Seoul": ("outside seoul", "the second one"),
+    "Skip": ("skip", "skip please"),
+    # actions/consultation.py: the offer to a user who described the company and a need
+    "맞는 지원사업 보기": ("지원사업 보기", "3번"),
+    "See programs that fit": ("see programs that fit please", "the third one"),
 }
 ORDINALS = {"ko": ("{n}번", "{n}번째 거요"), "en": ("option {n}", "number {n} please")}
 """Variants of buttons whose titles are data (free times, program names)."""
@@ -143,6 +200,8 @@ def action_questions() -> list[tuple[str, str, list[dict[str, str]]]]:
                                          field_choice_button("labor", language)]),
             ("ask_field", language, [field_choice_button(c, language) for c in FIELD_NAMES]),
             ("offer_buttons", language, offer_buttons(language)),
+            ("offer with recommendations", language,
+             [*offer_buttons(language), recommend_button(language)]),
             ("manage_buttons", language, manage_buttons(language)),
             ("closed_buttons", language, closed_buttons(language)),
             ("leave_queue_buttons", language, leave_queue_buttons(language)),
@@ -151,20 +210,26 @@ def action_questions() -> list[tuple[str, str, list[dict[str, str]]]]:
              [program_button("youth-job-academy", "청년취업사관학교"),
               program_button("seoul-rnd", "서울형 R&D"),
               program_button("investseoul", "Invest Seoul")]),
+            ("recommendation follow-up", language, follow_up_buttons(
+                [Recommendation("animation-town", "애니타운", "check", 1.0, (), ()),
+                 Recommendation("seoul-rnd", "서울형 R&D", "check", 1.0, (), ())], language)),
         ]
+        found += [(f"recommend question {q.key}", language, question_buttons(q, language))
+                  for q in QUESTIONS]
     return found
 
 
 def test_every_button_building_call_in_the_actions_is_walked() -> None:
     """Counts ``buttons=`` in actions/: a new one must be added to ``action_questions``.
 
-    Thirteen today: booking_form 4 (time options ×2, field confirm, field choice), consultation 4
+    Sixteen today: booking_form 4 (time options ×2, field confirm, field choice), consultation 4
     (clarify, ask field, offer ×2), handoff 3 (closed, waiting, the re-asked question, which
-    repeats buttons walked here), booking_manage 1, programs 1.
+    repeats buttons walked here), booking_manage 1, programs 1, recommend 3 (a profile
+    question, the follow-up under the cards, the same follow-up when nothing fits).
     """
     calls = sum(len(re.findall(r"\bbuttons=", path.read_text(encoding="utf-8")))
                 for path in (ROOT / "actions").glob("*.py"))
-    assert calls == 13, "a new button-sending call: add it to action_questions()"
+    assert calls == 16, "a new button-sending call: add it to action_questions()"
 
 
 def _typed(title: str, index: int, language: str, ordinal: bool) -> list[str]:
@@ -200,7 +265,7 @@ def domain() -> Domain:
 def test_typing_a_button_is_clicking_it(source: str, language: str,
                                         buttons: list[dict[str, str]], domain: Domain) -> None:
     tracker = _asked(buttons)
-    data_titles = source in ("time_buttons", "program suggestions")
+    data_titles = source in ("time_buttons", "program suggestions", "recommendation follow-up")
     for index, button in enumerate(buttons):
         click = _parse(button["payload"], DialogueStateTracker.from_events("c", []), domain)
         for typed in _typed(button["title"], index, language, data_titles):

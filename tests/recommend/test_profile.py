@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommend.profile import read_profile
+from bot.recommend.profile import describes_company, read_profile
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,3 +41,19 @@ def test_a_korean_startup_writing_in_english_is_not_a_foreign_investor() -> None
     profile = read_profile("We're a Korean startup in Seoul looking to expand to Japan",
                            now_year=2026)
     assert "외국인 투자자·기업" not in profile.kinds and profile.language == "en"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요", True),
+    ("애니메이션 스튜디오인데 작업 공간이 필요해요", True),
+    ("직원이 갑자기 그만뒀는데 퇴직금을 줘야 하나요", False),
+    ("Our Korean subsidiary needs advice on severance pay for a leaving employee", False),
+    ("부가세 신고를 처음 해 보는데 뭘 준비해야 할지 모르겠어요", False),
+])
+def test_a_company_and_a_need_are_told_from_a_plain_question(text: str, expected: bool) -> None:
+    assert describes_company(text, now_year=2026) is expected
+
+
+def test_under_n_years_is_below_n() -> None:
+    assert read_profile("창업 7년 미만 기업이에요", now_year=2026).years == 6.5
+    assert read_profile("창업 3년 됐어요", now_year=2026).years == 3.0

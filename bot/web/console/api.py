@@ -27,9 +27,6 @@ from bot.web.console.openapi import document
 from bot.web.console.security import api_error, config, csrf_for, requires, run
 
 bp = Blueprint("console_api", url_prefix="/api")
-HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options"})
-
-
 class BadRequest(ValueError):
     """The request could not be read (not a JSON object, a non-integer number …)."""
 

@@ -19,12 +19,17 @@ from bot.console.rasa import RasaError
 from bot.console.redaction import PERSONAL_SLOTS
 from bot.console.responses import response_text
 from bot.db.session import session_scope
+from bot.recommend.cards import profile_summary
+from bot.recommend.dialogue import from_state
 from bot.text import MAX_INPUT_CHARS, clean, has_words
 from bot.triage import classify
 from bot.web.console.security import ConsoleConfig, run
 
 MAX_AGENT_MESSAGE = 2000
-HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options"})
+HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options",
+                          "company_profile", "recommend_state", "recommend_answer"})
+"""Slots an agent does not need raw: form plumbing, and the company profile, which
+``company_view`` shows in words."""
 
 
 class OpError(Exception):
@@ -42,9 +47,25 @@ def conversation(url: str, conversation_id: str, after: int = 0) -> dict[str, An
         if not ev.has_events_table(session):
             return {"messages": [], "slots": {}, "last_event_id": after}
         events = ev.conversation_events(session, conversation_id)
+    slots = ev.latest_slots(events)
     return {"messages": [vars(m) for m in ev.messages(events) if m.event_id > after],
-            "slots": visible_slots(ev.latest_slots(events)),
+            "slots": visible_slots(slots), "company": company_view(slots),
             "last_event_id": events[-1].id if events else after}
+
+
+def company_view(slots: dict[str, Any]) -> dict[str, Any] | None:
+    """What the user said about their company and the programs they were shown, or None.
+
+    Read from the conversation's slots (already masked in the stored events); the company
+    is stored nowhere else unless the user books.
+    """
+    profile = from_state(slots.get("company_profile"))
+    if profile is None:
+        return None
+    state = slots.get("recommend_state")
+    shown = state.get("shown") if isinstance(state, dict) else None
+    return {"summary": profile_summary(profile, "ko"), "profile": profile.as_dict(),
+            "shown": [str(pid) for pid in shown or []]}
 
 
 def visible_slots(slots: dict[str, Any]) -> dict[str, Any]:

@@ -52,6 +52,7 @@
       program: "지원사업", target: "지원 대상", schedule: "일정", contact: "문의",
       booking: "상담 예약", code: "예약번호", field: "분야", channel: "방식", when: "일시",
       expert: "전문가", status: "상태", heading: "상담 예약 안내",
+      recommended: "추천", reasons: "맞는 이유", check: "확인할 점", apply: "신청 방법",
       headings: {
         "예약됨": "상담 예약이 확정되었습니다",
         "변경됨": "상담 예약이 변경되었습니다",
@@ -63,6 +64,7 @@
       program: "SBA program", target: "Who can apply", schedule: "Schedule", contact: "Contact",
       booking: "Consultation", code: "Booking code", field: "Field", channel: "Channel",
       when: "Time", expert: "Expert", status: "Status", heading: "Your consultation",
+      recommended: "Suggestion", reasons: "Why it fits", check: "To check", apply: "How to apply",
       headings: {
         booked: "Your consultation is booked",
         rescheduled: "Your consultation was rescheduled",
@@ -255,16 +257,50 @@
     return CARD_TEXT[english ? "en" : "ko"];
   }
 
+  // The frame every program-like card shares: the program id, a kicker line and the name.
+  function programCardShell(kind, card, kicker) {
+    var article = el("article", "bzc-card bzc-card--" + kind);
+    if (isText(card.id)) article.setAttribute("data-program-id", card.id);
+    article.appendChild(el("p", "bzc-card__kicker", kicker));
+    article.appendChild(el("h3", "bzc-card__title", card.name || ""));
+    return article;
+  }
+
   function renderProgramCard(card) {
     var t = cardText([card.target, card.schedule, card.contact]);
-    var article = el("article", "bzc-card bzc-card--program");
-    if (isText(card.id)) article.setAttribute("data-program-id", card.id);
-    article.appendChild(el("p", "bzc-card__kicker", t.program));
-    article.appendChild(el("h3", "bzc-card__title", card.name || ""));
+    var article = programCardShell("program", card, t.program);
     var rows = el("dl", "bzc-card__rows");
     addRow(rows, t.target, card.target);
     addRow(rows, t.schedule, card.schedule);
     addRow(rows, t.contact, card.contact);
+    article.appendChild(rows);
+    return article;
+  }
+
+  function addList(list, term, items) {
+    var texts = (Array.isArray(items) ? items : []).filter(isText);
+    if (!texts.length) return;
+    list.appendChild(el("dt", "bzc-card__term", term));
+    var value = el("dd", "bzc-card__value");
+    var ul = el("ul", "bzc-card__list");
+    texts.forEach(function (text) {
+      ul.appendChild(el("li", "", text));
+    });
+    value.appendChild(ul);
+    list.appendChild(value);
+  }
+
+  // A program chosen for the user's company: why it fits, what to check, how to apply.
+  function renderRecommendationCard(card) {
+    var t = cardText([card.status_label, card.apply]);
+    var kicker = t.recommended + (typeof card.position === "number" ? " " + card.position : "");
+    if (isText(card.status_label)) kicker += " · " + card.status_label;
+    var article = programCardShell("recommendation", card, kicker);
+    if (isText(card.status)) article.setAttribute("data-status", card.status);
+    var rows = el("dl", "bzc-card__rows bzc-card__rows--stacked");
+    addList(rows, t.reasons, card.reasons);
+    addList(rows, t.check, card.to_check);
+    addRow(rows, t.apply, card.apply);
     article.appendChild(rows);
     return article;
   }
@@ -315,7 +351,11 @@
     return article;
   }
 
-  var CARDS = { program: renderProgramCard, booking: renderBookingCard };
+  var CARDS = {
+    program: renderProgramCard,
+    booking: renderBookingCard,
+    recommendation: renderRecommendationCard,
+  };
 
   function renderEntry(entry) {
     if (entry.k === "user" || entry.k === "bot") {
