@@ -15,7 +15,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-stories test-services validate lint lock clean eval eval-cv chaos screenshots
+.PHONY: help setup db nlu train run test test-unit test-no-model test-stories test-services validate lint lock clean eval eval-cv chaos screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -63,8 +63,15 @@ test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
 test-services: ## install the real servers tests use (PostgreSQL) from Debian packages if missing
 	@scripts/test-services.sh
 
-test: $(DB_STAMP) $(MODEL) test-services lint validate test-stories ## set up, train if stale, lint, validate data, run every test
-	$(BIN)/pytest
+test: $(DB_STAMP) test-services lint validate ## set up, train if stale, lint, validate data, run every test
+	@# Training is one busy core for minutes (scikit-learn's lbfgs); the tests that need no
+	@# model run on the other meanwhile. Output is shown per job when it ends.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-no-model $(MODEL)
+	@$(MAKE) --no-print-directory test-stories
+	$(BIN)/pytest -m "e2e or browser"
+
+test-no-model: $(DB_STAMP) ## run the tests that need no trained model (unit, database, console, actions)
+	$(BIN)/pytest -m "not e2e and not browser"
 
 eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, blind and noisy-blind sets; 3i4K recall; latency; recommender on profiles
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.search tests/catalog/search_queries.yml

@@ -24,6 +24,7 @@ from bot.recommend.profile import read_profile
 from bot.settings import ROOT
 
 FILES = (("profile table (dev)", ROOT / "tests" / "recommend" / "profiles.yml"),
+         ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
          ("blind profiles", ROOT / "tests" / "recommend" / "blind_profiles.yml"))
 
 

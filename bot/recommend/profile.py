@@ -18,8 +18,9 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("예비창업자", r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|아직\s?(창업|사업자)|"
                       r"pre-?founder|planning to (start|found)|before (starting|founding)"),
         ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
-        ("중소기업", r"중소\s?기업|소기업|법인|회사|기업|제조|공장|사업체|SME|company|firm|"
-                    r"manufactur"),
+        ("중소기업", r"중소\s?기업|소기업|법인|"
+                    r"(?<!다니던\s)(?<!다니던)(?<!전\s)회사(?!\s?(그만|퇴사|다니|생활|원|에서\s?(일|근무)))|"
+                    r"기업|제조|공장|사업체|SME|company|firm|agency|manufactur"),
         ("소상공인·소공인", r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
                           r"자영업|shop|store|restaurant"),
         ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|"
@@ -34,9 +35,15 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
                              r"(set up|open|establish|incorporat)\w* .{0,30}(seoul|korea)|"
                              r"invest\w* .{0,20}(seoul|korea)|expand\w* (in)?to (seoul|korea)|"
                              r"family office|sovereign|(venture|private equity) (fund|firm)|"
-                             r"\b(japanese|german|french|american|u\.?s\.?|chinese|singapore\w*|"
-                             r"indian|vietnamese|british|uk|dutch|swiss|swedish|canadian|"
-                             r"australian|taiwanese|israeli|emirati|saudi|middle eastern)\b"),
+                             r"(?<![-\w])(japanese|german|french|american|u\.?s\.?|chinese|"
+                             r"singapore\w*|indian|vietnamese|british|uk|dutch|swiss|swedish|"
+                             r"canadian|australian|taiwanese|israeli|emirati|saudi|"
+                             r"middle eastern)(?![-\w])(?=(\s[\w-]+){0,3}\s(company|firm|startup|"
+                             r"group|investors?|fund|parent|headquarters|corporation|corp|"
+                             r"subsidiary|conglomerate|maker|manufacturer|publisher|brand|bank))|"
+                             r"\bfrom (japan|germany|france|the us|the u\.s\.|america|"
+                             r"china|singapore|india|vietnam|the uk|britain|taiwan|israel|"
+                             r"the uae|dubai)\b"),
         ("대·중견기업", r"대기업|중견\s?기업|large (company|corporation)|conglomerate"),
     ))
 FOREIGN: Final = "외국인 투자자·기업"
@@ -109,7 +116,8 @@ _YEARS: Final = (
 )
 _UNDER: Final = re.compile(r"\s?(미만|이하|안\s?(됐|된|되))")
 _FOUNDED: Final = re.compile(r"(?:founded|since|설립)\s*(?:in\s)?(20\d\d|19\d\d)", re.I)
-_AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(\d{2})\s?(?:살|세)\b|(?:aged?|I'?m)\s(\d{2})\b", re.I)
+_AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(?<!\d)(\d{2})\s?(?:살|세)(?![가-힣]?대)|"
+                         r"(?:aged?|I'?m)\s(\d{2})\b", re.I)
 _DECADE: Final = re.compile(r"(\d)0\s?대")
 _HEADCOUNT: Final = re.compile(r"(\d{1,4})\s?(?:명|인)\s?(?:규모|회사|스튜디오|기업|직원|팀)?|"
                                r"(\d{1,4})\s?(?:employees|people|staff)", re.I)
@@ -208,8 +216,10 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         if found := pattern.search(text):
             kinds.add(kind)
             said[kind] = found.group(0)
-    if FOREIGN in kinds and _KOREAN_OWNED.search(text):
-        kinds.discard(FOREIGN)  # "a Korean startup in Seoul" is not a foreign investor
+    if FOREIGN in kinds and _KOREAN_OWNED.search(text) and not re.match(
+            r"from|invest|family|sovereign|venture|private", said.get(FOREIGN, ""), re.I):
+        kinds.discard(FOREIGN)  # "a Korean startup in Seoul" is not a foreign investor;
+        # "we're from Singapore and invest in Korean startups" still is
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
     needs = set(previous.needs) if previous else set()

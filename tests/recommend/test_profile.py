@@ -57,3 +57,19 @@ def test_a_company_and_a_need_are_told_from_a_plain_question(text: str, expected
 def test_under_n_years_is_below_n() -> None:
     assert read_profile("창업 7년 미만 기업이에요", now_year=2026).years == 6.5
     assert read_profile("창업 3년 됐어요", now_year=2026).years == 3.0
+
+
+@pytest.mark.parametrize(("text", "kinds", "age"), [
+    ("다니던 회사 그만두고 창업 준비 중인 29살입니다", ["예비창업자"], 29),
+    ("저는 올해 52살이고 희망퇴직했습니다", [], 52),
+    ("30세대 아파트 관리 사무소예요", [], None),
+    ("I'm the Korean-American co-founder of a startup based in Seoul", ["창업기업"], None),
+    ("We're a Seoul medical device SME and need patents in the US", ["중소기업"], None),
+    ("We're from Singapore and invest in Korean startups", ["외국인 투자자·기업", "창업기업"], None),
+    ("a Japanese game publisher opening a studio", ["외국인 투자자·기업", "콘텐츠·게임 기업"], None),
+])
+def test_who_the_user_is_not_what_they_mention(text: str, kinds: list[str],
+                                               age: int | None) -> None:
+    """An employer left, a market abroad, a heritage: none of them is the user's company."""
+    profile = read_profile(text, now_year=2026)
+    assert (sorted(profile.kinds), profile.age) == (kinds, age)
