@@ -65,8 +65,10 @@ def test_under_n_years_is_below_n() -> None:
     ("30세대 아파트 관리 사무소예요", [], None),
     ("I'm the Korean-American co-founder of a startup based in Seoul", ["창업기업"], None),
     ("We're a Seoul medical device SME and need patents in the US", ["중소기업"], None),
-    ("We're from Singapore and invest in Korean startups", ["외국인 투자자·기업", "창업기업"], None),
-    ("a Japanese game publisher opening a studio", ["외국인 투자자·기업", "콘텐츠·게임 기업"], None),
+    ("We're from Singapore and invest in Korean startups",
+     ["외국인 투자자·기업", "창업기업"], None),
+    ("a Japanese game publisher opening a studio",
+     ["외국인 투자자·기업", "콘텐츠·게임 기업"], None),
 ])
 def test_who_the_user_is_not_what_they_mention(text: str, kinds: list[str],
                                                age: int | None) -> None:
