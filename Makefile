@@ -15,7 +15,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-no-model test-stories test-services validate lint lock clean eval eval-cv chaos screenshots
+.PHONY: help setup db nlu train run test test-unit test-no-model test-stories test-services validate lint lock clean eval eval-cv bench chaos screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, bli
 
 eval-cv: $(DB_STAMP) $(GENERATED) ## measure: 5-fold NLU cross-validation on data/ (about 20 minutes on 2 cores)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage --cv-only
+
+bench: $(DB_STAMP) $(MODEL) ## speed and memory against a stock `rasa init` bot in the same run (about 10 minutes)
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.bench
 
 chaos: $(DB_STAMP) $(MODEL) ## fault and abuse run: 100+ bad inputs (REST, socket.io), SIGKILLs under load, racing bookings (a few minutes)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.chaos

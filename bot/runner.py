@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from bot.rasa_auth import rasa_headers
-from bot.settings import ROOT, Settings
+from bot.settings import ROOT, Settings, load_settings
 
 
 class StartupError(RuntimeError):
@@ -265,6 +265,25 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
         stack.stop()
         raise
     return stack
+
+
+def start_fresh_stack(var: Path, *, model: Path | None = None) -> Stack:
+    """A stack on free loopback ports over a new SQLite database in ``var`` holding the
+    catalogue and the expert roster: what ``make chaos`` and ``make bench`` measure."""
+    from bot.booking.roster import load_roster, read_roster
+    from bot.catalog.loader import load_catalog, read_catalog
+    from bot.db import session_scope
+    from bot.db.migrate import upgrade
+
+    url = f"sqlite:///{var / 'stack.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        load_catalog(session, read_catalog(ROOT / "catalog"))
+        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
+    settings = dataclasses.replace(load_settings(), database_url=url, var_dir=var,
+                                   host="127.0.0.1", rasa_port=free_port(),
+                                   actions_port=free_port(), web_port=free_port())
+    return start_stack(settings, model=model)
 
 
 def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[dict]:

@@ -205,30 +205,15 @@ def _database_outage(webhook: str, db_path: str, tally: Tally) -> None:
 
 def run(model: Path | None = None) -> Tally:
     """Run every step against a fresh stack; return the tally."""
-    import dataclasses
-
     from sqlalchemy import create_engine, text
 
-    from bot.booking.roster import load_roster, read_roster
-    from bot.catalog.loader import load_catalog, read_catalog
-    from bot.db import session_scope
-    from bot.db.migrate import upgrade
-    from bot.runner import free_port, start_stack
-    from bot.settings import ROOT, load_settings
+    from bot.runner import start_fresh_stack
 
     tally = Tally()
     var = Path(tempfile.mkdtemp(prefix="bizcall-chaos-"))
-    url = f"sqlite:///{var / 'chaos.db'}"
     os.environ.setdefault("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
     os.environ["BIZCALL_DB_WRITE_SECONDS"] = "1"  # the outage step outlasts it
-    upgrade(url)
-    with session_scope(url) as session:
-        load_catalog(session, read_catalog(ROOT / "catalog"))
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
-    settings = dataclasses.replace(load_settings(), database_url=url, var_dir=var,
-                                   host="127.0.0.1", rasa_port=free_port(),
-                                   actions_port=free_port(), web_port=free_port())
-    stack = start_stack(settings, model=model or settings.model_path)
+    stack = start_fresh_stack(var, model=model)
     stop = threading.Event()
 
     def supervise() -> None:  # what bizcall run's main loop does
@@ -278,13 +263,13 @@ def run(model: Path | None = None) -> Tally:
             thread.start()
         for thread in racers:
             thread.join()
-        _database_outage(webhook, str(var / "chaos.db"), tally)
+        _database_outage(webhook, str(var / "stack.db"), tally)
     finally:
         stop.set()
         for thread in witnesses:
             thread.join(timeout=70)
         stack.stop()
-    engine = create_engine(url)
+    engine = create_engine(f"sqlite:///{var / 'stack.db'}")
     with engine.connect() as connection:
         for name, sent in tally.witness_sent.items():
             stored = connection.execute(text(

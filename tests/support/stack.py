@@ -7,19 +7,13 @@ tests (tests/browser) hold their conversations with the same thing ``make run`` 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.booking.roster import load_roster, read_roster
-from bot.catalog.loader import load_catalog, read_catalog
-from bot.db import session_scope
-from bot.db.migrate import upgrade
-from bot.runner import Stack, start_stack
-from bot.settings import ROOT, load_settings
-from tests.support.net import free_port
+from bot.runner import Stack, start_fresh_stack
+from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "bizcall.tar.gz"
 
@@ -33,16 +27,7 @@ def start_test_stack(var: Path) -> Stack:
     """
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: `make test` trains it before pytest runs")
-    url = f"sqlite:///{var / 'stack.db'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        load_catalog(session, read_catalog(ROOT / "catalog"))
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
-    settings = dataclasses.replace(
-        load_settings(), database_url=url, var_dir=var, host="127.0.0.1",
-        rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
-    )
-    return start_stack(settings, model=MODEL)
+    return start_fresh_stack(var, model=MODEL)
 
 
 @contextlib.contextmanager
