@@ -117,9 +117,38 @@ class Stack:
         self._logs.clear()
 
 
+_HANDED_OUT: set[int] = set()
+
+
+def _ephemeral_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now (tests, ``make chaos``)."""
-    with socket.socket() as s:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (tests, chaos, bench).
+
+    Chosen below the kernel's ephemeral range: a port from that range (what binding port 0
+    gives) can be taken by any outgoing connection in the seconds before the server binds
+    it, which made stacks fail with "address already in use". Never the same port twice
+    from one process.
+    """
+    top = _ephemeral_start()
+    rng = secrets.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(max(1024, top - 12000), top)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    with socket.socket() as s:  # a crowded machine: fall back to the kernel's choice
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 

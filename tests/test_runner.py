@@ -124,3 +124,12 @@ def test_rasa_reads_the_jwt_secret_whatever_it_begins_with(tmp_path: Path, token
     assert parsed.model == str(tmp_path / "m.tar.gz")
     assert parsed.endpoints == str(tmp_path / "endpoints.yml")
     assert parsed.cors == ["http://127.0.0.1:8999", "http://localhost:8999"]
+
+
+def test_free_ports_are_distinct_and_outside_the_ephemeral_range() -> None:
+    """Outgoing connections take ports from the ephemeral range; a server port chosen there
+    can be gone before the server binds it."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    ports = [free_port() for _ in range(20)]
+    assert len(set(ports)) == 20
+    assert all(1024 <= port < low for port in ports)
