@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog.answers import (
     Aspect,
+    program_button,
     program_card,
     render,
     render_guess,
@@ -40,14 +40,6 @@ ASPECT_BY_INTENT = {
     "ask_program_budget": Aspect.BUDGET,
     "ask_program_results": Aspect.RESULTS,
 }
-
-
-def program_button(program_id: str, name: str) -> dict[str, str]:
-    """A suggestion button: clicking (or typing its name, "2번") asks about the program."""
-    return {
-        "title": name,
-        "payload": "/ask_program" + json.dumps({"program": program_id}, ensure_ascii=False),
-    }
 
 
 def resolve_program(

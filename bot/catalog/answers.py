@@ -7,6 +7,7 @@ answers are here; English ones (same aspects, same next steps) are in ``answers_
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -257,6 +258,14 @@ def render_guess(program: Program, answer: str, language: str = "ko") -> str:
     if answer_language(language) == "en":
         return answers_en.render_guess(program, answer)
     return f"말씀하신 내용에는 '{program.name}' 사업이 가장 가까워 보입니다.\n{answer}"
+
+
+def program_button(program_id: str, name: str) -> dict[str, str]:
+    """A suggestion button: clicking (or typing its name, "2번") asks about the program."""
+    return {
+        "title": name,
+        "payload": "/ask_program" + json.dumps({"program": program_id}, ensure_ascii=False),
+    }
 
 
 def program_card(program: Program, places: list[Facility] | None = None,

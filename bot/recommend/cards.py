@@ -7,9 +7,9 @@ widget as cards, KakaoTalk as a carousel, the console as a list.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
+from bot.catalog.answers import program_button
 from bot.catalog.aspects import shorten
 from bot.catalog.basis import team_label
 from bot.catalog.tree import inherited
@@ -94,10 +94,7 @@ def follow_up(language: str) -> str:
 
 def follow_up_buttons(recs: list[Recommendation], language: str) -> list[dict[str, str]]:
     """A button per program (asks about it) and one to book a consultation."""
-    buttons = [{"title": rec.name,
-                "payload": "/ask_program" + json.dumps({"program": rec.program_id},
-                                                       ensure_ascii=False)}
-               for rec in recs]
+    buttons = [program_button(rec.program_id, rec.name) for rec in recs]
     buttons.append({"title": "Book a consultation" if language == "en" else "상담 예약하기",
                     "payload": "/request_consultation"})
     return buttons
