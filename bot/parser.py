@@ -47,7 +47,7 @@ class ModelParser:
         from rasa.engine.runner.dask import DaskGraphRunner
         from rasa.engine.storage.local_model_storage import LocalModelStorage
 
-        # Only the NLU part of the graph: the dialogue policies (TED) are not needed to parse
+        # Only the NLU part of the graph: the dialogue policies are not needed to parse
         # and took a third of the load time.
         self._storage_dir = tempfile.TemporaryDirectory(prefix="bizcall-model-")
         storage, metadata = LocalModelStorage.from_model_archive(

@@ -4,7 +4,8 @@
 ``rasa`` and ``rasa_sdk`` command lines, unchanged, with ``install_log_masking`` in
 force first — so no debug setting, library or traceback can write a phone number or
 사업자등록번호 into a log file — and, for Rasa, ``bot.action_outage`` (a reply instead of
-silence while the action server is down).
+silence while the action server is down) and ``bot.rasa_fast_paths`` (per-turn work that
+never changes, done once).
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     if which == "rasa":
         from rasa.__main__ import main as rasa_main
 
-        from bot import action_outage
+        from bot import action_outage, rasa_fast_paths
 
         action_outage.install()  # "잠시 후 다시" instead of silence while actions are down
+        rasa_fast_paths.install()  # fixed per-turn work done once (docs/performance.md)
 
         sys.argv = rasa_argv(rest, os.environ.get("BIZCALL_RASA_TOKEN", ""))
         rasa_main()

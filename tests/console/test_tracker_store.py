@@ -67,3 +67,16 @@ def test_values_the_code_writes_are_stored_as_they_are() -> None:
     assert mask_slot_event(verified) == verified  # a time stamp, not a 사업자등록번호
     typed = {"event": "slot", "name": "booking_time", "value": "010-1234-5678 홍길순"}
     assert mask_slot_event(typed)["value"] == "010-****-5678 홍길순"
+
+
+def test_sqlite_store_keeps_pooled_connections_that_commit_without_a_disk_flush(
+    tmp_path: Any, rasa_domain: Any,
+) -> None:
+    from bot.tracker_store import RedactingSQLTrackerStore
+
+    store = RedactingSQLTrackerStore(domain=rasa_domain, host=f"sqlite:///{tmp_path}/t.db")
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert type(store.engine.pool).__name__ == "QueuePool"
+    store.engine.dispose()
