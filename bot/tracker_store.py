@@ -20,6 +20,14 @@ loses nothing committed; only a power cut can lose the last turns, never corrupt
 Bookings and the catalogue are written through ``bot.db``, which keeps the default
 ``FULL``.
 
+A turn's cost does not grow with the conversation: ``retrieve`` loads only the newest
+``WINDOW`` events of the session (cut where the bot last listened), preceded by each slot's
+value and the active form at the cut, read with two indexed queries instead of replaying the
+whole history. The policies look a few turns back and the actions read slots and the last
+messages, so they decide as before; the database keeps every event, and the console and
+``retrieve_full_tracker`` read them all. ``save`` writes the events the tracker gained since
+it was loaded.
+
 Known limit: a form left open (the browser closed mid-booking) keeps its answers until
 the conversation clears them; docs/console.md says so.
 """
@@ -27,7 +35,7 @@ the conversation clears them; docs/console.md says so.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -44,6 +52,15 @@ from bot.console.redaction import (
     mask_slot_event,
     rejected_answer_mask,
 )
+
+WINDOW: Final = 120
+"""Newest events of a session loaded per turn (about 15 turns: rules and memoisation look
+back at most 5; ``bot.button_answers`` reads the last bot message)."""
+
+_STORED: Final = "_bizcall_stored_events"
+"""Attribute set on a retrieved tracker: how many of its events are already in the database
+(or stand for rows there), so ``save`` appends exactly the events gained since. (Trackers
+define ``__eq__`` without ``__hash__``, so they cannot key a weak dictionary.)"""
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -66,6 +83,62 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             sa_event.listen(self.engine, "connect", _fast_sqlite_commits)
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> DialogueStateTracker | None:
+        """The session's tracker from its newest ``WINDOW`` events and the state at the cut."""
+        if fetch_events_from_all_sessions or not self.domain:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        table = self.SQLEvent
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            rows = list(reversed(query.order_by(None).order_by(table.id.desc())
+                                 .limit(WINDOW).all()))
+            if len(rows) < WINDOW:  # the whole session
+                events = [json.loads(row.data) for row in rows]
+            else:
+                start = _cut(rows)
+                if start is None:  # no turn boundary in the window: replay everything
+                    return await super()._retrieve(sender_id, False)
+                events = (self._state_at(query, rows[start].id)
+                          + [json.loads(row.data) for row in rows[start:]])
+        if not events:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        setattr(tracker, _STORED, len(tracker.events))
+        return tracker
+
+    def _state_at(self, query: Any, cut: int) -> list[dict[str, Any]]:
+        """Each slot's last value and the active form before row ``cut``, as event dicts.
+
+        Only events after the last restart or slot reset count, as they would in a replay.
+        """
+        table = self.SQLEvent
+        before = query.order_by(None).filter(table.id < cut)
+        reset = before.filter(table.type_name.in_(("restart", "reset_slots"))).with_entities(
+            sa.func.max(table.id)).scalar() or 0
+        latest = (before.filter(table.id > reset, table.type_name.in_(("slot", "active_loop")))
+                  .with_entities(sa.func.max(table.id))
+                  .group_by(table.type_name, table.action_name))
+        ids = [row_id for (row_id,) in latest.all()]
+        picked = query.order_by(None).filter(table.id.in_(ids)).order_by(table.id).all()
+        state: list[dict[str, Any]] = []
+        for row in picked:
+            data = json.loads(row.data)
+            if row.type_name == "active_loop":
+                # The newest active_loop row per loop name; only the very last one counts.
+                if row.id == max(r.id for r in picked if r.type_name == "active_loop"):
+                    state.append(data)
+            else:
+                state.append(data)
+        return state
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
+        """The events gained since ``_retrieve`` (Rasa counts rows, which a window breaks)."""
+        stored = getattr(tracker, _STORED, None)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return list(tracker.events)[stored:]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events masked; redact settled form answers once they are cleared."""
         await self.stream_events(tracker)
@@ -87,6 +160,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
                     action_name=data.get("name"), data=json.dumps(data)))
             session.commit()
+            if hasattr(tracker, _STORED):
+                setattr(tracker, _STORED, len(tracker.events))
             if cleared and not any(tracker.get_slot(name) for name in PERSONAL_SLOTS):
                 self._redact(session, tracker.sender_id)
                 session.commit()
@@ -128,6 +203,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             if masked_data != data:
                 row.data = json.dumps(masked_data)
         session.flush()
+
+
+def _cut(rows: list[Any]) -> int | None:
+    """Index of the first ``action_listen`` in ``rows``: the window starts at a whole turn."""
+    return next((i for i, row in enumerate(rows)
+                 if row.type_name == "action" and row.action_name == "action_listen"), None)
 
 
 def _fast_sqlite_commits(dbapi_conn: Any, _record: Any) -> None:
