@@ -44,6 +44,10 @@ class Settings:
     notices_url: str = ""
     """Where SBA publishes current calls and notices; program answers point there (the
     catalogue's facts are dated, so every answer says where to check what holds now)."""
+    jvm_heap_mb: int = 128
+    """Java heap for KoNLPy (the search's Okt analyser). 128 MB keeps the action server's JVM
+    at about 255 MB resident at full speed (docs/performance.md); a process that also runs
+    the optional Komoran tokenizer needs 384."""
     staff_hours: str = "09:00-18:00"
     """Daily hours (Asia/Seoul, weekdays that are not public holidays) when agents answer
     handoffs; outside them a request for a person is told so and offered a booking."""
@@ -92,6 +96,7 @@ def load_settings() -> Settings:
         max_message_chars=max(1, _int("BIZCALL_MAX_MESSAGE_CHARS", 2000)),
         notices_url=os.environ.get("BIZCALL_NOTICES_URL", "").strip(),
         staff_hours=_staff_hours(os.environ.get("BIZCALL_STAFF_HOURS", "").strip()),
+        jvm_heap_mb=max(64, _int("BIZCALL_JVM_HEAP_MB", 128)),
     )
 
 

@@ -6,6 +6,7 @@ a temporary database and clear the caches so tests never touch ``var/``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from bot.catalog.loader import Catalog, load_catalog, read_catalog
 from bot.db import session as db_session
 from bot.db.migrate import upgrade
 from bot.settings import ROOT, get_settings
+
+# The suite runs Okt and the optional Komoran tokenizer in one JVM; Komoran needs 384 MB.
+os.environ.setdefault("BIZCALL_JVM_HEAP_MB", "384")
 
 
 def _clear_caches() -> None:

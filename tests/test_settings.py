@@ -43,3 +43,12 @@ def test_bad_handoff_wait_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", "ten")
     with pytest.raises(SystemExit, match="BIZCALL_HANDOFF_WAIT_MINUTES must be a whole number"):
         load_settings()
+
+
+@pytest.mark.parametrize(("raw", "megabytes"), [(None, 128), ("384", 384), ("16", 64)])
+def test_jvm_heap(monkeypatch: pytest.MonkeyPatch, raw: str | None, megabytes: int) -> None:
+    if raw is None:
+        monkeypatch.delenv("BIZCALL_JVM_HEAP_MB", raising=False)
+    else:
+        monkeypatch.setenv("BIZCALL_JVM_HEAP_MB", raw)
+    assert load_settings().jvm_heap_mb == megabytes

@@ -32,10 +32,16 @@ _lock = threading.Lock()
 
 @functools.cache
 def _kiwi() -> Any:
-    """Kiwi with the CoNg model (loaded once per process, about 1 s and 80 MB)."""
+    """Kiwi with the CoNg model, loaded once per process (about 1 s and 200 MB).
+
+    Only the embeddings are used here, never the analyser, so the typo and multi-word
+    dictionaries (for analysing misspelt and compound input) are not loaded: 64 MB less in
+    the Rasa process, and the same similarities for all 4,550 content morphemes of the
+    training data (checked when the flags were set; docs/performance.md).
+    """
     from kiwipiepy import Kiwi
 
-    return Kiwi(model_type="cong")
+    return Kiwi(model_type="cong", load_typo_dict=False, load_multi_dict=False)
 
 
 def model_version() -> str:
