@@ -3,7 +3,9 @@
 Both bots get the same closed-loop REST load (each simulated user sends an 8-turn
 conversation, waits for every reply, then starts a new conversation): 1, 10 and 50 users, a
 200-turn conversation, the first program answer after start, and the resident memory of
-every process. The stock bot is created and trained once into ``var/bench/stock``. Timing
+every process; then, unless ``--no-train``, a full ``rasa train`` of each bot with an empty
+cache, and ``bizcall triage --jsonl`` over 400 inquiries (model load included). The stock
+bot is created and trained once into ``var/bench/stock``. Timing
 lives here and never in unit tests; the table goes to stdout and a JSON copy to
 ``var/bench/``.
 """
@@ -180,6 +182,39 @@ def _bizcall(var: Path) -> Server:
     return server
 
 
+TRIAGE_LINES: Final = 400
+
+
+def train_seconds(project: Path) -> float:
+    """Wall time of ``rasa train`` in ``project`` from an empty cache, into a scratch dir."""
+    with tempfile.TemporaryDirectory(prefix="bench-train-") as scratch:
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false",
+               "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache")}
+        started = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--force",
+                        "--out", str(Path(scratch) / "models"), "--quiet"], cwd=project,
+                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+
+def triage_seconds(lines: int = TRIAGE_LINES) -> float:
+    """Wall time of ``bizcall triage --jsonl`` over ``lines`` dev-set inquiries (cycled)."""
+    import yaml
+
+    texts = [item["text"] for item in yaml.safe_load(
+        (ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(encoding="utf-8"))["inquiries"]]
+    body = "".join(json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n"
+                   for i in range(lines))
+    started = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).with_name("bizcall")), "triage", "--jsonl"],
+                          input=body.encode(), check=True, capture_output=True)
+    took = time.perf_counter() - started
+    answered = done.stdout.count(b"\n")
+    if answered != lines:
+        raise RuntimeError(f"triage answered {answered} of {lines} lines")
+    return took
+
+
 def measure(server: Server, turns: tuple[str, ...], first: str) -> dict[str, Any]:
     """Every figure for one bot, from its first answer after start to its memory."""
     result: dict[str, Any] = {"name": server.name, "start_s": server.started_s,
@@ -223,6 +258,10 @@ def table(stock: dict[str, Any], ours: dict[str, Any]) -> str:
                  f"{ours['first_answer_ms'] / 1000:10.2f} {'':7}  ≤ 1.5 s")
     lines.append(f"{'bizcall resident memory (GB)':38} {'':10} {ours['rss_mb'] / 1024:10.2f} "
                  f"{'':7}  ≤ 1.5 GB")
+    if "train_s" in ours:
+        lines.append(f"{'rasa train, empty cache (s)':38} {stock['train_s']:10.1f} "
+                     f"{ours['train_s']:10.1f} {ours['train_s'] / stock['train_s']:7.2f}")
+    lines.append(f"{'bizcall triage of 400 lines (s)':38} {'':10} {ours['triage_400_s']:10.1f}")
     errors = sum(r[f"users_{u}"]["errors"] for r in (stock, ours) for u, _ in LEVELS)
     lines.append(f"request errors during load: {errors}")
     return "\n".join(lines)
@@ -230,7 +269,10 @@ def table(stock: dict[str, Any], ours: dict[str, Any]) -> str:
 
 def main() -> int:
     """Run both bots one after the other (never at once: they would share two cores)."""
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-train", action="store_true",
+                        help="skip the two full trainings (about 7 minutes)")
+    args = parser.parse_args()
     var = ROOT / "var"
     (var / "bench").mkdir(parents=True, exist_ok=True)
     results = {}
@@ -243,6 +285,12 @@ def main() -> int:
             results[name] = measure(server, turns, first)
         finally:
             server.stop()
+    print("triage of 400 lines …", flush=True)
+    results["bizcall"]["triage_400_s"] = triage_seconds()
+    if not args.no_train:
+        print("training both bots from an empty cache …", flush=True)
+        results["stock"]["train_s"] = train_seconds(var / "bench" / "stock")
+        results["bizcall"]["train_s"] = train_seconds(ROOT)
     print(table(results["stock"], results["bizcall"]))
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     out = var / "bench" / f"bench-{stamp}.json"
