@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
     else:
         from rasa_sdk.__main__ import main as sdk_main
 
+        from bot.warmup import warm_action_server
+
+        warm_action_server()  # the search index before the first user, not for them
         sys.argv = ["rasa_sdk", *rest]
         sdk_main()
 

@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상공인·소공인", "구직자·재직자",
-                     "대학생", "1인 크리에이터", "콘텐츠·게임 기업", "외국인 투자자·기업",
-                     "대·중견기업", "대학·연구기관", "시민")
+                     "구직자", "재직자", "수출기업", "대학생", "1인 크리에이터",
+                     "콘텐츠·게임 기업", "외국인 투자자·기업", "대·중견기업", "대학·연구기관",
+                     "시민")
+"""Who may apply. ``구직자·재직자`` is a program for both; ``구직자`` or ``재직자`` alone is a
+program the report gives to one of them (청년구직자 교육, 재직자 DT교육). ``수출기업`` is
+the report's 비고 for export programs (글로벌IP스타기업)."""
 GIVES: Final = ("자금", "투자", "공간", "판로·수출", "교육·인력", "R&D", "IP", "인증", "컨설팅",
                 "행사·전시", "네트워킹", "채용·고용", "복지")
 EN_TERMS: Final = {
     "예비창업자": "pre-founder", "창업기업": "startup", "중소기업": "SME",
-    "소상공인·소공인": "small business", "구직자·재직자": "job seeker", "대학생": "student",
+    "소상공인·소공인": "small business", "구직자·재직자": "job seekers and employees",
+    "구직자": "job seekers", "재직자": "employees", "수출기업": "exporters", "대학생": "student",
     "1인 크리에이터": "creator", "콘텐츠·게임 기업": "content company",
     "외국인 투자자·기업": "foreign investor", "대·중견기업": "large company",
     "자금": "funding", "투자": "investment", "공간": "space", "판로·수출": "sales and export",
@@ -38,8 +43,10 @@ def en(term: str) -> str:
 
 
 KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
-                         "gives", "needs", "excluded", "requires", "evidence"})
-STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded")
+                         "gives", "needs", "excluded", "requires", "participants_of",
+                         "evidence"})
+STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded",
+                 "participants_of")
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,9 @@ class Eligibility:
     excluded: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     """Conditions the matcher cannot decide (e.g. "하이서울기업 인증 기업"): always "확인 필요"."""
+    participants_of: str | None = None
+    """The program whose participants this one serves (Cheer-up: 청년취업사관학교 교육생):
+    whoever cannot join that program cannot use this one, so its criteria apply here too."""
     evidence: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -78,6 +88,7 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
         industries=tuple(row["industries"]) if row.get("industries") else None,
         gives=tuple(row.get("gives") or ()), needs=tuple(row.get("needs") or ()),
         excluded=tuple(row.get("excluded") or ()), requires=tuple(row.get("requires") or ()),
+        participants_of=row.get("participants_of") or None,
         evidence=dict(row.get("evidence") or {}),
     )
 
@@ -96,8 +107,8 @@ def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
         seoul=pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
         industries=pick(own.industries, parent.industries), gives=own.gives or parent.gives,
         needs=own.needs, excluded=own.excluded or parent.excluded,
-        requires=(*parent.requires, *own.requires),
-        evidence={**parent.evidence, **own.evidence},
+        requires=tuple(dict.fromkeys((*parent.requires, *own.requires))),
+        participants_of=own.participants_of, evidence={**parent.evidence, **own.evidence},
     )
 
 
@@ -119,6 +130,8 @@ def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterab
         for value in row.get("applicants") or []:
             if value not in APPLICANTS:
                 yield f"{label}: applicant {value!r} is not one of {', '.join(APPLICANTS)}"
+        if row.get("participants_of") and row["participants_of"] not in program_ids:
+            yield f"{label}: participants_of {row['participants_of']!r} is no program"
         if not row.get("gives"):
             yield f"{label}: gives needs at least one of {', '.join(GIVES)}"
         for value in row.get("gives") or []:

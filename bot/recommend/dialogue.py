@@ -56,7 +56,7 @@ QUESTIONS: Final[tuple[Question, ...]] = (
         Option("중소기업", "SME", {"kinds": {"중소기업"}}),
         Option("소상공인·소공인", "Small shop or workshop", {"kinds": {"소상공인·소공인"}}),
         Option("1인 크리에이터", "Creator", {"kinds": {"1인 크리에이터"}}),
-        Option("구직자·청년", "Job seeker", {"kinds": {"구직자·재직자"}}),
+        Option("구직자·청년", "Job seeker", {"kinds": {"구직자·재직자", "구직자"}}),
         Option("외국인 투자기업", "Foreign investor", {"kinds": {FOREIGN}}),
     )),
     Question("needs", "가장 필요한 지원은 무엇인가요?", "What do you need most?", (

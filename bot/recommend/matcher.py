@@ -30,9 +30,17 @@ SPECIFIC_MARGIN: Final = 0.0
 IMPLIED: Final[dict[str, tuple[str, ...]]] = {
     "창업기업": ("중소기업",), "소상공인·소공인": ("중소기업",), "콘텐츠·게임 기업": ("중소기업",),
     "1인 크리에이터": ("콘텐츠·게임 기업", "시민"), "구직자·재직자": ("시민",),
-    "대학생": ("시민", "구직자·재직자"), "예비창업자": ("시민",),
+    "구직자": ("구직자·재직자", "시민"), "재직자": ("구직자·재직자", "시민"),
+    "대학생": ("시민", "구직자·재직자", "구직자"), "예비창업자": ("시민",),
+    "수출기업": ("중소기업",),
 }
 """A kind of applicant also counts as these (a startup is an SME; a creator makes content)."""
+WORKERS: Final = frozenset({"구직자", "재직자"})
+"""Someone who said only "취업·직장" counts as both until they say which."""
+TRAITS: Final = frozenset({"수출기업"})
+"""Kinds a business is only known to be when it says so: a company that has not said it
+exports may still be asked; a shop, a founder-to-be or a job seeker is not an exporter."""
+MAY_HAVE_TRAITS: Final = frozenset({"중소기업", "창업기업", "콘텐츠·게임 기업", "대·중견기업"})
 FOREIGN: Final = "외국인 투자자·기업"
 GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
@@ -81,6 +89,8 @@ class Recommendation:
 
 def _kinds(profile: Profile) -> set[str]:
     kinds = set(profile.kinds)
+    if "구직자·재직자" in kinds and not kinds & WORKERS:
+        kinds |= WORKERS
     for kind in list(kinds):
         kinds.update(IMPLIED.get(kind, ()))
     return kinds
@@ -102,6 +112,9 @@ def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibilit
         own = parse(program.eligibility or {})
         parent = programs.get(program.parent_id or "")
         result = inherit(own, resolve(parent, depth + 1) if parent and depth < 10 else None)
+        joined = programs.get(result.participants_of or "")
+        if joined is not None and depth < 10:  # its participants meet its criteria too
+            result = inherit(result, resolve(joined, depth + 1))
         done[program.id] = result
         return result
 
@@ -127,6 +140,11 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
             score += 6
             reasons.append("외국인 투자자·외국인투자기업을 돕는 사업입니다" if ko else
                            "it serves foreign investors and foreign-invested companies")
+        elif (crit.applicants <= TRAITS and not kinds & crit.applicants
+              and (not profile.kinds or profile.kinds & MAY_HAVE_TRAITS)):
+            who = sorted(crit.applicants)
+            check.append("신청 자격(대상: " + ", ".join(who) + ")" if ko else
+                         "who may apply (" + ", ".join(en(a) for a in who) + ")")
         elif profile.kinds and not (kinds & crit.applicants):
             return None
         elif kinds & crit.applicants:

@@ -20,7 +20,7 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
         ("중소기업", r"중소\s?기업|소기업|법인|"
                     r"(?<!다니던\s)(?<!다니던)(?<!전\s)회사(?!\s?(그만|퇴사|다니|생활|원|에서\s?(일|근무)))|"
-                    r"기업|제조|공장|사업체|SME|company|firm|agency|manufactur"),
+                    r"기업|제조|공장|사업체|\bSMEs?\b|company|firm|agency|manufactur"),
         ("소상공인·소공인", r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
                           r"자영업|shop|store|restaurant"),
         ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|"
@@ -201,6 +201,21 @@ def _hangul_share(text: str) -> float:
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
 
 
+_SEEKING: Final = re.compile(
+    r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
+    r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
+    r"job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job", re.I)
+"""Someone looking for work (the report's 구직자 programs)."""
+_WORKING: Final = re.compile(
+    r"재직\s?(중|하고)|직장인|(회사|직장)\s?(에\s?)?다니(고|는)|근무\s?중|일하고\s?있|"
+    r"(?<!new )employee|i work (at|for)|currently working", re.I)
+"""Someone in a job now (the report's 재직자 programs)."""
+_EXPORTS: Final = re.compile(
+    r"수출|해외\s?(판로|진출|시장|바이어|매출|고객)|export|overseas (sales|market|buyers?)",
+    re.I)
+"""A business that exports or means to: the report's 수출기업."""
+
+
 def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -> Profile:
     """The profile in ``text``; values the user states again override ``previous``.
 
@@ -222,6 +237,19 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         # "we're from Singapore and invest in Korean startups" still is
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
+    if kinds & {"구직자·재직자", "구직자", "재직자"}:
+        # Which of the two ("영업하다가 그만뒀어 … 취업까지"); only for someone who spoke of
+        # work at all: "희망퇴직했습니다" alone may as well be a founder-to-be.
+        seeking, working = _SEEKING.search(text), _WORKING.search(text)
+        if seeking and not working:
+            kinds = (kinds - {"재직자"}) | {"구직자·재직자", "구직자"}
+            said["구직자"] = seeking.group(0)
+        elif working and not seeking:
+            kinds = (kinds - {"구직자"}) | {"구직자·재직자", "재직자"}
+            said["재직자"] = working.group(0)
+    if found := _EXPORTS.search(text):
+        kinds.add("수출기업")
+        said["수출기업"] = found.group(0)
     needs = set(previous.needs) if previous else set()
     for give, pattern in _GIVES:
         if phrase := _need_phrase(text, pattern):
@@ -279,6 +307,7 @@ def describes_company(text: str, *, now_year: int) -> bool:
     profile = read_profile(text, now_year=now_year)
     # Advice is what every consultation asks for, and "employee" is who the question is
     # about: neither says the company wants support from a program.
-    return bool(profile.kinds - {"구직자·재직자"} or profile.industries) and bool(
+    workers = {"구직자·재직자", "구직자", "재직자"}
+    return bool(profile.kinds - workers or profile.industries) and bool(
         profile.needs - {"컨설팅"})
 

@@ -15,13 +15,14 @@ def test_bad_rows_are_reported_with_the_reason() -> None:
         {"id": "child", "industries": ["게임"], "gives": ["공간"],
          "evidence": {"industries": "게임 기업 (line unknown)"}},
         {"id": "child", "gives": []},
+        {"id": "parent", "gives": ["복지"], "participants_of": "nowhere"},
     ]
     assert list(problems(rows, IDS)) == [
         "eligibility.yml nope: no such program",
         "eligibility.yml parent: unknown key 'extra'",
         "eligibility.yml parent: applicant '사장님' is not one of 예비창업자, 창업기업, 중소기업, "
-        "소상공인·소공인, 구직자·재직자, 대학생, 1인 크리에이터, 콘텐츠·게임 기업, "
-        "외국인 투자자·기업, 대·중견기업, 대학·연구기관, 시민",
+        "소상공인·소공인, 구직자·재직자, 구직자, 재직자, 수출기업, 대학생, 1인 크리에이터, "
+        "콘텐츠·게임 기업, 외국인 투자자·기업, 대·중견기업, 대학·연구기관, 시민",
         "eligibility.yml parent: gives '돈' is not one of 자금, 투자, 공간, 판로·수출, 교육·인력, "
         "R&D, IP, 인증, 컨설팅, 행사·전시, 네트워킹, 채용·고용, 복지",
         "eligibility.yml parent: applicants is stated without an evidence line of the report",
@@ -30,6 +31,10 @@ def test_bad_rows_are_reported_with_the_reason() -> None:
         "eligibility.yml child: listed twice",
         "eligibility.yml child: gives needs at least one of 자금, 투자, 공간, 판로·수출, "
         "교육·인력, R&D, IP, 인증, 컨설팅, 행사·전시, 네트워킹, 채용·고용, 복지",
+        "eligibility.yml parent: listed twice",
+        "eligibility.yml parent: participants_of 'nowhere' is no program",
+        "eligibility.yml parent: participants_of is stated without an evidence line of the "
+        "report",
     ]
 
 

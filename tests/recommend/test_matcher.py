@@ -97,3 +97,44 @@ def test_a_changed_answer_re_ranks() -> None:
 
 def _ids_for(session: Session, profile: Any) -> list[str]:
     return [r.program_id for r in recommend(session=session, profile=profile, limit=10)]
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # Quit a job: job-seeker programs, never the employees' DT course.
+    ("나 32살인데 영업하다가 그만뒀어. 취업하려고 코딩 배우고 싶은데 무료 교육 있어?",
+     "dt-employee-training", "youth-job-academy"),
+    # In a job now: the employees' course, not the job seekers' one.
+    ("중소기업 다니는 직장인인데 데이터 분석 교육 받을 수 있나요?",
+     "dt-jobseeker-training", "dt-employee-training"),
+])
+def test_job_seekers_and_employees_get_their_own_programs(text: str, absent: str,
+                                                          present: str) -> None:
+    with session_scope() as session:
+        got = _ids_for(session, read_profile(text, now_year=2026))
+    assert present in got and absent not in got
+
+
+def test_a_program_for_another_program_s_trainees_keeps_that_program_s_age_limit() -> None:
+    text = ("52살이고 지난달 희망퇴직했습니다. 다시 취업하고 싶은데 교육이나 자기개발 지원 "
+            "받을 수 있나요?")
+    young = "29살이고 지난달 퇴사했어요. 취업 준비하면서 자기개발 지원 받을 수 있나요?"
+    with session_scope() as session:
+        assert "cheer-up-project" not in _ids_for(session, read_profile(text, now_year=2026))
+        cheer = next(r for r in recommend(session=session, limit=10,
+                                          profile=read_profile(young, now_year=2026))
+                     if r.program_id == "cheer-up-project")
+    assert "청년취업사관학교 교육생" in cheer.to_check
+
+
+def test_export_programs_are_asked_of_companies_and_not_offered_to_shops() -> None:
+    cafe = "홍대 앞에서 카페 하는 사장이에요. 가게 이름 상표 등록하고 싶어요"
+    company = "중소기업인데 특허 분석 지원 받을 수 있나요?"
+    exporter = "해외 수출하는 중소기업인데 특허 분석 지원 받을 수 있나요?"
+    with session_scope() as session:
+        assert "global-ip-star" not in _ids_for(session, read_profile(cafe, now_year=2026))
+        asked = {r.program_id: r for r in recommend(
+            session=session, limit=10, profile=read_profile(company, now_year=2026))}
+        told = {r.program_id: r for r in recommend(
+            session=session, limit=10, profile=read_profile(exporter, now_year=2026))}
+    assert asked["global-ip-star"].to_check[0] == "신청 자격(대상: 수출기업)"
+    assert "수출기업 대상 사업입니다" in told["global-ip-star"].reasons

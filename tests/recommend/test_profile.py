@@ -75,3 +75,14 @@ def test_who_the_user_is_not_what_they_mention(text: str, kinds: list[str],
     """An employer left, a market abroad, a heritage: none of them is the user's company."""
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), profile.age) == (kinds, age)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("작년에 퇴사하고 취업 준비 중인 27살이에요", {"구직자·재직자", "구직자"}),
+    ("회사 다니는 직장인인데 주말에 배울 수 있는 교육 있나요", {"구직자·재직자", "재직자"}),
+    ("이직을 고민하는 직장인입니다", {"구직자·재직자", "재직자"}),
+    ("취업이랑 재직자 교육 둘 다 궁금해요", {"구직자·재직자"}),
+    ("We export cosmetics to Vietnam", {"수출기업"}),
+])
+def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None:
+    assert read_profile(text, now_year=2026).kinds == kinds
