@@ -25,6 +25,7 @@ from bot.settings import ROOT
 
 FILES = (("profile table (dev)", ROOT / "tests" / "recommend" / "profiles.yml"),
          ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
+         ("third dev set", ROOT / "tests" / "recommend" / "dev3_profiles.yml"),
          ("blind profiles", ROOT / "tests" / "recommend" / "blind_profiles.yml"))
 
 

@@ -71,6 +71,9 @@ class Eligibility:
     participants_of: str | None = None
     """The program whose participants this one serves (Cheer-up: 청년취업사관학교 교육생):
     whoever cannot join that program cannot use this one, so its criteria apply here too."""
+    participants_words: tuple[str, ...] = ()
+    """That program's names (filled in by the matcher): a user who names none of them is
+    not its participant, so this program is not for them."""
     evidence: Mapping[str, str] = field(default_factory=dict)
 
 

@@ -12,6 +12,7 @@ same profile always gives the same list.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Final
@@ -46,9 +47,9 @@ GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
 BROAD: Final = frozenset({"시민"})
 FAMILIES: Final = (
-    {"콘텐츠", "애니메이션", "웹툰", "게임", "e스포츠", "1인 미디어", "K-콘텐츠", "미디어콘텐츠",
-     "웹소설", "스마트미디어", "문화"},
-    {"패션", "의류 제조", "봉제", "주얼리", "수제화"},
+    {"애니메이션", "웹툰", "웹소설", "캐릭터"}, {"게임", "e스포츠"},
+    {"1인 미디어", "미디어콘텐츠", "스마트미디어"}, {"콘텐츠", "K-콘텐츠", "문화"},
+    {"의류 제조", "봉제"},
     {"뷰티", "화장품", "이미용", "뷰티테크"},
     {"AI", "인공지능", "빅데이터", "SW", "IT", "ICT 융복합", "테크"},
 )
@@ -57,10 +58,15 @@ UMBRELLAS: Final[dict[str, frozenset[str]]] = {
     "제조": frozenset({"기계금속", "인쇄", "하드웨어", "전기·전자", "로봇", "의류 제조", "봉제",
                      "수제화", "주얼리", "식품", "화장품"}),
     "B2C 소비재": frozenset({"식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"}),
+    "패션": frozenset({"의류 제조", "봉제", "주얼리", "수제화"}),
+    "콘텐츠": frozenset({"애니메이션", "웹툰", "웹소설", "캐릭터", "게임", "e스포츠",
+                      "1인 미디어", "미디어콘텐츠", "스마트미디어", "K-콘텐츠"}),
 }
 """A broad trade and the trades under it: related to each of them, which are not related to
 each other (a B2C program suits a food maker and a beauty brand; a beauty program does not
-suit the food maker)."""
+suit the food maker; a 패션 program suits a 봉제 workshop and a shoemaker, the 도시제조업
+programs the report gives to 수제화 do not suit the 봉제 workshop; a game program does not
+suit a webtoon studio)."""
 GENERIC: Final = re.compile(
     r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
     r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
@@ -87,6 +93,12 @@ class Recommendation:
                 "reasons": list(self.reasons), "to_check": list(self.to_check)}
 
 
+def _names(program: Program) -> tuple[str, ...]:
+    """Words that name ``program`` in a message: its names and aliases, spaces optional."""
+    names = [program.name, program.name_en, *(program.aliases or [])]
+    return tuple({n.replace(" ", "") for n in names if n} | {n for n in names if n})
+
+
 def _kinds(profile: Profile) -> set[str]:
     kinds = set(profile.kinds)
     if "구직자·재직자" in kinds and not kinds & WORKERS:
@@ -94,6 +106,25 @@ def _kinds(profile: Profile) -> set[str]:
     for kind in list(kinds):
         kinds.update(IMPLIED.get(kind, ()))
     return kinds
+
+
+_DENIAL: Final = re.compile(r"[^.?!\n]{0,12}?(아직\s?)?(없|안\s?(받|했|됐)|아니|못\s?받)|"
+                           r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b", re.I)
+
+
+def _denied(text: str, condition: str) -> bool:
+    """Whether the user says they lack ``condition``: its first word (하이서울기업), then a
+    denial within a few words ("인증은 아직 없어요")."""
+    word = condition.split()[0]
+    at = text.find(word)
+    return at >= 0 and bool(_DENIAL.match(text, at + len(word)))
+
+
+def _trades(profile: Profile) -> set[str]:
+    """The profile's trades, a broad one dropped when a trade under it is named (봉제공장:
+    의류 제조, not every kind of 제조)."""
+    named = set(profile.industries)
+    return {t for t in named if not UMBRELLAS.get(t, frozenset()) & named}
 
 
 def _related(a: str, b: str) -> bool:
@@ -114,7 +145,9 @@ def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibilit
         result = inherit(own, resolve(parent, depth + 1) if parent and depth < 10 else None)
         joined = programs.get(result.participants_of or "")
         if joined is not None and depth < 10:  # its participants meet its criteria too
-            result = inherit(result, resolve(joined, depth + 1))
+            result = dataclasses.replace(inherit(result, resolve(joined, depth + 1)),
+                                         participants_of=joined.id,
+                                         participants_words=_names(joined))
         done[program.id] = result
         return result
 
@@ -193,7 +226,7 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
             check.append("입주·이용 위치(" + ", ".join(crit.districts) + "구)" if ko else
                          "location (" + ", ".join(crit.districts) + ")")
     if crit.industries is not None:
-        shared = [(i, mine) for i in crit.industries for mine in sorted(profile.industries)
+        shared = [(i, mine) for i in crit.industries for mine in sorted(_trades(profile))
                   if _related(i, mine)]
         if shared:
             score += 3
@@ -219,6 +252,11 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
     for need in crit.needs:
         if any(word in profile.text for word in need.split() if len(word) >= 2):
             score += 0.5
+    if crit.participants_of and not any(word in profile.text
+                                        for word in crit.participants_words):
+        return None  # for another program's participants, and the user did not say so
+    if any(_denied(profile.text, need) for need in crit.requires):
+        return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
     check.extend(crit.requires)
     relevant = gives or (search_rank is not None and search_rank < 8) or (
         crit.districts and profile.district in crit.districts) or (

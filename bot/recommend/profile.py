@@ -20,10 +20,11 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
         ("중소기업", r"중소\s?기업|소기업|법인|"
                     r"(?<!다니던\s)(?<!다니던)(?<!전\s)회사(?!\s?(그만|퇴사|다니|생활|원|에서\s?(일|근무)))|"
-                    r"기업|제조|공장|사업체|\bSMEs?\b|company|firm|agency|manufactur"),
+                    r"기업|제조|공장|사업체|대표(입니다|예요|이에요|이고|인데)|\bSMEs?\b|company|firm|"
+                    r"agency|manufactur"),
         ("소상공인·소공인", r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
                           r"자영업|shop|store|restaurant"),
-        ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|"
+        ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|지망생|교육생|"
                         r"job\s?seeker|looking for (a )?job|employee"),
         ("대학생", r"대학생|대학교\s?\d|학부생|university student|college student"),
         ("1인 크리에이터", r"유튜브|유튜버|크리에이터|1인\s?미디어|스트리머|틱톡|creator|"
@@ -83,6 +84,11 @@ _PLACES: Final = tuple(
 _OUTSIDE: Final = re.compile(r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
                              r"용인|강원|충북|충남|전북|전남|경북|경남|제주|Busan|Incheon|"
                              r"Gyeonggi|Pangyo")
+_LOCATED_OUTSIDE: Final = re.compile(
+    rf"(?:{_OUTSIDE.pattern})[\w\s]{{0,14}}?(?:에\s?있|에서\s|소재|에\s?위치|에\s?본사)|"
+    r"based in (Busan|Incheon|Gyeonggi|Pangyo)", re.I)
+"""Where the company is, when that is outside Seoul; a Seoul place named in the same
+message is then where it wants to go, not where it is."""
 _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "뷰티": ("뷰티", "화장품", "코스메틱", "미용", "네일", "헤어", "beauty", "cosmetic"),
     "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
@@ -93,7 +99,8 @@ _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "1인 미디어": ("유튜브", "크리에이터", "1인 미디어", "creator", "youtube"),
     "식품": ("식품", "반찬", "음식", "베이커리", "food"), "화장품": ("화장품", "cosmetic"),
     "제조": ("제조", "공장", "생산", "가공", "manufactur", "factory"),
-    "기계금속": ("기계", "금속", "정밀가공", "machin", "metal"),
+    "기계금속": ("기계금속", "금속", "정밀가공", "기계 가공", "기계가공", "기계 부품",
+                 "기계부품", "machining", "metal"),
     "인쇄": ("인쇄", "printing"), "주얼리": ("주얼리", "귀금속", "jewel"),
     "수제화": ("수제화", "구두", "shoe"),
     "AI": ("AI", "인공지능", "머신러닝", "딥러닝", "artificial intelligence"),
@@ -115,7 +122,8 @@ _YEARS: Final = (
     re.compile(r"(\d{1,2})\s?years?\s?(?:old|in business|since)", re.I),
 )
 _UNDER: Final = re.compile(r"\s?(미만|이하|안\s?(됐|된|되))")
-_FOUNDED: Final = re.compile(r"(?:founded|since|설립)\s*(?:in\s)?(20\d\d|19\d\d)", re.I)
+_FOUNDED: Final = re.compile(r"(?:founded|since|설립|사업자\s?등록|창업)\s*(?:in\s|연도\s?)?"
+                             r"(20\d\d|19\d\d)", re.I)
 _AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(?<!\d)(\d{2})\s?(?:살|세)(?![가-힣]?대)|"
                          r"(?:aged?|I'?m)\s(\d{2})\b", re.I)
 _DECADE: Final = re.compile(r"(\d)0\s?대")
@@ -183,7 +191,7 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
     공간이 필요해요" needs space; the studio is who they are); a plain noun just before it
     is kept with it.
     """
-    matches = list(pattern.finditer(text))
+    matches = [m for m in pattern.finditer(text) if not _negated(text, m)]
     if not matches:
         return None
     found = next((m for m in matches if _WANT.match(text, m.end()) or
@@ -196,15 +204,39 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
     return word
 
 
+_NOT_AFTER: Final = re.compile(r"\s?(같은\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
+                               r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없)")
+_NOT_BEFORE: Final = re.compile(r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?"
+                                r"(\w+\s+)?$", re.I)
+
+
+def _negated(text: str, found: re.Match[str]) -> bool:
+    """Whether the user said the opposite ("수출 같은 건 전혀 안 합니다", "We don't export")."""
+    return bool(_NOT_AFTER.match(text, found.end())
+                or _NOT_BEFORE.search(text[max(0, found.start() - 24):found.start()]))
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text`` that is not negated."""
+    return next((m for m in pattern.finditer(text) if not _negated(text, m)), None)
+
+
 def _hangul_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
 
 
+_SOMEONE_ELSES: Final = re.compile(
+    r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개)\w*|"
+    r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
+    re.I)
+"""Companies the user wants to join, be matched with or invest in ("중소기업에 재취업하고
+싶어요", "invest in Seoul-based startups"), and a program whose name holds a kind word
+(청년취업사관학교): none of them says who the user is."""
 _SEEKING: Final = re.compile(
     r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
     r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
-    r"job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job", re.I)
+    r"지망생|교육생|job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job", re.I)
 """Someone looking for work (the report's 구직자 programs)."""
 _WORKING: Final = re.compile(
     r"재직\s?(중|하고)|직장인|(회사|직장)\s?(에\s?)?다니(고|는)|근무\s?중|일하고\s?있|"
@@ -227,8 +259,9 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     text = clean(text or "")[:2000]
     said: dict[str, str] = dict(previous.said) if previous else {}
     kinds = set(previous.kinds) if previous else set()
+    about_me = _SOMEONE_ELSES.sub(" ", text)
     for kind, pattern in _KINDS:
-        if found := pattern.search(text):
+        if found := pattern.search(about_me):
             kinds.add(kind)
             said[kind] = found.group(0)
     if FOREIGN in kinds and _KOREAN_OWNED.search(text) and not re.match(
@@ -247,7 +280,7 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         elif working and not seeking:
             kinds = (kinds - {"구직자"}) | {"구직자·재직자", "재직자"}
             said["재직자"] = working.group(0)
-    if found := _EXPORTS.search(text):
+    if found := _affirmed(_EXPORTS, text):
         kinds.add("수출기업")
         said["수출기업"] = found.group(0)
     needs = set(previous.needs) if previous else set()
@@ -287,7 +320,9 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             district, place_word = gu, found.group(0)
             break
     seoul = previous.seoul if previous else None
-    if district or re.search(r"서울|seoul", text, re.I):
+    if _LOCATED_OUTSIDE.search(text):  # "경기도 김포에 있는 … 마곡에 있는 대기업들이랑"
+        seoul, district, place_word = False, None, None
+    elif district or re.search(r"서울|seoul", text, re.I):
         seoul = True
     elif _OUTSIDE.search(text):
         seoul = False

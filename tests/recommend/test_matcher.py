@@ -117,9 +117,14 @@ def test_job_seekers_and_employees_get_their_own_programs(text: str, absent: str
 def test_a_program_for_another_program_s_trainees_keeps_that_program_s_age_limit() -> None:
     text = ("52살이고 지난달 희망퇴직했습니다. 다시 취업하고 싶은데 교육이나 자기개발 지원 "
             "받을 수 있나요?")
-    young = "29살이고 지난달 퇴사했어요. 취업 준비하면서 자기개발 지원 받을 수 있나요?"
+    young = "청년취업사관학교 교육생인 29살이에요. 자기개발이나 문화활동 지원 받을 수 있나요?"
+    not_yet = "29살이고 지난달 퇴사했어요. 취업 준비하면서 자기개발 지원 받을 수 있나요?"
     with session_scope() as session:
         assert "cheer-up-project" not in _ids_for(session, read_profile(text, now_year=2026))
+        # Only for the academy's trainees: someone who has not said they are one gets the
+        # academy itself, not its trainees' extras.
+        assert "cheer-up-project" not in _ids_for(session,
+                                                  read_profile(not_yet, now_year=2026))
         cheer = next(r for r in recommend(session=session, limit=10,
                                           profile=read_profile(young, now_year=2026))
                      if r.program_id == "cheer-up-project")
@@ -138,3 +143,19 @@ def test_export_programs_are_asked_of_companies_and_not_offered_to_shops() -> No
             session=session, limit=10, profile=read_profile(exporter, now_year=2026))}
     assert asked["global-ip-star"].to_check[0] == "신청 자격(대상: 수출기업)"
     assert "수출기업 대상 사업입니다" in told["global-ip-star"].reasons
+
+
+def test_a_condition_the_user_says_they_lack_rules_the_program_out() -> None:
+    text = ("의류 브랜드인데 하이서울기업 인증은 아직 없어요. "
+            "해외 바이어 상담 연결해 주는 거 있나요?")
+    with session_scope() as session:
+        got = _ids_for(session, read_profile(text, now_year=2026))
+    assert "hi-seoul-friends" not in got and "overseas-sales" in got
+
+
+def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None:
+    text = "금천구 독산동에서 봉제공장 합니다. 샘플실 같은 장비 같이 쓸 수 있는 데가 있을까요?"
+    with session_scope() as session:
+        got = _ids_for(session, read_profile(text, now_year=2026))
+    assert got[0] == "geumcheon-garment-cluster"
+    assert "sogongin-work-environment" not in got  # 인쇄·기계금속·주얼리·수제화 only

@@ -65,8 +65,8 @@ def test_under_n_years_is_below_n() -> None:
     ("30세대 아파트 관리 사무소예요", [], None),
     ("I'm the Korean-American co-founder of a startup based in Seoul", ["창업기업"], None),
     ("We're a Seoul medical device SME and need patents in the US", ["중소기업"], None),
-    ("We're from Singapore and invest in Korean startups",
-     ["외국인 투자자·기업", "창업기업"], None),
+    # The startups are the ones they invest in, not who they are.
+    ("We're from Singapore and invest in Korean startups", ["외국인 투자자·기업"], None),
     ("a Japanese game publisher opening a studio",
      ["외국인 투자자·기업", "콘텐츠·게임 기업"], None),
 ])
@@ -86,3 +86,27 @@ def test_who_the_user_is_not_what_they_mention(text: str, kinds: list[str],
 ])
 def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None:
     assert read_profile(text, now_year=2026).kinds == kinds
+
+
+@pytest.mark.parametrize(("text", "exporter"), [
+    ("카페 하는데 수출 같은 건 전혀 안 합니다", False),
+    ("We don't export yet, we sell in Seoul", False),
+    ("일본에 조금씩 수출하고 있어요", True),
+])
+def test_a_denied_export_is_not_an_exporter(text: str, exporter: bool) -> None:
+    assert ("수출기업" in read_profile(text, now_year=2026).kinds) is exporter
+
+
+@pytest.mark.parametrize(("text", "seoul", "district"), [
+    ("경기도 김포에 있는 스타트업인데 마곡에 있는 대기업들이랑 매칭되고 싶어요", False, None),
+    ("부산에 있는 웹툰 에이전시인데 서울에서 하는 마켓에 나가고 싶어요", False, None),
+    ("마곡에 있는 스타트업인데 부산 행사에도 나가요", True, "강서"),
+])
+def test_where_the_company_is_beats_where_it_wants_to_go(text: str, seoul: bool,
+                                                         district: str | None) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (profile.seoul, profile.district) == (seoul, district)
+
+
+def test_a_registration_year_gives_the_business_age() -> None:
+    assert read_profile("사업자 등록 2020년에 한 베이커리예요", now_year=2026).years == 6.0
