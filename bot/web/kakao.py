@@ -265,22 +265,24 @@ class KakaoInput(InputChannel):
         if not task.done():
             task.add_done_callback(lambda t: self._keep_late(t, inbound.sender, collector))
             return text_response(STILL_WORKING[language])
-        if task.exception() is not None:
-            logger.error("Kakao turn failed: %s", type(task.exception()).__name__)
+        if task.cancelled() or task.exception() is not None:
+            logger.error("Kakao turn failed: %s", "cancelled" if task.cancelled()
+                         else type(task.exception()).__name__)
             return text_response(FAILED[language])
         return self.answer(inbound.sender, collector.messages)
 
     def _send_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector,
                    url: str) -> None:
-        messages = collector.messages if task.exception() is None else [
-            {"text": FAILED[language_of(collector.messages)]}]
+        failed = task.cancelled() or task.exception() is not None
+        messages = [{"text": FAILED[language_of(collector.messages)]}] if failed else (
+            collector.messages)
         posting = asyncio.ensure_future(post_callback(url, self.answer(sender, messages)))
         self._background.add(posting)
         posting.add_done_callback(self._background.discard)
 
     def _keep_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector
                    ) -> None:
-        if task.exception() is None and collector.messages:
+        if not task.cancelled() and task.exception() is None and collector.messages:
             self.mailbox.put(sender, [*(self.mailbox.get(sender) or []), *collector.messages])
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

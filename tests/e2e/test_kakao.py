@@ -132,8 +132,9 @@ def test_a_consultation_is_booked_with_quick_replies(stack: Stack) -> None:
     done = press(stack, BOB, review, confirm_label)
     code = re.search(r"BZ-[0-9A-Z]{4}", texts(done))
     assert code, texts(done)
-    assert {"textCard": {"title": "상담 예약이 확정되었습니다"}}.keys() <= next(
-        o for o in done["template"]["outputs"] if "textCard" in o).keys()
+    [card] = [o["textCard"] for o in done["template"]["outputs"] if "textCard" in o]
+    assert card["title"] == "상담 예약이 확정되었습니다"
+    assert f"예약번호: {code.group(0)}\n분야: 노무\n방식: 전화" in card["description"]
     booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
     assert booking is not None and booking.phone == "010-2345-6789"
     assert re.fullmatch(r"kakao-[0-9a-f]{40}", booking.conversation_id)
