@@ -350,6 +350,7 @@ def run_forever(settings: Settings) -> int:
             f"  chat page        {stack.web_url}/\n"
             f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
             f"  socket.io        {stack.rasa_url}/socket.io\n"
+            f"  KakaoTalk skill  {stack.rasa_url}/webhooks/kakao/webhook (docs/kakao.md)\n"
             f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
             f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
             f"  action server    {stack.actions_url}/health\n"

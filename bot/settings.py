@@ -51,16 +51,49 @@ class Settings:
     staff_hours: str = "09:00-18:00"
     """Daily hours (Asia/Seoul, weekdays that are not public holidays) when agents answer
     handoffs; outside them a request for a person is told so and offered a booking."""
+    kakao_skill_token: str = ""
+    """Shared secret Open Builder sends in the ``X-Bizcall-Skill-Token`` header (set in the
+    skill's header values); empty: the Kakao webhook takes requests without it."""
+    kakao_id_secret: str = ""
+    """HMAC key turning Kakao user ids into conversation ids (``bot.kakao.request``); empty:
+    a random key kept in ``var/kakao-id.key``."""
+    kakao_answer_seconds: float = 3.5
+    """How long a Kakao request waits for Rasa before answering "wait" and sending the real
+    answer to the callback URL (Open Builder gives a skill 5 seconds)."""
+    kakao_callback_hosts: tuple[str, ...] = ("kakao.com", "kakaoi.ai")
+    """Hosts (and their subdomains) a Kakao callback URL may point to; anything else is
+    never called, so a forged request cannot make the server POST elsewhere."""
+    kakao_operator: bool = False
+    """The Kakao channel has 상담톡: offer Kakao's ``operator`` button on a request for a person."""
+    kakao_block_id: str = ""
+    """Open Builder block that quick replies call (``action: block``); empty: ``message``."""
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: float, kind: type[float], what: str) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        return kind(raw)
     except ValueError as exc:  # a clear message beats a traceback deep in a server
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
+        raise SystemExit(f"{name} must be {what}, got {raw!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    return int(_number(name, default, int, "a whole number"))
+
+
+def _float(name: str, default: float) -> float:
+    return _number(name, default, float, "a number")
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def _hosts(raw: str) -> tuple[str, ...]:
+    hosts = tuple(h.strip().lower().lstrip(".") for h in raw.split(",") if h.strip())
+    return hosts or ("kakao.com", "kakaoi.ai")
 
 
 def _staff_hours(raw: str) -> str:
@@ -89,14 +122,19 @@ def load_settings() -> Settings:
         model_path=Path(os.environ.get("BIZCALL_MODEL", ROOT / "models" / "bizcall.tar.gz")),
         log_level=os.environ.get("BIZCALL_LOG_LEVEL", "INFO").upper(),
         rasa_token=os.environ.get("BIZCALL_RASA_TOKEN", "").strip(),
-        secure_cookies=os.environ.get("BIZCALL_SECURE_COOKIES", "").strip().lower()
-        in ("1", "true", "yes"),
+        secure_cookies=_flag("BIZCALL_SECURE_COOKIES"),
         db_write_seconds=max(1, _int("BIZCALL_DB_WRITE_SECONDS", 10)),
         handoff_wait_minutes=max(0, _int("BIZCALL_HANDOFF_WAIT_MINUTES", 10)),
         max_message_chars=max(1, _int("BIZCALL_MAX_MESSAGE_CHARS", 2000)),
         notices_url=os.environ.get("BIZCALL_NOTICES_URL", "").strip(),
         staff_hours=_staff_hours(os.environ.get("BIZCALL_STAFF_HOURS", "").strip()),
         jvm_heap_mb=max(64, _int("BIZCALL_JVM_HEAP_MB", 128)),
+        kakao_skill_token=os.environ.get("BIZCALL_KAKAO_SKILL_TOKEN", "").strip(),
+        kakao_id_secret=os.environ.get("BIZCALL_KAKAO_ID_SECRET", "").strip(),
+        kakao_answer_seconds=min(4.0, max(0.0, _float("BIZCALL_KAKAO_ANSWER_SECONDS", 3.5))),
+        kakao_callback_hosts=_hosts(os.environ.get("BIZCALL_KAKAO_CALLBACK_HOSTS", "")),
+        kakao_operator=_flag("BIZCALL_KAKAO_OPERATOR"),
+        kakao_block_id=os.environ.get("BIZCALL_KAKAO_BLOCK_ID", "").strip(),
     )
 
 

@@ -81,11 +81,15 @@ class AsgiClient:
 
     async def request(self, method: str, path: str, *, json: Any = None,
                       form: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-                      query: dict[str, Any] | None = None) -> Response:
-        """One request; ``json`` or ``form`` becomes the body (the app must be started)."""
-        body = b""
+                      query: dict[str, Any] | None = None, raw: bytes | None = None
+                      ) -> Response:
+        """One request; ``json``, ``form`` or ``raw`` bytes become the body (the app must be
+        started)."""
+        body = raw or b""
         all_headers = {"host": urlsplit(self.origin).netloc, **(headers or {})}
-        if json is not None:
+        if raw is not None:
+            all_headers.setdefault("content-type", "application/json")
+        elif json is not None:
             body = jsonlib.dumps(json).encode()
             all_headers["content-type"] = "application/json"
         elif form is not None:
