@@ -82,7 +82,7 @@ eval: $(DB_STAMP) $(MODEL) ## measure: search recall; triage on dev, tuning, bli
 eval-cv: $(DB_STAMP) $(GENERATED) ## measure: 5-fold NLU cross-validation on data/ (about 20 minutes on 2 cores)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.triage --cv-only
 
-bench: $(DB_STAMP) $(MODEL) ## speed and memory against a stock `rasa init` bot in the same run (about 10 minutes)
+bench: $(DB_STAMP) $(MODEL) ## speed, memory, training time against a stock `rasa init` bot in one run (about 20 minutes)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.bench
 
 chaos: $(DB_STAMP) $(MODEL) ## fault and abuse run: 100+ bad inputs (REST, socket.io), SIGKILLs under load, racing bookings (a few minutes)
