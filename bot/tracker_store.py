@@ -57,6 +57,9 @@ WINDOW: Final = 120
 """Newest events of a session loaded per turn (about 15 turns: rules and memoisation look
 back at most 5; ``bot.button_answers`` reads the last bot message)."""
 
+_STATE_EVENTS: Final = ("slot", "active_loop", "pause", "resume")
+"""Events whose effect lasts: slot values, the active form, a handoff's pause."""
+_LAST_ONLY: Final = (frozenset({"active_loop"}), frozenset({"pause", "resume"}))
 _STORED: Final = "_bizcall_stored_events"
 """Attribute set on a retrieved tracker: how many of its events are already in the database
 (or stand for rows there), so ``save`` appends exactly the events gained since. (Trackers
@@ -108,7 +111,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _state_at(self, query: Any, cut: int) -> list[dict[str, Any]]:
-        """Each slot's last value and the active form before row ``cut``, as event dicts.
+        """Each slot's last value, the active form and a pause (a conversation handed to
+        staff) before row ``cut``, as event dicts.
 
         Only events after the last restart or slot reset count, as they would in a replay.
         """
@@ -116,20 +120,19 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         before = query.order_by(None).filter(table.id < cut)
         reset = before.filter(table.type_name.in_(("restart", "reset_slots"))).with_entities(
             sa.func.max(table.id)).scalar() or 0
-        latest = (before.filter(table.id > reset, table.type_name.in_(("slot", "active_loop")))
+        latest = (before.filter(table.id > reset, table.type_name.in_(_STATE_EVENTS))
                   .with_entities(sa.func.max(table.id))
                   .group_by(table.type_name, table.action_name))
         ids = [row_id for (row_id,) in latest.all()]
         picked = query.order_by(None).filter(table.id.in_(ids)).order_by(table.id).all()
+        # Of the forms, and of pause/resume, only the very last event counts.
+        last = {kinds: max((r.id for r in picked if r.type_name in kinds), default=None)
+                for kinds in _LAST_ONLY}
         state: list[dict[str, Any]] = []
         for row in picked:
-            data = json.loads(row.data)
-            if row.type_name == "active_loop":
-                # The newest active_loop row per loop name; only the very last one counts.
-                if row.id == max(r.id for r in picked if r.type_name == "active_loop"):
-                    state.append(data)
-            else:
-                state.append(data)
+            group = next((kinds for kinds in _LAST_ONLY if row.type_name in kinds), None)
+            if group is None or (row.id == last[group] and row.type_name != "resume"):
+                state.append(json.loads(row.data))
         return state
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:

@@ -110,3 +110,26 @@ async def test_a_short_conversation_is_loaded_whole(console_db: str, rasa_domain
     await store.save(loaded)
     assert _rows(console_db, "short") == 24
     store.engine.dispose()
+
+
+async def test_a_conversation_handed_to_staff_long_ago_stays_paused(
+    console_db: str, rasa_domain: Any,
+) -> None:
+    from rasa.shared.core.events import ConversationPaused, ConversationResumed
+
+    store = await _store(console_db, rasa_domain)
+    paused = DialogueStateTracker("paused", rasa_domain.slots)
+    resumed = DialogueStateTracker("resumed", rasa_domain.slots)
+    for tracker in (paused, resumed):
+        tracker.update(ActiveLoop("booking_form"))
+        tracker.update(ActiveLoop(None))
+        tracker.update(ConversationPaused())
+    resumed.update(ConversationResumed())
+    for tracker in (paused, resumed):
+        for n in range(50):
+            _turn(tracker, f"상담원님 {n}", f"답 {n}")
+        await store.save(tracker)
+    assert (await store.retrieve("paused")).is_paused()
+    assert not (await store.retrieve("resumed")).is_paused()
+    assert (await store.retrieve("resumed")).active_loop_name is None
+    store.engine.dispose()
