@@ -26,6 +26,7 @@ from bot.booking.channels import channel_label
 from bot.booking.choose import TimeChoice, choose_time
 from bot.booking.format import format_when
 from bot.booking.service import Slot, consultation_minutes
+from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name
 from bot.privacy import mask_business_number, mask_email, mask_phone
 from bot.validation import digits_only, normalize_business_number, normalize_email, normalize_phone
@@ -207,13 +208,15 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A free start time; otherwise the reason and the nearest free times as buttons."""
         field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
-        choice = choose_time(
-            str(value or ""),
-            field_code=field_code,
-            channel=tracker.get_slot("booking_channel"),
-            now=clock.now(),
-            language=language_of(tracker),
-        )
+        with session_scope() as session:
+            choice = choose_time(
+                str(value or ""),
+                session=session,
+                field_code=field_code,
+                channel=tracker.get_slot("booking_channel"),
+                now=clock.now(),
+                language=language_of(tracker),
+            )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
     def validate_company_name(
@@ -341,9 +344,10 @@ class ActionAskBookingTime(Action):
         hint = tracker.get_slot(TIME_HINT)
         if hint:
             field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
-            choice = choose_time(str(hint), field_code=field_code,
-                                 channel=tracker.get_slot("booking_channel"), now=clock.now(),
-                                 language=language_of(tracker))
+            with session_scope() as session:
+                choice = choose_time(str(hint), session=session, field_code=field_code,
+                                     channel=tracker.get_slot("booking_channel"),
+                                     now=clock.now(), language=language_of(tracker))
             if choice.options:
                 dispatcher.utter_message(response=choice.response, when=choice.when,
                                          buttons=time_buttons(choice.options,
@@ -352,7 +356,8 @@ class ActionAskBookingTime(Action):
                         SlotSet("booking_time_options", slot_options(choice.options))]
         field_code = tracker.get_slot("booking_field") or "law"
         try:
-            minutes = consultation_minutes(field_code)
+            with session_scope() as session:
+                minutes = consultation_minutes(session=session, field=field_code)
         except Exception:  # the question matters more than the exact length
             logger.exception("consultation length unavailable")
             minutes = 50

@@ -38,7 +38,8 @@ from bot.booking import replies, service
 from bot.booking.choose import choose_time
 from bot.booking.format import format_when
 from bot.booking.status import status_label
-from bot.booking.uow import StoreUnavailable
+from bot.db import session_scope
+from bot.db.uow import StoreUnavailable, run_write_unit
 from bot.validation import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,12 @@ def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
     except ValueError:
         return None
     return code if code and fresh else None
+
+
+def _verified_booking(tracker: Tracker) -> service.BookingInfo | None:
+    """The booking this conversation proved it owns (``verified_code``), if any."""
+    with session_scope() as session:
+        return service.booking_by_code(session=session, code=verified_code(tracker) or "")
 
 
 def booking_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
@@ -146,13 +153,20 @@ class ValidateBookingManageForm(FormValidationAction):
                 "manage_phone", dispatcher, tracker, "utter_invalid_manage_phone", MANAGE_FAILURES
             )
         code = tracker.get_slot("manage_code")
-        delay = service.lookup_delay(code=code or "", now=clock.now())
+        with session_scope() as session:
+            delay = service.lookup_delay(session=session, code=code or "", now=clock.now())
         if delay:  # the code is being guessed at from many conversations: slow, never lock
             await asyncio.sleep(delay)
         try:
-            info = service.find_booking(
-                code=code, phone=phone, requester=tracker.sender_id, now=clock.now()
-            )
+            # A failed lookup is recorded in this unit and committed (LookupFailed).
+            with session_scope() as session:
+                info = service.find_booking(
+                    session=session,
+                    code=code,
+                    phone=phone,
+                    requester=tracker.sender_id,
+                    now=clock.now(),
+                )
         except service.TooManyAttempts as blocked:
             minutes = max(1, math.ceil(blocked.retry_after.total_seconds() / 60))
             dispatcher.utter_message(response="utter_manage_rate_limited", minutes=minutes)
@@ -193,16 +207,18 @@ class ValidateBookingManageForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A free time for the same field and channel, or the nearest free ones."""
-        info = service.booking_by_code(code=verified_code(tracker) or "")
-        if info is None:
-            return {"manage_new_time": None, "requested_slot": None}
-        choice = choose_time(
-            str(value or ""),
-            field_code=info.field,
-            channel=info.channel,
-            now=clock.now(),
-            language=language_of(tracker),
-        )
+        with session_scope() as session:
+            info = service.booking_by_code(session=session, code=verified_code(tracker) or "")
+            if info is None:
+                return {"manage_new_time": None, "requested_slot": None}
+            choice = choose_time(
+                str(value or ""),
+                session=session,
+                field_code=info.field,
+                channel=info.channel,
+                now=clock.now(),
+                language=language_of(tracker),
+            )
         return time_answer(choice, "manage_new_time", dispatcher, tracker, MANAGE_FAILURES)
 
 
@@ -217,7 +233,7 @@ class ActionAskManageConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
-        info = service.booking_by_code(code=verified_code(tracker) or "")
+        info = _verified_booking(tracker)
         if info is None:
             return [SlotSet("requested_slot", None)]
         dispatcher.utter_message(
@@ -239,7 +255,7 @@ class ActionAskManageNewTime(Action):
         """Buttons if times were found; otherwise the open question naming the booking."""
         if offer_times(dispatcher, tracker):
             return []
-        info = service.booking_by_code(code=verified_code(tracker) or "")
+        info = _verified_booking(tracker)
         if info is None:
             return [SlotSet("requested_slot", None)]
         dispatcher.utter_message(
@@ -295,7 +311,8 @@ class ActionManageBooking(Action):
     async def _act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, reset: list[EventType]
     ) -> list[EventType]:
-        info = service.booking_by_code(code=code)
+        with session_scope() as session:
+            info = service.booking_by_code(session=session, code=code)
         if info is None:
             dispatcher.utter_message(response="utter_manage_stopped")
             return reset
@@ -306,22 +323,23 @@ class ActionManageBooking(Action):
             if tracker.get_slot("manage_confirm") != "yes":
                 dispatcher.utter_message(response="utter_booking_kept", code=info.code)
                 return reset
-            done = service.cancel_booking(
-                code=code, phone=info.phone, requester=tracker.sender_id, now=now
-            )
+            done = run_write_unit(lambda session: service.cancel_booking(
+                session=session, code=code, phone=info.phone, requester=tracker.sender_id, now=now
+            ))
             dispatcher.utter_message(
                 response="utter_booking_cancelled", **booking_values(done, language)
             )
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
-            moved = service.reschedule_booking(
+            moved = run_write_unit(lambda session: service.reschedule_booking(
+                session=session,
                 code=code,
                 phone=info.phone,
                 new_start=datetime.fromisoformat(new_start),
                 requester=tracker.sender_id,
                 now=now,
-            )
+            ))
             dispatcher.utter_message(
                 response="utter_booking_rescheduled",
                 json_message=booking_card(moved, language),

@@ -29,7 +29,7 @@ from bot.booking import service
 from bot.booking.channels import channel_label
 from bot.booking.format import format_span
 from bot.booking.status import status_label
-from bot.booking.uow import StoreUnavailable
+from bot.db.uow import StoreUnavailable, run_write_unit
 from bot.fields import field_name
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,8 @@ class ActionBookConsultation(Action):
         email = tracker.get_slot("contact_email")
         start = datetime.fromisoformat(tracker.get_slot("booking_time"))
         try:
-            info = service.create_booking(
+            info = run_write_unit(lambda session: service.create_booking(
+                session=session,
                 field=tracker.get_slot("booking_field"),
                 channel=tracker.get_slot("booking_channel"),
                 start=start,
@@ -112,7 +113,7 @@ class ActionBookConsultation(Action):
                 conversation_id=tracker.sender_id,
                 now=clock.now(),
                 language=language_of(tracker),
-            )
+            ))
         except service.SlotUnavailable as lost:
             # Someone took the slot between the check and the save: keep every answer,
             # ask only for a new time, with the nearest free ones as buttons.

@@ -193,9 +193,11 @@ def _print_json(value: Any) -> None:
 def cmd_bookings(args: argparse.Namespace) -> int:
     from bot.booking import report, service
     from bot.booking.status import ALIASES
+    from bot.db import session_scope
 
     if args.view == "outbox":
-        items = service.list_outbox(pending_only=args.pending)
+        with session_scope() as session:
+            items = service.list_outbox(session=session, pending_only=args.pending)
         if args.json:
             _print_json([report.outbox_dict(i, reveal=args.reveal) for i in items])
             return 0
@@ -208,7 +210,9 @@ def cmd_bookings(args: argparse.Namespace) -> int:
         print(f"unknown status {args.status!r}: use {', '.join(service.STATUSES)} "
               f"or {', '.join(ALIASES)}", file=sys.stderr)
         return 2
-    bookings = service.list_bookings(day=args.date, expert_id=args.expert, status=status)
+    with session_scope() as session:
+        bookings = service.list_bookings(session=session, day=args.date, expert_id=args.expert,
+                                         status=status)
     if args.json:
         _print_json([report.booking_dict(b, reveal=args.reveal) for b in bookings])
         return 0
@@ -220,13 +224,16 @@ def cmd_bookings(args: argparse.Namespace) -> int:
 
 def cmd_experts(args: argparse.Namespace) -> int:
     from bot.booking import report, service
+    from bot.db import session_scope
     from bot.fields import FIELD_NAMES
 
     if args.field is not None and args.field not in FIELD_NAMES:
         print(f"unknown field {args.field!r}: use one of {', '.join(FIELD_NAMES)}",
               file=sys.stderr)
         return 2
-    experts = service.list_experts(field=args.field, include_inactive=args.all)
+    with session_scope() as session:
+        experts = service.list_experts(session=session, field=args.field,
+                                       include_inactive=args.all)
     if args.json:
         _print_json([report.expert_dict(e) for e in experts])
         return 0

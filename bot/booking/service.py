@@ -1,10 +1,14 @@
 """Expert consultation bookings: the API the conversation (actions/) is written against.
 
-Every function is one unit of work on its own session, takes keyword arguments only and
-takes ``now`` from the caller, so that the rules — lead time, horizon, reminders, rate
-limits — are testable against fixed times and never read the clock behind the caller's
-back. Datetimes in and out are timezone-aware (Asia/Seoul); see bot/booking/calendar.py
-for the rules and docs/booking.md for the design.
+Every function works in the caller's ``session`` and never opens one: the edge (an
+action, a web handler, the CLI) owns the unit of work, so two calls can share one
+transaction. Writes (``create_booking``, ``reschedule_booking``, ``cancel_booking``) need
+a write unit (``bot.db.uow.run_write_unit``), which takes the write lock first and retries
+a lost race. Functions take keyword arguments only and take ``now`` from the caller, so
+that the rules — lead time, horizon, reminders, rate limits — are testable against fixed
+times and never read the clock behind the caller's back. Datetimes in and out are
+timezone-aware (Asia/Seoul); see bot/booking/calendar.py for the rules and
+docs/booking.md for the design.
 
 Double booking is prevented by the database, not by this module: every live booking
 reserves its 30-minute units in ``booking_slots``, whose primary key is
@@ -41,9 +45,9 @@ from bot.booking.codes import new_code, normalize_code
 from bot.booking.outbox import OutboxItem
 from bot.booking.roster import ExpertSpec, expert_spec
 from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE, LIVE_STATUSES, STATUSES
-from bot.booking.uow import retrying, write_scope
 from bot.db.models import Booking, BookingSlot, Expert, ExpertField, OutboxMessage
-from bot.db.session import session_scope
+from bot.db.session import CommittedOutcome
+from bot.db.uow import require_write_lock
 from bot.fields import FIELD_NAMES
 from bot.ratelimit import Limit, delay_for, record_failure, retry_after
 from bot.text import clean
@@ -128,8 +132,12 @@ class SlotUnavailable(BookingError):
         self.alternatives = list(alternatives)
 
 
-class LookupFailed(BookingError):
-    """Code and phone do not match a booking — deliberately one error for both cases."""
+class LookupFailed(BookingError, CommittedOutcome):
+    """Code and phone do not match a booking — deliberately one error for both cases.
+
+    The failure is recorded in the caller's session before this is raised; as a
+    ``CommittedOutcome`` the unit of work commits that record instead of rolling it back.
+    """
 
     def __init__(self) -> None:
         super().__init__(LOOKUP_FAILED_MESSAGE)
@@ -314,10 +322,9 @@ def _lookup_buckets(code: str, requester: str) -> list[tuple[Limit, str]]:
     return [(REQUESTER_LIMIT, requester or ""), (CODE_REQUESTER_LIMIT, f"{key}|{requester}")]
 
 
-def lookup_delay(*, code: str, now: datetime, url: str | None = None) -> float:
+def lookup_delay(*, session: Session, code: str, now: datetime) -> float:
     """Seconds a lookup on ``code`` should wait first (0 unless it is being guessed at)."""
-    with session_scope(url) as session:
-        return delay_for(session, CODE_LIMIT, _lookup_key(code), now=to_kst(now))
+    return delay_for(session, CODE_LIMIT, _lookup_key(code), now=to_kst(now))
 
 
 def _authenticate(session: Session, *, code: str, phone: str, requester: str, now: datetime,
@@ -338,11 +345,10 @@ def _authenticate(session: Session, *, code: str, phone: str, requester: str, no
     return booking
 
 
-def _fail(url: str | None, *, code: str, requester: str, now: datetime) -> LookupFailed:
-    """Record a failed lookup in its own unit of work (it must outlive the caller's rollback)."""
-    with session_scope(url) as session:
-        record_failure(session, [*_lookup_buckets(code, requester),
-                                 (CODE_LIMIT, _lookup_key(code))], now=now)
+def _fail(session: Session, *, code: str, requester: str, now: datetime) -> LookupFailed:
+    """Record a failed lookup; the LookupFailed returned commits it (``CommittedOutcome``)."""
+    record_failure(session, [*_lookup_buckets(code, requester),
+                             (CODE_LIMIT, _lookup_key(code))], now=now)
     return LookupFailed()
 
 
@@ -358,16 +364,15 @@ def _ensure_changeable(booking: Booking, now: datetime) -> None:
 # --- the API ----------------------------------------------------------------------------------
 
 
-def consultation_minutes(field: str, *, url: str | None = None) -> int:
+def consultation_minutes(*, session: Session, field: str) -> int:
     """How long a consultation of ``field`` lasts (the roster's ``consultation_minutes``)."""
     if field not in FIELD_NAMES:
         raise InvalidDetails("field", f"unknown field code {field!r}")
-    with session_scope(url) as session:
-        return minutes_for(session, field)
+    return minutes_for(session, field)
 
 
-def check_slot(*, field: str, channel: str, start: datetime, now: datetime,
-               url: str | None = None, expert_id: str | None = None) -> Slot:
+def check_slot(*, session: Session, field: str, channel: str, start: datetime, now: datetime,
+               expert_id: str | None = None) -> Slot:
     """The expert who would take ``start``: the free one with the fewest bookings that day.
 
     Args:
@@ -378,19 +383,17 @@ def check_slot(*, field: str, channel: str, start: datetime, now: datetime,
     """
     _check_codes(field, channel)
     start_n, now_n = to_kst(start), to_kst(now)
-    with session_scope(url) as session:
-        av = load_availability(session, field_code=field, channel=channel, lo=start_n,
-                               hi=start_n + GRID, now=now_n, expert_id=expert_id)
-        expert, reason = _pick(av, start_n)
-        if expert is None:
-            raise _unavailable(session, reason, field=field, channel=channel, around=start_n,
-                               now=now_n, expert_id=expert_id)
-        return _slot(av, start_n, expert)
+    av = load_availability(session, field_code=field, channel=channel, lo=start_n,
+                           hi=start_n + GRID, now=now_n, expert_id=expert_id)
+    expert, reason = _pick(av, start_n)
+    if expert is None:
+        raise _unavailable(session, reason, field=field, channel=channel, around=start_n,
+                           now=now_n, expert_id=expert_id)
+    return _slot(av, start_n, expert)
 
 
-def free_slots(*, field: str, channel: str, start: datetime, end: datetime, now: datetime,
-               limit: int = 5, url: str | None = None,
-               expert_id: str | None = None) -> list[Slot]:
+def free_slots(*, session: Session, field: str, channel: str, start: datetime, end: datetime,
+               now: datetime, limit: int = 5, expert_id: str | None = None) -> list[Slot]:
     """Distinct free start times in ``[start, end)``, spread out, chronological.
 
     A wide window is offered as a menu, not as its first five half-hours: on-the-hour
@@ -403,115 +406,102 @@ def free_slots(*, field: str, channel: str, start: datetime, end: datetime, now:
     lo, hi = max(to_kst(start), earliest), min(to_kst(end), latest + GRID)
     if lo >= hi or limit <= 0:
         return []
-    with session_scope(url) as session:
-        av = load_availability(session, field_code=field, channel=channel, lo=lo, hi=hi,
-                               now=now_n, expert_id=expert_id)
-        return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
+    av = load_availability(session, field_code=field, channel=channel, lo=lo, hi=hi,
+                           now=now_n, expert_id=expert_id)
+    return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
 
 
-def nearest_free_slots(*, field: str, channel: str, around: datetime, now: datetime,
-                       count: int = 5, url: str | None = None,
+def nearest_free_slots(*, session: Session, field: str, channel: str, around: datetime,
+                       now: datetime, count: int = 5,
                        expert_id: str | None = None) -> list[Slot]:
     """The ``count`` free start times nearest to ``around``, chronological, distinct.
 
     Never earlier than now + MIN_LEAD nor later than now + HORIZON.
     """
     _check_codes(field, channel)
-    with session_scope(url) as session:
-        return _nearest(session, field=field, channel=channel, around=to_kst(around),
-                        now=to_kst(now), count=count, expert_id=expert_id)
+    return _nearest(session, field=field, channel=channel, around=to_kst(around),
+                    now=to_kst(now), count=count, expert_id=expert_id)
 
 
-def create_booking(*, field: str, channel: str, start: datetime, company_name: str,
-                   business_number: str, contact_name: str, phone: str, email: str | None,
-                   summary: str, conversation_id: str | None, now: datetime,
-                   language: str = "ko", expert_id: str | None = None,
-                   url: str | None = None) -> BookingInfo:
+def create_booking(*, session: Session, field: str, channel: str, start: datetime,
+                   company_name: str, business_number: str, contact_name: str, phone: str,
+                   email: str | None, summary: str, conversation_id: str | None,
+                   now: datetime, language: str = "ko",
+                   expert_id: str | None = None) -> BookingInfo:
     """Book ``start`` and queue the confirmation and the reminder.
 
-    Race-safe: if another booking takes the expert first, the unit of work is retried and
-    picks the next free expert at the same time (unless ``expert_id`` asks for one person).
+    Race-safe in a write unit (``run_write_unit``): if another booking takes the expert
+    first, the unit is retried and picks the next free expert at the same time (unless
+    ``expert_id`` asks for one person).
 
     Raises:
         SlotUnavailable: nobody is free then (reason 'taken' if somebody was faster).
         InvalidDetails: a detail is malformed.
+        RuntimeError: ``session`` is not a write unit.
     """
     _check_codes(field, channel)
     details = _details(company_name=company_name, business_number=business_number,
                        contact_name=contact_name, phone=phone, email=email, summary=summary,
                        language=language)
     start_n, now_n = to_kst(start), to_kst(now)
-
-    def attempt(deadline: float) -> BookingInfo:
-        with write_scope(url, deadline=deadline) as session:
-            av = load_availability(session, field_code=field, channel=channel, lo=start_n,
-                                   hi=start_n + GRID, now=now_n, expert_id=expert_id)
-            expert, reason = _pick(av, start_n)
-            if expert is None:
-                raise _unavailable(session, reason, field=field, channel=channel,
-                                   around=start_n, now=now_n, expert_id=expert_id)
-            booking = Booking(
-                code=_fresh_code(session), field=field, expert_id=expert.id, starts_at=start_n,
-                ends_at=av.end(start_n), channel=channel, status=BOOKED, created_at=now_n,
-                updated_at=now_n, conversation_id=(conversation_id or "")[:128] or None,
-                **details)
-            session.add(booking)
-            session.flush()
-            _reserve(session, booking)
-            outbox.queue(session, booking, "confirmation", now=now_n)
-            outbox.queue(session, booking, "reminder", now=now_n)
-            session.flush()
-            return _info(booking)
-
-    return retrying(attempt)
+    require_write_lock(session)
+    av = load_availability(session, field_code=field, channel=channel, lo=start_n,
+                           hi=start_n + GRID, now=now_n, expert_id=expert_id)
+    expert, reason = _pick(av, start_n)
+    if expert is None:
+        raise _unavailable(session, reason, field=field, channel=channel,
+                           around=start_n, now=now_n, expert_id=expert_id)
+    booking = Booking(
+        code=_fresh_code(session), field=field, expert_id=expert.id, starts_at=start_n,
+        ends_at=av.end(start_n), channel=channel, status=BOOKED, created_at=now_n,
+        updated_at=now_n, conversation_id=(conversation_id or "")[:128] or None, **details)
+    session.add(booking)
+    session.flush()
+    _reserve(session, booking)
+    outbox.queue(session, booking, "confirmation", now=now_n)
+    outbox.queue(session, booking, "reminder", now=now_n)
+    session.flush()
+    return _info(booking)
 
 
-def find_booking(*, code: str, phone: str, requester: str, now: datetime,
-                 url: str | None = None) -> BookingInfo:
+def find_booking(*, session: Session, code: str, phone: str, requester: str,
+                 now: datetime) -> BookingInfo:
     """The booking with this code, if the phone number matches too (any status).
 
     Raises:
         LookupFailed: unknown code or wrong phone (the same error: a code's existence is
-            never revealed). The failure counts towards the rate limits.
+            never revealed). The failure is recorded in ``session`` and counts towards the
+            rate limits (it commits: ``CommittedOutcome``).
         TooManyAttempts: too many recent failures for this requester or code.
     """
     now_n = to_kst(now)
-    with session_scope(url) as session:
-        booking = _authenticate(session, code=code, phone=phone, requester=requester, now=now_n)
-        info = _info(booking) if booking is not None else None
-    if info is None:
-        raise _fail(url, code=code, requester=requester, now=now_n)
-    return info
+    booking = _authenticate(session, code=code, phone=phone, requester=requester, now=now_n)
+    if booking is None:
+        raise _fail(session, code=code, requester=requester, now=now_n)
+    return _info(booking)
 
 
-def _change(url: str | None, *, code: str, phone: str, requester: str, now: datetime,
+def _change(session: Session, *, code: str, phone: str, requester: str, now: datetime,
             apply: Callable[[Session, Booking], None]) -> BookingInfo:
-    """Authenticate, check the booking is changeable, ``apply`` the change — one unit of work.
+    """Authenticate, check the booking is changeable, ``apply`` the change.
 
-    The booking row is locked (PostgreSQL) or the database write-locked (SQLite) first,
-    so two changes of one booking cannot interleave; the unit is retried if it loses a
-    race for a slot.
+    The caller's write unit has write-locked the database (SQLite) and the booking row is
+    locked here (PostgreSQL), so two changes of one booking cannot interleave; the unit is
+    retried by ``run_write_unit`` if it loses a race for a slot.
     """
-
-    def attempt(deadline: float) -> BookingInfo | None:
-        with write_scope(url, deadline=deadline) as session:
-            booking = _authenticate(session, code=code, phone=phone, requester=requester,
-                                    now=now, lock=True)
-            if booking is None:
-                return None
-            _ensure_changeable(booking, now)
-            apply(session, booking)
-            session.flush()
-            return _info(booking)
-
-    info = retrying(attempt)
-    if info is None:
-        raise _fail(url, code=code, requester=requester, now=now)
-    return info
+    require_write_lock(session)
+    booking = _authenticate(session, code=code, phone=phone, requester=requester, now=now,
+                            lock=True)
+    if booking is None:
+        raise _fail(session, code=code, requester=requester, now=now)
+    _ensure_changeable(booking, now)
+    apply(session, booking)
+    session.flush()
+    return _info(booking)
 
 
-def reschedule_booking(*, code: str, phone: str, new_start: datetime, requester: str,
-                       now: datetime, url: str | None = None) -> BookingInfo:
+def reschedule_booking(*, session: Session, code: str, phone: str, new_start: datetime,
+                       requester: str, now: datetime) -> BookingInfo:
     """Move a booking to ``new_start`` (same field and channel); status becomes 변경됨.
 
     The current expert keeps the booking if free then; otherwise another free expert of
@@ -544,11 +534,11 @@ def reschedule_booking(*, code: str, phone: str, new_start: datetime, requester:
         outbox.queue(session, booking, "rescheduled", now=now_n, previous_start=previous)
         outbox.queue(session, booking, "reminder", now=now_n)
 
-    return _change(url, code=code, phone=phone, requester=requester, now=now_n, apply=move)
+    return _change(session, code=code, phone=phone, requester=requester, now=now_n, apply=move)
 
 
-def cancel_booking(*, code: str, phone: str, requester: str, now: datetime,
-                   url: str | None = None) -> BookingInfo:
+def cancel_booking(*, session: Session, code: str, phone: str, requester: str,
+                   now: datetime) -> BookingInfo:
     """Cancel a booking: status 취소됨, its slots freed, reminders cancelled, notice queued.
 
     Raises:
@@ -563,11 +553,12 @@ def cancel_booking(*, code: str, phone: str, requester: str, now: datetime,
         outbox.cancel_pending_reminders(session, booking.id)
         outbox.queue(session, booking, "cancelled", now=now_n)
 
-    return _change(url, code=code, phone=phone, requester=requester, now=now_n, apply=cancel)
+    return _change(session, code=code, phone=phone, requester=requester, now=now_n,
+                   apply=cancel)
 
 
-def list_bookings(*, day: date | None = None, expert_id: str | None = None,
-                  status: str | None = None, url: str | None = None) -> list[BookingInfo]:
+def list_bookings(*, session: Session, day: date | None = None, expert_id: str | None = None,
+                  status: str | None = None) -> list[BookingInfo]:
     """Bookings by start time, optionally of one day (KST), one expert or one status."""
     if status is not None and status not in STATUSES:
         raise InvalidDetails("status", f"status must be one of {', '.join(STATUSES)}")
@@ -580,55 +571,50 @@ def list_bookings(*, day: date | None = None, expert_id: str | None = None,
         query = query.where(Booking.expert_id == expert_id)
     if status is not None:
         query = query.where(Booking.status == status)
-    with session_scope(url) as session:
-        return [_info(b) for b in session.scalars(query)]
+    return [_info(b) for b in session.scalars(query)]
 
 
-def booking_by_code(*, code: str, url: str | None = None) -> BookingInfo | None:
+def booking_by_code(*, session: Session, code: str) -> BookingInfo | None:
     """The booking with this code, without a phone check — for staff tools and for the
     conversation after it has verified the code and phone once (``find_booking``)."""
     code_n = normalize_code(code)
     if code_n is None:
         return None
-    with session_scope(url) as session:
-        booking = session.scalars(select(Booking).where(Booking.code == code_n)).first()
-        return _info(booking) if booking is not None else None
+    booking = session.scalars(select(Booking).where(Booking.code == code_n)).first()
+    return _info(booking) if booking is not None else None
 
 
-def list_outbox(*, pending_only: bool = False, url: str | None = None) -> list[OutboxItem]:
+def list_outbox(*, session: Session, pending_only: bool = False) -> list[OutboxItem]:
     """Outbox rows by due time; ``pending_only`` for what a sender has still to send."""
     query = select(OutboxMessage).order_by(OutboxMessage.send_after, OutboxMessage.id)
     if pending_only:
         query = query.where(OutboxMessage.status == outbox.PENDING)
-    with session_scope(url) as session:
-        return [outbox.outbox_item(row) for row in session.scalars(query)]
+    return [outbox.outbox_item(row) for row in session.scalars(query)]
 
 
-def mark_sent(*, ids: Sequence[int], now: datetime, url: str | None = None) -> int:
+def mark_sent(*, session: Session, ids: Sequence[int], now: datetime) -> int:
     """Mark pending outbox rows as sent (for the sender); returns how many changed."""
-    with session_scope(url) as session:
-        result = session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == outbox.PENDING)
-            .values(status=outbox.SENT, sent_at=to_kst(now))
-            .execution_options(synchronize_session=False))
-        return int(result.rowcount or 0)
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == outbox.PENDING)
+        .values(status=outbox.SENT, sent_at=to_kst(now))
+        .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
-def complete_past_bookings(*, now: datetime, url: str | None = None) -> int:
+def complete_past_bookings(*, session: Session, now: datetime) -> int:
     """Mark live bookings that have ended as 완료; returns how many changed."""
     now_n = to_kst(now)
-    with session_scope(url) as session:
-        result = session.execute(
-            update(Booking)
-            .where(Booking.status.in_(LIVE_STATUSES), Booking.ends_at <= now_n)
-            .values(status=DONE, updated_at=now_n)
-            .execution_options(synchronize_session=False))
-        return int(result.rowcount or 0)
+    result = session.execute(
+        update(Booking)
+        .where(Booking.status.in_(LIVE_STATUSES), Booking.ends_at <= now_n)
+        .values(status=DONE, updated_at=now_n)
+        .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
-def list_experts(*, field: str | None = None, include_inactive: bool = False,
-                 url: str | None = None) -> list[ExpertSpec]:
+def list_experts(*, session: Session, field: str | None = None,
+                 include_inactive: bool = False) -> list[ExpertSpec]:
     """The roster as loaded, by id; ``field`` keeps the experts of one field code."""
     query = select(Expert).order_by(Expert.id)
     if field is not None:
@@ -636,5 +622,4 @@ def list_experts(*, field: str | None = None, include_inactive: bool = False,
             select(ExpertField.expert_id).where(ExpertField.field_code == field)))
     if not include_inactive:
         query = query.where(Expert.active.is_(True))
-    with session_scope(url) as session:
-        return [expert_spec(row) for row in session.scalars(query)]
+    return [expert_spec(row) for row in session.scalars(query)]

@@ -18,6 +18,7 @@ from actions.booking_form import (
     ValidateBookingForm,
 )
 from bot.booking import service
+from tests.support.booking import call
 
 FORM = ValidateBookingForm()
 FILLED = {"booking_field": "labor", "booking_channel": "phone", "field": "labor"}
@@ -236,7 +237,7 @@ async def test_time_question_names_the_consultation_length(
     tracker = make_tracker("전화", "inform", slots={"booking_field": "law"})
     await ActionAskBookingTime().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_ask_booking_time"
-    assert dispatcher.messages[0]["minutes"] == service.consultation_minutes("law")
+    assert dispatcher.messages[0]["minutes"] == call(service.consultation_minutes, field="law")
 
 
 async def test_time_question_offers_buttons_when_times_were_found(

@@ -20,6 +20,7 @@ from actions.booking_manage import (
 )
 from bot.booking import service
 from bot.booking.format import format_when
+from tests.support.booking import call, write
 from tests.support.db_faults import locked
 
 FORM = ValidateBookingManageForm()
@@ -29,13 +30,13 @@ RESET = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
 
 def free_start(around: str, now: datetime) -> datetime:
     """The first free tax/video start near ``around`` (the roster decides which)."""
-    return service.nearest_free_slots(field="tax", channel="video",
+    return call(service.nearest_free_slots, field="tax", channel="video",
                                       around=datetime.fromisoformat(around), now=now)[0].start
 
 
 @pytest.fixture()
 def booking(booking_db: str, frozen_now: datetime) -> service.BookingInfo:
-    return service.create_booking(
+    return write(service.create_booking,
         field="tax", channel="video", start=free_start("2026-12-03T10:00:00+09:00", frozen_now),
         company_name="서울상회", business_number="123-45-67891", contact_name="홍길순",
         phone="010-1234-5678", email=None, summary="부가세 신고", conversation_id="owner",
@@ -153,8 +154,8 @@ async def test_cancel_after_confirmation(
         "manage_verified": verified(booking), "manage_action": "cancel", "manage_confirm": "yes"})
     assert await ACTION.run(dispatcher, tracker, domain) == RESET
     assert dispatcher.messages[0]["response"] == "utter_booking_cancelled"
-    assert service.booking_by_code(code=booking.code).status == service.CANCELLED  # type: ignore[union-attr]
-    assert "cancelled" in [n.kind for n in service.list_outbox()]
+    assert call(service.booking_by_code, code=booking.code).status == service.CANCELLED  # type: ignore[union-attr]
+    assert "cancelled" in [n.kind for n in call(service.list_outbox)]
 
 
 async def test_cancel_declined_keeps_the_booking(
@@ -165,7 +166,7 @@ async def test_cancel_declined_keeps_the_booking(
         "manage_verified": verified(booking), "manage_action": "cancel", "manage_confirm": "no"})
     await ACTION.run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_booking_kept"
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
+    assert call(service.booking_by_code, code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
 
 
 async def test_reschedule_moves_the_booking(
@@ -180,7 +181,7 @@ async def test_reschedule_moves_the_booking(
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_rescheduled"
     assert message["when"] == format_when(new_start) and message["custom"]["code"] == booking.code
-    moved = service.booking_by_code(code=booking.code)
+    moved = call(service.booking_by_code, code=booking.code)
     assert moved is not None and moved.status == service.CHANGED
     assert moved.start == new_start
 
@@ -194,14 +195,14 @@ async def test_database_down_changes_nothing_and_says_so(
     with locked(booking_db):
         assert await ACTION.run(dispatcher, tracker, domain) == RESET
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_change_not_saved"]
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
+    assert call(service.booking_by_code, code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
 
 
 async def test_cancelled_booking_cannot_be_moved(
     booking: service.BookingInfo, frozen_now: datetime, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
-    service.cancel_booking(code=booking.code, phone=booking.phone, requester="owner",
+    write(service.cancel_booking, code=booking.code, phone=booking.phone, requester="owner",
                            now=frozen_now)
     tracker = make_tracker("x", "inform", slots={
         "manage_verified": verified(booking), "manage_action": "change",

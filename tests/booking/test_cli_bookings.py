@@ -11,17 +11,18 @@ import pytest
 from bot.booking import service
 from bot.cli import main
 from tests.booking.conftest import kst
+from tests.support.booking import write
 
 Details = Callable[..., dict[str, Any]]
 
 
 @pytest.fixture()
 def two_bookings(booking_db: str, details: Details) -> list[service.BookingInfo]:
-    first = service.create_booking(**details(email="hong@example.com",
+    first = write(service.create_booking, **details(email="hong@example.com",
                                              summary="직원 퇴직금 문의, 연락처 010-5555-6666"))
-    second = service.create_booking(**details(start=kst(2026, 12, 4, 9), contact_name="김철",
+    second = write(service.create_booking, **details(start=kst(2026, 12, 4, 9), contact_name="김철",
                                               phone="02-123-4567"))
-    service.cancel_booking(code=second.code, phone="02-123-4567", requester="r",
+    write(service.cancel_booking, code=second.code, phone="02-123-4567", requester="r",
                            now=kst(2026, 11, 30, 9))
     return [first, second]
 

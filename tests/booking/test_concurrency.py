@@ -19,6 +19,7 @@ from bot.booking import service
 from bot.db import session_scope
 from bot.db.models import Booking, BookingSlot
 from tests.booking.conftest import kst
+from tests.support.booking import write
 
 N = 8
 Details = Callable[..., dict[str, Any]]
@@ -54,7 +55,7 @@ def test_one_expert_one_slot_many_threads_one_booking(any_booking_db: str,
                                                       details: Details) -> None:
     url, start = any_booking_db, kst(2026, 12, 3, 14)
     results = _race([
-        lambda i=i: service.create_booking(**details(url=url, expert_id="a-tax",
+        lambda i=i: write(service.create_booking, **details(url=url, expert_id="a-tax",
                                                      conversation_id=f"conv-{i}"))
         for i in range(N)
     ])
@@ -73,7 +74,7 @@ def test_two_free_experts_many_threads_two_bookings(any_booking_db: str,
                                                     details: Details) -> None:
     url = any_booking_db
     results = _race([
-        lambda i=i: service.create_booking(**details(url=url, conversation_id=f"conv-{i}"))
+        lambda i=i: write(service.create_booking, **details(url=url, conversation_id=f"conv-{i}"))
         for i in range(N)
     ])
     booked = [r for r in results if isinstance(r, service.BookingInfo)]
@@ -87,12 +88,12 @@ def test_two_free_experts_many_threads_two_bookings(any_booking_db: str,
 def test_racing_reschedules_onto_one_slot_move_only_one(any_booking_db: str,
                                                         details: Details) -> None:
     url = any_booking_db
-    mine = [service.create_booking(**details(url=url, start=start, phone=f"010-2222-000{i}"))
+    mine = [write(service.create_booking, **details(url=url, start=start, phone=f"010-2222-000{i}"))
             for i, start in enumerate([kst(2026, 12, 4, 9), kst(2026, 12, 4, 13),
                                        kst(2026, 12, 4, 13)])]
     target = kst(2026, 12, 3, 10)  # only a-tax works Thursday mornings
     results = _race([
-        lambda b=b: service.reschedule_booking(code=b.code, phone=b.phone, new_start=target,
+        lambda b=b: write(service.reschedule_booking, code=b.code, phone=b.phone, new_start=target,
                                                requester=f"r-{b.code}", now=kst(2026, 11, 30, 9),
                                                url=url)
         for b in mine
@@ -106,8 +107,8 @@ def test_racing_reschedules_onto_one_slot_move_only_one(any_booking_db: str,
 def test_the_database_itself_refuses_an_overlapping_slot_row(any_booking_db: str,
                                                              details: Details) -> None:
     url = any_booking_db
-    booking = service.create_booking(**details(url=url, expert_id="a-tax"))
-    other = service.create_booking(**details(url=url, start=kst(2026, 12, 4, 14),
+    booking = write(service.create_booking, **details(url=url, expert_id="a-tax"))
+    other = write(service.create_booking, **details(url=url, start=kst(2026, 12, 4, 14),
                                              expert_id="a-tax"))
     with session_scope(url) as session:
         other_id = session.scalar(select(Booking.id).where(Booking.code == other.code))

@@ -13,6 +13,7 @@ from bot.booking import service
 from bot.console import auth, handoff
 from tests.console.conftest import NOW, FakeRasa, login, parse
 from tests.support.asgi import AsgiClient
+from tests.support.booking import call, write
 
 LABOR = "직원이 퇴직금을 달래요 <script>alert(1)</script>"
 
@@ -226,9 +227,9 @@ async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
 
 @pytest.fixture()
 def booking(console_db: str) -> service.BookingInfo:
-    start = service.nearest_free_slots(field="tax", channel="video",
+    start = call(service.nearest_free_slots, field="tax", channel="video",
                                        around=NOW + timedelta(days=2), now=NOW)[0].start
-    return service.create_booking(
+    return write(service.create_booking,
         field="tax", channel="video", start=start, company_name="서울상회",
         business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
         email=None, summary="부가세 신고", conversation_id="owner", now=NOW)
@@ -312,7 +313,7 @@ async def test_agents_cannot_change_bookings_from_the_page_either(
     refused = await client.post(f"/console/bookings/{booking.code}/cancel",
                                 form={"csrf_token": csrf})
     assert refused.status == 403
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED
+    assert call(service.booking_by_code, code=booking.code).status == service.BOOKED
 
 
 async def test_https_deployments_get_secure_host_only_cookies(

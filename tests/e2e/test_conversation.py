@@ -25,6 +25,7 @@ from bot.db import session_scope
 from bot.rasa_auth import rasa_headers
 from bot.runner import Stack, say
 from bot.settings import ROOT
+from tests.support.booking import call
 
 pytestmark = pytest.mark.e2e
 
@@ -232,7 +233,7 @@ def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
     assert code, _texts(done)
     assert any(r.get("custom", {}).get("code") == code.group(0) for r in done)
 
-    booking = service.booking_by_code(code=code.group(0), url=db)
+    booking = call(service.booking_by_code, code=code.group(0), url=db)
     assert booking is not None and booking.conversation_id == sender
     assert (booking.field, booking.channel, booking.phone) == ("labor", "phone", "010-1234-5678")
     assert booking.business_number == "123-45-67891" and booking.summary == story
@@ -255,7 +256,7 @@ def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
     assert code.group(0) in details and "예약됨" in details
     assert "취소할까요" in _texts(say(stack, sender, "/booking_cancel"))
     assert "취소했습니다" in _texts(say(stack, sender, "네"))
-    cancelled = service.booking_by_code(code=code.group(0), url=db)
+    cancelled = call(service.booking_by_code, code=code.group(0), url=db)
     assert cancelled is not None and cancelled.status == service.CANCELLED
 
 
@@ -311,7 +312,7 @@ def test_english_investor_question_then_booking(stack: Stack, db: str) -> None:
     assert "Your consultation is booked" in text and not _has_hangul(text)
     code = re.search(r"BZ-[0-9A-Z]{4}", text)
     assert code
-    booking = service.booking_by_code(code=code.group(0), url=db)
+    booking = call(service.booking_by_code, code=code.group(0), url=db)
     assert booking is not None and booking.language == "en"
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from bot.booking import service
 from bot.runner import Stack, say
+from tests.support.booking import call
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +45,7 @@ def _answer_and_confirm(stack: Stack, sender: str, steps: list[tuple[str, str]],
     done = _texts(say(stack, sender, confirm))
     code = re.search(r"BZ-[0-9A-Z]{4}", done)
     assert code, done
-    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    booking = call(service.booking_by_code, code=code.group(0), url=stack.settings.database_url)
     assert booking is not None
     return booking
 

@@ -20,6 +20,7 @@ from bot import clock
 from bot.booking import report, service
 from bot.console import handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
+from bot.db import run_unit
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
@@ -136,9 +137,9 @@ async def list_bookings(request: Request) -> HTTPResponse:
         day = date.fromisoformat(raw) if raw else clock.now().date()
     except ValueError:
         return api_error(422, "day는 YYYY-MM-DD 형식이어야 합니다.")
-    items = await run(service.list_bookings, day=day,
-                      expert_id=request.args.get("expert") or None,
-                      url=config(request).database_url)
+    expert_id = request.args.get("expert") or None
+    items = await run(run_unit, lambda session: service.list_bookings(
+        session=session, day=day, expert_id=expert_id), url=config(request).database_url)
     return json({"day": day.isoformat(), "items": [report.booking_dict(b) for b in items]})
 
 
@@ -146,8 +147,8 @@ async def list_bookings(request: Request) -> HTTPResponse:
 @requires()
 async def list_experts(request: Request) -> HTTPResponse:
     """The expert roster (for the bookings filter)."""
-    experts = await run(service.list_experts, include_inactive=True,
-                        url=config(request).database_url)
+    experts = await run(run_unit, lambda session: service.list_experts(
+        session=session, include_inactive=True), url=config(request).database_url)
     return json({"items": [report.expert_dict(e) for e in experts]})
 
 

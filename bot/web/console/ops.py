@@ -18,7 +18,8 @@ from bot.console.auth import Staff
 from bot.console.rasa import RasaError
 from bot.console.redaction import PERSONAL_SLOTS
 from bot.console.responses import response_text
-from bot.db.session import session_scope
+from bot.db.session import run_unit, session_scope
+from bot.db.uow import run_write_unit
 from bot.recommend.cards import profile_summary
 from bot.recommend.dialogue import from_state
 from bot.text import MAX_INPUT_CHARS, clean, has_words
@@ -158,7 +159,8 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
                          start: Any = None, *, move: bool) -> dict[str, Any]:
     """Cancel, or move to ``start``, through the booking service's own rules."""
     url, now = cfg.database_url, clock.now()
-    info = await run(service.booking_by_code, code=code, url=url)
+    info = await run(run_unit, lambda session: service.booking_by_code(
+        session=session, code=code), url=url)
     if info is None:
         raise OpError(404, "없는 예약번호입니다.")
     requester = f"staff:{staff.username}"
@@ -167,11 +169,13 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
             when = datetime.fromisoformat(str(start or ""))
             if when.tzinfo is None:
                 when = when.replace(tzinfo=clock.SEOUL)
-            done = await run(service.reschedule_booking, code=info.code, phone=info.phone,
-                             new_start=when, requester=requester, now=now, url=url)
+            done = await run(run_write_unit, lambda session: service.reschedule_booking(
+                session=session, code=info.code, phone=info.phone, new_start=when,
+                requester=requester, now=now), url=url)
         else:
-            done = await run(service.cancel_booking, code=info.code, phone=info.phone,
-                             requester=requester, now=now, url=url)
+            done = await run(run_write_unit, lambda session: service.cancel_booking(
+                session=session, code=info.code, phone=info.phone, requester=requester,
+                now=now), url=url)
     except service.NotChangeable as exc:
         raise OpError(409, f"'{exc.status}' 상태라 변경하거나 취소할 수 없습니다.") from exc
     except service.SlotUnavailable as exc:

@@ -24,6 +24,7 @@ from bot import clock
 from bot.booking import report, service
 from bot.console import auth, charts, handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
+from bot.db import run_unit
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
@@ -328,8 +329,9 @@ async def _bookings_page(request: Request, error: str | None = None,
     except ValueError:
         day = clock.now().date()
     expert = request.args.get("expert") or _form(request, "expert") or ""
-    items = await run(service.list_bookings, day=day, expert_id=expert or None, url=url)
-    experts = await run(service.list_experts, include_inactive=True, url=url)
+    items, experts = await run(run_unit, lambda session: (
+        service.list_bookings(session=session, day=day, expert_id=expert or None),
+        service.list_experts(session=session, include_inactive=True)), url=url)
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
         by_expert.setdefault(info.expert_id, []).append(report.booking_dict(info))
