@@ -25,7 +25,8 @@ from bot.booking import replies
 from bot.booking.channels import channel_label
 from bot.booking.choose import TimeChoice, choose_time
 from bot.booking.format import format_when
-from bot.booking.service import Slot, consultation_minutes
+from bot.booking.results import Slot
+from bot.booking.slot_search import consultation_minutes
 from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name
 from bot.privacy import mask_business_number, mask_email, mask_phone

@@ -34,9 +34,11 @@ from actions.booking_submit import booking_card, cleared, confirmation_values
 from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
 from bot import clock
-from bot.booking import replies, service
+from bot.booking import lookups, queries, replies, writes
 from bot.booking.choose import choose_time
+from bot.booking.errors import LookupFailed, NotChangeable, SlotUnavailable, TooManyAttempts
 from bot.booking.format import format_when
+from bot.booking.results import BookingInfo
 from bot.booking.status import status_label
 from bot.db import session_scope
 from bot.db.uow import StoreUnavailable, run_write_unit
@@ -76,13 +78,13 @@ def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
     return code if code and fresh else None
 
 
-def _verified_booking(tracker: Tracker) -> service.BookingInfo | None:
+def _verified_booking(tracker: Tracker) -> BookingInfo | None:
     """The booking this conversation proved it owns (``verified_code``), if any."""
     with session_scope() as session:
-        return service.booking_by_code(session=session, code=verified_code(tracker) or "")
+        return queries.booking_by_code(session=session, code=verified_code(tracker) or "")
 
 
-def booking_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
+def booking_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for the manage responses (time as a single moment, not a span)."""
     return {**confirmation_values(info, language), "when": format_when(info.start, language)}
 
@@ -154,20 +156,20 @@ class ValidateBookingManageForm(FormValidationAction):
             )
         code = tracker.get_slot("manage_code")
         with session_scope() as session:
-            delay = service.lookup_delay(session=session, code=code or "", now=clock.now())
+            delay = lookups.lookup_delay(session=session, code=code or "", now=clock.now())
         if delay:  # the code is being guessed at from many conversations: slow, never lock
             await asyncio.sleep(delay)
         try:
             # A failed lookup is recorded in this unit and committed (LookupFailed).
             with session_scope() as session:
-                info = service.find_booking(
+                info = lookups.find_booking(
                     session=session,
                     code=code,
                     phone=phone,
                     requester=tracker.sender_id,
                     now=clock.now(),
                 )
-        except service.TooManyAttempts as blocked:
+        except TooManyAttempts as blocked:
             minutes = max(1, math.ceil(blocked.retry_after.total_seconds() / 60))
             dispatcher.utter_message(response="utter_manage_rate_limited", minutes=minutes)
             return {
@@ -176,7 +178,7 @@ class ValidateBookingManageForm(FormValidationAction):
                 "booking_exit": "blocked",
                 "requested_slot": None,
             }
-        except service.LookupFailed:
+        except LookupFailed:
             return {
                 "manage_code": None,
                 **reject(
@@ -208,7 +210,7 @@ class ValidateBookingManageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A free time for the same field and channel, or the nearest free ones."""
         with session_scope() as session:
-            info = service.booking_by_code(session=session, code=verified_code(tracker) or "")
+            info = queries.booking_by_code(session=session, code=verified_code(tracker) or "")
             if info is None:
                 return {"manage_new_time": None, "requested_slot": None}
             choice = choose_time(
@@ -288,12 +290,12 @@ class ActionManageBooking(Action):
             return reset
         try:
             return await self._act(dispatcher, tracker, code, reset)
-        except service.NotChangeable as frozen:
+        except NotChangeable as frozen:
             dispatcher.utter_message(
                 response="utter_booking_not_changeable",
                 status=status_label(frozen.status, language_of(tracker)),
             )
-        except service.SlotUnavailable as lost:
+        except SlotUnavailable as lost:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [
                 SlotSet("manage_new_time", None),
@@ -312,7 +314,7 @@ class ActionManageBooking(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, reset: list[EventType]
     ) -> list[EventType]:
         with session_scope() as session:
-            info = service.booking_by_code(session=session, code=code)
+            info = queries.booking_by_code(session=session, code=code)
         if info is None:
             dispatcher.utter_message(response="utter_manage_stopped")
             return reset
@@ -323,7 +325,7 @@ class ActionManageBooking(Action):
             if tracker.get_slot("manage_confirm") != "yes":
                 dispatcher.utter_message(response="utter_booking_kept", code=info.code)
                 return reset
-            done = run_write_unit(lambda session: service.cancel_booking(
+            done = run_write_unit(lambda session: writes.cancel_booking(
                 session=session, code=code, phone=info.phone, requester=tracker.sender_id, now=now
             ))
             dispatcher.utter_message(
@@ -332,7 +334,7 @@ class ActionManageBooking(Action):
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
-            moved = run_write_unit(lambda session: service.reschedule_booking(
+            moved = run_write_unit(lambda session: writes.reschedule_booking(
                 session=session,
                 code=code,
                 phone=info.phone,

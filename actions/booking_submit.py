@@ -25,9 +25,11 @@ from actions.booking_form import (
 )
 from actions.handoff import ActionHandoff
 from bot import clock
-from bot.booking import service
+from bot.booking import writes
 from bot.booking.channels import channel_label
+from bot.booking.errors import SlotUnavailable
 from bot.booking.format import format_span
+from bot.booking.results import BookingInfo
 from bot.booking.status import status_label
 from bot.db.uow import StoreUnavailable, run_write_unit
 from bot.fields import field_name
@@ -42,7 +44,7 @@ def cleared(*names: str) -> list[EventType]:
     return [SlotSet(name, None) for name in names]
 
 
-def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, Any]:
+def booking_card(info: BookingInfo, language: str = "ko") -> dict[str, Any]:
     """A machine-readable confirmation the web widget draws as a card."""
     return {
         "type": "booking",
@@ -59,12 +61,12 @@ def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, A
     }
 
 
-def expert_display(info: service.BookingInfo, language: str) -> str:
+def expert_display(info: BookingInfo, language: str) -> str:
     """The expert's name as the user reads it (romanised in English)."""
     return (info.expert_name_en or info.expert_name) if language == "en" else info.expert_name
 
 
-def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
+def confirmation_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for ``utter_booking_confirmed`` and the other booking messages."""
     return {
         "code": info.code,
@@ -99,7 +101,7 @@ class ActionBookConsultation(Action):
         email = tracker.get_slot("contact_email")
         start = datetime.fromisoformat(tracker.get_slot("booking_time"))
         try:
-            info = run_write_unit(lambda session: service.create_booking(
+            info = run_write_unit(lambda session: writes.create_booking(
                 session=session,
                 field=tracker.get_slot("booking_field"),
                 channel=tracker.get_slot("booking_channel"),
@@ -114,7 +116,7 @@ class ActionBookConsultation(Action):
                 now=clock.now(),
                 language=language_of(tracker),
             ))
-        except service.SlotUnavailable as lost:
+        except SlotUnavailable as lost:
             # Someone took the slot between the check and the save: keep every answer,
             # ask only for a new time, with the nearest free ones as buttons.
             dispatcher.utter_message(response="utter_booking_slot_taken")

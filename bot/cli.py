@@ -191,13 +191,13 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_bookings(args: argparse.Namespace) -> int:
-    from bot.booking import report, service
-    from bot.booking.status import ALIASES
+    from bot.booking import outbox, queries, report
+    from bot.booking.status import ALIASES, STATUSES
     from bot.db import session_scope
 
     if args.view == "outbox":
         with session_scope() as session:
-            items = service.list_outbox(session=session, pending_only=args.pending)
+            items = outbox.list_outbox(session=session, pending_only=args.pending)
         if args.json:
             _print_json([report.outbox_dict(i, reveal=args.reveal) for i in items])
             return 0
@@ -206,12 +206,12 @@ def cmd_bookings(args: argparse.Namespace) -> int:
         print(f"\n{len(items)} messages")
         return 0
     status = ALIASES.get((args.status or "").lower(), args.status) if args.status else None
-    if status is not None and status not in service.STATUSES:
-        print(f"unknown status {args.status!r}: use {', '.join(service.STATUSES)} "
+    if status is not None and status not in STATUSES:
+        print(f"unknown status {args.status!r}: use {', '.join(STATUSES)} "
               f"or {', '.join(ALIASES)}", file=sys.stderr)
         return 2
     with session_scope() as session:
-        bookings = service.list_bookings(session=session, day=args.date, expert_id=args.expert,
+        bookings = queries.list_bookings(session=session, day=args.date, expert_id=args.expert,
                                          status=status)
     if args.json:
         _print_json([report.booking_dict(b, reveal=args.reveal) for b in bookings])
@@ -223,7 +223,7 @@ def cmd_bookings(args: argparse.Namespace) -> int:
 
 
 def cmd_experts(args: argparse.Namespace) -> int:
-    from bot.booking import report, service
+    from bot.booking import queries, report
     from bot.db import session_scope
     from bot.fields import FIELD_NAMES
 
@@ -232,7 +232,7 @@ def cmd_experts(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     with session_scope() as session:
-        experts = service.list_experts(session=session, field=args.field,
+        experts = queries.list_experts(session=session, field=args.field,
                                        include_inactive=args.all)
     if args.json:
         _print_json([report.expert_dict(e) for e in experts])

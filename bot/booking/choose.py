@@ -13,9 +13,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.booking import service
+from bot.booking import slot_search
+from bot.booking.errors import SlotUnavailable
 from bot.booking.format import format_when
 from bot.booking.replies import parse_slot_payload
+from bot.booking.results import Slot
 from bot.booking.timeparse import TimeParseError, parse_time
 
 _PROBLEM_RESPONSES = {
@@ -49,7 +51,7 @@ class TimeChoice:
     start: datetime | None
     response: str | None = None
     when: str = ""
-    options: list[service.Slot] = field(default_factory=list)
+    options: list[Slot] = field(default_factory=list)
     misunderstood: bool = False
 
 
@@ -63,21 +65,21 @@ def choose_time(text: str, *, session: Session, field_code: str, channel: str, n
         except TimeParseError as error:
             return TimeChoice(None, _PROBLEM_RESPONSES[error.reason], misunderstood=True)
         if not request.exact:
-            options = service.free_slots(session=session, field=field_code, channel=channel,
+            options = slot_search.free_slots(session=session, field=field_code, channel=channel,
                                          start=request.start, end=request.end, now=now)
             if options:
                 return TimeChoice(None, _PROBLEM_RESPONSES["window"],
                                   when=request.text, options=options)
-            options = service.nearest_free_slots(session=session, field=field_code,
+            options = slot_search.nearest_free_slots(session=session, field=field_code,
                                                  channel=channel,
                                                  around=max(request.start, now), now=now)
             return TimeChoice(None, _PROBLEM_RESPONSES["window_empty"], when=request.text,
                               options=options)
         start = request.start
     try:
-        slot = service.check_slot(session=session, field=field_code, channel=channel,
+        slot = slot_search.check_slot(session=session, field=field_code, channel=channel,
                                   start=start, now=now)
-    except service.SlotUnavailable as unavailable:
+    except SlotUnavailable as unavailable:
         return TimeChoice(None, _PROBLEM_RESPONSES.get(unavailable.reason, "utter_time_taken"),
                           when=format_when(start, language), options=unavailable.alternatives)
     return TimeChoice(slot.start, when=format_when(slot.start, language))

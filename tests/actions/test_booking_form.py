@@ -17,7 +17,7 @@ from actions.booking_form import (
     ActionAskBookingTime,
     ValidateBookingForm,
 )
-from bot.booking import service
+from bot.booking import slot_search
 from tests.support.booking import call
 
 FORM = ValidateBookingForm()
@@ -237,7 +237,7 @@ async def test_time_question_names_the_consultation_length(
     tracker = make_tracker("전화", "inform", slots={"booking_field": "law"})
     await ActionAskBookingTime().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_ask_booking_time"
-    assert dispatcher.messages[0]["minutes"] == call(service.consultation_minutes, field="law")
+    assert dispatcher.messages[0]["minutes"] == call(slot_search.consultation_minutes, field="law")
 
 
 async def test_time_question_offers_buttons_when_times_were_found(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.booking import service
+from bot.booking import slot_search, writes
 from bot.console import handoff, inquiries
 from tests.console.conftest import NOW, parse
 from tests.support.booking import call, write
@@ -75,8 +75,9 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
     inquiries.sync()
     handoff.request_handoff(conversation_id="lost", reason="fallback", language="ko", now=NOW)
     await store_conversation("lost", [("pause",)])
-    start = call(service.nearest_free_slots, field="labor", channel="phone", around=NOW, now=NOW)[0]
-    write(service.create_booking, field="labor", channel="phone", start=start.start,
+    start = call(slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW,
+                 now=NOW)[0]
+    write(writes.create_booking, field="labor", channel="phone", start=start.start,
                            company_name="테스트상회", business_number="", contact_name="홍길순",
                            phone="010-1234-5678", email=None, summary=LABOR,
                            conversation_id="labor", now=NOW)

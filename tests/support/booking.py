@@ -1,6 +1,6 @@
 """Call the booking API as the edges do: each call in its own unit of work.
 
-Booking functions take the caller's session (bot/booking/service.py); actions, web
+Booking functions take the caller's session (bot/booking/: writes, queries, ...); actions, web
 handlers and the CLI open it. Tests that exercise one call at a time use these two
 helpers instead of repeating the scope around every call.
 """

@@ -17,7 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, report
 from bot.console import handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
 from bot.db import run_unit
@@ -138,7 +138,7 @@ async def list_bookings(request: Request) -> HTTPResponse:
     except ValueError:
         return api_error(422, "day는 YYYY-MM-DD 형식이어야 합니다.")
     expert_id = request.args.get("expert") or None
-    items = await run(run_unit, lambda session: service.list_bookings(
+    items = await run(run_unit, lambda session: queries.list_bookings(
         session=session, day=day, expert_id=expert_id), url=config(request).database_url)
     return json({"day": day.isoformat(), "items": [report.booking_dict(b) for b in items]})
 
@@ -147,7 +147,7 @@ async def list_bookings(request: Request) -> HTTPResponse:
 @requires()
 async def list_experts(request: Request) -> HTTPResponse:
     """The expert roster (for the bookings filter)."""
-    experts = await run(run_unit, lambda session: service.list_experts(
+    experts = await run(run_unit, lambda session: queries.list_experts(
         session=session, include_inactive=True), url=config(request).database_url)
     return json({"items": [report.expert_dict(e) for e in experts]})
 

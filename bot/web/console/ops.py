@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, report, writes
+from bot.booking.errors import NotChangeable, SlotUnavailable
 from bot.console import events as ev
 from bot.console import handoff, inquiries
 from bot.console.auth import Staff
@@ -159,7 +160,7 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
                          start: Any = None, *, move: bool) -> dict[str, Any]:
     """Cancel, or move to ``start``, through the booking service's own rules."""
     url, now = cfg.database_url, clock.now()
-    info = await run(run_unit, lambda session: service.booking_by_code(
+    info = await run(run_unit, lambda session: queries.booking_by_code(
         session=session, code=code), url=url)
     if info is None:
         raise OpError(404, "없는 예약번호입니다.")
@@ -169,16 +170,16 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
             when = datetime.fromisoformat(str(start or ""))
             if when.tzinfo is None:
                 when = when.replace(tzinfo=clock.SEOUL)
-            done = await run(run_write_unit, lambda session: service.reschedule_booking(
+            done = await run(run_write_unit, lambda session: writes.reschedule_booking(
                 session=session, code=info.code, phone=info.phone, new_start=when,
                 requester=requester, now=now), url=url)
         else:
-            done = await run(run_write_unit, lambda session: service.cancel_booking(
+            done = await run(run_write_unit, lambda session: writes.cancel_booking(
                 session=session, code=info.code, phone=info.phone, requester=requester,
                 now=now), url=url)
-    except service.NotChangeable as exc:
+    except NotChangeable as exc:
         raise OpError(409, f"'{exc.status}' 상태라 변경하거나 취소할 수 없습니다.") from exc
-    except service.SlotUnavailable as exc:
+    except SlotUnavailable as exc:
         why = {"taken": "그 시간에는 상담 가능한 전문가가 없습니다.",
                "past": "지났거나 너무 가까운 시간입니다.", "too_far": "너무 먼 날짜입니다.",
                "closed": "상담 시간이 아닙니다(주말·공휴일·업무 시간 외·30분 단위 아님).",

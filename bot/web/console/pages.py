@@ -21,7 +21,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, file, html, redirect
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, report
+from bot.booking.status import LIVE_STATUSES
 from bot.console import auth, charts, handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
 from bot.db import run_unit
@@ -330,8 +331,8 @@ async def _bookings_page(request: Request, error: str | None = None,
         day = clock.now().date()
     expert = request.args.get("expert") or _form(request, "expert") or ""
     items, experts = await run(run_unit, lambda session: (
-        service.list_bookings(session=session, day=day, expert_id=expert or None),
-        service.list_experts(session=session, include_inactive=True)), url=url)
+        queries.list_bookings(session=session, day=day, expert_id=expert or None),
+        queries.list_experts(session=session, include_inactive=True)), url=url)
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
         by_expert.setdefault(info.expert_id, []).append(report.booking_dict(info))
@@ -339,7 +340,7 @@ async def _bookings_page(request: Request, error: str | None = None,
     return render(request, "bookings.html", status, day=day, expert=expert, experts=experts,
                   by_expert=by_expert, names=names, error=error, nav="bookings",
                   previous=(day - timedelta(days=1)).isoformat(),
-                  next_day=(day + timedelta(days=1)).isoformat(), live=service.LIVE_STATUSES)
+                  next_day=(day + timedelta(days=1)).isoformat(), live=LIVE_STATUSES)
 
 
 @bp.get("/bookings")
