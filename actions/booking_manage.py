@@ -13,7 +13,6 @@ import asyncio
 import logging
 import math
 import re
-import time
 from datetime import datetime
 from typing import Any
 
@@ -72,7 +71,7 @@ def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
     value = tracker.get_slot("manage_verified") or ""
     code, _, stamp = value.partition("@")
     try:
-        fresh = (now or time.time()) - float(stamp) < VERIFIED_FOR_SECONDS
+        fresh = (now or clock.timestamp()) - float(stamp) < VERIFIED_FOR_SECONDS
     except ValueError:
         return None
     return code if code and fresh else None
@@ -189,7 +188,7 @@ class ValidateBookingManageForm(FormValidationAction):
         return {
             "manage_code": info.code,
             "manage_phone": None,
-            "manage_verified": f"{info.code}@{time.time():.0f}",
+            "manage_verified": f"{info.code}@{clock.timestamp():.0f}",
         }
 
     def validate_manage_confirm(

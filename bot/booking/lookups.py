@@ -15,10 +15,10 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.booking.calendar import to_kst
 from bot.booking.codes import normalize_code
 from bot.booking.errors import LookupFailed, TooManyAttempts
 from bot.booking.results import BookingInfo, booking_info
+from bot.clock import to_kst
 from bot.db.models import Booking
 from bot.ratelimit import Limit, delay_for, record_failure, retry_after
 from bot.text import clean

@@ -22,10 +22,10 @@ from typing import Final
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.booking.calendar import from_kst, to_kst
 from bot.booking.channels import channel_label
 from bot.booking.format import format_when
 from bot.booking.roster import TITLES
+from bot.clock import from_kst, to_kst
 from bot.db.models import Booking, OutboxMessage
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.booking.calendar import from_kst
+from bot.clock import from_kst
 from bot.db.models import Booking
 
 

@@ -15,11 +15,12 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from bot.booking.availability import Availability, load_availability, minutes_for
-from bot.booking.calendar import GRID, HORIZON, MIN_LEAD, bookable_range, from_kst, spread, to_kst
+from bot.booking.calendar import GRID, HORIZON, MIN_LEAD, bookable_range, spread
 from bot.booking.channels import CHANNELS
 from bot.booking.errors import InvalidDetails, SlotUnavailable
 from bot.booking.results import Slot
 from bot.booking.roster import ExpertSpec
+from bot.clock import from_kst, to_kst
 from bot.fields import FIELD_NAMES
 
 ALTERNATIVES: Final = 5

@@ -22,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from bot.booking import outbox
 from bot.booking.availability import load_availability
-from bot.booking.calendar import GRID, grid_units, to_kst
+from bot.booking.calendar import GRID, grid_units
 from bot.booking.codes import new_code
 from bot.booking.errors import InvalidDetails, NotChangeable
 from bot.booking.lookups import authenticate, failed_lookup
 from bot.booking.results import BookingInfo, booking_info
 from bot.booking.slot_search import check_codes, expert_at, pick_expert, unavailable
 from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE, LIVE_STATUSES
+from bot.clock import to_kst
 from bot.db.models import Booking, BookingSlot, Expert
 from bot.db.uow import require_write_lock
 from bot.text import clean

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from actions.booking_manage import (
     find_code,
     verified_code,
 )
+from bot import clock
 from bot.booking import outbox, queries, slot_search, writes
 from bot.booking.format import format_when
 from bot.booking.results import BookingInfo
@@ -51,7 +51,7 @@ def slot_values(events: list[dict]) -> dict:
 
 
 def verified(info: BookingInfo) -> str:
-    return f"{info.code}@{time.time():.0f}"
+    return f"{info.code}@{clock.timestamp():.0f}"
 
 
 def test_codes_are_found_in_any_spelling() -> None:

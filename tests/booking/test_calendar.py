@@ -22,9 +22,9 @@ from bot.booking.calendar import (
     on_grid,
     overlaps_time_off,
     spread,
-    to_kst,
 )
 from bot.booking.errors import SlotUnavailable
+from bot.clock import to_kst
 from tests.booking.conftest import NOW, kst
 from tests.support.booking import call
 

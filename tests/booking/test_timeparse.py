@@ -21,7 +21,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.booking.timeparse import SEOUL, TimeParseError, TimeRequest, parse_time
+from bot.booking.timeparse import TimeParseError, TimeRequest, parse_time
+from bot.clock import SEOUL
 
 WED = datetime(2026, 11, 25, 10, 0, tzinfo=SEOUL)
 YEAR_END = datetime(2026, 12, 30, 16, 0, tzinfo=SEOUL)

@@ -48,7 +48,6 @@ from bot.booking.timeparse.date_rules import DATE_RULES
 from bot.booking.timeparse.hits import Ctx, Hit, Rule, rx
 from bot.booking.timeparse.request import TimeParseError, TimeRequest
 from bot.booking.timeparse.resolve import combine_hits
-from bot.clock import SEOUL
 
 __all__ = ["TimeParseError", "TimeRequest", "mentions_time", "names_exact_time", "parse_time"]
 
@@ -109,11 +108,6 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _to_seoul(now: datetime) -> datetime:
-    """Read a naive ``now`` as Seoul time; convert an aware one."""
-    return now.replace(tzinfo=SEOUL) if now.tzinfo is None else now.astimezone(SEOUL)
-
-
 def parse_time(text: str, now: datetime) -> TimeRequest:
     """Find the booking time in a chat message.
 
@@ -131,7 +125,7 @@ def parse_time(text: str, now: datetime) -> TimeRequest:
     """
     if not isinstance(text, str) or not text.strip():
         raise TimeParseError("empty")
-    local_now = _to_seoul(now)
+    local_now = clock.as_seoul(now)
     try:
         return combine_hits(_extract(_fold(text), Ctx(local_now)), text, local_now)
     except TimeParseError:

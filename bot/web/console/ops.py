@@ -167,9 +167,7 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
     requester = f"staff:{staff.username}"
     try:
         if move:
-            when = datetime.fromisoformat(str(start or ""))
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=clock.SEOUL)
+            when = clock.as_seoul(datetime.fromisoformat(str(start or "")))
             done = await run(run_write_unit, lambda session: writes.reschedule_booking(
                 session=session, code=info.code, phone=info.phone, new_start=when,
                 requester=requester, now=now), url=url)
