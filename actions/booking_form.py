@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
 from bot import clock
-from bot.booking import replies
+from bot.booking import reply_parsing
 from bot.booking.channels import channel_label
 from bot.booking.choose import TimeChoice, choose_time
 from bot.booking.format import format_when
@@ -72,7 +72,7 @@ def time_buttons(
     for slot in slots:
         start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
         buttons.append(
-            {"title": format_when(start, language), "payload": replies.slot_payload(start)}
+            {"title": format_when(start, language), "payload": reply_parsing.slot_payload(start)}
         )
     return buttons
 
@@ -88,9 +88,9 @@ def control_events(
     """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
     if not requested:
         return None
-    if replies.wants_to_stop(text, parse):
+    if reply_parsing.wants_to_stop(text, parse):
         exit_reason = "stop"
-    elif replies.wants_person(text, parse):
+    elif reply_parsing.wants_person(text, parse):
         exit_reason = "handoff"
     else:
         return None
@@ -190,7 +190,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
-        code = replies.parse_field_choice(str(value or ""), tracker.get_slot("field"))
+        code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
         if code is None:
             return reject("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
         return {"booking_field": code, "field": code}
@@ -199,7 +199,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
-        channel = replies.parse_channel(str(value or ""))
+        channel = reply_parsing.parse_channel(str(value or ""))
         if channel is None:
             return reject("booking_channel", dispatcher, tracker, "utter_invalid_booking_channel")
         return {"booking_channel": channel}
@@ -224,7 +224,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A company name (or 예비창업), up to 100 characters."""
-        name = replies.clean_name(str(value or ""), max_chars=100)
+        name = reply_parsing.clean_name(str(value or ""), max_chars=100)
         if name is None:
             return reject("company_name", dispatcher, tracker, "utter_invalid_company_name")
         return {"company_name": name}
@@ -234,7 +234,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A checksum-valid 사업자등록번호, or 없음 for a founder not yet registered."""
         text = str(value or "")
-        if replies.means_none(text) or replies.is_pre_founder(text):
+        if reply_parsing.means_none(text) or reply_parsing.is_pre_founder(text):
             return {"business_number": NO_BUSINESS_NUMBER}
         number = normalize_business_number(text)
         if number is not None:
@@ -251,7 +251,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A person's name without digits."""
-        name = replies.clean_person_name(str(value or ""))
+        name = reply_parsing.clean_person_name(str(value or ""))
         if name is None:
             return reject("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
         return {"contact_name": name}
@@ -270,7 +270,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """An email address, or 없음 (email is optional)."""
         text = str(value or "")
-        if replies.means_none(text):
+        if reply_parsing.means_none(text):
             return {"contact_email": NO_EMAIL}
         email = normalize_email(text)
         if email is None:
@@ -281,7 +281,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """One line about the need (pre-filled from the inquiry that started it all)."""
-        summary = replies.clean_summary(str(value or ""))
+        summary = reply_parsing.clean_summary(str(value or ""))
         if summary is None:
             return reject("booking_summary", dispatcher, tracker, "utter_invalid_booking_summary")
         return {"booking_summary": summary}
@@ -291,11 +291,11 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """예약 확정 books; 처음부터 다시 asks everything again; 그만두기 is handled as stop."""
         text = str(value or "")
-        if replies.wants_restart(text):
+        if reply_parsing.wants_restart(text):
             return {slot: None for slot in FORM_SLOTS if slot != "booking_summary"}
-        if replies.is_yes(text):
+        if reply_parsing.is_yes(text):
             return {"booking_confirm": "yes"}
-        if replies.is_no(text):
+        if reply_parsing.is_no(text):
             return {"booking_confirm": None, "booking_exit": "stop", "requested_slot": None}
         return reject("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
 

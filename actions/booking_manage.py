@@ -33,7 +33,7 @@ from actions.booking_submit import booking_card, cleared, confirmation_values
 from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
 from bot import clock
-from bot.booking import lookups, queries, replies, writes
+from bot.booking import lookups, queries, reply_parsing, writes
 from bot.booking.choose import choose_time
 from bot.booking.errors import LookupFailed, NotChangeable, SlotUnavailable, TooManyAttempts
 from bot.booking.format import format_when
@@ -196,9 +196,9 @@ class ValidateBookingManageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """네 cancels, 아니요 keeps the booking."""
         text = str(value or "")
-        if replies.is_yes(text):
+        if reply_parsing.is_yes(text):
             return {"manage_confirm": "yes"}
-        if replies.is_no(text):
+        if reply_parsing.is_no(text):
             return {"manage_confirm": "no"}
         return reject(
             "manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm", MANAGE_FAILURES

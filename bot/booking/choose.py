@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.booking import slot_search
 from bot.booking.errors import SlotUnavailable
 from bot.booking.format import format_when
-from bot.booking.replies import parse_slot_payload
+from bot.booking.reply_parsing import parse_slot_payload
 from bot.booking.results import Slot
 from bot.booking.timeparse import TimeParseError, parse_time
 
@@ -66,19 +66,19 @@ def choose_time(text: str, *, session: Session, field_code: str, channel: str, n
             return TimeChoice(None, _PROBLEM_RESPONSES[error.reason], misunderstood=True)
         if not request.exact:
             options = slot_search.free_slots(session=session, field=field_code, channel=channel,
-                                         start=request.start, end=request.end, now=now)
+                                             start=request.start, end=request.end, now=now)
             if options:
                 return TimeChoice(None, _PROBLEM_RESPONSES["window"],
                                   when=request.text, options=options)
             options = slot_search.nearest_free_slots(session=session, field=field_code,
-                                                 channel=channel,
-                                                 around=max(request.start, now), now=now)
+                                                     channel=channel,
+                                                     around=max(request.start, now), now=now)
             return TimeChoice(None, _PROBLEM_RESPONSES["window_empty"], when=request.text,
                               options=options)
         start = request.start
     try:
         slot = slot_search.check_slot(session=session, field=field_code, channel=channel,
-                                  start=start, now=now)
+                                      start=start, now=now)
     except SlotUnavailable as unavailable:
         return TimeChoice(None, _PROBLEM_RESPONSES.get(unavailable.reason, "utter_time_taken"),
                           when=format_when(start, language), options=unavailable.alternatives)

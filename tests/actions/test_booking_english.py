@@ -69,8 +69,8 @@ async def test_english_booking_confirmation_and_text_message(
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     start = call(slot_search.nearest_free_slots, field="finance", channel="video",
-                                       around=datetime.fromisoformat("2026-12-03T14:00:00+09:00"),
-                                       now=frozen_now)[0].start
+                 around=datetime.fromisoformat("2026-12-03T14:00:00+09:00"),
+                 now=frozen_now)[0].start
     slots = {**EN, "booking_field": "finance", "booking_channel": "video",
              "booking_time": start.isoformat(), "company_name": "Acme Korea",
              "business_number": "없음", "contact_name": "Jane Doe",

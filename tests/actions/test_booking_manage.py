@@ -33,12 +33,13 @@ RESET = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
 def free_start(around: str, now: datetime) -> datetime:
     """The first free tax/video start near ``around`` (the roster decides which)."""
     return call(slot_search.nearest_free_slots, field="tax", channel="video",
-                                      around=datetime.fromisoformat(around), now=now)[0].start
+                around=datetime.fromisoformat(around), now=now)[0].start
 
 
 @pytest.fixture()
 def booking(booking_db: str, frozen_now: datetime) -> BookingInfo:
-    return write(writes.create_booking,
+    return write(
+        writes.create_booking,
         field="tax", channel="video", start=free_start("2026-12-03T10:00:00+09:00", frozen_now),
         company_name="서울상회", business_number="123-45-67891", contact_name="홍길순",
         phone="010-1234-5678", email=None, summary="부가세 신고", conversation_id="owner",
@@ -205,7 +206,7 @@ async def test_cancelled_booking_cannot_be_moved(
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     write(writes.cancel_booking, code=booking.code, phone=booking.phone, requester="owner",
-                           now=frozen_now)
+          now=frozen_now)
     tracker = make_tracker("x", "inform", slots={
         "manage_verified": verified(booking), "manage_action": "change",
         "manage_new_time": "2026-12-04T14:00:00+09:00"})

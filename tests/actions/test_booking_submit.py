@@ -105,9 +105,9 @@ async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_ti
     while True:
         try:
             write(writes.create_booking,
-                field="labor", channel="phone", start=start, company_name="다른회사",
-                business_number="220-81-67899", contact_name="김철수", phone="010-2222-3333",
-                email=None, summary="다른 문의", conversation_id="other", now=frozen_now)
+                  field="labor", channel="phone", start=start, company_name="다른회사",
+                  business_number="220-81-67899", contact_name="김철수", phone="010-2222-3333",
+                  email=None, summary="다른 문의", conversation_id="other", now=frozen_now)
         except SlotUnavailable:
             break
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())

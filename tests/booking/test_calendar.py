@@ -197,18 +197,18 @@ def test_channel_nobody_serves_is_no_expert(booking_db: str) -> None:
 
 def test_lead_time_and_horizon_edges_are_inclusive(booking_db: str) -> None:
     assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 11, 30, 10),
-                              now=NOW).expert_id == "a-tax"
+                now=NOW).expert_id == "a-tax"
     assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 29, 9),
-                              now=NOW).start == kst(2027, 1, 29, 9)
+                now=NOW).start == kst(2027, 1, 29, 9)
 
 
 def test_time_off_blocks_only_its_hours(booking_db: str) -> None:
     # a-tax is away 13–15 on Thu 12-10: b-tax takes 14:00, a-tax is back at 15:00.
     assert call(slot_search.check_slot, field="tax", channel="visit", start=kst(2026, 12, 10, 15),
-                              now=NOW).expert_id == "a-tax"
+                now=NOW).expert_id == "a-tax"
     assert _reason(kst(2026, 12, 10, 14), channel="visit") == "taken"
     assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 12, 10, 14),
-                              now=NOW).expert_id == "b-tax"
+                now=NOW).expert_id == "b-tax"
 
 
 def test_saturday_with_hours_is_bookable(booking_db: str) -> None:
@@ -222,7 +222,7 @@ def test_seollal_and_its_substitute_day_are_closed(booking_db: str) -> None:
     for day in (8, 9):  # Mon and the substitute Tue; Wed 2-10 is a normal day again
         assert _reason(kst(2027, 2, day, 14), now=now) == "closed"
     assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 2, 10, 14),
-                              now=now).expert_id == "a-tax"
+                now=now).expert_id == "a-tax"
 
 
 def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
@@ -241,12 +241,12 @@ def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
 def test_month_boundary_first_free_slot_is_next_morning(booking_db: str) -> None:
     now = kst(2026, 11, 30, 17, 30)
     slots = call(slot_search.free_slots, field="tax", channel="phone", start=kst(2026, 11, 30),
-                               end=kst(2026, 12, 2), now=now)
+                 end=kst(2026, 12, 2), now=now)
     assert slots[0].start == kst(2026, 12, 1, 9)
 
 
 def test_free_slots_never_go_past_the_horizon(booking_db: str) -> None:
     slots = call(slot_search.free_slots, field="tax", channel="phone", start=kst(2027, 1, 28),
-                               end=kst(2027, 3, 1), now=NOW, limit=10)
+                 end=kst(2027, 3, 1), now=NOW, limit=10)
     assert slots and all(s.start <= NOW + HORIZON for s in slots)
     assert slots[-1].start == kst(2027, 1, 29, 9)

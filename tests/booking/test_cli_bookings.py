@@ -19,12 +19,12 @@ Details = Callable[..., dict[str, Any]]
 
 @pytest.fixture()
 def two_bookings(booking_db: str, details: Details) -> list[BookingInfo]:
-    first = write(writes.create_booking, **details(email="hong@example.com",
-                                             summary="직원 퇴직금 문의, 연락처 010-5555-6666"))
+    summary = "직원 퇴직금 문의, 연락처 010-5555-6666"
+    first = write(writes.create_booking, **details(email="hong@example.com", summary=summary))
     second = write(writes.create_booking, **details(start=kst(2026, 12, 4, 9), contact_name="김철",
-                                              phone="02-123-4567"))
+                                                    phone="02-123-4567"))
     write(writes.cancel_booking, code=second.code, phone="02-123-4567", requester="r",
-                           now=kst(2026, 11, 30, 9))
+          now=kst(2026, 11, 30, 9))
     return [first, second]
 
 

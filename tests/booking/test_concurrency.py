@@ -58,7 +58,7 @@ def test_one_expert_one_slot_many_threads_one_booking(any_booking_db: str,
     url, start = any_booking_db, kst(2026, 12, 3, 14)
     results = _race([
         lambda i=i: write(writes.create_booking, **details(url=url, expert_id="a-tax",
-                                                     conversation_id=f"conv-{i}"))
+                                                           conversation_id=f"conv-{i}"))
         for i in range(N)
     ])
     booked = [r for r in results if isinstance(r, BookingInfo)]
@@ -96,8 +96,8 @@ def test_racing_reschedules_onto_one_slot_move_only_one(any_booking_db: str,
     target = kst(2026, 12, 3, 10)  # only a-tax works Thursday mornings
     results = _race([
         lambda b=b: write(writes.reschedule_booking, code=b.code, phone=b.phone, new_start=target,
-                                               requester=f"r-{b.code}", now=kst(2026, 11, 30, 9),
-                                               url=url)
+                          requester=f"r-{b.code}", now=kst(2026, 11, 30, 9),
+                          url=url)
         for b in mine
     ])
     moved = [r for r in results if isinstance(r, BookingInfo)]
@@ -111,7 +111,7 @@ def test_the_database_itself_refuses_an_overlapping_slot_row(any_booking_db: str
     url = any_booking_db
     booking = write(writes.create_booking, **details(url=url, expert_id="a-tax"))
     other = write(writes.create_booking, **details(url=url, start=kst(2026, 12, 4, 14),
-                                             expert_id="a-tax"))
+                                                   expert_id="a-tax"))
     with session_scope(url) as session:
         other_id = session.scalar(select(Booking.id).where(Booking.code == other.code))
     # Bypassing the service: claim a-tax's 14:30 unit of 12-03 for the other booking.

@@ -76,7 +76,7 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
         booking_db: str, details: Details) -> None:
     booking = write(writes.create_booking, **details())
     write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
-                               new_start=kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
+          new_start=kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
     assert sorted(_rows()) == sorted([
         ("confirmation", "sms", "pending", NOW),
         ("reminder", "sms", "cancelled", kst(2026, 12, 2, 10)),
@@ -113,7 +113,7 @@ def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str,
 
 def test_english_bookings_get_english_texts(booking_db: str, details: Details) -> None:
     booking = write(writes.create_booking, **details(language="en", channel="visit",
-                                               email="jane@example.com"))
+                                                     email="jane@example.com"))
     sms, email = call(outbox.list_outbox)[:2]
     assert sms.body == (
         "[Seoul BizCall] Your expert consultation is booked.\n"
@@ -124,7 +124,7 @@ def test_english_bookings_get_english_texts(booking_db: str, details: Details) -
         "To change or cancel, message our chatbot with your booking code and phone number.")
     assert email.subject == f"[Seoul BizCall] Consultation booked ({booking.code})"
     write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
-                               new_start=kst(2026, 12, 8, 10), now=NOW)
+          new_start=kst(2026, 12, 8, 10), now=NOW)
     notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
     assert notice.body.splitlines()[:4] == [
         "[Seoul BizCall] Your consultation has been rescheduled.",

@@ -182,10 +182,10 @@ def test_reload_is_a_full_replace_that_keeps_booked_experts(
             "finance", "tax"]
     # The booking stands and can be found; the inactive expert gets no new bookings.
     found = call(lookups.find_booking, code=booking.code, phone="010-1234-5678", requester="r",
-                                 now=NOW)
+                 now=NOW)
     assert found.expert_id == "a-tax" and found.status == BOOKED
     assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 12, 3, 14),
-                              now=NOW).expert_id == "b-tax"
+                now=NOW).expert_id == "b-tax"
     with pytest.raises(SlotUnavailable) as info:
         call(slot_search.check_slot, field="tax", channel="visit", start=kst(2026, 12, 3, 15),
              now=NOW)

@@ -50,19 +50,19 @@ def test_happy_path_on_both_databases(any_booking_db: str, details: Details) -> 
 
     typed = created.code.lower().replace("-", " ")
     found = call(lookups.find_booking, code=typed, phone="010 1234 5678", requester="conv-9",
-                                 now=NOW, url=url)
+                 now=NOW, url=url)
     assert found == created
 
     moved = write(writes.reschedule_booking, code=created.code, phone="+82 10-1234-5678",
-                                       new_start=kst(2026, 12, 4, 10), requester="conv-9",
-                                       now=NOW, url=url)
+                  new_start=kst(2026, 12, 4, 10), requester="conv-9",
+                  now=NOW, url=url)
     assert moved.status == CHANGED == "변경됨"
     assert (moved.start, moved.end) == (kst(2026, 12, 4, 10), kst(2026, 12, 4, 10, 50))
     assert (moved.field, moved.channel, moved.code) == ("tax", "phone", created.code)
     assert [s[1].hour for s in _slots(url)] == [10, 10]
 
     cancelled = write(writes.cancel_booking, code=created.code, phone=PHONE, requester="conv-9",
-                                       now=NOW, url=url)
+                      now=NOW, url=url)
     assert cancelled.status == CANCELLED == "취소됨"
     assert _slots(url) == []
     assert call(queries.booking_by_code, code=created.code, url=url).status == "취소됨"
@@ -105,24 +105,24 @@ def test_taken_slot_offers_nearest_alternatives(booking_db: str, details: Detail
 
 def test_free_slots_and_nearest_free_slots(booking_db: str) -> None:
     week = call(slot_search.free_slots, field="tax", channel="phone", start=kst(2026, 12, 1),
-                              end=kst(2026, 12, 8), now=NOW)
+                end=kst(2026, 12, 8), now=NOW)
     assert [s.start for s in week] == [kst(2026, 12, 1, 9), kst(2026, 12, 1, 13),
                                        kst(2026, 12, 2, 9), kst(2026, 12, 2, 13),
                                        kst(2026, 12, 3, 9)]
     assert len({s.start for s in week}) == 5
     nearest = call(slot_search.nearest_free_slots, field="tax", channel="phone",
-                                         around=kst(2026, 12, 5, 12), now=NOW, count=3)
+                   around=kst(2026, 12, 5, 12), now=NOW, count=3)
     # Saturday: b-tax works 10–12, so 11:00 is the last start that fits.
     assert [s.start for s in nearest] == [kst(2026, 12, 5, 10), kst(2026, 12, 5, 10, 30),
                                           kst(2026, 12, 5, 11)]
     assert all(s.start >= NOW + MIN_LEAD for s in nearest)
     assert call(slot_search.free_slots, field="tax", channel="phone", start=kst(2026, 11, 1),
-                              end=kst(2026, 11, 2), now=NOW) == []
+                end=kst(2026, 11, 2), now=NOW) == []
 
 
 def test_nearest_slots_are_the_closest_in_either_direction(booking_db: str) -> None:
     nearest = call(slot_search.nearest_free_slots, field="tax", channel="phone",
-                                         around=kst(2026, 12, 3, 12), now=NOW, count=4)
+                   around=kst(2026, 12, 3, 12), now=NOW, count=4)
     # 11:30 + 50 minutes would run into lunch, so 11:00 is the last morning start.
     assert [s.start for s in nearest] == [kst(2026, 12, 3, 10, 30), kst(2026, 12, 3, 11),
                                           kst(2026, 12, 3, 13), kst(2026, 12, 3, 13, 30)]
@@ -205,9 +205,9 @@ def test_five_failures_block_the_requester_for_fifteen_minutes(
     assert blocked.retry_after == timedelta(minutes=10)  # the first failure ages out at 09:15
     # Another conversation is not blocked; the blocked one is again once the window passes.
     assert call(lookups.find_booking, code=booked.code, phone=PHONE, requester="someone-else",
-                                now=NOW + timedelta(minutes=5)).code == booked.code
+                now=NOW + timedelta(minutes=5)).code == booked.code
     assert call(lookups.find_booking, code=booked.code, phone=PHONE, requester="conv-x",
-                                now=NOW + timedelta(minutes=15)).code == booked.code
+                now=NOW + timedelta(minutes=15)).code == booked.code
 
 
 def test_successful_lookups_do_not_count(booked: BookingInfo) -> None:
@@ -216,7 +216,7 @@ def test_successful_lookups_do_not_count(booked: BookingInfo) -> None:
     for _ in range(4):
         _lookup_error(booked.code, "010-0000-0000")
     assert call(lookups.find_booking, code=booked.code, phone=PHONE, requester="conv-x",
-                                now=NOW).code == booked.code
+                now=NOW).code == booked.code
 
 
 def test_strangers_failing_on_a_code_slow_it_down_but_never_lock_the_owner_out(
@@ -229,9 +229,9 @@ def test_strangers_failing_on_a_code_slow_it_down_but_never_lock_the_owner_out(
     assert call(lookups.lookup_delay, code=booked.code, now=at) == 2.0  # 11 failures: 2**(11-10)
     assert call(lookups.lookup_delay, code="BZ-9999", now=at) == 0.0
     assert call(lookups.find_booking, code=booked.code, phone=PHONE, requester="the-owner",
-                                now=at).code == booked.code
+                now=at).code == booked.code
     assert write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="the-owner",
-                                  now=at).status == "취소됨"
+                 now=at).status == "취소됨"
 
 
 def test_one_conversation_guessing_one_code_is_blocked(booked: BookingInfo) -> None:
@@ -246,7 +246,7 @@ def test_one_conversation_guessing_one_code_is_blocked(booked: BookingInfo) -> N
 def test_reschedule_and_cancel_check_code_and_phone_too(booked: BookingInfo) -> None:
     with pytest.raises(LookupFailed):
         write(writes.reschedule_booking, code=booked.code, phone="010-0000-0000",
-                                   new_start=kst(2026, 12, 4, 10), requester="r", now=NOW)
+              new_start=kst(2026, 12, 4, 10), requester="r", now=NOW)
     with pytest.raises(LookupFailed):
         write(writes.cancel_booking, code=booked.code, phone="010-0000-0000", requester="r",
               now=NOW)
@@ -266,7 +266,7 @@ def test_cancelled_or_started_bookings_are_not_changeable(booked: BookingInfo) -
         lambda: write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="r",
                       now=NOW),
         lambda: write(writes.reschedule_booking, code=booked.code, phone=PHONE, requester="r",
-                                           new_start=kst(2026, 12, 4, 10), now=NOW),
+                      new_start=kst(2026, 12, 4, 10), now=NOW),
     ):
         with pytest.raises(NotChangeable) as info:
             change()
@@ -284,7 +284,7 @@ def test_completed_bookings_are_not_changeable(booked: BookingInfo) -> None:
 def test_reschedule_keeps_the_expert_when_free_and_may_overlap_itself(
         booked: BookingInfo) -> None:
     moved = write(writes.reschedule_booking, code=booked.code, phone=PHONE, requester="r",
-                                       new_start=kst(2026, 12, 3, 14, 30), now=NOW)
+                  new_start=kst(2026, 12, 3, 14, 30), now=NOW)
     assert moved.expert_id == booked.expert_id == "a-tax"
     assert [s[1].strftime("%H:%M") for s in _slots()] == ["14:30", "15:00"]
 
@@ -292,9 +292,9 @@ def test_reschedule_keeps_the_expert_when_free_and_may_overlap_itself(
 def test_reschedule_may_change_expert(booking_db: str, details: Details) -> None:
     mine = write(writes.create_booking, **details())
     write(writes.create_booking, **details(start=kst(2026, 12, 4, 15), expert_id="a-tax",
-                                     phone="010-2222-3333"))
+                                           phone="010-2222-3333"))
     moved = write(writes.reschedule_booking, code=mine.code, phone=PHONE, requester="r",
-                                       new_start=kst(2026, 12, 4, 15), now=NOW)
+                  new_start=kst(2026, 12, 4, 15), now=NOW)
     assert moved.expert_id == "b-tax" and moved.expert_name == "나회계"
     assert ("a-tax", kst(2026, 12, 3, 14).replace(tzinfo=None), 1) not in _slots()
 
@@ -304,7 +304,7 @@ def test_reschedule_to_a_taken_time_keeps_the_booking(booking_db: str, details: 
     write(writes.create_booking, **details(start=kst(2026, 12, 4, 10), phone="010-2222-3333"))
     with pytest.raises(SlotUnavailable) as info:
         write(writes.reschedule_booking, code=mine.code, phone=PHONE, requester="r",
-                                   new_start=kst(2026, 12, 4, 10), now=NOW)
+              new_start=kst(2026, 12, 4, 10), now=NOW)
     assert info.value.reason == "taken"
     starts = [a.start for a in info.value.alternatives]
     assert starts and kst(2026, 12, 3, 10) not in starts and kst(2026, 12, 4, 10) not in starts
@@ -312,7 +312,7 @@ def test_reschedule_to_a_taken_time_keeps_the_booking(booking_db: str, details: 
     assert (after.start, after.status) == (kst(2026, 12, 3, 10), BOOKED)
     with pytest.raises(SlotUnavailable) as closed:
         write(writes.reschedule_booking, code=mine.code, phone=PHONE, requester="r",
-                                   new_start=kst(2026, 12, 25, 10), now=NOW)
+              new_start=kst(2026, 12, 25, 10), now=NOW)
     assert closed.value.reason == "closed"
 
 

@@ -230,11 +230,11 @@ async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
 @pytest.fixture()
 def booking(console_db: str) -> BookingInfo:
     start = call(slot_search.nearest_free_slots, field="tax", channel="video",
-                                       around=NOW + timedelta(days=2), now=NOW)[0].start
+                 around=NOW + timedelta(days=2), now=NOW)[0].start
     return write(writes.create_booking,
-        field="tax", channel="video", start=start, company_name="서울상회",
-        business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
-        email=None, summary="부가세 신고", conversation_id="owner", now=NOW)
+                 field="tax", channel="video", start=start, company_name="서울상회",
+                 business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
+                 email=None, summary="부가세 신고", conversation_id="owner", now=NOW)
 
 
 async def test_bookings_per_day_masked_and_changed_by_admins_only(

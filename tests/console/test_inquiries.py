@@ -78,9 +78,9 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
     start = call(slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW,
                  now=NOW)[0]
     write(writes.create_booking, field="labor", channel="phone", start=start.start,
-                           company_name="테스트상회", business_number="", contact_name="홍길순",
-                           phone="010-1234-5678", email=None, summary=LABOR,
-                           conversation_id="labor", now=NOW)
+          company_name="테스트상회", business_number="", contact_name="홍길순",
+          phone="010-1234-5678", email=None, summary=LABOR,
+          conversation_id="labor", now=NOW)
     await store_conversation("labor", [("slot", "booking_code", "BZ-TEST")])
     assert inquiries.sync() == 2  # only the two conversations with new events are read
     status = {i["conversation_id"]: i["status"] for i in inquiries.list_inquiries().items}

@@ -17,7 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot import clock
-from bot.booking import queries, report
+from bot.booking import queries, staff_listing
 from bot.console import handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
 from bot.db import run_unit
@@ -140,7 +140,7 @@ async def list_bookings(request: Request) -> HTTPResponse:
     expert_id = request.args.get("expert") or None
     items = await run(run_unit, lambda session: queries.list_bookings(
         session=session, day=day, expert_id=expert_id), url=config(request).database_url)
-    return json({"day": day.isoformat(), "items": [report.booking_dict(b) for b in items]})
+    return json({"day": day.isoformat(), "items": [staff_listing.booking_dict(b) for b in items]})
 
 
 @bp.get("/experts")
@@ -149,7 +149,7 @@ async def list_experts(request: Request) -> HTTPResponse:
     """The expert roster (for the bookings filter)."""
     experts = await run(run_unit, lambda session: queries.list_experts(
         session=session, include_inactive=True), url=config(request).database_url)
-    return json({"items": [report.expert_dict(e) for e in experts]})
+    return json({"items": [staff_listing.expert_dict(e) for e in experts]})
 
 
 @bp.post("/bookings/<code>/cancel")

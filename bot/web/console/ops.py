@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import clock
-from bot.booking import queries, report, writes
+from bot.booking import queries, staff_listing, writes
 from bot.booking.errors import NotChangeable, SlotUnavailable
 from bot.console import events as ev
 from bot.console import handoff, inquiries
@@ -187,7 +187,7 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
             "alternatives": [s.start.isoformat() for s in exc.alternatives]}) from exc
     except ValueError as exc:
         raise OpError(422, "시각은 2026-12-03T14:00 형식으로 입력해 주세요.") from exc
-    return report.booking_dict(done)
+    return staff_listing.booking_dict(done)
 
 
 async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, file, html, redirect
 
 from bot import clock
-from bot.booking import queries, report
+from bot.booking import queries, staff_listing
 from bot.booking.status import LIVE_STATUSES
 from bot.console import auth, charts, handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
@@ -335,7 +335,7 @@ async def _bookings_page(request: Request, error: str | None = None,
         queries.list_experts(session=session, include_inactive=True)), url=url)
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
-        by_expert.setdefault(info.expert_id, []).append(report.booking_dict(info))
+        by_expert.setdefault(info.expert_id, []).append(staff_listing.booking_dict(info))
     names = {e.id: f"{e.name} {e.title}" for e in experts}
     return render(request, "bookings.html", status, day=day, expert=expert, experts=experts,
                   by_expert=by_expert, names=names, error=error, nav="bookings",
