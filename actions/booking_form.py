@@ -19,13 +19,21 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.booking_helpers import (
+    control_events,
+    offer_times,
+    reject,
+    slot_options,
+    time_answer,
+    time_buttons,
+)
 from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
+from actions.language import language_of
 from bot import clock
 from bot.booking import reply_parsing
 from bot.booking.channels import channel_label
-from bot.booking.choose import TimeChoice, choose_time
+from bot.booking.choose import choose_time
 from bot.booking.format import format_when
-from bot.booking.results import Slot
 from bot.booking.slot_search import consultation_minutes
 from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name
@@ -51,120 +59,12 @@ NO_BUSINESS_NUMBER = "없음"
 NO_EMAIL = "없음"
 
 
-def language_of(tracker: Tracker) -> str:
-    """The conversation's answer language ('ko' unless the slot says 'en')."""
-    return "en" if tracker.get_slot("language") == "en" else "ko"
-
-
 def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, str]]:
     """One button per field; the payload is the field's name, read back as text."""
     return [
         {"title": field_name(code, language), "payload": field_name(code, language)}
         for code in codes
     ]
-
-
-def time_buttons(
-    slots: Iterable[Slot | dict[str, str]], language: str = "ko"
-) -> list[dict[str, str]]:
-    """Buttons for offered start times; the payload is machine-readable, the title is not."""
-    buttons = []
-    for slot in slots:
-        start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
-        buttons.append(
-            {"title": format_when(start, language), "payload": reply_parsing.slot_payload(start)}
-        )
-    return buttons
-
-
-def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
-    """Offered slots as JSON-safe slot values (the tracker store serialises slots)."""
-    return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
-
-
-def control_events(
-    text: str, parse: dict[str, Any], requested: str | None
-) -> list[EventType] | None:
-    """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
-    if not requested:
-        return None
-    if reply_parsing.wants_to_stop(text, parse):
-        exit_reason = "stop"
-    elif reply_parsing.wants_person(text, parse):
-        exit_reason = "handoff"
-    else:
-        return None
-    return [
-        SlotSet(requested, None),
-        SlotSet("booking_exit", exit_reason),
-        SlotSet("requested_slot", None),
-    ]
-
-
-def time_answer(
-    choice: TimeChoice,
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    counter_slot: str,
-) -> dict[str, Any]:
-    """Slot values for an answer to "when?": the start, or the reason and times to offer.
-
-    Only an unreadable answer counts as a failure; a taken or closed time is not the
-    user's fault.
-    """
-    if choice.start is not None:
-        return {slot: choice.start.isoformat(), "booking_time_options": None}
-    dispatcher.utter_message(response=choice.response, when=choice.when)
-    result: dict[str, Any] = {
-        slot: None,
-        "booking_time_options": slot_options(choice.options) or None,
-    }
-    if choice.misunderstood:
-        result.update(count_failure(tracker, dispatcher, slot, counter_slot))
-    return result
-
-
-def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Show the times found for the last answer as buttons; False if there are none."""
-    options = tracker.get_slot("booking_time_options")
-    if not options:
-        return False
-    dispatcher.utter_message(
-        response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
-    )
-    return True
-
-
-def count_failure(
-    tracker: Tracker,
-    dispatcher: CollectingDispatcher,
-    slot: str,
-    counter_slot: str = "booking_failures",
-) -> dict[str, Any]:
-    """Record a failed answer to ``slot``; from the second one on, offer a person."""
-    failures = dict(tracker.get_slot(counter_slot) or {})
-    failures[slot] = int(failures.get(slot, 0)) + 1
-    if failures[slot] >= 2:
-        dispatcher.utter_message(response="utter_offer_person")
-    return {counter_slot: failures}
-
-
-def reject(
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    response: str,
-    counter_slot: str = "booking_failures",
-    **kwargs: Any,
-) -> dict[str, Any]:
-    """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
-
-    Every validator of both booking forms rejects through here, so the second failure on
-    one question offers a person in the same way everywhere.
-    """
-    dispatcher.utter_message(response=response, **kwargs)
-    return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
 
 
 class ValidateBookingForm(FormValidationAction):

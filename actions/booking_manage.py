@@ -21,17 +21,19 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking_form import (
+from actions.booking_helpers import (
+    booking_card,
+    cleared,
+    confirmation_values,
     control_events,
-    language_of,
     offer_times,
     reject,
     slot_options,
     time_answer,
 )
-from actions.booking_submit import booking_card, cleared, confirmation_values
 from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
+from actions.language import language_of
 from bot import clock
 from bot.booking import lookups, queries, reply_parsing, writes
 from bot.booking.choose import choose_time

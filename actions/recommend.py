@@ -21,7 +21,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking_form import language_of
+from actions.language import language_of
 from bot import clock
 from bot.booking import reply_parsing
 from bot.db import session_scope
