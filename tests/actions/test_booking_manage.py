@@ -19,7 +19,6 @@ from actions.booking_manage import (
 )
 from bot import clock
 from bot.booking import outbox, queries, slot_search, writes
-from bot.booking.format import format_when
 from bot.booking.results import BookingInfo
 from bot.booking.status import BOOKED, CANCELLED, CHANGED
 from tests.support.booking import call, write
@@ -145,7 +144,7 @@ async def test_check_shows_the_booking_with_change_and_cancel_buttons(
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_details"
     assert (message["code"], message["when"], message["status"]) == (
-        booking.code, format_when(booking.start), "예약됨")
+        booking.code, "12월 3일(목) 오후 1:00", "예약됨")
     assert [b["payload"] for b in message["buttons"]] == ["/booking_change", "/booking_cancel"]
 
 
@@ -183,7 +182,7 @@ async def test_reschedule_moves_the_booking(
     assert await ACTION.run(dispatcher, tracker, domain) == RESET
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_rescheduled"
-    assert message["when"] == format_when(new_start) and message["custom"]["code"] == booking.code
+    assert message["when"] == "12월 4일(금) 오후 6:00" and message["custom"]["code"] == booking.code
     moved = call(queries.booking_by_code, code=booking.code)
     assert moved is not None and moved.status == CHANGED
     assert moved.start == new_start
