@@ -19,13 +19,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.booking_helpers import (
+    control_events,
+    offer_times,
+    reject,
+    slot_options,
+    time_answer,
+    time_buttons,
+)
 from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
+from actions.language import language_of
 from bot import clock
-from bot.booking import replies
+from bot.booking import reply_parsing
 from bot.booking.channels import channel_label
-from bot.booking.choose import TimeChoice, choose_time
+from bot.booking.choose import choose_time
 from bot.booking.format import format_when
-from bot.booking.service import Slot, consultation_minutes
+from bot.booking.slot_search import consultation_minutes
+from bot.db import session_scope
 from bot.fields import FIELD_NAMES, field_name
 from bot.privacy import mask_business_number, mask_email, mask_phone
 from bot.validation import digits_only, normalize_business_number, normalize_email, normalize_phone
@@ -49,120 +59,12 @@ NO_BUSINESS_NUMBER = "없음"
 NO_EMAIL = "없음"
 
 
-def language_of(tracker: Tracker) -> str:
-    """The conversation's answer language ('ko' unless the slot says 'en')."""
-    return "en" if tracker.get_slot("language") == "en" else "ko"
-
-
 def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, str]]:
     """One button per field; the payload is the field's name, read back as text."""
     return [
         {"title": field_name(code, language), "payload": field_name(code, language)}
         for code in codes
     ]
-
-
-def time_buttons(
-    slots: Iterable[Slot | dict[str, str]], language: str = "ko"
-) -> list[dict[str, str]]:
-    """Buttons for offered start times; the payload is machine-readable, the title is not."""
-    buttons = []
-    for slot in slots:
-        start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
-        buttons.append(
-            {"title": format_when(start, language), "payload": replies.slot_payload(start)}
-        )
-    return buttons
-
-
-def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
-    """Offered slots as JSON-safe slot values (the tracker store serialises slots)."""
-    return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
-
-
-def control_events(
-    text: str, parse: dict[str, Any], requested: str | None
-) -> list[EventType] | None:
-    """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
-    if not requested:
-        return None
-    if replies.wants_to_stop(text, parse):
-        exit_reason = "stop"
-    elif replies.wants_person(text, parse):
-        exit_reason = "handoff"
-    else:
-        return None
-    return [
-        SlotSet(requested, None),
-        SlotSet("booking_exit", exit_reason),
-        SlotSet("requested_slot", None),
-    ]
-
-
-def time_answer(
-    choice: TimeChoice,
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    counter_slot: str,
-) -> dict[str, Any]:
-    """Slot values for an answer to "when?": the start, or the reason and times to offer.
-
-    Only an unreadable answer counts as a failure; a taken or closed time is not the
-    user's fault.
-    """
-    if choice.start is not None:
-        return {slot: choice.start.isoformat(), "booking_time_options": None}
-    dispatcher.utter_message(response=choice.response, when=choice.when)
-    result: dict[str, Any] = {
-        slot: None,
-        "booking_time_options": slot_options(choice.options) or None,
-    }
-    if choice.misunderstood:
-        result.update(count_failure(tracker, dispatcher, slot, counter_slot))
-    return result
-
-
-def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Show the times found for the last answer as buttons; False if there are none."""
-    options = tracker.get_slot("booking_time_options")
-    if not options:
-        return False
-    dispatcher.utter_message(
-        response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
-    )
-    return True
-
-
-def count_failure(
-    tracker: Tracker,
-    dispatcher: CollectingDispatcher,
-    slot: str,
-    counter_slot: str = "booking_failures",
-) -> dict[str, Any]:
-    """Record a failed answer to ``slot``; from the second one on, offer a person."""
-    failures = dict(tracker.get_slot(counter_slot) or {})
-    failures[slot] = int(failures.get(slot, 0)) + 1
-    if failures[slot] >= 2:
-        dispatcher.utter_message(response="utter_offer_person")
-    return {counter_slot: failures}
-
-
-def reject(
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    response: str,
-    counter_slot: str = "booking_failures",
-    **kwargs: Any,
-) -> dict[str, Any]:
-    """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
-
-    Every validator of both booking forms rejects through here, so the second failure on
-    one question offers a person in the same way everywhere.
-    """
-    dispatcher.utter_message(response=response, **kwargs)
-    return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
 
 
 class ValidateBookingForm(FormValidationAction):
@@ -188,7 +90,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
-        code = replies.parse_field_choice(str(value or ""), tracker.get_slot("field"))
+        code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
         if code is None:
             return reject("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
         return {"booking_field": code, "field": code}
@@ -197,7 +99,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
-        channel = replies.parse_channel(str(value or ""))
+        channel = reply_parsing.parse_channel(str(value or ""))
         if channel is None:
             return reject("booking_channel", dispatcher, tracker, "utter_invalid_booking_channel")
         return {"booking_channel": channel}
@@ -207,20 +109,22 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A free start time; otherwise the reason and the nearest free times as buttons."""
         field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
-        choice = choose_time(
-            str(value or ""),
-            field_code=field_code,
-            channel=tracker.get_slot("booking_channel"),
-            now=clock.now(),
-            language=language_of(tracker),
-        )
+        with session_scope() as session:
+            choice = choose_time(
+                str(value or ""),
+                session=session,
+                field_code=field_code,
+                channel=tracker.get_slot("booking_channel"),
+                now=clock.now(),
+                language=language_of(tracker),
+            )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
     def validate_company_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A company name (or 예비창업), up to 100 characters."""
-        name = replies.clean_name(str(value or ""), max_chars=100)
+        name = reply_parsing.clean_name(str(value or ""), max_chars=100)
         if name is None:
             return reject("company_name", dispatcher, tracker, "utter_invalid_company_name")
         return {"company_name": name}
@@ -230,7 +134,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A checksum-valid 사업자등록번호, or 없음 for a founder not yet registered."""
         text = str(value or "")
-        if replies.means_none(text) or replies.is_pre_founder(text):
+        if reply_parsing.means_none(text) or reply_parsing.is_pre_founder(text):
             return {"business_number": NO_BUSINESS_NUMBER}
         number = normalize_business_number(text)
         if number is not None:
@@ -247,7 +151,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A person's name without digits."""
-        name = replies.clean_person_name(str(value or ""))
+        name = reply_parsing.clean_person_name(str(value or ""))
         if name is None:
             return reject("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
         return {"contact_name": name}
@@ -266,7 +170,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """An email address, or 없음 (email is optional)."""
         text = str(value or "")
-        if replies.means_none(text):
+        if reply_parsing.means_none(text):
             return {"contact_email": NO_EMAIL}
         email = normalize_email(text)
         if email is None:
@@ -277,7 +181,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """One line about the need (pre-filled from the inquiry that started it all)."""
-        summary = replies.clean_summary(str(value or ""))
+        summary = reply_parsing.clean_summary(str(value or ""))
         if summary is None:
             return reject("booking_summary", dispatcher, tracker, "utter_invalid_booking_summary")
         return {"booking_summary": summary}
@@ -287,11 +191,11 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """예약 확정 books; 처음부터 다시 asks everything again; 그만두기 is handled as stop."""
         text = str(value or "")
-        if replies.wants_restart(text):
+        if reply_parsing.wants_restart(text):
             return {slot: None for slot in FORM_SLOTS if slot != "booking_summary"}
-        if replies.is_yes(text):
+        if reply_parsing.is_yes(text):
             return {"booking_confirm": "yes"}
-        if replies.is_no(text):
+        if reply_parsing.is_no(text):
             return {"booking_confirm": None, "booking_exit": "stop", "requested_slot": None}
         return reject("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
 
@@ -341,9 +245,10 @@ class ActionAskBookingTime(Action):
         hint = tracker.get_slot(TIME_HINT)
         if hint:
             field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
-            choice = choose_time(str(hint), field_code=field_code,
-                                 channel=tracker.get_slot("booking_channel"), now=clock.now(),
-                                 language=language_of(tracker))
+            with session_scope() as session:
+                choice = choose_time(str(hint), session=session, field_code=field_code,
+                                     channel=tracker.get_slot("booking_channel"),
+                                     now=clock.now(), language=language_of(tracker))
             if choice.options:
                 dispatcher.utter_message(response=choice.response, when=choice.when,
                                          buttons=time_buttons(choice.options,
@@ -352,7 +257,8 @@ class ActionAskBookingTime(Action):
                         SlotSet("booking_time_options", slot_options(choice.options))]
         field_code = tracker.get_slot("booking_field") or "law"
         try:
-            minutes = consultation_minutes(field_code)
+            with session_scope() as session:
+                minutes = consultation_minutes(session=session, field=field_code)
         except Exception:  # the question matters more than the exact length
             logger.exception("consultation length unavailable")
             minutes = 50

@@ -13,7 +13,6 @@ import asyncio
 import logging
 import math
 import re
-import time
 from datetime import datetime
 from typing import Any
 
@@ -22,23 +21,28 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking_form import (
+from actions.booking_helpers import (
+    booking_card,
+    cleared,
+    confirmation_values,
     control_events,
-    language_of,
     offer_times,
     reject,
     slot_options,
     time_answer,
 )
-from actions.booking_submit import booking_card, cleared, confirmation_values
 from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
+from actions.language import language_of
 from bot import clock
-from bot.booking import replies, service
+from bot.booking import lookups, queries, reply_parsing, writes
 from bot.booking.choose import choose_time
+from bot.booking.errors import LookupFailed, NotChangeable, SlotUnavailable, TooManyAttempts
 from bot.booking.format import format_when
+from bot.booking.results import BookingInfo
 from bot.booking.status import status_label
-from bot.booking.uow import StoreUnavailable
+from bot.db import session_scope
+from bot.db.uow import StoreUnavailable, run_write_unit
 from bot.validation import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -69,13 +73,19 @@ def verified_code(tracker: Tracker, now: float | None = None) -> str | None:
     value = tracker.get_slot("manage_verified") or ""
     code, _, stamp = value.partition("@")
     try:
-        fresh = (now or time.time()) - float(stamp) < VERIFIED_FOR_SECONDS
+        fresh = (now or clock.timestamp()) - float(stamp) < VERIFIED_FOR_SECONDS
     except ValueError:
         return None
     return code if code and fresh else None
 
 
-def booking_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
+def _verified_booking(tracker: Tracker) -> BookingInfo | None:
+    """The booking this conversation proved it owns (``verified_code``), if any."""
+    with session_scope() as session:
+        return queries.booking_by_code(session=session, code=verified_code(tracker) or "")
+
+
+def booking_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
     """Values for the manage responses (time as a single moment, not a span)."""
     return {**confirmation_values(info, language), "when": format_when(info.start, language)}
 
@@ -146,14 +156,21 @@ class ValidateBookingManageForm(FormValidationAction):
                 "manage_phone", dispatcher, tracker, "utter_invalid_manage_phone", MANAGE_FAILURES
             )
         code = tracker.get_slot("manage_code")
-        delay = service.lookup_delay(code=code or "", now=clock.now())
+        with session_scope() as session:
+            delay = lookups.lookup_delay(session=session, code=code or "", now=clock.now())
         if delay:  # the code is being guessed at from many conversations: slow, never lock
             await asyncio.sleep(delay)
         try:
-            info = service.find_booking(
-                code=code, phone=phone, requester=tracker.sender_id, now=clock.now()
-            )
-        except service.TooManyAttempts as blocked:
+            # A failed lookup is recorded in this unit and committed (LookupFailed).
+            with session_scope() as session:
+                info = lookups.find_booking(
+                    session=session,
+                    code=code,
+                    phone=phone,
+                    requester=tracker.sender_id,
+                    now=clock.now(),
+                )
+        except TooManyAttempts as blocked:
             minutes = max(1, math.ceil(blocked.retry_after.total_seconds() / 60))
             dispatcher.utter_message(response="utter_manage_rate_limited", minutes=minutes)
             return {
@@ -162,7 +179,7 @@ class ValidateBookingManageForm(FormValidationAction):
                 "booking_exit": "blocked",
                 "requested_slot": None,
             }
-        except service.LookupFailed:
+        except LookupFailed:
             return {
                 "manage_code": None,
                 **reject(
@@ -173,7 +190,7 @@ class ValidateBookingManageForm(FormValidationAction):
         return {
             "manage_code": info.code,
             "manage_phone": None,
-            "manage_verified": f"{info.code}@{time.time():.0f}",
+            "manage_verified": f"{info.code}@{clock.timestamp():.0f}",
         }
 
     def validate_manage_confirm(
@@ -181,9 +198,9 @@ class ValidateBookingManageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """네 cancels, 아니요 keeps the booking."""
         text = str(value or "")
-        if replies.is_yes(text):
+        if reply_parsing.is_yes(text):
             return {"manage_confirm": "yes"}
-        if replies.is_no(text):
+        if reply_parsing.is_no(text):
             return {"manage_confirm": "no"}
         return reject(
             "manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm", MANAGE_FAILURES
@@ -193,16 +210,18 @@ class ValidateBookingManageForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A free time for the same field and channel, or the nearest free ones."""
-        info = service.booking_by_code(code=verified_code(tracker) or "")
-        if info is None:
-            return {"manage_new_time": None, "requested_slot": None}
-        choice = choose_time(
-            str(value or ""),
-            field_code=info.field,
-            channel=info.channel,
-            now=clock.now(),
-            language=language_of(tracker),
-        )
+        with session_scope() as session:
+            info = queries.booking_by_code(session=session, code=verified_code(tracker) or "")
+            if info is None:
+                return {"manage_new_time": None, "requested_slot": None}
+            choice = choose_time(
+                str(value or ""),
+                session=session,
+                field_code=info.field,
+                channel=info.channel,
+                now=clock.now(),
+                language=language_of(tracker),
+            )
         return time_answer(choice, "manage_new_time", dispatcher, tracker, MANAGE_FAILURES)
 
 
@@ -217,7 +236,7 @@ class ActionAskManageConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
-        info = service.booking_by_code(code=verified_code(tracker) or "")
+        info = _verified_booking(tracker)
         if info is None:
             return [SlotSet("requested_slot", None)]
         dispatcher.utter_message(
@@ -239,7 +258,7 @@ class ActionAskManageNewTime(Action):
         """Buttons if times were found; otherwise the open question naming the booking."""
         if offer_times(dispatcher, tracker):
             return []
-        info = service.booking_by_code(code=verified_code(tracker) or "")
+        info = _verified_booking(tracker)
         if info is None:
             return [SlotSet("requested_slot", None)]
         dispatcher.utter_message(
@@ -272,12 +291,12 @@ class ActionManageBooking(Action):
             return reset
         try:
             return await self._act(dispatcher, tracker, code, reset)
-        except service.NotChangeable as frozen:
+        except NotChangeable as frozen:
             dispatcher.utter_message(
                 response="utter_booking_not_changeable",
                 status=status_label(frozen.status, language_of(tracker)),
             )
-        except service.SlotUnavailable as lost:
+        except SlotUnavailable as lost:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [
                 SlotSet("manage_new_time", None),
@@ -295,7 +314,8 @@ class ActionManageBooking(Action):
     async def _act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, reset: list[EventType]
     ) -> list[EventType]:
-        info = service.booking_by_code(code=code)
+        with session_scope() as session:
+            info = queries.booking_by_code(session=session, code=code)
         if info is None:
             dispatcher.utter_message(response="utter_manage_stopped")
             return reset
@@ -306,22 +326,23 @@ class ActionManageBooking(Action):
             if tracker.get_slot("manage_confirm") != "yes":
                 dispatcher.utter_message(response="utter_booking_kept", code=info.code)
                 return reset
-            done = service.cancel_booking(
-                code=code, phone=info.phone, requester=tracker.sender_id, now=now
-            )
+            done = run_write_unit(lambda session: writes.cancel_booking(
+                session=session, code=code, phone=info.phone, requester=tracker.sender_id, now=now
+            ))
             dispatcher.utter_message(
                 response="utter_booking_cancelled", **booking_values(done, language)
             )
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
-            moved = service.reschedule_booking(
+            moved = run_write_unit(lambda session: writes.reschedule_booking(
+                session=session,
                 code=code,
                 phone=info.phone,
                 new_start=datetime.fromisoformat(new_start),
                 requester=tracker.sender_id,
                 now=now,
-            )
+            ))
             dispatcher.utter_message(
                 response="utter_booking_rescheduled",
                 json_message=booking_card(moved, language),

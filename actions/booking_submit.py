@@ -9,71 +9,24 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking_form import (
-    FORM_SLOTS,
-    NO_BUSINESS_NUMBER,
-    NO_EMAIL,
-    language_of,
-    slot_options,
-)
+from actions.booking_form import FORM_SLOTS, NO_BUSINESS_NUMBER, NO_EMAIL
+from actions.booking_helpers import booking_card, cleared, confirmation_values, slot_options
 from actions.handoff import ActionHandoff
+from actions.language import language_of
 from bot import clock
-from bot.booking import service
-from bot.booking.channels import channel_label
-from bot.booking.format import format_span
-from bot.booking.status import status_label
-from bot.booking.uow import StoreUnavailable
-from bot.fields import field_name
+from bot.booking import writes
+from bot.booking.errors import SlotUnavailable
+from bot.db.uow import StoreUnavailable, run_write_unit
 
 logger = logging.getLogger(__name__)
 
 WORK_SLOTS = ("booking_time_options", "booking_failures", "booking_exit", "booking_time_hint")
-
-
-def cleared(*names: str) -> list[EventType]:
-    """SlotSet(None) for every named slot."""
-    return [SlotSet(name, None) for name in names]
-
-
-def booking_card(info: service.BookingInfo, language: str = "ko") -> dict[str, Any]:
-    """A machine-readable confirmation the web widget draws as a card."""
-    return {
-        "type": "booking",
-        "code": info.code,
-        "field": info.field,
-        "field_name": field_name(info.field, language),
-        "channel": info.channel,
-        "channel_name": channel_label(info.channel, language),
-        "start": info.start.isoformat(),
-        "end": info.end.isoformat(),
-        "when": format_span(info.start, info.end, language),
-        "expert_name": expert_display(info, language),
-        "status": status_label(info.status, language),
-    }
-
-
-def expert_display(info: service.BookingInfo, language: str) -> str:
-    """The expert's name as the user reads it (romanised in English)."""
-    return (info.expert_name_en or info.expert_name) if language == "en" else info.expert_name
-
-
-def confirmation_values(info: service.BookingInfo, language: str = "ko") -> dict[str, str]:
-    """Values for ``utter_booking_confirmed`` and the other booking messages."""
-    return {
-        "code": info.code,
-        "when": format_span(info.start, info.end, language),
-        "field_name": field_name(info.field, language),
-        "channel_name": channel_label(info.channel, language),
-        "expert_name": expert_display(info, language),
-        "status": status_label(info.status, language),
-    }
 
 
 class ActionBookConsultation(Action):
@@ -99,7 +52,8 @@ class ActionBookConsultation(Action):
         email = tracker.get_slot("contact_email")
         start = datetime.fromisoformat(tracker.get_slot("booking_time"))
         try:
-            info = service.create_booking(
+            info = run_write_unit(lambda session: writes.create_booking(
+                session=session,
                 field=tracker.get_slot("booking_field"),
                 channel=tracker.get_slot("booking_channel"),
                 start=start,
@@ -112,8 +66,8 @@ class ActionBookConsultation(Action):
                 conversation_id=tracker.sender_id,
                 now=clock.now(),
                 language=language_of(tracker),
-            )
-        except service.SlotUnavailable as lost:
+            ))
+        except SlotUnavailable as lost:
             # Someone took the slot between the check and the save: keep every answer,
             # ask only for a new time, with the nearest free ones as buttons.
             dispatcher.utter_message(response="utter_booking_slot_taken")

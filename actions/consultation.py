@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import clock
-from bot.booking.replies import clean_summary
+from bot.booking.reply_parsing import clean_summary
 from bot.catalog.answers import program_card, render
 from bot.catalog.aspects import aspect_of
 from bot.catalog.queries import get_program, program_places

@@ -20,7 +20,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from bot.booking.replies import parse_channel, parse_field_choice, parse_slot_payload
+from bot.booking.reply_parsing import parse_channel, parse_field_choice, parse_slot_payload
 from bot.booking.timeparse import mentions_time, names_exact_time
 from bot.button_answers import BUTTON_ANSWER
 

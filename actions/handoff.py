@@ -19,8 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking_form import language_of
 from actions.invest import ActionAnswerInvest
+from actions.language import language_of
 from actions.programs import ActionAnswerProgram
 from bot import clock
 from bot.booking.format import format_when

@@ -21,9 +21,9 @@ from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking_form import language_of
+from actions.language import language_of
 from bot import clock
-from bot.booking import replies
+from bot.booking import reply_parsing
 from bot.db import session_scope
 from bot.db.models import Program
 from bot.recommend import cards
@@ -95,7 +95,7 @@ class ValidateRecommendForm(Action):
         if activating:
             state.update(round=0, failures=0, exit=None,
                          reranked=bool(state.get("shown")))
-        elif replies.wants_to_stop(text, parse):
+        elif reply_parsing.wants_to_stop(text, parse):
             return self._finish(state | {"exit": "stop", "question": None})
         previous = from_state(tracker.get_slot("company_profile"))
         reading = absorb(previous, text, year=clock.now().year, language=language,

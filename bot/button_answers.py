@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from bot.booking.channels import CHANNELS
-from bot.booking.replies import (
+from bot.booking.reply_parsing import (
     channel_words,
     is_no,
     is_yes,

@@ -35,7 +35,7 @@ class Settings:
     """Mark staff console cookies ``Secure`` (set when the console is served over HTTPS)."""
     db_write_seconds: int = 10
     """Longest a booking write waits for the database (locked or unreachable) before the
-    turn fails cleanly and says so (``bot.booking.uow``); nothing is half-written."""
+    turn fails cleanly and says so (``bot.db.uow``); nothing is half-written."""
     handoff_wait_minutes: int = 10
     """How long a request for a person waits for an agent before the bot takes the
     conversation back and says so (0: wait until staff act)."""

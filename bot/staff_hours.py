@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.booking.calendar import Interval, holiday_name, parse_interval, to_kst
-from bot.clock import SEOUL
+from bot.booking.calendar import Interval, holiday_name, parse_interval
+from bot.clock import from_kst, to_kst
 
 DEFAULT_HOURS = "09:00-18:00"
 
@@ -47,6 +47,6 @@ def next_opening(moment: datetime, hours: Interval | None = None) -> datetime:
     for _ in range(30):  # the longest Korean holiday run is far shorter
         candidate = datetime.combine(day, start)
         if _working_day(candidate):
-            return candidate.replace(tzinfo=SEOUL)
+            return from_kst(candidate)
         day += timedelta(days=1)
     raise RuntimeError("no working day within 30 days")

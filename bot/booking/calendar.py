@@ -2,7 +2,7 @@
 
 Everything here works on naive Asia/Seoul wall-clock times. Korea has no daylight saving
 time, so a naive KST value names exactly one instant and arithmetic on it is exact; the
-service converts the aware datetimes of its API at the boundary (``to_kst``/``from_kst``).
+booking API converts its aware datetimes at the boundary (``bot.clock.to_kst``/``from_kst``).
 Nothing here touches the database, so the rules can be tested exhaustively and cheaply.
 
 Rules (docs/booking.md):
@@ -22,11 +22,9 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Final
-from zoneinfo import ZoneInfo
 
 import holidays
 
-SEOUL: Final = ZoneInfo("Asia/Seoul")
 GRID: Final = timedelta(minutes=30)
 """Start times and reserved units are multiples of this."""
 MIN_LEAD: Final = timedelta(hours=1)
@@ -41,23 +39,6 @@ WeeklyHours = Mapping[int, Sequence[Interval]]
 """Weekday (0 = Monday) → working intervals of that day, sorted, not overlapping."""
 TimeOff = Sequence[tuple[datetime, datetime]]
 """Naive KST ``[start, end)`` ranges when an expert is away."""
-
-
-def to_kst(value: datetime) -> datetime:
-    """The naive Asia/Seoul wall-clock time of an aware datetime.
-
-    Raises:
-        ValueError: for a naive datetime — the API takes aware ones, so that a UTC value
-            from ``datetime.utcnow()`` can never be mistaken for Seoul time.
-    """
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"expected a timezone-aware datetime, got naive {value.isoformat()}")
-    return value.astimezone(SEOUL).replace(tzinfo=None)
-
-
-def from_kst(value: datetime) -> datetime:
-    """The aware Asia/Seoul datetime of a naive KST value (as stored)."""
-    return value.replace(tzinfo=SEOUL)
 
 
 def parse_clock(text: str) -> time:

@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.booking import service
+from sqlalchemy.orm import Session
+
+from bot.booking import slot_search
+from bot.booking.errors import SlotUnavailable
 from bot.booking.format import format_when
-from bot.booking.replies import parse_slot_payload
+from bot.booking.reply_parsing import parse_slot_payload
+from bot.booking.results import Slot
 from bot.booking.timeparse import TimeParseError, parse_time
 
 _PROBLEM_RESPONSES = {
@@ -47,11 +51,11 @@ class TimeChoice:
     start: datetime | None
     response: str | None = None
     when: str = ""
-    options: list[service.Slot] = field(default_factory=list)
+    options: list[Slot] = field(default_factory=list)
     misunderstood: bool = False
 
 
-def choose_time(text: str, *, field_code: str, channel: str, now: datetime,
+def choose_time(text: str, *, session: Session, field_code: str, channel: str, now: datetime,
                 language: str = "ko") -> TimeChoice:
     """Read ``text`` as a consultation start for ``field_code`` over ``channel``."""
     start = parse_slot_payload(text)
@@ -61,19 +65,21 @@ def choose_time(text: str, *, field_code: str, channel: str, now: datetime,
         except TimeParseError as error:
             return TimeChoice(None, _PROBLEM_RESPONSES[error.reason], misunderstood=True)
         if not request.exact:
-            options = service.free_slots(field=field_code, channel=channel, start=request.start,
-                                         end=request.end, now=now)
+            options = slot_search.free_slots(session=session, field=field_code, channel=channel,
+                                             start=request.start, end=request.end, now=now)
             if options:
                 return TimeChoice(None, _PROBLEM_RESPONSES["window"],
                                   when=request.text, options=options)
-            options = service.nearest_free_slots(field=field_code, channel=channel,
-                                                 around=max(request.start, now), now=now)
+            options = slot_search.nearest_free_slots(session=session, field=field_code,
+                                                     channel=channel,
+                                                     around=max(request.start, now), now=now)
             return TimeChoice(None, _PROBLEM_RESPONSES["window_empty"], when=request.text,
                               options=options)
         start = request.start
     try:
-        slot = service.check_slot(field=field_code, channel=channel, start=start, now=now)
-    except service.SlotUnavailable as unavailable:
+        slot = slot_search.check_slot(session=session, field=field_code, channel=channel,
+                                      start=start, now=now)
+    except SlotUnavailable as unavailable:
         return TimeChoice(None, _PROBLEM_RESPONSES.get(unavailable.reason, "utter_time_taken"),
                           when=format_when(start, language), options=unavailable.alternatives)
     return TimeChoice(slot.start, when=format_when(slot.start, language))

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Final
-from zoneinfo import ZoneInfo
 
-SEOUL: Final = ZoneInfo("Asia/Seoul")
+from bot.clock import as_seoul
 
 _KO_WEEKDAYS: Final = "월화수목금토일"
 _EN_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -18,13 +17,9 @@ _EN_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
                      "Nov", "Dec")
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone(SEOUL) if moment.tzinfo else moment.replace(tzinfo=SEOUL)
-
-
 def format_clock(moment: datetime, language: str = "ko") -> str:
     """``오후 2:00`` / ``2:00 PM``: 12-hour clock, as Koreans and Americans read times."""
-    moment = _local(moment)
+    moment = as_seoul(moment)
     hour12 = moment.hour % 12 or 12
     if language == "en":
         return f"{hour12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
@@ -33,7 +28,7 @@ def format_clock(moment: datetime, language: str = "ko") -> str:
 
 def format_day(moment: datetime, language: str = "ko") -> str:
     """``12월 3일(목)`` / ``Thu, Dec 3``."""
-    moment = _local(moment)
+    moment = as_seoul(moment)
     if language == "en":
         return f"{_EN_WEEKDAYS[moment.weekday()]}, {_EN_MONTHS[moment.month - 1]} {moment.day}"
     return f"{moment.month}월 {moment.day}일({_KO_WEEKDAYS[moment.weekday()]})"
@@ -48,6 +43,6 @@ def format_when(moment: datetime, language: str = "ko") -> str:
 def format_span(start: datetime, end: datetime, language: str = "ko") -> str:
     """``12월 3일(목) 오후 2:00~2:50`` — a consultation from start to end."""
     end_clock = format_clock(end, language)
-    if language != "en" and (_local(start).hour < 12) == (_local(end).hour < 12):
+    if language != "en" and (as_seoul(start).hour < 12) == (as_seoul(end).hour < 12):
         end_clock = end_clock.split(" ", 1)[1]  # "오후 2:00~2:50", not "오후 2:00~오후 2:50"
     return f"{format_when(start, language)}{'–' if language == 'en' else '~'}{end_clock}"

@@ -14,6 +14,7 @@ business number, and the email text is the SMS text with a subject line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Final
@@ -21,10 +22,10 @@ from typing import Final
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.booking.calendar import from_kst
 from bot.booking.channels import channel_label
 from bot.booking.format import format_when
 from bot.booking.roster import TITLES
+from bot.clock import from_kst, to_kst
 from bot.db.models import Booking, OutboxMessage
 from bot.db.models import Field as FieldRow
 from bot.fields import FIELD_NAMES
@@ -185,3 +186,21 @@ def outbox_item(row: OutboxMessage) -> OutboxItem:
         created_at=from_kst(row.created_at),
         sent_at=from_kst(row.sent_at) if row.sent_at else None,
     )
+
+
+def list_outbox(*, session: Session, pending_only: bool = False) -> list[OutboxItem]:
+    """Outbox rows by due time; ``pending_only`` for what a sender has still to send."""
+    query = select(OutboxMessage).order_by(OutboxMessage.send_after, OutboxMessage.id)
+    if pending_only:
+        query = query.where(OutboxMessage.status == PENDING)
+    return [outbox_item(row) for row in session.scalars(query)]
+
+
+def mark_sent(*, session: Session, ids: Sequence[int], now: datetime) -> int:
+    """Mark pending outbox rows as sent (for the sender); returns how many changed."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == PENDING)
+        .values(status=SENT, sent_at=to_kst(now))
+        .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)

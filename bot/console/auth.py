@@ -21,7 +21,7 @@ from typing import Final
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.booking.calendar import to_kst
+from bot.clock import to_kst
 from bot.console.models import ROLES, StaffSession, StaffUser
 from bot.console.passwords import (
     dummy_hash,

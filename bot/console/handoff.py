@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.booking.calendar import from_kst, to_kst
+from bot.clock import from_kst, to_kst
 from bot.console.auth import Staff
 from bot.console.models import HANDOFF_REASONS, Handoff, Inquiry
 from bot.db.session import session_scope

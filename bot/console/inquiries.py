@@ -25,7 +25,7 @@ from typing import Any, Final
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.booking.calendar import SEOUL, from_kst, to_kst
+from bot.clock import SEOUL, from_kst, to_kst
 from bot.console import events as ev
 from bot.console.models import ConsoleState, Handoff, Inquiry
 from bot.db.models import Booking

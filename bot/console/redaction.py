@@ -11,7 +11,7 @@ from bot.privacy import mask_business_number, mask_email, mask_phone, mask_text
 
 def mask_name(name: str) -> str:
     """``홍길순`` → ``홍*순`` (the rule of staff listings)."""
-    from bot.booking.report import mask_name as masked
+    from bot.booking.staff_listing import mask_name as masked
 
     return masked(name)
 

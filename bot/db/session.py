@@ -4,21 +4,37 @@ rasa-sdk imports every action module once and shares one instance of each
 action between all users, so nothing here connects at import time: the engine
 is created on first use and cached per URL, and every unit of work gets its own
 short-lived session.
+
+Who opens a session: only the edge — an action, a web handler, a CLI command, a script
+or a test. Query and service functions below it (``bot/catalog/queries.py``,
+``bot/booking/``) take the caller's ``session`` and never open one, so one unit of work
+can span several of them.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import get_settings
+
+T = TypeVar("T")
+
+
+class CommittedOutcome(Exception):
+    """A refusal whose unit of work is committed, not rolled back, before it propagates.
+
+    For an outcome that must leave a record behind although the caller hears "no": a
+    failed booking lookup counts towards the lookup limits (``bot.booking.lookups``).
+    Raise it only when whatever the unit wrote so far should stand.
+    """
 
 
 @functools.lru_cache(maxsize=8)
@@ -60,13 +76,23 @@ def _session_factory(url: str | None) -> sessionmaker:
 
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error, always close."""
+    """One unit of work: commit on success or a ``CommittedOutcome``, roll back on any
+    other error, always close."""
     session: Session = _session_factory(url)()
     try:
         yield session
         session.commit()
+    except CommittedOutcome:
+        session.commit()
+        raise
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+def run_unit(work: Callable[[Session], T], *, url: str | None = None) -> T:
+    """``work(session)`` as one unit of work; for edges that hand a callable to a thread."""
+    with session_scope(url) as session:
+        return work(session)

@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.booking_form import ActionAskBookingConfirm, ActionAskBookingField, ValidateBookingForm
 from actions.booking_submit import ActionBookConsultation
 from actions.consultation import ActionOfferConsultation
-from bot.booking import service
-from bot.booking.format import format_span
+from bot.booking import outbox, queries, slot_search
+from tests.support.booking import call
 
 EN = {"language": "en"}
 
@@ -67,9 +67,9 @@ async def test_english_booking_confirmation_and_text_message(
     booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
-    start = service.nearest_free_slots(field="finance", channel="video",
-                                       around=datetime.fromisoformat("2026-12-03T14:00:00+09:00"),
-                                       now=frozen_now)[0].start
+    start = call(slot_search.nearest_free_slots, field="finance", channel="video",
+                 around=datetime.fromisoformat("2026-12-03T14:00:00+09:00"),
+                 now=frozen_now)[0].start
     slots = {**EN, "booking_field": "finance", "booking_channel": "video",
              "booking_time": start.isoformat(), "company_name": "Acme Korea",
              "business_number": "없음", "contact_name": "Jane Doe",
@@ -80,12 +80,12 @@ async def test_english_booking_confirmation_and_text_message(
     message = dispatcher.messages[0]
     assert message["response"] == "utter_booking_confirmed"
     assert message["field_name"] == "Investment & Financing" and message["channel_name"] == "video"
-    [booking] = service.list_bookings()
-    assert message["when"] == format_span(booking.start, booking.end, "en")
+    [booking] = call(queries.list_bookings)
+    assert message["when"] == "Thu, Dec 3, 1:00 PM–1:50 PM"
     assert message["custom"]["status"] == "booked"
     assert message["expert_name"] == booking.expert_name_en and booking.expert_name_en.isascii()
     assert booking.language == "en"
-    confirmation = [n for n in service.list_outbox() if n.kind == "confirmation"]
+    confirmation = [n for n in call(outbox.list_outbox) if n.kind == "confirmation"]
     assert confirmation
     for notification in confirmation:
         assert booking.code in notification.body

@@ -17,7 +17,6 @@ from actions.booking_form import (
     ActionAskBookingTime,
     ValidateBookingForm,
 )
-from bot.booking import service
 
 FORM = ValidateBookingForm()
 FILLED = {"booking_field": "labor", "booking_channel": "phone", "field": "labor"}
@@ -236,7 +235,7 @@ async def test_time_question_names_the_consultation_length(
     tracker = make_tracker("전화", "inform", slots={"booking_field": "law"})
     await ActionAskBookingTime().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_ask_booking_time"
-    assert dispatcher.messages[0]["minutes"] == service.consultation_minutes("law")
+    assert dispatcher.messages[0]["minutes"] == 80  # law in catalog/experts.yml
 
 
 async def test_time_question_offers_buttons_when_times_were_found(

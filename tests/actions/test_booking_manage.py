@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -18,8 +17,11 @@ from actions.booking_manage import (
     find_code,
     verified_code,
 )
-from bot.booking import service
-from bot.booking.format import format_when
+from bot import clock
+from bot.booking import outbox, queries, slot_search, writes
+from bot.booking.results import BookingInfo
+from bot.booking.status import BOOKED, CANCELLED, CHANGED
+from tests.support.booking import call, write
 from tests.support.db_faults import locked
 
 FORM = ValidateBookingManageForm()
@@ -29,13 +31,14 @@ RESET = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
 
 def free_start(around: str, now: datetime) -> datetime:
     """The first free tax/video start near ``around`` (the roster decides which)."""
-    return service.nearest_free_slots(field="tax", channel="video",
-                                      around=datetime.fromisoformat(around), now=now)[0].start
+    return call(slot_search.nearest_free_slots, field="tax", channel="video",
+                around=datetime.fromisoformat(around), now=now)[0].start
 
 
 @pytest.fixture()
-def booking(booking_db: str, frozen_now: datetime) -> service.BookingInfo:
-    return service.create_booking(
+def booking(booking_db: str, frozen_now: datetime) -> BookingInfo:
+    return write(
+        writes.create_booking,
         field="tax", channel="video", start=free_start("2026-12-03T10:00:00+09:00", frozen_now),
         company_name="서울상회", business_number="123-45-67891", contact_name="홍길순",
         phone="010-1234-5678", email=None, summary="부가세 신고", conversation_id="owner",
@@ -47,8 +50,8 @@ def slot_values(events: list[dict]) -> dict:
     return {e["name"]: e["value"] for e in events if e["name"] != "requested_slot"}
 
 
-def verified(info: service.BookingInfo) -> str:
-    return f"{info.code}@{time.time():.0f}"
+def verified(info: BookingInfo) -> str:
+    return f"{info.code}@{clock.timestamp():.0f}"
 
 
 def test_codes_are_found_in_any_spelling() -> None:
@@ -59,7 +62,7 @@ def test_codes_are_found_in_any_spelling() -> None:
 
 
 async def test_right_code_and_phone_verify_and_forget_the_phone(
-    booking: service.BookingInfo, form_tracker: Callable[..., Tracker],
+    booking: BookingInfo, form_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = form_tracker("010 1234 5678", "manage_phone",
@@ -78,7 +81,7 @@ async def test_right_code_and_phone_verify_and_forget_the_phone(
     (None, "010-9999-8888"),  # right code, wrong phone
 ])
 async def test_wrong_code_or_phone_get_the_same_answer(
-    booking: service.BookingInfo, form_tracker: Callable[..., Tracker],
+    booking: BookingInfo, form_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict, code: str | None, phone: str,
 ) -> None:
     tracker = form_tracker(phone, "manage_phone",
@@ -94,7 +97,7 @@ async def test_wrong_code_or_phone_get_the_same_answer(
 
 
 async def test_repeated_wrong_guesses_are_blocked(
-    booking: service.BookingInfo, form_tracker: Callable[..., Tracker],
+    booking: BookingInfo, form_tracker: Callable[..., Tracker],
     domain: dict,
 ) -> None:
     answers = []
@@ -132,7 +135,7 @@ async def test_invalid_code_format_is_explained(
 
 
 async def test_check_shows_the_booking_with_change_and_cancel_buttons(
-    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = make_tracker("x", "booking_check",
@@ -141,35 +144,35 @@ async def test_check_shows_the_booking_with_change_and_cancel_buttons(
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_details"
     assert (message["code"], message["when"], message["status"]) == (
-        booking.code, format_when(booking.start), "예약됨")
+        booking.code, "12월 3일(목) 오후 1:00", "예약됨")
     assert [b["payload"] for b in message["buttons"]] == ["/booking_change", "/booking_cancel"]
 
 
 async def test_cancel_after_confirmation(
-    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = make_tracker("네", "affirm", slots={
         "manage_verified": verified(booking), "manage_action": "cancel", "manage_confirm": "yes"})
     assert await ACTION.run(dispatcher, tracker, domain) == RESET
     assert dispatcher.messages[0]["response"] == "utter_booking_cancelled"
-    assert service.booking_by_code(code=booking.code).status == service.CANCELLED  # type: ignore[union-attr]
-    assert "cancelled" in [n.kind for n in service.list_outbox()]
+    assert call(queries.booking_by_code, code=booking.code).status == CANCELLED  # type: ignore[union-attr]
+    assert "cancelled" in [n.kind for n in call(outbox.list_outbox)]
 
 
 async def test_cancel_declined_keeps_the_booking(
-    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     tracker = make_tracker("아니요", "deny", slots={
         "manage_verified": verified(booking), "manage_action": "cancel", "manage_confirm": "no"})
     await ACTION.run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_booking_kept"
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
+    assert call(queries.booking_by_code, code=booking.code).status == BOOKED  # type: ignore[union-attr]
 
 
 async def test_reschedule_moves_the_booking(
-    booking: service.BookingInfo, frozen_now: datetime, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, frozen_now: datetime, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     new_start = free_start("2026-12-04T14:00:00+09:00", frozen_now)
@@ -179,14 +182,14 @@ async def test_reschedule_moves_the_booking(
     assert await ACTION.run(dispatcher, tracker, domain) == RESET
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_rescheduled"
-    assert message["when"] == format_when(new_start) and message["custom"]["code"] == booking.code
-    moved = service.booking_by_code(code=booking.code)
-    assert moved is not None and moved.status == service.CHANGED
+    assert message["when"] == "12월 4일(금) 오후 6:00" and message["custom"]["code"] == booking.code
+    moved = call(queries.booking_by_code, code=booking.code)
+    assert moved is not None and moved.status == CHANGED
     assert moved.start == new_start
 
 
 async def test_database_down_changes_nothing_and_says_so(
-    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict, booking_db: str, one_second_budget: None,
 ) -> None:
     tracker = make_tracker("네", "affirm", slots={
@@ -194,25 +197,25 @@ async def test_database_down_changes_nothing_and_says_so(
     with locked(booking_db):
         assert await ACTION.run(dispatcher, tracker, domain) == RESET
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_change_not_saved"]
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED  # type: ignore[union-attr]
+    assert call(queries.booking_by_code, code=booking.code).status == BOOKED  # type: ignore[union-attr]
 
 
 async def test_cancelled_booking_cannot_be_moved(
-    booking: service.BookingInfo, frozen_now: datetime, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, frozen_now: datetime, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
-    service.cancel_booking(code=booking.code, phone=booking.phone, requester="owner",
-                           now=frozen_now)
+    write(writes.cancel_booking, code=booking.code, phone=booking.phone, requester="owner",
+          now=frozen_now)
     tracker = make_tracker("x", "inform", slots={
         "manage_verified": verified(booking), "manage_action": "change",
         "manage_new_time": "2026-12-04T14:00:00+09:00"})
     await ACTION.run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_booking_not_changeable"
-    assert dispatcher.messages[0]["status"] == service.CANCELLED
+    assert dispatcher.messages[0]["status"] == CANCELLED
 
 
 async def test_required_slots_follow_the_request(
-    booking: service.BookingInfo, make_tracker: Callable[..., Tracker],
+    booking: BookingInfo, make_tracker: Callable[..., Tracker],
     dispatcher: CollectingDispatcher, domain: dict,
 ) -> None:
     for action, expected in (("check", []), ("cancel", ["manage_confirm"]),

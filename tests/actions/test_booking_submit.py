@@ -13,7 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_form import FORM_SLOTS
 from actions.booking_submit import WORK_SLOTS, ActionBookConsultation
-from bot.booking import service
+from bot.booking import outbox, queries, writes
+from bot.booking.errors import SlotUnavailable
+from bot.booking.status import BOOKED
+from tests.support.booking import call, write
 from tests.support.db_faults import locked
 
 ACTION = ActionBookConsultation()
@@ -39,17 +42,17 @@ async def test_confirmed_booking_is_saved_and_personal_data_cleared(
 ) -> None:
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
     events = await ACTION.run(dispatcher, tracker, domain)
-    [booking] = service.list_bookings()
+    [booking] = call(queries.list_bookings)
     assert events == [*RESET, SlotSet("booking_code", booking.code)]
     assert (booking.field, booking.channel, booking.start.isoformat()) == ("labor", "phone", START)
     assert (booking.business_number, booking.phone, booking.email) == (
         "123-45-67891", "010-1234-5678", None)
-    assert booking.conversation_id == "test-user" and booking.status == service.BOOKED
+    assert booking.conversation_id == "test-user" and booking.status == BOOKED
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_confirmed"
     assert message["code"] == booking.code and message["when"] == "12월 3일(목) 오후 3:00~3:50"
     assert message["custom"]["type"] == "booking" and message["custom"]["code"] == booking.code
-    kinds = sorted(n.kind for n in service.list_outbox())
+    kinds = sorted(n.kind for n in call(outbox.list_outbox))
     assert kinds == ["confirmation", "reminder"]
 
 
@@ -60,7 +63,7 @@ async def test_pre_founder_without_number_and_email_is_booked(
     tracker = make_tracker("예약 확정", "affirm",
                            slots=confirmed(business_number="없음", contact_email="a@b.co"))
     await ACTION.run(dispatcher, tracker, domain)
-    [booking] = service.list_bookings()
+    [booking] = call(queries.list_bookings)
     assert (booking.business_number, booking.email) == ("", "a@b.co")
 
 
@@ -78,7 +81,7 @@ async def test_leaving_the_form_saves_nothing(
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == RESET
     assert [m["response"] for m in dispatcher.messages] == [response]
-    assert service.list_bookings() == []
+    assert call(queries.list_bookings) == []
 
 
 async def test_asking_for_a_person_hands_off_and_saves_nothing(
@@ -90,7 +93,7 @@ async def test_asking_for_a_person_hands_off_and_saves_nothing(
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == RESET
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
-    assert service.list_bookings() == []
+    assert call(queries.list_bookings) == []
 
 
 async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_time(
@@ -101,11 +104,11 @@ async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_ti
     start = datetime.fromisoformat(START)
     while True:
         try:
-            service.create_booking(
-                field="labor", channel="phone", start=start, company_name="다른회사",
-                business_number="220-81-67899", contact_name="김철수", phone="010-2222-3333",
-                email=None, summary="다른 문의", conversation_id="other", now=frozen_now)
-        except service.SlotUnavailable:
+            write(writes.create_booking,
+                  field="labor", channel="phone", start=start, company_name="다른회사",
+                  business_number="220-81-67899", contact_name="김철수", phone="010-2222-3333",
+                  email=None, summary="다른 문의", conversation_id="other", now=frozen_now)
+        except SlotUnavailable:
             break
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
     events = await ACTION.run(dispatcher, tracker, domain)
@@ -114,7 +117,7 @@ async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_ti
     assert events[2]["name"] == "booking_time_options" and 3 <= len(events[2]["value"]) <= 5
     assert START not in [o["start"] for o in events[2]["value"]]
     assert events[3] == FollowupAction("booking_form")
-    assert all(b.conversation_id == "other" for b in service.list_bookings())
+    assert all(b.conversation_id == "other" for b in call(queries.list_bookings))
 
 
 async def test_database_down_keeps_every_answer_and_asks_to_confirm_again(
@@ -127,9 +130,9 @@ async def test_database_down_keeps_every_answer_and_asks_to_confirm_again(
         events = await ACTION.run(dispatcher, tracker, domain)
     assert events == [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_not_saved"]
-    assert service.list_bookings() == []
+    assert call(queries.list_bookings) == []
     retry = CollectingDispatcher()
     events = await ACTION.run(retry, tracker, domain)
-    [booking] = service.list_bookings()
+    [booking] = call(queries.list_bookings)
     assert events == [*RESET, SlotSet("booking_code", booking.code)]
     assert [m["response"] for m in retry.messages] == ["utter_booking_confirmed"]

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from bot.booking.calendar import SEOUL
 from bot.booking.roster import load_roster, parse_roster
+from bot.clock import SEOUL
 from bot.db import session_scope
 
 ROSTER: dict[str, Any] = {

@@ -8,21 +8,23 @@ from typing import Any
 
 import pytest
 
-from bot.booking import service
+from bot.booking import writes
+from bot.booking.results import BookingInfo
 from bot.cli import main
 from tests.booking.conftest import kst
+from tests.support.booking import write
 
 Details = Callable[..., dict[str, Any]]
 
 
 @pytest.fixture()
-def two_bookings(booking_db: str, details: Details) -> list[service.BookingInfo]:
-    first = service.create_booking(**details(email="hong@example.com",
-                                             summary="직원 퇴직금 문의, 연락처 010-5555-6666"))
-    second = service.create_booking(**details(start=kst(2026, 12, 4, 9), contact_name="김철",
-                                              phone="02-123-4567"))
-    service.cancel_booking(code=second.code, phone="02-123-4567", requester="r",
-                           now=kst(2026, 11, 30, 9))
+def two_bookings(booking_db: str, details: Details) -> list[BookingInfo]:
+    summary = "직원 퇴직금 문의, 연락처 010-5555-6666"
+    first = write(writes.create_booking, **details(email="hong@example.com", summary=summary))
+    second = write(writes.create_booking, **details(start=kst(2026, 12, 4, 9), contact_name="김철",
+                                                    phone="02-123-4567"))
+    write(writes.cancel_booking, code=second.code, phone="02-123-4567", requester="r",
+          now=kst(2026, 11, 30, 9))
     return [first, second]
 
 
@@ -31,7 +33,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def test_bookings_table_masks_personal_data(two_bookings: list[service.BookingInfo],
+def test_bookings_table_masks_personal_data(two_bookings: list[BookingInfo],
                                             capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(capsys, "bookings")
     assert two_bookings[0].code in out and two_bookings[1].code in out
@@ -41,13 +43,13 @@ def test_bookings_table_masks_personal_data(two_bookings: list[service.BookingIn
     assert "2 bookings (personal data masked)" in out
 
 
-def test_bookings_reveal_shows_everything(two_bookings: list[service.BookingInfo],
+def test_bookings_reveal_shows_everything(two_bookings: list[BookingInfo],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(capsys, "bookings", "--reveal")
     assert "홍길순" in out and "010-1234-5678" in out and "02-123-4567" in out
 
 
-def test_bookings_json_parses_and_masks(two_bookings: list[service.BookingInfo],
+def test_bookings_json_parses_and_masks(two_bookings: list[BookingInfo],
                                         capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(_run(capsys, "bookings", "--json"))
     first = rows[0]
@@ -61,7 +63,7 @@ def test_bookings_json_parses_and_masks(two_bookings: list[service.BookingInfo],
     assert revealed["summary"] == "직원 퇴직금 문의, 연락처 010-5555-6666"
 
 
-def test_bookings_filters(two_bookings: list[service.BookingInfo],
+def test_bookings_filters(two_bookings: list[BookingInfo],
                           capsys: pytest.CaptureFixture[str]) -> None:
     def codes(*argv: str) -> list[str]:
         return [r["code"] for r in json.loads(_run(capsys, "bookings", "--json", *argv))]
@@ -76,7 +78,7 @@ def test_bookings_filters(two_bookings: list[service.BookingInfo],
         main(["bookings", "--date", "12/4"])
 
 
-def test_outbox_lists_masked_recipients_and_pending(two_bookings: list[service.BookingInfo],
+def test_outbox_lists_masked_recipients_and_pending(two_bookings: list[BookingInfo],
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(capsys, "bookings", "outbox")
     assert "confirmation" in out and "cancelled" in out and "h***@example.com" in out

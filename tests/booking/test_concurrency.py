@@ -15,10 +15,13 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.booking import service
+from bot.booking import writes
+from bot.booking.errors import SlotUnavailable
+from bot.booking.results import BookingInfo
 from bot.db import session_scope
 from bot.db.models import Booking, BookingSlot
 from tests.booking.conftest import kst
+from tests.support.booking import write
 
 N = 8
 Details = Callable[..., dict[str, Any]]
@@ -54,12 +57,12 @@ def test_one_expert_one_slot_many_threads_one_booking(any_booking_db: str,
                                                       details: Details) -> None:
     url, start = any_booking_db, kst(2026, 12, 3, 14)
     results = _race([
-        lambda i=i: service.create_booking(**details(url=url, expert_id="a-tax",
-                                                     conversation_id=f"conv-{i}"))
+        lambda i=i: write(writes.create_booking, **details(url=url, expert_id="a-tax",
+                                                           conversation_id=f"conv-{i}"))
         for i in range(N)
     ])
-    booked = [r for r in results if isinstance(r, service.BookingInfo)]
-    lost = [r for r in results if isinstance(r, service.SlotUnavailable)]
+    booked = [r for r in results if isinstance(r, BookingInfo)]
+    lost = [r for r in results if isinstance(r, SlotUnavailable)]
     assert len(booked) == 1 and len(lost) == N - 1, results
     assert _count(url) == 1
     for exc in lost:
@@ -73,11 +76,11 @@ def test_two_free_experts_many_threads_two_bookings(any_booking_db: str,
                                                     details: Details) -> None:
     url = any_booking_db
     results = _race([
-        lambda i=i: service.create_booking(**details(url=url, conversation_id=f"conv-{i}"))
+        lambda i=i: write(writes.create_booking, **details(url=url, conversation_id=f"conv-{i}"))
         for i in range(N)
     ])
-    booked = [r for r in results if isinstance(r, service.BookingInfo)]
-    lost = [r for r in results if isinstance(r, service.SlotUnavailable)]
+    booked = [r for r in results if isinstance(r, BookingInfo)]
+    lost = [r for r in results if isinstance(r, SlotUnavailable)]
     assert len(booked) == 2 and len(lost) == N - 2, results
     assert sorted(b.expert_id for b in booked) == ["a-tax", "b-tax"]
     assert {e.reason for e in lost} == {"taken"}
@@ -87,28 +90,28 @@ def test_two_free_experts_many_threads_two_bookings(any_booking_db: str,
 def test_racing_reschedules_onto_one_slot_move_only_one(any_booking_db: str,
                                                         details: Details) -> None:
     url = any_booking_db
-    mine = [service.create_booking(**details(url=url, start=start, phone=f"010-2222-000{i}"))
+    mine = [write(writes.create_booking, **details(url=url, start=start, phone=f"010-2222-000{i}"))
             for i, start in enumerate([kst(2026, 12, 4, 9), kst(2026, 12, 4, 13),
                                        kst(2026, 12, 4, 13)])]
     target = kst(2026, 12, 3, 10)  # only a-tax works Thursday mornings
     results = _race([
-        lambda b=b: service.reschedule_booking(code=b.code, phone=b.phone, new_start=target,
-                                               requester=f"r-{b.code}", now=kst(2026, 11, 30, 9),
-                                               url=url)
+        lambda b=b: write(writes.reschedule_booking, code=b.code, phone=b.phone, new_start=target,
+                          requester=f"r-{b.code}", now=kst(2026, 11, 30, 9),
+                          url=url)
         for b in mine
     ])
-    moved = [r for r in results if isinstance(r, service.BookingInfo)]
+    moved = [r for r in results if isinstance(r, BookingInfo)]
     assert len(moved) == 1, results
-    assert all(isinstance(r, service.SlotUnavailable) and r.reason == "taken"
+    assert all(isinstance(r, SlotUnavailable) and r.reason == "taken"
                for r in results if r not in moved)
 
 
 def test_the_database_itself_refuses_an_overlapping_slot_row(any_booking_db: str,
                                                              details: Details) -> None:
     url = any_booking_db
-    booking = service.create_booking(**details(url=url, expert_id="a-tax"))
-    other = service.create_booking(**details(url=url, start=kst(2026, 12, 4, 14),
-                                             expert_id="a-tax"))
+    booking = write(writes.create_booking, **details(url=url, expert_id="a-tax"))
+    other = write(writes.create_booking, **details(url=url, start=kst(2026, 12, 4, 14),
+                                                   expert_id="a-tax"))
     with session_scope(url) as session:
         other_id = session.scalar(select(Booking.id).where(Booking.code == other.code))
     # Bypassing the service: claim a-tax's 14:30 unit of 12-03 for the other booking.

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.booking.format import SEOUL, format_clock, format_span, format_when
+from bot.booking.format import format_clock, format_span, format_when
+from bot.clock import SEOUL
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,17 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bot.booking import service
+from bot.booking import outbox, writes
 from bot.booking.outbox import reminder_time
 from tests.booking.conftest import NOW, kst
+from tests.support.booking import call, write
 
 PHONE = "010-1234-5678"
 Details = Callable[..., dict[str, Any]]
 
 
 def _rows(code: str | None = None) -> list[tuple[str, str, str, datetime]]:
-    return [(o.kind, o.channel, o.status, o.send_after) for o in service.list_outbox()
+    return [(o.kind, o.channel, o.status, o.send_after) for o in call(outbox.list_outbox)
             if code is None or o.booking_code == code]
 
 
@@ -26,12 +27,12 @@ def test_reminder_is_the_day_before_at_ten_across_month_and_year() -> None:
 
 def test_booking_writes_confirmation_now_and_reminder_the_day_before(
         booking_db: str, details: Details) -> None:
-    booking = service.create_booking(**details())
+    booking = write(writes.create_booking, **details())
     assert _rows() == [
         ("confirmation", "sms", "pending", NOW),
         ("reminder", "sms", "pending", kst(2026, 12, 2, 10)),
     ]
-    confirmation, reminder = service.list_outbox()
+    confirmation, reminder = call(outbox.list_outbox)
     assert confirmation.recipient == PHONE and confirmation.subject is None
     assert confirmation.body == (
         "[서울비즈콜] 전문가 상담 예약이 확정되었습니다.\n"
@@ -49,22 +50,23 @@ def test_booking_writes_confirmation_now_and_reminder_the_day_before(
 
 def test_email_rows_only_when_the_booking_has_an_email(booking_db: str,
                                                        details: Details) -> None:
-    booking = service.create_booking(**details(email="hong@example.com"))
+    booking = write(writes.create_booking, **details(email="hong@example.com"))
     assert [(k, c) for k, c, _, _ in _rows()] == [
         ("confirmation", "sms"), ("confirmation", "email"), ("reminder", "sms"),
         ("reminder", "email")]
-    email = next(o for o in service.list_outbox() if o.channel == "email")
+    email = next(o for o in call(outbox.list_outbox) if o.channel == "email")
     assert email.recipient == "hong@example.com"
     assert email.subject == f"[서울비즈콜] 상담 예약 확정 안내 ({booking.code})"
-    assert email.body == service.list_outbox()[0].body
+    assert email.body == call(outbox.list_outbox)[0].body
 
 
 def test_reminder_is_skipped_when_its_time_has_passed(booking_db: str,
                                                       details: Details) -> None:
     now = kst(2026, 12, 2, 11)  # after 10:00 the day before
-    service.create_booking(**details(now=now))
+    write(writes.create_booking, **details(now=now))
     assert [k for k, *_ in _rows()] == ["confirmation"]
-    service.create_booking(**details(now=kst(2026, 12, 2, 9, 59), start=kst(2026, 12, 3, 15)))
+    write(writes.create_booking,
+          **details(now=kst(2026, 12, 2, 9, 59), start=kst(2026, 12, 3, 15)))
     assert [(k, t) for k, _, _, t in _rows()] == [  # by due time
         ("confirmation", kst(2026, 12, 2, 9, 59)), ("reminder", kst(2026, 12, 2, 10)),
         ("confirmation", kst(2026, 12, 2, 11))]
@@ -72,16 +74,16 @@ def test_reminder_is_skipped_when_its_time_has_passed(booking_db: str,
 
 def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
         booking_db: str, details: Details) -> None:
-    booking = service.create_booking(**details())
-    service.reschedule_booking(code=booking.code, phone=PHONE, requester="r",
-                               new_start=kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
+    booking = write(writes.create_booking, **details())
+    write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
+          new_start=kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
     assert sorted(_rows()) == sorted([
         ("confirmation", "sms", "pending", NOW),
         ("reminder", "sms", "cancelled", kst(2026, 12, 2, 10)),
         ("rescheduled", "sms", "pending", kst(2026, 11, 30, 9, 5)),
         ("reminder", "sms", "pending", kst(2026, 12, 7, 10)),
     ])
-    notice = next(o for o in service.list_outbox() if o.kind == "rescheduled")
+    notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
     assert notice.body == (
         "[서울비즈콜] 상담 예약 일정이 변경되었습니다.\n"
         f"예약번호: {booking.code}\n"
@@ -94,12 +96,12 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
 
 def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str,
                                                         details: Details) -> None:
-    booking = service.create_booking(**details(email="hong@example.com"))
-    service.cancel_booking(code=booking.code, phone=PHONE, requester="r", now=NOW)
+    booking = write(writes.create_booking, **details(email="hong@example.com"))
+    write(writes.cancel_booking, code=booking.code, phone=PHONE, requester="r", now=NOW)
     assert [(k, c, s) for k, c, s, _ in _rows() if k != "confirmation"] == [
         ("cancelled", "sms", "pending"), ("cancelled", "email", "pending"),
         ("reminder", "sms", "cancelled"), ("reminder", "email", "cancelled")]
-    notice = next(o for o in service.list_outbox() if o.kind == "cancelled")
+    notice = next(o for o in call(outbox.list_outbox) if o.kind == "cancelled")
     assert notice.body == (
         "[서울비즈콜] 상담 예약이 취소되었습니다.\n"
         f"예약번호: {booking.code}\n"
@@ -110,9 +112,9 @@ def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str,
 
 
 def test_english_bookings_get_english_texts(booking_db: str, details: Details) -> None:
-    booking = service.create_booking(**details(language="en", channel="visit",
-                                               email="jane@example.com"))
-    sms, email = service.list_outbox()[:2]
+    booking = write(writes.create_booking, **details(language="en", channel="visit",
+                                                     email="jane@example.com"))
+    sms, email = call(outbox.list_outbox)[:2]
     assert sms.body == (
         "[Seoul BizCall] Your expert consultation is booked.\n"
         f"Booking code: {booking.code}\n"
@@ -121,9 +123,9 @@ def test_english_bookings_get_english_texts(booking_db: str, details: Details) -
         "Expert: Ga Semu (certified tax accountant)\n"
         "To change or cancel, message our chatbot with your booking code and phone number.")
     assert email.subject == f"[Seoul BizCall] Consultation booked ({booking.code})"
-    service.reschedule_booking(code=booking.code, phone=PHONE, requester="r",
-                               new_start=kst(2026, 12, 8, 10), now=NOW)
-    notice = next(o for o in service.list_outbox() if o.kind == "rescheduled")
+    write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
+          new_start=kst(2026, 12, 8, 10), now=NOW)
+    notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
     assert notice.body.splitlines()[:4] == [
         "[Seoul BizCall] Your consultation has been rescheduled.",
         f"Booking code: {booking.code}", "Was: Thu, Dec 3, 2:00 PM",
@@ -135,16 +137,16 @@ def test_english_field_names_come_from_the_catalogue_when_loaded(
     from tests.booking.conftest import load_test_roster
 
     load_test_roster(loaded_db)
-    service.create_booking(**details(language="en"))
-    assert "Consultation: Tax (phone)" in service.list_outbox()[0].body
+    write(writes.create_booking, **details(language="en"))
+    assert "Consultation: Tax (phone)" in call(outbox.list_outbox)[0].body
 
 
 def test_pending_only_and_mark_sent(booking_db: str, details: Details) -> None:
-    service.create_booking(**details())
-    first = service.list_outbox()[0]
-    assert service.mark_sent(ids=[first.id], now=kst(2026, 11, 30, 9, 1)) == 1
-    assert service.mark_sent(ids=[first.id], now=kst(2026, 11, 30, 9, 2)) == 0
-    pending = service.list_outbox(pending_only=True)
+    write(writes.create_booking, **details())
+    first = call(outbox.list_outbox)[0]
+    assert call(outbox.mark_sent, ids=[first.id], now=kst(2026, 11, 30, 9, 1)) == 1
+    assert call(outbox.mark_sent, ids=[first.id], now=kst(2026, 11, 30, 9, 2)) == 0
+    pending = call(outbox.list_outbox, pending_only=True)
     assert [o.kind for o in pending] == ["reminder"]
-    sent = service.list_outbox()[0]
+    sent = call(outbox.list_outbox)[0]
     assert (sent.status, sent.sent_at) == ("sent", kst(2026, 11, 30, 9, 1))

@@ -10,14 +10,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.booking import service
+from bot.booking import lookups, queries, slot_search, writes
 from bot.booking.channels import CHANNELS
+from bot.booking.errors import SlotUnavailable
 from bot.booking.roster import RosterError, load_roster, parse_roster, read_roster
+from bot.booking.status import BOOKED
 from bot.db import session_scope
 from bot.db.models import ClosedDay, ConsultationLength, Expert, ExpertField
 from bot.fields import FIELD_NAMES
 from bot.settings import ROOT
 from tests.booking.conftest import NOW, kst, load_test_roster, roster_doc
+from tests.support.booking import call, write
 
 REAL = ROOT / "catalog" / "experts.yml"
 
@@ -149,21 +152,21 @@ def test_loading_stores_experts_lengths_and_closed_days(booking_db: str) -> None
         assert session.get(ConsultationLength, "law").minutes == 80
         assert session.get(ConsultationLength, "tax").minutes == 50
         assert session.get(ClosedDay, date(2026, 12, 16)).name == "임시공휴일"
-    assert service.consultation_minutes("law") == 80
-    assert service.consultation_minutes("labor") == 50
+    assert call(slot_search.consultation_minutes, field="law") == 80
+    assert call(slot_search.consultation_minutes, field="labor") == 50
 
 
 def test_real_roster_loads_on_both_databases(any_db_url: str) -> None:
     with session_scope(any_db_url) as session:
         counts = load_roster(session, read_roster(REAL))
     assert counts["experts"] == len(read_roster(REAL).experts)
-    experts = service.list_experts(field="patent", url=any_db_url)
+    experts = call(queries.list_experts, field="patent", url=any_db_url)
     assert len(experts) >= 2 and all("patent" in e.fields for e in experts)
 
 
 def test_reload_is_a_full_replace_that_keeps_booked_experts(
         booking_db: str, details: Callable[..., dict[str, Any]]) -> None:
-    booking = service.create_booking(**details(expert_id="a-tax"))
+    booking = write(writes.create_booking, **details(expert_id="a-tax"))
     doc = roster_doc()
     doc["experts"] = [e for e in doc["experts"] if e["id"] not in ("a-tax", "d-labor")]
     _expert(doc, "b-tax")["fields"] = ["tax", "finance"]
@@ -178,14 +181,15 @@ def test_reload_is_a_full_replace_that_keeps_booked_experts(
                                       .where(ExpertField.expert_id == "b-tax"))) == [
             "finance", "tax"]
     # The booking stands and can be found; the inactive expert gets no new bookings.
-    found = service.find_booking(code=booking.code, phone="010-1234-5678", requester="r",
-                                 now=NOW)
-    assert found.expert_id == "a-tax" and found.status == service.BOOKED
-    assert service.check_slot(field="tax", channel="phone", start=kst(2026, 12, 3, 14),
-                              now=NOW).expert_id == "b-tax"
-    with pytest.raises(service.SlotUnavailable) as info:
-        service.check_slot(field="tax", channel="visit", start=kst(2026, 12, 3, 15), now=NOW)
+    found = call(lookups.find_booking, code=booking.code, phone="010-1234-5678", requester="r",
+                 now=NOW)
+    assert found.expert_id == "a-tax" and found.status == BOOKED
+    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 12, 3, 14),
+                now=NOW).expert_id == "b-tax"
+    with pytest.raises(SlotUnavailable) as info:
+        call(slot_search.check_slot, field="tax", channel="visit", start=kst(2026, 12, 3, 15),
+             now=NOW)
     assert info.value.reason == "no_expert"
     # Back in the file: active again.
     load_test_roster(booking_db)
-    assert [e.id for e in service.list_experts(field="tax")] == ["a-tax", "b-tax"]
+    assert [e.id for e in call(queries.list_experts, field="tax")] == ["a-tax", "b-tax"]

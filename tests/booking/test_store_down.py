@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.booking import service
-from bot.booking.uow import StoreUnavailable
+from bot.booking import writes
 from bot.db import session_scope
 from bot.db.models import Booking
+from bot.db.uow import StoreUnavailable
 from bot.runner import free_port
+from tests.support.booking import write
 from tests.support.db_faults import locked
 
 Details = Callable[..., dict[str, Any]]
@@ -35,9 +36,9 @@ def test_a_lock_held_past_the_budget_fails_cleanly_and_the_retry_books_once(
 ) -> None:
     url = any_booking_db
     with locked(url), pytest.raises(StoreUnavailable, match="unavailable"):
-        service.create_booking(**details(url=url))
+        write(writes.create_booking, **details(url=url))
     assert _count(url) == 0  # nothing half-written
-    info = service.create_booking(**details(url=url))
+    info = write(writes.create_booking, **details(url=url))
     assert _count(url) == 1 and info.code.startswith("BZ-")
 
 
@@ -54,7 +55,7 @@ def test_a_short_lock_is_waited_for_not_failed(booking_db: str, details: Details
     holder = threading.Thread(target=hold)
     holder.start()
     assert holding.wait(5)
-    info = service.create_booking(**details(url=booking_db))
+    info = write(writes.create_booking, **details(url=booking_db))
     holder.join(5)
     assert _count(booking_db) == 1 and info.field == "tax"
 
@@ -62,4 +63,4 @@ def test_a_short_lock_is_waited_for_not_failed(booking_db: str, details: Details
 def test_an_unreachable_database_fails_the_write_at_once(details: Details) -> None:
     url = f"postgresql+psycopg2://bizcall@127.0.0.1:{free_port()}/bizcall"
     with pytest.raises(StoreUnavailable, match="unavailable"):
-        service.create_booking(**details(url=url))
+        write(writes.create_booking, **details(url=url))

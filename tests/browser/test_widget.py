@@ -19,13 +19,14 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot.booking import service
+from bot.booking import queries
 from bot.catalog.queries import get_program
 from bot.db import session_scope
 from bot.rasa_auth import rasa_headers
 from bot.runner import Stack
 from bot.settings import ROOT
 from tests.browser.widget_page import WidgetPage
+from tests.support.booking import call
 
 pytestmark = pytest.mark.browser
 
@@ -171,7 +172,7 @@ def test_booking_a_consultation_end_to_end(widget: WidgetPage, stack: Stack) -> 
     assert widget.buttons() == []  # quick replies go once answered
     _screenshot(widget.browser, "widget-booking.png")
 
-    booking = service.booking_by_code(code=card.code, url=stack.settings.database_url)
+    booking = call(queries.booking_by_code, code=card.code, url=stack.settings.database_url)
     assert booking is not None and booking.conversation_id == widget.session_id()
     # The history kept for a reload masks what the user typed, like the bot's review does.
     stored = json.loads(widget.browser.execute_script(

@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.booking import service
+from bot.booking import queries, slot_search, writes
+from bot.booking.results import BookingInfo
+from bot.booking.status import BOOKED, CANCELLED, CHANGED
 from bot.console import auth, handoff
 from tests.console.conftest import NOW, FakeRasa, login, parse
 from tests.support.asgi import AsgiClient
+from tests.support.booking import call, write
 
 LABOR = "직원이 퇴직금을 달래요 <script>alert(1)</script>"
 
@@ -225,17 +228,17 @@ async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
 
 
 @pytest.fixture()
-def booking(console_db: str) -> service.BookingInfo:
-    start = service.nearest_free_slots(field="tax", channel="video",
-                                       around=NOW + timedelta(days=2), now=NOW)[0].start
-    return service.create_booking(
-        field="tax", channel="video", start=start, company_name="서울상회",
-        business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
-        email=None, summary="부가세 신고", conversation_id="owner", now=NOW)
+def booking(console_db: str) -> BookingInfo:
+    start = call(slot_search.nearest_free_slots, field="tax", channel="video",
+                 around=NOW + timedelta(days=2), now=NOW)[0].start
+    return write(writes.create_booking,
+                 field="tax", channel="video", start=start, company_name="서울상회",
+                 business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
+                 email=None, summary="부가세 신고", conversation_id="owner", now=NOW)
 
 
 async def test_bookings_per_day_masked_and_changed_by_admins_only(
-    clients: Callable[[], AsgiClient], staff: dict, booking: service.BookingInfo,
+    clients: Callable[[], AsgiClient], staff: dict, booking: BookingInfo,
 ) -> None:
     kim, park = clients(), clients()
     kim_csrf, park_csrf = await login(kim, "kim"), await login(park, "park")
@@ -255,10 +258,10 @@ async def test_bookings_per_day_masked_and_changed_by_admins_only(
     moved = await park.post(f"{path}/move", headers={"x-csrf-token": park_csrf},
                             json={"start": target})
     assert moved.status == 200 and moved.json()["start"] == target
-    assert moved.json()["status"] == service.CHANGED
+    assert moved.json()["status"] == CHANGED
 
     cancelled = await park.post(f"{path}/cancel", headers={"x-csrf-token": park_csrf})
-    assert cancelled.json()["status"] == service.CANCELLED
+    assert cancelled.json()["status"] == CANCELLED
     again = await park.post(f"{path}/cancel", headers={"x-csrf-token": park_csrf})
     assert again.status == 409
 
@@ -303,7 +306,7 @@ async def test_handoff_pages_take_and_hand_back_without_script(
 
 
 async def test_agents_cannot_change_bookings_from_the_page_either(
-    client: AsgiClient, staff: dict, booking: service.BookingInfo,
+    client: AsgiClient, staff: dict, booking: BookingInfo,
 ) -> None:
     csrf = await login(client, "kim")
     page = await client.get(f"/console/bookings?day={booking.start.date().isoformat()}")
@@ -312,7 +315,7 @@ async def test_agents_cannot_change_bookings_from_the_page_either(
     refused = await client.post(f"/console/bookings/{booking.code}/cancel",
                                 form={"csrf_token": csrf})
     assert refused.status == 403
-    assert service.booking_by_code(code=booking.code).status == service.BOOKED
+    assert call(queries.booking_by_code, code=booking.code).status == BOOKED
 
 
 async def test_https_deployments_get_secure_host_only_cookies(

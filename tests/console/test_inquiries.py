@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from bot.booking import service
+from bot.booking import slot_search, writes
 from bot.console import handoff, inquiries
 from tests.console.conftest import NOW, parse
+from tests.support.booking import call, write
 
 LABOR = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
 YOUTH = "청년취업사관학교 신청 자격이 뭐예요?"
@@ -74,11 +75,12 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
     inquiries.sync()
     handoff.request_handoff(conversation_id="lost", reason="fallback", language="ko", now=NOW)
     await store_conversation("lost", [("pause",)])
-    start = service.nearest_free_slots(field="labor", channel="phone", around=NOW, now=NOW)[0]
-    service.create_booking(field="labor", channel="phone", start=start.start,
-                           company_name="테스트상회", business_number="", contact_name="홍길순",
-                           phone="010-1234-5678", email=None, summary=LABOR,
-                           conversation_id="labor", now=NOW)
+    start = call(slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW,
+                 now=NOW)[0]
+    write(writes.create_booking, field="labor", channel="phone", start=start.start,
+          company_name="테스트상회", business_number="", contact_name="홍길순",
+          phone="010-1234-5678", email=None, summary=LABOR,
+          conversation_id="labor", now=NOW)
     await store_conversation("labor", [("slot", "booking_code", "BZ-TEST")])
     assert inquiries.sync() == 2  # only the two conversations with new events are read
     status = {i["conversation_id"]: i["status"] for i in inquiries.list_inquiries().items}

@@ -19,12 +19,14 @@ import jwt
 import pytest
 import yaml
 
-from bot.booking import service
+from bot.booking import queries
+from bot.booking.status import CANCELLED
 from bot.catalog.queries import get_program
 from bot.db import session_scope
 from bot.rasa_auth import rasa_headers
 from bot.runner import Stack, say
 from bot.settings import ROOT
+from tests.support.booking import call
 
 pytestmark = pytest.mark.e2e
 
@@ -232,7 +234,7 @@ def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
     assert code, _texts(done)
     assert any(r.get("custom", {}).get("code") == code.group(0) for r in done)
 
-    booking = service.booking_by_code(code=code.group(0), url=db)
+    booking = call(queries.booking_by_code, code=code.group(0), url=db)
     assert booking is not None and booking.conversation_id == sender
     assert (booking.field, booking.channel, booking.phone) == ("labor", "phone", "010-1234-5678")
     assert booking.business_number == "123-45-67891" and booking.summary == story
@@ -255,8 +257,8 @@ def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
     assert code.group(0) in details and "예약됨" in details
     assert "취소할까요" in _texts(say(stack, sender, "/booking_cancel"))
     assert "취소했습니다" in _texts(say(stack, sender, "네"))
-    cancelled = service.booking_by_code(code=code.group(0), url=db)
-    assert cancelled is not None and cancelled.status == service.CANCELLED
+    cancelled = call(queries.booking_by_code, code=code.group(0), url=db)
+    assert cancelled is not None and cancelled.status == CANCELLED
 
 
 def test_booking_form_can_be_left_at_any_point(stack: Stack) -> None:
@@ -311,7 +313,7 @@ def test_english_investor_question_then_booking(stack: Stack, db: str) -> None:
     assert "Your consultation is booked" in text and not _has_hangul(text)
     code = re.search(r"BZ-[0-9A-Z]{4}", text)
     assert code
-    booking = service.booking_by_code(code=code.group(0), url=db)
+    booking = call(queries.booking_by_code, code=code.group(0), url=db)
     assert booking is not None and booking.language == "en"
 
 

@@ -10,8 +10,10 @@ import re
 
 import pytest
 
-from bot.booking import service
+from bot.booking import queries
+from bot.booking.results import BookingInfo
 from bot.runner import Stack, say
+from tests.support.booking import call
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +37,7 @@ def _no_handoff(replies: list[dict]) -> None:
 
 
 def _answer_and_confirm(stack: Stack, sender: str, steps: list[tuple[str, str]],
-                        confirm: str) -> service.BookingInfo:
+                        confirm: str) -> BookingInfo:
     """Type each answer (the reply must contain its expected words), confirm, find the booking."""
     for text, expected in steps:
         replies = say(stack, sender, text)
@@ -44,7 +46,7 @@ def _answer_and_confirm(stack: Stack, sender: str, steps: list[tuple[str, str]],
     done = _texts(say(stack, sender, confirm))
     code = re.search(r"BZ-[0-9A-Z]{4}", done)
     assert code, done
-    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    booking = call(queries.booking_by_code, code=code.group(0), url=stack.settings.database_url)
     assert booking is not None
     return booking
 

@@ -23,7 +23,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.booking_form import field_buttons, time_buttons
+from actions.booking_form import field_buttons
+from actions.booking_helpers import time_buttons
 from actions.booking_manage import manage_buttons
 from actions.consultation import field_choice_button, offer_buttons
 from actions.handoff import closed_buttons, leave_queue_buttons

@@ -17,9 +17,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, staff_listing
 from bot.console import handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
+from bot.db import run_unit
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
@@ -136,19 +137,19 @@ async def list_bookings(request: Request) -> HTTPResponse:
         day = date.fromisoformat(raw) if raw else clock.now().date()
     except ValueError:
         return api_error(422, "day는 YYYY-MM-DD 형식이어야 합니다.")
-    items = await run(service.list_bookings, day=day,
-                      expert_id=request.args.get("expert") or None,
-                      url=config(request).database_url)
-    return json({"day": day.isoformat(), "items": [report.booking_dict(b) for b in items]})
+    expert_id = request.args.get("expert") or None
+    items = await run(run_unit, lambda session: queries.list_bookings(
+        session=session, day=day, expert_id=expert_id), url=config(request).database_url)
+    return json({"day": day.isoformat(), "items": [staff_listing.booking_dict(b) for b in items]})
 
 
 @bp.get("/experts")
 @requires()
 async def list_experts(request: Request) -> HTTPResponse:
     """The expert roster (for the bookings filter)."""
-    experts = await run(service.list_experts, include_inactive=True,
-                        url=config(request).database_url)
-    return json({"items": [report.expert_dict(e) for e in experts]})
+    experts = await run(run_unit, lambda session: queries.list_experts(
+        session=session, include_inactive=True), url=config(request).database_url)
+    return json({"items": [staff_listing.expert_dict(e) for e in experts]})
 
 
 @bp.post("/bookings/<code>/cancel")

@@ -11,14 +11,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, staff_listing, writes
+from bot.booking.errors import NotChangeable, SlotUnavailable
 from bot.console import events as ev
 from bot.console import handoff, inquiries
 from bot.console.auth import Staff
 from bot.console.rasa import RasaError
 from bot.console.redaction import PERSONAL_SLOTS
 from bot.console.responses import response_text
-from bot.db.session import session_scope
+from bot.db.session import run_unit, session_scope
+from bot.db.uow import run_write_unit
 from bot.recommend.cards import profile_summary
 from bot.recommend.dialogue import from_state
 from bot.text import MAX_INPUT_CHARS, clean, has_words
@@ -158,23 +160,24 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
                          start: Any = None, *, move: bool) -> dict[str, Any]:
     """Cancel, or move to ``start``, through the booking service's own rules."""
     url, now = cfg.database_url, clock.now()
-    info = await run(service.booking_by_code, code=code, url=url)
+    info = await run(run_unit, lambda session: queries.booking_by_code(
+        session=session, code=code), url=url)
     if info is None:
         raise OpError(404, "없는 예약번호입니다.")
     requester = f"staff:{staff.username}"
     try:
         if move:
-            when = datetime.fromisoformat(str(start or ""))
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=clock.SEOUL)
-            done = await run(service.reschedule_booking, code=info.code, phone=info.phone,
-                             new_start=when, requester=requester, now=now, url=url)
+            when = clock.as_seoul(datetime.fromisoformat(str(start or "")))
+            done = await run(run_write_unit, lambda session: writes.reschedule_booking(
+                session=session, code=info.code, phone=info.phone, new_start=when,
+                requester=requester, now=now), url=url)
         else:
-            done = await run(service.cancel_booking, code=info.code, phone=info.phone,
-                             requester=requester, now=now, url=url)
-    except service.NotChangeable as exc:
+            done = await run(run_write_unit, lambda session: writes.cancel_booking(
+                session=session, code=info.code, phone=info.phone, requester=requester,
+                now=now), url=url)
+    except NotChangeable as exc:
         raise OpError(409, f"'{exc.status}' 상태라 변경하거나 취소할 수 없습니다.") from exc
-    except service.SlotUnavailable as exc:
+    except SlotUnavailable as exc:
         why = {"taken": "그 시간에는 상담 가능한 전문가가 없습니다.",
                "past": "지났거나 너무 가까운 시간입니다.", "too_far": "너무 먼 날짜입니다.",
                "closed": "상담 시간이 아닙니다(주말·공휴일·업무 시간 외·30분 단위 아님).",
@@ -184,7 +187,7 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
             "alternatives": [s.start.isoformat() for s in exc.alternatives]}) from exc
     except ValueError as exc:
         raise OpError(422, "시각은 2026-12-03T14:00 형식으로 입력해 주세요.") from exc
-    return report.booking_dict(done)
+    return staff_listing.booking_dict(done)
 
 
 async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:

@@ -21,9 +21,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, file, html, redirect
 
 from bot import clock
-from bot.booking import report, service
+from bot.booking import queries, staff_listing
+from bot.booking.status import LIVE_STATUSES
 from bot.console import auth, charts, handoff, inquiries, stats
 from bot.console.models import INQUIRY_STATUSES
+from bot.db import run_unit
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
@@ -328,16 +330,17 @@ async def _bookings_page(request: Request, error: str | None = None,
     except ValueError:
         day = clock.now().date()
     expert = request.args.get("expert") or _form(request, "expert") or ""
-    items = await run(service.list_bookings, day=day, expert_id=expert or None, url=url)
-    experts = await run(service.list_experts, include_inactive=True, url=url)
+    items, experts = await run(run_unit, lambda session: (
+        queries.list_bookings(session=session, day=day, expert_id=expert or None),
+        queries.list_experts(session=session, include_inactive=True)), url=url)
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
-        by_expert.setdefault(info.expert_id, []).append(report.booking_dict(info))
+        by_expert.setdefault(info.expert_id, []).append(staff_listing.booking_dict(info))
     names = {e.id: f"{e.name} {e.title}" for e in experts}
     return render(request, "bookings.html", status, day=day, expert=expert, experts=experts,
                   by_expert=by_expert, names=names, error=error, nav="bookings",
                   previous=(day - timedelta(days=1)).isoformat(),
-                  next_day=(day + timedelta(days=1)).isoformat(), live=service.LIVE_STATUSES)
+                  next_day=(day + timedelta(days=1)).isoformat(), live=LIVE_STATUSES)
 
 
 @bp.get("/bookings")

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from bot.booking.channels import CHANNELS
-from bot.booking.timeparse import SEOUL
+from bot.clock import SEOUL
 from bot.fields import FIELD_NAMES, FIELD_NAMES_EN, normalise_field
 from bot.text import clean, fold, has_words
 

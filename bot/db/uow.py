@@ -1,4 +1,10 @@
-"""Units of work that write bookings: safe against concurrent writers, bounded in time.
+"""Write units of work for the edges: safe against concurrent writers, bounded in time.
+
+An edge (action, web handler, CLI) that writes bookings runs the whole write through
+``run_write_unit``; the booking functions it calls take that unit's session and check
+that it holds the write lock (``require_write_lock``), so a write can never run
+unguarded.
+
 
 A booking write reads (is the slot free? which expert?) and then writes. On SQLite,
 pysqlite starts transactions lazily at the first write, so the read runs on a snapshot
@@ -9,8 +15,8 @@ timeout, each one reads the state the previous one committed, and the loser of a
 sees the slot taken instead of failing. Readers are not blocked (WAL).
 
 On PostgreSQL writers do not queue: both may read "free", and the loser's insert into
-``booking_slots`` raises a unique violation when the winner commits. The service retries
-the whole unit of work (``retrying``) and then sees the winner's rows.
+``booking_slots`` raises a unique violation when the winner commits. ``run_write_unit``
+retries the whole unit of work (``retrying``) and then sees the winner's rows.
 
 Every write has a time budget (``BIZCALL_DB_WRITE_SECONDS``): the SQLite busy timeout and
 PostgreSQL's ``lock_timeout`` of the unit of work are what is left of it, and no retry
@@ -42,6 +48,9 @@ ATTEMPTS: Final = 10
 SQLITE_BUSY_MS: Final = 30_000
 """The engine's own busy timeout (``bot.db.session``), restored after a bounded write."""
 
+WRITE_LOCK: Final = "bizcall_write_lock"
+"""``Session.info`` key set by ``write_scope``: this session took the write lock first."""
+
 T = TypeVar("T")
 
 
@@ -63,6 +72,7 @@ def write_scope(url: str | None = None, *, deadline: float | None = None) -> Ite
     at most until ``deadline`` (``time.monotonic()``; default: the configured budget)."""
     deadline = _deadline() if deadline is None else deadline
     with session_scope(url) as session:
+        session.info[WRITE_LOCK] = True
         connection = session.connection()
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {_left_ms(deadline)}")
@@ -107,3 +117,28 @@ def retrying(work: Callable[[float], T], *, attempts: int = ATTEMPTS) -> T:
         except DBAPIError as exc:  # connection lost mid-way, read-only file, …
             raise StoreUnavailable(f"booking database unavailable: {exc.orig}") from exc
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def run_write_unit(work: Callable[[Session], T], *, url: str | None = None) -> T:
+    """``work(session)`` in a ``write_scope``, the whole unit retried when it lost a race.
+
+    ``work`` must be safe to run again: everything it did in a lost attempt was rolled
+    back. Raises what ``retrying`` raises, and whatever ``work`` raises.
+    """
+
+    def attempt(deadline: float) -> T:
+        with write_scope(url, deadline=deadline) as session:
+            return work(session)
+
+    return retrying(attempt)
+
+
+def require_write_lock(session: Session) -> None:
+    """Refuse to write bookings in a session that did not take the write lock first.
+
+    Raises:
+        RuntimeError: ``session`` was not opened by ``write_scope`` (``run_write_unit``);
+            without the lock, concurrent writers on SQLite fail instead of queueing.
+    """
+    if not session.info.get(WRITE_LOCK):
+        raise RuntimeError("booking writes need a write unit of work (bot.db.uow.run_write_unit)")

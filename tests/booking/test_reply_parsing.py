@@ -4,38 +4,39 @@ from __future__ import annotations
 
 import pytest
 
-from bot.booking import replies
+from bot.booking import reply_parsing
 
 
 @pytest.mark.parametrize("text", ["취소", "취소할게요", "그만", "그만할래요", "나중에 할게요",
                                   "예약 취소", "중단해 주세요", "됐어요", "안 할래요", "관둘게요",
                                   "cancel", "Stop", "never mind", "그만두기"])
 def test_stop_words_leave_the_form(text: str) -> None:
-    assert replies.wants_to_stop(text)
+    assert reply_parsing.wants_to_stop(text)
 
 
 @pytest.mark.parametrize("text", ["전화", "주식회사 취소없는세상", "내일 오후 3시", "010-1234-5678",
                                   "홍길동", "canceled order consulting"])
 def test_ordinary_answers_do_not_stop(text: str) -> None:
-    assert not replies.wants_to_stop(text)
+    assert not reply_parsing.wants_to_stop(text)
 
 
 def test_stop_intent_counts_only_when_confident_and_short() -> None:
-    assert replies.wants_to_stop("이제 멈춰요", {"intent": {"name": "stop", "confidence": 0.93}})
-    assert not replies.wants_to_stop("이제 멈춰요", {"intent": {"name": "stop", "confidence": 0.5}})
+    sure, unsure = ({"intent": {"name": "stop", "confidence": c}} for c in (0.93, 0.5))
+    assert reply_parsing.wants_to_stop("이제 멈춰요", sure)
+    assert not reply_parsing.wants_to_stop("이제 멈춰요", unsure)
 
 
 @pytest.mark.parametrize("text", ["상담원 연결해 주세요", "상담원", "사람이랑 얘기할래요",
                                   "담당자 연결 부탁드려요", "agent please", "real person"])
 def test_person_requests(text: str) -> None:
-    assert replies.wants_person(text)
+    assert reply_parsing.wants_person(text)
 
 
 def test_phone_number_misread_as_handoff_is_not_a_person_request() -> None:
     parse = {"intent": {"name": "human_handoff", "confidence": 0.95}}
-    assert not replies.wants_person("010-1234-5678", parse)
-    assert replies.wants_person("/human_handoff", {"intent": {"name": "human_handoff",
-                                                              "confidence": 1.0}})
+    assert not reply_parsing.wants_person("010-1234-5678", parse)
+    assert reply_parsing.wants_person("/human_handoff", {"intent": {"name": "human_handoff",
+                                                                    "confidence": 1.0}})
 
 
 @pytest.mark.parametrize(("text", "yes", "no"), [
@@ -45,8 +46,8 @@ def test_phone_number_misread_as_handoff_is_not_a_person_request() -> None:
     ("노무", False, False),
 ])
 def test_yes_and_no(text: str, yes: bool, no: bool) -> None:
-    assert replies.is_yes(text) is yes
-    assert replies.is_no(text) is no
+    assert reply_parsing.is_yes(text) is yes
+    assert reply_parsing.is_no(text) is no
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -56,7 +57,7 @@ def test_yes_and_no(text: str, yes: bool, no: bool) -> None:
     ("in person", "visit"), ("전화나 화상", None), ("아무거나", None), ("", None),
 ])
 def test_channels(text: str, code: str | None) -> None:
-    assert replies.parse_channel(text) == code
+    assert reply_parsing.parse_channel(text) == code
 
 
 @pytest.mark.parametrize(("text", "current", "code"), [
@@ -66,15 +67,15 @@ def test_channels(text: str, code: str | None) -> None:
     ("요리", "labor", None),
 ])
 def test_field_choice(text: str, current: str | None, code: str | None) -> None:
-    assert replies.parse_field_choice(text, current) == code
+    assert reply_parsing.parse_field_choice(text, current) == code
 
 
 def test_slot_payload_round_trip() -> None:
-    moment = replies.parse_slot_payload("2026-12-03 14:00")
+    moment = reply_parsing.parse_slot_payload("2026-12-03 14:00")
     assert moment is not None and moment.isoformat() == "2026-12-03T14:00:00+09:00"
-    assert replies.slot_payload(moment) == "2026-12-03 14:00"
-    assert replies.parse_slot_payload("2026-02-30 14:00") is None
-    assert replies.parse_slot_payload("내일 3시") is None
+    assert reply_parsing.slot_payload(moment) == "2026-12-03 14:00"
+    assert reply_parsing.parse_slot_payload("2026-02-30 14:00") is None
+    assert reply_parsing.parse_slot_payload("내일 3시") is None
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -83,7 +84,7 @@ def test_slot_payload_round_trip() -> None:
     ("010-1234-5678", None), ("<script>alert(1)</script>", None),
 ])
 def test_company_names(text: str, expected: str | None) -> None:
-    assert replies.clean_name(text, max_chars=100) == expected
+    assert reply_parsing.clean_name(text, max_chars=100) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -91,22 +92,22 @@ def test_company_names(text: str, expected: str | None) -> None:
     ("홍", None), ("홍길동1", None), ("ㅎㅎ", None),
 ])
 def test_person_names(text: str, expected: str | None) -> None:
-    assert replies.clean_person_name(text) == expected
+    assert reply_parsing.clean_person_name(text) == expected
 
 
 def test_summary_is_cut_at_a_word_boundary() -> None:
     long = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요 " * 10
-    summary = replies.clean_summary(long)
+    summary = reply_parsing.clean_summary(long)
     assert summary is not None and summary.endswith("…") and len(summary) <= 201
-    assert replies.clean_summary("ㅠㅠ") is None
+    assert reply_parsing.clean_summary("ㅠㅠ") is None
 
 
 @pytest.mark.parametrize("text", ["없음", "없어요", "건너뛰기", "skip", "-"])
 def test_none_answers(text: str) -> None:
-    assert replies.means_none(text)
+    assert reply_parsing.means_none(text)
 
 
 def test_pre_founder() -> None:
-    assert replies.is_pre_founder("예비창업자라 사업자 없어요")
-    assert replies.is_pre_founder("아직 사업자등록 전이에요")
-    assert not replies.is_pre_founder("123-45-67891")
+    assert reply_parsing.is_pre_founder("예비창업자라 사업자 없어요")
+    assert reply_parsing.is_pre_founder("아직 사업자등록 전이에요")
+    assert not reply_parsing.is_pre_founder("123-45-67891")

@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.booking.calendar import WEEKDAYS, format_interval
 from bot.booking.outbox import OutboxItem
+from bot.booking.results import BookingInfo
 from bot.booking.roster import ExpertSpec
-from bot.booking.service import BookingInfo
 from bot.privacy import mask_business_number, mask_email, mask_phone, mask_text
 
 _STAMP = "%Y-%m-%d %H:%M"

@@ -1,0 +1,168 @@
+"""Pieces both booking forms and their final actions share.
+
+The booking form (``booking_form.py``) and the manage form (``booking_manage.py``) ask
+"when?" and refuse answers the same way; the booking and the manage actions confirm a
+booking with the same card and values (``booking_submit.py``, ``booking_manage.py``). They
+live here so that no action module imports another one's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import language_of
+from bot.booking import reply_parsing
+from bot.booking.channels import channel_label
+from bot.booking.choose import TimeChoice
+from bot.booking.format import format_span, format_when
+from bot.booking.results import BookingInfo, Slot
+from bot.booking.status import status_label
+from bot.fields import field_name
+
+
+def control_events(
+    text: str, parse: dict[str, Any], requested: str | None
+) -> list[EventType] | None:
+    """Leave the form on 취소/그만/나중에 or a request for a person; None to carry on."""
+    if not requested:
+        return None
+    if reply_parsing.wants_to_stop(text, parse):
+        exit_reason = "stop"
+    elif reply_parsing.wants_person(text, parse):
+        exit_reason = "handoff"
+    else:
+        return None
+    return [
+        SlotSet(requested, None),
+        SlotSet("booking_exit", exit_reason),
+        SlotSet("requested_slot", None),
+    ]
+
+
+def count_failure(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    slot: str,
+    counter_slot: str = "booking_failures",
+) -> dict[str, Any]:
+    """Record a failed answer to ``slot``; from the second one on, offer a person."""
+    failures = dict(tracker.get_slot(counter_slot) or {})
+    failures[slot] = int(failures.get(slot, 0)) + 1
+    if failures[slot] >= 2:
+        dispatcher.utter_message(response="utter_offer_person")
+    return {counter_slot: failures}
+
+
+def reject(
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    response: str,
+    counter_slot: str = "booking_failures",
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
+
+    Every validator of both booking forms rejects through here, so the second failure on
+    one question offers a person in the same way everywhere.
+    """
+    dispatcher.utter_message(response=response, **kwargs)
+    return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
+
+
+def time_buttons(
+    slots: Iterable[Slot | dict[str, str]], language: str = "ko"
+) -> list[dict[str, str]]:
+    """Buttons for offered start times; the payload is machine-readable, the title is not."""
+    buttons = []
+    for slot in slots:
+        start = slot.start if isinstance(slot, Slot) else datetime.fromisoformat(slot["start"])
+        buttons.append(
+            {"title": format_when(start, language), "payload": reply_parsing.slot_payload(start)}
+        )
+    return buttons
+
+
+def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
+    """Offered slots as JSON-safe slot values (the tracker store serialises slots)."""
+    return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
+
+
+def time_answer(
+    choice: TimeChoice,
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    counter_slot: str,
+) -> dict[str, Any]:
+    """Slot values for an answer to "when?": the start, or the reason and times to offer.
+
+    Only an unreadable answer counts as a failure; a taken or closed time is not the
+    user's fault.
+    """
+    if choice.start is not None:
+        return {slot: choice.start.isoformat(), "booking_time_options": None}
+    dispatcher.utter_message(response=choice.response, when=choice.when)
+    result: dict[str, Any] = {
+        slot: None,
+        "booking_time_options": slot_options(choice.options) or None,
+    }
+    if choice.misunderstood:
+        result.update(count_failure(tracker, dispatcher, slot, counter_slot))
+    return result
+
+
+def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Show the times found for the last answer as buttons; False if there are none."""
+    options = tracker.get_slot("booking_time_options")
+    if not options:
+        return False
+    dispatcher.utter_message(
+        response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
+    )
+    return True
+
+
+def cleared(*names: str) -> list[EventType]:
+    """SlotSet(None) for every named slot."""
+    return [SlotSet(name, None) for name in names]
+
+
+def booking_card(info: BookingInfo, language: str = "ko") -> dict[str, Any]:
+    """A machine-readable confirmation the web widget draws as a card."""
+    return {
+        "type": "booking",
+        "code": info.code,
+        "field": info.field,
+        "field_name": field_name(info.field, language),
+        "channel": info.channel,
+        "channel_name": channel_label(info.channel, language),
+        "start": info.start.isoformat(),
+        "end": info.end.isoformat(),
+        "when": format_span(info.start, info.end, language),
+        "expert_name": expert_display(info, language),
+        "status": status_label(info.status, language),
+    }
+
+
+def expert_display(info: BookingInfo, language: str) -> str:
+    """The expert's name as the user reads it (romanised in English)."""
+    return (info.expert_name_en or info.expert_name) if language == "en" else info.expert_name
+
+
+def confirmation_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
+    """Values for ``utter_booking_confirmed`` and the other booking messages."""
+    return {
+        "code": info.code,
+        "when": format_span(info.start, info.end, language),
+        "field_name": field_name(info.field, language),
+        "channel_name": channel_label(info.channel, language),
+        "expert_name": expert_display(info, language),
+        "status": status_label(info.status, language),
+    }
