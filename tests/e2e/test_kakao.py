@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.booking import service
+from bot.booking import queries
 from bot.catalog.queries import get_program
 from bot.db import session_scope
 from bot.runner import Stack, say
 from tests.kakao.conftest import fixture, skill_request, valid
+from tests.support.booking import call
 
 pytestmark = pytest.mark.e2e
 
@@ -135,7 +136,7 @@ def test_a_consultation_is_booked_with_quick_replies(stack: Stack) -> None:
     [card] = [o["textCard"] for o in done["template"]["outputs"] if "textCard" in o]
     assert card["title"] == "상담 예약이 확정되었습니다"
     assert f"예약번호: {code.group(0)}\n분야: 노무\n방식: 전화" in card["description"]
-    booking = service.booking_by_code(code=code.group(0), url=stack.settings.database_url)
+    booking = call(queries.booking_by_code, code=code.group(0), url=stack.settings.database_url)
     assert booking is not None and booking.phone == "010-2345-6789"
     assert re.fullmatch(r"kakao-[0-9a-f]{40}", booking.conversation_id)
 
