@@ -63,6 +63,7 @@ test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
 test-services: ## install the real servers tests use (PostgreSQL) from Debian packages if missing
 	@scripts/test-services.sh
 
+test: export BIZCALL_REQUIRE_SERVICES := 1
 test: $(DB_STAMP) test-services lint validate ## set up, train if stale, lint, validate data, run every test
 	@# Training is one busy core for minutes (scikit-learn's lbfgs); the tests that need no
 	@# model run on the other meanwhile. Output is shown per job when it ends.

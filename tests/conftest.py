@@ -60,11 +60,18 @@ def loaded_db(db_url: str, catalog: Catalog) -> str:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """URL of a real PostgreSQL server started for this test session (skips with the reason)."""
+    """URL of a real PostgreSQL server started for this test session.
+
+    ``make test`` installs the server first (``make test-services``) and sets
+    ``BIZCALL_REQUIRE_SERVICES``, so there a missing server fails the run: a silent skip
+    would let CI pass without ever testing PostgreSQL. Elsewhere it skips with the reason.
+    """
     from tests.support import postgres
 
     server, reason = postgres.start()
     if server is None:
+        if os.environ.get("BIZCALL_REQUIRE_SERVICES"):
+            pytest.fail(f"PostgreSQL unavailable although make test-services ran: {reason}")
         pytest.skip(f"PostgreSQL unavailable: {reason}")
     try:
         yield server.url
