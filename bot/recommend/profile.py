@@ -226,6 +226,8 @@ def _hangul_share(text: str) -> float:
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
 
 
+WORKER_KINDS: Final = frozenset({"구직자·재직자", "구직자", "재직자"})
+"""Someone who works or seeks work (which one, when they said): a person, not a company."""
 _SOMEONE_ELSES: Final = re.compile(
     r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개)\w*|"
     r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
@@ -270,7 +272,7 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         # "we're from Singapore and invest in Korean startups" still is
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
-    if kinds & {"구직자·재직자", "구직자", "재직자"}:
+    if kinds & WORKER_KINDS:
         # Which of the two ("영업하다가 그만뒀어 … 취업까지"); only for someone who spoke of
         # work at all: "희망퇴직했습니다" alone may as well be a founder-to-be.
         seeking, working = _SEEKING.search(text), _WORKING.search(text)
@@ -342,7 +344,6 @@ def describes_company(text: str, *, now_year: int) -> bool:
     profile = read_profile(text, now_year=now_year)
     # Advice is what every consultation asks for, and "employee" is who the question is
     # about: neither says the company wants support from a program.
-    workers = {"구직자·재직자", "구직자", "재직자"}
-    return bool(profile.kinds - workers or profile.industries) and bool(
+    return bool(profile.kinds - WORKER_KINDS or profile.industries) and bool(
         profile.needs - {"컨설팅"})
 
