@@ -15,7 +15,7 @@ DB_STAMP  := var/.catalog-loaded
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup db nlu train run test test-unit test-no-model test-stories test-services validate lint lock clean eval eval-cv bench chaos screenshots
+.PHONY: help setup db nlu train run run-scaled soak test test-unit test-no-model test-stories test-services validate lint lock clean eval eval-cv bench chaos screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ validate: $(STAMP) $(GENERATED) $(NOISY) ## check training data and domain for e
 run: $(DB_STAMP) $(MODEL) ## set up, train if stale, start everything and print the URLs
 	@$(BIN)/bizcall run
 
+run-scaled: $(STAMP) $(MODEL) test-services ## the production profile on :8080: PostgreSQL, Redis, 2 Rasa replicas, 2 action servers, nginx
+	@$(BIN)/bizcall run --scaled
+
 test-stories: $(MODEL) ## run test conversations; any wrong prediction fails
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
 		--fail-on-prediction-errors --out results/core --quiet
@@ -60,7 +63,7 @@ test-stories: $(MODEL) ## run test conversations; any wrong prediction fails
 test-unit: $(DB_STAMP) $(MODEL) ## run the pytest suite only
 	$(BIN)/pytest
 
-test-services: ## install the real servers tests use (PostgreSQL) from Debian packages if missing
+test-services: ## install the real servers tests use (PostgreSQL, Redis, nginx, chromium) from Debian packages if missing
 	@scripts/test-services.sh
 
 test: export BIZCALL_REQUIRE_SERVICES := 1
@@ -85,6 +88,9 @@ eval-cv: $(DB_STAMP) $(GENERATED) ## measure: 5-fold NLU cross-validation on dat
 
 bench: $(DB_STAMP) $(MODEL) ## speed, memory, training time against a stock `rasa init` bot in one run (about 20 minutes)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.bench
+
+soak: $(DB_STAMP) $(MODEL) test-services ## scaled profile under load: 50 users × 20 turns, a replica and an action server killed; prints JSON
+	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.soak
 
 chaos: $(DB_STAMP) $(MODEL) ## fault and abuse run: 100+ bad inputs (REST, socket.io), SIGKILLs under load, racing bookings (a few minutes)
 	@PYTHONWARNINGS=ignore $(PY) -m bot.evaluation.chaos

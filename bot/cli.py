@@ -252,6 +252,11 @@ def _day(text: str) -> date:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """``bizcall run``: the embedded stack, or with ``--scaled`` the production profile."""
+    if args.scaled:
+        from bot.scaled.stack import run_scaled
+
+        return run_scaled(get_settings())
     from bot.runner import run_forever
 
     return run_forever(get_settings())
@@ -379,6 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.set_defaults(func=cmd_catalog)
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
+    run.add_argument("--scaled", action="store_true",
+                     help="PostgreSQL, Redis, 2 Rasa replicas and 2 action servers behind nginx "
+                          "on :8080 (docs/deploy.md)")
     run.set_defaults(func=cmd_run)
 
     from bot.console.cli import add_commands

@@ -153,25 +153,80 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def write_endpoints(settings: Settings, path: Path) -> Path:
-    """An endpoints.yml pointing Rasa at this stack's action server and database.
+def write_endpoints(settings: Settings, path: Path, *, actions_url: str | None = None) -> Path:
+    """An endpoints.yml pointing Rasa at this stack's action server, database and locks.
 
     Conversations are kept in our database (Rasa's ``events`` table, written through
     ``bot.tracker_store``), where the staff console reads them. The database URL is not
     copied into the file: Rasa expands ``${BIZCALL_DATABASE_URL}`` from its environment,
-    so a PostgreSQL password never lands in ``var/``.
+    so a PostgreSQL password never lands in ``var/``. With ``settings.redis_url`` the
+    replicas share Redis's lock store (``lock_store_lines``).
+
+    Args:
+        settings: the stack's settings.
+        path: where to write the file.
+        actions_url: the action endpoint's base URL (the scaled profile passes nginx's
+            internal listener); default: the one action server on ``actions_port``.
     """
+    base = actions_url or f"http://{settings.host}:{settings.actions_port}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "# Written by bizcall run from BIZCALL_* settings; edit those, not this file.\n"
         "action_endpoint:\n"
-        f'  url: "http://{settings.host}:{settings.actions_port}/webhook"\n'
+        f'  url: "{base}/webhook"\n'
         "tracker_store:\n"
         "  type: bot.tracker_store.RedactingSQLTrackerStore\n"
-        "  url: ${BIZCALL_DATABASE_URL}\n",
+        "  url: ${BIZCALL_DATABASE_URL}\n"
+        + "".join(line + "\n" for line in lock_store_lines(settings.redis_url)),
         encoding="utf-8",
     )
     return path
+
+
+def lock_store_lines(redis_url: str) -> list[str]:
+    """The ``lock_store`` section for ``redis_url`` (none without one: Rasa's in-memory lock).
+
+    Rasa's Redis lock store takes host, port and db rather than a URL. A password is not
+    written: Rasa expands ``${BIZCALL_REDIS_PASSWORD}``, which the runner sets from the URL.
+    """
+    if not redis_url:
+        return []
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(redis_url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise StartupError(f"BIZCALL_REDIS_URL must look like redis://host:port/0, got "
+                           f"{parts.scheme}://{parts.hostname or ''}…")
+    db = parts.path.strip("/") or "0"
+    lines = ["lock_store:", "  type: redis", f"  url: {parts.hostname}",
+             f"  port: {parts.port or 6379}", f"  db: {int(db) if db.isdigit() else 0}",
+             "  key_prefix: bizcall"]
+    if parts.password:
+        lines.append("  password: ${BIZCALL_REDIS_PASSWORD}")
+    if parts.scheme == "rediss":
+        lines.append("  use_ssl: true")
+    return lines
+
+
+def rasa_env(settings: Settings) -> dict[str, str]:
+    """Environment every Rasa process of a stack gets on top of the caller's."""
+    from urllib.parse import unquote, urlsplit
+
+    env = {
+        "BIZCALL_DATABASE_URL": settings.database_url,
+        "BIZCALL_VAR_DIR": str(settings.var_dir),
+        "BIZCALL_RASA_TOKEN": settings.rasa_token,
+        "SANIC_HOST": settings.host,  # rasa-sdk binds 0.0.0.0 unless told
+        "PYTHONUNBUFFERED": "1",
+        "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine at run time
+        "TICKET_LOCK_LIFETIME": str(settings.lock_lifetime_seconds),
+    }
+    if settings.redis_url:
+        env["BIZCALL_REDIS_URL"] = settings.redis_url
+        password = urlsplit(settings.redis_url).password
+        if password:
+            env["BIZCALL_REDIS_PASSWORD"] = unquote(password)
+    return env
 
 
 def _get(url: str, timeout: float = 2.0, headers: dict[str, str] | None = None
@@ -211,6 +266,11 @@ def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]
     ``BIZCALL_RASA_TOKEN`` inside the Rasa process (``rasa_argv``, ``bot.rasa_auth``).
     """
     origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
+    if settings.public_url:  # the scaled profile: pages come from nginx's port
+        origins += [settings.public_url,
+                    f"http://localhost:{settings.public_port}",
+                    f"http://127.0.0.1:{settings.public_port}"]
+        origins = list(dict.fromkeys(origins))
     return [
         "rasa",
         "run",
@@ -243,15 +303,7 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
     log_dir = settings.var_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     endpoints = write_endpoints(settings, settings.var_dir / "endpoints.yml")
-    env = {
-        **os.environ,
-        "BIZCALL_DATABASE_URL": settings.database_url,
-        "BIZCALL_VAR_DIR": str(settings.var_dir),
-        "BIZCALL_RASA_TOKEN": settings.rasa_token,
-        "SANIC_HOST": settings.host,  # rasa-sdk binds 0.0.0.0 unless told
-        "PYTHONUNBUFFERED": "1",
-        "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine at run time
-    }
+    env = {**os.environ, **rasa_env(settings)}
     py = sys.executable
     stack = Stack(settings=settings, log_dir=log_dir)
     try:
@@ -339,24 +391,29 @@ def run_forever(settings: Settings) -> int:
     except StartupError as exc:
         print(f"bizcall: could not start: {exc}", file=sys.stderr)
         return 1
-    # Ctrl-C and a service manager's SIGTERM both stop everything (SIGINT may arrive ignored
-    # when started from a script, so the handler is installed explicitly).
+    return supervise_until_stopped(stack, (
+        "\nbizcall is running (Ctrl-C stops everything):\n"
+        f"  chat page        {stack.web_url}/\n"
+        f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
+        f"  socket.io        {stack.rasa_url}/socket.io\n"
+        f"  KakaoTalk skill  {stack.rasa_url}/webhooks/kakao/webhook (docs/kakao.md)\n"
+        f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
+        f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
+        f"  action server    {stack.actions_url}/health\n"
+        f"  logs             {stack.log_dir}/\n"))
+
+
+def supervise_until_stopped(stack: Stack, banner: str) -> int:
+    """Print ``banner``, restart whatever dies, stop everything on Ctrl-C or SIGTERM.
+
+    Ctrl-C and a service manager's SIGTERM both stop everything (SIGINT may arrive ignored
+    when started from a script, so the handler is installed explicitly). The banner is
+    printed inside the ``try``: a signal just after it still stops all.
+    """
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        # The banner is printed inside the try: a signal just after it still stops all.
-        print(
-            "\nbizcall is running (Ctrl-C stops everything):\n"
-            f"  chat page        {stack.web_url}/\n"
-            f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
-            f"  socket.io        {stack.rasa_url}/socket.io\n"
-            f"  KakaoTalk skill  {stack.rasa_url}/webhooks/kakao/webhook (docs/kakao.md)\n"
-            f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
-            f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
-            f"  action server    {stack.actions_url}/health\n"
-            f"  logs             {stack.log_dir}/\n",
-            flush=True,
-        )
+        print(banner, flush=True)
         while True:  # supervise: a crashed server is started again; only a signal stops all
             time.sleep(1)
             stack.restart_crashed(time.monotonic())
@@ -365,3 +422,18 @@ def run_forever(settings: Settings) -> int:
         return 0
     finally:
         stack.stop()
+
+
+def seconds_until_back(stack: Stack, name: str, old: subprocess.Popen, probe: str,
+                       started: float, *, headers: dict[str, str] | None = None,
+                       timeout: float = 240) -> float:
+    """Seconds from ``started`` until ``name`` was restarted (not ``old``) and ``probe``
+    answers 200; infinity if not within ``timeout`` (``make chaos``, ``make soak``)."""
+    while time.monotonic() - started < timeout:
+        if stack.procs[name] is not old:
+            with contextlib.suppress(OSError, urllib.error.URLError):
+                status, _ = _get(probe, headers=headers)
+                if status == 200:
+                    return time.monotonic() - started
+        time.sleep(0.5)
+    return float("inf")

@@ -67,6 +67,33 @@ class Settings:
     """The Kakao channel has 상담톡: offer Kakao's ``operator`` button on a request for a person."""
     kakao_block_id: str = ""
     """Open Builder block that quick replies call (``action: block``); empty: ``message``."""
+    redis_url: str = ""
+    """Redis shared by every Rasa replica (``redis://host:port/db``): Rasa's lock store and
+    the socket.io message bus, so a push from the console reaches whichever replica holds
+    the user's socket. Empty: one process, in-memory lock store (the embedded default)."""
+    rasa_replicas: int = 2
+    """Rasa servers the scaled profile starts, on ``rasa_port``, ``rasa_port + 1`` … (the
+    embedded profile always runs one)."""
+    action_servers: int = 2
+    """Action servers the scaled profile starts, on ``actions_port``, ``actions_port + 1`` …"""
+    public_port: int = 8080
+    """Where nginx serves everything in the scaled profile (chat page, widget, console,
+    REST, socket.io, Kakao)."""
+    actions_proxy_port: int = 8055
+    """nginx's internal listener that spreads action calls over the action servers."""
+    public_url: str = ""
+    """The address browsers use for Rasa (the widget's ``rasaUrl``); empty: Rasa's own
+    port. The scaled profile sets it to nginx."""
+    local_postgres_port: int = 55432
+    """Port of the PostgreSQL cluster ``make run-scaled`` starts when no PostgreSQL
+    ``BIZCALL_DATABASE_URL`` is given."""
+    local_redis_port: int = 56379
+    """Port of the Redis server ``make run-scaled`` starts when no ``BIZCALL_REDIS_URL``
+    is given."""
+    lock_lifetime_seconds: int = 20
+    """How long Rasa's conversation lock lives (``TICKET_LOCK_LIFETIME``): a replica killed
+    mid-turn holds its lock this long at most. Longer than the slowest legitimate turn
+    (a booking write waits ``db_write_seconds``), far shorter than Rasa's 60 s default."""
 
 
 def _number(name: str, default: float, kind: type[float], what: str) -> float:
@@ -135,6 +162,15 @@ def load_settings() -> Settings:
         kakao_callback_hosts=_hosts(os.environ.get("BIZCALL_KAKAO_CALLBACK_HOSTS", "")),
         kakao_operator=_flag("BIZCALL_KAKAO_OPERATOR"),
         kakao_block_id=os.environ.get("BIZCALL_KAKAO_BLOCK_ID", "").strip(),
+        redis_url=os.environ.get("BIZCALL_REDIS_URL", "").strip(),
+        rasa_replicas=min(16, max(1, _int("BIZCALL_RASA_REPLICAS", 2))),
+        action_servers=min(16, max(1, _int("BIZCALL_ACTION_SERVERS", 2))),
+        public_port=_int("BIZCALL_PUBLIC_PORT", 8080),
+        actions_proxy_port=_int("BIZCALL_ACTIONS_PROXY_PORT", 8055),
+        public_url=os.environ.get("BIZCALL_PUBLIC_URL", "").strip().rstrip("/"),
+        local_postgres_port=_int("BIZCALL_LOCAL_POSTGRES_PORT", 55432),
+        local_redis_port=_int("BIZCALL_LOCAL_REDIS_PORT", 56379),
+        lock_lifetime_seconds=max(5, _int("BIZCALL_LOCK_LIFETIME_SECONDS", 20)),
     )
 
 

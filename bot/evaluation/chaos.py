@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import signal
@@ -159,18 +158,12 @@ async def _socket_inputs(rasa_url: str, tally: Tally) -> None:
 
 
 def _kill_and_time(stack: Any, name: str, probe: str) -> float:
+    from bot.runner import seconds_until_back
+
     proc = stack.procs[name]
     os.killpg(proc.pid, signal.SIGKILL)
-    started = time.monotonic()
-    deadline = started + RASA_BACK_TIMEOUT
-    while time.monotonic() < deadline:
-        if stack.procs[name] is not proc:
-            with contextlib.suppress(OSError, urllib.error.URLError), \
-                    urllib.request.urlopen(probe, timeout=2) as resp:
-                if resp.status == 200:
-                    return time.monotonic() - started
-        time.sleep(0.5)
-    return float("inf")
+    return seconds_until_back(stack, name, proc, probe, time.monotonic(),
+                              timeout=RASA_BACK_TIMEOUT)
 
 
 def _book_until_review(webhook: str, sender: str, when: str = "2026-12-09 10:00") -> None:

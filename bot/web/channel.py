@@ -9,6 +9,9 @@ Rasa's own ``SocketIOOutput`` has two habits that break a widget:
 * Text is split at every blank line into separate messages. A bot message is one unit
   (an answer, a review of the booking), so it is sent whole; the widget keeps its line breaks.
 
+With several replicas (``BIZCALL_REDIS_URL``) every emit goes through Redis, so a message
+reaches the user whichever replica holds the socket (``share_messages_through_redis``).
+
 And its ``session_request`` handler calls ``AsyncServer.enter_room`` without ``await``;
 python-socketio 5.10+ made that a coroutine, so with ``session_persistence`` the browser
 never joined its session's room and no reply reached it. The handler is replaced by one
@@ -34,6 +37,7 @@ from typing import Any, Final
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from socketio import AsyncServer
 
 from bot.web.inbound import EdgeReply, Rejected, check
 
@@ -73,6 +77,30 @@ class WidgetSocketIOOutput(SocketIOOutput):
         await self._send_message(recipient_id, {"custom": json_message})
 
 
+def share_messages_through_redis(sio: AsyncServer) -> bool:
+    """Send this server's socket.io messages through Redis when ``BIZCALL_REDIS_URL`` is set.
+
+    With several Rasa replicas a user's socket lives in one of them, but a message for the
+    user can start in another: an agent's reply appended through the HTTP API, or a turn
+    that failed over. python-socketio's Redis manager publishes every emit on a channel all
+    replicas listen to, and the one holding the socket's room delivers it. Swapped in right
+    after Rasa builds the server, before any client has connected (the manager starts its
+    listener on the first connection). Returns whether it did.
+    """
+    from bot.settings import get_settings
+
+    url = get_settings().redis_url
+    if not url:
+        return False
+    from socketio import AsyncRedisManager
+
+    manager = AsyncRedisManager(url, channel="bizcall-socketio")
+    manager.set_server(sio)
+    sio.manager = manager
+    sio.manager_initialized = False
+    return True
+
+
 class WidgetSocketIOInput(SocketIOInput):
     """Rasa's socket.io input whose replies go through ``WidgetSocketIOOutput``."""
 
@@ -94,6 +122,7 @@ class WidgetSocketIOInput(SocketIOInput):
         blueprint = super().blueprint(handle)
         sio = self.sio
         assert sio is not None  # set by super().blueprint
+        share_messages_through_redis(sio)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:

@@ -507,6 +507,9 @@
         var io = loaded[1];
         socket = io(config.rasaUrl, {
           path: config.socketPath || "/socket.io",
+          // In the URL too: with several Rasa replicas, nginx keeps every request of a
+          // conversation (handshake, polling, websocket) on one of them by this id.
+          query: { session_id: sessionId },
           transports: ["websocket", "polling"],
           tryAllTransports: true,
           reconnectionDelayMax: 10000,
