@@ -79,6 +79,9 @@ class Settings:
     public_port: int = 8080
     """Where nginx serves everything in the scaled profile (chat page, widget, console,
     REST, socket.io, Kakao)."""
+    actions_url: str = ""
+    """Base URL Rasa calls for actions (``http://nginx:8055``, a Kubernetes Service); empty:
+    the one action server on ``actions_port``."""
     actions_proxy_port: int = 8055
     """nginx's internal listener that spreads action calls over the action servers."""
     public_url: str = ""
@@ -166,6 +169,7 @@ def load_settings() -> Settings:
         rasa_replicas=min(16, max(1, _int("BIZCALL_RASA_REPLICAS", 2))),
         action_servers=min(16, max(1, _int("BIZCALL_ACTION_SERVERS", 2))),
         public_port=_int("BIZCALL_PUBLIC_PORT", 8080),
+        actions_url=os.environ.get("BIZCALL_ACTIONS_URL", "").strip().rstrip("/"),
         actions_proxy_port=_int("BIZCALL_ACTIONS_PROXY_PORT", 8055),
         public_url=os.environ.get("BIZCALL_PUBLIC_URL", "").strip().rstrip("/"),
         local_postgres_port=_int("BIZCALL_LOCAL_POSTGRES_PORT", 55432),

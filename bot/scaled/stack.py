@@ -26,16 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from bot.runner import (
-    Stack,
-    StartupError,
-    rasa_env,
-    rasa_run_args,
-    supervise_until_stopped,
-    wait_ready,
-    write_endpoints,
-)
+from bot.runner import Stack, StartupError, supervise_until_stopped, wait_ready
 from bot.scaled import nginx, servers
+from bot.scaled.serve import process_env
 from bot.settings import ROOT, Settings
 
 
@@ -84,10 +77,22 @@ def _wait_tcp(stack: Stack, name: str, port: int, timeout: float) -> None:
                        f"{stack.log_tail(name)}")
 
 
-def _migrate_once(settings: Settings, env: dict[str, str]) -> None:
+def _kind_env(settings: Settings, kind: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "RASA_TELEMETRY_ENABLED": "false",
+            **process_env(settings, kind)}
+
+
+def _spawn_kind(stack: Stack, name: str, kind: str, settings: Settings) -> None:
+    """Start ``kind`` as every deployment does: ``python -m bot.scaled.serve <kind>``."""
+    stack._spawn(name, [sys.executable, "-m", "bot.scaled.serve", kind],
+                 _kind_env(settings, kind))
+
+
+def _migrate_once(settings: Settings) -> None:
     """Create or upgrade the schema and load the catalogue: one process, before the replicas."""
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "db", "load"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "bot.scaled.serve", "migrate"], cwd=ROOT,
+                          env=_kind_env(settings, "migrate"), capture_output=True, text=True,
+                          timeout=300)
     if done.returncode != 0:
         raise StartupError(f"migration failed:\n{(done.stdout + done.stderr)[-1500:]}")
 
@@ -105,6 +110,7 @@ def start_scaled_stack(settings: Settings, *, model: Path | None = None,
     if not settings.rasa_token:
         settings = dataclasses.replace(settings, rasa_token=secrets.token_urlsafe(32))
     model = Path(model or settings.model_path)
+    settings = dataclasses.replace(settings, model_path=model)
     if not model.exists():
         raise StartupError(f"no trained model at {model}: run `make train` first")
     run_dir = settings.var_dir / "scaled"
@@ -124,24 +130,17 @@ def start_scaled_stack(settings: Settings, *, model: Path | None = None,
             stack._spawn(spec.name, spec.args, {**os.environ, **spec.env})
             _wait_tcp(stack, "redis", settings.local_redis_port, timeout)
             settings = dataclasses.replace(settings, redis_url=url)
+        settings = dataclasses.replace(
+            settings, actions_url=f"http://{settings.host}:{settings.actions_proxy_port}")
         stack.settings = settings
-        env = {**os.environ, **rasa_env(settings)}
-        _migrate_once(settings, env)
+        _migrate_once(settings)
 
-        endpoints = write_endpoints(settings, run_dir / "endpoints.yml",
-                                    actions_url=f"http://{settings.host}:"
-                                                f"{settings.actions_proxy_port}")
-        py = sys.executable
         for i, port in enumerate(action_ports(settings), start=1):
-            stack._spawn(f"actions-{i}", [py, "-m", "bot.serve", "actions", "--actions",
-                                          "actions", "-p", str(port)], env)
+            _spawn_kind(stack, f"actions-{i}", "actions",
+                        dataclasses.replace(settings, actions_port=port))
         for i, port in enumerate(rasa_ports(settings), start=1):
-            replica = dataclasses.replace(settings, rasa_port=port)
-            stack._spawn(f"rasa-{i}", [py, "-m", "bot.serve",
-                                       *rasa_run_args(replica, model, endpoints)], env)
-        stack._spawn("web", [py, "-m", "bot.web.server", "--host", settings.host,
-                             "--port", str(settings.web_port), "--rasa-url",
-                             settings.public_url], env)
+            _spawn_kind(stack, f"rasa-{i}", "rasa", dataclasses.replace(settings, rasa_port=port))
+        _spawn_kind(stack, "web", "web", settings)
         config = run_dir / "nginx" / "nginx.conf"
         config.write_text(nginx.render(layout(settings, config.parent)), encoding="utf-8")
         spec = servers.nginx_spec(config)

@@ -12,9 +12,11 @@ So a turn is started at once and given ``BIZCALL_KAKAO_ANSWER_SECONDS`` (3.5 s):
   answer waits in the user's mailbox and comes with their next message.
 
 KakaoTalk cannot be written to first, so messages Rasa sends on its own (an agent in the
-staff console, ``output_channel=latest``) go to the same mailbox. The mailbox, the rest of
-a long answer ("더 보기") and the buttons last offered are kept in memory, per sender, for
-the most recent users: what a restart loses is a convenience, never a conversation.
+staff console, ``output_channel=latest``) go to the same mailbox (``bot.kakao.mailbox``:
+in Redis when several replicas share it, else in memory). The rest of a long answer
+("더 보기") and the buttons last offered are kept in memory, per sender, for the most
+recent users (nginx keeps a Kakao user on one replica): what a restart loses is a
+convenience, never a conversation.
 
 A request is refused with 400 at once when it is too large, not JSON, or not shaped like
 a skill request, and with 401 when ``BIZCALL_KAKAO_SKILL_TOKEN`` is set and the
@@ -29,9 +31,8 @@ import dataclasses
 import hmac
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -41,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.kakao import limits
+from bot.kakao.mailbox import Mailbox, Recent, mailbox_for
 from bot.kakao.request import MAX_BODY_BYTES, SkillRequest, id_secret, read_request
 from bot.kakao.response import (
     LABELS,
@@ -59,7 +61,6 @@ from bot.web.inbound import EdgeReply, Inbound, Rejected
 logger = logging.getLogger(__name__)
 
 TOKEN_HEADER: Final = "X-Bizcall-Skill-Token"
-REMEMBERED_USERS: Final = 10_000
 HARD_LIMIT_SECONDS: Final = 4.5
 """Latest moment to answer without a callback: Open Builder gives up at 5 s."""
 STILL_WORKING: Final = {
@@ -72,29 +73,6 @@ FAILED: Final = {
     "ko": "죄송합니다. 지금은 답변을 드리지 못했습니다. 잠시 후 다시 말씀해 주세요.",
     "en": "Sorry, I could not answer just now. Please try again in a moment.",
 }
-
-V = TypeVar("V")
-
-
-class Recent(Generic[V]):
-    """A dict that forgets its least recently used senders past ``REMEMBERED_USERS``."""
-
-    def __init__(self, size: int = REMEMBERED_USERS) -> None:
-        self._items: OrderedDict[str, V] = OrderedDict()
-        self._size = size
-
-    def put(self, key: str, value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-    def get(self, key: str) -> V | None:
-        return self._items.get(key)
-
-    def pop(self, key: str) -> V | None:
-        return self._items.pop(key, None)
-
 
 class KakaoCollector(CollectingOutputChannel):
     """Collects one turn's messages: texts whole (Rasa's collector splits them at blank
@@ -125,13 +103,12 @@ class KakaoCollector(CollectingOutputChannel):
 class MailboxOutput(KakaoCollector):
     """Where Rasa's own messages to a Kakao user go: kept until the user writes again."""
 
-    def __init__(self, mailbox: Recent[list[dict[str, Any]]]) -> None:
+    def __init__(self, mailbox: Mailbox) -> None:
         super().__init__()
         self._mailbox = mailbox
 
     async def _persist_message(self, message: dict[str, Any]) -> None:
-        sender = message["recipient_id"]
-        self._mailbox.put(sender, [*(self._mailbox.get(sender) or []), message])
+        self._mailbox.append(message["recipient_id"], [message])
 
 
 def callback_allowed(url: str, hosts: tuple[str, ...]) -> bool:
@@ -175,7 +152,7 @@ class KakaoInput(InputChannel):
         self.options = Options(operator=self.settings.kakao_operator,
                                notices_url=self.settings.notices_url,
                                block_id=self.settings.kakao_block_id)
-        self.mailbox: Recent[list[dict[str, Any]]] = Recent()
+        self.mailbox: Mailbox = mailbox_for(self.settings.redis_url)
         self.pages: Recent[Reply] = Recent()
         self.offered: Recent[dict[str, str]] = Recent()
         self._secret: bytes | None = None
@@ -283,7 +260,7 @@ class KakaoInput(InputChannel):
     def _keep_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector
                    ) -> None:
         if not task.cancelled() and task.exception() is None and collector.messages:
-            self.mailbox.put(sender, [*(self.mailbox.get(sender) or []), *collector.messages])
+            self.mailbox.append(sender, collector.messages)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """``GET /`` (health) and ``POST /webhook`` (the skill)."""

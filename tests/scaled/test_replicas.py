@@ -120,3 +120,18 @@ def test_killing_a_replica_and_an_action_server_mid_chat_loses_nothing(scaled: S
     assert result.bookings >= 5  # 8 users race for 5 times of several experts
     assert result.recovery_s["rasa-1"] != float("inf")
     assert result.recovery_s["actions-1"] != float("inf")
+
+
+def test_the_running_profile_is_what_the_deployment_files_describe(scaled: Stack) -> None:
+    # tests/scaled/test_deploy_files.py holds compose and Kubernetes to the same ENV and
+    # entry point; here the processes make run-scaled started are held to them.
+    from bot.scaled.serve import ENV
+
+    kinds = {name: name.split("-")[0] for name in scaled.procs
+             if name.split("-")[0] in ("rasa", "actions", "web")}
+    assert sorted(kinds) == ["actions-1", "actions-2", "rasa-1", "rasa-2", "web"]
+    for name, kind in kinds.items():
+        args, env = scaled._specs[name]
+        assert args[1:] == ["-m", "bot.scaled.serve", kind]
+        assert set(ENV[kind]) <= set(env)
+    assert sorted(set(scaled.procs) - set(kinds)) == ["nginx", "postgres", "redis"]
