@@ -60,7 +60,7 @@ def _post(url: str, sender: str, text: str, timeout: float = 120) -> float:
     return time.perf_counter() - started
 
 
-def _rss_mb(pids: list[int]) -> float:
+def rss_mb(pids: list[int]) -> float:
     """Resident memory of ``pids`` and all their descendants, in MB (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -224,7 +224,7 @@ def measure(server: Server, turns: tuple[str, ...], first: str) -> dict[str, Any
         result[f"users_{users}"] = closed_loop(server.webhook, turns, users, seconds,
                                                server.name[:5])
     result.update(long_conversation(server.webhook, turns, server.name[:5]))
-    result["rss_mb"] = _rss_mb(server.pids())
+    result["rss_mb"] = rss_mb(server.pids())
     return result
 
 

@@ -96,6 +96,8 @@ class Result:
     bookings: int = 0
     recovery_s: dict[str, float] = field(default_factory=dict)
     replicas: int = 0
+    seconds: float = 0.0
+    rss_mb: dict[str, float] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def summary(self) -> dict[str, Any]:
@@ -241,6 +243,7 @@ def drive(stack: Any, users: int, turns: int, result: Result, *, seed: int = 7,
     webhook = f"{settings.public_url}/webhooks/rest/webhook"
     threads = [threading.Thread(target=_user, args=(webhook, u, turns, result, seed),
                                 daemon=True) for u in range(users)]
+    started = time.monotonic()
     for thread in threads:
         thread.start()
     while len(result.turns) < users * turns * KILL_AT and any(t.is_alive() for t in threads):
@@ -259,6 +262,10 @@ def drive(stack: Any, users: int, turns: int, result: Result, *, seed: int = 7,
                                                      headers=headers)
     for thread in threads:
         thread.join()
+    result.seconds = time.monotonic() - started
+    from bot.evaluation.bench import rss_mb
+
+    result.rss_mb = {name: rss_mb([proc.pid]) for name, proc in stack.procs.items()}
 
 
 def answered_by_sender(result: Result) -> dict[str, int]:
@@ -329,6 +336,10 @@ def main() -> int:
     print("\nbizcall soak (scaled profile, SIGKILL of rasa-1 and actions-1 mid-run)")
     for name, seconds in result.recovery_s.items():
         print(f"  {name:<10} back after {seconds:.1f} s")
+    turns = summary["turns"]
+    print(f"  {turns} turns in {result.seconds:.0f} s ({turns / max(result.seconds, 1e-9):.1f} "
+          "turns/s, users pausing 0.1-0.6 s between turns)")
+    print("  memory (MB)   " + ", ".join(f"{n} {mb:.0f}" for n, mb in result.rss_mb.items()))
     print(f"  bookings made {result.bookings} by {args.users} users racing for "
           f"{len(BOOKING_TIMES)} times; half-written: {result.half_written}")
     print(json.dumps(summary))
