@@ -240,13 +240,14 @@ def drive(stack: Any, users: int, turns: int, result: Result, *, seed: int = 7,
     from bot.runner import seconds_until_back
 
     settings = stack.settings
-    webhook = f"{settings.public_url}/webhooks/rest/webhook"
+    webhook = f"{settings.public_url or stack.rasa_url}/webhooks/rest/webhook"
     threads = [threading.Thread(target=_user, args=(webhook, u, turns, result, seed),
                                 daemon=True) for u in range(users)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
-    while len(result.turns) < users * turns * KILL_AT and any(t.is_alive() for t in threads):
+    while kill and len(result.turns) < users * turns * KILL_AT and any(
+            t.is_alive() for t in threads):
         time.sleep(0.2)
     killed_at = time.monotonic()
     old = {name: stack.procs[name] for name in kill}
@@ -314,6 +315,23 @@ def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
     return result
 
 
+def anchor(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
+           seed: int = 7) -> Result:
+    """The same users on the embedded profile (one Rasa, one action server, SQLite), no kills:
+    the anchor the scaled figures are printed next to."""
+    from bot.runner import start_fresh_stack
+
+    os.environ.setdefault("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
+    stack = start_fresh_stack(Path(tempfile.mkdtemp(prefix="bizcall-soak-anchor-")),
+                              model=model)
+    result = Result(replicas=1)
+    try:
+        drive(stack, users, turns, result, seed=seed, kill=())
+    finally:
+        stack.stop()
+    return result
+
+
 def remove_cluster(var: Path) -> None:
     """Delete a throwaway stack's PostgreSQL cluster (as root it lives outside ``var``)."""
     import shutil
@@ -330,7 +348,16 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("--turns", type=int, default=TURNS)
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--no-anchor", action="store_true",
+                        help="skip the same load on the embedded profile")
     args = parser.parse_args()
+    if not args.no_anchor:
+        base = anchor(args.users, args.turns, model=args.model)
+        figures = base.summary()
+        print(f"\nanchor: embedded profile (1 Rasa, 1 action server, SQLite), same users, no "
+              f"kills: {figures['turns'] / max(base.seconds, 1e-9):.1f} turns/s, p50 "
+              f"{figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, failed "
+              f"{figures['failed_turns']}", flush=True)
     result = run(args.users, args.turns, model=args.model)
     summary = result.summary()
     print("\nbizcall soak (scaled profile, SIGKILL of rasa-1 and actions-1 mid-run)")

@@ -51,11 +51,11 @@ def _say(stack: Stack, sender: str, message: str) -> str:
         return json.dumps(json.loads(resp.read()), ensure_ascii=False)
 
 
-def _push(stack: Stack, port: int, conversation: str, text: str) -> None:
-    """What the console does for an agent's message, sent to one replica directly."""
+def _push(stack: Stack, base: str, conversation: str, text: str) -> None:
+    """What the console does for an agent's message, sent to ``base``."""
     body = json.dumps([{"event": "bot", "text": text, "metadata": {"agent": "상담원"}}])
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/conversations/{conversation}/tracker/events"
+        f"{base}/conversations/{conversation}/tracker/events"
         "?output_channel=latest&execute_side_effects=true", data=body.encode(),
         headers={"Content-Type": "application/json",
                  **rasa_headers(stack.settings.rasa_token)})
@@ -81,9 +81,12 @@ async def _widget_receives_pushes(stack: Stack) -> list[str]:
             break
         await asyncio.sleep(0.25)
     pushed = []
-    for n, port in enumerate((stack.settings.rasa_port, stack.settings.rasa_port + 1)):
+    port = stack.settings.rasa_port
+    bases = (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}",
+             stack.settings.public_url)  # each replica directly, then as the console does
+    for n, base in enumerate(bases):
         text = f"상담원 메시지 {n + 1}"
-        await asyncio.to_thread(_push, stack, port, session, text)
+        await asyncio.to_thread(_push, stack, base, session, text)
         for _ in range(80):
             if any(m.get("text") == text for m in got):
                 pushed.append(text)
@@ -96,7 +99,8 @@ async def _widget_receives_pushes(stack: Stack) -> list[str]:
 def test_an_agent_s_message_reaches_the_widget_whichever_replica_sends_it(
         scaled: Stack) -> None:
     # One of the two replicas holds the socket; the other can only reach it through Redis.
-    assert asyncio.run(_widget_receives_pushes(scaled)) == ["상담원 메시지 1", "상담원 메시지 2"]
+    assert asyncio.run(_widget_receives_pushes(scaled)) == [
+        "상담원 메시지 1", "상담원 메시지 2", "상담원 메시지 3"]
 
 
 def test_killing_a_replica_and_an_action_server_mid_chat_loses_nothing(scaled: Stack) -> None:
