@@ -53,7 +53,11 @@ def score(session: Session, path: Path) -> dict[str, Any]:
         got = [r.program_id for r in recommend(session=session,
                                                profile=read_profile(row["text"], now_year=year))]
         hit = any(_under(session, g, w) for g in got for w in wanted)
-        bad = [g for g in got if any(_under(session, g, u) for u in unwanted)]
+        # a program under a must_not that is also (under) a must is wanted: a writer who
+        # did not see the catalogue tree may exclude the parent (하이서울기업) of a must
+        # (하이서울프렌즈)
+        bad = [g for g in got if any(_under(session, g, u) for u in unwanted)
+               and not any(_under(session, g, w) for w in wanted)]
         hits += hit
         first += bool(got) and any(_under(session, got[0], w) for w in wanted)
         excluded += bool(bad)
