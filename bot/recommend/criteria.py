@@ -12,18 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상공인·소공인", "구직자·재직자",
-                     "구직자", "재직자", "수출기업", "대학생", "1인 크리에이터",
+                     "구직자", "재직자", "수출기업", "대학생", "고등학생", "1인 크리에이터",
                      "콘텐츠·게임 기업", "외국인 투자자·기업", "대·중견기업", "대학·연구기관",
                      "시민")
 """Who may apply. ``구직자·재직자`` is a program for both; ``구직자`` or ``재직자`` alone is a
 program the report gives to one of them (청년구직자 교육, 재직자 DT교육). ``수출기업`` is
-the report's 비고 for export programs (글로벌IP스타기업)."""
+the report's 비고 for export programs (글로벌IP스타기업). ``고등학생`` is 서울컵's
+"고등학생 대상" (L1233)."""
 GIVES: Final = ("자금", "투자", "공간", "판로·수출", "교육·인력", "R&D", "IP", "인증", "컨설팅",
                 "행사·전시", "네트워킹", "채용·고용", "복지")
 EN_TERMS: Final = {
     "예비창업자": "pre-founder", "창업기업": "startup", "중소기업": "SME",
     "소상공인·소공인": "small business", "구직자·재직자": "job seekers and employees",
     "구직자": "job seekers", "재직자": "employees", "수출기업": "exporters", "대학생": "student",
+    "고등학생": "high school students",
     "1인 크리에이터": "creator", "콘텐츠·게임 기업": "content company",
     "외국인 투자자·기업": "foreign investor", "대·중견기업": "large company",
     "자금": "funding", "투자": "investment", "공간": "space", "판로·수출": "sales and export",
@@ -44,9 +46,9 @@ def en(term: str) -> str:
 
 KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
                          "gives", "needs", "excluded", "requires", "participants_of",
-                         "evidence"})
+                         "universities", "evidence"})
 STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded",
-                 "participants_of")
+                 "participants_of", "universities")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,15 @@ class Eligibility:
     max_age: int | None = None
     seoul: bool | None = None
     districts: tuple[str, ...] = ()
+    resident: tuple[str, ...] | None = None
+    """The districts a company must already be in ("G밸리(구로구, 금천구) 소재", "마곡 지구에
+    입주한"); a sub-program inherits them even where its own ``districts`` are only its
+    facility (G·CAMP in 금천 serves 구로 too). ``()`` where the program brings companies in
+    (입주 유치); ``None`` where the report does not say: a company elsewhere may still
+    come, so the place is "확인 필요" rather than a reason to leave it out."""
+    universities: tuple[str, ...] | None = None
+    """The participating universities the report lists (캠퍼스 CEO, L721): a student of
+    another one cannot take part."""
     industries: tuple[str, ...] | None = None
     gives: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
@@ -88,6 +99,9 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
         max_years=years.get("max_years"), min_age=age.get("min"), max_age=age.get("max"),
         seoul=where.get("seoul") if isinstance(where, Mapping) else None,
         districts=tuple(where.get("districts") or ()) if isinstance(where, Mapping) else (),
+        resident=(tuple(where["resident"] or ()) if isinstance(where, Mapping)
+                  and where.get("resident") is not None else None),
+        universities=tuple(row["universities"]) if row.get("universities") else None,
         industries=tuple(row["industries"]) if row.get("industries") else None,
         gives=tuple(row.get("gives") or ()), needs=tuple(row.get("needs") or ()),
         excluded=tuple(row.get("excluded") or ()), requires=tuple(row.get("requires") or ()),
@@ -108,6 +122,8 @@ def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
         max_years=pick(own.max_years, parent.max_years),
         min_age=pick(own.min_age, parent.min_age), max_age=pick(own.max_age, parent.max_age),
         seoul=pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
+        resident=pick(own.resident, parent.resident),
+        universities=pick(own.universities, parent.universities),
         industries=pick(own.industries, parent.industries), gives=own.gives or parent.gives,
         needs=own.needs, excluded=own.excluded or parent.excluded,
         requires=tuple(dict.fromkeys((*parent.requires, *own.requires))),
@@ -144,6 +160,10 @@ def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterab
         for key in STATED:
             if row.get(key) and key not in evidence:
                 yield f"{label}: {key} is stated without an evidence line of the report"
+        where = row.get("location")
+        if (isinstance(where, Mapping) and where.get("resident") is not None
+                and "resident" not in evidence):
+            yield f"{label}: location.resident is stated without an evidence line"
         for key, line in evidence.items():
             if not isinstance(line, str) or not line.startswith("L"):
                 yield f"{label}: evidence for {key} must start with the report line (L123: …)"

@@ -136,6 +136,8 @@ def from_state(state: Any) -> Profile | None:
             industries=frozenset(state.get("industries") or ()),
             needs=frozenset(state.get("needs") or ()),
             headcount=state["headcount"] if isinstance(state.get("headcount"), int) else None,
+            exports=state.get("exports") if isinstance(state.get("exports"), bool) else None,
+            stays=state.get("stays") is True, university=state.get("university") or None,
             said={str(k): str(v) for k, v in (state.get("said") or {}).items()})
     except (TypeError, ValueError):
         return None

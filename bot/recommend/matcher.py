@@ -27,12 +27,13 @@ from bot.recommend.profile import Profile
 
 LIMIT: Final = 5
 SPECIFIC_MARGIN: Final = 0.0
-"""A sub-program replaces its parent in the list when it scores at least as well, less this."""
+"""A sub-program replaces its parent in the list when it scores at least as well, less this,
+or when it fits the user in a way the parent does not (``Recommendation.fits``)."""
 IMPLIED: Final[dict[str, tuple[str, ...]]] = {
     "창업기업": ("중소기업",), "소상공인·소공인": ("중소기업",), "콘텐츠·게임 기업": ("중소기업",),
     "1인 크리에이터": ("콘텐츠·게임 기업", "시민"), "구직자·재직자": ("시민",),
     "구직자": ("구직자·재직자", "시민"), "재직자": ("구직자·재직자", "시민"),
-    "대학생": ("시민", "구직자·재직자", "구직자"), "예비창업자": ("시민",),
+    "대학생": ("시민", "구직자·재직자", "구직자"), "고등학생": ("시민",), "예비창업자": ("시민",),
     "수출기업": ("중소기업",),
 }
 """A kind of applicant also counts as these (a startup is an SME; a creator makes content)."""
@@ -86,6 +87,11 @@ class Recommendation:
     score: float
     reasons: tuple[str, ...]
     to_check: tuple[str, ...]
+    fits: frozenset[str] = frozenset()
+    """The user's needs the program gives and the user's own kinds it is for (not part of
+    the JSON): a sub-program that fits in a way its parent does not says more than the
+    parent (장위 봉제 교육 for a 봉제 workshop that wants 교육, under 도시제조업; 서울컵 for a
+    고등학생, under e스포츠 for 시민)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of one recommended program."""
@@ -173,6 +179,8 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
             score += 6
             reasons.append("외국인 투자자·외국인투자기업을 돕는 사업입니다" if ko else
                            "it serves foreign investors and foreign-invested companies")
+        elif crit.applicants <= TRAITS and profile.exports is False:
+            return None  # "수출은 아직 하지 않습니다" and a program for exporters
         elif (crit.applicants <= TRAITS and not kinds & crit.applicants
               and (not profile.kinds or profile.kinds & MAY_HAVE_TRAITS)):
             who = sorted(crit.applicants)
@@ -217,6 +225,10 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
     if crit.seoul and profile.seoul is None:
         check.append("서울 소재 여부" if ko else "whether the company is in Seoul")
     if crit.districts:
+        if profile.district is not None and (
+                (crit.resident and profile.district not in crit.resident)
+                or (profile.stays and profile.district not in crit.districts)):
+            return None  # "G밸리 소재" and a company in 성동; or one that will not move
         if profile.district in crit.districts:
             score += 3
             reasons.append(f"{profile.place_word}에 계셔서 가까운 거점입니다" if ko else
@@ -225,6 +237,16 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
             score -= 1
             check.append("입주·이용 위치(" + ", ".join(crit.districts) + "구)" if ko else
                          "location (" + ", ".join(crit.districts) + ")")
+    if crit.universities:
+        if profile.university in crit.universities:
+            score += 2
+            reasons.append(f"{profile.university}은(는) 참여 대학입니다" if ko else
+                           f"{profile.university} takes part")
+        elif profile.university is not None:
+            return None  # a student of a university the report does not list
+        elif "대학생" in kinds:
+            check.append("참여 대학(" + ", ".join(crit.universities) + ")" if ko else
+                         "participating universities (" + ", ".join(crit.universities) + ")")
     if crit.industries is not None:
         shared = [(i, mine) for i in crit.industries for mine in sorted(_trades(profile))
                   if _related(i, mine)]
@@ -255,7 +277,8 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
     if crit.participants_of and not any(word in profile.text
                                         for word in crit.participants_words):
         return None  # for another program's participants, and the user did not say so
-    if any(_denied(profile.text, need) for need in crit.requires):
+    if any(_denied(profile.text, need) or ("수출" in need and profile.exports is False)
+           for need in crit.requires):
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
     check.extend(crit.requires)
     relevant = gives or (search_rank is not None and search_rank < 8) or (
@@ -292,7 +315,8 @@ def rank(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
         ancestors = _ancestors(table, rec.program_id)
         above = next((c for c in chosen if c.program_id in ancestors), None)
         if above is not None:
-            if rec.score >= above.score - SPECIFIC_MARGIN:  # the narrower one says more
+            if (rec.score >= above.score - SPECIFIC_MARGIN
+                    or rec.fits - above.fits):  # the narrower one says more
                 chosen[chosen.index(above)] = rec
             continue
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
@@ -311,7 +335,9 @@ def _scored(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
         score, reasons, check = assessed
         name = program.name if profile.language != "en" else (program.name_en or program.name)
         scored.append(Recommendation(pid, name, "check" if check else "eligible",
-                                     round(score, 2), tuple(reasons), tuple(check)))
+                                     round(score, 2), tuple(reasons), tuple(check),
+                                     (frozenset(crit.gives) & profile.needs)
+                                     | (crit.applicants or frozenset()) & profile.kinds))
     scored.sort(key=lambda r: (-r.score, r.program_id))
     return scored
 

@@ -13,6 +13,24 @@ from typing import Any, Final
 
 from bot.text import clean
 
+UNIVERSITIES: Final[dict[str, str]] = {
+    "건국대": "건국대", "건대": "건국대", "숙명여대": "숙명여대", "숙대": "숙명여대",
+    "동국대": "동국대", "한양대": "한양대", "한성대": "한성대", "중앙대": "중앙대",
+    "경희대": "경희대", "숭실대": "숭실대", "연세대": "연세대", "연대": "연세대",
+    "홍익대": "홍익대", "홍대": "홍익대", "고려대": "고려대", "고대": "고려대",
+    "서울대": "서울대", "성균관대": "성균관대", "서강대": "서강대", "이화여대": "이화여대",
+    "이대": "이화여대", "국민대": "국민대", "세종대": "세종대", "광운대": "광운대",
+    "서울시립대": "서울시립대", "시립대": "서울시립대", "명지대": "명지대",
+    "상명대": "상명대", "덕성여대": "덕성여대", "동덕여대": "동덕여대", "성신여대": "성신여대",
+    "삼육대": "삼육대", "서울과기대": "서울과학기술대", "외대": "한국외대", "한국외대": "한국외대",
+}
+"""Seoul universities as students name them ("홍대", "연대"), to the report's names (the
+캠퍼스 CEO and 새싹클래스 participant lists, L721-L722)."""
+UNIVERSITY_WORDS: Final = tuple(sorted(UNIVERSITIES, key=len, reverse=True))
+_UNIVERSITY: Final = re.compile(r"(?<![가-힣])(" + "|".join(UNIVERSITY_WORDS) + r")"
+                                r"(?:학교|학생|\s?\S*\s?(?:\d\s?학년|재학|학부|다니|생))")
+"""A university the user studies at: its name, then a year, 재학 or 학생 ("연세대 컴공
+2학년", "홍대 재학 중"), so "홍대 앞 카페" stays a place."""
 _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in (
         ("예비창업자", r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|아직\s?(창업|사업자)|"
@@ -26,7 +44,9 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
                           r"자영업|shop|store|restaurant"),
         ("구직자·재직자", r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|지망생|교육생|"
                         r"job\s?seeker|looking for (a )?job|employee"),
-        ("대학생", r"대학생|대학교\s?\d|학부생|university student|college student"),
+        ("대학생", r"대학생|대학교\s?\d|학부생|university student|college student|"
+                  + _UNIVERSITY.pattern),
+        ("고등학생", r"고등학생|고딩|(?<![가-힣])고[1-3](?![0-9년개명])|high school"),
         ("1인 크리에이터", r"유튜브|유튜버|크리에이터|1인\s?미디어|스트리머|틱톡|creator|"
                          r"youtuber|streamer"),
         ("콘텐츠·게임 기업", r"게임|애니|웹툰|콘텐츠|영상\s?제작|미디어|캐릭터|"
@@ -55,7 +75,8 @@ _GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
         ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
         ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
-        ("판로·수출", r"판로|판매|팔고|팔리|매출|수출|해외\s?(진출|시장|바이어)|온라인\s?(판매|몰)|"
+        ("판로·수출", r"판로|판매|팔고|팔리|팔아|입점|매출|수출|해외\s?(진출|시장|바이어)|"
+                    r"온라인\s?(판매|몰)|"
                     r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market"),
         ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),
         ("R&D", r"R\s?&\s?D|연구\s?개발|기술\s?개발|시제품|실증|테스트베드|research|prototype"),
@@ -82,11 +103,14 @@ _PLACES: Final = tuple(
     for word, gu in sorted(_DISTRICTS.items(), key=lambda kv: -len(kv[0])))
 """Place words, longest first ("구로디지털" before "구로"), compiled once."""
 _OUTSIDE: Final = re.compile(r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
-                             r"용인|강원|충북|충남|전북|전남|경북|경남|제주|Busan|Incheon|"
-                             r"Gyeonggi|Pangyo")
+                             r"용인|김포|부천|안양|안산|화성|평택|파주|의정부|남양주|하남|광명|"
+                             r"시흥|구리|과천|일산|분당|천안|청주|전주|창원|포항|강원|충북|충남|"
+                             r"전북|전남|경북|경남|제주|Busan|Incheon|Gyeonggi|Pangyo|Gimpo|"
+                             r"Suwon|Seongnam|Bucheon|Daegu|Daejeon|Jeju")
 _LOCATED_OUTSIDE: Final = re.compile(
     rf"(?:{_OUTSIDE.pattern})[\w\s]{{0,14}}?(?:에\s?있|에서\s|소재|에\s?위치|에\s?본사)|"
-    r"based in (Busan|Incheon|Gyeonggi|Pangyo)", re.I)
+    rf"(?:based|located|is|are) in (?:{_OUTSIDE.pattern})|\(?not (?:in )?Seoul\b|"
+    r"서울(이|은|에\s?있는\s?게?)\s?아니|서울\s?밖", re.I)
 """Where the company is, when that is outside Seoul; a Seoul place named in the same
 message is then where it wants to go, not where it is."""
 _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
@@ -94,7 +118,8 @@ _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
     "의류 제조": ("의류 제조", "봉제", "옷 만드", "의류 공장", "garment"),
     "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "content"),
-    "게임": ("게임", "game"), "e스포츠": ("e스포츠", "이스포츠", "esports"),
+    "게임": ("게임", "game"),
+    "e스포츠": ("e스포츠", "이스포츠", "esports", "프로게이머", "pro gamer"),
     "애니메이션": ("애니", "animation"), "웹툰": ("웹툰", "만화", "webtoon", "comic"),
     "1인 미디어": ("유튜브", "크리에이터", "1인 미디어", "creator", "youtube"),
     "식품": ("식품", "반찬", "음식", "베이커리", "food"), "화장품": ("화장품", "cosmetic"),
@@ -105,7 +130,8 @@ _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "수제화": ("수제화", "구두", "shoe"),
     "AI": ("AI", "인공지능", "머신러닝", "딥러닝", "artificial intelligence"),
     "인공지능": ("AI", "인공지능"), "빅데이터": ("빅데이터", "데이터", "big data", "data"),
-    "ESG": ("ESG", "친환경", "탄소", "재활용", "업사이클", "eco", "sustainab"),
+    "ESG": ("ESG", "친환경", "탄소", "재활용", "업사이클", "폐플라스틱", "폐기물", "자원순환",
+            "eco", "sustainab", "recycl"),
     "XR": ("XR", "VR", "AR", "메타버스", "metaverse"), "로봇": ("로봇", "robot"),
     "바이오·의료": ("바이오", "의료", "헬스케어", "bio", "medical", "health"),
     "핀테크·블록체인": ("핀테크", "블록체인", "fintech", "blockchain"),
@@ -127,7 +153,8 @@ _FOUNDED: Final = re.compile(r"(?:founded|since|설립|사업자\s?등록|창업
 _AGE: Final = re.compile(r"(?:나이\s?|만\s?)?(?<!\d)(\d{2})\s?(?:살|세)(?![가-힣]?대)|"
                          r"(?:aged?|I'?m)\s(\d{2})\b", re.I)
 _DECADE: Final = re.compile(r"(\d)0\s?대")
-_HEADCOUNT: Final = re.compile(r"(\d{1,4})\s?(?:명|인)\s?(?:규모|회사|스튜디오|기업|직원|팀)?|"
+_HEADCOUNT: Final = re.compile(r"(?<![가-힣])(\d{1,4})\s?(?:명|인(?![가-힣]))\s?"
+                               r"(?:규모|회사|스튜디오|기업|직원|팀)?|"
                                r"(\d{1,4})\s?(?:employees|people|staff)", re.I)
 
 
@@ -147,6 +174,13 @@ class Profile:
     industries: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     headcount: int | None = None
+    exports: bool | None = None
+    """Whether the business exports: ``False`` only when the user says it does not ("수출은
+    아직 하지 않습니다", "국내에만 납품합니다"), so export-only programs can be left out."""
+    stays: bool = False
+    """The user said the company will not move: programs tied to another district are out."""
+    university: str | None = None
+    """The university a student names, as the report names it ("홍대" → 홍익대)."""
     said: dict[str, str] = field(default_factory=dict)
     """The user's words behind each value (kind, need, industry → matched text)."""
 
@@ -155,7 +189,8 @@ class Profile:
         return {"kinds": sorted(self.kinds), "years": self.years, "age": self.age,
                 "seoul": self.seoul, "district": self.district,
                 "industries": sorted(self.industries), "needs": sorted(self.needs),
-                "headcount": self.headcount, "language": self.language}
+                "headcount": self.headcount, "exports": self.exports, "stays": self.stays,
+                "university": self.university, "language": self.language}
 
 
 _ENDING: Final = re.compile(r"(을|를|은|는|이|가|의|에서|에|으로|로|와|과|도|만|이에요|예요|입니다|"
@@ -205,7 +240,9 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
 
 
 _NOT_AFTER: Final = re.compile(r"\s?(같은\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
-                               r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없)")
+                               r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없|"
+                               r"(생각|계획|예정|관심)\s?(은|이|도)?\s?(전혀\s?)?없|0\s?(원|건|달러|%)|"
+                               r"아직(이|입니다|이에요|예요|인데))")
 _NOT_BEFORE: Final = re.compile(r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?"
                                 r"(\w+\s+)?$", re.I)
 
@@ -226,15 +263,24 @@ def _hangul_share(text: str) -> float:
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
 
 
+_COMMISSIONED: Final = re.compile(
+    r"(홍보|광고|마케팅|promo\w*|marketing|advertising)\s?(영상|콘텐츠|videos?|content)\w*"
+    r"(?!\s?(제작사|제작\s?(회사|업체|스튜디오)|만드는|찍는|제작하는))", re.I)
+"""Content the user wants made for the business ("가게 홍보 영상"): not its trade."""
 WORKER_KINDS: Final = frozenset({"구직자·재직자", "구직자", "재직자"})
 """Someone who works or seeks work (which one, when they said): a person, not a company."""
 _SOMEONE_ELSES: Final = re.compile(
-    r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개)\w*|"
+    r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개|"
+    r"협업|콜라보|협력)\w*|"
+    r"(유튜버|크리에이터|인플루언서|creators?|youtubers?|influencers?)(들)?(이랑|랑|과|와|하고|를|을)?"
+    r"\s?(연결|매칭|소개|협업|콜라보|협력|섭외|collab\w*)\w*|"
+    + _COMMISSIONED.pattern + r"|"
     r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
     re.I)
 """Companies the user wants to join, be matched with or invest in ("중소기업에 재취업하고
-싶어요", "invest in Seoul-based startups"), and a program whose name holds a kind word
-(청년취업사관학교): none of them says who the user is."""
+싶어요", "invest in Seoul-based startups"), creators they want to work with ("유튜버랑
+콜라보"), content they want made for them ("가게 홍보 영상"), and a program whose name holds
+a kind word (청년취업사관학교): none of them says who the user is or what trade it is in."""
 _SEEKING: Final = re.compile(
     r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
     r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
@@ -245,9 +291,33 @@ _WORKING: Final = re.compile(
     r"(?<!new )employee|i work (at|for)|currently working", re.I)
 """Someone in a job now (the report's 재직자 programs)."""
 _EXPORTS: Final = re.compile(
-    r"수출|해외\s?(판로|진출|시장|바이어|매출|고객)|export|overseas (sales|market|buyers?)",
+    r"수출|해외\s?(판로|진출|시장|바이어|매출|고객|판매|납품|쪽)|export|"
+    r"overseas (sales|market|buyers?)",
     re.I)
 """A business that exports or means to: the report's 수출기업."""
+_DOMESTIC_ONLY: Final = re.compile(
+    r"국내(에서)?(에)?만|국내\s?(판매|납품|유통)만|"
+    r"only (sell |supply )?(in|to) (korea|the domestic)|"
+    r"domestic(ally)? only|only domestic", re.I)
+"""A business that says it sells at home only ("지금은 국내에만 납품합니다"): no exporter."""
+_STAYS: Final = re.compile(
+    r"(떠날|옮길|이전할|이사할|나갈|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
+    r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)", re.I)
+"""A company that says it will not move ("성수를 떠날 생각이 없어요"): a program tied to
+another district is then not for it."""
+_SETTING_UP: Final = re.compile(
+    r"(plan\w*|want\w*|intend\w*|looking|hope|hoping|going|consider\w*|will|next year)"
+    r"[\w\s,']{0,30}?\b(set up|setting up|establish\w*|open\w*|incorporat\w*|enter\w*|"
+    r"launch\w*|expand\w*)\b[\w\s,']{0,40}?\b(seoul|korea)|"
+    r"(서울|한국)에\s?(법인|지사|사무소)\w*\s?(을|를)?\s?(설립|세우|열|내)\w*\s?(예정|계획|하려|하고\s?싶)",
+    re.I)
+"""A foreign company that means to come to Seoul: not a Seoul company yet."""
+_NO_COMPANY: Final = re.compile(r"(법인|사업자|회사)\w*\s?(\S+\s)?(은|는|도)?\s?(아직\s?)?"
+                                r"(없어|없습|없고|없는데|전이|전인|전입|안\s?(냈|했))")
+"""A founder-to-be who says there is no company yet ("아직 사업자등록 전인데요")."""
+_COMPANY_SELF: Final = re.compile(r"회사|기업|스튜디오|법인|사업자|창업|대표|제작사|개발사|"
+                                  r"company|studio|startup|firm", re.I)
+"""Words that say the user runs a business; a student without them is a person."""
 
 
 def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -> Profile:
@@ -272,6 +342,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         # "we're from Singapore and invest in Korean startups" still is
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
+    if _NO_COMPANY.search(text):  # "아직 법인이나 사업자는 없어요": no business to support yet
+        kinds -= {"중소기업", "창업기업"}
     if kinds & WORKER_KINDS:
         # Which of the two ("영업하다가 그만뒀어 … 취업까지"); only for someone who spoke of
         # work at all: "희망퇴직했습니다" alone may as well be a founder-to-be.
@@ -282,22 +354,35 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         elif working and not seeking:
             kinds = (kinds - {"구직자"}) | {"구직자·재직자", "재직자"}
             said["재직자"] = working.group(0)
-    if found := _affirmed(_EXPORTS, text):
+    exports = previous.exports if previous else None
+    affirmed = _affirmed(_EXPORTS, text)
+    if _DOMESTIC_ONLY.search(text) or (not affirmed and _EXPORTS.search(text)):
+        # sales at home only, or only denials ("해외매출은 아직 0원"): not an exporter now
+        kinds.discard("수출기업")
+        exports = False
+    elif affirmed:
         kinds.add("수출기업")
-        said["수출기업"] = found.group(0)
+        said["수출기업"], exports = affirmed.group(0), True
+    if kinds & {"고등학생", "대학생"} and not _COMPANY_SELF.search(about_me):
+        # a student who names a trade ("프로게이머 되고 싶은") is a person, not a company
+        kinds -= {"콘텐츠·게임 기업", "중소기업"}
+    university = previous.university if previous else None
+    if found := _UNIVERSITY.search(text):
+        university = UNIVERSITIES[found.group(1)]
+        said["대학생"] = found.group(0)
     needs = set(previous.needs) if previous else set()
     for give, pattern in _GIVES:
         if phrase := _need_phrase(text, pattern):
             needs.add(give)
             said[give] = phrase
     industries = set(previous.industries) if previous else set()
-    lowered = text.lower()
+    lowered = about_me.lower()  # "가게 홍보 영상", "유튜버랑 콜라보": not the user's trade
     for industry, words in _INDUSTRY_WORDS.items():
         hit = next((w for w in words if (w.lower() in lowered if w.isascii() and len(w) > 3
-                                         else w in text)), None)
+                                         else w in about_me)), None)
         if hit:
             industries.add(industry)
-            said[industry] = _whole_word(text, hit)
+            said[industry] = _whole_word(about_me, hit)
     years = previous.years if previous else None
     for pattern in _YEARS:
         if found := pattern.search(text):
@@ -317,12 +402,13 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     elif found := _DECADE.search(text):
         age = int(found.group(1)) * 10 + 5
     district, place_word = (previous.district, previous.place_word) if previous else (None, None)
-    for pattern, gu in _PLACES:
-        if found := pattern.search(text):
-            district, place_word = gu, found.group(0)
-            break
+    if here := _where(text, university):
+        district, place_word = here
     seoul = previous.seoul if previous else None
-    if _LOCATED_OUTSIDE.search(text):  # "경기도 김포에 있는 … 마곡에 있는 대기업들이랑"
+    stays = bool(_STAYS.search(text)) or (previous.stays if previous else False)
+    if _LOCATED_OUTSIDE.search(text) or (FOREIGN in kinds and _SETTING_UP.search(text)):
+        # "경기도 김포에 있는 … 마곡에 있는 대기업들이랑"; "planning to establish a Korean
+        # subsidiary in Seoul next year": not in Seoul (yet)
         seoul, district, place_word = False, None, None
     elif district or re.search(r"서울|seoul", text, re.I):
         seoul = True
@@ -335,7 +421,41 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     return Profile(text=text, language=language, kinds=frozenset(kinds), years=years, age=age,
                    seoul=seoul, district=district, place_word=place_word,
                    industries=frozenset(industries), needs=frozenset(needs),
-                   headcount=headcount, said=said)
+                   headcount=headcount, exports=exports, stays=stays, university=university,
+                   said=said)
+
+
+_AT: Final = re.compile(r"\w*?\s?(에\s?(있|위치|입주)|에서\s|소재|근처|기반|based)")
+"""Words after a place that say the company is there ("성수동 소재", "마포에 있는")."""
+_TO: Final = re.compile(r"\w*?\s?((으로|로)\s?(옮|이전|이사|가고|가려)|(도|지원도)\s?알아|"
+                        r"(쪽은|은|는)\s?(너무\s?)?멀)")
+"""Words after a place that say it is elsewhere, where the user might go or will not ("G밸리로
+옮길", "마곡 쪽은 너무 멀어서")."""
+
+
+def _where(text: str, university: str | None) -> tuple[str, str] | None:
+    """The district where the company is, and the user's word for it.
+
+    Of several places the one said to be where the company is wins ("성수동 소재 … G밸리
+    지원도 알아봤는데"), else the first one named that is not a place to move to; the
+    longest word at one position ("구로디지털" before "구로"). A student's university
+    ("홍대 재학") is not where a company is.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    for pattern, gu in _PLACES:
+        for m in pattern.finditer(text):
+            word = m.group(0)
+            if university and UNIVERSITIES.get(word) == university:
+                continue
+            if not any(start <= m.start() < end for start, end, _, _ in found):
+                found.append((m.start(), m.end(), gu, word))
+    if not found:
+        return None
+    found.sort()
+    at = [f for f in found if _AT.match(text, f[0])]
+    away = [f for f in found if _TO.match(text, f[0])]
+    start, _, gu, word = (at or [f for f in found if f not in away] or found)[0]
+    return gu, _ENDING.sub("", word) or word
 
 
 def describes_company(text: str, *, now_year: int) -> bool:

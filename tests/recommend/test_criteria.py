@@ -21,8 +21,8 @@ def test_bad_rows_are_reported_with_the_reason() -> None:
         "eligibility.yml nope: no such program",
         "eligibility.yml parent: unknown key 'extra'",
         "eligibility.yml parent: applicant '사장님' is not one of 예비창업자, 창업기업, 중소기업, "
-        "소상공인·소공인, 구직자·재직자, 구직자, 재직자, 수출기업, 대학생, 1인 크리에이터, "
-        "콘텐츠·게임 기업, 외국인 투자자·기업, 대·중견기업, 대학·연구기관, 시민",
+        "소상공인·소공인, 구직자·재직자, 구직자, 재직자, 수출기업, 대학생, 고등학생, "
+        "1인 크리에이터, 콘텐츠·게임 기업, 외국인 투자자·기업, 대·중견기업, 대학·연구기관, 시민",
         "eligibility.yml parent: gives '돈' is not one of 자금, 투자, 공간, 판로·수출, 교육·인력, "
         "R&D, IP, 인증, 컨설팅, 행사·전시, 네트워킹, 채용·고용, 복지",
         "eligibility.yml parent: applicants is stated without an evidence line of the report",
@@ -61,3 +61,25 @@ def test_the_real_file_is_clean_and_covers_every_program(catalog: object) -> Non
     ids = {p["id"] for p in programs["programs"]}
     assert list(problems(rows["programs"], ids)) == []
     assert {r["id"] for r in rows["programs"]} == ids
+
+
+def test_resident_districts_and_universities_are_read_inherited_and_need_evidence() -> None:
+    gvalley = parse({"location": {"seoul": True, "districts": ["구로", "금천"],
+                                  "resident": ["구로", "금천"]}, "gives": ["공간"]})
+    gcamp = parse({"location": {"seoul": True, "districts": ["금천"]}, "gives": ["R&D"]})
+    cube = parse({"location": {"seoul": True, "districts": ["금천"], "resident": []},
+                  "gives": ["공간"]})
+    assert inherit(gcamp, gvalley).resident == ("구로", "금천")
+    assert inherit(gcamp, gvalley).districts == ("금천",)
+    assert inherit(cube, gvalley).resident == ()
+    assert parse({"gives": ["공간"]}).resident is None
+    campus = parse({"universities": ["건국대", "한양대"], "gives": ["교육·인력"]})
+    assert campus.universities == ("건국대", "한양대")
+    assert list(problems([
+        {"id": "parent", "gives": ["공간"], "universities": ["연세대"],
+         "location": {"seoul": True, "districts": ["금천"], "resident": ["금천"]},
+         "evidence": {"location": "L1030: 금천구 소재"}},
+    ], IDS)) == [
+        "eligibility.yml parent: universities is stated without an evidence line of the report",
+        "eligibility.yml parent: location.resident is stated without an evidence line",
+    ]

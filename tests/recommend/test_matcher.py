@@ -159,3 +159,62 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
         got = _ids_for(session, read_profile(text, now_year=2026))
     assert got[0] == "geumcheon-garment-cluster"
     assert "sogongin-work-environment" not in got  # 인쇄·기계금속·주얼리·수제화 only
+
+
+def _all_ids(session: Session, text: str) -> list[str]:
+    """Every program the matcher keeps (limit 40): left out means excluded, not ranked low."""
+    return [r.program_id for r in recommend(session=session, limit=40,
+                                            profile=read_profile(text, now_year=2026))]
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # The user says the company does not export: the exporters' program is out.
+    ("저희는 2011년에 설립한 주방가전 제조 중소기업입니다(서울 구로구). 특허 홍보영상이랑 "
+     "디자인 개선 지원받고 싶어요. 수출은 아직 하지 않습니다.", "global-ip-star", "ip-baro"),
+    ("직원 60명 정도 되는 의료기기 부품 회사(서울 금천구)인데 지금은 국내에만 납품합니다. "
+     "내년에 미국 진출하려고 미국 특허를 미리 출원하고 싶어요. 글로벌IP스타기업이 해외 "
+     "특허분석 해준다던데 우리도 되나요?", "global-ip-star", "ip-overseas-filing"),
+    # 금천구 소재 봉제 소공인 (L1030): a 성북 workshop is not one; 장위 패턴 교육 is.
+    ("성북구 장위동에서 봉제 하는데요 금천에 샘플실 패턴실 같이 쓰는 데가 있다던데 우리도 "
+     "쓸 수 있나? 패턴 캐드도 배우고 싶어요", "geumcheon-garment-cluster",
+     "regional-sogongin-center"),
+    # G밸리(구로구, 금천구) 소재 (L952): G·CAMP in 금천 serves a 구로 company; a company
+    # that will not leave 성수 gets neither G밸리 nor 마곡.
+    ("성수동 소재 창업 1년차, 폐플라스틱 선별 로봇 스타트업입니다. G밸리 지원도 알아봤는데 "
+     "저희는 성수를 떠날 생각이 없어요. 입주 지원 있을까요?", "gvalley",
+     "startup-hub-seongsu-ops"),
+    ("상암 DMC 근처 자율주행 중소기업입니다. DMC 입주 모집이 언제인지 궁금합니다. 마곡이나 "
+     "G밸리로 옮길 생각은 없습니다.", "gcamp-makerspace", "dmc"),
+    # 캠퍼스 CEO's universities (L721) do not include 연세대 or 홍익대; 새싹클래스's do (L722).
+    ("연세대 컴공 2학년인데요 학교에서 SW 수업을 학점으로 들을 수 있다는데 신청 어떻게 해요?",
+     "campus-ceo", "sesac-class-in-campus"),
+    ("홍대 재학 중인 3학년입니다! SW/DT 과목 학점 인정 되나요? 캠퍼스 CEO도 들어보고 싶어요",
+     "campus-ceo", "sesac-class-in-campus"),
+    # A high-school gamer is no game company (서울컵: 고등학생 대상, L1233).
+    ("고2인데 프로게이머 되고싶은데 sba에서 하는 대회나 선발전 같은거 있어?",
+     "game-company-support", "seoul-cup"),
+    # Not in Seoul (yet): the programs for Seoul companies are out.
+    ("We are a German industrial software company planning to establish a Korean subsidiary "
+     "in Seoul next year. We need help with incorporation and local partners.",
+     "hi-seoul", "fdi-support"),
+    ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Vietnam "
+     "and want Seoul R&D funding or Hi Seoul certification.", "hi-seoul", "overseas-sales"),
+])
+def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
+        text: str, absent: str, present: str) -> None:
+    with session_scope() as session:
+        assert absent not in _all_ids(session, text)
+        assert present in _ids(session, text)
+
+
+def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
+    text = "대학생인데 학점 인정되는 창업 수업이나 기업가정신 교육 있어요?"
+    with session_scope() as session:
+        got = {r.program_id: r for r in recommend(session=session, limit=40,
+                                                  profile=read_profile(text, now_year=2026))}
+        kept = {r.program_id: r for r in recommend(
+            session=session, limit=40,
+            profile=read_profile("건국대 학생인데 " + text, now_year=2026))}
+    assert ("참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)"
+            in got["campus-ceo"].to_check)
+    assert "건국대은(는) 참여 대학입니다" in kept["campus-ceo"].reasons

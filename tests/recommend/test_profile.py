@@ -17,8 +17,9 @@ from bot.recommend.profile import describes_company, read_profile
     ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요",
      {"kinds": ["콘텐츠·게임 기업"], "years": None, "seoul": None, "district": None,
       "industries": ["애니메이션"], "needs": ["공간"]}),
+    # not in Seoul yet: a program for Seoul companies (하이서울기업 인증) is not for it
     ("We are a German robotics company planning to set up an office in Seoul",
-     {"kinds": ["외국인 투자자·기업", "중소기업"], "years": None, "seoul": True,
+     {"kinds": ["외국인 투자자·기업", "중소기업"], "years": None, "seoul": False,
       "district": None, "industries": ["로봇"], "needs": ["공간"]}),
     ("부산에서 수제화 공방 운영한 지 10년 됐어요",
      {"kinds": ["소상공인·소공인"], "years": 10.0, "seoul": False, "district": None,
@@ -110,3 +111,69 @@ def test_where_the_company_is_beats_where_it_wants_to_go(text: str, seoul: bool,
 
 def test_a_registration_year_gives_the_business_age() -> None:
     assert read_profile("사업자 등록 2020년에 한 베이커리예요", now_year=2026).years == 6.0
+
+
+@pytest.mark.parametrize(("text", "exports"), [
+    ("수출은 아직 하지 않습니다", False),
+    ("해외매출은 아직 0원", False),
+    ("해외 판매는 생각 없어요", False),
+    ("지금은 국내에만 납품합니다. 내년에 미국 진출하려고요", False),
+    ("해외 쪽은 아직이고 국내 판로가 필요해요", False),
+    ("We don't export yet", False),
+    ("작년에 처음으로 베트남에 소량 수출했어요", True),
+    ("식품 제조 중소기업입니다", None),
+])
+def test_export_yes_no_and_unsaid(text: str, exports: bool | None) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (profile.exports, "수출기업" in profile.kinds) == (exports, exports is True)
+
+
+@pytest.mark.parametrize(("text", "district", "place_word", "stays"), [
+    ("성수동 소재 스타트업입니다. G밸리 지원도 알아봤는데 저희는 성수를 떠날 생각이 없어요",
+     "성동", "성수동", True),
+    ("마포에 있는 AI 스타트업이에요. 마곡 쪽은 너무 멀어서 패스", "마포", "마포", False),
+    ("마곡산업단지에 입주한 바이오 중소기업입니다", "강서", "마곡산업단지", False),
+    ("상암 DMC 근처 회사입니다. 마곡이나 G밸리로 옮길 생각은 없습니다", "마포", "DMC", True),
+    ("구로디지털단지에 있는 IoT 스타트업", "구로", "구로디지털단지", False),
+])
+def test_the_district_is_where_the_company_is(text: str, district: str, place_word: str,
+                                              stays: bool) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (profile.district, profile.place_word, profile.stays) == (district, place_word, stays)
+
+
+@pytest.mark.parametrize(("text", "seoul"), [
+    ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Japan", False),
+    ("경기도 김포에 있는 물류로봇 스타트업입니다. 서울시 R&D 받고 싶어요", False),
+    ("We are a German industrial software company planning to establish a Korean subsidiary "
+     "in Seoul next year", False),
+    ("We're a foreign-invested company in Gangnam (French parent)", True),
+])
+def test_a_company_outside_seoul_or_not_there_yet(text: str, seoul: bool) -> None:
+    assert read_profile(text, now_year=2026).seoul is seoul
+
+
+@pytest.mark.parametrize(("text", "kinds", "university", "district"), [
+    ("연세대 컴공 2학년인데요 SW 수업 들을 수 있나요", ["대학생"], "연세대", None),
+    ("홍대 재학 중인 3학년입니다! SW 과목 듣고 싶어요", ["대학생"], "홍익대", None),
+    ("홍대 근처에서 카페 하는데요", ["소상공인·소공인"], None, "마포"),
+    ("고2인데 프로게이머 되고싶은데 대회 있어?", ["고등학생"], None, None),
+])
+def test_students_and_their_university(text: str, kinds: list[str], university: str | None,
+                                       district: str | None) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (sorted(profile.kinds), profile.university, profile.district) == (
+        kinds, university, district)
+    assert profile.headcount is None  # "고2인데" is no two-person team
+
+
+@pytest.mark.parametrize(("text", "kinds", "industries"), [
+    ("성북동에서 작은 빵집 하는데요, 유튜버랑 콜라보해서 가게 홍보 영상 찍고 싶어요. 크리에이터 "
+     "연결해서 기업 홍보 콘텐츠 만들어준다는 말을 들었는데 동네 가게도 되나요?",
+     ["소상공인·소공인", "중소기업"], []),
+    ("광고 영상 제작하는 회사예요", ["중소기업", "콘텐츠·게임 기업"], ["콘텐츠"]),
+])
+def test_content_made_for_a_business_is_not_its_trade(text: str, kinds: list[str],
+                                                      industries: list[str]) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (sorted(profile.kinds), sorted(profile.industries)) == (kinds, industries)
