@@ -297,7 +297,7 @@ def supervised(stack: Any) -> Any:
 
 
 def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
-        seed: int = 7) -> Result:
+        seed: int = 7, kill: bool = True) -> Result:
     """Start a fresh scaled stack, run the users with the kills, check the database."""
     from bot.scaled.stack import start_scaled_stack
 
@@ -307,7 +307,8 @@ def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
     result = Result(replicas=stack.settings.rasa_replicas)
     try:
         with supervised(stack):
-            drive(stack, users, turns, result, seed=seed)
+            drive(stack, users, turns, result, seed=seed,
+                  kill=("rasa-1", "actions-1") if kill else ())
         check_database(stack.settings.database_url, answered_by_sender(result), result)
     finally:
         stack.stop()
@@ -348,6 +349,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("--turns", type=int, default=TURNS)
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--no-kill", action="store_true",
+                        help="no SIGKILLs: the scaled profile's speed alone")
     parser.add_argument("--no-anchor", action="store_true",
                         help="skip the same load on the embedded profile")
     args = parser.parse_args()
@@ -358,9 +361,10 @@ def main() -> int:
               f"kills: {figures['turns'] / max(base.seconds, 1e-9):.1f} turns/s, p50 "
               f"{figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, failed "
               f"{figures['failed_turns']}", flush=True)
-    result = run(args.users, args.turns, model=args.model)
+    result = run(args.users, args.turns, model=args.model, kill=not args.no_kill)
     summary = result.summary()
-    print("\nbizcall soak (scaled profile, SIGKILL of rasa-1 and actions-1 mid-run)")
+    print("\nbizcall soak (scaled profile" + (", no kills)" if args.no_kill else
+                                              ", SIGKILL of rasa-1 and actions-1 mid-run)"))
     for name, seconds in result.recovery_s.items():
         print(f"  {name:<10} back after {seconds:.1f} s")
     turns = summary["turns"]
