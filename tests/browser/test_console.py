@@ -26,6 +26,7 @@ from bot.runner import Stack
 from bot.settings import ROOT
 from tests.browser.conftest import DESKTOP, launch_chromium
 from tests.browser.widget_page import WidgetPage
+from tests.support.booking import call
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ USER_SAYS = "네 감사합니다. 근무 기간은 2년 3개월이에요"
 @pytest.fixture()
 def console(stack: Stack) -> Iterator[WebDriver]:
     """A second Chromium: the agent's."""
-    auth.add_staff(username="kim.seoul", password=PASSWORD, role="agent", now=clock.now(),
+    call(auth.add_staff, username="kim.seoul", password=PASSWORD, role="agent", now=clock.now(),
                    url=stack.settings.database_url)
     driver = launch_chromium(*DESKTOP)
     try:

@@ -19,10 +19,11 @@ import pytest
 
 from bot import clock
 from bot.booking.roster import load_roster, read_roster
-from bot.console import auth
+from bot.console import auth, inquiries
 from bot.db import session as db_session
 from bot.settings import ROOT, load_settings
 from tests.support.asgi import AsgiClient, Lifespan
+from tests.support.booking import call
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
 _STARTED = time.monotonic()
@@ -36,6 +37,12 @@ def conversation_time() -> float:
     """
     return NOW.timestamp() - 3600 + (time.monotonic() - _STARTED)
 PASSWORD = "correct horse battery"
+
+
+def listed(*, url: str | None = None, **filters: Any) -> inquiries.Page:
+    """Sync, then list inquiries: the two units of work a console listing runs."""
+    call(inquiries.sync, url=url)
+    return call(inquiries.list_inquiries, url=url, **filters)
 
 
 @pytest.fixture(autouse=True)
@@ -124,7 +131,7 @@ def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
 @pytest.fixture()
 def staff(console_db: str) -> dict[str, auth.Staff]:
     """An agent ``kim`` and an admin ``park`` (password ``PASSWORD``)."""
-    return {name: auth.add_staff(username=name, password=PASSWORD, role=role, now=NOW)
+    return {name: call(auth.add_staff, username=name, password=PASSWORD, role=role, now=NOW)
             for name, role in (("kim", "agent"), ("park", "admin"), ("lee", "agent"))}
 
 

@@ -87,7 +87,7 @@ async def test_bearer_tokens_work_without_cookies_or_csrf(
     client: AsgiClient, staff: dict, store_conversation: Callable[..., Any],
 ) -> None:
     await _labor_inquiry(store_conversation)
-    token = auth.issue_api_token(username="kim", days=1, now=NOW)
+    token = call(auth.issue_api_token, username="kim", days=1, now=NOW)
     bearer = {"authorization": f"Bearer {token}"}
     [item] = (await client.get("/api/inquiries", headers=bearer)).json()["items"]
     done = await client.patch(f"/api/inquiries/{item['id']}", headers=bearer,
@@ -176,13 +176,13 @@ async def test_live_handoff_take_talk_and_hand_back(
     await store_conversation("web-1", [("user", "상담원 연결해 주세요",
                                         parse("상담원 연결해 주세요", "human_handoff")),
                                        ("bot", "상담원을 연결하고 있습니다 …"), ("pause",)])
-    queued = handoff.request_handoff(conversation_id="web-1", reason="requested",
+    queued = call(handoff.request_handoff, conversation_id="web-1", reason="requested",
                                      language="ko", now=NOW)
     kim, lee = clients(), clients()
     kim_csrf, lee_csrf = await login(kim, "kim"), await login(lee, "lee")
     [waiting] = (await kim.get("/api/handoffs")).json()["items"]
     assert (waiting["status"], waiting["inquiry"]) == ("waiting", LABOR)
-    base = f"/api/handoffs/{queued['id']}"
+    base = f"/api/handoffs/{queued.id}"
 
     early = await kim.post(f"{base}/message", json={"text": "안녕하세요"},
                            headers={"x-csrf-token": kim_csrf})
@@ -216,15 +216,16 @@ async def test_live_handoff_take_talk_and_hand_back(
 async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
     client: AsgiClient, staff: dict, fake_rasa: FakeRasa,
 ) -> None:
-    queued = handoff.request_handoff(conversation_id="web-2", reason="fallback", language="en",
+    queued = call(handoff.request_handoff, conversation_id="web-2", reason="fallback",
+            language="en",
                                      now=NOW)
     csrf = await login(client, "kim")
-    await client.post(f"/api/handoffs/{queued['id']}/take", headers={"x-csrf-token": csrf})
+    await client.post(f"/api/handoffs/{queued.id}/take", headers={"x-csrf-token": csrf})
     fake_rasa.down = True
-    failed = await client.post(f"/api/handoffs/{queued['id']}/release",
+    failed = await client.post(f"/api/handoffs/{queued.id}/release",
                                headers={"x-csrf-token": csrf})
     assert failed.status == 502
-    assert handoff.get_handoff(queued["id"])["status"] == "active"
+    assert call(handoff.get_handoff, handoff_id=queued.id).status == "active"
 
 
 @pytest.fixture()
@@ -270,7 +271,7 @@ async def test_dashboard_figures(client: AsgiClient, staff: dict,
                                  store_conversation: Callable[..., Any]) -> None:
     await _labor_inquiry(store_conversation, "a")
     await _labor_inquiry(store_conversation, "b")
-    handoff.request_handoff(conversation_id="b", reason="requested", language="ko", now=NOW)
+    call(handoff.request_handoff, conversation_id="b", reason="requested", language="ko", now=NOW)
     await login(client, "kim")
     figures = (await client.get("/api/stats?days=30")).json()
     assert figures["total"] == 2 and figures["consultations"] == 2
@@ -283,25 +284,26 @@ async def test_dashboard_figures(client: AsgiClient, staff: dict,
 async def test_handoff_pages_take_and_hand_back_without_script(
     client: AsgiClient, staff: dict, fake_rasa: FakeRasa,
 ) -> None:
-    queued = handoff.request_handoff(conversation_id="web-3", reason="requested", language="en",
+    queued = call(handoff.request_handoff, conversation_id="web-3", reason="requested",
+            language="en",
                                      now=NOW)
     csrf = await login(client, "kim")
     queue = await client.get("/console/handoffs")
     assert "사용자 요청" in queue.text and "맡기" in queue.text
-    taken = await client.post(f"/console/handoffs/{queued['id']}/take",
+    taken = await client.post(f"/console/handoffs/{queued.id}/take",
                               form={"csrf_token": csrf})
     assert taken.status == 302
     page = await client.get(taken.header("location"))
     assert 'id="agent-text"' in page.text and "상담 중" in page.text
     assert fake_rasa.appended()[-1]["text"] == "An agent has joined the chat. How can we help you?"
-    sent = await client.post(f"/console/handoffs/{queued['id']}/message",
+    sent = await client.post(f"/console/handoffs/{queued.id}/message",
                              form={"csrf_token": csrf, "text": "Hello from SBA"})
     assert sent.status == 302 and fake_rasa.appended()[-1]["text"] == "Hello from SBA"
-    back = await client.post(f"/console/handoffs/{queued['id']}/release",
+    back = await client.post(f"/console/handoffs/{queued.id}/release",
                              form={"csrf_token": csrf})
     assert back.status == 302 and back.header("location") == "/console/handoffs?done=released"
     assert fake_rasa.appended()[-1]["text"].startswith("The agent has left the chat")
-    forged = await client.post(f"/console/handoffs/{queued['id']}/take", form={})
+    forged = await client.post(f"/console/handoffs/{queued.id}/take", form={})
     assert forged.status == 403
 
 
