@@ -226,7 +226,10 @@ class ValidateBookingManageForm(FormValidationAction):
 
 
 class ActionAskManageConfirm(Action):
-    """ "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?\" """
+    """Asks before it changes anything.
+
+    For example "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?".
+    """
 
     def name(self) -> str:
         """Action name used in the domain."""

@@ -198,7 +198,7 @@ class ActionRequestCallback(Action):
 
 
 class ActionStop(Action):
-    """ "그만", "대기 취소" outside a form: leave the queue for an agent, if waiting in it."""
+    """Leaves the queue for an agent on "그만" or "대기 취소" outside a form, if waiting in it."""
 
     def name(self) -> str:
         """Action name used in the domain."""

@@ -84,6 +84,7 @@ class Staff:
 
     @property
     def is_admin(self) -> bool:
+        """Admins may also change bookings and act on another agent's handoff."""
         return self.role == "admin"
 
 
@@ -143,8 +144,9 @@ def add_staff(*, session: Session, username: str, password: str, role: str,
 
 
 def _user(session: Session, username: str) -> StaffUser | None:
-    return session.execute(select(StaffUser).where(
+    found: StaffUser | None = session.execute(select(StaffUser).where(
         StaffUser.username == check_username(username))).scalar_one_or_none()
+    return found
 
 
 def set_password(*, session: Session, username: str, password: str) -> None:

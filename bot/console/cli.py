@@ -88,7 +88,7 @@ def cmd_inquiries(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the console's subcommands to the ``bizcall`` parser."""
     staff = sub.add_parser("staff", help="staff console accounts: add, list, passwd, "
                                          "disable, enable, token")

@@ -90,9 +90,10 @@ def _record(row: Handoff, inquiry: str | None = None) -> HandoffRecord:
 
 
 def _open_handoff(session: Session, conversation_id: str) -> Handoff | None:
-    return session.execute(
+    found: Handoff | None = session.execute(
         select(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN))
     ).scalar_one_or_none()
+    return found
 
 
 def request_handoff(
@@ -156,7 +157,7 @@ def get_handoff(handoff_id: int, *, session: Session) -> HandoffRecord | None:
 
 def _load(session: Session, handoff_id: int) -> Handoff:
     # populate_existing: a retry must see what another writer committed, not the cached row
-    row = session.get(Handoff, handoff_id, populate_existing=True)
+    row: Handoff | None = session.get(Handoff, handoff_id, populate_existing=True)
     if row is None:
         raise HandoffError(404, "없는 상담 연결입니다.")
     return row

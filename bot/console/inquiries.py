@@ -89,7 +89,7 @@ def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]
 
 
 def _state(session: Session) -> ConsoleState:
-    row = session.get(ConsoleState, _WATERMARK)
+    row: ConsoleState | None = session.get(ConsoleState, _WATERMARK)
     if row is None:
         row = ConsoleState(key=_WATERMARK, value=0)
         session.add(row)
@@ -162,7 +162,7 @@ def sync(*, session: Session) -> int:
 
 def effective(inquiry: Inquiry) -> tuple[str, str | None, str | None]:
     """Topic, field and program as staff last set them, else as the triage found them."""
-    if inquiry.labelled_at is not None:
+    if inquiry.labelled_at is not None and inquiry.label_topic is not None:
         return inquiry.label_topic, inquiry.label_field, inquiry.label_program
     return inquiry.topic, inquiry.field, inquiry.program
 

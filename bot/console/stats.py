@@ -40,6 +40,7 @@ class Stats:
         return self.booked / self.consultations if self.consultations else 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``/api/stats``, with the conversion rate rounded."""
         return {**asdict(self), "conversion": round(self.conversion, 4)}
 
 

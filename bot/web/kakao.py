@@ -84,15 +84,18 @@ class Recent(Generic[V]):
         self._size = size
 
     def put(self, key: str, value: V) -> None:
+        """Remember ``value`` for ``key`` as the newest; forget the oldest past the size."""
         self._items[key] = value
         self._items.move_to_end(key)
         while len(self._items) > self._size:
             self._items.popitem(last=False)
 
     def get(self, key: str) -> V | None:
+        """The value for ``key``, or None if it was never put or has been forgotten."""
         return self._items.get(key)
 
     def pop(self, key: str) -> V | None:
+        """Take the value for ``key`` out, so it is delivered once."""
         return self._items.pop(key, None)
 
 

@@ -115,7 +115,8 @@ def _bearer(request: Request) -> str | None:
 async def identify(request: Request) -> auth.Staff | None:
     """The staff member behind ``request`` (cached on ``request.ctx``), or None."""
     if hasattr(request.ctx, "staff"):
-        return request.ctx.staff
+        cached: auth.Staff | None = request.ctx.staff
+        return cached
     cfg = config(request)
     bearer = _bearer(request)
     if bearer:
@@ -140,7 +141,7 @@ def same_origin(request: Request) -> bool:
     if not origin:
         return True  # not sent on same-origin navigations by some browsers
     host = request.headers.get("host", "")
-    return urlsplit(origin).netloc == host
+    return bool(urlsplit(origin).netloc == host)
 
 
 def csrf_passes(request: Request, provided: str | None) -> bool:
