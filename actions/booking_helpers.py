@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.language import language_of
 from bot.booking import reply_parsing
@@ -76,6 +77,20 @@ def reject(
     return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
 
 
+def checked(
+    slot: str, parsed: Any, dispatcher: CollectingDispatcher, tracker: Tracker, *,
+    counter_slot: str = "booking_failures", **also: Any,
+) -> dict[str, Any]:
+    """``{slot: parsed, **also}``, or a ``reject`` with ``utter_invalid_<slot>`` if ``None``.
+
+    What most validators do once they have parsed the answer: one rule for "not understood",
+    one response name per slot.
+    """
+    if parsed is None:
+        return reject(slot, dispatcher, tracker, f"utter_invalid_{slot}", counter_slot)
+    return {slot: parsed, **also}
+
+
 def time_buttons(
     slots: Iterable[Slot | dict[str, str]], language: str = "ko"
 ) -> list[dict[str, str]]:
@@ -127,6 +142,26 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
     )
     return True
+
+
+class AskTimeAction(Action):
+    """Asks for a time, unless the last answer found free times: then offers those as buttons.
+
+    The booking form and a change of booking ask for a time the same way; a subclass says
+    only what its open question is (``ask``).
+    """
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Buttons for the times found for the last answer; else the subclass's question."""
+        if offer_times(dispatcher, tracker):
+            return []
+        return await self.ask(dispatcher, tracker)
+
+    async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The open question when no times are on offer; the events it sets."""
+        raise NotImplementedError
 
 
 def cleared(*names: str) -> list[EventType]:

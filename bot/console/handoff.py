@@ -163,12 +163,12 @@ def _load(session: Session, handoff_id: int) -> Handoff:
     return row
 
 
-def _may_act(row: Handoff, staff: Staff, *, held_status: int, held_message: str) -> None:
+def _may_act(row: Handoff, staff: Staff, refusal: tuple[int, str]) -> None:
     """Refuse a closed handoff, or one another agent holds (admins may act on those)."""
     if row.status == "closed":
         raise HandoffError(409, "이미 종료된 상담입니다.")
     if row.status == "active" and row.taken_by != staff.username and not staff.is_admin:
-        raise HandoffError(held_status, held_message.format(row.taken_by))
+        raise HandoffError(refusal[0], refusal[1].format(row.taken_by))
 
 
 def _update_if(
@@ -190,13 +190,18 @@ def _update_if(
     return _record(_load(session, handoff_id))
 
 
+_TAKEN_BY: Final = (409, "{} 님이 이미 상담 중입니다.")
+"""Refusal to take a conversation another agent is answering: a conflict."""
+_HELD_BY: Final = (403, "{} 님이 맡은 상담입니다.")
+"""Refusal to close another agent's conversation: not this agent's to close."""
+
+
 def _act(
     handoff_id: int,
     *,
     session: Session,
     staff: Staff,
-    held_status: int,
-    held_message: str,
+    refusal: tuple[int, str],
     values: dict[str, Any],
 ) -> HandoffRecord:
     """Apply ``values`` to a handoff ``staff`` may act on, as one conditional update.
@@ -209,7 +214,7 @@ def _act(
     """
     for _ in range(3):
         row = _load(session, handoff_id)
-        _may_act(row, staff, held_status=held_status, held_message=held_message)
+        _may_act(row, staff, refusal)
         holder = (
             Handoff.taken_by.is_(None) if row.taken_by is None else Handoff.taken_by == row.taken_by
         )
@@ -221,14 +226,8 @@ def _act(
 
 def take(handoff_id: int, *, session: Session, staff: Staff, now: datetime) -> HandoffRecord:
     """An agent takes a waiting conversation; an admin may also take one from another agent."""
-    return _act(
-        handoff_id,
-        session=session,
-        staff=staff,
-        held_status=409,
-        held_message="{} 님이 이미 상담 중입니다.",
-        values={"status": "active", "taken_by": staff.username, "taken_at": to_kst(now)},
-    )
+    taken = {"status": "active", "taken_by": staff.username, "taken_at": to_kst(now)}
+    return _act(handoff_id, session=session, staff=staff, refusal=_TAKEN_BY, values=taken)
 
 
 def holder_check(handoff_id: int, *, session: Session, staff: Staff) -> HandoffRecord:
@@ -246,14 +245,8 @@ def holder_check(handoff_id: int, *, session: Session, staff: Staff) -> HandoffR
 
 def release(handoff_id: int, *, session: Session, staff: Staff, now: datetime) -> HandoffRecord:
     """Close a handoff: its holder (or an admin, or anyone while it still waits) hands back."""
-    return _act(
-        handoff_id,
-        session=session,
-        staff=staff,
-        held_status=403,
-        held_message="{} 님이 맡은 상담입니다.",
-        values={"status": "closed", "closed_by": staff.username, "closed_at": to_kst(now)},
-    )
+    closed = {"status": "closed", "closed_by": staff.username, "closed_at": to_kst(now)}
+    return _act(handoff_id, session=session, staff=staff, refusal=_HELD_BY, values=closed)
 
 
 def reopen_for_retry(handoff_id: int, *, session: Session, previous: str) -> None:

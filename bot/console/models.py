@@ -59,8 +59,9 @@ class StaffSession(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     token_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
-    user_id: Mapped[int] = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"),
-            nullable=False)
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False
+    )
     kind: Mapped[str] = Column(String(8), nullable=False)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
     last_seen_at: Mapped[datetime] = Column(DateTime, nullable=False)

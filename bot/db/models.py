@@ -137,8 +137,9 @@ class Program(Base):
     name_en: Mapped[str | None] = Column(String(256))
     aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
     area: Mapped[str] = Column(String(16), nullable=False)
-    parent_id: Mapped[str | None] = Column(String(64), ForeignKey("programs.id",
-            ondelete="SET NULL"))
+    parent_id: Mapped[str | None] = Column(
+        String(64), ForeignKey("programs.id", ondelete="SET NULL")
+    )
     purpose: Mapped[str | None] = Column(Text)
     purpose_en: Mapped[str | None] = Column(Text)
     target: Mapped[str | None] = Column(Text)
@@ -191,8 +192,9 @@ class BudgetLine(Base):
     __tablename__ = "budget_lines"
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    program_id: Mapped[str] = Column(String(64), ForeignKey("programs.id", ondelete="CASCADE"),
-            nullable=False)
+    program_id: Mapped[str] = Column(
+        String(64), ForeignKey("programs.id", ondelete="CASCADE"), nullable=False
+    )
     line: Mapped[str] = Column(String(128), nullable=False)
     line_en: Mapped[str | None] = Column(String(256))
     amount_thousand_krw: Mapped[int] = Column(BigInteger, nullable=False)
@@ -253,7 +255,9 @@ class Expert(Base):
     active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
 
     field_rows: Mapped[list[ExpertField]] = relationship(
-        "ExpertField", lazy="selectin", cascade="all, delete-orphan",
+        "ExpertField",
+        lazy="selectin",
+        cascade="all, delete-orphan",
         order_by="ExpertField.field_code",
     )
 
@@ -268,8 +272,9 @@ class ExpertField(Base):
 
     __tablename__ = "expert_fields"
 
-    expert_id: Mapped[str] = Column(String(64), ForeignKey("experts.id", ondelete="CASCADE"),
-            primary_key=True)
+    expert_id: Mapped[str] = Column(
+        String(64), ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True
+    )
     field_code: Mapped[str] = Column(String(16), primary_key=True)
 
 
@@ -315,8 +320,9 @@ class Booking(Base):
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = Column(String(8), nullable=False, unique=True)
     field: Mapped[str] = Column(String(16), nullable=False)
-    expert_id: Mapped[str] = Column(String(64), ForeignKey("experts.id", ondelete="RESTRICT"),
-            nullable=False)
+    expert_id: Mapped[str] = Column(
+        String(64), ForeignKey("experts.id", ondelete="RESTRICT"), nullable=False
+    )
     starts_at: Mapped[datetime] = Column(DateTime, nullable=False)
     ends_at: Mapped[datetime] = Column(DateTime, nullable=False)
     channel: Mapped[str] = Column(String(8), nullable=False)
@@ -369,8 +375,9 @@ class OutboxMessage(Base):
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    booking_id: Mapped[int] = Column(Integer, ForeignKey("bookings.id", ondelete="CASCADE"),
-            nullable=False)
+    booking_id: Mapped[int] = Column(
+        Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False
+    )
     kind: Mapped[str] = Column(String(16), nullable=False)
     channel: Mapped[str] = Column(String(8), nullable=False)
     recipient: Mapped[str] = Column(String(254), nullable=False)

@@ -100,8 +100,10 @@ async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
     [said] = dispatcher.messages
     assert (said["response"], said["opening"]) == ("utter_callback_recorded",
                                                    "Mon, Dec 14, 9:00 AM")
-    assert call(handoff.expire_waiting, now=night + timedelta(hours=11),
-            wait=timedelta(minutes=10)) == []
+    assert (
+        call(handoff.expire_waiting, now=night + timedelta(hours=11), wait=timedelta(minutes=10))
+        == []
+    )
     [queued] = call(handoff.list_handoffs)
     assert (queued.reason, queued.status, queued.language) == ("callback", "waiting",
                                                                          "en")

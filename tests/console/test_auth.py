@@ -32,25 +32,30 @@ def test_login_opens_a_session_whose_token_is_stored_only_hashed(staff: dict) ->
         [row] = session.execute(select(StaffSession)).scalars()
         assert row.token_hash != done.token and done.token not in row.token_hash
     assert call(auth.authenticate, token=done.token, kind="browser", now=NOW) == done.staff
-    assert call(auth.authenticate, token=done.token, kind="api",
-            now=NOW) is None  # not a bearer token
+    assert (
+        call(auth.authenticate, token=done.token, kind="api", now=NOW) is None
+    )  # not a bearer token
     assert call(auth.authenticate, token="forged", kind="browser", now=NOW) is None
 
 
 def test_sessions_end_when_idle_at_the_latest_after_a_day_and_on_logout(staff: dict) -> None:
     token = call(auth.login, username="kim", password=PASSWORD, ip="ip", now=NOW).token
-    assert call(auth.authenticate, token=token, kind="browser", now=NOW + timedelta(hours=1,
-            minutes=50))
-    assert call(auth.authenticate, token=token, kind="browser", now=NOW + timedelta(hours=3,
-            minutes=40))
-    assert call(auth.authenticate, token=token, kind="browser",
-            now=NOW + timedelta(hours=6)) is None
+    assert call(
+        auth.authenticate, token=token, kind="browser", now=NOW + timedelta(hours=1, minutes=50)
+    )
+    assert call(
+        auth.authenticate, token=token, kind="browser", now=NOW + timedelta(hours=3, minutes=40)
+    )
+    assert (
+        call(auth.authenticate, token=token, kind="browser", now=NOW + timedelta(hours=6)) is None
+    )
 
     busy = call(auth.login, username="kim", password=PASSWORD, ip="ip", now=NOW).token
     for hour in range(1, 12):
         assert call(auth.authenticate, token=busy, kind="browser", now=NOW + timedelta(hours=hour))
-    assert call(auth.authenticate, token=busy, kind="browser",
-            now=NOW + timedelta(hours=12)) is None
+    assert (
+        call(auth.authenticate, token=busy, kind="browser", now=NOW + timedelta(hours=12)) is None
+    )
 
     gone = call(auth.login, username="kim", password=PASSWORD, ip="ip", now=NOW).token
     call(auth.logout, token=gone)
@@ -75,11 +80,21 @@ def test_wrong_unknown_and_disabled_accounts_get_the_same_refusal(staff: dict) -
 def test_five_failures_from_one_address_block_that_account_there_only(staff: dict) -> None:
     for i in range(auth.MAX_FAILURES_PER_USER):
         with pytest.raises(auth.LoginFailed):
-            call(auth.login, username="kim", password="guess", ip="10.0.0.66",
-                       now=NOW + timedelta(minutes=i))
+            call(
+                auth.login,
+                username="kim",
+                password="guess",
+                ip="10.0.0.66",
+                now=NOW + timedelta(minutes=i),
+            )
     with pytest.raises(auth.LoginBlocked) as blocked:
-        call(auth.login, username="kim", password=PASSWORD, ip="10.0.0.66",
-                   now=NOW + timedelta(minutes=5))
+        call(
+            auth.login,
+            username="kim",
+            password=PASSWORD,
+            ip="10.0.0.66",
+            now=NOW + timedelta(minutes=5),
+        )
     assert blocked.value.retry_after == timedelta(minutes=10)  # first failure leaves at 15'
     later = NOW + timedelta(minutes=15, seconds=1)  # the oldest failure has left the window
     assert call(auth.login, username="kim", password=PASSWORD, ip="10.0.0.66", now=later).token
@@ -92,11 +107,17 @@ def test_strangers_failing_elsewhere_slow_the_owner_down_but_never_lock_them_out
     monkeypatch.setattr(auth.time, "sleep", waited.append)
     for i in range(auth.MAX_FAILURES_PER_USER + 1):
         with pytest.raises(auth.LoginFailed):
-            call(auth.login, username="kim", password="guess", ip=f"10.0.0.{i}",
-                       now=NOW + timedelta(minutes=i))
+            call(
+                auth.login,
+                username="kim",
+                password="guess",
+                ip=f"10.0.0.{i}",
+                now=NOW + timedelta(minutes=i),
+            )
     assert waited == [1.0]  # the sixth try waited: five failures on the account already
-    token = call(auth.login, username="kim", password=PASSWORD, ip="10.9.9.9",
-                       now=NOW + timedelta(minutes=7)).token
+    token = call(
+        auth.login, username="kim", password=PASSWORD, ip="10.9.9.9", now=NOW + timedelta(minutes=7)
+    ).token
     assert token and waited == [1.0, 2.0]
 
 
@@ -124,8 +145,10 @@ def test_csrf_token_belongs_to_one_session() -> None:
 
 def test_api_tokens_are_bearer_only_and_expire(staff: dict) -> None:
     token = call(auth.issue_api_token, username="park", days=30, now=NOW)
-    assert call(auth.authenticate, token=token, kind="api",
-            now=NOW + timedelta(days=29)).role == "admin"
+    assert (
+        call(auth.authenticate, token=token, kind="api", now=NOW + timedelta(days=29)).role
+        == "admin"
+    )
     assert call(auth.authenticate, token=token, kind="browser", now=NOW) is None
     assert call(auth.authenticate, token=token, kind="api", now=NOW + timedelta(days=30)) is None
 
@@ -148,6 +171,13 @@ def test_easily_guessed_passwords_are_refused(console_db: str, password: str, wh
     with pytest.raises(auth.AuthError) as refused:
         call(auth.add_staff, username="kim.seoul", password=password, role="agent", now=NOW)
     assert why in str(refused.value)
-    assert call(auth.add_staff, username="kim.seoul", password="봄날 한강 자전거 2026",
+    assert (
+        call(
+            auth.add_staff,
+            username="kim.seoul",
+            password="봄날 한강 자전거 2026",
             role="agent",
-                          now=NOW).username == "kim.seoul"
+            now=NOW,
+        ).username
+        == "kim.seoul"
+    )

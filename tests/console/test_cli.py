@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.console import auth, inquiries
-from tests.console.conftest import NOW, listed, parse
+from bot.console import auth
+from tests.console.conftest import NOW, listed, parse, relabel
 from tests.support.booking import call
 
 
@@ -21,8 +21,12 @@ def test_staff_accounts_from_the_command_line(
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
     assert main(["staff", "add", "Choi", "--role", "admin", "--password-stdin"]) == 0
-    assert call(auth.login, username="choi", password="a long enough passphrase", ip="cli",
-                      now=NOW).staff.role == "admin"
+    assert (
+        call(
+            auth.login, username="choi", password="a long enough passphrase", ip="cli", now=NOW
+        ).staff.role
+        == "admin"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["staff", "add", "kang", "--password-stdin"]) == 1
     assert main(["staff", "disable", "choi"]) == 0
@@ -39,9 +43,7 @@ async def test_inquiries_export_writes_where_told(
     await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)),
                                     ("bot", "…")])
     [item] = listed().items
-    call(inquiries.relabel, inquiry_id=item["id"], topic="consultation", field="patent",
-            program=None,
-                      by="kim", now=NOW)
+    relabel(item["id"], "consultation", "patent")
     out = tmp_path / "reviewed.yml"
     assert main(["inquiries", "export", "--out", str(out)]) == 0
     assert "1 reviewed examples" in capsys.readouterr().out

@@ -12,7 +12,7 @@ import yaml
 from bot.console import inquiries
 from bot.console.export import export, intent_for, known_texts
 from bot.settings import ROOT
-from tests.console.conftest import NOW, listed, parse
+from tests.console.conftest import listed, parse, relabel
 from tests.support.booking import call
 
 
@@ -49,17 +49,10 @@ async def test_export_writes_rasa_nlu_that_rasa_reads(
         await store_conversation(sender, [("user", text, parse(text, "out_of_scope", 0.4)),
                                           ("bot", "…")])
     ids = {i["conversation_id"]: i["id"] for i in listed().items}
-    call(inquiries.relabel, inquiry_id=ids["w1"], topic="consultation", field="patent",
-            program=None, by="kim",
-                      now=NOW)
-    call(inquiries.relabel, inquiry_id=ids["w2"], topic="program", field=None,
-            program="youth-job-academy",
-                      by="park", now=NOW)
-    call(inquiries.relabel, inquiry_id=ids["w3"], topic="program", field=None,
-            program="youth-job-academy",
-                      by="kim", now=NOW)  # already a training example: skipped
-    call(inquiries.relabel, inquiry_id=ids["w4"], topic="smalltalk", field=None, program=None,
-            by="kim", now=NOW)
+    relabel(ids["w1"], "consultation", "patent")
+    relabel(ids["w2"], "program", None, "youth-job-academy", by="park")
+    relabel(ids["w3"], "program", None, "youth-job-academy")  # already a training example: skipped
+    relabel(ids["w4"], "smalltalk")
 
     out = tmp_path / "data" / "reviewed.yml"
     report = export(out, call(inquiries.labelled), ROOT / "data")

@@ -21,7 +21,7 @@ from bot.console.handoff import HandoffRecord
 from bot.console.responses import response_text
 from bot.web.console import expiry, ops
 from bot.web.console.security import ConsoleConfig
-from tests.console.conftest import NOW, FakeRasa
+from tests.console.conftest import NOW, FakeRasa, enqueue
 from tests.support.asgi import Lifespan
 from tests.support.booking import call
 
@@ -29,8 +29,7 @@ WAIT = timedelta(minutes=10)
 
 
 def _queue(conversation: str, minutes_ago: float, language: str = "ko") -> HandoffRecord:
-    return call(handoff.request_handoff, conversation_id=conversation, reason="requested",
-                                   language=language, now=NOW - timedelta(minutes=minutes_ago))
+    return enqueue(conversation, language=language, now=NOW - timedelta(minutes=minutes_ago))
 
 
 def _status(row: HandoffRecord) -> tuple[str, str | None]:
@@ -45,8 +44,9 @@ def test_only_handoffs_waiting_past_the_limit_are_closed(console_db: str,
     taken = _queue("taken", 30)
     call(handoff.take, handoff_id=taken.id, staff=staff["kim"], now=NOW - timedelta(minutes=20))
     released = _queue("released", 40)
-    call(handoff.release, handoff_id=released.id, staff=staff["kim"],
-            now=NOW - timedelta(minutes=35))
+    call(
+        handoff.release, handoff_id=released.id, staff=staff["kim"], now=NOW - timedelta(minutes=35)
+    )
 
     closed = call(handoff.expire_waiting, now=NOW, wait=WAIT)
 
@@ -71,8 +71,7 @@ def test_an_expired_handoff_can_no_longer_be_taken(console_db: str,
 def test_a_new_request_after_expiry_queues_again(console_db: str) -> None:
     first = _queue("again", 15)
     call(handoff.expire_waiting, now=NOW, wait=WAIT)
-    second = call(handoff.request_handoff, conversation_id="again", reason="requested",
-                                     language="ko", now=NOW)
+    second = enqueue("again")
     assert second.id != first.id and second.status == "waiting"
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.booking import slot_search, writes
-from bot.console import handoff, inquiries
-from tests.console.conftest import NOW, listed, parse
+from bot.console import inquiries
+from tests.console.conftest import NOW, enqueue, listed, parse, relabel
 from tests.support.booking import call, write
 
 LABOR = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
@@ -73,10 +73,11 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
                                                 store_conversation: Callable[..., Any]) -> None:
     await stored()
     call(inquiries.sync)
-    call(handoff.request_handoff, conversation_id="lost", reason="fallback", language="ko", now=NOW)
+    enqueue("lost", reason="fallback")
     await store_conversation("lost", [("pause",)])
-    start = call(slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW,
-                 now=NOW)[0]
+    start = call(
+        slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW, now=NOW
+    )[0]
     write(writes.create_booking, field="labor", channel="phone", start=start.start,
           company_name="테스트상회", business_number="", contact_name="홍길순",
           phone="010-1234-5678", email=None, summary=LABOR,
@@ -108,9 +109,7 @@ async def test_relabel_is_recorded_and_filters_use_it(console_db: str,
                                                       stored: Callable[..., Any]) -> None:
     await stored()
     lost = listed(q="ㅁㄴㅇㄹ").items[0]
-    done = call(inquiries.relabel, inquiry_id=lost["id"], topic="consultation", field="tax",
-            program=None,
-                             by="kim", now=NOW)
+    done = relabel(lost["id"], "consultation", "tax")
     assert done is not None
     assert (done["topic"], done["field"]) == ("consultation", "tax")
     assert done["triage"]["topic"] == "out_of_scope" or done["triage"]["intent"] == "ask_bot"
@@ -133,20 +132,20 @@ async def test_relabels_outside_the_taxonomy_are_refused(
     await stored()
     first = listed().items[0]
     with pytest.raises(inquiries.LabelError):
-        call(inquiries.relabel, inquiry_id=first["id"], topic=topic, field=field, program=program,
-                by="kim",
-                          now=NOW)
+        relabel(first["id"], topic, field, program)
 
 
 async def test_close_and_reopen(console_db: str, stored: Callable[..., Any]) -> None:
     await stored()
     youth = listed(q="youth").items[0]
-    assert call(inquiries.set_closed, inquiry_id=youth["id"], closed=True, by="kim",
-            now=NOW)["status"] == "closed"
+    assert (
+        call(inquiries.set_closed, inquiry_id=youth["id"], closed=True, by="kim", now=NOW)["status"]
+        == "closed"
+    )
     assert listed(status="closed").total == 1
-    assert call(inquiries.set_closed, inquiry_id=youth["id"], closed=False, by="kim",
-            now=NOW)["status"] == (
-        "answered")
+    assert call(inquiries.set_closed, inquiry_id=youth["id"], closed=False, by="kim", now=NOW)[
+        "status"
+    ] == ("answered")
 
 
 def test_no_events_table_yet_means_no_inquiries(console_db: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from bot.console import handoff, inquiries
 from bot.db import session_scope
 from bot.db.migrate import downgrade, upgrade
-from tests.console.conftest import NOW, listed, parse
+from tests.console.conftest import NOW, enqueue, listed, parse
 from tests.support.booking import call
 
 
@@ -37,10 +37,8 @@ async def test_conversations_become_inquiries_and_handoffs_stay_unique(
         [item] = listed(field="tax", url=any_db_url).items
         assert item["text"].endswith("010-****-3333") and item["status"] == "answered"
 
-        first = call(handoff.request_handoff, conversation_id="pg-1", reason="requested",
-                                        language="ko", now=NOW, url=any_db_url)
-        again = call(handoff.request_handoff, conversation_id="pg-1", reason="requested",
-                                        language="ko", now=NOW, url=any_db_url)
+        first = enqueue("pg-1", url=any_db_url)
+        again = enqueue("pg-1", url=any_db_url)
         assert first.id == again.id
         with pytest.raises(Exception, match="uq_handoffs_open_conversation|UNIQUE"), \
                 session_scope(any_db_url) as session:
@@ -97,12 +95,11 @@ def test_an_agent_taking_a_handoff_as_it_expires_never_both_win(any_db_url: str)
 
     from bot.console import auth
 
-    agent = call(auth.add_staff, username="kim", password="correct horse battery", role="agent",
-                           now=NOW)
+    agent = call(
+        auth.add_staff, username="kim", password="correct horse battery", role="agent", now=NOW
+    )
     for round_ in range(8):
-        row = call(handoff.request_handoff, conversation_id=f"race-{round_}", reason="requested",
-                                      language="ko", now=NOW - timedelta(minutes=30),
-                                      url=any_db_url)
+        row = enqueue(f"race-{round_}", now=NOW - timedelta(minutes=30), url=any_db_url)
         outcome = _race(row.id, agent, any_db_url)
         assert outcome["taken"] != outcome["expired"], outcome
         final = call(handoff.get_handoff, handoff_id=row.id, url=any_db_url)

@@ -21,6 +21,7 @@ from bot import clock
 from bot.console import auth
 from bot.runner import Stack, say
 from tests.support.booking import call
+from tests.support.console import add_staff
 
 pytestmark = pytest.mark.e2e
 
@@ -103,10 +104,15 @@ def test_a_lone_surrogate_leaves_every_console_page_working(stack: Stack) -> Non
     status, _, _ = _post(stack, None, raw=raw)
     assert status == 200
     url = stack.settings.database_url
-    call(auth.add_staff, username="night.owl", password=PASSWORD, role="admin", now=clock.now(),
-                   url=url)
-    session = call(auth.login, username="night.owl", password=PASSWORD, ip="127.0.0.1",
-                         now=clock.now(), url=url)
+    add_staff("night.owl", PASSWORD, "admin", url=url)
+    session = call(
+        auth.login,
+        username="night.owl",
+        password=PASSWORD,
+        ip="127.0.0.1",
+        now=clock.now(),
+        url=url,
+    )
     token = call(auth.issue_api_token, username="night.owl", days=1, now=clock.now(), url=url)
     pages = ["/console/inquiries", "/console/handoffs", "/console/bookings",
              "/console/dashboard"]
