@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Final
 
@@ -167,32 +167,83 @@ def effective(inquiry: Inquiry) -> tuple[str, str | None, str | None]:
     return inquiry.topic, inquiry.field, inquiry.program
 
 
-def inquiry_dict(inquiry: Inquiry) -> dict[str, Any]:
-    """The JSON shape of an inquiry (API and console)."""
+@dataclass(frozen=True)
+class TriageView:
+    """What the bot understood of the inquiry (the triage, before any staff correction)."""
+
+    intent: str
+    topic: str
+    field: str | None
+    program: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """A staff correction: the labels, who set them and when (ISO 8601 with offset)."""
+
+    topic: str | None
+    field: str | None
+    program: str | None
+    by: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class InquiryRecord:
+    """One inquiry as the console and the API show it, detached from its session.
+
+    ``topic``, ``field`` and ``program`` are the effective labels (``effective``); the
+    triage and the correction, if any, are kept apart so staff see both.
+    """
+
+    id: int
+    conversation_id: str
+    text: str
+    topic: str
+    field: str | None
+    program: str | None
+    triage: TriageView
+    confidence: float
+    low_confidence: bool
+    label: LabelView | None
+    status: str
+    language: str
+    channel: str | None
+    asked_at: str
+    last_activity_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of the API (``/api/inquiries``)."""
+        return asdict(self)
+
+
+def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
+    """The console's view of an inquiry row."""
     topic, field, program = effective(inquiry)
     label = None
     if inquiry.labelled_at is not None:
-        label = {"topic": inquiry.label_topic, "field": inquiry.label_field,
-                 "program": inquiry.label_program, "by": inquiry.labelled_by,
-                 "at": from_kst(inquiry.labelled_at).isoformat()}
-    return {
-        "id": inquiry.id, "conversation_id": inquiry.conversation_id, "text": inquiry.text,
-        "topic": topic, "field": field, "program": program,
-        "triage": {"intent": inquiry.intent, "topic": inquiry.topic, "field": inquiry.field,
-                   "program": inquiry.program, "confidence": inquiry.confidence},
-        "confidence": inquiry.confidence,
-        "low_confidence": inquiry.confidence < LOW_CONFIDENCE,
-        "label": label, "status": inquiry.status, "language": inquiry.language,
-        "channel": inquiry.channel, "asked_at": from_kst(inquiry.asked_at).isoformat(),
-        "last_activity_at": from_kst(inquiry.last_activity_at).isoformat(),
-    }
+        label = LabelView(topic=inquiry.label_topic, field=inquiry.label_field,
+                          program=inquiry.label_program, by=inquiry.labelled_by,
+                          at=from_kst(inquiry.labelled_at).isoformat())
+    return InquiryRecord(
+        id=inquiry.id, conversation_id=inquiry.conversation_id, text=inquiry.text,
+        topic=topic, field=field, program=program,
+        triage=TriageView(intent=inquiry.intent, topic=inquiry.topic, field=inquiry.field,
+                          program=inquiry.program, confidence=inquiry.confidence),
+        confidence=inquiry.confidence,
+        low_confidence=inquiry.confidence < LOW_CONFIDENCE,
+        label=label, status=inquiry.status, language=inquiry.language,
+        channel=inquiry.channel, asked_at=from_kst(inquiry.asked_at).isoformat(),
+        last_activity_at=from_kst(inquiry.last_activity_at).isoformat(),
+    )
 
 
 @dataclass(frozen=True)
 class Page:
     """One page of a listing and the number of matches in all."""
 
-    items: list[dict[str, Any]]
+    items: list[InquiryRecord]
     total: int
 
 
@@ -225,13 +276,13 @@ def list_inquiries(*, session: Session, field: str | None = None, topic: str | N
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = session.execute(query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
                            .limit(max(1, min(limit, 200))).offset(max(0, offset))).scalars()
-    return Page(items=[inquiry_dict(r) for r in rows], total=int(total))
+    return Page(items=[inquiry_record(r) for r in rows], total=int(total))
 
 
-def get_inquiry(inquiry_id: int, *, session: Session) -> dict[str, Any] | None:
+def get_inquiry(inquiry_id: int, *, session: Session) -> InquiryRecord | None:
     """One inquiry by id, or None."""
     row = session.get(Inquiry, inquiry_id)
-    return inquiry_dict(row) if row else None
+    return inquiry_record(row) if row else None
 
 
 def check_labels(*, session: Session, topic: str, field: str | None,
@@ -254,7 +305,7 @@ def check_labels(*, session: Session, topic: str, field: str | None,
 
 
 def relabel(inquiry_id: int, *, session: Session, topic: str, field: str | None,
-            program: str | None, by: str, now: datetime) -> dict[str, Any] | None:
+            program: str | None, by: str, now: datetime) -> InquiryRecord | None:
     """Record a staff correction (who and when); None if there is no such inquiry."""
     row = session.get(Inquiry, inquiry_id)
     if row is None:
@@ -262,11 +313,11 @@ def relabel(inquiry_id: int, *, session: Session, topic: str, field: str | None,
     row.label_topic, row.label_field, row.label_program = check_labels(
         session=session, topic=topic, field=field, program=program)
     row.labelled_by, row.labelled_at = by, to_kst(now)
-    return inquiry_dict(row)
+    return inquiry_record(row)
 
 
 def set_closed(inquiry_id: int, *, session: Session, closed: bool, by: str,
-               now: datetime) -> dict[str, Any] | None:
+               now: datetime) -> InquiryRecord | None:
     """Close an inquiry (nothing more to do) or reopen it; None if there is no such inquiry."""
     row = session.get(Inquiry, inquiry_id)
     if row is None:
@@ -277,7 +328,7 @@ def set_closed(inquiry_id: int, *, session: Session, closed: bool, by: str,
         row.closed_by = row.closed_at = None
         row.status = _status(session, row, ev.conversation_events(
             session, row.conversation_id))
-    return inquiry_dict(row)
+    return inquiry_record(row)
 
 
 def labelled(*, session: Session) -> list[Inquiry]:

@@ -43,7 +43,7 @@ async def test_inquiries_export_writes_where_told(
     await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)),
                                     ("bot", "…")])
     [item] = listed().items
-    relabel(item["id"], "consultation", "patent")
+    relabel(item.id, "consultation", "patent")
     out = tmp_path / "reviewed.yml"
     assert main(["inquiries", "export", "--out", str(out)]) == 0
     assert "1 reviewed examples" in capsys.readouterr().out

@@ -48,7 +48,7 @@ async def test_export_writes_rasa_nlu_that_rasa_reads(
     for sender, text in texts.items():
         await store_conversation(sender, [("user", text, parse(text, "out_of_scope", 0.4)),
                                           ("bot", "…")])
-    ids = {i["conversation_id"]: i["id"] for i in listed().items}
+    ids = {i.conversation_id: i.id for i in listed().items}
     relabel(ids["w1"], "consultation", "patent")
     relabel(ids["w2"], "program", None, "youth-job-academy", by="park")
     relabel(ids["w3"], "program", None, "youth-job-academy")  # already a training example: skipped

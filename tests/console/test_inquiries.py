@@ -50,23 +50,23 @@ async def test_the_first_substantive_message_is_the_inquiry(console_db: str,
     await stored()
     assert call(inquiries.sync) == 3  # "clicks" only clicked a button: no inquiry
     page = listed()
-    by_conversation = {i["conversation_id"]: i for i in page.items}
+    by_conversation = {i.conversation_id: i for i in page.items}
     assert set(by_conversation) == {"labor", "youth", "lost"}
 
     labor = by_conversation["labor"]
-    assert labor["text"] == LABOR  # not the greeting, not the button click
-    assert (labor["topic"], labor["field"], labor["program"]) == ("consultation", "labor", None)
-    assert labor["confidence"] == pytest.approx(0.91) and not labor["low_confidence"]
-    assert (labor["status"], labor["channel"], labor["language"]) == (
+    assert labor.text == LABOR  # not the greeting, not the button click
+    assert (labor.topic, labor.field, labor.program) == ("consultation", "labor", None)
+    assert labor.confidence == pytest.approx(0.91) and not labor.low_confidence
+    assert (labor.status, labor.channel, labor.language) == (
         "answered", "socketio", "ko")
 
     youth = by_conversation["youth"]
-    assert (youth["topic"], youth["program"], youth["triage"]["intent"]) == (
+    assert (youth.topic, youth.program, youth.triage.intent) == (
         "program", "youth-job-academy", "ask_program_target")
 
     lost = by_conversation["lost"]
-    assert lost["status"] == "open" and lost["low_confidence"]
-    assert lost["triage"]["intent"] == "ask_bot"  # the best real intent behind the fallback
+    assert lost.status == "open" and lost.low_confidence
+    assert lost.triage.intent == "ask_bot"  # the best real intent behind the fallback
 
 
 async def test_outcomes_follow_the_conversation(console_db: str, stored: Callable[..., Any],
@@ -84,7 +84,7 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
           conversation_id="labor", now=NOW)
     await store_conversation("labor", [("slot", "booking_code", "BZ-TEST")])
     assert call(inquiries.sync) == 2  # only the two conversations with new events are read
-    status = {i["conversation_id"]: i["status"] for i in listed().items}
+    status = {i.conversation_id: i.status for i in listed().items}
     assert status == {"labor": "booked", "youth": "answered", "lost": "handed_off"}
     assert call(inquiries.sync) == 0
 
@@ -93,7 +93,7 @@ async def test_filters_and_search(console_db: str, stored: Callable[..., Any]) -
     await stored()
 
     def ids(**filters: Any) -> set[str]:
-        return {i["conversation_id"] for i in listed(**filters).items}
+        return {i.conversation_id for i in listed(**filters).items}
 
     assert ids(field="labor") == {"labor"}
     assert ids(topic="program") == {"youth"}
@@ -109,12 +109,12 @@ async def test_relabel_is_recorded_and_filters_use_it(console_db: str,
                                                       stored: Callable[..., Any]) -> None:
     await stored()
     lost = listed(q="ㅁㄴㅇㄹ").items[0]
-    done = relabel(lost["id"], "consultation", "tax")
+    done = relabel(lost.id, "consultation", "tax")
     assert done is not None
-    assert (done["topic"], done["field"]) == ("consultation", "tax")
-    assert done["triage"]["topic"] == "out_of_scope" or done["triage"]["intent"] == "ask_bot"
-    assert done["label"]["by"] == "kim" and done["label"]["at"].startswith("2026-12-01T10:00")
-    assert {i["conversation_id"] for i in listed(field="tax").items} == {"lost"}
+    assert (done.topic, done.field) == ("consultation", "tax")
+    assert done.triage.topic == "out_of_scope" or done.triage.intent == "ask_bot"
+    assert done.label.by == "kim" and done.label.at.startswith("2026-12-01T10:00")
+    assert {i.conversation_id for i in listed(field="tax").items} == {"lost"}
     assert listed(low_confidence=True).items == []  # reviewed now
 
 
@@ -132,20 +132,17 @@ async def test_relabels_outside_the_taxonomy_are_refused(
     await stored()
     first = listed().items[0]
     with pytest.raises(inquiries.LabelError):
-        relabel(first["id"], topic, field, program)
+        relabel(first.id, topic, field, program)
 
 
 async def test_close_and_reopen(console_db: str, stored: Callable[..., Any]) -> None:
     await stored()
     youth = listed(q="youth").items[0]
-    assert (
-        call(inquiries.set_closed, inquiry_id=youth["id"], closed=True, by="kim", now=NOW)["status"]
-        == "closed"
-    )
+    closed = call(inquiries.set_closed, inquiry_id=youth.id, closed=True, by="kim", now=NOW)
+    assert closed is not None and closed.status == "closed"
     assert listed(status="closed").total == 1
-    assert call(inquiries.set_closed, inquiry_id=youth["id"], closed=False, by="kim", now=NOW)[
-        "status"
-    ] == ("answered")
+    reopened = call(inquiries.set_closed, inquiry_id=youth.id, closed=False, by="kim", now=NOW)
+    assert reopened is not None and reopened.status == "answered"
 
 
 def test_no_events_table_yet_means_no_inquiries(console_db: str) -> None:

@@ -35,7 +35,7 @@ async def test_conversations_become_inquiries_and_handoffs_stay_unique(
 
         assert call(inquiries.sync, url=any_db_url) == 1
         [item] = listed(field="tax", url=any_db_url).items
-        assert item["text"].endswith("010-****-3333") and item["status"] == "answered"
+        assert item.text.endswith("010-****-3333") and item.status == "answered"
 
         first = enqueue("pg-1", url=any_db_url)
         again = enqueue("pg-1", url=any_db_url)

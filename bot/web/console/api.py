@@ -103,7 +103,7 @@ async def list_inquiries(request: Request) -> HTTPResponse:
         inquiries.list_inquiries(session=session, topic=topic, field=field, status=status,
                                  low_confidence=low, q=request.args.get("q"), limit=limit,
                                  offset=offset)))
-    return json({"items": page.items, "total": page.total})
+    return json({"items": [item.as_dict() for item in page.items], "total": page.total})
 
 
 @bp.get("/inquiries/<inquiry_id:int>")
@@ -115,7 +115,7 @@ async def get_inquiry(request: Request, inquiry_id: int) -> HTTPResponse:
         inquiry_id, session=session))
     if found is None:
         return api_error(404, "없는 문의입니다.")
-    return json({**found, **await run(ops.conversation, url, found["conversation_id"])})
+    return json({**found.as_dict(), **await run(ops.conversation, url, found.conversation_id)})
 
 
 @bp.patch("/inquiries/<inquiry_id:int>")

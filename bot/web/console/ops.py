@@ -164,7 +164,8 @@ async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
         raise OpError(404, "없는 문의입니다.")
     result = current
     if {"topic", "field", "program"} & body.keys():
-        labels = {k: body.get(k, current[k]) or None for k in ("topic", "field", "program")}
+        labels = {k: body.get(k, getattr(current, k)) or None
+                  for k in ("topic", "field", "program")}
         if labels["topic"] != "consultation" and "field" not in body:
             labels["field"] = None
         if labels["topic"] not in ("program", "invest") and "program" not in body:
@@ -181,7 +182,7 @@ async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
             inquiry_id, session=session, closed=body["status"] == "closed",
             by=staff.username, now=now))
         result = changed or result
-    return result
+    return result.as_dict()
 
 
 async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,

@@ -215,7 +215,7 @@ async def _inquiry_page(request: Request, inquiry_id: int, error: str | None = N
     if found is None:
         return render(request, "message.html", 404, title="없는 문의",
                       message="찾는 문의가 없습니다.", nav="inquiries")
-    talk = await run(ops.conversation, url, found["conversation_id"])
+    talk = await run(ops.conversation, url, found.conversation_id)
     programs = await run(_programs, url)
     return render(request, "inquiry.html", status, inquiry=found, talk=talk, programs=programs,
                   error=error, nav="inquiries")
