@@ -92,14 +92,18 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
         code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
-        return checked("booking_field", code, dispatcher, tracker, field=code)
+        return checked(
+            "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
+        )
 
     def validate_booking_channel(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
         channel = reply_parsing.parse_channel(str(value or ""))
-        return checked("booking_channel", channel, dispatcher, tracker)
+        return checked(
+            "booking_channel", channel, "utter_invalid_booking_channel", dispatcher, tracker
+        )
 
     def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -122,7 +126,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A company name (or 예비창업), up to 100 characters."""
         name = reply_parsing.clean_name(str(value or ""), max_chars=100)
-        return checked("company_name", name, dispatcher, tracker)
+        return checked("company_name", name, "utter_invalid_company_name", dispatcher, tracker)
 
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -147,14 +151,14 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A person's name without digits."""
         name = reply_parsing.clean_person_name(str(value or ""))
-        return checked("contact_name", name, dispatcher, tracker)
+        return checked("contact_name", name, "utter_invalid_contact_name", dispatcher, tracker)
 
     def validate_contact_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A Korean phone number in any common spelling, stored as 010-1234-5678."""
         phone = normalize_phone(str(value or ""))
-        return checked("contact_phone", phone, dispatcher, tracker)
+        return checked("contact_phone", phone, "utter_invalid_contact_phone", dispatcher, tracker)
 
     def validate_contact_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -164,14 +168,16 @@ class ValidateBookingForm(FormValidationAction):
         if reply_parsing.means_none(text):
             return {"contact_email": NO_EMAIL}
         email = normalize_email(text)
-        return checked("contact_email", email, dispatcher, tracker)
+        return checked("contact_email", email, "utter_invalid_contact_email", dispatcher, tracker)
 
     def validate_booking_summary(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """One line about the need (pre-filled from the inquiry that started it all)."""
         summary = reply_parsing.clean_summary(str(value or ""))
-        return checked("booking_summary", summary, dispatcher, tracker)
+        return checked(
+            "booking_summary", summary, "utter_invalid_booking_summary", dispatcher, tracker
+        )
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -78,16 +78,17 @@ def reject(
 
 
 def checked(
-    slot: str, parsed: Any, dispatcher: CollectingDispatcher, tracker: Tracker, *,
-    counter_slot: str = "booking_failures", **also: Any,
+    slot: str, parsed: Any, response: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+    *, counter_slot: str = "booking_failures", **also: Any,
 ) -> dict[str, Any]:
-    """``{slot: parsed, **also}``, or a ``reject`` with ``utter_invalid_<slot>`` if ``None``.
+    """``{slot: parsed, **also}``, or ``reject`` with ``response`` if the answer is ``None``.
 
-    What most validators do once they have parsed the answer: one rule for "not understood",
-    one response name per slot.
+    What most validators do once they have parsed the answer: one rule for "not understood".
+    The response is named in full at the call, so a search for it finds who sends it (and
+    ``tests/test_data.py`` sees that an action uses it).
     """
     if parsed is None:
-        return reject(slot, dispatcher, tracker, f"utter_invalid_{slot}", counter_slot)
+        return reject(slot, dispatcher, tracker, response, counter_slot)
     return {slot: parsed, **also}
 
 

@@ -141,7 +141,14 @@ class ValidateBookingManageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """BZ- and four letters or digits, in any case or spacing."""
         code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
-        return checked("manage_code", code, dispatcher, tracker, counter_slot=MANAGE_FAILURES)
+        return checked(
+            "manage_code",
+            code,
+            "utter_invalid_manage_code",
+            dispatcher,
+            tracker,
+            counter_slot=MANAGE_FAILURES,
+        )
 
     async def validate_manage_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
