@@ -67,7 +67,8 @@ test-services: ## install the real servers tests use (PostgreSQL, Redis, nginx, 
 	@scripts/test-services.sh
 
 test: export BIZCALL_REQUIRE_SERVICES := 1
-test: $(DB_STAMP) test-services lint validate ## set up, train if stale, lint, validate data, run every test
+test: $(DB_STAMP) test-services lint validate ## set up, lint, validate data, train if stale, run every test
+	@# Prerequisites come first: lint and validate fail the run before any training starts.
 	@# Training is one busy core for minutes (scikit-learn's lbfgs); the tests that need no
 	@# model run on the other meanwhile. Output is shown per job when it ends.
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-no-model $(MODEL)
@@ -99,9 +100,10 @@ screenshots: $(DB_STAMP) $(MODEL) test-services ## run the browser tests and cop
 	$(BIN)/pytest -m browser -q
 	cp var/screenshots/*.png docs/screenshots/
 
-lint: $(STAMP) ## ruff and mypy
+lint: $(STAMP) ## ruff (rules incl. docstrings, then the format check) and mypy (strict for bot/)
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/mypy
+	$(BIN)/ruff format --check bot actions tests
 
 lock: ## re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf /tmp/bizcall-lock && python3.10 -m venv /tmp/bizcall-lock || $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 | tail -1) -m venv /tmp/bizcall-lock

@@ -20,8 +20,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
+    AskTimeAction,
+    checked,
     control_events,
-    offer_times,
     reject,
     slot_options,
     time_answer,
@@ -91,18 +92,18 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
         code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
-        if code is None:
-            return reject("booking_field", dispatcher, tracker, "utter_invalid_booking_field")
-        return {"booking_field": code, "field": code}
+        return checked(
+            "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
+        )
 
     def validate_booking_channel(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
         channel = reply_parsing.parse_channel(str(value or ""))
-        if channel is None:
-            return reject("booking_channel", dispatcher, tracker, "utter_invalid_booking_channel")
-        return {"booking_channel": channel}
+        return checked(
+            "booking_channel", channel, "utter_invalid_booking_channel", dispatcher, tracker
+        )
 
     def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -125,9 +126,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A company name (or 예비창업), up to 100 characters."""
         name = reply_parsing.clean_name(str(value or ""), max_chars=100)
-        if name is None:
-            return reject("company_name", dispatcher, tracker, "utter_invalid_company_name")
-        return {"company_name": name}
+        return checked("company_name", name, "utter_invalid_company_name", dispatcher, tracker)
 
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -152,18 +151,14 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A person's name without digits."""
         name = reply_parsing.clean_person_name(str(value or ""))
-        if name is None:
-            return reject("contact_name", dispatcher, tracker, "utter_invalid_contact_name")
-        return {"contact_name": name}
+        return checked("contact_name", name, "utter_invalid_contact_name", dispatcher, tracker)
 
     def validate_contact_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A Korean phone number in any common spelling, stored as 010-1234-5678."""
         phone = normalize_phone(str(value or ""))
-        if phone is None:
-            return reject("contact_phone", dispatcher, tracker, "utter_invalid_contact_phone")
-        return {"contact_phone": phone}
+        return checked("contact_phone", phone, "utter_invalid_contact_phone", dispatcher, tracker)
 
     def validate_contact_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -173,18 +168,16 @@ class ValidateBookingForm(FormValidationAction):
         if reply_parsing.means_none(text):
             return {"contact_email": NO_EMAIL}
         email = normalize_email(text)
-        if email is None:
-            return reject("contact_email", dispatcher, tracker, "utter_invalid_contact_email")
-        return {"contact_email": email}
+        return checked("contact_email", email, "utter_invalid_contact_email", dispatcher, tracker)
 
     def validate_booking_summary(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """One line about the need (pre-filled from the inquiry that started it all)."""
         summary = reply_parsing.clean_summary(str(value or ""))
-        if summary is None:
-            return reject("booking_summary", dispatcher, tracker, "utter_invalid_booking_summary")
-        return {"booking_summary": summary}
+        return checked(
+            "booking_summary", summary, "utter_invalid_booking_summary", dispatcher, tracker
+        )
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -229,19 +222,15 @@ class ActionAskBookingField(Action):
         return []
 
 
-class ActionAskBookingTime(Action):
+class ActionAskBookingTime(AskTimeAction):
     """Asks for a time, or offers the free times found for the last answer."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "action_ask_booking_time"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Buttons for offered times, or for the time said earlier; else the open question."""
-        if offer_times(dispatcher, tracker):
-            return []
+    async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Buttons for the time said earlier; else the open question with the length."""
         hint = tracker.get_slot(TIME_HINT)
         if hint:
             field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")

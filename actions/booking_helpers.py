@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.language import language_of
 from bot.booking import reply_parsing
@@ -76,6 +77,21 @@ def reject(
     return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
 
 
+def checked(
+    slot: str, parsed: Any, response: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+    *, counter_slot: str = "booking_failures", **also: Any,
+) -> dict[str, Any]:
+    """``{slot: parsed, **also}``, or ``reject`` with ``response`` if the answer is ``None``.
+
+    What most validators do once they have parsed the answer: one rule for "not understood".
+    The response is named in full at the call, so a search for it finds who sends it (and
+    ``tests/test_data.py`` sees that an action uses it).
+    """
+    if parsed is None:
+        return reject(slot, dispatcher, tracker, response, counter_slot)
+    return {slot: parsed, **also}
+
+
 def time_buttons(
     slots: Iterable[Slot | dict[str, str]], language: str = "ko"
 ) -> list[dict[str, str]]:
@@ -127,6 +143,26 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
     )
     return True
+
+
+class AskTimeAction(Action):
+    """Asks for a time, unless the last answer found free times: then offers those as buttons.
+
+    The booking form and a change of booking ask for a time the same way; a subclass says
+    only what its open question is (``ask``).
+    """
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Buttons for the times found for the last answer; else the subclass's question."""
+        if offer_times(dispatcher, tracker):
+            return []
+        return await self.ask(dispatcher, tracker)
+
+    async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The open question when no times are on offer; the events it sets."""
+        raise NotImplementedError
 
 
 def cleared(*names: str) -> list[EventType]:

@@ -22,11 +22,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
+    AskTimeAction,
     booking_card,
+    checked,
     cleared,
     confirmation_values,
     control_events,
-    offer_times,
     reject,
     slot_options,
     time_answer,
@@ -140,11 +141,14 @@ class ValidateBookingManageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """BZ- and four letters or digits, in any case or spacing."""
         code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
-        if code is None:
-            return reject(
-                "manage_code", dispatcher, tracker, "utter_invalid_manage_code", MANAGE_FAILURES
-            )
-        return {"manage_code": code}
+        return checked(
+            "manage_code",
+            code,
+            "utter_invalid_manage_code",
+            dispatcher,
+            tracker,
+            counter_slot=MANAGE_FAILURES,
+        )
 
     async def validate_manage_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -226,7 +230,10 @@ class ValidateBookingManageForm(FormValidationAction):
 
 
 class ActionAskManageConfirm(Action):
-    """ "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?\" """
+    """Asks before it changes anything.
+
+    For example "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?".
+    """
 
     def name(self) -> str:
         """Action name used in the domain."""
@@ -245,19 +252,15 @@ class ActionAskManageConfirm(Action):
         return []
 
 
-class ActionAskManageNewTime(Action):
+class ActionAskManageNewTime(AskTimeAction):
     """Asks for the new time, or offers the free times found for the last answer."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "action_ask_manage_new_time"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Buttons if times were found; otherwise the open question naming the booking."""
-        if offer_times(dispatcher, tracker):
-            return []
+    async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The open question naming the booking (the form stops if it is not verified)."""
         info = _verified_booking(tracker)
         if info is None:
             return [SlotSet("requested_slot", None)]

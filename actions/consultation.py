@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.language import language_of
 from bot import clock
 from bot.booking.reply_parsing import clean_summary
 from bot.catalog.answers import program_card, render
@@ -91,7 +92,7 @@ class ActionOfferConsultation(Action):
         parse = tracker.latest_message or {}
         intent = (parse.get("intent") or {}).get("name") or ""
         text = parse.get("text") or ""
-        language = tracker.get_slot("language") or "ko"
+        language = language_of(tracker)
         events: list[EventType] = []
         summary = clean_summary(text) if intent in FIELD_BY_INTENT else None
         if summary:

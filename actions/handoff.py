@@ -140,14 +140,17 @@ class ActionHandoff(Action):
             offer_when_closed(dispatcher, tracker)
             return []
         try:
-            request_handoff(
-                conversation_id=tracker.sender_id,
-                reason=reason,
-                language=language_of(tracker),
-                now=clock.now(),
-            )
-            with session_scope() as session:
-                position = queue_position(session, conversation_id=tracker.sender_id) or 1
+            with session_scope() as session:  # one unit: queued and placed, or neither
+                request_handoff(
+                    session=session,
+                    conversation_id=tracker.sender_id,
+                    reason=reason,
+                    language=language_of(tracker),
+                    now=clock.now(),
+                )
+                position = (
+                    queue_position(session=session, conversation_id=tracker.sender_id) or 1
+                )
         except Exception:
             logger.exception("handoff could not be recorded (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")
@@ -173,12 +176,14 @@ class ActionRequestCallback(Action):
         """Record the request (it never times out) and say when it will be answered."""
         language = language_of(tracker)
         try:
-            request_handoff(
-                conversation_id=tracker.sender_id,
-                reason=CALLBACK,
-                language=language,
-                now=clock.now(),
-            )
+            with session_scope() as session:
+                request_handoff(
+                    session=session,
+                    conversation_id=tracker.sender_id,
+                    reason=CALLBACK,
+                    language=language,
+                    now=clock.now(),
+                )
         except Exception:
             logger.exception(
                 "callback request could not be recorded (conversation %s)", tracker.sender_id
@@ -193,7 +198,7 @@ class ActionRequestCallback(Action):
 
 
 class ActionStop(Action):
-    """ "그만", "대기 취소" outside a form: leave the queue for an agent, if waiting in it."""
+    """Leaves the queue for an agent on "그만" or "대기 취소" outside a form, if waiting in it."""
 
     def name(self) -> str:
         """Action name used in the domain."""
@@ -205,7 +210,9 @@ class ActionStop(Action):
         """Close a waiting handoff and confirm; else say there is nothing to stop."""
         try:
             with session_scope() as session:
-                left = leave_queue(session, conversation_id=tracker.sender_id, now=clock.now())
+                left = leave_queue(
+                    session=session, conversation_id=tracker.sender_id, now=clock.now()
+                )
         except SQLAlchemyError:
             logger.exception("could not leave the queue (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_service_unavailable")

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions.language import language_of
 from bot.catalog.answers import Aspect, program_card, render
 from bot.catalog.invest_topics import InvestTopic, load_topics, match_topic, render_topic
 from bot.catalog.queries import get_program, program_places
@@ -60,7 +61,7 @@ class ActionAnswerInvest(Action):
     ) -> list[EventType]:
         """Answer from the InvestSeoul part of the catalogue and offer a consultation."""
         text = tracker.latest_message.get("text") or ""
-        language = "en" if tracker.get_slot("language") == "en" else "ko"
+        language = language_of(tracker)
         try:
             with session_scope() as session:
                 root = get_program(session, program_id=INVEST_ROOT)

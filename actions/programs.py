@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions.language import language_of
 from bot.catalog.answers import (
     Aspect,
     program_button,
@@ -82,7 +83,7 @@ class ActionAnswerProgram(Action):
         text = tracker.latest_message.get("text") or ""
         aspect = ASPECT_BY_INTENT.get(intent) or aspect_of(text)
         entity = next(tracker.get_latest_entity_values("program"), None)
-        language = "en" if tracker.get_slot("language") == "en" else "ko"
+        language = language_of(tracker)
         previous = tracker.get_slot("program")
         try:
             with session_scope() as session:

@@ -33,7 +33,8 @@ def install() -> None:
     async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
                   domain: Any) -> list[Any]:
         try:
-            return await original(self, output_channel, nlg, tracker, domain)
+            events: list[Any] = await original(self, output_channel, nlg, tracker, domain)
+            return events
         except ActionExecutionRejection:
             raise
         except RasaException:

@@ -357,7 +357,7 @@ def read_answer(text: str, question: Question | None) -> Button | None:
 
 
 def _implied_yes(text: str, key: str, question: Question) -> Button | None:
-    """ "전화로요" or "next Tuesday morning" to "shall I book?": yes, with that detail.
+    """A yes, with that detail, for "전화로요" or "next Tuesday morning" after "shall I book?".
 
     The detail travels as an entity of the yes payload (``booking_channel``,
     ``booking_time``), so the booking form starts with it filled in and does not ask again.

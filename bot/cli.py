@@ -45,6 +45,7 @@ def program_dict(p: Any) -> dict[str, Any]:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    """``bizcall db init|load``: migrate, then load the catalogue and the expert roster."""
     from bot.booking.roster import load_roster, read_roster
     from bot.catalog.loader import load_catalog, read_catalog
     from bot.db import session_scope
@@ -71,10 +72,12 @@ def cmd_db(args: argparse.Namespace) -> int:
 def _masked_url() -> str:
     from sqlalchemy.engine import make_url
 
-    return make_url(get_settings().database_url).render_as_string(hide_password=True)
+    masked: str = make_url(get_settings().database_url).render_as_string(hide_password=True)
+    return masked
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
+    """``bizcall programs``: list the catalogue, or show one program as the bot answers it."""
     from bot.catalog.queries import get_program, list_programs
     from bot.db import session_scope
 
@@ -100,6 +103,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """``bizcall search``: the catalogue search the bot uses, to see why a query finds what."""
     from bot.catalog.answers import suggestions_text
     from bot.catalog.search import search_programs
     from bot.db import session_scope
@@ -121,6 +125,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
+    """``bizcall triage``: classify texts with the trained model, as the console does."""
     from bot.db import session_scope
     from bot.parser import ModelParser
     from bot.text import has_words
@@ -169,6 +174,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
 
 def cmd_nlu(args: argparse.Namespace) -> int:
+    """``bizcall nlu export|augment``: the generated NLU files ``make train`` reads."""
     from pathlib import Path
 
     from bot.catalog.loader import read_catalog
@@ -191,6 +197,7 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_bookings(args: argparse.Namespace) -> int:
+    """``bizcall bookings``: staff listings of bookings and the notification outbox."""
     from bot.booking import outbox, queries, staff_listing
     from bot.booking.status import ALIASES, STATUSES
     from bot.db import session_scope
@@ -223,6 +230,7 @@ def cmd_bookings(args: argparse.Namespace) -> int:
 
 
 def cmd_experts(args: argparse.Namespace) -> int:
+    """``bizcall experts``: the roster as loaded, to check it before a day of bookings."""
     from bot.booking import queries, staff_listing
     from bot.db import session_scope
     from bot.fields import FIELD_NAMES

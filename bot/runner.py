@@ -43,14 +43,17 @@ class Stack:
 
     @property
     def rasa_url(self) -> str:
+        """Where the Rasa server of this stack listens."""
         return f"http://{self.settings.host}:{self.settings.rasa_port}"
 
     @property
     def actions_url(self) -> str:
+        """Where the action server of this stack listens."""
         return f"http://{self.settings.host}:{self.settings.actions_port}"
 
     @property
     def web_url(self) -> str:
+        """Where the web app (widget and console) of this stack listens."""
         return f"http://{self.settings.host}:{self.settings.web_port}"
 
     @property
@@ -93,6 +96,7 @@ class Stack:
         return restarted
 
     def log_tail(self, name: str, lines: int = 30) -> str:
+        """The last ``lines`` of a server's log, to show why it did not come up."""
         path = self.log_dir / f"{name}.log"
         if not path.exists():
             return ""

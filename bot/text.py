@@ -44,7 +44,7 @@ def has_words(text: str) -> bool:
 
 
 def storable(text: str | None) -> str:
-    """``text`` without what UTF-8 cannot encode (lone surrogates such as "\\ud800").
+    r"""``text`` without what UTF-8 cannot encode (lone surrogates such as "\ud800").
 
     A database column or a JSON API rejects them; one stored in an event once made every
     console page fail. Channels clean what arrives; readers of stored data clean again.

@@ -71,6 +71,7 @@ class Triage:
     entities: list[dict[str, Any]] = dataclass_field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON shape the console API returns for a classification."""
         return asdict(self)
 
 

@@ -71,7 +71,7 @@ def authenticate(*, session: Session, code: str, phone: str, requester: str, now
     query = select(Booking).where(Booking.code == code_n)
     if lock:  # PostgreSQL: concurrent changes of one booking queue here
         query = query.with_for_update(of=Booking)
-    booking = session.scalars(query).first()
+    booking: Booking | None = session.scalars(query).first()
     if booking is None or not hmac.compare_digest(booking.phone.encode(), phone_n.encode()):
         return None
     return booking

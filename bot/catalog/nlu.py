@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from bot.catalog.loader import Catalog
 from bot.text import clean
@@ -42,12 +43,12 @@ def _distinct(names: Iterable[object]) -> list[str]:
     return list(seen.values())
 
 
-def program_names(program: dict) -> list[str]:
+def program_names(program: dict[str, Any]) -> list[str]:
     """Every way the catalogue names a program, de-duplicated, order kept."""
     return _distinct((program["name"], program.get("name_en"), *(program.get("aliases") or [])))
 
 
-def field_names(field: dict) -> list[str]:
+def field_names(field: dict[str, Any]) -> list[str]:
     """Every word that names a consultation field or its expert, de-duplicated, order kept."""
     return _distinct((field["name"], field.get("name_en"), *(field.get("names") or [])))
 

@@ -11,7 +11,8 @@ from bot.text import fold
 
 def get_program(session: Session, *, program_id: str) -> Program | None:
     """The program with this id, or ``None``."""
-    return session.get(Program, program_id)
+    found: Program | None = session.get(Program, program_id)
+    return found
 
 
 def program_places(session: Session, program: Program) -> list[Facility]:

@@ -90,6 +90,7 @@ def _list_value(field: str, value: Any) -> list[str]:
 
 
 def current_value(record: Program | Facility, field: str) -> Any:
+    """A record's value of ``field`` as an edit compares it: the team by name, lists copied."""
     if field == "team":
         return record.team.name if record.team is not None else None
     value = getattr(record, field)

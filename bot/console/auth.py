@@ -20,6 +20,7 @@ from typing import Final
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.clock import to_kst
 from bot.console.models import ROLES, StaffSession, StaffUser
@@ -30,7 +31,7 @@ from bot.console.passwords import (
     verify_password,
     weak_password_reason,
 )
-from bot.db.session import session_scope
+from bot.db.session import CommittedOutcome
 from bot.ratelimit import Limit, delay_for, record_failure, retry_after
 from bot.ratelimit import purge as purge_failures
 
@@ -57,8 +58,12 @@ class AuthError(Exception):
     """A staff-account operation was refused; the message says why (in Korean)."""
 
 
-class LoginFailed(AuthError):
-    """Unknown user, wrong password or disabled account — deliberately not told apart."""
+class LoginFailed(AuthError, CommittedOutcome):
+    """Unknown user, wrong password or disabled account — deliberately not told apart.
+
+    A ``CommittedOutcome``: the unit of work commits the counted failure before the
+    refusal reaches the caller, or guessing would cost nothing.
+    """
 
 
 class LoginBlocked(AuthError):
@@ -79,6 +84,7 @@ class Staff:
 
     @property
     def is_admin(self) -> bool:
+        """Admins may also change bookings and act on another agent's handoff."""
         return self.role == "admin"
 
 
@@ -120,8 +126,8 @@ def _check_password(password: str, username: str) -> None:
         raise AuthError(reason)
 
 
-def add_staff(*, username: str, password: str, role: str, now: datetime,
-              url: str | None = None) -> Staff:
+def add_staff(*, session: Session, username: str, password: str, role: str,
+              now: datetime) -> Staff:
     """Create an account; raises AuthError for a taken name, bad role or short password."""
     name = check_username(username)
     if role not in ROLES:
@@ -130,100 +136,94 @@ def add_staff(*, username: str, password: str, role: str, now: datetime,
     user = StaffUser(username=name, password_hash=hash_password(password), role=role,
                      active=True, created_at=to_kst(now))
     try:
-        with session_scope(url) as session:
+        with session.begin_nested():
             session.add(user)
-            session.flush()
-            return Staff(id=user.id, username=user.username, role=user.role)
     except IntegrityError as exc:
         raise AuthError(f"이미 있는 사용자 이름입니다: {name}") from exc
+    return Staff(id=user.id, username=user.username, role=user.role)
 
 
-def set_password(*, username: str, password: str, url: str | None = None) -> None:
+def _user(session: Session, username: str) -> StaffUser | None:
+    found: StaffUser | None = session.execute(select(StaffUser).where(
+        StaffUser.username == check_username(username))).scalar_one_or_none()
+    return found
+
+
+def set_password(*, session: Session, username: str, password: str) -> None:
     """Replace a password and end every session of that account."""
     _check_password(password, username)
-    with session_scope(url) as session:
-        user = session.execute(select(StaffUser).where(
-            StaffUser.username == check_username(username))).scalar_one_or_none()
-        if user is None:
-            raise AuthError(f"없는 사용자입니다: {username}")
-        user.password_hash = hash_password(password)
+    user = _user(session, username)
+    if user is None:
+        raise AuthError(f"없는 사용자입니다: {username}")
+    user.password_hash = hash_password(password)
+    session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
+def set_active(*, session: Session, username: str, active: bool) -> None:
+    """Enable or disable an account; disabling also ends its sessions and API tokens."""
+    user = _user(session, username)
+    if user is None:
+        raise AuthError(f"없는 사용자입니다: {username}")
+    user.active = active
+    if not active:
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
-def set_active(*, username: str, active: bool, url: str | None = None) -> None:
-    """Enable or disable an account; disabling also ends its sessions and API tokens."""
-    with session_scope(url) as session:
-        user = session.execute(select(StaffUser).where(
-            StaffUser.username == check_username(username))).scalar_one_or_none()
-        if user is None:
-            raise AuthError(f"없는 사용자입니다: {username}")
-        user.active = active
-        if not active:
-            session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
-
-
-def list_staff(*, url: str | None = None) -> list[tuple[str, str, bool]]:
+def list_staff(*, session: Session) -> list[tuple[str, str, bool]]:
     """``(username, role, active)`` of every account, by name."""
-    with session_scope(url) as session:
-        rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.active)
-                               .order_by(StaffUser.username)).all()
-        return [(r.username, r.role, bool(r.active)) for r in rows]
+    rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.active)
+                           .order_by(StaffUser.username)).all()
+    return [(r.username, r.role, bool(r.active)) for r in rows]
 
 
-def login(*, username: str, password: str, ip: str, now: datetime,
-          url: str | None = None) -> Login:
+def login(*, session: Session, username: str, password: str, ip: str, now: datetime) -> Login:
     """Check a password and open a browser session.
 
     The limits are checked before the password, so a right guess after too many wrong
-    ones is refused too. Raises LoginBlocked or LoginFailed.
+    ones is refused too.
+
+    Raises:
+        LoginBlocked: too many failures from this address or on this account.
+        LoginFailed: a ``CommittedOutcome``, so the unit of work keeps the failure counted.
     """
     at = to_kst(now)
     name = (username or "").strip().lower()[:64]
-    with session_scope(url) as session:
-        buckets = [(USER_SOURCE_LIMIT, f"{name}|{ip[:64]}"), (IP_LIMIT, ip[:64])]
-        wait = retry_after(session, buckets, now=at)
-        if wait is not None:
-            raise LoginBlocked(wait)
-        delay = delay_for(session, USER_LIMIT, name, now=at)
-        if delay:  # login runs in a worker thread (``run``): only this request waits
-            time.sleep(delay)
-        user = session.execute(select(StaffUser).where(StaffUser.username == name)
-                               ).scalar_one_or_none()
-        good = verify_password(password or "", user.password_hash if user else dummy_hash())
-        if user is None or not good or not user.active:
-            record_failure(session, [*buckets, (USER_LIMIT, name)], now=at)
-            failed = True
-        else:
-            failed = False
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            token = secrets.token_urlsafe(32)
-            session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="browser",
-                                     created_at=at, last_seen_at=at,
-                                     expires_at=at + SESSION_MAX))
-            staff = Staff(id=user.id, username=user.username, role=user.role)
-    if failed:  # raised after the commit, so the failure is counted
+    buckets = [(USER_SOURCE_LIMIT, f"{name}|{ip[:64]}"), (IP_LIMIT, ip[:64])]
+    wait = retry_after(session, buckets, now=at)
+    if wait is not None:
+        raise LoginBlocked(wait)
+    delay = delay_for(session, USER_LIMIT, name, now=at)
+    if delay:  # login runs in a worker thread (``run``): only this request waits
+        time.sleep(delay)
+    user = session.execute(select(StaffUser).where(StaffUser.username == name)
+                           ).scalar_one_or_none()
+    good = verify_password(password or "", user.password_hash if user else dummy_hash())
+    if user is None or not good or not user.active:
+        record_failure(session, [*buckets, (USER_LIMIT, name)], now=at)
         raise LoginFailed("사용자 이름 또는 비밀번호가 맞지 않습니다.")
-    return Login(token=token, staff=staff)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    token = secrets.token_urlsafe(32)
+    session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="browser",
+                             created_at=at, last_seen_at=at, expires_at=at + SESSION_MAX))
+    return Login(token=token, staff=Staff(id=user.id, username=user.username, role=user.role))
 
 
-def issue_api_token(*, username: str, days: int, now: datetime, url: str | None = None) -> str:
+def issue_api_token(*, session: Session, username: str, days: int, now: datetime) -> str:
     """A bearer token for scripts calling the JSON API as ``username`` (shown once)."""
     at = to_kst(now)
-    with session_scope(url) as session:
-        user = session.execute(select(StaffUser).where(
-            StaffUser.username == check_username(username))).scalar_one_or_none()
-        if user is None or not user.active:
-            raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
-        token = secrets.token_urlsafe(32)
-        session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="api",
-                                 created_at=at, last_seen_at=at,
-                                 expires_at=at + timedelta(days=days)))
+    user = _user(session, username)
+    if user is None or not user.active:
+        raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
+    token = secrets.token_urlsafe(32)
+    session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="api",
+                             created_at=at, last_seen_at=at,
+                             expires_at=at + timedelta(days=days)))
     return token
 
 
-def authenticate(token: str | None, *, kind: str, now: datetime,
-                 url: str | None = None) -> Staff | None:
+def authenticate(token: str | None, *, session: Session, kind: str,
+                 now: datetime) -> Staff | None:
     """The staff member a session cookie (``browser``) or bearer token (``api``) belongs to.
 
     Expired or idle sessions are deleted on sight; a live one has its idle clock reset.
@@ -231,31 +231,28 @@ def authenticate(token: str | None, *, kind: str, now: datetime,
     if not token or len(token) > 200:
         return None
     at = to_kst(now)
-    with session_scope(url) as session:
-        row = session.execute(select(StaffSession).where(
-            StaffSession.token_hash == _digest(token), StaffSession.kind == kind)
-        ).scalar_one_or_none()
-        if row is None:
-            return None
-        idle_out = kind == "browser" and row.last_seen_at + SESSION_IDLE < at
-        if row.expires_at <= at or idle_out or not row.user.active:
-            session.delete(row)
-            return None
-        if at - row.last_seen_at > timedelta(minutes=1):  # one write a minute, not per request
-            row.last_seen_at = at
-        return Staff(id=row.user.id, username=row.user.username, role=row.user.role)
+    row = session.execute(select(StaffSession).where(
+        StaffSession.token_hash == _digest(token), StaffSession.kind == kind)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    idle_out = kind == "browser" and row.last_seen_at + SESSION_IDLE < at
+    if row.expires_at <= at or idle_out or not row.user.active:
+        session.delete(row)
+        return None
+    if at - row.last_seen_at > timedelta(minutes=1):  # one write a minute, not per request
+        row.last_seen_at = at
+    return Staff(id=row.user.id, username=row.user.username, role=row.user.role)
 
 
-def logout(token: str | None, *, url: str | None = None) -> None:
+def logout(token: str | None, *, session: Session) -> None:
     """End a browser session (no error if it is already gone)."""
     if token:
-        with session_scope(url) as session:
-            session.execute(delete(StaffSession).where(StaffSession.token_hash == _digest(token)))
+        session.execute(delete(StaffSession).where(StaffSession.token_hash == _digest(token)))
 
 
-def purge(*, now: datetime, url: str | None = None) -> None:
+def purge(*, session: Session, now: datetime) -> None:
     """Delete expired sessions and failed attempts too old to count (``bot.ratelimit``)."""
     at = to_kst(now)
-    with session_scope(url) as session:
-        session.execute(delete(StaffSession).where(StaffSession.expires_at <= at))
-        purge_failures(session, now=at)
+    session.execute(delete(StaffSession).where(StaffSession.expires_at <= at))
+    purge_failures(session, now=at)

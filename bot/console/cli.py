@@ -7,6 +7,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bot.settings import ROOT
 
 
@@ -19,54 +21,74 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
-def cmd_staff(args: argparse.Namespace) -> int:
+def _staff_action(args: argparse.Namespace, password: str, session: Session) -> list[str]:
+    """Carry out one ``bizcall staff`` action in ``session``; the lines to print after it."""
     from bot import clock
     from bot.console import auth
+
+    if args.action == "add":
+        staff = auth.add_staff(session=session, username=args.username, password=password,
+                               role=args.role, now=clock.now())
+        return [f"staff account created: {staff.username} ({staff.role})"]
+    if args.action == "passwd":
+        auth.set_password(session=session, username=args.username, password=password)
+        return [f"password changed; sessions of {args.username} ended"]
+    if args.action in ("disable", "enable"):
+        auth.set_active(session=session, username=args.username, active=args.action == "enable")
+        return [f"{args.username}: {args.action}d"]
+    if args.action == "token":
+        return [auth.issue_api_token(session=session, username=args.username, days=args.days,
+                                     now=clock.now())]
+    return [f"{name}\t{role}\t{'active' if active else 'disabled'}"
+            for name, role, active in auth.list_staff(session=session)]
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """Manage console accounts; each command is one unit of work, opened here (the edge).
+
+    What it reports is printed after the commit, so "created" is never said of an account
+    whose write failed.
+    """
+    from bot.console import auth
+    from bot.db import run_unit
     from bot.db.migrate import upgrade
 
     upgrade()
+    # Prompt before the unit of work opens: no transaction waits on a person typing.
+    password = _password(args) if args.action in ("add", "passwd") else ""
     try:
-        if args.action == "add":
-            staff = auth.add_staff(username=args.username, password=_password(args),
-                                   role=args.role, now=clock.now())
-            print(f"staff account created: {staff.username} ({staff.role})")
-        elif args.action == "passwd":
-            auth.set_password(username=args.username, password=_password(args))
-            print(f"password changed; sessions of {args.username} ended")
-        elif args.action in ("disable", "enable"):
-            auth.set_active(username=args.username, active=args.action == "enable")
-            print(f"{args.username}: {args.action}d")
-        elif args.action == "token":
-            token = auth.issue_api_token(username=args.username, days=args.days, now=clock.now())
-            print(token)
-            print(f"(bearer token for {args.username}, valid {args.days} days; shown once)",
-                  file=sys.stderr)
-        else:
-            for name, role, active in auth.list_staff():
-                print(f"{name}\t{role}\t{'active' if active else 'disabled'}")
+        lines = run_unit(lambda session: _staff_action(args, password, session))
     except auth.AuthError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    for line in lines:
+        print(line)
+    if args.action == "token":
+        print(f"(bearer token for {args.username}, valid {args.days} days; shown once)",
+              file=sys.stderr)
     return 0
 
 
 def cmd_inquiries(args: argparse.Namespace) -> int:
+    """Sync inquiries, then (``export``) write the staff relabels as training data."""
     from bot.console import inquiries
     from bot.console.export import export
+    from bot.db import run_unit, session_scope
 
-    inquiries.sync()
+    run_unit(lambda session: inquiries.sync(session=session))
     if args.action == "sync":
         print("inquiries up to date")
         return 0
     out = Path(args.out) if args.out else ROOT / "data" / "reviewed.yml"
-    report = export(out, inquiries.labelled(), ROOT / "data")
+    with session_scope() as session:
+        report = export(out, inquiries.labelled(session=session), ROOT / "data")
     print(f"{out}: {report.written} reviewed examples")
     for inquiry_id, why in report.skipped:
         print(f"  skipped inquiry {inquiry_id}: {why}", file=sys.stderr)
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the console's subcommands to the ``bizcall`` parser."""
     staff = sub.add_parser("staff", help="staff console accounts: add, list, passwd, "
                                          "disable, enable, token")

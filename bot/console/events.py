@@ -59,7 +59,8 @@ class Message:
 
 def has_events_table(session: Session) -> bool:
     """True once Rasa has created its table (it does so when its server first starts)."""
-    return inspect(session.connection()).has_table("events")
+    found: bool = inspect(session.connection()).has_table("events")
+    return found
 
 
 def changed_conversations(session: Session, after_id: int) -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ not a greeting, thanks or a button click — classified by ``bot.triage.classify
 parse Rasa stored with it, so the console shows exactly what the bot understood. It is
 materialised in ``inquiries`` so staff can filter, search and relabel without re-reading
 every event; ``sync`` brings the table up to date incrementally (a watermark on the
-event id), and runs before every listing.
+event id), and the edge runs it, as a unit of work of its own, before every listing.
 
 Status, from the conversation's outcome: ``closed`` (staff closed it) › ``booked`` (a
 booking was made in the conversation) › ``handed_off`` (a person was asked for) ›
@@ -16,9 +16,8 @@ understand") › ``answered`` (the bot answered).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Final
 
@@ -29,7 +28,6 @@ from bot.clock import SEOUL, from_kst, to_kst
 from bot.console import events as ev
 from bot.console.models import ConsoleState, Handoff, Inquiry
 from bot.db.models import Booking
-from bot.db.session import session_scope
 from bot.fields import FIELD_NAMES
 from bot.language import detect_language
 from bot.privacy import mask_text
@@ -46,7 +44,6 @@ TOPIC_LABELS: Final = {"consultation": "전문가 상담", "program": "지원사
                        "booking": "예약 관리", "handoff": "상담원 요청", "smalltalk": "인사·잡담",
                        "out_of_scope": "범위 밖"}
 _WATERMARK: Final = "events_seen"
-_lock = threading.Lock()
 
 
 class LabelError(ValueError):
@@ -92,7 +89,7 @@ def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]
 
 
 def _state(session: Session) -> ConsoleState:
-    row = session.get(ConsoleState, _WATERMARK)
+    row: ConsoleState | None = session.get(ConsoleState, _WATERMARK)
     if row is None:
         row = ConsoleState(key=_WATERMARK, value=0)
         session.add(row)
@@ -127,75 +124,126 @@ def _update(session: Session, sender: str, events: list[ev.StoredEvent],
     return inquiry
 
 
-def sync(*, url: str | None = None) -> int:
+def sync(*, session: Session) -> int:
     """Read events stored since the last sync into ``inquiries``; returns how many changed.
 
-    Safe to call often: without new events it is one indexed query. Calls in one
-    process are serialised; across processes the unique ``conversation_id`` makes a
-    racing second writer fail and retry on its next call.
+    Safe to call often: without new events it is one indexed query. A server that syncs
+    from several threads serialises its units of work (``bot.web.console.ops``); across
+    processes the unique ``conversation_id`` makes a racing second writer fail and retry on
+    its next call.
     """
-    with _lock, session_scope(url) as session:
-        if not ev.has_events_table(session):
-            return 0
-        state = _state(session)
-        changed = ev.changed_conversations(session, state.value)
-        if not changed:
-            return 0
-        existing = {i.conversation_id: i for i in session.execute(
-            select(Inquiry).where(Inquiry.conversation_id.in_([s for s, _ in changed]))
-        ).scalars()}
-        count = 0
-        for sender, _ in changed:
-            # One bad conversation (an event nothing can encode, say) is logged and skipped;
-            # it must never take the queue, the dashboard and the API down with it.
-            try:
-                with session.begin_nested():
-                    events = ev.conversation_events(session, sender)
-                    inquiry = _update(session, sender, events, existing.get(sender))
-                    if inquiry is None:
-                        continue
-                    inquiry.status = _status(session, inquiry, events)
-                    session.flush()
-                count += 1
-            except Exception:
-                logger.exception("inquiry sync skipped conversation %r", storable(sender))
-        state.value = max(last for _, last in changed)
-        return count
+    if not ev.has_events_table(session):
+        return 0
+    state = _state(session)
+    changed = ev.changed_conversations(session, state.value)
+    if not changed:
+        return 0
+    existing = {i.conversation_id: i for i in session.execute(
+        select(Inquiry).where(Inquiry.conversation_id.in_([s for s, _ in changed]))
+    ).scalars()}
+    count = 0
+    for sender, _ in changed:
+        # One bad conversation (an event nothing can encode, say) is logged and skipped;
+        # it must never take the queue, the dashboard and the API down with it.
+        try:
+            with session.begin_nested():
+                events = ev.conversation_events(session, sender)
+                inquiry = _update(session, sender, events, existing.get(sender))
+                if inquiry is None:
+                    continue
+                inquiry.status = _status(session, inquiry, events)
+                session.flush()
+            count += 1
+        except Exception:
+            logger.exception("inquiry sync skipped conversation %r", storable(sender))
+    state.value = max(last for _, last in changed)
+    return count
 
 
 def effective(inquiry: Inquiry) -> tuple[str, str | None, str | None]:
     """Topic, field and program as staff last set them, else as the triage found them."""
-    if inquiry.labelled_at is not None:
+    if inquiry.labelled_at is not None and inquiry.label_topic is not None:
         return inquiry.label_topic, inquiry.label_field, inquiry.label_program
     return inquiry.topic, inquiry.field, inquiry.program
 
 
-def inquiry_dict(inquiry: Inquiry) -> dict[str, Any]:
-    """The JSON shape of an inquiry (API and console)."""
+@dataclass(frozen=True)
+class TriageView:
+    """What the bot understood of the inquiry (the triage, before any staff correction)."""
+
+    intent: str
+    topic: str
+    field: str | None
+    program: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """A staff correction: the labels, who set them and when (ISO 8601 with offset)."""
+
+    topic: str | None
+    field: str | None
+    program: str | None
+    by: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class InquiryRecord:
+    """One inquiry as the console and the API show it, detached from its session.
+
+    ``topic``, ``field`` and ``program`` are the effective labels (``effective``); the
+    triage and the correction, if any, are kept apart so staff see both.
+    """
+
+    id: int
+    conversation_id: str
+    text: str
+    topic: str
+    field: str | None
+    program: str | None
+    triage: TriageView
+    confidence: float
+    low_confidence: bool
+    label: LabelView | None
+    status: str
+    language: str
+    channel: str | None
+    asked_at: str
+    last_activity_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of the API (``/api/inquiries``)."""
+        return asdict(self)
+
+
+def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
+    """The console's view of an inquiry row."""
     topic, field, program = effective(inquiry)
     label = None
     if inquiry.labelled_at is not None:
-        label = {"topic": inquiry.label_topic, "field": inquiry.label_field,
-                 "program": inquiry.label_program, "by": inquiry.labelled_by,
-                 "at": from_kst(inquiry.labelled_at).isoformat()}
-    return {
-        "id": inquiry.id, "conversation_id": inquiry.conversation_id, "text": inquiry.text,
-        "topic": topic, "field": field, "program": program,
-        "triage": {"intent": inquiry.intent, "topic": inquiry.topic, "field": inquiry.field,
-                   "program": inquiry.program, "confidence": inquiry.confidence},
-        "confidence": inquiry.confidence,
-        "low_confidence": inquiry.confidence < LOW_CONFIDENCE,
-        "label": label, "status": inquiry.status, "language": inquiry.language,
-        "channel": inquiry.channel, "asked_at": from_kst(inquiry.asked_at).isoformat(),
-        "last_activity_at": from_kst(inquiry.last_activity_at).isoformat(),
-    }
+        label = LabelView(topic=inquiry.label_topic, field=inquiry.label_field,
+                          program=inquiry.label_program, by=inquiry.labelled_by,
+                          at=from_kst(inquiry.labelled_at).isoformat())
+    return InquiryRecord(
+        id=inquiry.id, conversation_id=inquiry.conversation_id, text=inquiry.text,
+        topic=topic, field=field, program=program,
+        triage=TriageView(intent=inquiry.intent, topic=inquiry.topic, field=inquiry.field,
+                          program=inquiry.program, confidence=inquiry.confidence),
+        confidence=inquiry.confidence,
+        low_confidence=inquiry.confidence < LOW_CONFIDENCE,
+        label=label, status=inquiry.status, language=inquiry.language,
+        channel=inquiry.channel, asked_at=from_kst(inquiry.asked_at).isoformat(),
+        last_activity_at=from_kst(inquiry.last_activity_at).isoformat(),
+    )
 
 
 @dataclass(frozen=True)
 class Page:
     """One page of a listing and the number of matches in all."""
 
-    items: list[dict[str, Any]]
+    items: list[InquiryRecord]
     total: int
 
 
@@ -204,12 +252,13 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def list_inquiries(*, field: str | None = None, topic: str | None = None,
+def list_inquiries(*, session: Session, field: str | None = None, topic: str | None = None,
                    status: str | None = None, low_confidence: bool = False,
-                   q: str | None = None, limit: int = 50, offset: int = 0,
-                   url: str | None = None) -> Page:
-    """Newest first, filtered on the effective (relabelled if so) topic and field."""
-    sync(url=url)
+                   q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Newest first, filtered on the effective (relabelled if so) topic and field.
+
+    Lists what the last ``sync`` materialised; the edge syncs first.
+    """
     topic_col = func.coalesce(Inquiry.label_topic, Inquiry.topic)
     field_col = func.coalesce(Inquiry.label_field, Inquiry.field)
     query = select(Inquiry)
@@ -224,21 +273,19 @@ def list_inquiries(*, field: str | None = None, topic: str | None = None,
     if q and q.strip():
         query = query.where(or_(Inquiry.text.like(_like(q.strip()), escape="\\"),
                                 Inquiry.conversation_id == q.strip()))
-    with session_scope(url) as session:
-        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        rows = session.execute(query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
-                               .limit(max(1, min(limit, 200))).offset(max(0, offset))).scalars()
-        return Page(items=[inquiry_dict(r) for r in rows], total=int(total))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
+                           .limit(max(1, min(limit, 200))).offset(max(0, offset))).scalars()
+    return Page(items=[inquiry_record(r) for r in rows], total=int(total))
 
 
-def get_inquiry(inquiry_id: int, *, url: str | None = None) -> dict[str, Any] | None:
+def get_inquiry(inquiry_id: int, *, session: Session) -> InquiryRecord | None:
     """One inquiry by id, or None."""
-    with session_scope(url) as session:
-        row = session.get(Inquiry, inquiry_id)
-        return inquiry_dict(row) if row else None
+    row = session.get(Inquiry, inquiry_id)
+    return inquiry_record(row) if row else None
 
 
-def check_labels(session: Session, topic: str, field: str | None,
+def check_labels(*, session: Session, topic: str, field: str | None,
                  program: str | None) -> tuple[str, str | None, str | None]:
     """Validate a relabel against the taxonomy and the catalogue; returns it normalised."""
     from bot.catalog.queries import get_program
@@ -257,37 +304,38 @@ def check_labels(session: Session, topic: str, field: str | None,
     return topic, field, program
 
 
-def relabel(inquiry_id: int, *, topic: str, field: str | None, program: str | None,
-            by: str, now: datetime, url: str | None = None) -> dict[str, Any] | None:
+def relabel(inquiry_id: int, *, session: Session, topic: str, field: str | None,
+            program: str | None, by: str, now: datetime) -> InquiryRecord | None:
     """Record a staff correction (who and when); None if there is no such inquiry."""
-    with session_scope(url) as session:
-        row = session.get(Inquiry, inquiry_id)
-        if row is None:
-            return None
-        row.label_topic, row.label_field, row.label_program = check_labels(
-            session, topic, field, program)
-        row.labelled_by, row.labelled_at = by, to_kst(now)
-        return inquiry_dict(row)
+    row = session.get(Inquiry, inquiry_id)
+    if row is None:
+        return None
+    row.label_topic, row.label_field, row.label_program = check_labels(
+        session=session, topic=topic, field=field, program=program)
+    row.labelled_by, row.labelled_at = by, to_kst(now)
+    return inquiry_record(row)
 
 
-def set_closed(inquiry_id: int, *, closed: bool, by: str, now: datetime,
-               url: str | None = None) -> dict[str, Any] | None:
+def set_closed(inquiry_id: int, *, session: Session, closed: bool, by: str,
+               now: datetime) -> InquiryRecord | None:
     """Close an inquiry (nothing more to do) or reopen it; None if there is no such inquiry."""
-    with session_scope(url) as session:
-        row = session.get(Inquiry, inquiry_id)
-        if row is None:
-            return None
-        if closed:
-            row.closed_by, row.closed_at, row.status = by, to_kst(now), "closed"
-        elif row.closed_at is not None:
-            row.closed_by = row.closed_at = None
-            row.status = _status(session, row, ev.conversation_events(
-                session, row.conversation_id))
-        return inquiry_dict(row)
+    row = session.get(Inquiry, inquiry_id)
+    if row is None:
+        return None
+    if closed:
+        row.closed_by, row.closed_at, row.status = by, to_kst(now), "closed"
+    elif row.closed_at is not None:
+        row.closed_by = row.closed_at = None
+        row.status = _status(session, row, ev.conversation_events(
+            session, row.conversation_id))
+    return inquiry_record(row)
 
 
-def labelled(*, url: str | None = None) -> list[Inquiry]:
-    """Every relabelled inquiry, oldest correction first (for the training export)."""
-    with session_scope(url) as session:
-        return list(session.execute(select(Inquiry).where(Inquiry.labelled_at.is_not(None))
-                                    .order_by(Inquiry.labelled_at, Inquiry.id)).scalars())
+def labelled(*, session: Session) -> list[Inquiry]:
+    """Every relabelled inquiry, oldest correction first (for the training export).
+
+    The rows are the session's: read them before its unit of work ends (the edge's
+    sessions keep loaded attributes after commit).
+    """
+    return list(session.execute(select(Inquiry).where(Inquiry.labelled_at.is_not(None))
+                                .order_by(Inquiry.labelled_at, Inquiry.id)).scalars())

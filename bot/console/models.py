@@ -8,6 +8,8 @@ same in ``psql`` as in the console.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -23,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from bot.db.models import Base
+from bot.db.base import Base, Mapped
 
 ROLES = ("agent", "admin")
 INQUIRY_STATUSES = ("open", "answered", "handed_off", "booked", "closed")
@@ -38,12 +40,12 @@ class StaffUser(Base):
     __tablename__ = "staff_users"
     __table_args__ = (CheckConstraint("role IN ('agent', 'admin')", name="ck_staff_users_role"),)
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    username = Column(String(64), nullable=False, unique=True)
-    password_hash = Column(String(256), nullable=False)
-    role = Column(String(8), nullable=False)
-    active = Column(Boolean, nullable=False, default=True)
-    created_at = Column(DateTime, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    password_hash: Mapped[str] = Column(String(256), nullable=False)
+    role: Mapped[str] = Column(String(8), nullable=False)
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
 
 
 class StaffSession(Base):
@@ -55,15 +57,17 @@ class StaffSession(Base):
         Index("ix_staff_sessions_user_id", "user_id"),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    token_hash = Column(String(64), nullable=False, unique=True)
-    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
-    kind = Column(String(8), nullable=False)
-    created_at = Column(DateTime, nullable=False)
-    last_seen_at = Column(DateTime, nullable=False)
-    expires_at = Column(DateTime, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = Column(String(8), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    last_seen_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
 
-    user = relationship("StaffUser", lazy="joined")
+    user: Mapped[StaffUser] = relationship("StaffUser", lazy="joined")
 
 
 class Inquiry(Base):
@@ -81,28 +85,28 @@ class Inquiry(Base):
         Index("ix_inquiries_topic_field", "topic", "field"),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id = Column(String(255), nullable=False, unique=True)
-    text = Column(Text, nullable=False)
-    intent = Column(String(64), nullable=False)
-    topic = Column(String(16), nullable=False)
-    field = Column(String(16))
-    program = Column(String(64))
-    confidence = Column(Float, nullable=False)
-    language = Column(String(2), nullable=False, default="ko")
-    channel = Column(String(32))
-    status = Column(String(16), nullable=False)
-    asked_at = Column(DateTime, nullable=False)
-    last_activity_at = Column(DateTime, nullable=False)
-    message_event_id = Column(Integer, nullable=False)
-    last_event_id = Column(Integer, nullable=False)
-    label_topic = Column(String(16))
-    label_field = Column(String(16))
-    label_program = Column(String(64))
-    labelled_by = Column(String(64))
-    labelled_at = Column(DateTime)
-    closed_by = Column(String(64))
-    closed_at = Column(DateTime)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(String(255), nullable=False, unique=True)
+    text: Mapped[str] = Column(Text, nullable=False)
+    intent: Mapped[str] = Column(String(64), nullable=False)
+    topic: Mapped[str] = Column(String(16), nullable=False)
+    field: Mapped[str | None] = Column(String(16))
+    program: Mapped[str | None] = Column(String(64))
+    confidence: Mapped[float] = Column(Float, nullable=False)
+    language: Mapped[str] = Column(String(2), nullable=False, default="ko")
+    channel: Mapped[str | None] = Column(String(32))
+    status: Mapped[str] = Column(String(16), nullable=False)
+    asked_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    last_activity_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    message_event_id: Mapped[int] = Column(Integer, nullable=False)
+    last_event_id: Mapped[int] = Column(Integer, nullable=False)
+    label_topic: Mapped[str | None] = Column(String(16))
+    label_field: Mapped[str | None] = Column(String(16))
+    label_program: Mapped[str | None] = Column(String(64))
+    labelled_by: Mapped[str | None] = Column(String(64))
+    labelled_at: Mapped[datetime | None] = Column(DateTime)
+    closed_by: Mapped[str | None] = Column(String(64))
+    closed_at: Mapped[datetime | None] = Column(DateTime)
 
 
 class Handoff(Base):
@@ -118,16 +122,16 @@ class Handoff(Base):
               sqlite_where=text(_OPEN_HANDOFF), postgresql_where=text(_OPEN_HANDOFF)),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id = Column(String(255), nullable=False)
-    reason = Column(String(16), nullable=False)
-    language = Column(String(2), nullable=False, default="ko")
-    status = Column(String(8), nullable=False)
-    requested_at = Column(DateTime, nullable=False)
-    taken_by = Column(String(64))
-    taken_at = Column(DateTime)
-    closed_by = Column(String(64))
-    closed_at = Column(DateTime)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(String(255), nullable=False)
+    reason: Mapped[str] = Column(String(16), nullable=False)
+    language: Mapped[str] = Column(String(2), nullable=False, default="ko")
+    status: Mapped[str] = Column(String(8), nullable=False)
+    requested_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    taken_by: Mapped[str | None] = Column(String(64))
+    taken_at: Mapped[datetime | None] = Column(DateTime)
+    closed_by: Mapped[str | None] = Column(String(64))
+    closed_at: Mapped[datetime | None] = Column(DateTime)
 
 
 class ConsoleState(Base):
@@ -135,5 +139,5 @@ class ConsoleState(Base):
 
     __tablename__ = "console_state"
 
-    key = Column(String(32), primary_key=True)
-    value = Column(Integer, nullable=False)
+    key: Mapped[str] = Column(String(32), primary_key=True)
+    value: Mapped[int] = Column(Integer, nullable=False)

@@ -1,6 +1,6 @@
 """Dashboard figures: inquiries per field per day, who resolved them, booking conversion.
 
-Computed from ``inquiries`` (after a sync), ``handoffs`` and ``bookings`` over a window
+Computed from ``inquiries`` (the edge syncs them first), ``handoffs`` and ``bookings`` over a window
 of days in Seoul time. Small enough to aggregate in Python, which keeps the date
 arithmetic identical on SQLite and PostgreSQL.
 """
@@ -12,11 +12,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from bot.console.inquiries import sync
 from bot.console.models import Handoff, Inquiry
 from bot.db.models import Booking
-from bot.db.session import session_scope
 from bot.fields import FIELD_NAMES
 
 
@@ -41,28 +40,27 @@ class Stats:
         return self.booked / self.consultations if self.consultations else 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``/api/stats``, with the conversion rate rounded."""
         return {**asdict(self), "conversion": round(self.conversion, 4)}
 
 
-def compute(*, last_day: date, days: int = 14, url: str | None = None) -> Stats:
+def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
     """Figures for the ``days`` days ending on ``last_day`` (KST)."""
-    sync(url=url)
     first = last_day - timedelta(days=days - 1)
     labels = [(first + timedelta(days=i)) for i in range(days)]
     start, end = datetime.combine(first, time()), datetime.combine(last_day, time()) + timedelta(
         days=1)
     topic_col = func.coalesce(Inquiry.label_topic, Inquiry.topic)
     field_col = func.coalesce(Inquiry.label_field, Inquiry.field)
-    with session_scope(url) as session:
-        rows = session.execute(
-            select(Inquiry.conversation_id, Inquiry.asked_at, topic_col, field_col,
-                   Inquiry.status)
-            .where(Inquiry.asked_at >= start, Inquiry.asked_at < end)).all()
-        ids = [r[0] for r in rows]
-        handed = set(session.execute(select(Handoff.conversation_id).where(
-            Handoff.conversation_id.in_(ids))).scalars()) if ids else set()
-        booked = set(session.execute(select(Booking.conversation_id).where(
-            Booking.conversation_id.in_(ids))).scalars()) if ids else set()
+    rows = session.execute(
+        select(Inquiry.conversation_id, Inquiry.asked_at, topic_col, field_col,
+               Inquiry.status)
+        .where(Inquiry.asked_at >= start, Inquiry.asked_at < end)).all()
+    ids = [r[0] for r in rows]
+    handed = set(session.execute(select(Handoff.conversation_id).where(
+        Handoff.conversation_id.in_(ids))).scalars()) if ids else set()
+    booked = set(session.execute(select(Booking.conversation_id).where(
+        Booking.conversation_id.in_(ids))).scalars()) if ids else set()
     per_field = {code: [0] * days for code in FIELD_NAMES}
     per_topic: dict[str, int] = {}
     bot = handed_off = unresolved = consultations = converted = 0

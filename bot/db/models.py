@@ -16,6 +16,7 @@ from the database.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -35,9 +36,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import relationship
 
-Base: Any = declarative_base()
+from bot.db.base import Base as Base  # re-exported: migrations import it from here
+from bot.db.base import Mapped
 
 program_fields = Table(
     "program_fields",
@@ -54,13 +56,13 @@ class Field(Base):
 
     __tablename__ = "fields"
 
-    code = Column(String(16), primary_key=True)
-    name = Column(String(32), nullable=False)
-    name_en = Column(String(64), nullable=False)
-    description = Column(Text)
-    description_en = Column(Text)
-    keywords = Column(JSON, nullable=False, default=list)
-    keywords_en = Column(JSON, nullable=False, default=list)
+    code: Mapped[str] = Column(String(16), primary_key=True)
+    name: Mapped[str] = Column(String(32), nullable=False)
+    name_en: Mapped[str] = Column(String(64), nullable=False)
+    description: Mapped[str | None] = Column(Text)
+    description_en: Mapped[str | None] = Column(Text)
+    keywords: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    keywords_en: Mapped[Any] = Column(JSON, nullable=False, default=list)
 
 
 class Team(Base):
@@ -68,16 +70,16 @@ class Team(Base):
 
     __tablename__ = "teams"
 
-    id = Column(String(64), primary_key=True)
-    name = Column(String(64), nullable=False, unique=True)
-    name_en = Column(String(128))
-    division = Column(String(64))
-    division_en = Column(String(128))
-    functions = Column(JSON, nullable=False, default=list)
-    functions_en = Column(JSON)
-    source_section = Column(Text)
-    source_lines = Column(String(32))
-    source_note = Column(Text)
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    name: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    name_en: Mapped[str | None] = Column(String(128))
+    division: Mapped[str | None] = Column(String(64))
+    division_en: Mapped[str | None] = Column(String(128))
+    functions: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    functions_en: Mapped[Any] = Column(JSON)
+    source_section: Mapped[str | None] = Column(Text)
+    source_lines: Mapped[str | None] = Column(String(32))
+    source_note: Mapped[str | None] = Column(Text)
     """Where the report contradicts itself about this record, and which reading is kept."""
 
 
@@ -86,29 +88,29 @@ class Facility(Base):
 
     __tablename__ = "facilities"
 
-    id = Column(String(64), primary_key=True)
-    name = Column(String(128), nullable=False)
-    name_en = Column(String(128))
-    aliases = Column(JSON, nullable=False, default=list)
-    kind = Column(String(64))
-    kind_en = Column(String(128))
-    address = Column(Text)
-    address_en = Column(Text)
-    district = Column(String(32))
-    size = Column(Text)
-    size_en = Column(Text)
-    contents = Column(Text)
-    contents_en = Column(Text)
-    opened = Column(String(32))
-    ownership = Column(String(64))
-    team_id = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
-    source_section = Column(Text)
-    source_lines = Column(String(32))
-    source_note = Column(Text)
-    as_of = Column(Date)
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    name: Mapped[str] = Column(String(128), nullable=False)
+    name_en: Mapped[str | None] = Column(String(128))
+    aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    kind: Mapped[str | None] = Column(String(64))
+    kind_en: Mapped[str | None] = Column(String(128))
+    address: Mapped[str | None] = Column(Text)
+    address_en: Mapped[str | None] = Column(Text)
+    district: Mapped[str | None] = Column(String(32))
+    size: Mapped[str | None] = Column(Text)
+    size_en: Mapped[str | None] = Column(Text)
+    contents: Mapped[str | None] = Column(Text)
+    contents_en: Mapped[str | None] = Column(Text)
+    opened: Mapped[str | None] = Column(String(32))
+    ownership: Mapped[str | None] = Column(String(64))
+    team_id: Mapped[str | None] = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
+    source_section: Mapped[str | None] = Column(Text)
+    source_lines: Mapped[str | None] = Column(String(32))
+    source_note: Mapped[str | None] = Column(Text)
+    as_of: Mapped[date | None] = Column(Date)
     """When the values were last confirmed; ``None`` means the work report's date."""
 
-    team = relationship("Team", lazy="joined")
+    team: Mapped[Team | None] = relationship("Team", lazy="joined")
 
 
 class CatalogMeta(Base):
@@ -121,8 +123,8 @@ class CatalogMeta(Base):
 
     __tablename__ = "catalog_meta"
 
-    key = Column(String(32), primary_key=True)
-    value = Column(String(128), nullable=False)
+    key: Mapped[str] = Column(String(32), primary_key=True)
+    value: Mapped[str] = Column(String(128), nullable=False)
 
 
 class Program(Base):
@@ -130,50 +132,56 @@ class Program(Base):
 
     __tablename__ = "programs"
 
-    id = Column(String(64), primary_key=True)
-    name = Column(String(128), nullable=False)
-    name_en = Column(String(256))
-    aliases = Column(JSON, nullable=False, default=list)
-    area = Column(String(16), nullable=False)
-    parent_id = Column(String(64), ForeignKey("programs.id", ondelete="SET NULL"))
-    purpose = Column(Text)
-    purpose_en = Column(Text)
-    target = Column(Text)
-    target_en = Column(Text)
-    target_groups = Column(JSON, nullable=False, default=list)
-    goals = Column(Text)
-    goals_en = Column(Text)
-    content = Column(Text)
-    content_en = Column(Text)
-    results = Column(Text)
-    results_en = Column(Text)
-    schedule = Column(Text)
-    schedule_en = Column(Text)
-    team_id = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
-    places = Column(JSON, nullable=False, default=list)
-    source_section = Column(Text)
-    source_lines = Column(String(32))
-    source_note = Column(Text)
-    as_of = Column(Date)
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    name: Mapped[str] = Column(String(128), nullable=False)
+    name_en: Mapped[str | None] = Column(String(256))
+    aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    area: Mapped[str] = Column(String(16), nullable=False)
+    parent_id: Mapped[str | None] = Column(
+        String(64), ForeignKey("programs.id", ondelete="SET NULL")
+    )
+    purpose: Mapped[str | None] = Column(Text)
+    purpose_en: Mapped[str | None] = Column(Text)
+    target: Mapped[str | None] = Column(Text)
+    target_en: Mapped[str | None] = Column(Text)
+    target_groups: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    goals: Mapped[str | None] = Column(Text)
+    goals_en: Mapped[str | None] = Column(Text)
+    content: Mapped[str | None] = Column(Text)
+    content_en: Mapped[str | None] = Column(Text)
+    results: Mapped[str | None] = Column(Text)
+    results_en: Mapped[str | None] = Column(Text)
+    schedule: Mapped[str | None] = Column(Text)
+    schedule_en: Mapped[str | None] = Column(Text)
+    team_id: Mapped[str | None] = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
+    places: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    source_section: Mapped[str | None] = Column(Text)
+    source_lines: Mapped[str | None] = Column(String(32))
+    source_note: Mapped[str | None] = Column(Text)
+    as_of: Mapped[date | None] = Column(Date)
     """When the values were last confirmed; ``None`` means the work report's date."""
-    budget_also = Column(JSON)
+    budget_also: Mapped[Any] = Column(JSON)
     """Programs whose budget lines the report's budget table lists under this one."""
-    application = Column(Text)
+    application: Mapped[str | None] = Column(Text)
     """How to apply, as staff write it (the report lists no forms or procedures)."""
-    application_en = Column(Text)
-    contact = Column(Text)
+    application_en: Mapped[str | None] = Column(Text)
+    contact: Mapped[str | None] = Column(Text)
     """A phone number, mailbox or page staff add; the report names only the team."""
-    contact_en = Column(Text)
-    eligibility = Column(JSON)
+    contact_en: Mapped[str | None] = Column(Text)
+    eligibility: Mapped[Any] = Column(JSON)
     """Criteria from ``catalog/eligibility.yml`` (``bot.recommend.criteria``); None = unknown."""
 
-    team = relationship("Team", lazy="joined")
-    parent = relationship("Program", remote_side=[id], lazy="joined", join_depth=1,
-                          back_populates="children")
-    children = relationship("Program", back_populates="parent", lazy="selectin",
-                            order_by="Program.id")
-    fields = relationship("Field", secondary=program_fields, lazy="selectin", order_by=Field.code)
-    budget_lines = relationship(
+    team: Mapped[Team | None] = relationship("Team", lazy="joined")
+    parent: Mapped[Program | None] = relationship(
+        "Program", remote_side=[id], lazy="joined", join_depth=1, back_populates="children"
+    )
+    children: Mapped[list[Program]] = relationship(
+        "Program", back_populates="parent", lazy="selectin", order_by="Program.id"
+    )
+    fields: Mapped[list[Field]] = relationship(
+        "Field", secondary=program_fields, lazy="selectin", order_by=Field.code
+    )
+    budget_lines: Mapped[list[BudgetLine]] = relationship(
         "BudgetLine", lazy="selectin", cascade="all, delete-orphan", order_by="BudgetLine.id"
     )
 
@@ -183,12 +191,14 @@ class BudgetLine(Base):
 
     __tablename__ = "budget_lines"
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    program_id = Column(String(64), ForeignKey("programs.id", ondelete="CASCADE"), nullable=False)
-    line = Column(String(128), nullable=False)
-    line_en = Column(String(256))
-    amount_thousand_krw = Column(BigInteger, nullable=False)
-    kind = Column(String(16), nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    program_id: Mapped[str] = Column(
+        String(64), ForeignKey("programs.id", ondelete="CASCADE"), nullable=False
+    )
+    line: Mapped[str] = Column(String(128), nullable=False)
+    line_en: Mapped[str | None] = Column(String(256))
+    amount_thousand_krw: Mapped[int] = Column(BigInteger, nullable=False)
+    kind: Mapped[str] = Column(String(16), nullable=False)
 
 
 class CatalogChange(Base):
@@ -205,17 +215,17 @@ class CatalogChange(Base):
         Index("ix_catalog_changes_record", "record_kind", "record_id"),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    ref = Column(String(32), nullable=False, unique=True)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    ref: Mapped[str] = Column(String(32), nullable=False, unique=True)
     """Stable name of the change in ``catalog/history.yml`` (ids differ between databases)."""
-    record_kind = Column(String(16), nullable=False)
-    record_id = Column(String(64), nullable=False)
-    changed_at = Column(DateTime, nullable=False)
-    as_of = Column(Date, nullable=False)
-    author = Column(String(64), nullable=False)
-    note = Column(Text, nullable=False)
-    changes = Column(JSON, nullable=False)
-    exported = Column(Boolean, nullable=False, default=False)
+    record_kind: Mapped[str] = Column(String(16), nullable=False)
+    record_id: Mapped[str] = Column(String(64), nullable=False)
+    changed_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    as_of: Mapped[date] = Column(Date, nullable=False)
+    author: Mapped[str] = Column(String(64), nullable=False)
+    note: Mapped[str] = Column(Text, nullable=False)
+    changes: Mapped[Any] = Column(JSON, nullable=False)
+    exported: Mapped[bool] = Column(Boolean, nullable=False, default=False)
 
 
 # --- Expert consultation bookings -------------------------------------------------------------
@@ -233,19 +243,23 @@ class Expert(Base):
 
     __tablename__ = "experts"
 
-    id = Column(String(64), primary_key=True)
-    name = Column(String(64), nullable=False)
-    name_en = Column(String(128))
-    title = Column(String(32), nullable=False)
-    channels = Column(JSON, nullable=False, default=list)
-    hours = Column(JSON, nullable=False, default=dict)
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    name: Mapped[str] = Column(String(64), nullable=False)
+    name_en: Mapped[str | None] = Column(String(128))
+    title: Mapped[str] = Column(String(32), nullable=False)
+    channels: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    hours: Mapped[Any] = Column(JSON, nullable=False, default=dict)
     """Weekly hours as in the YAML: ``{"mon": ["09:00-12:00", "13:00-18:00"], ...}``."""
-    time_off = Column(JSON, nullable=False, default=list)
+    time_off: Mapped[Any] = Column(JSON, nullable=False, default=list)
     """``[["2026-12-28T00:00:00", "2027-01-01T00:00:00"], ...]``: naive KST, end exclusive."""
-    active = Column(Boolean, nullable=False, default=True)
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
 
-    field_rows = relationship("ExpertField", lazy="selectin", cascade="all, delete-orphan",
-                              order_by="ExpertField.field_code")
+    field_rows: Mapped[list[ExpertField]] = relationship(
+        "ExpertField",
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        order_by="ExpertField.field_code",
+    )
 
     @property
     def field_codes(self) -> list[str]:
@@ -258,8 +272,10 @@ class ExpertField(Base):
 
     __tablename__ = "expert_fields"
 
-    expert_id = Column(String(64), ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True)
-    field_code = Column(String(16), primary_key=True)
+    expert_id: Mapped[str] = Column(
+        String(64), ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_code: Mapped[str] = Column(String(16), primary_key=True)
 
 
 class ConsultationLength(Base):
@@ -267,8 +283,8 @@ class ConsultationLength(Base):
 
     __tablename__ = "consultation_lengths"
 
-    field_code = Column(String(16), primary_key=True)
-    minutes = Column(Integer, nullable=False)
+    field_code: Mapped[str] = Column(String(16), primary_key=True)
+    minutes: Mapped[int] = Column(Integer, nullable=False)
 
 
 class ClosedDay(Base):
@@ -276,8 +292,8 @@ class ClosedDay(Base):
 
     __tablename__ = "closed_days"
 
-    day = Column(Date, primary_key=True)
-    name = Column(String(64), nullable=False)
+    day: Mapped[date] = Column(Date, primary_key=True)
+    name: Mapped[str] = Column(String(64), nullable=False)
 
 
 class Booking(Base):
@@ -301,26 +317,28 @@ class Booking(Base):
         Index("ix_bookings_starts_at", "starts_at"),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    code = Column(String(8), nullable=False, unique=True)
-    field = Column(String(16), nullable=False)
-    expert_id = Column(String(64), ForeignKey("experts.id", ondelete="RESTRICT"), nullable=False)
-    starts_at = Column(DateTime, nullable=False)
-    ends_at = Column(DateTime, nullable=False)
-    channel = Column(String(8), nullable=False)
-    company_name = Column(String(128), nullable=False)
-    business_number = Column(String(12), nullable=False)
-    contact_name = Column(String(64), nullable=False)
-    phone = Column(String(20), nullable=False)
-    email = Column(String(254))
-    summary = Column(String(200), nullable=False)
-    language = Column(String(2), nullable=False, default="ko")
-    status = Column(String(8), nullable=False)
-    created_at = Column(DateTime, nullable=False)
-    updated_at = Column(DateTime, nullable=False)
-    conversation_id = Column(String(128))
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = Column(String(8), nullable=False, unique=True)
+    field: Mapped[str] = Column(String(16), nullable=False)
+    expert_id: Mapped[str] = Column(
+        String(64), ForeignKey("experts.id", ondelete="RESTRICT"), nullable=False
+    )
+    starts_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    ends_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    channel: Mapped[str] = Column(String(8), nullable=False)
+    company_name: Mapped[str] = Column(String(128), nullable=False)
+    business_number: Mapped[str] = Column(String(12), nullable=False)
+    contact_name: Mapped[str] = Column(String(64), nullable=False)
+    phone: Mapped[str] = Column(String(20), nullable=False)
+    email: Mapped[str | None] = Column(String(254))
+    summary: Mapped[str] = Column(String(200), nullable=False)
+    language: Mapped[str] = Column(String(2), nullable=False, default="ko")
+    status: Mapped[str] = Column(String(8), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    conversation_id: Mapped[str | None] = Column(String(128))
 
-    expert = relationship("Expert", lazy="joined")
+    expert: Mapped[Expert] = relationship("Expert", lazy="joined")
 
 
 class BookingSlot(Base):
@@ -338,9 +356,9 @@ class BookingSlot(Base):
         Index("ix_booking_slots_booking_id", "booking_id"),
     )
 
-    expert_id = Column(String(64), primary_key=True)
-    slot_start = Column(DateTime, primary_key=True)
-    booking_id = Column(Integer, nullable=False)
+    expert_id: Mapped[str] = Column(String(64), primary_key=True)
+    slot_start: Mapped[datetime] = Column(DateTime, primary_key=True)
+    booking_id: Mapped[int] = Column(Integer, nullable=False)
 
 
 class OutboxMessage(Base):
@@ -356,19 +374,21 @@ class OutboxMessage(Base):
         Index("ix_outbox_booking_id", "booking_id"),
     )
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    booking_id = Column(Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False)
-    kind = Column(String(16), nullable=False)
-    channel = Column(String(8), nullable=False)
-    recipient = Column(String(254), nullable=False)
-    subject = Column(String(200))
-    body = Column(Text, nullable=False)
-    send_after = Column(DateTime, nullable=False)
-    status = Column(String(16), nullable=False, default="pending")
-    created_at = Column(DateTime, nullable=False)
-    sent_at = Column(DateTime)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    booking_id: Mapped[int] = Column(
+        Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = Column(String(16), nullable=False)
+    channel: Mapped[str] = Column(String(8), nullable=False)
+    recipient: Mapped[str] = Column(String(254), nullable=False)
+    subject: Mapped[str | None] = Column(String(200))
+    body: Mapped[str] = Column(Text, nullable=False)
+    send_after: Mapped[datetime] = Column(DateTime, nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False, default="pending")
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    sent_at: Mapped[datetime | None] = Column(DateTime)
 
-    booking = relationship("Booking", lazy="joined")
+    booking: Mapped[Booking] = relationship("Booking", lazy="joined")
 
 
 class FailedAttempt(Base):
@@ -381,7 +401,7 @@ class FailedAttempt(Base):
     __tablename__ = "failed_attempts"
     __table_args__ = (Index("ix_failed_attempts_bucket", "kind", "key", "attempted_at"),)
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    kind = Column(String(32), nullable=False)
-    key = Column(String(64), nullable=False)
-    attempted_at = Column(DateTime, nullable=False, index=True)
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = Column(String(32), nullable=False)
+    key: Mapped[str] = Column(String(64), nullable=False)
+    attempted_at: Mapped[datetime] = Column(DateTime, nullable=False, index=True)

@@ -6,9 +6,9 @@ is created on first use and cached per URL, and every unit of work gets its own
 short-lived session.
 
 Who opens a session: only the edge — an action, a web handler, a CLI command, a script
-or a test. Query and service functions below it (``bot/catalog/queries.py``,
-``bot/booking/``) take the caller's ``session`` and never open one, so one unit of work
-can span several of them.
+or a test. Query and service functions below it (``bot/catalog/queries.py``, ``bot/booking/``,
+``bot/console/``) take the caller's ``session`` and never open one, so one unit of work can
+span several of them.
 """
 
 from __future__ import annotations

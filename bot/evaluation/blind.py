@@ -86,6 +86,7 @@ class Headline:
 
     @classmethod
     def of(cls, name: str, gold: list[dict[str, Any]], predicted: list[Triage]) -> Headline:
+        """The headline numbers of one evaluated set, from its gold labels and predictions."""
         report = TriageReport(name=name, gold=gold, predicted=predicted)
         oos = report.per_class("topic").get("out_of_scope", (0.0, 0.0, 0))
         return cls(name, len(gold), report.accuracy("topic"), report.accuracy("field"),

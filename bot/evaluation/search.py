@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,14 +31,16 @@ class SearchReport:
 
     @property
     def recall1(self) -> float:
+        """Share of queries whose expected program came first."""
         return self.at1 / self.total if self.total else 0.0
 
     @property
     def recall3(self) -> float:
+        """Share of queries whose expected program was among the first three."""
         return self.at3 / self.total if self.total else 0.0
 
 
-def score(index: SearchIndex, items: list[dict]) -> SearchReport:
+def score(index: SearchIndex, items: list[dict[str, Any]]) -> SearchReport:
     """Run labelled queries; a hit counts if it is the label or one of its ``also`` ids."""
     report = SearchReport(total=len(items))
     started = time.perf_counter()
@@ -54,7 +57,7 @@ def score(index: SearchIndex, items: list[dict]) -> SearchReport:
     return report
 
 
-def load_queries(path: Path) -> list[dict]:
+def load_queries(path: Path) -> list[dict[str, Any]]:
     """The labelled queries of an evaluation file."""
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["queries"])
 

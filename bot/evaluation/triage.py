@@ -39,7 +39,8 @@ class TriageReport:
         pairs = list(zip(self.gold, self.predicted, strict=True))
         if not pairs:
             return 0.0
-        return sum(g.get(key) == getattr(p, key) for g, p in pairs) / len(pairs)
+        right: int = sum(g.get(key) == getattr(p, key) for g, p in pairs)
+        return right / len(pairs)
 
     def per_class(self, key: str) -> dict[str, tuple[float, float, int]]:
         """Precision, recall and support per label of ``key`` (None shown as "-")."""

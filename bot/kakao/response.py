@@ -265,7 +265,7 @@ def _quick_replies(messages: Sequence[dict[str, Any]], options: Options
 
 
 def offered_payloads(response: dict[str, Any]) -> dict[str, str]:
-    """messageText → payload of everything in ``response`` a user can press."""
+    """The ``messageText`` → payload of everything in ``response`` a user can press."""
     template = response.get("template") or {}
     found: dict[str, str] = {}
     buttons = list(template.get("quickReplies") or ())

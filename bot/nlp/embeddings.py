@@ -82,7 +82,7 @@ class AnchorSpace:
         self.dimension = len(self.anchors)
         self._vector = functools.lru_cache(maxsize=cache_size)(self._compute)
 
-    def _compute(self, form: str, tag: str) -> np.ndarray | None:
+    def _compute(self, form: str, tag: str) -> np.ndarray[Any, Any] | None:
         kiwi = _kiwi()
         with _lock:
             try:
@@ -94,7 +94,7 @@ class AnchorSpace:
         # Some dictionary entries have no embedding (Kiwi answers NaN): no vector, not zeros.
         return None if not np.isfinite(vector).all() else vector
 
-    def vector(self, form: str, tag: str) -> np.ndarray | None:
+    def vector(self, form: str, tag: str) -> np.ndarray[Any, Any] | None:
         """The vector of a morpheme, or None when the model has none for it."""
         return self._vector(form, _base_tag(tag))
 

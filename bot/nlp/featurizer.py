@@ -42,7 +42,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage,
                  resource: Resource, anchors: list[int] | None = None,
-                 mean: np.ndarray | None = None) -> None:
+                 mean: np.ndarray[Any, Any] | None = None) -> None:
         """Keep the trained state: anchor morpheme ids and the mean sentence vector."""
         super().__init__(name, {**self.get_default_config(), **config})
         self._model_storage = model_storage
@@ -66,7 +66,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             self._space = AnchorSpace(self._anchors)
         return self._space
 
-    def _token_vectors(self, message: Message) -> np.ndarray | None:
+    def _token_vectors(self, message: Message) -> np.ndarray[Any, Any] | None:
         """One row per token (zeros where the model has no vector); None without tokens."""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         if not tokens:
@@ -79,7 +79,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 rows[i] = vector
         return rows
 
-    def _raw_sentence(self, rows: np.ndarray) -> np.ndarray:
+    def _raw_sentence(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         present = rows[np.any(rows != 0, axis=1)]
         if not len(present):
             return np.zeros(rows.shape[1], dtype=np.float32)
@@ -121,7 +121,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         featurizer.space.vector("상담", "NNG")  # load Kiwi's model now, not on a user's turn
         return featurizer
 
-    def _sentence(self, rows: np.ndarray) -> np.ndarray:
+    def _sentence(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The centred, scaled sentence vector (zeros when no token has a vector)."""
         raw = self._raw_sentence(rows)
         if not np.any(raw):

@@ -59,4 +59,5 @@ class KoreanTokenizer(Tokenizer):
             # Rasa expects at least one token per non-empty attribute.
             return [Token(text, 0, len(text))] if text else []
         tokens = [Token(m.text, m.start, m.end, data={"pos": m.tag}) for m in morphs]
-        return self._apply_token_pattern(tokens)
+        patterned: list[Token] = self._apply_token_pattern(tokens)
+        return patterned

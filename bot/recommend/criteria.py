@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상공인·소공인", "구직자·재직자",
                      "구직자", "재직자", "수출기업", "대학생", "고등학생", "1인 크리에이터",
@@ -110,21 +110,28 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
     )
 
 
+T = TypeVar("T")
+
+
+def _pick(mine: T, theirs: T) -> T:
+    """``mine`` unless it is unstated (``None``)."""
+    return theirs if mine is None else mine
+
+
 def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
     """``own`` with every unstated criterion taken from ``parent`` (already inherited)."""
     if parent is None:
         return own
-    pick = lambda mine, theirs: theirs if mine is None else mine  # noqa: E731
     return Eligibility(
-        applicants=pick(own.applicants, parent.applicants),
-        pre_founder=pick(own.pre_founder, parent.pre_founder),
-        min_years=pick(own.min_years, parent.min_years),
-        max_years=pick(own.max_years, parent.max_years),
-        min_age=pick(own.min_age, parent.min_age), max_age=pick(own.max_age, parent.max_age),
-        seoul=pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
-        resident=pick(own.resident, parent.resident),
-        universities=pick(own.universities, parent.universities),
-        industries=pick(own.industries, parent.industries), gives=own.gives or parent.gives,
+        applicants=_pick(own.applicants, parent.applicants),
+        pre_founder=_pick(own.pre_founder, parent.pre_founder),
+        min_years=_pick(own.min_years, parent.min_years),
+        max_years=_pick(own.max_years, parent.max_years),
+        min_age=_pick(own.min_age, parent.min_age), max_age=_pick(own.max_age, parent.max_age),
+        seoul=_pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
+        resident=_pick(own.resident, parent.resident),
+        universities=_pick(own.universities, parent.universities),
+        industries=_pick(own.industries, parent.industries), gives=own.gives or parent.gives,
         needs=own.needs, excluded=own.excluded or parent.excluded,
         requires=tuple(dict.fromkeys((*parent.requires, *own.requires))),
         participants_of=own.participants_of, evidence={**parent.evidence, **own.evidence},
@@ -133,7 +140,8 @@ def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
 
 def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterable[str]:
     """What is wrong with ``eligibility.yml``: unknown ids or keys, values outside the
-    vocabulary, a stated criterion without its evidence line, a program listed twice."""
+    vocabulary, a stated criterion without its evidence line, a program listed twice.
+    """
     seen: set[str] = set()
     for row in rows:
         pid = row.get("id")

@@ -1,0 +1,1 @@
+"""The scaled profile: PostgreSQL, Redis, Rasa replicas, action servers, nginx (docs/deploy.md)."""

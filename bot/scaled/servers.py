@@ -137,7 +137,7 @@ def redis_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
 
 
 def nginx_spec(config: Path) -> ProcessSpec:
-    """nginx in the foreground with ``config`` (written by ``bot.scaled.nginx.render``)."""
+    """The nginx server in the foreground with ``config`` (from ``bot.scaled.nginx.render``)."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         raise MissingServer("nginx is not installed: make test-services "

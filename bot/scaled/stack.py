@@ -39,17 +39,17 @@ def scaled_settings(settings: Settings) -> Settings:
 
 
 def rasa_ports(settings: Settings) -> list[int]:
-    """The replicas' ports: ``rasa_port``, ``rasa_port + 1`` …"""
+    """The replicas' ports: ``rasa_port``, ``rasa_port + 1`` and so on."""
     return [settings.rasa_port + i for i in range(settings.rasa_replicas)]
 
 
 def action_ports(settings: Settings) -> list[int]:
-    """The action servers' ports: ``actions_port``, ``actions_port + 1`` …"""
+    """The action servers' ports: ``actions_port``, ``actions_port + 1`` and so on."""
     return [settings.actions_port + i for i in range(settings.action_servers)]
 
 
 def layout(settings: Settings, run_dir: Path) -> nginx.NginxLayout:
-    """nginx's routes for this machine's processes."""
+    """The routes nginx needs for this machine's processes."""
     host = settings.host
     return nginx.NginxLayout(
         listen=f"{host}:{settings.public_port}",

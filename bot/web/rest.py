@@ -41,11 +41,9 @@ class GuardedRestInput(RestInput):
         max_chars = get_settings().max_message_chars
         hook = Blueprint("guarded_rest_webhook", __name__)
 
-        @hook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             checked = check(_body(request), max_chars=max_chars)
             if isinstance(checked, Rejected):
@@ -59,4 +57,7 @@ class GuardedRestInput(RestInput):
                                              metadata=checked.metadata))
             return response.json(collector.messages)
 
+        # add_route, not the decorator: Sanic's ``route`` decorator is untyped.
+        hook.add_route(health, "/", methods=["GET"])
+        hook.add_route(receive, "/webhook", methods=["POST"])
         return hook

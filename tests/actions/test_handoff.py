@@ -22,6 +22,7 @@ from actions.handoff import (
 from bot import clock
 from bot.console import handoff
 from bot.db import session_scope
+from tests.support.booking import call
 
 HANDOFF = ActionHandoff()
 FALLBACK = ActionHandleFallback()
@@ -58,8 +59,8 @@ async def test_a_request_is_queued_once_with_its_place_in_line(
         "buttons": [{"title": "대기 취소", "payload": "/stop"}], "text": None, "image": None,
         "elements": [], "attachment": None, "template": "utter_handoff_waiting", "custom": {}}]
     await HANDOFF.run(CollectingDispatcher(), tracker, domain)  # asking again: still one
-    queued = [h for h in handoff.list_handoffs() if h["conversation_id"] == "web-1"]
-    assert [(h["status"], h["reason"]) for h in queued] == [("waiting", "requested")]
+    queued = [h for h in call(handoff.list_handoffs) if h.conversation_id == "web-1"]
+    assert [(h.status, h.reason) for h in queued] == [("waiting", "requested")]
 
 
 async def test_leaving_the_queue_closes_the_request(
@@ -70,7 +71,7 @@ async def test_leaving_the_queue_closes_the_request(
     left = CollectingDispatcher()
     assert await ActionStop().run(left, tracker_with([user("대기 취소", "stop")]), domain) == []
     assert [m["response"] for m in left.messages] == ["utter_queue_left"]
-    assert handoff.list_handoffs() == []
+    assert call(handoff.list_handoffs) == []
     again = CollectingDispatcher()
     await ActionStop().run(again, tracker_with([user("그만", "stop")]), domain)
     assert [m["response"] for m in again.messages] == ["utter_nothing_to_stop"]
@@ -86,7 +87,7 @@ async def test_outside_staff_hours_the_user_hears_so_at_once_and_is_offered_a_bo
     assert (said["response"], said["opening"]) == ("utter_handoff_closed", "12월 8일(화) 오전 9:00")
     assert said["buttons"] == [{"title": "상담 예약하기", "payload": "/request_consultation"},
                                {"title": "답변 요청 남기기", "payload": "/request_callback"}]
-    assert handoff.list_handoffs() == []  # nobody would come: nothing queued
+    assert call(handoff.list_handoffs) == []  # nobody would come: nothing queued
 
 
 async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
@@ -99,12 +100,15 @@ async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
     [said] = dispatcher.messages
     assert (said["response"], said["opening"]) == ("utter_callback_recorded",
                                                    "Mon, Dec 14, 9:00 AM")
-    assert handoff.expire_waiting(now=night + timedelta(hours=11), wait=timedelta(minutes=10)) == []
-    [queued] = handoff.list_handoffs()
-    assert (queued["reason"], queued["status"], queued["language"]) == ("callback", "waiting",
+    assert (
+        call(handoff.expire_waiting, now=night + timedelta(hours=11), wait=timedelta(minutes=10))
+        == []
+    )
+    [queued] = call(handoff.list_handoffs)
+    assert (queued.reason, queued.status, queued.language) == ("callback", "waiting",
                                                                          "en")
     with session_scope() as session:
-        assert handoff.queue_position(session, conversation_id="web-1") == 1
+        assert handoff.queue_position(session=session, conversation_id="web-1") == 1
 
 
 async def test_a_database_failure_keeps_the_bot_talking(
@@ -131,8 +135,8 @@ async def test_first_misunderstanding_asks_again_second_hands_off(
     said = CollectingDispatcher()
     assert await FALLBACK.run(said, twice, domain) == []
     assert [m["response"] for m in said.messages] == ["utter_handoff_fallback"]
-    [queued] = handoff.list_handoffs()
-    assert (queued["reason"], queued["language"]) == ("fallback", "en")
+    [queued] = call(handoff.list_handoffs)
+    assert (queued.reason, queued.language) == ("fallback", "en")
 
 
 async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handing_off(
@@ -151,7 +155,7 @@ async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handi
         events += [{"event": "bot", "text": said.messages[1]["text"],
                     "data": {"buttons": said.messages[1]["buttons"]}, "metadata": {}},
                    user("ㅋㅋㅋ", "nlu_fallback")]
-    assert handoff.list_handoffs() == []
+    assert call(handoff.list_handoffs) == []
 
 
 def test_only_consecutive_misunderstandings_count() -> None:

@@ -20,12 +20,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bot import clock
-from bot.console import auth
 from bot.runner import Stack
 from bot.settings import ROOT
 from tests.browser.conftest import DESKTOP, launch_chromium
 from tests.browser.widget_page import WidgetPage
+from tests.support.console import add_staff
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +38,7 @@ USER_SAYS = "네 감사합니다. 근무 기간은 2년 3개월이에요"
 @pytest.fixture()
 def console(stack: Stack) -> Iterator[WebDriver]:
     """A second Chromium: the agent's."""
-    auth.add_staff(username="kim.seoul", password=PASSWORD, role="agent", now=clock.now(),
-                   url=stack.settings.database_url)
+    add_staff("kim.seoul", PASSWORD, "agent", url=stack.settings.database_url)
     driver = launch_chromium(*DESKTOP)
     try:
         yield driver

@@ -19,10 +19,11 @@ import pytest
 
 from bot import clock
 from bot.booking.roster import load_roster, read_roster
-from bot.console import auth
+from bot.console import auth, handoff, inquiries
 from bot.db import session as db_session
 from bot.settings import ROOT, load_settings
 from tests.support.asgi import AsgiClient, Lifespan
+from tests.support.booking import call
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
 _STARTED = time.monotonic()
@@ -36,6 +37,26 @@ def conversation_time() -> float:
     """
     return NOW.timestamp() - 3600 + (time.monotonic() - _STARTED)
 PASSWORD = "correct horse battery"
+
+
+def enqueue(conversation_id: str, *, reason: str = "requested", language: str = "ko",
+          now: datetime = NOW, url: str | None = None) -> handoff.HandoffRecord:
+    """Ask for a person in ``conversation_id``, as ``action_handoff`` does (a unit of its own)."""
+    return call(handoff.request_handoff, conversation_id=conversation_id, reason=reason,
+                language=language, now=now, url=url)
+
+
+def relabel(inquiry_id: int, topic: str, field: str | None = None, program: str | None = None,
+            *, by: str = "kim", now: datetime = NOW) -> dict[str, Any] | None:
+    """A staff correction of an inquiry's labels, in a unit of work of its own."""
+    return call(inquiries.relabel, inquiry_id=inquiry_id, topic=topic, field=field,
+                program=program, by=by, now=now)
+
+
+def listed(*, url: str | None = None, **filters: Any) -> inquiries.Page:
+    """Sync, then list inquiries: the two units of work a console listing runs."""
+    call(inquiries.sync, url=url)
+    return call(inquiries.list_inquiries, url=url, **filters)
 
 
 @pytest.fixture(autouse=True)
@@ -124,8 +145,10 @@ def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
 @pytest.fixture()
 def staff(console_db: str) -> dict[str, auth.Staff]:
     """An agent ``kim`` and an admin ``park`` (password ``PASSWORD``)."""
-    return {name: auth.add_staff(username=name, password=PASSWORD, role=role, now=NOW)
-            for name, role in (("kim", "agent"), ("park", "admin"), ("lee", "agent"))}
+    return {
+        name: call(auth.add_staff, username=name, password=PASSWORD, role=role, now=NOW)
+        for name, role in (("kim", "agent"), ("park", "admin"), ("lee", "agent"))
+    }
 
 
 class FakeRasa:

@@ -13,7 +13,7 @@ from bot.booking import queries, slot_search, writes
 from bot.booking.results import BookingInfo
 from bot.booking.status import BOOKED, CANCELLED, CHANGED
 from bot.console import auth, handoff
-from tests.console.conftest import NOW, FakeRasa, login, parse
+from tests.console.conftest import NOW, FakeRasa, enqueue, login, parse
 from tests.support.asgi import AsgiClient
 from tests.support.booking import call, write
 
@@ -87,7 +87,7 @@ async def test_bearer_tokens_work_without_cookies_or_csrf(
     client: AsgiClient, staff: dict, store_conversation: Callable[..., Any],
 ) -> None:
     await _labor_inquiry(store_conversation)
-    token = auth.issue_api_token(username="kim", days=1, now=NOW)
+    token = call(auth.issue_api_token, username="kim", days=1, now=NOW)
     bearer = {"authorization": f"Bearer {token}"}
     [item] = (await client.get("/api/inquiries", headers=bearer)).json()["items"]
     done = await client.patch(f"/api/inquiries/{item['id']}", headers=bearer,
@@ -176,13 +176,12 @@ async def test_live_handoff_take_talk_and_hand_back(
     await store_conversation("web-1", [("user", "상담원 연결해 주세요",
                                         parse("상담원 연결해 주세요", "human_handoff")),
                                        ("bot", "상담원을 연결하고 있습니다 …"), ("pause",)])
-    queued = handoff.request_handoff(conversation_id="web-1", reason="requested",
-                                     language="ko", now=NOW)
+    queued = enqueue("web-1")
     kim, lee = clients(), clients()
     kim_csrf, lee_csrf = await login(kim, "kim"), await login(lee, "lee")
     [waiting] = (await kim.get("/api/handoffs")).json()["items"]
     assert (waiting["status"], waiting["inquiry"]) == ("waiting", LABOR)
-    base = f"/api/handoffs/{queued['id']}"
+    base = f"/api/handoffs/{queued.id}"
 
     early = await kim.post(f"{base}/message", json={"text": "안녕하세요"},
                            headers={"x-csrf-token": kim_csrf})
@@ -216,21 +215,25 @@ async def test_live_handoff_take_talk_and_hand_back(
 async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
     client: AsgiClient, staff: dict, fake_rasa: FakeRasa,
 ) -> None:
-    queued = handoff.request_handoff(conversation_id="web-2", reason="fallback", language="en",
-                                     now=NOW)
+    queued = enqueue("web-2", reason="fallback", language="en")
     csrf = await login(client, "kim")
-    await client.post(f"/api/handoffs/{queued['id']}/take", headers={"x-csrf-token": csrf})
+    await client.post(f"/api/handoffs/{queued.id}/take", headers={"x-csrf-token": csrf})
     fake_rasa.down = True
-    failed = await client.post(f"/api/handoffs/{queued['id']}/release",
+    failed = await client.post(f"/api/handoffs/{queued.id}/release",
                                headers={"x-csrf-token": csrf})
     assert failed.status == 502
-    assert handoff.get_handoff(queued["id"])["status"] == "active"
+    assert call(handoff.get_handoff, handoff_id=queued.id).status == "active"
 
 
 @pytest.fixture()
 def booking(console_db: str) -> BookingInfo:
-    start = call(slot_search.nearest_free_slots, field="tax", channel="video",
-                 around=NOW + timedelta(days=2), now=NOW)[0].start
+    start = call(
+        slot_search.nearest_free_slots,
+        field="tax",
+        channel="video",
+        around=NOW + timedelta(days=2),
+        now=NOW,
+    )[0].start
     return write(writes.create_booking,
                  field="tax", channel="video", start=start, company_name="서울상회",
                  business_number="123-45-67891", contact_name="홍길순", phone="010-1234-5678",
@@ -270,7 +273,7 @@ async def test_dashboard_figures(client: AsgiClient, staff: dict,
                                  store_conversation: Callable[..., Any]) -> None:
     await _labor_inquiry(store_conversation, "a")
     await _labor_inquiry(store_conversation, "b")
-    handoff.request_handoff(conversation_id="b", reason="requested", language="ko", now=NOW)
+    enqueue("b")
     await login(client, "kim")
     figures = (await client.get("/api/stats?days=30")).json()
     assert figures["total"] == 2 and figures["consultations"] == 2
@@ -283,25 +286,24 @@ async def test_dashboard_figures(client: AsgiClient, staff: dict,
 async def test_handoff_pages_take_and_hand_back_without_script(
     client: AsgiClient, staff: dict, fake_rasa: FakeRasa,
 ) -> None:
-    queued = handoff.request_handoff(conversation_id="web-3", reason="requested", language="en",
-                                     now=NOW)
+    queued = enqueue("web-3", language="en")
     csrf = await login(client, "kim")
     queue = await client.get("/console/handoffs")
     assert "사용자 요청" in queue.text and "맡기" in queue.text
-    taken = await client.post(f"/console/handoffs/{queued['id']}/take",
+    taken = await client.post(f"/console/handoffs/{queued.id}/take",
                               form={"csrf_token": csrf})
     assert taken.status == 302
     page = await client.get(taken.header("location"))
     assert 'id="agent-text"' in page.text and "상담 중" in page.text
     assert fake_rasa.appended()[-1]["text"] == "An agent has joined the chat. How can we help you?"
-    sent = await client.post(f"/console/handoffs/{queued['id']}/message",
+    sent = await client.post(f"/console/handoffs/{queued.id}/message",
                              form={"csrf_token": csrf, "text": "Hello from SBA"})
     assert sent.status == 302 and fake_rasa.appended()[-1]["text"] == "Hello from SBA"
-    back = await client.post(f"/console/handoffs/{queued['id']}/release",
+    back = await client.post(f"/console/handoffs/{queued.id}/release",
                              form={"csrf_token": csrf})
     assert back.status == 302 and back.header("location") == "/console/handoffs?done=released"
     assert fake_rasa.appended()[-1]["text"].startswith("The agent has left the chat")
-    forged = await client.post(f"/console/handoffs/{queued['id']}/take", form={})
+    forged = await client.post(f"/console/handoffs/{queued.id}/take", form={})
     assert forged.status == 403
 
 

@@ -19,6 +19,7 @@ from bot.db import session_scope
 from bot.settings import ROOT
 from tests.console.conftest import NOW, login
 from tests.support.asgi import AsgiClient
+from tests.support.booking import call
 
 SCHEDULE = "2027년 1차 모집 2027년 2월 2일~2월 27일(온라인 접수)."
 EDIT = {"values": {"schedule": SCHEDULE,
@@ -27,7 +28,8 @@ EDIT = {"values": {"schedule": SCHEDULE,
 
 
 def _bearer(username: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {auth.issue_api_token(username=username, days=1, now=NOW)}"}
+    token = call(auth.issue_api_token, username=username, days=1, now=NOW)
+    return {"authorization": f"Bearer {token}"}
 
 
 async def test_an_admin_edit_shows_in_the_next_answer_with_its_date_and_history(

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.console import auth, inquiries
-from tests.console.conftest import NOW, parse
+from bot.console import auth
+from tests.console.conftest import NOW, listed, parse, relabel
+from tests.support.booking import call
 
 
 def test_staff_accounts_from_the_command_line(
@@ -20,8 +21,12 @@ def test_staff_accounts_from_the_command_line(
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
     assert main(["staff", "add", "Choi", "--role", "admin", "--password-stdin"]) == 0
-    assert auth.login(username="choi", password="a long enough passphrase", ip="cli",
-                      now=NOW).staff.role == "admin"
+    assert (
+        call(
+            auth.login, username="choi", password="a long enough passphrase", ip="cli", now=NOW
+        ).staff.role
+        == "admin"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["staff", "add", "kang", "--password-stdin"]) == 1
     assert main(["staff", "disable", "choi"]) == 0
@@ -37,9 +42,8 @@ async def test_inquiries_export_writes_where_told(
     said = "가게 이름 상표로 등록할 수 있나요"
     await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)),
                                     ("bot", "…")])
-    [item] = inquiries.list_inquiries().items
-    inquiries.relabel(item["id"], topic="consultation", field="patent", program=None,
-                      by="kim", now=NOW)
+    [item] = listed().items
+    relabel(item.id, "consultation", "patent")
     out = tmp_path / "reviewed.yml"
     assert main(["inquiries", "export", "--out", str(out)]) == 0
     assert "1 reviewed examples" in capsys.readouterr().out

@@ -12,7 +12,8 @@ import yaml
 from bot.console import inquiries
 from bot.console.export import export, intent_for, known_texts
 from bot.settings import ROOT
-from tests.console.conftest import NOW, parse
+from tests.console.conftest import listed, parse, relabel
+from tests.support.booking import call
 
 
 @pytest.mark.parametrize(("topic", "field", "predicted", "intent"), [
@@ -47,17 +48,14 @@ async def test_export_writes_rasa_nlu_that_rasa_reads(
     for sender, text in texts.items():
         await store_conversation(sender, [("user", text, parse(text, "out_of_scope", 0.4)),
                                           ("bot", "…")])
-    ids = {i["conversation_id"]: i["id"] for i in inquiries.list_inquiries().items}
-    inquiries.relabel(ids["w1"], topic="consultation", field="patent", program=None, by="kim",
-                      now=NOW)
-    inquiries.relabel(ids["w2"], topic="program", field=None, program="youth-job-academy",
-                      by="park", now=NOW)
-    inquiries.relabel(ids["w3"], topic="program", field=None, program="youth-job-academy",
-                      by="kim", now=NOW)  # already a training example: skipped
-    inquiries.relabel(ids["w4"], topic="smalltalk", field=None, program=None, by="kim", now=NOW)
+    ids = {i.conversation_id: i.id for i in listed().items}
+    relabel(ids["w1"], "consultation", "patent")
+    relabel(ids["w2"], "program", None, "youth-job-academy", by="park")
+    relabel(ids["w3"], "program", None, "youth-job-academy")  # already a training example: skipped
+    relabel(ids["w4"], "smalltalk")
 
     out = tmp_path / "data" / "reviewed.yml"
-    report = export(out, inquiries.labelled(), ROOT / "data")
+    report = export(out, call(inquiries.labelled), ROOT / "data")
     assert report.written == 2
     assert sorted(i for i, _ in report.skipped) == sorted([ids["w3"], ids["w4"]])
 

@@ -17,60 +17,62 @@ import pytest
 from bot import clock
 from bot.console import handoff
 from bot.console.auth import Staff
+from bot.console.handoff import HandoffRecord
 from bot.console.responses import response_text
 from bot.web.console import expiry, ops
 from bot.web.console.security import ConsoleConfig
-from tests.console.conftest import NOW, FakeRasa
+from tests.console.conftest import NOW, FakeRasa, enqueue
 from tests.support.asgi import Lifespan
+from tests.support.booking import call
 
 WAIT = timedelta(minutes=10)
 
 
-def _queue(conversation: str, minutes_ago: float, language: str = "ko") -> dict[str, Any]:
-    return handoff.request_handoff(conversation_id=conversation, reason="requested",
-                                   language=language, now=NOW - timedelta(minutes=minutes_ago))
+def _queue(conversation: str, minutes_ago: float, language: str = "ko") -> HandoffRecord:
+    return enqueue(conversation, language=language, now=NOW - timedelta(minutes=minutes_ago))
 
 
-def _status(row: dict[str, Any]) -> tuple[str, str | None]:
-    found = handoff.get_handoff(row["id"])
+def _status(row: HandoffRecord) -> tuple[str, str | None]:
+    found = call(handoff.get_handoff, handoff_id=row.id)
     assert found is not None
-    return found["status"], found["closed_by"]
+    return found.status, found.closed_by
 
 
 def test_only_handoffs_waiting_past_the_limit_are_closed(console_db: str,
                                                          staff: dict[str, Staff]) -> None:
     old, recent, edge = _queue("old", 11), _queue("recent", 9), _queue("edge", 10)
     taken = _queue("taken", 30)
-    handoff.take(taken["id"], staff=staff["kim"], now=NOW - timedelta(minutes=20))
+    call(handoff.take, handoff_id=taken.id, staff=staff["kim"], now=NOW - timedelta(minutes=20))
     released = _queue("released", 40)
-    handoff.release(released["id"], staff=staff["kim"], now=NOW - timedelta(minutes=35))
+    call(
+        handoff.release, handoff_id=released.id, staff=staff["kim"], now=NOW - timedelta(minutes=35)
+    )
 
-    closed = handoff.expire_waiting(now=NOW, wait=WAIT)
+    closed = call(handoff.expire_waiting, now=NOW, wait=WAIT)
 
-    assert [c["conversation_id"] for c in closed] == ["old", "edge"]  # longest-waiting first
-    assert all(c["status"] == "closed" and c["closed_by"] == handoff.TIMED_OUT for c in closed)
+    assert [c.conversation_id for c in closed] == ["old", "edge"]  # longest-waiting first
+    assert all(c.status == "closed" and c.closed_by == handoff.TIMED_OUT for c in closed)
     assert _status(old) == _status(edge) == ("closed", "timeout")
     assert _status(recent) == ("waiting", None)
     assert _status(taken) == ("active", None)
     assert _status(released) == ("closed", "kim")
-    assert handoff.expire_waiting(now=NOW, wait=WAIT) == []  # nothing twice
+    assert call(handoff.expire_waiting, now=NOW, wait=WAIT) == []  # nothing twice
 
 
 def test_an_expired_handoff_can_no_longer_be_taken(console_db: str,
                                                    staff: dict[str, Staff]) -> None:
     row = _queue("late", 15)
-    handoff.expire_waiting(now=NOW, wait=WAIT)
+    call(handoff.expire_waiting, now=NOW, wait=WAIT)
     with pytest.raises(handoff.HandoffError, match="이미 종료된 상담") as refused:
-        handoff.take(row["id"], staff=staff["kim"], now=NOW)
+        call(handoff.take, handoff_id=row.id, staff=staff["kim"], now=NOW)
     assert refused.value.status == 409
 
 
 def test_a_new_request_after_expiry_queues_again(console_db: str) -> None:
     first = _queue("again", 15)
-    handoff.expire_waiting(now=NOW, wait=WAIT)
-    second = handoff.request_handoff(conversation_id="again", reason="requested",
-                                     language="ko", now=NOW)
-    assert second["id"] != first["id"] and second["status"] == "waiting"
+    call(handoff.expire_waiting, now=NOW, wait=WAIT)
+    second = enqueue("again")
+    assert second.id != first.id and second.status == "waiting"
 
 
 @pytest.fixture()
@@ -110,7 +112,7 @@ async def test_when_rasa_cannot_be_told_the_handoff_waits_for_the_next_round(
 
     fake_rasa.down = False
     [done] = await ops.expire_unanswered(cfg, wait=WAIT)
-    assert done["id"] == row["id"] and _status(row) == ("closed", "timeout")
+    assert done["id"] == row.id and _status(row) == ("closed", "timeout")
 
 
 @contextlib.asynccontextmanager

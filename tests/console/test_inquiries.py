@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.booking import slot_search, writes
-from bot.console import handoff, inquiries
-from tests.console.conftest import NOW, parse
+from bot.console import inquiries
+from tests.console.conftest import NOW, enqueue, listed, parse, relabel
 from tests.support.booking import call, write
 
 LABOR = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
@@ -48,51 +48,52 @@ def stored(store_conversation: Callable[..., Any]) -> Callable[..., Any]:
 async def test_the_first_substantive_message_is_the_inquiry(console_db: str,
                                                            stored: Callable[..., Any]) -> None:
     await stored()
-    assert inquiries.sync() == 3  # "clicks" only clicked a button: no inquiry
-    page = inquiries.list_inquiries()
-    by_conversation = {i["conversation_id"]: i for i in page.items}
+    assert call(inquiries.sync) == 3  # "clicks" only clicked a button: no inquiry
+    page = listed()
+    by_conversation = {i.conversation_id: i for i in page.items}
     assert set(by_conversation) == {"labor", "youth", "lost"}
 
     labor = by_conversation["labor"]
-    assert labor["text"] == LABOR  # not the greeting, not the button click
-    assert (labor["topic"], labor["field"], labor["program"]) == ("consultation", "labor", None)
-    assert labor["confidence"] == pytest.approx(0.91) and not labor["low_confidence"]
-    assert (labor["status"], labor["channel"], labor["language"]) == (
+    assert labor.text == LABOR  # not the greeting, not the button click
+    assert (labor.topic, labor.field, labor.program) == ("consultation", "labor", None)
+    assert labor.confidence == pytest.approx(0.91) and not labor.low_confidence
+    assert (labor.status, labor.channel, labor.language) == (
         "answered", "socketio", "ko")
 
     youth = by_conversation["youth"]
-    assert (youth["topic"], youth["program"], youth["triage"]["intent"]) == (
+    assert (youth.topic, youth.program, youth.triage.intent) == (
         "program", "youth-job-academy", "ask_program_target")
 
     lost = by_conversation["lost"]
-    assert lost["status"] == "open" and lost["low_confidence"]
-    assert lost["triage"]["intent"] == "ask_bot"  # the best real intent behind the fallback
+    assert lost.status == "open" and lost.low_confidence
+    assert lost.triage.intent == "ask_bot"  # the best real intent behind the fallback
 
 
 async def test_outcomes_follow_the_conversation(console_db: str, stored: Callable[..., Any],
                                                 store_conversation: Callable[..., Any]) -> None:
     await stored()
-    inquiries.sync()
-    handoff.request_handoff(conversation_id="lost", reason="fallback", language="ko", now=NOW)
+    call(inquiries.sync)
+    enqueue("lost", reason="fallback")
     await store_conversation("lost", [("pause",)])
-    start = call(slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW,
-                 now=NOW)[0]
+    start = call(
+        slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW, now=NOW
+    )[0]
     write(writes.create_booking, field="labor", channel="phone", start=start.start,
           company_name="테스트상회", business_number="", contact_name="홍길순",
           phone="010-1234-5678", email=None, summary=LABOR,
           conversation_id="labor", now=NOW)
     await store_conversation("labor", [("slot", "booking_code", "BZ-TEST")])
-    assert inquiries.sync() == 2  # only the two conversations with new events are read
-    status = {i["conversation_id"]: i["status"] for i in inquiries.list_inquiries().items}
+    assert call(inquiries.sync) == 2  # only the two conversations with new events are read
+    status = {i.conversation_id: i.status for i in listed().items}
     assert status == {"labor": "booked", "youth": "answered", "lost": "handed_off"}
-    assert inquiries.sync() == 0
+    assert call(inquiries.sync) == 0
 
 
 async def test_filters_and_search(console_db: str, stored: Callable[..., Any]) -> None:
     await stored()
 
     def ids(**filters: Any) -> set[str]:
-        return {i["conversation_id"] for i in inquiries.list_inquiries(**filters).items}
+        return {i.conversation_id for i in listed(**filters).items}
 
     assert ids(field="labor") == {"labor"}
     assert ids(topic="program") == {"youth"}
@@ -101,21 +102,20 @@ async def test_filters_and_search(console_db: str, stored: Callable[..., Any]) -
     assert ids(q="퇴직금") == {"labor"}
     assert ids(q="youth") == {"youth"}  # the exact conversation id
     assert ids(q="%") == set()  # LIKE wildcards are literal
-    assert inquiries.list_inquiries(limit=2).total == 3
+    assert listed(limit=2).total == 3
 
 
 async def test_relabel_is_recorded_and_filters_use_it(console_db: str,
                                                       stored: Callable[..., Any]) -> None:
     await stored()
-    lost = inquiries.list_inquiries(q="ㅁㄴㅇㄹ").items[0]
-    done = inquiries.relabel(lost["id"], topic="consultation", field="tax", program=None,
-                             by="kim", now=NOW)
+    lost = listed(q="ㅁㄴㅇㄹ").items[0]
+    done = relabel(lost.id, "consultation", "tax")
     assert done is not None
-    assert (done["topic"], done["field"]) == ("consultation", "tax")
-    assert done["triage"]["topic"] == "out_of_scope" or done["triage"]["intent"] == "ask_bot"
-    assert done["label"]["by"] == "kim" and done["label"]["at"].startswith("2026-12-01T10:00")
-    assert {i["conversation_id"] for i in inquiries.list_inquiries(field="tax").items} == {"lost"}
-    assert inquiries.list_inquiries(low_confidence=True).items == []  # reviewed now
+    assert (done.topic, done.field) == ("consultation", "tax")
+    assert done.triage.topic == "out_of_scope" or done.triage.intent == "ask_bot"
+    assert done.label.by == "kim" and done.label.at.startswith("2026-12-01T10:00")
+    assert {i.conversation_id for i in listed(field="tax").items} == {"lost"}
+    assert listed(low_confidence=True).items == []  # reviewed now
 
 
 @pytest.mark.parametrize(("topic", "field", "program"), [
@@ -130,21 +130,21 @@ async def test_relabels_outside_the_taxonomy_are_refused(
     program: str | None,
 ) -> None:
     await stored()
-    first = inquiries.list_inquiries().items[0]
+    first = listed().items[0]
     with pytest.raises(inquiries.LabelError):
-        inquiries.relabel(first["id"], topic=topic, field=field, program=program, by="kim",
-                          now=NOW)
+        relabel(first.id, topic, field, program)
 
 
 async def test_close_and_reopen(console_db: str, stored: Callable[..., Any]) -> None:
     await stored()
-    youth = inquiries.list_inquiries(q="youth").items[0]
-    assert inquiries.set_closed(youth["id"], closed=True, by="kim", now=NOW)["status"] == "closed"
-    assert inquiries.list_inquiries(status="closed").total == 1
-    assert inquiries.set_closed(youth["id"], closed=False, by="kim", now=NOW)["status"] == (
-        "answered")
+    youth = listed(q="youth").items[0]
+    closed = call(inquiries.set_closed, inquiry_id=youth.id, closed=True, by="kim", now=NOW)
+    assert closed is not None and closed.status == "closed"
+    assert listed(status="closed").total == 1
+    reopened = call(inquiries.set_closed, inquiry_id=youth.id, closed=False, by="kim", now=NOW)
+    assert reopened is not None and reopened.status == "answered"
 
 
 def test_no_events_table_yet_means_no_inquiries(console_db: str) -> None:
-    assert inquiries.sync() == 0
-    assert inquiries.list_inquiries().total == 0
+    assert call(inquiries.sync) == 0
+    assert listed().total == 0

@@ -10,7 +10,8 @@ from sqlalchemy import text
 from bot.console import handoff, inquiries
 from bot.db import session_scope
 from bot.db.migrate import downgrade, upgrade
-from tests.console.conftest import NOW, parse
+from tests.console.conftest import NOW, enqueue, listed, parse
+from tests.support.booking import call
 
 
 async def test_conversations_become_inquiries_and_handoffs_stay_unique(
@@ -32,15 +33,13 @@ async def test_conversations_become_inquiries_and_handoffs_stay_unique(
         tracker.update(BotUttered("세무 분야 전문가 상담이 …"))
         await store.save(tracker)
 
-        assert inquiries.sync(url=any_db_url) == 1
-        [item] = inquiries.list_inquiries(field="tax", url=any_db_url).items
-        assert item["text"].endswith("010-****-3333") and item["status"] == "answered"
+        assert call(inquiries.sync, url=any_db_url) == 1
+        [item] = listed(field="tax", url=any_db_url).items
+        assert item.text.endswith("010-****-3333") and item.status == "answered"
 
-        first = handoff.request_handoff(conversation_id="pg-1", reason="requested",
-                                        language="ko", now=NOW, url=any_db_url)
-        again = handoff.request_handoff(conversation_id="pg-1", reason="requested",
-                                        language="ko", now=NOW, url=any_db_url)
-        assert first["id"] == again["id"]
+        first = enqueue("pg-1", url=any_db_url)
+        again = enqueue("pg-1", url=any_db_url)
+        assert first.id == again.id
         with pytest.raises(Exception, match="uq_handoffs_open_conversation|UNIQUE"), \
                 session_scope(any_db_url) as session:
             session.execute(text(
@@ -72,15 +71,15 @@ def _race(handoff_id: int, agent: Any, url: str) -> dict[str, bool]:
     def take() -> None:
         start.wait()
         try:
-            handoff.take(handoff_id, staff=agent, now=NOW, url=url)
+            call(handoff.take, handoff_id=handoff_id, staff=agent, now=NOW, url=url)
             outcome["taken"] = True
         except handoff.HandoffError:
             outcome["taken"] = False
 
     def expire() -> None:
         start.wait()
-        closed = handoff.expire_waiting(now=NOW, wait=timedelta(minutes=10), url=url)
-        outcome["expired"] = [c["id"] for c in closed] == [handoff_id]
+        closed = call(handoff.expire_waiting, now=NOW, wait=timedelta(minutes=10), url=url)
+        outcome["expired"] = [c.id for c in closed] == [handoff_id]
 
     threads = [threading.Thread(target=take), threading.Thread(target=expire)]
     for thread in threads:
@@ -96,16 +95,15 @@ def test_an_agent_taking_a_handoff_as_it_expires_never_both_win(any_db_url: str)
 
     from bot.console import auth
 
-    agent = auth.add_staff(username="kim", password="correct horse battery", role="agent",
-                           now=NOW)
+    agent = call(
+        auth.add_staff, username="kim", password="correct horse battery", role="agent", now=NOW
+    )
     for round_ in range(8):
-        row = handoff.request_handoff(conversation_id=f"race-{round_}", reason="requested",
-                                      language="ko", now=NOW - timedelta(minutes=30),
-                                      url=any_db_url)
-        outcome = _race(row["id"], agent, any_db_url)
+        row = enqueue(f"race-{round_}", now=NOW - timedelta(minutes=30), url=any_db_url)
+        outcome = _race(row.id, agent, any_db_url)
         assert outcome["taken"] != outcome["expired"], outcome
-        final = handoff.get_handoff(row["id"], url=any_db_url)
+        final = call(handoff.get_handoff, handoff_id=row.id, url=any_db_url)
         assert final is not None
-        assert final["status"] == ("active" if outcome["taken"] else "closed")
+        assert final.status == ("active" if outcome["taken"] else "closed")
         if outcome["taken"]:  # release so the next round's expiry sees only its own row
-            handoff.release(row["id"], staff=agent, now=NOW, url=any_db_url)
+            call(handoff.release, handoff_id=row.id, staff=agent, now=NOW, url=any_db_url)

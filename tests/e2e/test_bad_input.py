@@ -20,6 +20,8 @@ from sqlalchemy import create_engine, text
 from bot import clock
 from bot.console import auth
 from bot.runner import Stack, say
+from tests.support.booking import call
+from tests.support.console import add_staff
 
 pytestmark = pytest.mark.e2e
 
@@ -102,11 +104,16 @@ def test_a_lone_surrogate_leaves_every_console_page_working(stack: Stack) -> Non
     status, _, _ = _post(stack, None, raw=raw)
     assert status == 200
     url = stack.settings.database_url
-    auth.add_staff(username="night.owl", password=PASSWORD, role="admin", now=clock.now(),
-                   url=url)
-    session = auth.login(username="night.owl", password=PASSWORD, ip="127.0.0.1",
-                         now=clock.now(), url=url)
-    token = auth.issue_api_token(username="night.owl", days=1, now=clock.now(), url=url)
+    add_staff("night.owl", PASSWORD, "admin", url=url)
+    session = call(
+        auth.login,
+        username="night.owl",
+        password=PASSWORD,
+        ip="127.0.0.1",
+        now=clock.now(),
+        url=url,
+    )
+    token = call(auth.issue_api_token, username="night.owl", days=1, now=clock.now(), url=url)
     pages = ["/console/inquiries", "/console/handoffs", "/console/bookings",
              "/console/dashboard"]
     apis = ["/api/inquiries", "/api/handoffs", "/api/stats"]

@@ -27,6 +27,7 @@ from bot.rasa_auth import rasa_headers
 from bot.runner import Stack, say
 from bot.settings import ROOT
 from tests.support.booking import call
+from tests.support.console import add_staff
 
 pytestmark = pytest.mark.e2e
 
@@ -87,9 +88,8 @@ def test_an_admin_edit_through_the_api_shows_in_the_next_answer(stack: Stack, db
     from bot import clock
     from bot.console import auth
 
-    auth.add_staff(username="catalog.admin", password="correct horse battery", role="admin",
-                   now=clock.now(), url=db)
-    token = auth.issue_api_token(username="catalog.admin", days=1, now=clock.now(), url=db)
+    add_staff("catalog.admin", "correct horse battery", "admin", url=db)
+    token = call(auth.issue_api_token, username="catalog.admin", days=1, now=clock.now(), url=db)
     body = {"values": {"schedule": "2027년 1차 모집: 2027년 2월 2일~2월 27일."},
             "as_of": "2026-11-30", "note": "2027년 모집 공고 반영"}
     request = urllib.request.Request(

@@ -1,7 +1,7 @@
-"""Call the booking API as the edges do: each call in its own unit of work.
+"""Call the booking and console APIs as the edges do: each call in its own unit of work.
 
-Booking functions take the caller's session (bot/booking/: writes, queries, ...); actions, web
-handlers and the CLI open it. Tests that exercise one call at a time use these two
+Booking and console functions take the caller's session (bot/booking/, bot/console/);
+actions, web handlers and the CLI open it. Tests that exercise one call at a time use these two
 helpers instead of repeating the scope around every call.
 """
 

@@ -103,5 +103,5 @@ class Rule:
 
 
 def rx(pattern: str) -> re.Pattern[str]:
-    """Compile case-insensitively with ASCII classes, so ``\\b`` works next to Hangul."""
+    r"""Compile case-insensitively with ASCII classes, so ``\b`` works next to Hangul."""
     return re.compile(pattern, re.IGNORECASE | re.ASCII)

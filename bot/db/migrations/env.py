@@ -12,6 +12,7 @@ target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
+    """Migrate through the engine the app uses; SQLite needs batch mode to alter tables."""
     engine = get_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         context.configure(

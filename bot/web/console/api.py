@@ -25,7 +25,7 @@ from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
 from bot.web.console.openapi import document
-from bot.web.console.security import api_error, config, csrf_for, requires, run
+from bot.web.console.security import api_error, config, csrf_for, in_unit, requires, run
 
 bp = Blueprint("console_api", url_prefix="/api")
 class BadRequest(ValueError):
@@ -98,11 +98,12 @@ async def list_inquiries(request: Request) -> HTTPResponse:
         limit, offset = _int_arg(request, "limit", 50), _int_arg(request, "offset", 0)
     except BadRequest as exc:
         return api_error(422, str(exc))
-    page = await run(inquiries.list_inquiries, topic=topic, field=field, status=status,
-                     low_confidence=_flag(request, "low_confidence"),
-                     q=request.args.get("q"), limit=limit, offset=offset,
-                     url=config(request).database_url)
-    return json({"items": page.items, "total": page.total})
+    low = _flag(request, "low_confidence")
+    page = await ops.synced(config(request).database_url, lambda session: (
+        inquiries.list_inquiries(session=session, topic=topic, field=field, status=status,
+                                 low_confidence=low, q=request.args.get("q"), limit=limit,
+                                 offset=offset)))
+    return json({"items": [item.as_dict() for item in page.items], "total": page.total})
 
 
 @bp.get("/inquiries/<inquiry_id:int>")
@@ -110,10 +111,11 @@ async def list_inquiries(request: Request) -> HTTPResponse:
 async def get_inquiry(request: Request, inquiry_id: int) -> HTTPResponse:
     """One inquiry with its conversation."""
     url = config(request).database_url
-    found = await run(inquiries.get_inquiry, inquiry_id, url=url)
+    found = await in_unit(url, lambda session: inquiries.get_inquiry(
+        inquiry_id, session=session))
     if found is None:
         return api_error(404, "없는 문의입니다.")
-    return json({**found, **await run(ops.conversation, url, found["conversation_id"])})
+    return json({**found.as_dict(), **await run(ops.conversation, url, found.conversation_id)})
 
 
 @bp.patch("/inquiries/<inquiry_id:int>")
@@ -176,11 +178,10 @@ async def move_booking(request: Request, code: str) -> HTTPResponse:
 @requires()
 async def list_handoffs(request: Request) -> HTTPResponse:
     """Open handoffs, waiting first (``include_closed=1`` for the recent history too)."""
-    url = config(request).database_url
-    await run(inquiries.sync, url=url)
-    items = await run(handoff.list_handoffs, include_closed=_flag(request, "include_closed"),
-                      url=url)
-    return json({"items": items})
+    include_closed = _flag(request, "include_closed")
+    items = await ops.synced(config(request).database_url, lambda session: (
+        handoff.list_handoffs(session=session, include_closed=include_closed)))
+    return json({"items": [item.as_dict() for item in items]})
 
 
 @bp.get("/handoffs/<handoff_id:int>")
@@ -235,6 +236,7 @@ async def get_stats(request: Request) -> HTTPResponse:
         days = max(1, min(_int_arg(request, "days", 14), 90))
     except BadRequest as exc:
         return api_error(422, str(exc))
-    figures = await run(stats.compute, last_day=clock.now().date(), days=days,
-                        url=config(request).database_url)
+    last_day = clock.now().date()
+    figures = await ops.synced(config(request).database_url, lambda session: stats.compute(
+        session=session, last_day=last_day, days=days))
     return json(figures.as_dict())

@@ -44,6 +44,7 @@ def _record_dict(record: Program | Facility) -> dict[str, Any]:
 
 
 def list_rows(url: str, kind: str, query: str) -> list[dict[str, Any]]:
+    """Programs or facilities matching ``query`` with their basis date (one unit of work)."""
     model = Program if kind == "program" else Facility
     with session_scope(url) as session:
         rows = session.scalars(select(model).order_by(model.id))
@@ -53,6 +54,7 @@ def list_rows(url: str, kind: str, query: str) -> list[dict[str, Any]]:
 
 
 def read_record(url: str, kind: str, record_id: str) -> dict[str, Any] | None:
+    """One record as the edit form shows it, and whether the NLU model is stale."""
     model = Program if kind == "program" else Facility
     with session_scope(url) as session:
         record = session.get(model, record_id)
@@ -62,6 +64,7 @@ def read_record(url: str, kind: str, record_id: str) -> dict[str, Any] | None:
 
 def save_edit(url: str, kind: str, record_id: str, body: dict[str, Any], author: str
           ) -> dict[str, Any]:
+    """Apply a staff edit through ``bot.catalog.upkeep`` and return the record as saved."""
     with session_scope(url) as session:
         done = upkeep.edit_record(session=session, kind=kind, record_id=record_id,
                                   values=body.get("values"), as_of=body.get("as_of"),
@@ -75,6 +78,7 @@ def save_edit(url: str, kind: str, record_id: str, body: dict[str, Any], author:
 
 
 def history_rows(url: str, kind: str, record_id: str) -> list[dict[str, Any]]:
+    """The recorded changes of one record, newest first, for the history view."""
     with session_scope(url) as session:
         return upkeep.history(session=session, kind=kind, record_id=record_id)
 

@@ -7,8 +7,13 @@ that either front end can show as it is.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.booking import queries, staff_listing, writes
@@ -25,13 +30,18 @@ from bot.recommend.cards import profile_summary
 from bot.recommend.dialogue import from_state
 from bot.text import MAX_INPUT_CHARS, clean, has_words
 from bot.triage import classify
-from bot.web.console.security import ConsoleConfig, run
+from bot.web.console.security import ConsoleConfig, in_unit, run
 
+T = TypeVar("T")
 MAX_AGENT_MESSAGE = 2000
 HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options",
                           "company_profile", "recommend_state", "recommend_answer"})
 """Slots an agent does not need raw: form plumbing, and the company profile, which
 ``company_view`` shows in words."""
+
+
+_SYNC_LOCK = threading.Lock()
+"""Handlers run in worker threads; one inquiry sync at a time keeps two from racing on a row."""
 
 
 class OpError(Exception):
@@ -41,6 +51,21 @@ class OpError(Exception):
         super().__init__(message)
         self.status = status
         self.extra = extra or {}
+
+
+def sync_inquiries(url: str) -> int:
+    """Bring ``inquiries`` up to date (``bot.console.inquiries.sync``) as a unit of its own.
+
+    Committed before the listing that follows reads it; serialised within the process.
+    """
+    with _SYNC_LOCK:
+        return run_unit(lambda session: inquiries.sync(session=session), url=url)
+
+
+async def synced(url: str, work: Callable[[Session], T]) -> T:
+    """``work(session)`` in a unit of work after syncing the inquiries it may list."""
+    await run(sync_inquiries, url)
+    return await in_unit(url, work)
 
 
 def conversation(url: str, conversation_id: str, after: int = 0) -> dict[str, Any]:
@@ -88,17 +113,18 @@ async def handoff_view(cfg: ConsoleConfig, handoff_id: int, after: int = 0) -> d
     Messages come from the stored events (they carry ids to poll by); slots from Rasa's
     tracker when Rasa answers, else from the stored events.
     """
-    found = await run(handoff.get_handoff, handoff_id, url=cfg.database_url)
+    found = await in_unit(cfg.database_url, lambda session: handoff.get_handoff(
+        handoff_id, session=session))
     if found is None:
         raise OpError(404, "없는 상담 연결입니다.")
-    talk = await run(conversation, cfg.database_url, found["conversation_id"], after)
+    talk = await run(conversation, cfg.database_url, found.conversation_id, after)
     try:
-        tracker = await cfg.rasa.tracker(found["conversation_id"])
+        tracker = await cfg.rasa.tracker(found.conversation_id)
         talk["slots"] = visible_slots(tracker.get("slots") or {})
         talk["paused"] = bool(tracker.get("paused"))
     except RasaError:
         talk["paused"] = None
-    return {**found, **talk}
+    return {**found.as_dict(), **talk}
 
 
 async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
@@ -132,28 +158,31 @@ async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
         raise OpError(422, "topic/field/program 또는 status를 보내 주세요.")
     if "status" in body and body["status"] not in ("closed", "open"):
         raise OpError(422, "status는 closed(종료) 또는 open(다시 열기)만 지정할 수 있습니다.")
-    current = await run(inquiries.get_inquiry, inquiry_id, url=url)
+    current = await in_unit(url, lambda session: inquiries.get_inquiry(
+        inquiry_id, session=session))
     if current is None:
         raise OpError(404, "없는 문의입니다.")
     result = current
     if {"topic", "field", "program"} & body.keys():
-        labels = {k: body.get(k, current[k]) or None for k in ("topic", "field", "program")}
+        labels = {k: body.get(k, getattr(current, k)) or None
+                  for k in ("topic", "field", "program")}
         if labels["topic"] != "consultation" and "field" not in body:
             labels["field"] = None
         if labels["topic"] not in ("program", "invest") and "program" not in body:
             labels["program"] = None
         try:
-            relabelled = await run(inquiries.relabel, inquiry_id, topic=labels["topic"] or "",
-                                   field=labels["field"], program=labels["program"],
-                                   by=staff.username, now=now, url=url)
+            relabelled = await in_unit(url, lambda session: inquiries.relabel(
+                inquiry_id, session=session, topic=labels["topic"] or "",
+                field=labels["field"], program=labels["program"], by=staff.username, now=now))
             result = relabelled or result
         except inquiries.LabelError as exc:
             raise OpError(422, str(exc)) from exc
     if "status" in body:
-        changed = await run(inquiries.set_closed, inquiry_id, closed=body["status"] == "closed",
-                            by=staff.username, now=now, url=url)
+        changed = await in_unit(url, lambda session: inquiries.set_closed(
+            inquiry_id, session=session, closed=body["status"] == "closed",
+            by=staff.username, now=now))
         result = changed or result
-    return result
+    return result.as_dict()
 
 
 async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
@@ -192,20 +221,21 @@ async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
 
 async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:
     """Take a conversation and tell the user a person has joined."""
+    now = clock.now()
     try:
-        found = await run(handoff.take, handoff_id, staff=staff, now=clock.now(),
-                          url=cfg.database_url)
+        found = await in_unit(cfg.database_url, lambda session: handoff.take(
+            handoff_id, session=session, staff=staff, now=now))
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     warning = None
     try:
         # The bot listened while the user waited; from now on the agent answers.
-        await cfg.rasa.append(found["conversation_id"], [{"event": "pause"}, {
-            "event": "bot", "text": response_text("utter_handoff_connected", found["language"]),
+        await cfg.rasa.append(found.conversation_id, [{"event": "pause"}, {
+            "event": "bot", "text": response_text("utter_handoff_connected", found.language),
             "metadata": {"agent": staff.username, "notice": "connected"}}])
     except RasaError:
         warning = "사용자에게 연결 안내를 보내지 못했습니다."
-    return {**found, "warning": warning}
+    return {**found.as_dict(), "warning": warning}
 
 
 async def message(cfg: ConsoleConfig, staff: Staff, handoff_id: int, text: Any) -> None:
@@ -215,31 +245,38 @@ async def message(cfg: ConsoleConfig, staff: Staff, handoff_id: int, text: Any) 
     if len(text) > MAX_AGENT_MESSAGE:
         raise OpError(422, f"메시지는 {MAX_AGENT_MESSAGE}자까지 보낼 수 있습니다.")
     try:
-        found = await run(handoff.holder_check, handoff_id, staff=staff, url=cfg.database_url)
+        found = await in_unit(cfg.database_url, lambda session: handoff.holder_check(
+            handoff_id, session=session, staff=staff))
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     try:
-        await cfg.rasa.say(found["conversation_id"], text.strip(), agent=staff.username)
+        await cfg.rasa.say(found.conversation_id, text.strip(), agent=staff.username)
     except RasaError as exc:
         raise OpError(502, "메시지를 전달하지 못했습니다. 잠시 후 다시 보내 주세요.") from exc
 
 
 async def release(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, Any]:
     """Give the conversation back to the bot; if Rasa cannot be told, keep it open."""
-    before = await run(handoff.get_handoff, handoff_id, url=cfg.database_url)
+    url, now = cfg.database_url, clock.now()
+    before = await in_unit(url, lambda session: handoff.get_handoff(handoff_id, session=session))
     try:
-        found = await run(handoff.release, handoff_id, staff=staff, now=clock.now(),
-                          url=cfg.database_url)
+        found = await in_unit(url, lambda session: handoff.release(
+            handoff_id, session=session, staff=staff, now=now))
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     try:
-        await cfg.rasa.resume(found["conversation_id"],
-                              response_text("utter_handoff_back", found["language"]))
+        await cfg.rasa.resume(found.conversation_id,
+                              response_text("utter_handoff_back", found.language))
     except RasaError as exc:
-        await run(handoff.reopen_for_retry, handoff_id,
-                  previous=(before or {}).get("status", "active"), url=cfg.database_url)
+        previous = before.status if before is not None else "active"
+        await in_unit(url, lambda session: handoff.reopen_for_retry(
+            handoff_id, session=session, previous=previous))
         raise OpError(502, "챗봇에 대화를 돌려주지 못했습니다. 다시 시도해 주세요.") from exc
-    return found
+    return found.as_dict()
+
+
+def _requeue(handoff_id: int, session: Session) -> None:
+    handoff.reopen_for_retry(handoff_id, session=session, previous="waiting")
 
 
 async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict[str, Any]]:
@@ -252,16 +289,16 @@ async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict
     Returns:
         The handoffs closed and resumed now.
     """
-    expired = await run(handoff.expire_waiting, now=clock.now(), wait=wait,
-                        url=cfg.database_url)
+    url, now = cfg.database_url, clock.now()
+    expired = await in_unit(url, lambda session: handoff.expire_waiting(
+        session=session, now=now, wait=wait))
     resumed = []
     for found in expired:
         try:
-            await cfg.rasa.resume(found["conversation_id"],
-                                  response_text("utter_handoff_timeout", found["language"]))
+            await cfg.rasa.resume(found.conversation_id,
+                                  response_text("utter_handoff_timeout", found.language))
         except RasaError:
-            await run(handoff.reopen_for_retry, found["id"], previous="waiting",
-                      url=cfg.database_url)
+            await in_unit(url, functools.partial(_requeue, found.id))
             continue
-        resumed.append(found)
+        resumed.append(found.as_dict())
     return resumed

@@ -36,6 +36,7 @@ from bot.web.console.security import (
     config,
     csrf_for,
     identify,
+    in_unit,
     new_login_csrf,
     requires,
     run,
@@ -163,9 +164,10 @@ async def login(request: Request) -> HTTPResponse:
     if not same_origin(request) or not sent or sent != request.cookies.get(LOGIN_CSRF_COOKIE):
         return _login_form(request, "보안 확인에 실패했습니다. 다시 로그인해 주세요.", 403)
     try:
-        done = await run(auth.login, username=_form(request, "username"),
-                         password=(request.form or {}).get("password") or "",
-                         ip=client_ip(request), now=clock.now(), url=cfg.database_url)
+        username, ip, now = _form(request, "username"), client_ip(request), clock.now()
+        password = (request.form or {}).get("password") or ""
+        done = await in_unit(cfg.database_url, lambda session: auth.login(
+            session=session, username=username, password=password, ip=ip, now=now))
     except auth.LoginBlocked as exc:
         minutes = max(1, int(exc.retry_after.total_seconds() // 60) + 1)
         return _login_form(request, f"로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 "
@@ -183,7 +185,8 @@ async def login(request: Request) -> HTTPResponse:
 async def logout(request: Request) -> HTTPResponse:
     """End the session here and in the database."""
     cfg = config(request)
-    await run(auth.logout, request.ctx.token, url=cfg.database_url)
+    token = request.ctx.token
+    await in_unit(cfg.database_url, lambda session: auth.logout(token, session=session))
     response = redirect("/console/login")
     clear_cookie(response, cfg.cookie, secure=cfg.secure)
     return response
@@ -195,10 +198,11 @@ async def inquiry_list(request: Request) -> HTTPResponse:
     """The queue with filters (field, topic, status, low confidence) and text search."""
     filters = {k: request.args.get(k) or "" for k in ("topic", "field", "status", "q")}
     low = request.args.get("low_confidence") == "1"
-    page = await run(inquiries.list_inquiries, topic=filters["topic"] or None,
-                     field=filters["field"] or None, status=filters["status"] or None,
-                     low_confidence=low, q=filters["q"] or None, limit=100,
-                     url=config(request).database_url)
+    page = await ops.synced(config(request).database_url, lambda session: (
+        inquiries.list_inquiries(session=session, topic=filters["topic"] or None,
+                                 field=filters["field"] or None,
+                                 status=filters["status"] or None, low_confidence=low,
+                                 q=filters["q"] or None, limit=100)))
     return render(request, "inquiries.html", page=page, filters=filters, low=low,
                   low_threshold=inquiries.LOW_CONFIDENCE, nav="inquiries")
 
@@ -206,11 +210,12 @@ async def inquiry_list(request: Request) -> HTTPResponse:
 async def _inquiry_page(request: Request, inquiry_id: int, error: str | None = None,
                         status: int = 200) -> HTTPResponse:
     url = config(request).database_url
-    found = await run(inquiries.get_inquiry, inquiry_id, url=url)
+    found = await in_unit(url, lambda session: inquiries.get_inquiry(
+        inquiry_id, session=session))
     if found is None:
         return render(request, "message.html", 404, title="없는 문의",
                       message="찾는 문의가 없습니다.", nav="inquiries")
-    talk = await run(ops.conversation, url, found["conversation_id"])
+    talk = await run(ops.conversation, url, found.conversation_id)
     programs = await run(_programs, url)
     return render(request, "inquiry.html", status, inquiry=found, talk=talk, programs=programs,
                   error=error, nav="inquiries")
@@ -262,9 +267,9 @@ async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
 async def handoff_list(request: Request, error: str | None = None,
                        status: int = 200) -> HTTPResponse:
     """Conversations waiting for a person or being answered, and the recent closed ones."""
-    url = config(request).database_url
-    await run(inquiries.sync, url=url)
-    items = await run(handoff.list_handoffs, include_closed=True, url=url, limit=50)
+    records = await ops.synced(config(request).database_url, lambda session: (
+        handoff.list_handoffs(session=session, include_closed=True, limit=50)))
+    items = [record.as_dict() for record in records]
     now = clock.now()
     for item in items:
         waited = now - datetime.fromisoformat(item["requested_at"])
@@ -383,8 +388,9 @@ async def move_booking(request: Request, code: str) -> HTTPResponse:
 @requires(page=True)
 async def dashboard(request: Request) -> HTTPResponse:
     """Inquiries per field per day, who resolved them, and booking conversion, as charts."""
-    figures = await run(stats.compute, last_day=clock.now().date(), days=14,
-                        url=config(request).database_url)
+    last_day = clock.now().date()
+    figures = await ops.synced(config(request).database_url, lambda session: stats.compute(
+        session=session, last_day=last_day, days=14))
     per_field = charts.stacked_bars("분야별 전문가 상담 문의 (최근 14일)", figures.days,
                                     figures.per_field, FIELD_NAMES)
     resolved = charts.share_bar("처리 주체", [("챗봇이 해결", figures.resolved_by_bot),

@@ -24,10 +24,12 @@ from urllib.parse import quote, urlsplit
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, json, redirect
+from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.console import auth
 from bot.console.rasa import RasaClient
+from bot.db import run_unit
 from bot.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -75,6 +77,11 @@ async def run(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
+async def in_unit(url: str, work: Callable[[Session], T]) -> T:
+    """``work(session)`` as one unit of work off the event loop: handlers own the session."""
+    return await run(run_unit, work, url=url)
+
+
 def client_ip(request: Request) -> str:
     """The caller's address (``remote_addr`` when a trusted proxy is configured)."""
     return (request.remote_addr or request.ip or "unknown")[:64]
@@ -108,15 +115,16 @@ def _bearer(request: Request) -> str | None:
 async def identify(request: Request) -> auth.Staff | None:
     """The staff member behind ``request`` (cached on ``request.ctx``), or None."""
     if hasattr(request.ctx, "staff"):
-        return request.ctx.staff
+        cached: auth.Staff | None = request.ctx.staff
+        return cached
     cfg = config(request)
     bearer = _bearer(request)
     if bearer:
         token, kind = bearer, "api"
     else:
         token, kind = request.cookies.get(cfg.cookie) or "", "browser"
-    staff = await run(auth.authenticate, token, kind=kind, now=clock.now(),
-                      url=cfg.database_url) if token else None
+    staff = await in_unit(cfg.database_url, lambda session: auth.authenticate(
+        token, session=session, kind=kind, now=clock.now())) if token else None
     request.ctx.staff, request.ctx.token, request.ctx.kind = staff, token, kind
     return staff
 
@@ -133,7 +141,7 @@ def same_origin(request: Request) -> bool:
     if not origin:
         return True  # not sent on same-origin navigations by some browsers
     host = request.headers.get("host", "")
-    return urlsplit(origin).netloc == host
+    return bool(urlsplit(origin).netloc == host)
 
 
 def csrf_passes(request: Request, provided: str | None) -> bool:

@@ -1,0 +1,114 @@
+"""The dependency rule of docs/architecture.md, checked by reading every module's imports.
+
+actions → bot → db; the edges (web, channels, CLI, servers, evaluation) → bot; nothing
+imports actions. And the session rule: only an edge opens a unit of work; everything
+below it takes the caller's ``session``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EDGES = (
+    "bot.web",  # web app, console handlers, REST and socket channels
+    "bot.kakao",  # the KakaoTalk channel's request and response formats
+    "bot.cli",
+    "bot.console.cli",
+    "bot.runner",
+    "bot.scaled",  # the scaled profile's processes, nginx and deployment files
+    "bot.serve",
+    "bot.warmup",  # start-up work of the action server (bot.serve)
+    "bot.tracker_store",  # Rasa calls it: it owns its engine and sessions
+    "bot.evaluation",
+)
+"""Modules that receive requests or run as programs: they own sessions and may import
+anything in ``bot``. No module below them imports them."""
+
+DB_MAY_IMPORT = ("bot.db", "bot.settings", "bot.clock")
+"""The database layer stands on configuration and the clock alone."""
+
+OPENS_A_UNIT = frozenset({"session_scope", "write_scope", "run_write_unit", "run_unit"})
+
+
+def _modules(*folders: str) -> Iterator[tuple[str, Path]]:
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            yield name, path
+
+
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function (lazy imports count)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _unit_calls(path: Path) -> list[int]:
+    """Lines where ``path`` calls one of the functions that open a unit of work."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in OPENS_A_UNIT:
+                lines.append(node.lineno)
+    return lines
+
+
+BOT = list(_modules("bot"))
+
+
+@pytest.mark.parametrize(("name", "path"), BOT, ids=[n for n, _ in BOT])
+def test_bot_never_imports_actions(name: str, path: Path) -> None:
+    assert not [m for m in _imports(path) if _within(m, ("actions",))]
+
+
+@pytest.mark.parametrize(("name", "path"), [(n, p) for n, p in BOT if _within(n, ("bot.db",))])
+def test_the_database_layer_imports_only_settings_and_the_clock(name: str, path: Path) -> None:
+    own = {m for m in _imports(path) if _within(m, ("bot",))}
+    assert {m for m in own if not _within(m, DB_MAY_IMPORT)} == set()
+
+
+BELOW = [(n, p) for n, p in BOT if not _within(n, EDGES)]
+
+
+@pytest.mark.parametrize(("name", "path"), BELOW, ids=[n for n, _ in BELOW])
+def test_nothing_below_the_edges_imports_an_edge(name: str, path: Path) -> None:
+    assert {m for m in _imports(path) if _within(m, EDGES)} == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [(n, p) for n, p in BELOW if not _within(n, ("bot.db",))],
+    ids=[n for n, _ in BELOW if not _within(n, ("bot.db",))],
+)
+def test_no_function_below_the_edges_opens_a_unit_of_work(name: str, path: Path) -> None:
+    """Query and service functions take ``session``; the edge's unit of work spans them."""
+    assert _unit_calls(path) == []
+
+
+def test_the_rule_sees_the_modules_it_is_about() -> None:
+    """A rule that matched nothing would pass for the wrong reason."""
+    names = {n for n, _ in BOT}
+    assert {"bot.db.session", "bot.console.handoff", "bot.booking.writes", "bot.web.app"} <= names
+    assert all(_within(n, ("bot",)) for n in names)
+    assert _unit_calls(ROOT / "bot" / "web" / "console" / "ops.py")  # an edge that does
