@@ -8,6 +8,7 @@ live here so that no action module imports another one's internals.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -145,11 +146,12 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-class AskTimeAction(Action):
+class AskTimeAction(Action, metaclass=abc.ABCMeta):
     """Asks for a time, unless the last answer found free times: then offers those as buttons.
 
     The booking form and a change of booking ask for a time the same way; a subclass says
-    only what its open question is (``ask``).
+    only what its open question is (``ask``). Abstract, so rasa-sdk, which registers every
+    ``Action`` subclass it finds, skips this one (it has no name of its own).
     """
 
     async def run(
@@ -160,9 +162,9 @@ class AskTimeAction(Action):
             return []
         return await self.ask(dispatcher, tracker)
 
+    @abc.abstractmethod
     async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The open question when no times are on offer; the events it sets."""
-        raise NotImplementedError
 
 
 def cleared(*names: str) -> list[EventType]:

@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from bot.rasa_auth import rasa_headers
 from bot.settings import ROOT, Settings, load_settings
@@ -36,7 +36,7 @@ class Stack:
 
     settings: Settings
     log_dir: Path
-    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     _logs: list[IO[bytes]] = field(default_factory=list)
     _specs: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
     _restarts: dict[str, list[float]] = field(default_factory=dict)
@@ -371,7 +371,7 @@ def start_fresh_stack(var: Path, *, model: Path | None = None) -> Stack:
     return start_stack(settings, model=model)
 
 
-def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[dict]:
+def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[dict[str, Any]]:
     """Send one message over the REST channel and return the bot's replies."""
     req = urllib.request.Request(
         f"{stack.rasa_url}/webhooks/rest/webhook",
@@ -380,7 +380,8 @@ def say(stack: Stack, sender: str, message: str, timeout: float = 60) -> list[di
         method="POST",
     )
     with urllib.request.urlopen(req, timeout=timeout) as resp:
-        return json.loads(resp.read())
+        replies: list[dict[str, Any]] = json.loads(resp.read())
+    return replies
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -428,7 +429,7 @@ def supervise_until_stopped(stack: Stack, banner: str) -> int:
         stack.stop()
 
 
-def seconds_until_back(stack: Stack, name: str, old: subprocess.Popen, probe: str,
+def seconds_until_back(stack: Stack, name: str, old: subprocess.Popen[bytes], probe: str,
                        started: float, *, headers: dict[str, str] | None = None,
                        timeout: float = 240) -> float:
     """Seconds from ``started`` until ``name`` was restarted (not ``old``) and ``probe``

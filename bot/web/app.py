@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from sanic import Sanic
 from sanic.exceptions import NotFound
 from sanic.request import Request
-from sanic.response import HTTPResponse, file, json
+from sanic.response import BaseHTTPResponse, HTTPResponse, file, json
 
 from bot.settings import Settings
 from bot.web import console
@@ -111,14 +111,14 @@ def create_app(settings: Settings, rasa_url: str) -> Sanic:
             raise NotFound("not found")  # no listings, no "..", no unknown types
         return await file(path, mime_type=MEDIA_TYPES[path.suffix])
 
-    @app.on_response
-    async def security_headers(request: Request, response: HTTPResponse) -> None:
+    async def security_headers(request: Request, response: BaseHTTPResponse) -> None:
         headers = response.headers
         headers.setdefault("Content-Security-Policy", csp)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cache-Control", "no-cache")  # revalidate: a new widget shows at once
 
+    app.register_middleware(security_headers, "response")  # not a decorator: Sanic's is untyped
     for blueprint in console.blueprints:
         app.blueprint(blueprint)
     expiry.install(app, settings.handoff_wait_minutes)

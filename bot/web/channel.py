@@ -32,7 +32,7 @@ import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
@@ -124,7 +124,6 @@ class WidgetSocketIOInput(SocketIOInput):
         assert sio is not None  # set by super().blueprint
         share_messages_through_redis(sio)
 
-        @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             session_id = session_id_from(data)
             if self.session_persistence:
@@ -137,7 +136,6 @@ class WidgetSocketIOInput(SocketIOInput):
 
         max_chars = get_settings().max_message_chars
 
-        @sio.on(self.user_message_evt, namespace=self.namespace)
         async def user_message(sid: str, data: Any) -> None:
             # Replaces Rasa's handler: every message is checked first (bot.web.inbound).
             wanted = data.get("session_id") if isinstance(data, dict) else None
@@ -157,4 +155,7 @@ class WidgetSocketIOInput(SocketIOInput):
                                              input_channel=self.name(),
                                              metadata=checked.metadata))
 
-        return blueprint
+        # Registered by call, not as decorators: python-socketio has no type information.
+        sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, user_message, namespace=self.namespace)
+        return cast(Blueprint, blueprint)

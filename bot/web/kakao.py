@@ -87,7 +87,7 @@ class KakaoCollector(CollectingOutputChannel):
         message = self._message(recipient_id, **fields)
         if kwargs.get("utter_action"):
             message["utter_action"] = kwargs["utter_action"]
-        return message
+        return dict(message)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """One message per bot message."""
@@ -267,11 +267,9 @@ class KakaoInput(InputChannel):
         hook = Blueprint("kakao_webhook", __name__)
         max_chars = self.settings.max_message_chars
 
-        @hook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": "the request is too large"}, status=400)
@@ -296,4 +294,6 @@ class KakaoInput(InputChannel):
             return response.json(await self.run_turn(inbound, callback, on_new_message),
                                  ensure_ascii=False)
 
+        hook.add_route(health, "/", methods=["GET"])
+        hook.add_route(receive, "/webhook", methods=["POST"])
         return hook
