@@ -199,6 +199,12 @@ def _all_ids(session: Session, text: str) -> list[str]:
      "hi-seoul", "fdi-support"),
     ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Vietnam "
      "and want Seoul R&D funding or Hi Seoul certification.", "hi-seoul", "overseas-sales"),
+    # 청년구직자 (L724) with no age: 43 is past every common definition of 청년 (19-39).
+    ("43살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "dt-jobseeker-training",
+     "dt-talent"),
+    # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
+    ("뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
+     "content-jobs", "media-content"),
 ])
 def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
         text: str, absent: str, present: str) -> None:
@@ -218,3 +224,29 @@ def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
     assert ("참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)"
             in got["campus-ceo"].to_check)
     assert "건국대은(는) 참여 대학입니다" in kept["campus-ceo"].reasons
+
+
+@pytest.mark.parametrize(("text", "status", "to_check"), [
+    ("27살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "eligible", ()),
+    # 35-39 is 청년 in Seoul's ordinance (19-39), not in 청년기본법 (19-34): to confirm.
+    ("37살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check",
+     ("청년 대상(나이 기준은 공고 확인)",)),
+    ("취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check", ("청년 대상(나이 기준은 공고 확인)",)),
+])
+def test_a_youth_program_without_a_stated_age_asks_for_it_unless_clear(
+        text: str, status: str, to_check: tuple[str, ...]) -> None:
+    with session_scope() as session:
+        course = next(r for r in recommend(session=session, limit=40,
+                                           profile=read_profile(text, now_year=2026))
+                      if r.program_id == "dt-jobseeker-training")
+    assert (course.status, course.to_check) == (status, to_check)
+
+
+def test_an_employee_past_forty_keeps_the_employees_course_and_a_studio_its_content_jobs() -> None:
+    employee = "중소 물류회사 다니는 45살 과장입니다. 데이터 분석 교육 받을 수 있나요?"
+    studio = "유튜브 콘텐츠 만드는 영상 제작사입니다. 직원 채용 지원 있나요?"
+    with session_scope() as session:
+        # 청년 및 재직자 (L708): the DT courses' umbrella is not for 청년 only
+        assert "dt-employee-training" in _ids(session, employee)
+        # a creator who runs a production company is a content company too
+        assert _ids(session, studio)[0] == "content-jobs"
