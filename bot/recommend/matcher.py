@@ -26,6 +26,14 @@ from bot.recommend.criteria import Eligibility, en, inherit, parse
 from bot.recommend.profile import Profile
 
 LIMIT: Final = 5
+WEAK: Final = 0.4
+"""A program scoring under this share of the best one is a filler, not listed: "at most
+five" is a limit, not a quota. Such a program ties to the user by one coarse thing only
+(one of the thirteen kinds of help it gives, 네트워킹 for a 마곡 bio company that asked for
+joint research) while the best ones match their need, trade, district or kind together;
+filling the five places with them is how a program the user must not get got listed. On the
+dev sets every expected program listed scores at least 0.52 of the best, and the fillers
+that were excluded ones 0.25-0.35 (0.3-0.45 all give the same figures)."""
 SPECIFIC_MARGIN: Final = 0.0
 """A sub-program replaces its parent in the list when it scores at least as well, less this,
 or when it fits the user in a way the parent does not (``Recommendation.fits``)."""
@@ -338,7 +346,9 @@ def rank(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
             continue
         chosen.append(rec)
-    return chosen[:limit]
+    best = max((c.score for c in chosen), default=0.0)
+    floor = best * WEAK if best > 0 else float("-inf")
+    return [c for c in chosen if c.score >= floor][:limit]  # no fillers (``WEAK``)
 
 
 def _scored(profile: Profile, table: dict[str, tuple[Program, Eligibility]],

@@ -75,7 +75,9 @@ _GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
         ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
         ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
-        ("판로·수출", r"판로|판매|팔고|팔리|팔아|입점|매출|수출|해외\s?(진출|시장|바이어)|"
+        # "매출 120억" is the company's size, "매출을 늘리고" a need
+        ("판로·수출", r"판로|판매|팔고|팔리|팔아|입점|"
+                    r"매출(?!\s?(액|규모)?\s?(은|이|는)?\s?(약\s?)?\d)|수출|해외\s?(진출|시장|바이어)|"
                     r"온라인\s?(판매|몰)|"
                     r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market"),
         ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),

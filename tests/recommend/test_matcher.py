@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from bot.catalog.tree import within
 from bot.db import session_scope
 from bot.db.models import Program
-from bot.recommend.matcher import recommend
+from bot.recommend.criteria import parse
+from bot.recommend.matcher import rank, recommend
 from bot.recommend.profile import read_profile
 from bot.settings import ROOT
 
@@ -250,3 +251,31 @@ def test_an_employee_past_forty_keeps_the_employees_course_and_a_studio_its_cont
         assert "dt-employee-training" in _ids(session, employee)
         # a creator who runs a production company is a content company too
         assert _ids(session, studio)[0] == "content-jobs"
+
+
+def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
+    """"At most five" is a limit: a program tied to the user by one kind of help it gives
+    (네트워킹) is left out when others fit their place, trade and need (``WEAK``)."""
+    table = {
+        "park": (Program(id="park", name="단지", parent_id=None),
+                 parse({"applicants": ["중소기업"], "industries": ["바이오·의료"],
+                        "location": {"seoul": True, "districts": ["강서"]},
+                        "gives": ["R&D", "네트워킹"]})),
+        "ir": (Program(id="ir", name="투자", parent_id=None),
+               parse({"applicants": ["중소기업"], "gives": ["투자", "네트워킹"]})),
+    }
+    profile = read_profile("마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 "
+                           "있을까요", now_year=2026)
+    ranked = rank(profile, table, {})
+    assert [(r.program_id, r.score) for r in ranked] == [("park", 13.0)]
+    # 4.0 < 0.4 × 13.0: "ir" is a filler here, and listed when nothing fits better
+    alone = rank(profile, {"ir": table["ir"]}, {})
+    assert [(r.program_id, r.score) for r in alone] == [("ir", 4.0)]
+
+
+def test_the_magok_bio_company_gets_no_investment_filler() -> None:
+    text = ("마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
+            "네트워킹할수있는 프로그램 있을까요")
+    with session_scope() as session:
+        got = _ids(session, text)
+    assert got[0] == "magok" and "invest-seoul-attraction" not in got

@@ -177,3 +177,16 @@ def test_content_made_for_a_business_is_not_its_trade(text: str, kinds: list[str
                                                       industries: list[str]) -> None:
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), sorted(profile.industries)) == (kinds, industries)
+
+
+@pytest.mark.parametrize(("text", "needs"), [
+    # a sales figure is the company's size, not a wish for sales channels
+    ("영등포구 전자부품 제조업체입니다. 업력 15년, 매출 120억, 직원 60명입니다. 인증 받고 싶어요",
+     ["인증"]),
+    ("연매출 약 30억 정도 되는 식품 회사입니다", []),
+    ("매출액은 5억이고 컨설팅 받고 싶어요", ["컨설팅"]),
+    ("매출을 늘리고 싶어요", ["판로·수출"]),
+    ("매출이 줄어서 판로 개척이 필요합니다", ["판로·수출"]),
+])
+def test_a_sales_figure_is_not_a_need_for_sales(text: str, needs: list[str]) -> None:
+    assert read_profile(text, now_year=2026).as_dict()["needs"] == needs
