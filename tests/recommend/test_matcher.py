@@ -279,3 +279,18 @@ def test_the_magok_bio_company_gets_no_investment_filler() -> None:
     with session_scope() as session:
         got = _ids(session, text)
     assert got[0] == "magok" and "invest-seoul-attraction" not in got
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # 뉴미디어 커머스 is 창동's trade (L246): a live-commerce startup in 도봉 gets it first
+    ("라이브커머스 솔루션 스타트업입니다 노원 도봉쪽에서 방송 스튜디오 쓸 수 있는 입주공간 "
+     "찾고 있어요", "startup-hub-changdong-ops"),
+    # a 유튜버 is in 1인 미디어, whatever the channel is about: the centre with the
+    # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade
+    ("홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?",
+     "media-content"),
+])
+def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str,
+                                                                     first: str) -> None:
+    with session_scope() as session:
+        assert _ids(session, text)[0] == first
