@@ -46,9 +46,9 @@ def en(term: str) -> str:
 
 KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
                          "gives", "needs", "excluded", "requires", "participants_of",
-                         "universities", "evidence"})
+                         "universities", "youth", "evidence"})
 STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded",
-                 "participants_of", "universities")
+                 "participants_of", "universities", "youth")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,11 @@ class Eligibility:
     max_years: float | None = None
     min_age: int | None = None
     max_age: int | None = None
+    youth: bool | None = None
+    """The report says the program is for 청년 (L724 "청년구직자") and gives no age. Read by
+    the matcher with the common definitions (``matcher.YOUTH``), an interpretation the
+    report does not make: someone who states an age past every one of them is left out,
+    an age or a missing age that only some of them cover is "확인 필요"."""
     seoul: bool | None = None
     districts: tuple[str, ...] = ()
     resident: tuple[str, ...] | None = None
@@ -97,6 +102,7 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
         applicants=frozenset(row["applicants"]) if row.get("applicants") else None,
         pre_founder=years.get("pre_founder"), min_years=years.get("min_years"),
         max_years=years.get("max_years"), min_age=age.get("min"), max_age=age.get("max"),
+        youth=bool(row["youth"]) if row.get("youth") is not None else None,
         seoul=where.get("seoul") if isinstance(where, Mapping) else None,
         districts=tuple(where.get("districts") or ()) if isinstance(where, Mapping) else (),
         resident=(tuple(where["resident"] or ()) if isinstance(where, Mapping)
@@ -128,6 +134,7 @@ def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
         min_years=_pick(own.min_years, parent.min_years),
         max_years=_pick(own.max_years, parent.max_years),
         min_age=_pick(own.min_age, parent.min_age), max_age=_pick(own.max_age, parent.max_age),
+        youth=_pick(own.youth, parent.youth),
         seoul=_pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
         resident=_pick(own.resident, parent.resident),
         universities=_pick(own.universities, parent.universities),

@@ -75,7 +75,9 @@ _GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
         ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
         ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
-        ("판로·수출", r"판로|판매|팔고|팔리|팔아|입점|매출|수출|해외\s?(진출|시장|바이어)|"
+        # "매출 120억" is the company's size, "매출을 늘리고" a need
+        ("판로·수출", r"판로|판매|팔고|팔리|팔아|입점|"
+                    r"매출(?!\s?(액|규모)?\s?(은|이|는)?\s?(약\s?)?\d)|수출|해외\s?(진출|시장|바이어)|"
                     r"온라인\s?(판매|몰)|"
                     r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market"),
         ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),
@@ -121,7 +123,8 @@ _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "게임": ("게임", "game"),
     "e스포츠": ("e스포츠", "이스포츠", "esports", "프로게이머", "pro gamer"),
     "애니메이션": ("애니", "animation"), "웹툰": ("웹툰", "만화", "webtoon", "comic"),
-    "1인 미디어": ("유튜브", "크리에이터", "1인 미디어", "creator", "youtube"),
+    "1인 미디어": ("유튜브", "유튜버", "크리에이터", "스트리머", "틱톡", "1인 미디어", "creator",
+                  "youtube", "streamer", "tiktok"),
     "식품": ("식품", "반찬", "음식", "베이커리", "food"), "화장품": ("화장품", "cosmetic"),
     "제조": ("제조", "공장", "생산", "가공", "manufactur", "factory"),
     "기계금속": ("기계금속", "금속", "정밀가공", "기계 가공", "기계가공", "기계 부품",
@@ -140,6 +143,9 @@ _INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "자율주행": ("자율주행", "모빌리티", "autonomous", "mobility"),
     "전기·전자": ("전자", "전기", "반도체", "electronic"),
     "유통·물류": ("유통", "물류", "배송", "logistics"), "프롭테크": ("프롭테크", "부동산 기술"),
+    "뉴미디어 커머스": ("라이브커머스", "라이브 커머스", "미디어 커머스", "live commerce",
+                    "live-commerce"),
+    "도시문제해결": ("도시문제", "도시 문제", "스마트시티", "스마트 시티", "smart city"),
 }
 _YEARS: Final = (
     re.compile(r"(?:업력|창업(?:한\s?지)?|사업\s?(?:한\s?지)?|운영\s?(?:한\s?지)?|된\s?지)\s*"

@@ -83,3 +83,14 @@ def test_resident_districts_and_universities_are_read_inherited_and_need_evidenc
         "eligibility.yml parent: universities is stated without an evidence line of the report",
         "eligibility.yml parent: location.resident is stated without an evidence line",
     ]
+
+
+def test_youth_is_read_inherited_overridden_and_needs_evidence() -> None:
+    academy = parse({"youth": True, "gives": ["교육·인력"]})
+    both = parse({"youth": False, "gives": ["교육·인력"]})
+    course = parse({"gives": ["교육·인력"]})
+    assert (academy.youth, both.youth, course.youth) == (True, False, None)
+    assert inherit(course, academy).youth is True
+    assert inherit(course, inherit(both, academy)).youth is False  # 청년 및 재직자 (L708)
+    assert list(problems([{"id": "child", "youth": True, "gives": ["교육·인력"]}], IDS)) == [
+        "eligibility.yml child: youth is stated without an evidence line of the report"]

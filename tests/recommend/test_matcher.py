@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from bot.catalog.tree import within
 from bot.db import session_scope
 from bot.db.models import Program
-from bot.recommend.matcher import recommend
+from bot.recommend.criteria import parse
+from bot.recommend.matcher import rank, recommend
 from bot.recommend.profile import read_profile
 from bot.settings import ROOT
 
@@ -199,6 +200,12 @@ def _all_ids(session: Session, text: str) -> list[str]:
      "hi-seoul", "fdi-support"),
     ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Vietnam "
      "and want Seoul R&D funding or Hi Seoul certification.", "hi-seoul", "overseas-sales"),
+    # 청년구직자 (L724) with no age: 43 is past every common definition of 청년 (19-39).
+    ("43살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "dt-jobseeker-training",
+     "dt-talent"),
+    # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
+    ("뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
+     "content-jobs", "media-content"),
 ])
 def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
         text: str, absent: str, present: str) -> None:
@@ -218,3 +225,72 @@ def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
     assert ("참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)"
             in got["campus-ceo"].to_check)
     assert "건국대은(는) 참여 대학입니다" in kept["campus-ceo"].reasons
+
+
+@pytest.mark.parametrize(("text", "status", "to_check"), [
+    ("27살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "eligible", ()),
+    # 35-39 is 청년 in Seoul's ordinance (19-39), not in 청년기본법 (19-34): to confirm.
+    ("37살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check",
+     ("청년 대상(나이 기준은 공고 확인)",)),
+    ("취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check", ("청년 대상(나이 기준은 공고 확인)",)),
+])
+def test_a_youth_program_without_a_stated_age_asks_for_it_unless_clear(
+        text: str, status: str, to_check: tuple[str, ...]) -> None:
+    with session_scope() as session:
+        course = next(r for r in recommend(session=session, limit=40,
+                                           profile=read_profile(text, now_year=2026))
+                      if r.program_id == "dt-jobseeker-training")
+    assert (course.status, course.to_check) == (status, to_check)
+
+
+def test_an_employee_past_forty_keeps_the_employees_course_and_a_studio_its_content_jobs() -> None:
+    employee = "중소 물류회사 다니는 45살 과장입니다. 데이터 분석 교육 받을 수 있나요?"
+    studio = "유튜브 콘텐츠 만드는 영상 제작사입니다. 직원 채용 지원 있나요?"
+    with session_scope() as session:
+        # 청년 및 재직자 (L708): the DT courses' umbrella is not for 청년 only
+        assert "dt-employee-training" in _ids(session, employee)
+        # a creator who runs a production company is a content company too
+        assert _ids(session, studio)[0] == "content-jobs"
+
+
+def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
+    """"At most five" is a limit: a program tied to the user by one kind of help it gives
+    (네트워킹) is left out when others fit their place, trade and need (``WEAK``)."""
+    table = {
+        "park": (Program(id="park", name="단지", parent_id=None),
+                 parse({"applicants": ["중소기업"], "industries": ["바이오·의료"],
+                        "location": {"seoul": True, "districts": ["강서"]},
+                        "gives": ["R&D", "네트워킹"]})),
+        "ir": (Program(id="ir", name="투자", parent_id=None),
+               parse({"applicants": ["중소기업"], "gives": ["투자", "네트워킹"]})),
+    }
+    profile = read_profile("마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 "
+                           "있을까요", now_year=2026)
+    ranked = rank(profile, table, {})
+    assert [(r.program_id, r.score) for r in ranked] == [("park", 13.0)]
+    # 4.0 < 0.4 × 13.0: "ir" is a filler here, and listed when nothing fits better
+    alone = rank(profile, {"ir": table["ir"]}, {})
+    assert [(r.program_id, r.score) for r in alone] == [("ir", 4.0)]
+
+
+def test_the_magok_bio_company_gets_no_investment_filler() -> None:
+    text = ("마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
+            "네트워킹할수있는 프로그램 있을까요")
+    with session_scope() as session:
+        got = _ids(session, text)
+    assert got[0] == "magok" and "invest-seoul-attraction" not in got
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # 뉴미디어 커머스 is 창동's trade (L246): a live-commerce startup in 도봉 gets it first
+    ("라이브커머스 솔루션 스타트업입니다 노원 도봉쪽에서 방송 스튜디오 쓸 수 있는 입주공간 "
+     "찾고 있어요", "startup-hub-changdong-ops"),
+    # a 유튜버 is in 1인 미디어, whatever the channel is about: the centre with the
+    # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade
+    ("홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?",
+     "media-content"),
+])
+def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str,
+                                                                     first: str) -> None:
+    with session_scope() as session:
+        assert _ids(session, text)[0] == first

@@ -177,3 +177,40 @@ def test_content_made_for_a_business_is_not_its_trade(text: str, kinds: list[str
                                                       industries: list[str]) -> None:
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), sorted(profile.industries)) == (kinds, industries)
+
+
+@pytest.mark.parametrize(("text", "needs"), [
+    # a sales figure is the company's size, not a wish for sales channels
+    ("영등포구 전자부품 제조업체입니다. 업력 15년, 매출 120억, 직원 60명입니다. 인증 받고 싶어요",
+     ["인증"]),
+    ("연매출 약 30억 정도 되는 식품 회사입니다", []),
+    ("매출액은 5억이고 컨설팅 받고 싶어요", ["컨설팅"]),
+    ("매출을 늘리고 싶어요", ["판로·수출"]),
+    ("매출이 줄어서 판로 개척이 필요합니다", ["판로·수출"]),
+])
+def test_a_sales_figure_is_not_a_need_for_sales(text: str, needs: list[str]) -> None:
+    assert read_profile(text, now_year=2026).as_dict()["needs"] == needs
+
+
+def test_every_trade_the_criteria_name_can_be_read_from_a_profile() -> None:
+    """A trade in ``eligibility.yml`` no profile word leads to leaves its program out for
+    every user who names their trade (창동's 뉴미디어 커머스 for a live-commerce startup)."""
+    import yaml
+
+    from bot.recommend.matcher import _related
+    from bot.recommend.profile import _INDUSTRY_WORDS
+    from bot.settings import ROOT
+
+    rows = yaml.safe_load((ROOT / "catalog" / "eligibility.yml").read_text(encoding="utf-8"))
+    named = {i for row in rows["programs"] for i in row.get("industries") or ()}
+    assert sorted(i for i in named if not any(_related(i, k) for k in _INDUSTRY_WORDS)) == []
+
+
+@pytest.mark.parametrize(("text", "industries"), [
+    ("뷰티 유튜버예요", ["1인 미디어", "뷰티"]),
+    ("게임 스트리머입니다", ["1인 미디어", "게임"]),
+    ("라이브커머스 솔루션 스타트업입니다", ["뉴미디어 커머스"]),
+    ("스마트시티 도시문제 해결 스타트업", ["도시문제해결"]),
+])
+def test_creators_and_the_hubs_trades_are_read(text: str, industries: list[str]) -> None:
+    assert read_profile(text, now_year=2026).as_dict()["industries"] == industries
