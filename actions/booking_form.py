@@ -235,15 +235,24 @@ class ActionAskBookingTime(AskTimeAction):
         if hint:
             field_code = tracker.get_slot("booking_field") or tracker.get_slot("field")
             with session_scope() as session:
-                choice = choose_time(str(hint), session=session, field_code=field_code,
-                                     channel=tracker.get_slot("booking_channel"),
-                                     now=clock.now(), language=language_of(tracker))
+                choice = choose_time(
+                    str(hint),
+                    session=session,
+                    field_code=field_code,
+                    channel=tracker.get_slot("booking_channel"),
+                    now=clock.now(),
+                    language=language_of(tracker),
+                )
             if choice.options:
-                dispatcher.utter_message(response=choice.response, when=choice.when,
-                                         buttons=time_buttons(choice.options,
-                                                              language_of(tracker)))
-                return [SlotSet(TIME_HINT, None),
-                        SlotSet("booking_time_options", slot_options(choice.options))]
+                dispatcher.utter_message(
+                    response=choice.response,
+                    when=choice.when,
+                    buttons=time_buttons(choice.options, language_of(tracker)),
+                )
+                return [
+                    SlotSet(TIME_HINT, None),
+                    SlotSet("booking_time_options", slot_options(choice.options)),
+                ]
         field_code = tracker.get_slot("booking_field") or "law"
         try:
             with session_scope() as session:

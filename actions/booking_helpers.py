@@ -79,8 +79,14 @@ def reject(
 
 
 def checked(
-    slot: str, parsed: Any, response: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-    *, counter_slot: str = "booking_failures", **also: Any,
+    slot: str,
+    parsed: Any,
+    response: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    *,
+    counter_slot: str = "booking_failures",
+    **also: Any,
 ) -> dict[str, Any]:
     """``{slot: parsed, **also}``, or ``reject`` with ``response`` if the answer is ``None``.
 

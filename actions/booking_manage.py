@@ -329,23 +329,31 @@ class ActionManageBooking(Action):
             if tracker.get_slot("manage_confirm") != "yes":
                 dispatcher.utter_message(response="utter_booking_kept", code=info.code)
                 return reset
-            done = run_write_unit(lambda session: writes.cancel_booking(
-                session=session, code=code, phone=info.phone, requester=tracker.sender_id, now=now
-            ))
+            done = run_write_unit(
+                lambda session: writes.cancel_booking(
+                    session=session,
+                    code=code,
+                    phone=info.phone,
+                    requester=tracker.sender_id,
+                    now=now,
+                )
+            )
             dispatcher.utter_message(
                 response="utter_booking_cancelled", **booking_values(done, language)
             )
             return reset
         if action == "change":
             new_start = tracker.get_slot("manage_new_time")
-            moved = run_write_unit(lambda session: writes.reschedule_booking(
-                session=session,
-                code=code,
-                phone=info.phone,
-                new_start=datetime.fromisoformat(new_start),
-                requester=tracker.sender_id,
-                now=now,
-            ))
+            moved = run_write_unit(
+                lambda session: writes.reschedule_booking(
+                    session=session,
+                    code=code,
+                    phone=info.phone,
+                    new_start=datetime.fromisoformat(new_start),
+                    requester=tracker.sender_id,
+                    now=now,
+                )
+            )
             dispatcher.utter_message(
                 response="utter_booking_rescheduled",
                 json_message=booking_card(moved, language),

@@ -52,21 +52,23 @@ class ActionBookConsultation(Action):
         email = tracker.get_slot("contact_email")
         start = datetime.fromisoformat(tracker.get_slot("booking_time"))
         try:
-            info = run_write_unit(lambda session: writes.create_booking(
-                session=session,
-                field=tracker.get_slot("booking_field"),
-                channel=tracker.get_slot("booking_channel"),
-                start=start,
-                company_name=tracker.get_slot("company_name"),
-                business_number="" if number == NO_BUSINESS_NUMBER else number,
-                contact_name=tracker.get_slot("contact_name"),
-                phone=tracker.get_slot("contact_phone"),
-                email=None if email in (None, NO_EMAIL) else email,
-                summary=tracker.get_slot("booking_summary") or "",
-                conversation_id=tracker.sender_id,
-                now=clock.now(),
-                language=language_of(tracker),
-            ))
+            info = run_write_unit(
+                lambda session: writes.create_booking(
+                    session=session,
+                    field=tracker.get_slot("booking_field"),
+                    channel=tracker.get_slot("booking_channel"),
+                    start=start,
+                    company_name=tracker.get_slot("company_name"),
+                    business_number="" if number == NO_BUSINESS_NUMBER else number,
+                    contact_name=tracker.get_slot("contact_name"),
+                    phone=tracker.get_slot("contact_phone"),
+                    email=None if email in (None, NO_EMAIL) else email,
+                    summary=tracker.get_slot("booking_summary") or "",
+                    conversation_id=tracker.sender_id,
+                    now=clock.now(),
+                    language=language_of(tracker),
+                )
+            )
         except SlotUnavailable as lost:
             # Someone took the slot between the check and the save: keep every answer,
             # ask only for a new time, with the nearest free ones as buttons.
@@ -80,8 +82,9 @@ class ActionBookConsultation(Action):
         except StoreUnavailable:
             # The database is down or locked past the budget; nothing was written. Keep
             # every answer and ask for the confirmation again, so one tap retries.
-            logger.warning("booking not saved, database unavailable (conversation %s)",
-                           tracker.sender_id)
+            logger.warning(
+                "booking not saved, database unavailable (conversation %s)", tracker.sender_id
+            )
             dispatcher.utter_message(response="utter_booking_not_saved")
             return [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
         except Exception:

@@ -84,27 +84,45 @@ def take_early_answers(tracker: Tracker) -> list[EventType]:
         return None if slot in pending else tracker.get_slot(slot)
 
     current_field = settled("field")
-    field_known = bool(settled("booking_field") or current_field or (
-        pending.get("booking_field") is not None
-        and parse_field_choice(str(pending["booking_field"]), current_field)))
+    field_known = bool(
+        settled("booking_field")
+        or current_field
+        or (
+            pending.get("booking_field") is not None
+            and parse_field_choice(str(pending["booking_field"]), current_field)
+        )
+    )
     early: dict[str, Any] = {}
     if requested not in (None, "booking_channel") and not settled("booking_channel"):
         channel = parse_channel(text)
         if channel:
             early["booking_channel"] = channel
-    channel_known = bool(settled("booking_channel") or early or (
-        pending.get("booking_channel") is not None
-        and parse_channel(str(pending["booking_channel"]))))
+    channel_known = bool(
+        settled("booking_channel")
+        or early
+        or (
+            pending.get("booking_channel") is not None
+            and parse_channel(str(pending["booking_channel"]))
+        )
+    )
     hint = settled(TIME_HINT)
     new_hint = None if requested == "booking_time" else hint
     if requested != "booking_time" and pending.get("booking_time") is not None:
         new_hint = str(pending["booking_time"])  # said with "yes" to the booking offer
         _drop_candidate(tracker, "booking_time")
-    elif requested not in (None, "booking_time") and not settled("booking_time") \
-            and mentions_time(text):
+    elif (
+        requested not in (None, "booking_time")
+        and not settled("booking_time")
+        and mentions_time(text)
+    ):
         new_hint = text
-    if new_hint and field_known and channel_known and not settled("booking_time") \
-            and (names_exact_time(new_hint) or parse_slot_payload(new_hint)):
+    if (
+        new_hint
+        and field_known
+        and channel_known
+        and not settled("booking_time")
+        and (names_exact_time(new_hint) or parse_slot_payload(new_hint))
+    ):
         early["booking_time"], new_hint = new_hint, None  # a window waits for the question
     claimed = bool(early) or new_hint != hint
     if (
@@ -122,6 +140,9 @@ def take_early_answers(tracker: Tracker) -> list[EventType]:
     ):
         _drop_candidate(tracker, "booking_channel")
     tracker.add_slots([SlotSet(slot, value) for slot, value in early.items()])
-    dropped = [SlotSet(slot, None) for slot in pending if slot not in {
-        e.get("name") for e in _candidates(tracker)}]
+    dropped = [
+        SlotSet(slot, None)
+        for slot in pending
+        if slot not in {e.get("name") for e in _candidates(tracker)}
+    ]
     return [*dropped, *([SlotSet(TIME_HINT, new_hint)] if new_hint != hint else [])]

@@ -70,8 +70,11 @@ def answer_from_context(tracker: Tracker) -> str | None:
     intent, _ = best_intent(parse)
     text = parse.get("text") or ""
     program = tracker.get_slot("program")
-    if program and is_follow_up(text) and (
-            intent in PROGRAM_INTENTS or aspect_of(text) is not Aspect.OVERVIEW):
+    if (
+        program
+        and is_follow_up(text)
+        and (intent in PROGRAM_INTENTS or aspect_of(text) is not Aspect.OVERVIEW)
+    ):
         # "비용은?" names no program and asks one thing: about the program under discussion.
         return "action_answer_program"
     if intent == "ask_invest" and (
@@ -148,9 +151,7 @@ class ActionHandoff(Action):
                     language=language_of(tracker),
                     now=clock.now(),
                 )
-                position = (
-                    queue_position(session=session, conversation_id=tracker.sender_id) or 1
-                )
+                position = queue_position(session=session, conversation_id=tracker.sender_id) or 1
         except Exception:
             logger.exception("handoff could not be recorded (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")

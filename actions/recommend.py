@@ -41,8 +41,9 @@ from bot.triage import TOPIC_BY_INTENT, best_intent
 logger = logging.getLogger(__name__)
 
 FORM: Final = "recommend_form"
-OWN_INTENTS: Final = frozenset({"ask_recommendation", "inform_profile", "affirm", "deny",
-                                "out_of_scope", "nlu_fallback"})
+OWN_INTENTS: Final = frozenset(
+    {"ask_recommendation", "inform_profile", "affirm", "deny", "out_of_scope", "nlu_fallback"}
+)
 """Intents an answer to a profile question may carry; any other, when confident, is a new
 request the bot should answer instead."""
 OTHER_CONFIDENCE: Final = 0.7
@@ -64,8 +65,11 @@ def _last_words(tracker: Tracker) -> str:
 
 def _other_request(parse: dict[str, Any]) -> bool:
     intent, confidence = best_intent(parse)
-    return (intent not in OWN_INTENTS and TOPIC_BY_INTENT.get(intent) not in (None, "smalltalk")
-            and confidence >= OTHER_CONFIDENCE)
+    return (
+        intent not in OWN_INTENTS
+        and TOPIC_BY_INTENT.get(intent) not in (None, "smalltalk")
+        and confidence >= OTHER_CONFIDENCE
+    )
 
 
 class ValidateRecommendForm(Action):
@@ -75,8 +79,9 @@ class ValidateRecommendForm(Action):
         """Action name used in the domain."""
         return "validate_recommend_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Slot events for this turn; raises ``ActionExecutionRejection`` for another request.
 
         On activation the request itself is read ("성수동 반찬 가게인데 추천해 주세요");
@@ -93,13 +98,13 @@ class ValidateRecommendForm(Action):
             text = _last_words(tracker)  # "맞는 지원사업 보기" under a consultation offer
         question = None if activating else state.get("question")
         if activating:
-            state.update(round=0, failures=0, exit=None,
-                         reranked=bool(state.get("shown")))
+            state.update(round=0, failures=0, exit=None, reranked=bool(state.get("shown")))
         elif reply_parsing.wants_to_stop(text, parse):
             return self._finish(state | {"exit": "stop", "question": None})
         previous = from_state(tracker.get_slot("company_profile"))
-        reading = absorb(previous, text, year=clock.now().year, language=language,
-                         question=question)
+        reading = absorb(
+            previous, text, year=clock.now().year, language=language, question=question
+        )
         asked = set(state.get("asked") or ())
         if not activating and not reading.exact and _other_request(parse):
             raise ActionExecutionRejection(self.name(), "not an answer to the question")
@@ -107,8 +112,11 @@ class ValidateRecommendForm(Action):
             state["failures"] = int(state.get("failures") or 0) + 1
             if state["failures"] < 2:
                 dispatcher.utter_message(response="utter_recommend_not_understood")
-                return [SlotSet("recommend_state", state), SlotSet("recommend_answer", None),
-                        SlotSet("requested_slot", "recommend_answer")]
+                return [
+                    SlotSet("recommend_state", state),
+                    SlotSet("recommend_answer", None),
+                    SlotSet("requested_slot", "recommend_answer"),
+                ]
         state["failures"] = 0
         try:
             with session_scope() as session:
@@ -116,22 +124,29 @@ class ValidateRecommendForm(Action):
         except SQLAlchemyError:
             logger.exception("catalogue unavailable while choosing a question")
             return self._finish(state | {"question": None}, reading.profile)
-        following = next_question(reading.profile, ranker, asked=asked,
-                                  asked_now=int(state.get("round") or 0))
+        following = next_question(
+            reading.profile, ranker, asked=asked, asked_now=int(state.get("round") or 0)
+        )
         if following is None:
             return self._finish(state | {"question": None}, reading.profile)
         asked.add(following.key)
-        state.update(question=following.key, asked=sorted(asked),
-                     round=int(state.get("round") or 0) + 1)
-        return [SlotSet("company_profile", to_state(reading.profile)),
-                SlotSet("recommend_state", state), SlotSet("recommend_answer", None),
-                SlotSet("requested_slot", "recommend_answer")]
+        state.update(
+            question=following.key, asked=sorted(asked), round=int(state.get("round") or 0) + 1
+        )
+        return [
+            SlotSet("company_profile", to_state(reading.profile)),
+            SlotSet("recommend_state", state),
+            SlotSet("recommend_answer", None),
+            SlotSet("requested_slot", "recommend_answer"),
+        ]
 
     @staticmethod
     def _finish(state: dict[str, Any], profile: Any = None) -> list[EventType]:
-        events: list[EventType] = [SlotSet("recommend_state", state),
-                                   SlotSet("recommend_answer", "done"),
-                                   SlotSet("requested_slot", None)]
+        events: list[EventType] = [
+            SlotSet("recommend_state", state),
+            SlotSet("recommend_answer", "done"),
+            SlotSet("requested_slot", None),
+        ]
         if profile is not None:
             events.insert(0, SlotSet("company_profile", to_state(profile)))
         return events
@@ -144,13 +159,16 @@ class ActionAskRecommendAnswer(Action):
         """Action name used in the domain (Rasa asks for ``recommend_answer`` with it)."""
         return "action_ask_recommend_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Say the pending question; without one (a stale slot) say the generic one."""
         language = language_of(tracker)
         question = BY_KEY.get(_state(tracker).get("question") or "", BY_KEY["kind"])
-        dispatcher.utter_message(text=question.en if language == "en" else question.ko,
-                                 buttons=question_buttons(question, language))
+        dispatcher.utter_message(
+            text=question.en if language == "en" else question.ko,
+            buttons=question_buttons(question, language),
+        )
         return []
 
 
@@ -161,8 +179,9 @@ class ActionRecommend(Action):
         """Action name used in the domain."""
         return "action_recommend"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Up to five cards with reasons, what to check and how to apply, then what next."""
         language = language_of(tracker)
         state = _state(tracker)
@@ -178,23 +197,36 @@ class ActionRecommend(Action):
             with session_scope() as session:
                 ranker = Ranker.load(session=session, profile=profile)
                 recs = ranker.top(profile)
-                programs = {p.id: p for p in (session.get(Program, r.program_id) for r in recs)
-                            if p is not None}
-                shown = [cards.card(rec, programs[rec.program_id], i + 1, language)
-                         for i, rec in enumerate(recs) if rec.program_id in programs]
+                programs = {
+                    p.id: p
+                    for p in (session.get(Program, r.program_id) for r in recs)
+                    if p is not None
+                }
+                shown = [
+                    cards.card(rec, programs[rec.program_id], i + 1, language)
+                    for i, rec in enumerate(recs)
+                    if rec.program_id in programs
+                ]
         except SQLAlchemyError:
             logger.exception("catalogue unavailable while recommending")
             dispatcher.utter_message(response="utter_service_unavailable")
             return done
         if not shown:
-            dispatcher.utter_message(text=cards.nothing_found(language),
-                                     buttons=cards.follow_up_buttons([], language))
+            dispatcher.utter_message(
+                text=cards.nothing_found(language), buttons=cards.follow_up_buttons([], language)
+            )
             return [*done, SlotSet("recommend_state", state | {"shown": []})]
-        dispatcher.utter_message(text=cards.intro(profile, len(shown), language,
-                                                  reranked=bool(state.get("reranked"))))
+        dispatcher.utter_message(
+            text=cards.intro(profile, len(shown), language, reranked=bool(state.get("reranked")))
+        )
         for item in shown:
             dispatcher.utter_message(json_message=item)
-        dispatcher.utter_message(text=cards.follow_up(language),
-                                 buttons=cards.follow_up_buttons(recs, language))
-        return [*done, SlotSet("recommend_state",
-                               state | {"shown": [c["id"] for c in shown], "reranked": False})]
+        dispatcher.utter_message(
+            text=cards.follow_up(language), buttons=cards.follow_up_buttons(recs, language)
+        )
+        return [
+            *done,
+            SlotSet(
+                "recommend_state", state | {"shown": [c["id"] for c in shown], "reranked": False}
+            ),
+        ]

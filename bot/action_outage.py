@@ -30,16 +30,20 @@ def install() -> None:
 
     original = RemoteAction.run
 
-    async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
-                  domain: Any) -> list[Any]:
+    async def run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Any]:
         try:
             events: list[Any] = await original(self, output_channel, nlg, tracker, domain)
             return events
         except ActionExecutionRejection:
             raise
         except RasaException:
-            logger.error("action %s failed: the action server is unreachable or failing; "
-                         "the user is told to try again", self.name())
+            logger.error(
+                "action %s failed: the action server is unreachable or failing; "
+                "the user is told to try again",
+                self.name(),
+            )
             reply = await nlg.generate(RESPONSE, tracker, output_channel.name())
             if not reply:
                 return []

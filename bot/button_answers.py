@@ -175,8 +175,9 @@ def _user_intent(event: Any) -> str | None:
 
 
 def _utter_action(event: Any) -> str | None:
-    metadata = (event.get("metadata") if isinstance(event, Mapping)
-                else getattr(event, "metadata", None)) or {}
+    metadata = (
+        event.get("metadata") if isinstance(event, Mapping) else getattr(event, "metadata", None)
+    ) or {}
     return metadata.get("utter_action")
 
 
@@ -197,7 +198,8 @@ def _last_question(events: Sequence[Any], current_is_answer: bool) -> tuple[Any,
                 break
             if turns or not current_is_answer:
                 left_open = _user_intent(event) in MISUNDERSTOOD or any(
-                    r in NOT_UNDERSTOOD for r in replies)
+                    r in NOT_UNDERSTOOD for r in replies
+                )
                 if not left_open or turns >= LOOKBACK_TURNS:
                     return None, []
             turns += 1
@@ -236,8 +238,9 @@ def _only_filler(rest: str) -> bool:
         return False
     reachable = [True] + [False] * len(rest)
     for end in range(1, len(rest) + 1):
-        reachable[end] = any(reachable[end - len(w)] and rest.endswith(w, 0, end)
-                             for w in _FILLER if len(w) <= end)
+        reachable[end] = any(
+            reachable[end - len(w)] and rest.endswith(w, 0, end) for w in _FILLER if len(w) <= end
+        )
     return reachable[-1]
 
 
@@ -264,8 +267,7 @@ def _ordinal(text: str, count: int) -> int | None:
     return None
 
 
-_INTENT_MEANINGS: Final = {"affirm": "yes", "deny": "no", "stop": "stop",
-                            "human_handoff": "person"}
+_INTENT_MEANINGS: Final = {"affirm": "yes", "deny": "no", "stop": "stop", "human_handoff": "person"}
 
 
 def _meaning(text: str) -> str | None:
@@ -347,8 +349,9 @@ def read_answer(text: str, question: Question | None) -> Button | None:
         if not meaning and said == "no":  # "no email" to an optional question's "None"
             meaning = [b for b in question.turn if _means(b) == "none"]
         rest = fold(re.sub(r"^\S+", "", text))  # "네 그걸로", "네 취소해 주세요"
-        if len(meaning) == 1 and (said != "yes" or len(key) <= 6 or _only_filler(
-                _without_words(rest, meaning[0]))):
+        if len(meaning) == 1 and (
+            said != "yes" or len(key) <= 6 or _only_filler(_without_words(rest, meaning[0]))
+        ):
             return meaning[0]
     named = _named(key, question.turn)
     if len(named) == 1:
@@ -391,7 +394,6 @@ def _named(key: str, buttons: Iterable[Button]) -> list[Button]:
     return found
 
 
-
 @dataclass(frozen=True)
 class OpenQuestion:
     """A question with buttons that the user has not answered yet (to ask it again)."""
@@ -406,8 +408,11 @@ def open_question(events: Sequence[Mapping[str, Any]]) -> OpenQuestion | None:
     ``events`` end with the user's latest message (as an action sees them); it and every
     message since the question must be ones the bot could not place.
     """
-    if not events or _user_intent(next((e for e in reversed(events) if _kind(e) == "user"),
-                                       {})) not in MISUNDERSTOOD:
+    if (
+        not events
+        or _user_intent(next((e for e in reversed(events) if _kind(e) == "user"), {}))
+        not in MISUNDERSTOOD
+    ):
         return None
     last, _ = _last_question(events, current_is_answer=True)
     if last is None:

@@ -30,11 +30,21 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 def program_dict(p: Any) -> dict[str, Any]:
     """The public JSON shape of a program (``bizcall programs --json``)."""
     return {
-        "id": p.id, "name": p.name, "name_en": p.name_en, "aliases": list(p.aliases),
-        "parent": p.parent_id, "area": p.area, "fields": [f.code for f in p.fields],
-        "team": p.team.name if p.team else None, "target": p.target,
-        "target_groups": list(p.target_groups), "places": list(p.places),
-        "purpose": p.purpose, "goals": p.goals, "content": p.content, "results": p.results,
+        "id": p.id,
+        "name": p.name,
+        "name_en": p.name_en,
+        "aliases": list(p.aliases),
+        "parent": p.parent_id,
+        "area": p.area,
+        "fields": [f.code for f in p.fields],
+        "team": p.team.name if p.team else None,
+        "target": p.target,
+        "target_groups": list(p.target_groups),
+        "places": list(p.places),
+        "purpose": p.purpose,
+        "goals": p.goals,
+        "content": p.content,
+        "results": p.results,
         "schedule": p.schedule,
         "budget": [
             {"line": b.line, "amount_thousand_krw": b.amount_thousand_krw, "kind": b.kind}
@@ -85,18 +95,29 @@ def cmd_programs(args: argparse.Namespace) -> int:
         if args.show:
             program = get_program(session, program_id=args.show)
             if program is None:
-                print(f"no program with id {args.show!r}; `bizcall programs` lists them",
-                      file=sys.stderr)
+                print(
+                    f"no program with id {args.show!r}; `bizcall programs` lists them",
+                    file=sys.stderr,
+                )
                 return 1
             print(json.dumps(program_dict(program), ensure_ascii=False, indent=2))
             return 0
-        programs = list_programs(session, field=args.field, target_group=args.target_group,
-                                 place=args.place)
+        programs = list_programs(
+            session, field=args.field, target_group=args.target_group, place=args.place
+        )
         if args.json:
             print(json.dumps([program_dict(p) for p in programs], ensure_ascii=False, indent=2))
             return 0
-        rows = [[p.id, p.name, p.parent_id or "", ",".join(f.code for f in p.fields),
-                 p.team.name if p.team else ""] for p in programs]
+        rows = [
+            [
+                p.id,
+                p.name,
+                p.parent_id or "",
+                ",".join(f.code for f in p.fields),
+                p.team.name if p.team else "",
+            ]
+            for p in programs
+        ]
         print(_table(rows, ["id", "name", "parent", "fields", "team"]))
         print(f"\n{len(programs)} programs")
     return 0
@@ -111,15 +132,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     with session_scope() as session:
         hits = search_programs(session, query=args.query, limit=args.limit)
         if args.json:
-            print(json.dumps([{"id": h.program_id, "name": h.name, "score": h.score,
-                               "reasons": list(h.reasons)} for h in hits],
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "id": h.program_id,
+                            "name": h.name,
+                            "score": h.score,
+                            "reasons": list(h.reasons),
+                        }
+                        for h in hits
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return 0 if hits else 1
         if not hits:
             print(suggestions_text(session))
             return 1
-        rows = [[str(i), h.program_id, h.name, f"{h.score:.2f}", " / ".join(h.reasons)]
-                for i, h in enumerate(hits, 1)]
+        rows = [
+            [str(i), h.program_id, h.name, f"{h.score:.2f}", " / ".join(h.reasons)]
+            for i, h in enumerate(hits, 1)
+        ]
         print(_table(rows, ["#", "id", "name", "score", "matched because"]))
     return 0
 
@@ -141,16 +176,24 @@ def cmd_triage(args: argparse.Namespace) -> int:
         if not isinstance(text, str) or not text.strip():
             return {"error": "empty text: nothing to classify"}
         if not has_words(text):
-            return {"topic": "out_of_scope", "field": None, "program": None, "confidence": 1.0,
-                    "intent": "out_of_scope", "entities": []}
+            return {
+                "topic": "out_of_scope",
+                "field": None,
+                "program": None,
+                "confidence": 1.0,
+                "intent": "out_of_scope",
+                "entities": [],
+            }
         with session_scope() as session:
             return classify(parser.parse(text), session).as_dict()
 
     try:
         if not args.jsonl:
             if args.text is None:
-                print("usage: bizcall triage \"텍스트\"  or  bizcall triage --jsonl < file",
-                      file=sys.stderr)
+                print(
+                    'usage: bizcall triage "텍스트"  or  bizcall triage --jsonl < file',
+                    file=sys.stderr,
+                )
                 return 2
             result = one(args.text)
             print(json.dumps(result, ensure_ascii=False))
@@ -163,11 +206,18 @@ def cmd_triage(args: argparse.Namespace) -> int:
                 if not isinstance(item, dict):
                     raise ValueError("not an object")
             except ValueError as exc:
-                print(json.dumps({"id": None, "line": number, "error": f"invalid JSON: {exc}"},
-                                 ensure_ascii=False), flush=True)
+                print(
+                    json.dumps(
+                        {"id": None, "line": number, "error": f"invalid JSON: {exc}"},
+                        ensure_ascii=False,
+                    ),
+                    flush=True,
+                )
                 continue
-            print(json.dumps({"id": item.get("id"), **one(item.get("text"))},
-                             ensure_ascii=False), flush=True)
+            print(
+                json.dumps({"id": item.get("id"), **one(item.get("text"))}, ensure_ascii=False),
+                flush=True,
+            )
     finally:
         parser.close()
     return 0
@@ -208,23 +258,35 @@ def cmd_bookings(args: argparse.Namespace) -> int:
         if args.json:
             _print_json([staff_listing.outbox_dict(i, reveal=args.reveal) for i in items])
             return 0
-        print(_table([staff_listing.outbox_row(i, reveal=args.reveal) for i in items],
-                     staff_listing.OUTBOX_HEADERS))
+        print(
+            _table(
+                [staff_listing.outbox_row(i, reveal=args.reveal) for i in items],
+                staff_listing.OUTBOX_HEADERS,
+            )
+        )
         print(f"\n{len(items)} messages")
         return 0
     status = ALIASES.get((args.status or "").lower(), args.status) if args.status else None
     if status is not None and status not in STATUSES:
-        print(f"unknown status {args.status!r}: use {', '.join(STATUSES)} "
-              f"or {', '.join(ALIASES)}", file=sys.stderr)
+        print(
+            f"unknown status {args.status!r}: use {', '.join(STATUSES)} "
+            f"or {', '.join(ALIASES)}",
+            file=sys.stderr,
+        )
         return 2
     with session_scope() as session:
-        bookings = queries.list_bookings(session=session, day=args.date, expert_id=args.expert,
-                                         status=status)
+        bookings = queries.list_bookings(
+            session=session, day=args.date, expert_id=args.expert, status=status
+        )
     if args.json:
         _print_json([staff_listing.booking_dict(b, reveal=args.reveal) for b in bookings])
         return 0
-    print(_table([staff_listing.booking_row(b, reveal=args.reveal) for b in bookings],
-                 staff_listing.BOOKING_HEADERS))
+    print(
+        _table(
+            [staff_listing.booking_row(b, reveal=args.reveal) for b in bookings],
+            staff_listing.BOOKING_HEADERS,
+        )
+    )
     print(f"\n{len(bookings)} bookings" + ("" if args.reveal else " (personal data masked)"))
     return 0
 
@@ -236,17 +298,25 @@ def cmd_experts(args: argparse.Namespace) -> int:
     from bot.fields import FIELD_NAMES
 
     if args.field is not None and args.field not in FIELD_NAMES:
-        print(f"unknown field {args.field!r}: use one of {', '.join(FIELD_NAMES)}",
-              file=sys.stderr)
+        print(f"unknown field {args.field!r}: use one of {', '.join(FIELD_NAMES)}", file=sys.stderr)
         return 2
     with session_scope() as session:
-        experts = queries.list_experts(session=session, field=args.field,
-                                       include_inactive=args.all)
+        experts = queries.list_experts(session=session, field=args.field, include_inactive=args.all)
     if args.json:
         _print_json([staff_listing.expert_dict(e) for e in experts])
         return 0
-    rows = [[e.id, e.name, e.title, ",".join(e.fields), ",".join(e.channels),
-             staff_listing.hours_summary(e), "" if e.active else "inactive"] for e in experts]
+    rows = [
+        [
+            e.id,
+            e.name,
+            e.title,
+            ",".join(e.fields),
+            ",".join(e.channels),
+            staff_listing.hours_summary(e),
+            "" if e.active else "inactive",
+        ]
+        for e in experts
+    ]
     print(_table(rows, ["id", "name", "title", "fields", "channels", "hours", ""]))
     print(f"\n{len(experts)} experts")
     return 0
@@ -279,12 +349,17 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     year = clock.now().year
     if not args.jsonl:
         if not args.text or not args.text.strip():
-            print('usage: bizcall recommend "프로필"  or  bizcall recommend --jsonl < file',
-                  file=sys.stderr)
+            print(
+                'usage: bizcall recommend "프로필"  or  bizcall recommend --jsonl < file',
+                file=sys.stderr,
+            )
             return 2
         with session_scope() as session:
-            print(json.dumps(recommend_text(session=session, text=args.text, year=year),
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    recommend_text(session=session, text=args.text, year=year), ensure_ascii=False
+                )
+            )
         return 0
     with session_scope() as session:  # one session and one search index for every line
         for line in sys.stdin:
@@ -349,28 +424,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     triage = sub.add_parser("triage", help="classify an inquiry: topic, field, program (JSON)")
     triage.add_argument("text", nargs="?", help="the inquiry text")
-    triage.add_argument("--jsonl", action="store_true",
-                        help='read {"id", "text"} lines from stdin, write one result per line')
+    triage.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id", "text"} lines from stdin, write one result per line',
+    )
     triage.set_defaults(func=cmd_triage)
 
-    nlu = sub.add_parser("nlu", help="generate NLU data: `nlu export` (lookup tables and "
-                         "synonyms from the catalogue), `nlu augment` (careless-typing copies)")
+    nlu = sub.add_parser(
+        "nlu",
+        help="generate NLU data: `nlu export` (lookup tables and "
+        "synonyms from the catalogue), `nlu augment` (careless-typing copies)",
+    )
     nlu.add_argument("action", choices=["export", "augment"])
-    nlu.add_argument("--out", help="output file (default data/generated/catalog.yml or "
-                     "data/generated/noisy.yml)")
+    nlu.add_argument(
+        "--out",
+        help="output file (default data/generated/catalog.yml or " "data/generated/noisy.yml)",
+    )
     nlu.set_defaults(func=cmd_nlu)
 
     bookings = sub.add_parser(
-        "bookings", help="list expert bookings (personal data masked), or `bookings outbox`")
-    bookings.add_argument("view", nargs="?", choices=["outbox"],
-                          help="outbox: the notifications (SMS/email) of the bookings")
+        "bookings", help="list expert bookings (personal data masked), or `bookings outbox`"
+    )
+    bookings.add_argument(
+        "view",
+        nargs="?",
+        choices=["outbox"],
+        help="outbox: the notifications (SMS/email) of the bookings",
+    )
     bookings.add_argument("--date", type=_day, help="only bookings starting that day (KST)")
     bookings.add_argument("--expert", help="only bookings of this expert id")
     bookings.add_argument("--status", help="예약됨/변경됨/취소됨/완료 (or booked/changed/...)")
     bookings.add_argument("--pending", action="store_true", help="outbox: only unsent messages")
     bookings.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    bookings.add_argument("--reveal", action="store_true",
-                          help="show names, phone numbers, emails and business numbers in full")
+    bookings.add_argument(
+        "--reveal",
+        action="store_true",
+        help="show names, phone numbers, emails and business numbers in full",
+    )
     bookings.set_defaults(func=cmd_bookings)
 
     experts = sub.add_parser("experts", help="list the expert roster")
@@ -380,21 +471,31 @@ def build_parser() -> argparse.ArgumentParser:
     experts.set_defaults(func=cmd_experts)
 
     recommend = sub.add_parser("recommend", help="programs that fit a company profile (JSON)")
-    recommend.add_argument("text", nargs="?",
-                           help='e.g. "성수동 반찬 가게, 온라인 판매를 늘리고 싶어요"')
-    recommend.add_argument("--jsonl", action="store_true",
-                           help='read {"id", "text"} lines from stdin, write one object per line')
+    recommend.add_argument(
+        "text", nargs="?", help='e.g. "성수동 반찬 가게, 온라인 판매를 늘리고 싶어요"'
+    )
+    recommend.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id", "text"} lines from stdin, write one object per line',
+    )
     recommend.set_defaults(func=cmd_recommend)
 
-    catalog = sub.add_parser("catalog", help="`catalog export`: write staff edits from the "
-                             "database back to catalog/*.yml and catalog/history.yml")
+    catalog = sub.add_parser(
+        "catalog",
+        help="`catalog export`: write staff edits from the "
+        "database back to catalog/*.yml and catalog/history.yml",
+    )
     catalog.add_argument("action", choices=["export"])
     catalog.set_defaults(func=cmd_catalog)
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
-    run.add_argument("--scaled", action="store_true",
-                     help="PostgreSQL, Redis, 2 Rasa replicas and 2 action servers behind nginx "
-                          "on :8080 (docs/deploy.md)")
+    run.add_argument(
+        "--scaled",
+        action="store_true",
+        help="PostgreSQL, Redis, 2 Rasa replicas and 2 action servers behind nginx "
+        "on :8080 (docs/deploy.md)",
+    )
     run.set_defaults(func=cmd_run)
 
     from bot.console.cli import add_commands

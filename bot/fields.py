@@ -41,18 +41,45 @@ def field_name(code: str | None, language: str = "ko") -> str:
 _ALIASES: dict[str, str] = {fold(name): code for code, name in FIELD_NAMES.items()}
 _ALIASES.update({fold(name): code for code, name in FIELD_NAMES_EN.items()})
 _ALIASES.update({fold(code): code for code in FIELD_NAMES})
-_ALIASES.update({
-    fold(k): v for k, v in {
-        "변리": "patent", "특허": "patent", "무역": "export", "수출": "export", "투자": "finance",
-        "융자": "finance", "자금": "finance", "노동": "labor", "인사노무": "labor",
-        "세금": "tax", "회계": "tax", "법무": "law", "통관": "customs",
-        "legal": "law", "lawyer": "law", "hr": "labor", "employment": "labor",
-        "accounting": "tax", "ip": "patent", "trademark": "patent", "trade": "export",
-        "export": "export", "investment": "finance", "financing": "finance",
-        "funding": "finance", "founding": "startup", "변호사": "law", "노무사": "labor",
-        "세무사": "tax", "회계사": "tax", "변리사": "patent", "관세사": "customs",
-    }.items()
-})
+_ALIASES.update(
+    {
+        fold(k): v
+        for k, v in {
+            "변리": "patent",
+            "특허": "patent",
+            "무역": "export",
+            "수출": "export",
+            "투자": "finance",
+            "융자": "finance",
+            "자금": "finance",
+            "노동": "labor",
+            "인사노무": "labor",
+            "세금": "tax",
+            "회계": "tax",
+            "법무": "law",
+            "통관": "customs",
+            "legal": "law",
+            "lawyer": "law",
+            "hr": "labor",
+            "employment": "labor",
+            "accounting": "tax",
+            "ip": "patent",
+            "trademark": "patent",
+            "trade": "export",
+            "export": "export",
+            "investment": "finance",
+            "financing": "finance",
+            "funding": "finance",
+            "founding": "startup",
+            "변호사": "law",
+            "노무사": "labor",
+            "세무사": "tax",
+            "회계사": "tax",
+            "변리사": "patent",
+            "관세사": "customs",
+        }.items()
+    }
+)
 
 
 def normalise_field(value: str | None) -> str | None:

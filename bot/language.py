@@ -24,14 +24,17 @@ _HANGUL: Final = re.compile(r"[\uAC00-\uD7A3\u1100-\u11FF\u3131-\u318E]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
 _WORD: Final = re.compile(r"[A-Za-z\uAC00-\uD7A3]+")
 # Tokens that are Latin but not English: codes, units, programme acronyms Koreans use.
-_NOT_ENGLISH: Final = re.compile(r"\b(?:BZ-?\w{4}|R&D|SBA|IR|FDI|VC|IP|PCT|ESG|AI|IT|SW|HW|CEO|"
-                                 r"TIPS|B2B|B2C|OEM|KPI|DB|PC|OK|ok)\b"
-                                 # an email address or web address is no sign of English
-                                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
+_NOT_ENGLISH: Final = re.compile(
+    r"\b(?:BZ-?\w{4}|R&D|SBA|IR|FDI|VC|IP|PCT|ESG|AI|IT|SW|HW|CEO|"
+    r"TIPS|B2B|B2C|OEM|KPI|DB|PC|OK|ok)\b"
+    # an email address or web address is no sign of English
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+"
+)
 
 
-def detect_language(text: str | None, previous: str | None = None,
-                    answering: bool = False) -> Language:
+def detect_language(
+    text: str | None, previous: str | None = None, answering: bool = False
+) -> Language:
     """The language to answer ``text`` in.
 
     Args:

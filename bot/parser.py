@@ -51,12 +51,15 @@ class ModelParser:
         # and took a third of the load time.
         self._storage_dir = tempfile.TemporaryDirectory(prefix="bizcall-model-")
         storage, metadata = LocalModelStorage.from_model_archive(
-            storage_path=Path(self._storage_dir.name), model_archive_path=Path(model_path))
+            storage_path=Path(self._storage_dir.name), model_archive_path=Path(model_path)
+        )
         schema = metadata.predict_schema.minimal_graph_schema([metadata.nlu_target])
         self._target = metadata.nlu_target
         self._runner = DaskGraphRunner.create(
-            graph_schema=schema, model_storage=storage,
-            execution_context=ExecutionContext(graph_schema=schema, model_id=metadata.model_id))
+            graph_schema=schema,
+            model_storage=storage,
+            execution_context=ExecutionContext(graph_schema=schema, model_id=metadata.model_id),
+        )
 
     def parse(self, text: str) -> dict[str, Any]:
         """Rasa's parse of ``text`` (cleaned and cut to the analysed length).
@@ -70,7 +73,8 @@ class ModelParser:
         # No conversation here: the component that reads one (ButtonAnswerReader) gets None.
         results = self._runner.run(
             inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: None},
-            targets=[self._target])
+            targets=[self._target],
+        )
         parsed = {"text": "", "intent": {"name": None, "confidence": 0.0}, "entities": []}
         parsed.update(results[self._target][0].as_dict(only_output_properties=True))
         return parsed

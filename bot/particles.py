@@ -12,16 +12,30 @@ from __future__ import annotations
 from typing import Final
 
 PAIRS: Final[dict[str, tuple[str, str]]] = {
-    "은/는": ("은", "는"), "이/가": ("이", "가"), "을/를": ("을", "를"),
-    "과/와": ("과", "와"), "이에요/예요": ("이에요", "예요"), "이라는/라는": ("이라는", "라는"),
+    "은/는": ("은", "는"),
+    "이/가": ("이", "가"),
+    "을/를": ("을", "를"),
+    "과/와": ("과", "와"),
+    "이에요/예요": ("이에요", "예요"),
+    "이라는/라는": ("이라는", "라는"),
     "으로/로": ("으로", "로"),
 }
 """Particle → (after a final consonant, after a vowel)."""
 
 _LETTER_FINAL: Final = frozenset("LMNR")
 """Latin letters whose Korean reading ends in a consonant: 엘, 엠, 엔, 알."""
-_DIGIT_FINAL: Final = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
-                       "6": True, "7": True, "8": True, "9": False}
+_DIGIT_FINAL: Final = {
+    "0": True,
+    "1": True,
+    "2": False,
+    "3": True,
+    "4": False,
+    "5": False,
+    "6": True,
+    "7": True,
+    "8": True,
+    "9": False,
+}
 """Digits read as 영, 일, 이, 삼, 사, 오, 육, 칠, 팔, 구: does the reading end in a 받침?"""
 _SYMBOLS: Final = {"+": False, "&": False, "%": False, "#": False}
 """Symbols read as 플러스, 앤드, 퍼센트, 샵: all end in a vowel."""

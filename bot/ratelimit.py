@@ -51,8 +51,9 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def retry_after(session: Session, buckets: Iterable[tuple[Limit, str]], *,
-                now: datetime) -> timedelta | None:
+def retry_after(
+    session: Session, buckets: Iterable[tuple[Limit, str]], *, now: datetime
+) -> timedelta | None:
     """The wait before an attempt counted against ``buckets`` is allowed, or None if now.
 
     Args:
@@ -66,12 +67,18 @@ def retry_after(session: Session, buckets: Iterable[tuple[Limit, str]], *,
     """
     waits = []
     for limit, key in buckets:
-        recent = list(session.scalars(
-            select(FailedAttempt.attempted_at)
-            .where(FailedAttempt.kind == limit.kind, FailedAttempt.key == _digest(key),
-                   FailedAttempt.attempted_at > now - limit.window)
-            .order_by(FailedAttempt.attempted_at.desc())
-            .limit(limit.count)))
+        recent = list(
+            session.scalars(
+                select(FailedAttempt.attempted_at)
+                .where(
+                    FailedAttempt.kind == limit.kind,
+                    FailedAttempt.key == _digest(key),
+                    FailedAttempt.attempted_at > now - limit.window,
+                )
+                .order_by(FailedAttempt.attempted_at.desc())
+                .limit(limit.count)
+            )
+        )
         if len(recent) >= limit.count:  # the count-th newest must leave the window first
             waits.append(max(timedelta(seconds=1), recent[-1] + limit.window - now))
     return max(waits) if waits else None
@@ -80,18 +87,27 @@ def retry_after(session: Session, buckets: Iterable[tuple[Limit, str]], *,
 def delay_for(session: Session, limit: Limit, key: str, *, now: datetime) -> float:
     """Seconds to wait before an attempt on ``key``: 0 below ``limit.count`` failures in the
     window, then 1, 2, 4 … seconds per further failure, at most ``limit.cap``."""
-    failures = len(list(session.scalars(
-        select(FailedAttempt.id)
-        .where(FailedAttempt.kind == limit.kind, FailedAttempt.key == _digest(key),
-               FailedAttempt.attempted_at > now - limit.window)
-        .limit(limit.count + 16))))
+    failures = len(
+        list(
+            session.scalars(
+                select(FailedAttempt.id)
+                .where(
+                    FailedAttempt.kind == limit.kind,
+                    FailedAttempt.key == _digest(key),
+                    FailedAttempt.attempted_at > now - limit.window,
+                )
+                .limit(limit.count + 16)
+            )
+        )
+    )
     if failures < limit.count:
         return 0.0
     return float(min(limit.cap.total_seconds(), 2.0 ** (failures - limit.count)))
 
 
-def record_failure(session: Session, buckets: Iterable[tuple[Limit, str]], *,
-                   now: datetime) -> None:
+def record_failure(
+    session: Session, buckets: Iterable[tuple[Limit, str]], *, now: datetime
+) -> None:
     """Count one failure against every bucket (and forget failures too old to matter)."""
     session.execute(delete(FailedAttempt).where(FailedAttempt.attempted_at < now - KEEP))
     for limit, key in buckets:

@@ -61,8 +61,9 @@ class Stack:
         """Secret that signs calls to Rasa's HTTP API (``bot.rasa_auth``); per run unless set."""
         return self.settings.rasa_token
 
-    def _spawn(self, name: str, args: list[str], env: dict[str, str], *,
-               append: bool = False) -> None:
+    def _spawn(
+        self, name: str, args: list[str], env: dict[str, str], *, append: bool = False
+    ) -> None:
         log = (self.log_dir / f"{name}.log").open("ab" if append else "wb")
         self._logs.append(log)
         self._specs[name] = (args, env)
@@ -87,8 +88,12 @@ class Stack:
             delay = 0.0 if not recent else min(30.0, 2.0 ** (len(recent) - 1))
             if recent and now - recent[-1] < delay:
                 continue
-            print(f"bizcall: {name} exited with {code}; starting it again "
-                  f"(restart {len(recent) + 1} in 5 min)", file=sys.stderr, flush=True)
+            print(
+                f"bizcall: {name} exited with {code}; starting it again "
+                f"(restart {len(recent) + 1} in 5 min)",
+                file=sys.stderr,
+                flush=True,
+            )
             args, env = self._specs[name]
             self._spawn(name, args, env, append=True)
             self._restarts[name] = [*recent, now]
@@ -199,12 +204,19 @@ def lock_store_lines(redis_url: str) -> list[str]:
 
     parts = urlsplit(redis_url)
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-        raise StartupError(f"BIZCALL_REDIS_URL must look like redis://host:port/0, got "
-                           f"{parts.scheme}://{parts.hostname or ''}…")
+        raise StartupError(
+            f"BIZCALL_REDIS_URL must look like redis://host:port/0, got "
+            f"{parts.scheme}://{parts.hostname or ''}…"
+        )
     db = parts.path.strip("/") or "0"
-    lines = ["lock_store:", "  type: redis", f"  url: {parts.hostname}",
-             f"  port: {parts.port or 6379}", f"  db: {int(db) if db.isdigit() else 0}",
-             "  key_prefix: bizcall"]
+    lines = [
+        "lock_store:",
+        "  type: redis",
+        f"  url: {parts.hostname}",
+        f"  port: {parts.port or 6379}",
+        f"  db: {int(db) if db.isdigit() else 0}",
+        "  key_prefix: bizcall",
+    ]
     if parts.password:
         lines.append("  password: ${BIZCALL_REDIS_PASSWORD}")
     if parts.scheme == "rediss":
@@ -233,8 +245,9 @@ def rasa_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def _get(url: str, timeout: float = 2.0, headers: dict[str, str] | None = None
-         ) -> tuple[int, bytes]:
+def _get(
+    url: str, timeout: float = 2.0, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=timeout) as resp:
         return resp.status, resp.read()
@@ -271,9 +284,11 @@ def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]
     """
     origins = [f"http://{h}:{settings.web_port}" for h in (settings.host, "localhost")]
     if settings.public_url:  # the scaled profile: pages come from nginx's port
-        origins += [settings.public_url,
-                    f"http://localhost:{settings.public_port}",
-                    f"http://127.0.0.1:{settings.public_port}"]
+        origins += [
+            settings.public_url,
+            f"http://localhost:{settings.public_port}",
+            f"http://127.0.0.1:{settings.public_port}",
+        ]
         origins = list(dict.fromkeys(origins))
     return [
         "rasa",
@@ -365,9 +380,15 @@ def start_fresh_stack(var: Path, *, model: Path | None = None) -> Stack:
     with session_scope(url) as session:
         load_catalog(session, read_catalog(ROOT / "catalog"))
         load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
-    settings = dataclasses.replace(load_settings(), database_url=url, var_dir=var,
-                                   host="127.0.0.1", rasa_port=free_port(),
-                                   actions_port=free_port(), web_port=free_port())
+    settings = dataclasses.replace(
+        load_settings(),
+        database_url=url,
+        var_dir=var,
+        host="127.0.0.1",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        web_port=free_port(),
+    )
     return start_stack(settings, model=model)
 
 
@@ -396,16 +417,20 @@ def run_forever(settings: Settings) -> int:
     except StartupError as exc:
         print(f"bizcall: could not start: {exc}", file=sys.stderr)
         return 1
-    return supervise_until_stopped(stack, (
-        "\nbizcall is running (Ctrl-C stops everything):\n"
-        f"  chat page        {stack.web_url}/\n"
-        f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
-        f"  socket.io        {stack.rasa_url}/socket.io\n"
-        f"  KakaoTalk skill  {stack.rasa_url}/webhooks/kakao/webhook (docs/kakao.md)\n"
-        f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
-        f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
-        f"  action server    {stack.actions_url}/health\n"
-        f"  logs             {stack.log_dir}/\n"))
+    return supervise_until_stopped(
+        stack,
+        (
+            "\nbizcall is running (Ctrl-C stops everything):\n"
+            f"  chat page        {stack.web_url}/\n"
+            f"  REST webhook     {stack.rasa_url}/webhooks/rest/webhook\n"
+            f"  socket.io        {stack.rasa_url}/socket.io\n"
+            f"  KakaoTalk skill  {stack.rasa_url}/webhooks/kakao/webhook (docs/kakao.md)\n"
+            f"  Rasa HTTP API    {stack.rasa_url}/status (signed Bearer JWT, BIZCALL_RASA_TOKEN)\n"
+            f"  staff console    {stack.web_url}/console/ (accounts: bizcall staff add)\n"
+            f"  action server    {stack.actions_url}/health\n"
+            f"  logs             {stack.log_dir}/\n"
+        ),
+    )
 
 
 def supervise_until_stopped(stack: Stack, banner: str) -> int:
@@ -429,9 +454,16 @@ def supervise_until_stopped(stack: Stack, banner: str) -> int:
         stack.stop()
 
 
-def seconds_until_back(stack: Stack, name: str, old: subprocess.Popen[bytes], probe: str,
-                       started: float, *, headers: dict[str, str] | None = None,
-                       timeout: float = 240) -> float:
+def seconds_until_back(
+    stack: Stack,
+    name: str,
+    old: subprocess.Popen[bytes],
+    probe: str,
+    started: float,
+    *,
+    headers: dict[str, str] | None = None,
+    timeout: float = 240,
+) -> float:
     """Seconds from ``started`` until ``name`` was restarted (not ``old``) and ``probe``
     answers 200; infinity if not within ``timeout`` (``make chaos``, ``make soak``)."""
     while time.monotonic() - started < timeout:

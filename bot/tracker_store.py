@@ -81,29 +81,36 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             url = engine.url
             engine.dispose()
             self.engine = sa.create_engine(
-                url, poolclass=QueuePool, pool_size=2, max_overflow=8,
-                connect_args={"check_same_thread": False, "timeout": 30})
+                url,
+                poolclass=QueuePool,
+                pool_size=2,
+                max_overflow=8,
+                connect_args={"check_same_thread": False, "timeout": 30},
+            )
             sa_event.listen(self.engine, "connect", _fast_sqlite_commits)
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
-    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
-                        ) -> DialogueStateTracker | None:
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
         """The session's tracker from its newest ``WINDOW`` events and the state at the cut."""
         if fetch_events_from_all_sessions or not self.domain:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         table = self.SQLEvent
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            rows = list(reversed(query.order_by(None).order_by(table.id.desc())
-                                 .limit(WINDOW).all()))
+            rows = list(
+                reversed(query.order_by(None).order_by(table.id.desc()).limit(WINDOW).all())
+            )
             if len(rows) < WINDOW:  # the whole session
                 events = [json.loads(row.data) for row in rows]
             else:
                 start = _cut(rows)
                 if start is None:  # no turn boundary in the window: replay everything
                     return await super()._retrieve(sender_id, False)
-                events = (self._state_at(query, rows[start].id)
-                          + [json.loads(row.data) for row in rows[start:]])
+                events = self._state_at(query, rows[start].id) + [
+                    json.loads(row.data) for row in rows[start:]
+                ]
         if not events:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -118,16 +125,24 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         """
         table = self.SQLEvent
         before = query.order_by(None).filter(table.id < cut)
-        reset = before.filter(table.type_name.in_(("restart", "reset_slots"))).with_entities(
-            sa.func.max(table.id)).scalar() or 0
-        latest = (before.filter(table.id > reset, table.type_name.in_(_STATE_EVENTS))
-                  .with_entities(sa.func.max(table.id))
-                  .group_by(table.type_name, table.action_name))
+        reset = (
+            before.filter(table.type_name.in_(("restart", "reset_slots")))
+            .with_entities(sa.func.max(table.id))
+            .scalar()
+            or 0
+        )
+        latest = (
+            before.filter(table.id > reset, table.type_name.in_(_STATE_EVENTS))
+            .with_entities(sa.func.max(table.id))
+            .group_by(table.type_name, table.action_name)
+        )
         ids = [row_id for (row_id,) in latest.all()]
         picked = query.order_by(None).filter(table.id.in_(ids)).order_by(table.id).all()
         # Of the forms, and of pause/resume, only the very last event counts.
-        last = {kinds: max((r.id for r in picked if r.type_name in kinds), default=None)
-                for kinds in _LAST_ONLY}
+        last = {
+            kinds: max((r.id for r in picked if r.type_name in kinds), default=None)
+            for kinds in _LAST_ONLY
+        }
         state: list[dict[str, Any]] = []
         for row in picked:
             group = next((kinds for kinds in _LAST_ONLY if row.type_name in kinds), None)
@@ -154,14 +169,24 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     data = mask_message(data, known)
                 elif event.type_name == "slot":
                     data = mask_slot_event(data)
-                if (isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS
-                        and event.value is None):
+                if (
+                    isinstance(event, SlotSet)
+                    and event.key in PERSONAL_SLOTS
+                    and event.value is None
+                ):
                     cleared = True
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data)))
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
             session.commit()
             if hasattr(tracker, _STORED):
                 setattr(tracker, _STORED, len(tracker.events))
@@ -177,9 +202,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         masked too, and so is every message, slot and metadata value that repeats it.
         """
         table = self.SQLEvent
-        rows: list[Any] = list(session.query(table).filter(
-            table.sender_id == sender_id, table.type_name.in_(("slot", "user", "bot")))
-            .order_by(table.id).all())
+        rows: list[Any] = list(
+            session.query(table)
+            .filter(table.sender_id == sender_id, table.type_name.in_(("slot", "user", "bot")))
+            .order_by(table.id)
+            .all()
+        )
         known: dict[str, str] = {}
         for data in _refused_candidates(rows):
             value = data.get("value")
@@ -197,8 +225,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             data = json.loads(row.data)
             if row.type_name == "slot" and data.get("name") in PERSONAL_SLOTS:
                 value = data.get("value")
-                masked_data = {**data, "value": known.get(value, value)
-                               if isinstance(value, str) else value}
+                masked_data = {
+                    **data,
+                    "value": known.get(value, value) if isinstance(value, str) else value,
+                }
             elif row.type_name == "slot":
                 masked_data = mask_slot_event(data, known)
             else:
@@ -210,8 +240,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
 def _cut(rows: list[Any]) -> int | None:
     """Index of the first ``action_listen`` in ``rows``: the window starts at a whole turn."""
-    return next((i for i, row in enumerate(rows)
-                 if row.type_name == "action" and row.action_name == "action_listen"), None)
+    return next(
+        (
+            i
+            for i, row in enumerate(rows)
+            if row.type_name == "action" and row.action_name == "action_listen"
+        ),
+        None,
+    )
 
 
 def _fast_sqlite_commits(dbapi_conn: Any, _record: Any) -> None:

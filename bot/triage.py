@@ -28,8 +28,14 @@ TOPICS = ("consultation", "program", "invest", "booking", "handoff", "smalltalk"
 FIELD_BY_INTENT: dict[str, str] = {f"consult_{code}": code for code in FIELD_NAMES}
 
 PROGRAM_INTENTS = (
-    "ask_program", "ask_program_target", "ask_program_apply", "ask_program_schedule",
-    "ask_program_location", "ask_program_contact", "ask_program_budget", "ask_program_results",
+    "ask_program",
+    "ask_program_target",
+    "ask_program_apply",
+    "ask_program_schedule",
+    "ask_program_location",
+    "ask_program_contact",
+    "ask_program_budget",
+    "ask_program_results",
 )
 
 TOPIC_BY_INTENT: dict[str, str] = {
@@ -93,16 +99,19 @@ def close_fields(parse: dict[str, Any]) -> tuple[str, str] | None:
     if len(ranked) < 2:
         return None
     first, second = ranked[0], ranked[1]
-    if first["name"] in FIELD_BY_INTENT and second["name"] in FIELD_BY_INTENT and (
-        float(first["confidence"]) - float(second["confidence"]) < CLARIFY_MARGIN
+    if (
+        first["name"] in FIELD_BY_INTENT
+        and second["name"] in FIELD_BY_INTENT
+        and (float(first["confidence"]) - float(second["confidence"]) < CLARIFY_MARGIN)
     ):
         return FIELD_BY_INTENT[first["name"]], FIELD_BY_INTENT[second["name"]]
     return None
 
 
 def _entity(parse: dict[str, Any], name: str) -> str | None:
-    return next((e.get("value") for e in parse.get("entities") or [] if e.get("entity") == name),
-                None)
+    return next(
+        (e.get("value") for e in parse.get("entities") or [] if e.get("entity") == name), None
+    )
 
 
 INVEST_ROOT = "invest-seoul"
@@ -118,7 +127,9 @@ def is_invest(session: Session, *, program_id: str) -> bool:
 
 SUPPORT_CUE = re.compile(
     r"지원|신청|입주|참가|참여|모집|프로그램|무료|공짜|빌릴|대여|받을\s?수|가능한가|가능할까|"
-    r"해\s?주나요|해\s?줘요|support|program|apply|free|rent|join", re.IGNORECASE)
+    r"해\s?주나요|해\s?줘요|support|program|apply|free|rent|join",
+    re.IGNORECASE,
+)
 """Words of a message that asks for support rather than advice ("입주 가능한가요")."""
 PROGRAM_MASS = 0.2
 """Share of the model's belief on program-question intents that, with a confident catalogue
@@ -127,8 +138,11 @@ match, turns a consultation into a program question (set on the tuning set, docs
 
 def program_mass(parse: dict[str, Any]) -> float:
     """How much of the intent ranking's confidence is on program-question intents."""
-    return sum(float(r.get("confidence") or 0.0) for r in parse.get("intent_ranking") or []
-               if r.get("name") in PROGRAM_INTENTS)
+    return sum(
+        float(r.get("confidence") or 0.0)
+        for r in parse.get("intent_ranking") or []
+        if r.get("name") in PROGRAM_INTENTS
+    )
 
 
 def program_instead(parse: dict[str, Any], session: Session) -> str | None:
@@ -153,7 +167,9 @@ def program_instead(parse: dict[str, Any], session: Session) -> str | None:
 
 SBA_CUE = re.compile(
     r"지원|사업|신청|모집|프로그램|SBA|진흥원|서울시|비즈콜|센터|허브|입주|교육|행사|공모|선정|"
-    r"support|program|apply|SBA|Seoul", re.IGNORECASE)
+    r"support|program|apply|SBA|Seoul",
+    re.IGNORECASE,
+)
 """Words without which a "program question" that names no program is not about SBA at all
 ("어제 경기 몇 대 몇이었어" has a results-question shape and nothing else)."""
 
@@ -185,16 +201,31 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
         if program is None and session is not None:
             # An investor question names InvestSeoul or one of its services to be about it;
             # "minimum investment for a D-8 visa" is a general question (program null).
-            program = _search_program(session, parse.get("text") or "",
-                                      named_only=topic == "invest")
-            if topic == "program" and program is None and not SBA_CUE.search(
-                    parse.get("text") or ""):
+            program = _search_program(
+                session, parse.get("text") or "", named_only=topic == "invest"
+            )
+            if (
+                topic == "program"
+                and program is None
+                and not SBA_CUE.search(parse.get("text") or "")
+            ):
                 topic = "out_of_scope"
-    if topic == "program" and program and session is not None and is_invest(
-            session, program_id=program):
+    if (
+        topic == "program"
+        and program
+        and session is not None
+        and is_invest(session, program_id=program)
+    ):
         topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry
-    entities = [{k: e.get(k) for k in ("entity", "value", "start", "end")}
-                for e in parse.get("entities") or []]
-    return Triage(topic=topic, field=field_code if topic == "consultation" else None,
-                  program=program, confidence=round(confidence, 4), intent=intent,
-                  entities=entities)
+    entities = [
+        {k: e.get(k) for k in ("entity", "value", "start", "end")}
+        for e in parse.get("entities") or []
+    ]
+    return Triage(
+        topic=topic,
+        field=field_code if topic == "consultation" else None,
+        program=program,
+        confidence=round(confidence, 4),
+        intent=intent,
+        entities=entities,
+    )

@@ -28,9 +28,11 @@ def warm_action_server() -> bool:
         with session_scope() as session:
             index = get_index(session)
     except Exception as exc:  # a cold start is better than no server
-        logger.warning("warm-up skipped (%s); the first search will build the index",
-                       type(exc).__name__)
+        logger.warning(
+            "warm-up skipped (%s); the first search will build the index", type(exc).__name__
+        )
         return False
-    logger.info("search index ready: %d programs in %.1f s", len(index.docs),
-                time.perf_counter() - started)
+    logger.info(
+        "search index ready: %d programs in %.1f s", len(index.docs), time.perf_counter() - started
+    )
     return True

@@ -15,8 +15,14 @@ from bot.settings import ROOT
 
 def bizcall(*args: str, db_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "BIZCALL_DATABASE_URL": db_url, "BIZCALL_VAR_DIR": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +86,9 @@ def test_nlu_export_writes_lookup_and_synonyms(tmp_path: Path) -> None:
 
 
 def test_search_ranks_with_reasons(cli_db: str, cli_var: Path) -> None:
-    result = bizcall("search", "청년들 코딩 공짜로 가르쳐주는 데", "--json", db_url=cli_db,
-                     tmp_path=cli_var)
+    result = bizcall(
+        "search", "청년들 코딩 공짜로 가르쳐주는 데", "--json", db_url=cli_db, tmp_path=cli_var
+    )
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits[0]["id"] == "youth-job-academy"

@@ -10,7 +10,8 @@ from bot import clock
 
 
 def test_a_pinned_now_is_read_as_seoul_and_its_timestamp_follows(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv(clock.PINNED_ENV, "2026-12-08T10:00:00")
     assert clock.now() == datetime(2026, 12, 8, 10, tzinfo=clock.SEOUL)
     assert clock.timestamp() == datetime(2026, 12, 8, 1, tzinfo=timezone.utc).timestamp()

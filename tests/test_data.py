@@ -18,10 +18,13 @@ from bot.settings import ROOT
 
 ACTION_SOURCES = "\n".join(
     p.read_text(encoding="utf-8")
-    for p in [*(ROOT / "actions").glob("*.py"), ROOT / "bot" / "booking" / "choose.py",
-              *(ROOT / "bot" / "web" / "console").glob("*.py"),  # the console's handoff texts
-              *(ROOT / "bot" / "web").glob("*.py"),  # texts the channels say themselves
-              ROOT / "bot" / "action_outage.py"]
+    for p in [
+        *(ROOT / "actions").glob("*.py"),
+        ROOT / "bot" / "booking" / "choose.py",
+        *(ROOT / "bot" / "web" / "console").glob("*.py"),  # the console's handoff texts
+        *(ROOT / "bot" / "web").glob("*.py"),  # texts the channels say themselves
+        ROOT / "bot" / "action_outage.py",
+    ]
 )
 RASA_SAYS = {"utter_restart"}
 """Responses Rasa's default actions send when the domain has them (``action_restart``)."""
@@ -33,7 +36,8 @@ def validator() -> Validator:
     if not (ROOT / "data" / "generated" / "catalog.yml").exists():
         pytest.fail("data/generated/catalog.yml is missing: run `make nlu` (make test does)")
     importer = TrainingDataImporter.load_from_config(
-        config_path=str(ROOT / "config.yml"), domain_path=str(ROOT / "domain.yml"),
+        config_path=str(ROOT / "config.yml"),
+        domain_path=str(ROOT / "domain.yml"),
         training_data_paths=[str(ROOT / "data")],
     )
     return Validator.from_importer(importer)
@@ -54,8 +58,11 @@ def test_validator_checks_pass_without_unexplained_warnings(validator: Validator
             "story structure": validator.verify_story_structure(ignore_warnings=False),
         }
     assert all(results.values()), results
-    form_questions = {f"utter_ask_{slot}" for form in validator.domain.forms.values()
-                      for slot in form.get("required_slots", [])}
+    form_questions = {
+        f"utter_ask_{slot}"
+        for form in validator.domain.forms.values()
+        for slot in form.get("required_slots", [])
+    }
     unexplained = []
     for w in caught:
         text = str(w.message)
@@ -77,7 +84,11 @@ def test_every_intent_has_enough_examples(validator: Validator) -> None:
     for example in validator.intents.intent_examples:
         counts[example.get("intent")] = counts.get(example.get("intent"), 0) + 1
     for intent in validator.domain.intents:
-        if intent.startswith("nlu_") or intent in ("restart", "back", "out_of_scope",
-                                                    "session_start"):
+        if intent.startswith("nlu_") or intent in (
+            "restart",
+            "back",
+            "out_of_scope",
+            "session_start",
+        ):
             continue
         assert counts.get(intent, 0) >= 15, f"{intent} has only {counts.get(intent, 0)} examples"

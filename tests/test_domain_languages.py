@@ -17,8 +17,14 @@ ALLOWED_KOREAN_IN_ENGLISH = {"사업자등록번호"}  # the official term, give
 def _variants(domain: dict[str, Any]) -> dict[str, tuple[list[dict], list[dict]]]:
     result = {}
     for name, variants in domain["responses"].items():
-        english = [v for v in variants if any(c.get("name") == "language" and c.get("value") == "en"
-                                              for c in v.get("condition") or [])]
+        english = [
+            v
+            for v in variants
+            if any(
+                c.get("name") == "language" and c.get("value") == "en"
+                for c in v.get("condition") or []
+            )
+        ]
         korean = [v for v in variants if not v.get("condition")]
         result[name] = (korean, english)
     return result
@@ -29,8 +35,12 @@ def test_every_response_has_korean_and_english(domain: dict[str, Any]) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("name", sorted(__import__("yaml").safe_load(
-    (ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        __import__("yaml").safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    ),
+)
 def test_english_variant_matches_the_korean_one(domain: dict[str, Any], name: str) -> None:
     korean, english = _variants(domain)[name]
     for ko, en in zip(korean, english, strict=False):

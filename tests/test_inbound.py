@@ -12,7 +12,10 @@ from bot.web.inbound import EdgeReply, Inbound, Rejected, check
 @pytest.mark.parametrize(
     "body",
     [
-        None, [], "text", 12345,
+        None,
+        [],
+        "text",
+        12345,
         {"sender": "a", "message": 12345},
         {"sender": "a", "message": ["a"]},
         {"sender": "a", "message": None},
@@ -43,17 +46,23 @@ def test_a_long_message_gets_the_polite_reply_in_its_language() -> None:
     assert korean.reply.startswith("메시지가 너무 길어 읽지 못했습니다. 한 번에 2,000자까지")
     english = check({"sender": "web-1", "message": "help " * 30_000}, max_chars=2000)
     assert isinstance(english, EdgeReply)
-    assert english.reply.startswith("Your message is too long for me to read. I can take up "
-                                    "to 2,000 characters")
+    assert english.reply.startswith(
+        "Your message is too long for me to read. I can take up " "to 2,000 characters"
+    )
 
 
 def test_ordinary_messages_and_metadata_pass() -> None:
-    body = {"sender": "kakao:abc_123", "message": "  청년취업사관학교 알려주세요 ",
-            "metadata": {"channel": "widget", "page": 2}}
+    body = {
+        "sender": "kakao:abc_123",
+        "message": "  청년취업사관학교 알려주세요 ",
+        "metadata": {"channel": "widget", "page": 2},
+    }
     assert check(body, max_chars=2000) == Inbound(
-        "kakao:abc_123", "청년취업사관학교 알려주세요", {"channel": "widget", "page": 2})
+        "kakao:abc_123", "청년취업사관학교 알려주세요", {"channel": "widget", "page": 2}
+    )
     assert check({"sender": "a", "message": "x" * 2000}, max_chars=2000) == Inbound(
-        "a", "x" * 2000, None)
+        "a", "x" * 2000, None
+    )
 
 
 @pytest.mark.parametrize("message", ["", "   ", "\x00\x01", "\ud800", "\u200b\u200b"])

@@ -37,10 +37,13 @@ def test_detect_language(text: str, previous: str | None, expected: str) -> None
     assert detect_language(text, previous, answering=True) == expected
 
 
-@pytest.mark.parametrize(("text", "previous", "expected"), [
-    ("청년취업사관학교 어디예요", "en", "ko"),  # outside a form, a short question switches
-    ("Invest Seoul?", "ko", "en"),
-    ("OK", "en", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        ("청년취업사관학교 어디예요", "en", "ko"),  # outside a form, a short question switches
+        ("Invest Seoul?", "ko", "en"),
+        ("OK", "en", "en"),
+    ],
+)
 def test_outside_forms_short_messages_switch(text: str, previous: str, expected: str) -> None:
     assert detect_language(text, previous) == expected

@@ -58,8 +58,9 @@ def test_process_wide_masking_covers_every_logger(caplog: pytest.LogCaptureFixtu
         install_log_masking()
         install_log_masking()
         with caplog.at_level(logging.INFO):
-            logging.getLogger("rasa.core.processor").info("Received user message '%s'",
-                                                          "010 1234 5678 / 123-45-67891")
+            logging.getLogger("rasa.core.processor").info(
+                "Received user message '%s'", "010 1234 5678 / 123-45-67891"
+            )
         assert caplog.messages == ["Received user message '010-****-5678 / 123-45-*****'"]
     finally:
         logging.setLogRecordFactory(original)

@@ -17,8 +17,10 @@ def action() -> RemoteAction:
 
 
 def test_a_well_formed_response_passes(action: RemoteAction) -> None:
-    response = {"events": [{"event": "slot", "name": "program", "value": "seoul-startup-hub"}],
-                "responses": [{"text": "서울창업허브는 공덕에 있습니다."}]}
+    response = {
+        "events": [{"event": "slot", "name": "program", "value": "seoul-startup-hub"}],
+        "responses": [{"text": "서울창업허브는 공덕에 있습니다."}],
+    }
     assert action._validate_action_result(response) is True
 
 
@@ -26,30 +28,43 @@ def test_an_empty_response_passes(action: RemoteAction) -> None:
     assert action._validate_action_result({}) is True
 
 
-@pytest.mark.parametrize(("response", "start"), [
-    ({"events": [{"name": "program"}]}, "'event' is a required property"),
-    ({"events": "slot"}, "'slot' is not of type 'array'"),
-    ({"events": [{"event": 3}]}, "{'event': 3} is not valid under any of the given schemas"),
-])
-def test_a_malformed_response_fails_with_rasa_s_message(action: RemoteAction,
-                                                        response: dict, start: str) -> None:
+@pytest.mark.parametrize(
+    ("response", "start"),
+    [
+        ({"events": [{"name": "program"}]}, "'event' is a required property"),
+        ({"events": "slot"}, "'slot' is not of type 'array'"),
+        ({"events": [{"event": 3}]}, "{'event': 3} is not valid under any of the given schemas"),
+    ],
+)
+def test_a_malformed_response_fails_with_rasa_s_message(
+    action: RemoteAction, response: dict, start: str
+) -> None:
     with pytest.raises(ValidationError) as failed:
         action._validate_action_result(response)
     assert failed.value.message.startswith(start)
     assert failed.value.message.endswith(
         "make sure your response from the Action endpoint is valid. For more information "
-        "about the format visit https://rasa.com/docs/rasa/custom-actions")
+        "about the format visit https://rasa.com/docs/rasa/custom-actions"
+    )
 
 
 def test_the_schema_is_checked_once_per_process() -> None:
     assert rasa_fast_paths._response_validator() is rasa_fast_paths._response_validator()
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("user", "UserUttered"), ("bot", "BotUttered"), ("action", "ActionExecuted"),
-    ("slot", "SlotSet"), ("active_loop", "ActiveLoop"), ("session_started", "SessionStarted"),
-    ("restart", "Restarted"), ("reset_slots", "AllSlotsReset"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("user", "UserUttered"),
+        ("bot", "BotUttered"),
+        ("action", "ActionExecuted"),
+        ("slot", "SlotSet"),
+        ("active_loop", "ActiveLoop"),
+        ("session_started", "SessionStarted"),
+        ("restart", "Restarted"),
+        ("reset_slots", "AllSlotsReset"),
+    ],
+)
 def test_stored_events_resolve_to_their_classes(name: str, expected: str) -> None:
     from rasa.shared.core.events import Event
 
@@ -71,10 +86,16 @@ def test_a_stored_conversation_replays_the_same() -> None:
     from rasa.shared.core.events import Event
 
     rasa_fast_paths.install()
-    stored = [{"event": "action", "name": "action_listen", "timestamp": 1.0},
-              {"event": "user", "text": "안녕하세요", "timestamp": 2.0,
-               "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}},
-              {"event": "slot", "name": "language", "value": "ko", "timestamp": 3.0}]
+    stored = [
+        {"event": "action", "name": "action_listen", "timestamp": 1.0},
+        {
+            "event": "user",
+            "text": "안녕하세요",
+            "timestamp": 2.0,
+            "parse_data": {"intent": {"name": "greet", "confidence": 0.9}},
+        },
+        {"event": "slot", "name": "language", "value": "ko", "timestamp": 3.0},
+    ]
     events = [Event.from_parameters(data) for data in stored]
     assert [type(e).__name__ for e in events] == ["ActionExecuted", "UserUttered", "SlotSet"]
     assert [e.as_dict()["event"] for e in events] == ["action", "user", "slot"]

@@ -53,12 +53,14 @@ def test_keys_and_kinds_are_separate_buckets_and_the_longest_wait_wins(db_url: s
 def test_wait_is_never_zero(db_url: str) -> None:
     for _ in range(3):
         _fail(db_url, [(THREE, "a")], NOW)
-    assert _wait(db_url, [(THREE, "a")], NOW + timedelta(minutes=10) - timedelta(
-        microseconds=1)) == timedelta(seconds=1)
+    assert _wait(
+        db_url, [(THREE, "a")], NOW + timedelta(minutes=10) - timedelta(microseconds=1)
+    ) == timedelta(seconds=1)
 
 
-@pytest.mark.parametrize("key", ["010-1234-5678", "203.0.113.7", "대화-😀-'; DROP TABLE x;--",
-                                 "\udcff broken", ""])
+@pytest.mark.parametrize(
+    "key", ["010-1234-5678", "203.0.113.7", "대화-😀-'; DROP TABLE x;--", "\udcff broken", ""]
+)
 def test_keys_are_stored_only_as_digests(db_url: str, key: str) -> None:
     _fail(db_url, [(THREE, key)], NOW)
     with session_scope(db_url) as session:

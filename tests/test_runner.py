@@ -87,8 +87,11 @@ def test_run_prints_urls_and_stops_everything(tmp_path: Path, sig: signal.Signal
             # Supervision: a killed action server is started again by bizcall run itself.
             [actions] = _pids_with("bot.serve", "actions", str(ports["ACTIONS"]))
             os.kill(actions, signal.SIGKILL)
-            assert _back(ports["ACTIONS"], old_pid=actions, parts=(
-                "bot.serve", "actions", str(ports["ACTIONS"]))), "action server not restarted"
+            assert _back(
+                ports["ACTIONS"],
+                old_pid=actions,
+                parts=("bot.serve", "actions", str(ports["ACTIONS"])),
+            ), "action server not restarted"
             assert proc.poll() is None  # the stack kept running
         proc.send_signal(sig)
         assert proc.wait(timeout=30) == 0

@@ -55,20 +55,33 @@ def test_jvm_heap(monkeypatch: pytest.MonkeyPatch, raw: str | None, megabytes: i
 
 
 def test_kakao_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("BIZCALL_KAKAO_SKILL_TOKEN", "BIZCALL_KAKAO_ID_SECRET", "BIZCALL_KAKAO_OPERATOR",
-                 "BIZCALL_KAKAO_ANSWER_SECONDS", "BIZCALL_KAKAO_CALLBACK_HOSTS",
-                 "BIZCALL_KAKAO_BLOCK_ID"):
+    for name in (
+        "BIZCALL_KAKAO_SKILL_TOKEN",
+        "BIZCALL_KAKAO_ID_SECRET",
+        "BIZCALL_KAKAO_OPERATOR",
+        "BIZCALL_KAKAO_ANSWER_SECONDS",
+        "BIZCALL_KAKAO_CALLBACK_HOSTS",
+        "BIZCALL_KAKAO_BLOCK_ID",
+    ):
         monkeypatch.delenv(name, raising=False)
     s = load_settings()
-    assert (s.kakao_skill_token, s.kakao_id_secret, s.kakao_operator, s.kakao_answer_seconds,
-            s.kakao_callback_hosts, s.kakao_block_id) == ("", "", False, 3.5,
-                                                          ("kakao.com", "kakaoi.ai"), "")
+    assert (
+        s.kakao_skill_token,
+        s.kakao_id_secret,
+        s.kakao_operator,
+        s.kakao_answer_seconds,
+        s.kakao_callback_hosts,
+        s.kakao_block_id,
+    ) == ("", "", False, 3.5, ("kakao.com", "kakaoi.ai"), "")
     monkeypatch.setenv("BIZCALL_KAKAO_OPERATOR", "true")
     monkeypatch.setenv("BIZCALL_KAKAO_ANSWER_SECONDS", "9")
     monkeypatch.setenv("BIZCALL_KAKAO_CALLBACK_HOSTS", " Kakao.com, .example.org ")
     s = load_settings()
     assert (s.kakao_operator, s.kakao_answer_seconds, s.kakao_callback_hosts) == (
-        True, 4.0, ("kakao.com", "example.org"))
+        True,
+        4.0,
+        ("kakao.com", "example.org"),
+    )
     monkeypatch.setenv("BIZCALL_KAKAO_ANSWER_SECONDS", "soon")
     with pytest.raises(SystemExit, match="BIZCALL_KAKAO_ANSWER_SECONDS must be a number"):
         load_settings()

@@ -30,11 +30,13 @@ def _fake_bin(tmp_path: Path, *tools: str) -> Path:
 
 def test_missing_python310_is_named_with_how_to_get_it(tmp_path: Path) -> None:
     script = _copy_setup(tmp_path)
-    bin_dir = _fake_bin(tmp_path, "bash", "java", "ls", "sort", "dirname", "cat", "sha256sum",
-                        "cut")
+    bin_dir = _fake_bin(
+        tmp_path, "bash", "java", "ls", "sort", "dirname", "cat", "sha256sum", "cut"
+    )
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "nopyenv")}
-    result = subprocess.run([str(bin_dir / "bash"), str(script)], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [str(bin_dir / "bash"), str(script)], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "Python 3.10 is required" in result.stderr
     assert "pyenv install 3.10" in result.stderr
@@ -44,16 +46,25 @@ def test_missing_python310_is_named_with_how_to_get_it(tmp_path: Path) -> None:
 def test_missing_java_is_named_with_how_to_get_it(tmp_path: Path) -> None:
     script = _copy_setup(tmp_path)
     bin_dir = _fake_bin(tmp_path, "bash", "dirname")
-    result = subprocess.run([str(bin_dir / "bash"), str(script)],
-                            env={"PATH": str(bin_dir), "HOME": str(tmp_path)},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(bin_dir / "bash"), str(script)],
+        env={"PATH": str(bin_dir), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "no Java runtime found" in result.stderr
     assert "default-jre-headless" in result.stderr
 
 
 def test_installed_environment_is_not_reinstalled() -> None:
-    result = subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh")], capture_output=True,
-                            text=True, timeout=60, env={**os.environ})
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "setup.sh")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
     assert result.returncode == 0
     assert "installing" not in result.stdout  # the stamp matched: nothing to do

@@ -24,16 +24,25 @@ def _start(args: list[str], db: str) -> subprocess.Popen:
     # TensorFlow's log level in os.environ, which would hide (or add) its start-up notices.
     env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     env["BIZCALL_DATABASE_URL"] = db
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "triage", *args],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=ROOT, env=env, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "triage", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        text=True,
+    )
 
 
 def _jsonl_input() -> str:
-    heldout = yaml.safe_load((ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(
-        encoding="utf-8"))["inquiries"]
-    lines = [json.dumps({"id": f"q{i}", "text": heldout[i % len(heldout)]["text"]},
-                        ensure_ascii=False) for i in range(400)]
+    heldout = yaml.safe_load(
+        (ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(encoding="utf-8")
+    )["inquiries"]
+    lines = [
+        json.dumps({"id": f"q{i}", "text": heldout[i % len(heldout)]["text"]}, ensure_ascii=False)
+        for i in range(400)
+    ]
     lines[5] = "{not json"
     lines[6] = json.dumps({"id": "empty", "text": ""})
     lines[7] = json.dumps({"id": "jamo", "text": "ㅋㅋㅋㅋ"})
@@ -79,5 +88,7 @@ def test_jsonl_keeps_ids_survives_bad_lines(runs: dict) -> None:
     assert "invalid JSON" in rows[5]["error"]
     assert rows[6]["id"] == "empty" and "empty" in rows[6]["error"]
     assert rows[7]["topic"] == "out_of_scope"
-    print(f"400 inquiries triaged in {elapsed:.1f}s (model load included; speed is measured "
-          "by make eval, not asserted here)")
+    print(
+        f"400 inquiries triaged in {elapsed:.1f}s (model load included; speed is measured "
+        "by make eval, not asserted here)"
+    )

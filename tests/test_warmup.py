@@ -15,7 +15,8 @@ from tests.conftest import _clear_caches
 
 
 def test_the_search_index_is_built_before_the_first_question(
-        loaded_db: str, caplog: pytest.LogCaptureFixture) -> None:
+    loaded_db: str, caplog: pytest.LogCaptureFixture
+) -> None:
     search._cache.clear()
     with caplog.at_level(logging.INFO, logger="bot.warmup"):
         assert warm_action_server() is True
@@ -27,7 +28,9 @@ def test_the_search_index_is_built_before_the_first_question(
 
 
 def test_a_database_without_tables_only_logs_a_warning(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
 ) -> None:
     search._cache.clear()
     monkeypatch.setenv("BIZCALL_DATABASE_URL", f"sqlite:///{tmp_path / 'never-migrated.db'}")
@@ -38,4 +41,5 @@ def test_a_database_without_tables_only_logs_a_warning(
     finally:
         _clear_caches()
     assert "warm-up skipped (OperationalError); the first search will build the index" in (
-        caplog.text)
+        caplog.text
+    )

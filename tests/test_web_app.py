@@ -38,7 +38,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp_path_factory.mktemp("web") / "web.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.web.server", "--port", str(port), "--rasa-url", RASA],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -86,8 +89,7 @@ def test_demo_page_loads_the_widget_with_one_script_tag(base_url: str) -> None:
     status, headers, body = _get(f"{base_url}/")
     page = body.decode()
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
-    assert re.findall(r"<script[^>]*>", page) == [
-        '<script src="/widget/bizcall-widget.js" async>']
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/widget/bizcall-widget.js" async>']
     # Everything the page itself loads comes from this server.
     loaded = re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]*)"', page)
     assert len(loaded) == 3 and all(u.startswith("/") for u in loaded), loaded
@@ -109,23 +111,35 @@ def test_config_tells_the_widget_where_rasa_is(base_url: str) -> None:
     assert headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize(("path", "media_type"), [
-    ("/widget/bizcall-widget.js", "text/javascript; charset=utf-8"),
-    ("/widget/bizcall-widget.css", "text/css; charset=utf-8"),
-    ("/vendor/socket.io-client/socket.io.min.js", "text/javascript; charset=utf-8"),
-    ("/vendor/socket.io-client/LICENSE", "text/plain; charset=utf-8"),
-    ("/demo/demo.css", "text/css; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        ("/widget/bizcall-widget.js", "text/javascript; charset=utf-8"),
+        ("/widget/bizcall-widget.css", "text/css; charset=utf-8"),
+        ("/vendor/socket.io-client/socket.io.min.js", "text/javascript; charset=utf-8"),
+        ("/vendor/socket.io-client/LICENSE", "text/plain; charset=utf-8"),
+        ("/demo/demo.css", "text/css; charset=utf-8"),
+    ],
+)
 def test_widget_files_are_served_as_utf8(base_url: str, path: str, media_type: str) -> None:
     status, headers, body = _get(f"{base_url}{path}")
     assert status == 200 and headers["Content-Type"] == media_type and body
 
 
-@pytest.mark.parametrize("path", [
-    "/widget/", "/widget", "/vendor/socket.io-client/", "/widget/../app.py",
-    "/widget/%2e%2e/app.py", "/widget/..%2f..%2fsettings.py", "/demo/../index.html",
-    "/widget/missing.js", "/static/index.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/widget/",
+        "/widget",
+        "/vendor/socket.io-client/",
+        "/widget/../app.py",
+        "/widget/%2e%2e/app.py",
+        "/widget/..%2f..%2fsettings.py",
+        "/demo/../index.html",
+        "/widget/missing.js",
+        "/static/index.html",
+    ],
+)
 def test_no_listings_escapes_or_strays(base_url: str, path: str) -> None:
     assert _raw_status(base_url, path) == 404
 

@@ -23,8 +23,9 @@ class FakeServer:
     def __init__(self) -> None:
         self.emitted: list[tuple[str, Any, str | None]] = []
 
-    async def emit(self, event: str, data: Any = None, room: str | None = None,
-                   **kwargs: Any) -> None:
+    async def emit(
+        self, event: str, data: Any = None, room: str | None = None, **kwargs: Any
+    ) -> None:
         self.emitted.append((event, data, room))
 
 
@@ -34,8 +35,7 @@ def output() -> tuple[WidgetSocketIOOutput, FakeServer]:
     return WidgetSocketIOOutput(server, "bot_uttered"), server  # type: ignore[arg-type]
 
 
-async def test_a_card_is_sent_under_custom(output: tuple[WidgetSocketIOOutput, FakeServer]
-                                           ) -> None:
+async def test_a_card_is_sent_under_custom(output: tuple[WidgetSocketIOOutput, FakeServer]) -> None:
     channel, server = output
     await channel.send_response("s1", {"text": "예약이 완료되었습니다.", "custom": dict(CARD)})
     assert server.emitted == [
@@ -45,35 +45,47 @@ async def test_a_card_is_sent_under_custom(output: tuple[WidgetSocketIOOutput, F
 
 
 async def test_text_with_blank_lines_stays_one_message(
-    output: tuple[WidgetSocketIOOutput, FakeServer]
+    output: tuple[WidgetSocketIOOutput, FakeServer],
 ) -> None:
     channel, server = output
     await channel.send_text_message("s1", "첫 문단\n\n둘째 문단\n")
     assert server.emitted == [("bot_uttered", {"text": "첫 문단\n\n둘째 문단"}, "s1")]
 
 
-async def test_buttons_come_with_their_text(output: tuple[WidgetSocketIOOutput, FakeServer]
-                                            ) -> None:
+async def test_buttons_come_with_their_text(
+    output: tuple[WidgetSocketIOOutput, FakeServer],
+) -> None:
     channel, server = output
-    await channel.send_text_with_buttons("s1", "예약할까요?\n\n네 또는 아니요",
-                                         [{"title": "네, 예약할게요", "payload": "/affirm"}])
-    assert server.emitted == [("bot_uttered", {
-        "text": "예약할까요?\n\n네 또는 아니요",
-        "quick_replies": [{"content_type": "text", "title": "네, 예약할게요",
-                           "payload": "/affirm"}],
-    }, "s1")]
+    await channel.send_text_with_buttons(
+        "s1", "예약할까요?\n\n네 또는 아니요", [{"title": "네, 예약할게요", "payload": "/affirm"}]
+    )
+    assert server.emitted == [
+        (
+            "bot_uttered",
+            {
+                "text": "예약할까요?\n\n네 또는 아니요",
+                "quick_replies": [
+                    {"content_type": "text", "title": "네, 예약할게요", "payload": "/affirm"}
+                ],
+            },
+            "s1",
+        )
+    ]
 
 
-@pytest.mark.parametrize(("data", "kept"), [
-    ({"session_id": "0123456789abcdef0123456789abcdef"}, True),
-    ({"session_id": "web-ab12cd34"}, True),
-    ({"session_id": "short"}, False),
-    ({"session_id": "../../etc/passwd"}, False),
-    ({"session_id": "<script>alert(1)</script>"}, False),
-    ({"session_id": 42}, False),
-    ({}, False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        ({"session_id": "0123456789abcdef0123456789abcdef"}, True),
+        ({"session_id": "web-ab12cd34"}, True),
+        ({"session_id": "short"}, False),
+        ({"session_id": "../../etc/passwd"}, False),
+        ({"session_id": "<script>alert(1)</script>"}, False),
+        ({"session_id": 42}, False),
+        ({}, False),
+        (None, False),
+    ],
+)
 def test_session_ids_are_plain(data: Any, kept: bool) -> None:
     got = session_id_from(data)
     assert (got == data["session_id"]) if kept else (len(got) == 32 and got.isalnum())
@@ -97,8 +109,9 @@ async def test_session_request_joins_the_room_and_messages_use_our_output() -> N
     sio.enter_room.assert_awaited_once_with("sid-1", "0123456789abcdef")
     sio.emit.assert_awaited_once_with("session_confirm", "0123456789abcdef", room="sid-1")
 
-    await handlers["user_uttered"]("sid-1", {"message": "안녕하세요",
-                                             "session_id": "0123456789abcdef"})
+    await handlers["user_uttered"](
+        "sid-1", {"message": "안녕하세요", "session_id": "0123456789abcdef"}
+    )
     assert received[0].sender_id == "0123456789abcdef"
     assert isinstance(received[0].output_channel, WidgetSocketIOOutput)
     assert isinstance(channel.get_output_channel(), WidgetSocketIOOutput)

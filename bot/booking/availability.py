@@ -34,7 +34,8 @@ from bot.db.models import Booking, BookingSlot, ClosedDay, ConsultationLength, E
 def minutes_for(session: Session, field_code: str) -> int:
     """Consultation length of a field from the loaded roster (``DEFAULT_MINUTES`` if none)."""
     minutes = session.scalar(
-        select(ConsultationLength.minutes).where(ConsultationLength.field_code == field_code))
+        select(ConsultationLength.minutes).where(ConsultationLength.field_code == field_code)
+    )
     return int(minutes) if minutes else DEFAULT_MINUTES
 
 
@@ -82,9 +83,12 @@ class Availability:
         """
         end = self.end(start)
         units = grid_units(start, end)
-        free = [e for e in self.scheduled(start)
-                if not overlaps_time_off(e.time_off, start, end)
-                and not any((e.id, u) in self.busy for u in units)]
+        free = [
+            e
+            for e in self.scheduled(start)
+            if not overlaps_time_off(e.time_off, start, end)
+            and not any((e.id, u) in self.busy for u in units)
+        ]
         return sorted(free, key=lambda e: (self.load[(e.id, start.date())], e.id))
 
     def free_starts(self, lo: datetime, hi: datetime) -> list[datetime]:
@@ -111,31 +115,47 @@ def load_availability(
         ignore_booking: treat this booking's reservation as free — a reschedule may move
             a booking onto time it occupies itself.
     """
-    query = (select(Expert).join(ExpertField)
-             .where(ExpertField.field_code == field_code, Expert.active.is_(True))
-             .order_by(Expert.id))
+    query = (
+        select(Expert)
+        .join(ExpertField)
+        .where(ExpertField.field_code == field_code, Expert.active.is_(True))
+        .order_by(Expert.id)
+    )
     if expert_id is not None:
         query = query.where(Expert.id == expert_id)
-    experts = tuple(spec for spec in map(expert_spec, session.scalars(query).unique())
-                    if spec.serves(field_code, channel))
+    experts = tuple(
+        spec
+        for spec in map(expert_spec, session.scalars(query).unique())
+        if spec.serves(field_code, channel)
+    )
     minutes = minutes_for(session, field_code)
     ids = [e.id for e in experts]
     first = floor_to_grid(lo)
     last = hi + timedelta(minutes=minutes)
-    closed = {d: n for d, n in session.execute(
-        select(ClosedDay.day, ClosedDay.name)
-        .where(ClosedDay.day >= first.date(), ClosedDay.day <= last.date()))}
+    closed = {
+        d: n
+        for d, n in session.execute(
+            select(ClosedDay.day, ClosedDay.name).where(
+                ClosedDay.day >= first.date(), ClosedDay.day <= last.date()
+            )
+        )
+    }
     slots = select(BookingSlot.expert_id, BookingSlot.slot_start).where(
-        BookingSlot.expert_id.in_(ids), BookingSlot.slot_start >= first,
-        BookingSlot.slot_start < last)
+        BookingSlot.expert_id.in_(ids),
+        BookingSlot.slot_start >= first,
+        BookingSlot.slot_start < last,
+    )
     day_starts = select(Booking.expert_id, Booking.starts_at).where(
-        Booking.expert_id.in_(ids), Booking.status.in_(LIVE_STATUSES),
+        Booking.expert_id.in_(ids),
+        Booking.status.in_(LIVE_STATUSES),
         Booking.starts_at >= datetime.combine(first.date(), time(0)),
-        Booking.starts_at < datetime.combine(last.date() + timedelta(days=1), time(0)))
+        Booking.starts_at < datetime.combine(last.date() + timedelta(days=1), time(0)),
+    )
     if ignore_booking is not None:
         slots = slots.where(BookingSlot.booking_id != ignore_booking)
         day_starts = day_starts.where(Booking.id != ignore_booking)
     busy = frozenset((e, s) for e, s in session.execute(slots))
     load = Counter((e, s.date()) for e, s in session.execute(day_starts))
-    return Availability(experts=experts, minutes=minutes, now=now, closed=closed, busy=busy,
-                        load=load)
+    return Availability(
+        experts=experts, minutes=minutes, now=now, closed=closed, busy=busy, load=load
+    )

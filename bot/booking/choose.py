@@ -55,8 +55,15 @@ class TimeChoice:
     misunderstood: bool = False
 
 
-def choose_time(text: str, *, session: Session, field_code: str, channel: str, now: datetime,
-                language: str = "ko") -> TimeChoice:
+def choose_time(
+    text: str,
+    *,
+    session: Session,
+    field_code: str,
+    channel: str,
+    now: datetime,
+    language: str = "ko",
+) -> TimeChoice:
     """Read ``text`` as a consultation start for ``field_code`` over ``channel``."""
     start = parse_slot_payload(text)
     if start is None:
@@ -65,21 +72,38 @@ def choose_time(text: str, *, session: Session, field_code: str, channel: str, n
         except TimeParseError as error:
             return TimeChoice(None, _PROBLEM_RESPONSES[error.reason], misunderstood=True)
         if not request.exact:
-            options = slot_search.free_slots(session=session, field=field_code, channel=channel,
-                                             start=request.start, end=request.end, now=now)
+            options = slot_search.free_slots(
+                session=session,
+                field=field_code,
+                channel=channel,
+                start=request.start,
+                end=request.end,
+                now=now,
+            )
             if options:
-                return TimeChoice(None, _PROBLEM_RESPONSES["window"],
-                                  when=request.text, options=options)
-            options = slot_search.nearest_free_slots(session=session, field=field_code,
-                                                     channel=channel,
-                                                     around=max(request.start, now), now=now)
-            return TimeChoice(None, _PROBLEM_RESPONSES["window_empty"], when=request.text,
-                              options=options)
+                return TimeChoice(
+                    None, _PROBLEM_RESPONSES["window"], when=request.text, options=options
+                )
+            options = slot_search.nearest_free_slots(
+                session=session,
+                field=field_code,
+                channel=channel,
+                around=max(request.start, now),
+                now=now,
+            )
+            return TimeChoice(
+                None, _PROBLEM_RESPONSES["window_empty"], when=request.text, options=options
+            )
         start = request.start
     try:
-        slot = slot_search.check_slot(session=session, field=field_code, channel=channel,
-                                      start=start, now=now)
+        slot = slot_search.check_slot(
+            session=session, field=field_code, channel=channel, start=start, now=now
+        )
     except SlotUnavailable as unavailable:
-        return TimeChoice(None, _PROBLEM_RESPONSES.get(unavailable.reason, "utter_time_taken"),
-                          when=format_when(start, language), options=unavailable.alternatives)
+        return TimeChoice(
+            None,
+            _PROBLEM_RESPONSES.get(unavailable.reason, "utter_time_taken"),
+            when=format_when(start, language),
+            options=unavailable.alternatives,
+        )
     return TimeChoice(slot.start, when=format_when(slot.start, language))

@@ -33,7 +33,7 @@ def normalize_code(text: str | None) -> str | None:
     """
     folded = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text or "")).upper()
     if len(folded) == len(PREFIX) - 1 + BODY_LENGTH and folded.startswith(PREFIX[:-1]):
-        folded = folded[len(PREFIX) - 1:]
+        folded = folded[len(PREFIX) - 1 :]
     if len(folded) != BODY_LENGTH or any(c not in ALPHABET for c in folded):
         return None
     return PREFIX + folded

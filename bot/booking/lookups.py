@@ -59,8 +59,9 @@ def lookup_delay(*, session: Session, code: str, now: datetime) -> float:
     return delay_for(session, CODE_LIMIT, _lookup_key(code), now=to_kst(now))
 
 
-def authenticate(*, session: Session, code: str, phone: str, requester: str, now: datetime,
-                 lock: bool = False) -> Booking | None:
+def authenticate(
+    *, session: Session, code: str, phone: str, requester: str, now: datetime, lock: bool = False
+) -> Booking | None:
     """The booking if code and phone both match, else None; TooManyAttempts if blocked."""
     wait = retry_after(session, _lookup_buckets(code, requester), now=now)
     if wait is not None:
@@ -79,13 +80,15 @@ def authenticate(*, session: Session, code: str, phone: str, requester: str, now
 
 def failed_lookup(*, session: Session, code: str, requester: str, now: datetime) -> LookupFailed:
     """Record a failed lookup; the LookupFailed returned commits it (``CommittedOutcome``)."""
-    record_failure(session, [*_lookup_buckets(code, requester),
-                             (CODE_LIMIT, _lookup_key(code))], now=now)
+    record_failure(
+        session, [*_lookup_buckets(code, requester), (CODE_LIMIT, _lookup_key(code))], now=now
+    )
     return LookupFailed()
 
 
-def find_booking(*, session: Session, code: str, phone: str, requester: str,
-                 now: datetime) -> BookingInfo:
+def find_booking(
+    *, session: Session, code: str, phone: str, requester: str, now: datetime
+) -> BookingInfo:
     """The booking with this code, if the phone number matches too (any status).
 
     Raises:

@@ -36,41 +36,71 @@ REMINDER_AT: Final = time(10, 0)
 PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
 
 _SUBJECTS: Final = {
-    "ko": {"confirmation": "상담 예약 확정 안내", "reminder": "내일 상담 일정 안내",
-           "rescheduled": "상담 일정 변경 안내", "cancelled": "상담 예약 취소 안내"},
-    "en": {"confirmation": "Consultation booked", "reminder": "Your consultation is tomorrow",
-           "rescheduled": "Consultation rescheduled", "cancelled": "Consultation cancelled"},
+    "ko": {
+        "confirmation": "상담 예약 확정 안내",
+        "reminder": "내일 상담 일정 안내",
+        "rescheduled": "상담 일정 변경 안내",
+        "cancelled": "상담 예약 취소 안내",
+    },
+    "en": {
+        "confirmation": "Consultation booked",
+        "reminder": "Your consultation is tomorrow",
+        "rescheduled": "Consultation rescheduled",
+        "cancelled": "Consultation cancelled",
+    },
 }
 _HEADS: Final = {
-    "ko": {"confirmation": "전문가 상담 예약이 확정되었습니다.",
-           "reminder": "내일 전문가 상담이 예정되어 있어 안내해 드립니다.",
-           "rescheduled": "상담 예약 일정이 변경되었습니다.",
-           "cancelled": "상담 예약이 취소되었습니다."},
-    "en": {"confirmation": "Your expert consultation is booked.",
-           "reminder": "A reminder: your expert consultation is tomorrow.",
-           "rescheduled": "Your consultation has been rescheduled.",
-           "cancelled": "Your consultation has been cancelled."},
+    "ko": {
+        "confirmation": "전문가 상담 예약이 확정되었습니다.",
+        "reminder": "내일 전문가 상담이 예정되어 있어 안내해 드립니다.",
+        "rescheduled": "상담 예약 일정이 변경되었습니다.",
+        "cancelled": "상담 예약이 취소되었습니다.",
+    },
+    "en": {
+        "confirmation": "Your expert consultation is booked.",
+        "reminder": "A reminder: your expert consultation is tomorrow.",
+        "rescheduled": "Your consultation has been rescheduled.",
+        "cancelled": "Your consultation has been cancelled.",
+    },
 }
 _TAILS: Final = {
-    "ko": {"confirmation": "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 "
-                           "있습니다.",
-           "reminder": "참석이 어려우시면 상담 챗봇에서 미리 변경하거나 취소해 주세요.",
-           "rescheduled": "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 "
-                          "있습니다.",
-           "cancelled": "다시 상담을 원하시면 언제든 상담 챗봇으로 문의해 주세요."},
-    "en": {"confirmation": "To change or cancel, message our chatbot with your booking code and "
-                           "phone number.",
-           "reminder": "If you cannot make it, please change or cancel it in our chatbot.",
-           "rescheduled": "To change or cancel, message our chatbot with your booking code and "
-                          "phone number.",
-           "cancelled": "If you would like another consultation, just ask our chatbot."},
+    "ko": {
+        "confirmation": "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 "
+        "있습니다.",
+        "reminder": "참석이 어려우시면 상담 챗봇에서 미리 변경하거나 취소해 주세요.",
+        "rescheduled": "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 "
+        "있습니다.",
+        "cancelled": "다시 상담을 원하시면 언제든 상담 챗봇으로 문의해 주세요.",
+    },
+    "en": {
+        "confirmation": "To change or cancel, message our chatbot with your booking code and "
+        "phone number.",
+        "reminder": "If you cannot make it, please change or cancel it in our chatbot.",
+        "rescheduled": "To change or cancel, message our chatbot with your booking code and "
+        "phone number.",
+        "cancelled": "If you would like another consultation, just ask our chatbot.",
+    },
 }
 _BRAND: Final = {"ko": "[서울비즈콜]", "en": "[Seoul BizCall]"}
 _LABELS: Final = {
-    "ko": {"code": "예약번호", "was": "변경 전", "now": "변경 후", "when": "일시",
-           "cancelled": "취소된 일정", "consultation": "상담", "expert": "전문가"},
-    "en": {"code": "Booking code", "was": "Was", "now": "Now", "when": "When",
-           "cancelled": "Cancelled", "consultation": "Consultation", "expert": "Expert"},
+    "ko": {
+        "code": "예약번호",
+        "was": "변경 전",
+        "now": "변경 후",
+        "when": "일시",
+        "cancelled": "취소된 일정",
+        "consultation": "상담",
+        "expert": "전문가",
+    },
+    "en": {
+        "code": "Booking code",
+        "was": "Was",
+        "now": "Now",
+        "when": "When",
+        "cancelled": "Cancelled",
+        "consultation": "Consultation",
+        "expert": "Expert",
+    },
 }
 
 
@@ -99,8 +129,13 @@ class OutboxItem:
     sent_at: datetime | None = None
 
 
-def render(kind: str, booking: Booking, *, field_en: str | None = None,
-           previous_start: datetime | None = None) -> Message:
+def render(
+    kind: str,
+    booking: Booking,
+    *,
+    field_en: str | None = None,
+    previous_start: datetime | None = None,
+) -> Message:
     """The notification of ``kind`` for ``booking`` (a row with its expert), in its language.
 
     Args:
@@ -112,24 +147,34 @@ def render(kind: str, booking: Booking, *, field_en: str | None = None,
     expert, labels = booking.expert, _LABELS[lang]
     if lang == "en":
         duration = f"KST ({minutes} min)"
-        consultation = (f"{field_en or booking.field.capitalize()} "
-                        f"({channel_label(booking.channel, 'en')})")
+        consultation = (
+            f"{field_en or booking.field.capitalize()} " f"({channel_label(booking.channel, 'en')})"
+        )
         who = f"{expert.name_en or expert.name} ({TITLES.get(expert.title, expert.title)})"
     else:
         duration = f"({minutes}분)"
-        consultation = (f"{FIELD_NAMES.get(booking.field, booking.field)} · "
-                        f"{channel_label(booking.channel, 'ko')} 상담")
+        consultation = (
+            f"{FIELD_NAMES.get(booking.field, booking.field)} · "
+            f"{channel_label(booking.channel, 'ko')} 상담"
+        )
         who = f"{expert.name} {expert.title}"
     lines = [f"{_BRAND[lang]} {_HEADS[lang][kind]}", f"{labels['code']}: {booking.code}"]
     if previous_start is not None:
         lines.append(f"{labels['was']}: {format_when(previous_start, lang)}")
-    label = labels["cancelled"] if kind == "cancelled" else (
-        labels["now"] if previous_start is not None else labels["when"])
-    lines += [f"{label}: {format_when(booking.starts_at, lang)} {duration}",
-              f"{labels['consultation']}: {consultation}", f"{labels['expert']}: {who}",
-              _TAILS[lang][kind]]
-    return Message(subject=f"{_BRAND[lang]} {_SUBJECTS[lang][kind]} ({booking.code})",
-                   body="\n".join(lines))
+    label = (
+        labels["cancelled"]
+        if kind == "cancelled"
+        else (labels["now"] if previous_start is not None else labels["when"])
+    )
+    lines += [
+        f"{label}: {format_when(booking.starts_at, lang)} {duration}",
+        f"{labels['consultation']}: {consultation}",
+        f"{labels['expert']}: {who}",
+        _TAILS[lang][kind],
+    ]
+    return Message(
+        subject=f"{_BRAND[lang]} {_SUBJECTS[lang][kind]} ({booking.code})", body="\n".join(lines)
+    )
 
 
 def reminder_time(start: datetime) -> datetime:
@@ -137,8 +182,14 @@ def reminder_time(start: datetime) -> datetime:
     return datetime.combine(start.date() - timedelta(days=1), REMINDER_AT)
 
 
-def queue(session: Session, booking: Booking, kind: str, *, now: datetime,
-          previous_start: datetime | None = None) -> list[OutboxMessage]:
+def queue(
+    session: Session,
+    booking: Booking,
+    kind: str,
+    *,
+    now: datetime,
+    previous_start: datetime | None = None,
+) -> list[OutboxMessage]:
     """Write the ``kind`` notification of ``booking`` as SMS (and email if it has one).
 
     Reminders are scheduled for ``reminder_time``; one whose time has already passed is
@@ -154,14 +205,32 @@ def queue(session: Session, booking: Booking, kind: str, *, now: datetime,
     if booking.language == "en":
         field_en = session.scalar(select(FieldRow.name_en).where(FieldRow.code == booking.field))
     message = render(kind, booking, field_en=field_en, previous_start=previous_start)
-    rows = [OutboxMessage(booking_id=booking.id, kind=kind, channel="sms",
-                          recipient=booking.phone, body=message.body, send_after=send_after,
-                          status=PENDING, created_at=now)]
+    rows = [
+        OutboxMessage(
+            booking_id=booking.id,
+            kind=kind,
+            channel="sms",
+            recipient=booking.phone,
+            body=message.body,
+            send_after=send_after,
+            status=PENDING,
+            created_at=now,
+        )
+    ]
     if booking.email:
-        rows.append(OutboxMessage(booking_id=booking.id, kind=kind, channel="email",
-                                  recipient=booking.email, subject=message.subject,
-                                  body=message.body, send_after=send_after, status=PENDING,
-                                  created_at=now))
+        rows.append(
+            OutboxMessage(
+                booking_id=booking.id,
+                kind=kind,
+                channel="email",
+                recipient=booking.email,
+                subject=message.subject,
+                body=message.body,
+                send_after=send_after,
+                status=PENDING,
+                created_at=now,
+            )
+        )
     session.add_all(rows)
     return rows
 
@@ -170,19 +239,29 @@ def cancel_pending_reminders(session: Session, booking_id: int) -> int:
     """Cancel the reminders of a booking that have not gone out; returns how many."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.booking_id == booking_id, OutboxMessage.kind == "reminder",
-               OutboxMessage.status == PENDING)
+        .where(
+            OutboxMessage.booking_id == booking_id,
+            OutboxMessage.kind == "reminder",
+            OutboxMessage.status == PENDING,
+        )
         .values(status=CANCELLED)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return int(result.rowcount or 0)
 
 
 def outbox_item(row: OutboxMessage) -> OutboxItem:
     """The public view of an outbox row."""
     return OutboxItem(
-        id=row.id, booking_code=row.booking.code, kind=row.kind, channel=row.channel,
-        recipient=row.recipient, subject=row.subject, body=row.body,
-        send_after=from_kst(row.send_after), status=row.status,
+        id=row.id,
+        booking_code=row.booking.code,
+        kind=row.kind,
+        channel=row.channel,
+        recipient=row.recipient,
+        subject=row.subject,
+        body=row.body,
+        send_after=from_kst(row.send_after),
+        status=row.status,
         created_at=from_kst(row.created_at),
         sent_at=from_kst(row.sent_at) if row.sent_at else None,
     )
@@ -202,5 +281,6 @@ def mark_sent(*, session: Session, ids: Sequence[int], now: datetime) -> int:
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == PENDING)
         .values(status=SENT, sent_at=to_kst(now))
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return int(result.rowcount or 0)

@@ -20,16 +20,22 @@ from bot.booking.status import STATUSES
 from bot.db.models import Booking, Expert, ExpertField
 
 
-def list_bookings(*, session: Session, day: date | None = None, expert_id: str | None = None,
-                  status: str | None = None) -> list[BookingInfo]:
+def list_bookings(
+    *,
+    session: Session,
+    day: date | None = None,
+    expert_id: str | None = None,
+    status: str | None = None,
+) -> list[BookingInfo]:
     """Bookings by start time, optionally of one day (KST), one expert or one status."""
     if status is not None and status not in STATUSES:
         raise InvalidDetails("status", f"status must be one of {', '.join(STATUSES)}")
     query = select(Booking).order_by(Booking.starts_at, Booking.id)
     if day is not None:
         first = datetime.combine(day, time(0))
-        query = query.where(Booking.starts_at >= first,
-                            Booking.starts_at < first + timedelta(days=1))
+        query = query.where(
+            Booking.starts_at >= first, Booking.starts_at < first + timedelta(days=1)
+        )
     if expert_id is not None:
         query = query.where(Booking.expert_id == expert_id)
     if status is not None:
@@ -47,13 +53,15 @@ def booking_by_code(*, session: Session, code: str) -> BookingInfo | None:
     return booking_info(booking) if booking is not None else None
 
 
-def list_experts(*, session: Session, field: str | None = None,
-                 include_inactive: bool = False) -> list[ExpertSpec]:
+def list_experts(
+    *, session: Session, field: str | None = None, include_inactive: bool = False
+) -> list[ExpertSpec]:
     """The roster as loaded, by id; ``field`` keeps the experts of one field code."""
     query = select(Expert).order_by(Expert.id)
     if field is not None:
-        query = query.where(Expert.id.in_(
-            select(ExpertField.expert_id).where(ExpertField.field_code == field)))
+        query = query.where(
+            Expert.id.in_(select(ExpertField.expert_id).where(ExpertField.field_code == field))
+        )
     if not include_inactive:
         query = query.where(Expert.active.is_(True))
     return [expert_spec(row) for row in session.scalars(query)]

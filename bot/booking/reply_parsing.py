@@ -21,10 +21,30 @@ from bot.text import clean, fold, has_words
 _CHANNEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "chat": ("채팅", "챗", "메신저", "카톡", "문자", "chat", "chatting", "message", "text"),
     "phone": ("전화", "통화", "폰", "유선", "phone", "phonecall", "callme", "telephone"),
-    "video": ("화상", "비디오", "영상", "줌", "zoom", "video", "webex", "teams", "online",
-              "videocall"),
-    "visit": ("방문", "대면", "직접", "찾아", "오프라인", "만나", "visit", "inperson", "offline",
-              "face"),
+    "video": (
+        "화상",
+        "비디오",
+        "영상",
+        "줌",
+        "zoom",
+        "video",
+        "webex",
+        "teams",
+        "online",
+        "videocall",
+    ),
+    "visit": (
+        "방문",
+        "대면",
+        "직접",
+        "찾아",
+        "오프라인",
+        "만나",
+        "visit",
+        "inperson",
+        "offline",
+        "face",
+    ),
 }
 
 _STOP: Final = re.compile(
@@ -72,7 +92,7 @@ def intent_of(parse: dict[str, Any] | None) -> tuple[str, float]:
 
 
 def wants_to_stop(text: str, parse: dict[str, Any] | None = None) -> bool:
-    """"취소", "그만할래요", "나중에 할게요", "cancel": leave the form now."""
+    """True for "취소", "그만할래요", "나중에 할게요", "cancel": leave the form now."""
     text = clean(text)
     if _STOP.match(text):
         return True
@@ -81,7 +101,7 @@ def wants_to_stop(text: str, parse: dict[str, Any] | None = None) -> bool:
 
 
 def wants_person(text: str, parse: dict[str, Any] | None = None) -> bool:
-    """"상담원 연결해 주세요", "사람이랑 얘기할래요", "agent please": ask for a person."""
+    """True for "상담원 연결해 주세요", "사람이랑 얘기할래요", "agent please": ask for a person."""
     text = clean(text)
     if _HANDOFF.search(text):
         return True
@@ -100,17 +120,17 @@ def is_no(text: str) -> bool:
 
 
 def wants_restart(text: str) -> bool:
-    """"처음부터 다시", "수정할게요": fill the booking form again."""
+    """True for "처음부터 다시", "수정할게요": fill the booking form again."""
     return bool(_RESTART.match(clean(text)))
 
 
 def means_none(text: str) -> bool:
-    """"없어요", "건너뛰기", "skip": an optional value left out."""
+    """True for "없어요", "건너뛰기", "skip": an optional value left out."""
     return bool(_NONE.match(clean(text)))
 
 
 def is_pre_founder(text: str) -> bool:
-    """"예비창업자라 사업자 없어요": no 사업자등록번호 yet, which 서울비즈콜 still serves."""
+    """True for "예비창업자라 사업자 없어요": no 사업자등록번호 yet (서울비즈콜 serves them)."""
     return bool(_PRE_FOUNDER.search(clean(text)))
 
 
@@ -135,10 +155,16 @@ def parse_field_choice(text: str, current: str | None) -> str | None:
     if direct:
         return direct
     key = fold(text)
-    named = {code for code, name in FIELD_NAMES.items()
-             if fold(name) in key or any(fold(part) in key for part in name.split("·"))}
-    named |= {code for code, name in FIELD_NAMES_EN.items()
-              if any(len(part) > 2 and fold(part) in key for part in name.split(" & "))}
+    named = {
+        code
+        for code, name in FIELD_NAMES.items()
+        if fold(name) in key or any(fold(part) in key for part in name.split("·"))
+    }
+    named |= {
+        code
+        for code, name in FIELD_NAMES_EN.items()
+        if any(len(part) > 2 and fold(part) in key for part in name.split(" & "))
+    }
     return named.pop() if len(named) == 1 else None
 
 

@@ -53,8 +53,7 @@ TITLES: Final[dict[str, str]] = {
 """Professional titles the roster may use → English, for English notifications."""
 
 _ID: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_EXPERT_KEYS: Final = {"id", "name", "name_en", "title", "fields", "channels", "hours",
-                       "time_off"}
+_EXPERT_KEYS: Final = {"id", "name", "name_en", "title", "fields", "channels", "hours", "time_off"}
 
 
 class RosterError(CatalogError):
@@ -87,8 +86,11 @@ class ExpertSpec:
 
     def hours_text(self) -> dict[str, list[str]]:
         """Hours in the file's shape: ``{"mon": ["09:00-12:00"], ...}``."""
-        return {WEEKDAYS[d]: [format_interval(i) for i in ivs]
-                for d, ivs in sorted(self.hours.items()) if ivs}
+        return {
+            WEEKDAYS[d]: [format_interval(i) for i in ivs]
+            for d, ivs in sorted(self.hours.items())
+            if ivs
+        }
 
 
 @dataclass(frozen=True)
@@ -162,15 +164,19 @@ def _minutes(raw: Any, source: str, problems: list[str]) -> dict[str, int]:
             problems.append(f"{source}: consultation_minutes.{key} must be {lo}..{hi} minutes")
     default = raw.get("default", DEFAULT_MINUTES)
     default = default if isinstance(default, int) else DEFAULT_MINUTES
-    return {code: v if isinstance(v := raw.get(code, default), int) else default
-            for code in FIELD_NAMES}
+    return {
+        code: v if isinstance(v := raw.get(code, default), int) else default for code in FIELD_NAMES
+    }
 
 
 def _closed_days(raw: Any, source: str, problems: list[str]) -> dict[date, str]:
     closed: dict[date, str] = {}
     for item in raw or []:
-        if not isinstance(item, dict) or not isinstance(item.get("date"), date) \
-                or not str(item.get("name") or "").strip():
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("date"), date)
+            or not str(item.get("name") or "").strip()
+        ):
             problems.append(f"{source}: closed_days entries need a date (YYYY-MM-DD) and a name")
             continue
         if item["date"] in closed:
@@ -179,23 +185,26 @@ def _closed_days(raw: Any, source: str, problems: list[str]) -> dict[date, str]:
     return closed
 
 
-def _codes(raw: Any, known: Iterable[str], what: str, where: str,
-           problems: list[str]) -> tuple[str, ...]:
+def _codes(
+    raw: Any, known: Iterable[str], what: str, where: str, problems: list[str]
+) -> tuple[str, ...]:
     known = set(known)
     if not isinstance(raw, list) or not raw:
         problems.append(f"{where}: needs a non-empty list of {what}")
         return ()
     for code in raw:
         if code not in known:
-            problems.append(f"{where}: unknown {what[:-1]} {code!r} "
-                            f"(one of {', '.join(sorted(known))})")
+            problems.append(
+                f"{where}: unknown {what[:-1]} {code!r} " f"(one of {', '.join(sorted(known))})"
+            )
     if len(set(raw)) != len(raw):
         problems.append(f"{where}: {what} listed twice")
     return tuple(sorted({str(c) for c in raw if c in known}))
 
 
-def _expert(item: Any, where: str, minutes: Mapping[str, int],
-            problems: list[str]) -> ExpertSpec | None:
+def _expert(
+    item: Any, where: str, minutes: Mapping[str, int], problems: list[str]
+) -> ExpertSpec | None:
     if not isinstance(item, dict):
         problems.append(f"{where}: must be a mapping")
         return None
@@ -222,9 +231,16 @@ def _expert(item: Any, where: str, minutes: Mapping[str, int],
     time_off = [r for r in (_time_off(t, where, problems) for t in raw_off) if r is not None]
     if len(problems) > before:
         return None
-    return ExpertSpec(id=str(eid), name=name, title=str(title), fields=fields,
-                      channels=channels, hours=hours, time_off=tuple(sorted(time_off)),
-                      name_en=(str(item["name_en"]).strip() if item.get("name_en") else None))
+    return ExpertSpec(
+        id=str(eid),
+        name=name,
+        title=str(title),
+        fields=fields,
+        channels=channels,
+        hours=hours,
+        time_off=tuple(sorted(time_off)),
+        name_en=(str(item["name_en"]).strip() if item.get("name_en") else None),
+    )
 
 
 def _weekdays(key: Any) -> list[int] | None:
@@ -236,10 +252,11 @@ def _weekdays(key: Any) -> list[int] | None:
     return list(range(a, b + 1)) if a <= b else None
 
 
-def _hours(raw: Any, where: str, longest: int,
-           problems: list[str]) -> dict[int, tuple[Interval, ...]]:
+def _hours(
+    raw: Any, where: str, longest: int, problems: list[str]
+) -> dict[int, tuple[Interval, ...]]:
     if not isinstance(raw, dict) or not raw:
-        problems.append(f"{where}: needs weekly hours, e.g. mon-fri: [\"09:00-12:00\"]")
+        problems.append(f'{where}: needs weekly hours, e.g. mon-fri: ["09:00-12:00"]')
         return {}
     hours: dict[int, tuple[Interval, ...]] = {}
     for key, value in raw.items():
@@ -257,8 +274,10 @@ def _hours(raw: Any, where: str, longest: int,
             if not (on_grid(a) and on_grid(b)):
                 problems.append(f"{where}: hours {key}: {text} is not on the 30-minute grid")
             elif (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute) < longest:
-                problems.append(f"{where}: hours {key}: {text} is shorter than a "
-                                f"{longest}-minute consultation")
+                problems.append(
+                    f"{where}: hours {key}: {text} is shorter than a "
+                    f"{longest}-minute consultation"
+                )
             intervals.append((a, b))
         intervals.sort()
         for (_, end), (start, _) in pairwise(intervals):
@@ -293,8 +312,9 @@ def _time_off(raw: Any, where: str, problems: list[str]) -> tuple[datetime, date
         text = str(raw)
         first, sep, last = text.partition("..")
         start = _moment(first, end=False)
-        stop = _moment(last if sep else first, end=True,
-                       base=start if len(first.strip()) > 10 else None)
+        stop = _moment(
+            last if sep else first, end=True, base=start if len(first.strip()) > 10 else None
+        )
     except ValueError as exc:
         problems.append(f"{where}: time_off {raw!r}: {exc}")
         return None
@@ -310,10 +330,16 @@ def expert_spec(row: Expert) -> ExpertSpec:
     for key, texts in (row.hours or {}).items():
         hours[WEEKDAYS.index(key)] = tuple(parse_interval(t) for t in texts)
     return ExpertSpec(
-        id=row.id, name=row.name, name_en=row.name_en, title=row.title,
-        fields=tuple(row.field_codes), channels=tuple(row.channels or ()), hours=hours,
-        time_off=tuple((datetime.fromisoformat(a), datetime.fromisoformat(b))
-                       for a, b in row.time_off or ()),
+        id=row.id,
+        name=row.name,
+        name_en=row.name_en,
+        title=row.title,
+        fields=tuple(row.field_codes),
+        channels=tuple(row.channels or ()),
+        hours=hours,
+        time_off=tuple(
+            (datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.time_off or ()
+        ),
         active=bool(row.active),
     )
 
@@ -359,9 +385,15 @@ def load_roster(session: Session, roster: Roster) -> dict[str, int]:
     session.add_all(ClosedDay(day=d, name=n) for d, n in roster.closed_days.items())
     session.flush()
     orphaned = session.scalar(
-        select(func.count()).select_from(Booking).join(Expert)
+        select(func.count())
+        .select_from(Booking)
+        .join(Expert)
         .where(Expert.active.is_(False), Booking.status.in_(LIVE_STATUSES))
     )
-    return {"experts": len(roster.experts), "inactive": inactive, "deleted": deleted,
-            "live_bookings_of_inactive": int(orphaned or 0),
-            "closed_days": len(roster.closed_days)}
+    return {
+        "experts": len(roster.experts),
+        "inactive": inactive,
+        "deleted": deleted,
+        "live_bookings_of_inactive": int(orphaned or 0),
+        "closed_days": len(roster.closed_days),
+    }

@@ -36,12 +36,17 @@ def check_codes(field: str, channel: str) -> None:
 
 def _slot(av: Availability, start: datetime, expert: ExpertSpec | None = None) -> Slot:
     expert = expert or av.free(start)[0]
-    return Slot(start=from_kst(start), end=from_kst(av.end(start)), expert_id=expert.id,
-                expert_name=expert.name)
+    return Slot(
+        start=from_kst(start),
+        end=from_kst(av.end(start)),
+        expert_id=expert.id,
+        expert_name=expert.name,
+    )
 
 
-def pick_expert(av: Availability, start: datetime,
-                prefer: str | None = None) -> tuple[ExpertSpec | None, str]:
+def pick_expert(
+    av: Availability, start: datetime, prefer: str | None = None
+) -> tuple[ExpertSpec | None, str]:
     """The expert to book at ``start``, or None and the reason why nobody can be."""
     if not av.experts:
         return None, "no_expert"
@@ -58,9 +63,18 @@ def pick_expert(av: Availability, start: datetime,
     return (preferred or free)[0], ""
 
 
-def _nearest(session: Session, *, field: str, channel: str, around: datetime, now: datetime,
-             count: int, expert_id: str | None = None, ignore_booking: int | None = None,
-             skip: datetime | None = None) -> list[Slot]:
+def _nearest(
+    session: Session,
+    *,
+    field: str,
+    channel: str,
+    around: datetime,
+    now: datetime,
+    count: int,
+    expert_id: str | None = None,
+    ignore_booking: int | None = None,
+    skip: datetime | None = None,
+) -> list[Slot]:
     """Up to ``count`` free starts nearest to ``around`` (naive KST), chronological.
 
     Looks a week either side first and the whole bookable range only if that is not
@@ -70,8 +84,16 @@ def _nearest(session: Session, *, field: str, channel: str, around: datetime, no
     center = min(max(around, earliest), latest)
     for span in (timedelta(days=7), HORIZON):
         lo, hi = max(earliest, center - span), min(latest, center + span) + GRID
-        av = load_availability(session, field_code=field, channel=channel, lo=lo, hi=hi,
-                               now=now, expert_id=expert_id, ignore_booking=ignore_booking)
+        av = load_availability(
+            session,
+            field_code=field,
+            channel=channel,
+            lo=lo,
+            hi=hi,
+            now=now,
+            expert_id=expert_id,
+            ignore_booking=ignore_booking,
+        )
         starts = [t for t in av.free_starts(lo, hi) if t != skip]
         if len(starts) >= count:
             break
@@ -79,18 +101,46 @@ def _nearest(session: Session, *, field: str, channel: str, around: datetime, no
     return [_slot(av, t) for t in sorted(starts[:count])]
 
 
-def unavailable(reason: str, *, session: Session, field: str, channel: str, around: datetime,
-                now: datetime, expert_id: str | None = None, ignore_booking: int | None = None,
-                skip: datetime | None = None) -> SlotUnavailable:
+def unavailable(
+    reason: str,
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    around: datetime,
+    now: datetime,
+    expert_id: str | None = None,
+    ignore_booking: int | None = None,
+    skip: datetime | None = None,
+) -> SlotUnavailable:
     """The ``SlotUnavailable`` for ``reason``, with the nearest free times as alternatives."""
-    alternatives = [] if reason == "no_expert" else _nearest(
-        session, field=field, channel=channel, around=around, now=now, count=ALTERNATIVES,
-        expert_id=expert_id, ignore_booking=ignore_booking, skip=skip)
+    alternatives = (
+        []
+        if reason == "no_expert"
+        else _nearest(
+            session,
+            field=field,
+            channel=channel,
+            around=around,
+            now=now,
+            count=ALTERNATIVES,
+            expert_id=expert_id,
+            ignore_booking=ignore_booking,
+            skip=skip,
+        )
+    )
     return SlotUnavailable(reason, alternatives)
 
 
-def expert_at(*, session: Session, field: str, channel: str, start: datetime, now: datetime,
-              expert_id: str | None = None) -> tuple[Availability, ExpertSpec]:
+def expert_at(
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    start: datetime,
+    now: datetime,
+    expert_id: str | None = None,
+) -> tuple[Availability, ExpertSpec]:
     """The availability at ``start`` (naive KST) and the expert who would take it.
 
     Shared by ``check_slot`` and ``writes.create_booking``, so a booking picks exactly the
@@ -99,12 +149,26 @@ def expert_at(*, session: Session, field: str, channel: str, start: datetime, no
     Raises:
         SlotUnavailable: nobody can; with the reason and up to five nearest free slots.
     """
-    av = load_availability(session, field_code=field, channel=channel, lo=start,
-                           hi=start + GRID, now=now, expert_id=expert_id)
+    av = load_availability(
+        session,
+        field_code=field,
+        channel=channel,
+        lo=start,
+        hi=start + GRID,
+        now=now,
+        expert_id=expert_id,
+    )
     expert, reason = pick_expert(av, start)
     if expert is None:
-        raise unavailable(reason, session=session, field=field, channel=channel,
-                          around=start, now=now, expert_id=expert_id)
+        raise unavailable(
+            reason,
+            session=session,
+            field=field,
+            channel=channel,
+            around=start,
+            now=now,
+            expert_id=expert_id,
+        )
     return av, expert
 
 
@@ -115,8 +179,15 @@ def consultation_minutes(*, session: Session, field: str) -> int:
     return minutes_for(session, field)
 
 
-def check_slot(*, session: Session, field: str, channel: str, start: datetime, now: datetime,
-               expert_id: str | None = None) -> Slot:
+def check_slot(
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    start: datetime,
+    now: datetime,
+    expert_id: str | None = None,
+) -> Slot:
     """The expert who would take ``start``: the free one with the fewest bookings that day.
 
     Args:
@@ -127,13 +198,28 @@ def check_slot(*, session: Session, field: str, channel: str, start: datetime, n
     """
     check_codes(field, channel)
     start_n = to_kst(start)
-    av, expert = expert_at(session=session, field=field, channel=channel, start=start_n,
-                           now=to_kst(now), expert_id=expert_id)
+    av, expert = expert_at(
+        session=session,
+        field=field,
+        channel=channel,
+        start=start_n,
+        now=to_kst(now),
+        expert_id=expert_id,
+    )
     return _slot(av, start_n, expert)
 
 
-def free_slots(*, session: Session, field: str, channel: str, start: datetime, end: datetime,
-               now: datetime, limit: int = 5, expert_id: str | None = None) -> list[Slot]:
+def free_slots(
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    limit: int = 5,
+    expert_id: str | None = None,
+) -> list[Slot]:
     """Distinct free start times in ``[start, end)``, spread out, chronological.
 
     A wide window is offered as a menu, not as its first five half-hours: on-the-hour
@@ -146,18 +232,33 @@ def free_slots(*, session: Session, field: str, channel: str, start: datetime, e
     lo, hi = max(to_kst(start), earliest), min(to_kst(end), latest + GRID)
     if lo >= hi or limit <= 0:
         return []
-    av = load_availability(session, field_code=field, channel=channel, lo=lo, hi=hi,
-                           now=now_n, expert_id=expert_id)
+    av = load_availability(
+        session, field_code=field, channel=channel, lo=lo, hi=hi, now=now_n, expert_id=expert_id
+    )
     return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
 
 
-def nearest_free_slots(*, session: Session, field: str, channel: str, around: datetime,
-                       now: datetime, count: int = 5,
-                       expert_id: str | None = None) -> list[Slot]:
+def nearest_free_slots(
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    around: datetime,
+    now: datetime,
+    count: int = 5,
+    expert_id: str | None = None,
+) -> list[Slot]:
     """The ``count`` free start times nearest to ``around``, chronological, distinct.
 
     Never earlier than now + MIN_LEAD nor later than now + HORIZON.
     """
     check_codes(field, channel)
-    return _nearest(session, field=field, channel=channel, around=to_kst(around),
-                    now=to_kst(now), count=count, expert_id=expert_id)
+    return _nearest(
+        session,
+        field=field,
+        channel=channel,
+        around=to_kst(around),
+        now=to_kst(now),
+        count=count,
+        expert_id=expert_id,
+    )

@@ -36,15 +36,21 @@ def booking_dict(info: BookingInfo, *, reveal: bool = False) -> dict[str, Any]:
         return value if reveal else mask(value)
 
     return {
-        "code": info.code, "status": info.status, "field": info.field, "channel": info.channel,
-        "start": info.start.isoformat(), "end": info.end.isoformat(),
-        "expert_id": info.expert_id, "expert_name": info.expert_name,
+        "code": info.code,
+        "status": info.status,
+        "field": info.field,
+        "channel": info.channel,
+        "start": info.start.isoformat(),
+        "end": info.end.isoformat(),
+        "expert_id": info.expert_id,
+        "expert_name": info.expert_name,
         "company_name": info.company_name,
         "business_number": keep(info.business_number, mask_business_number),
         "contact_name": keep(info.contact_name, mask_name),
         "phone": keep(info.phone, mask_phone),
         "email": keep(info.email, mask_email) if info.email else None,
-        "summary": keep(info.summary, mask_text), "language": info.language,
+        "summary": keep(info.summary, mask_text),
+        "language": info.language,
         "conversation_id": info.conversation_id,
         "created_at": info.created_at.isoformat() if info.created_at else None,
         "updated_at": info.updated_at.isoformat() if info.updated_at else None,
@@ -53,13 +59,30 @@ def booking_dict(info: BookingInfo, *, reveal: bool = False) -> dict[str, Any]:
 
 def booking_row(info: BookingInfo, *, reveal: bool = False) -> list[str]:
     """A table row: code, start, field, channel, expert, company, contact, phone, status."""
-    return [info.code, info.start.strftime(_STAMP), info.field, info.channel, info.expert_name,
-            info.company_name, info.contact_name if reveal else mask_name(info.contact_name),
-            info.phone if reveal else mask_phone(info.phone), info.status]
+    return [
+        info.code,
+        info.start.strftime(_STAMP),
+        info.field,
+        info.channel,
+        info.expert_name,
+        info.company_name,
+        info.contact_name if reveal else mask_name(info.contact_name),
+        info.phone if reveal else mask_phone(info.phone),
+        info.status,
+    ]
 
 
-BOOKING_HEADERS = ["code", "start", "field", "channel", "expert", "company", "contact", "phone",
-                   "status"]
+BOOKING_HEADERS = [
+    "code",
+    "start",
+    "field",
+    "channel",
+    "expert",
+    "company",
+    "contact",
+    "phone",
+    "status",
+]
 
 
 def _recipient(item: OutboxItem, reveal: bool) -> str:
@@ -71,10 +94,15 @@ def _recipient(item: OutboxItem, reveal: bool) -> str:
 def outbox_dict(item: OutboxItem, *, reveal: bool = False) -> dict[str, Any]:
     """The JSON shape of an outbox row (``bizcall bookings outbox --json``)."""
     return {
-        "id": item.id, "booking_code": item.booking_code, "kind": item.kind,
-        "channel": item.channel, "recipient": _recipient(item, reveal),
-        "subject": item.subject, "body": item.body if reveal else mask_text(item.body),
-        "send_after": item.send_after.isoformat(), "status": item.status,
+        "id": item.id,
+        "booking_code": item.booking_code,
+        "kind": item.kind,
+        "channel": item.channel,
+        "recipient": _recipient(item, reveal),
+        "subject": item.subject,
+        "body": item.body if reveal else mask_text(item.body),
+        "send_after": item.send_after.isoformat(),
+        "status": item.status,
         "created_at": item.created_at.isoformat(),
         "sent_at": item.sent_at.isoformat() if item.sent_at else None,
     }
@@ -82,8 +110,15 @@ def outbox_dict(item: OutboxItem, *, reveal: bool = False) -> dict[str, Any]:
 
 def outbox_row(item: OutboxItem, *, reveal: bool = False) -> list[str]:
     """A table row: id, code, kind, channel, recipient, due, status."""
-    return [str(item.id), item.booking_code, item.kind, item.channel, _recipient(item, reveal),
-            item.send_after.strftime(_STAMP), item.status]
+    return [
+        str(item.id),
+        item.booking_code,
+        item.kind,
+        item.channel,
+        _recipient(item, reveal),
+        item.send_after.strftime(_STAMP),
+        item.status,
+    ]
 
 
 OUTBOX_HEADERS = ["id", "code", "kind", "channel", "recipient", "send after", "status"]
@@ -98,16 +133,23 @@ def hours_summary(spec: ExpertSpec) -> str:
         else:
             runs.append([day])
     return "; ".join(
-        WEEKDAYS[run[0]] + (f"-{WEEKDAYS[run[-1]]}" if len(run) > 1 else "") + " "
+        WEEKDAYS[run[0]]
+        + (f"-{WEEKDAYS[run[-1]]}" if len(run) > 1 else "")
+        + " "
         + ",".join(format_interval(i) for i in spec.hours[run[0]])
-        for run in runs)
+        for run in runs
+    )
 
 
 def expert_dict(spec: ExpertSpec) -> dict[str, Any]:
     """The JSON shape of an expert (``bizcall experts --json``); roster data, not personal."""
     return {
-        "id": spec.id, "name": spec.name, "name_en": spec.name_en, "title": spec.title,
-        "fields": list(spec.fields), "channels": list(spec.channels),
+        "id": spec.id,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "title": spec.title,
+        "fields": list(spec.fields),
+        "channels": list(spec.channels),
         "hours": spec.hours_text(),
         "time_off": [[a.isoformat(), b.isoformat()] for a, b in spec.time_off],
         "active": spec.active,

@@ -11,12 +11,22 @@ DONE: Final = "완료"
 STATUSES: Final = (BOOKED, CHANGED, CANCELLED, DONE)
 LIVE_STATUSES: Final = (BOOKED, CHANGED)
 """Bookings in these states hold their slots."""
-ALIASES: Final = {"booked": BOOKED, "changed": CHANGED, "cancelled": CANCELLED,
-                  "canceled": CANCELLED, "done": DONE, "completed": DONE}
+ALIASES: Final = {
+    "booked": BOOKED,
+    "changed": CHANGED,
+    "cancelled": CANCELLED,
+    "canceled": CANCELLED,
+    "done": DONE,
+    "completed": DONE,
+}
 """English words for the statuses, for command-line filters."""
 
-STATUS_EN: Final = {BOOKED: "booked", CHANGED: "rescheduled", CANCELLED: "cancelled",
-                    DONE: "completed"}
+STATUS_EN: Final = {
+    BOOKED: "booked",
+    CHANGED: "rescheduled",
+    CANCELLED: "cancelled",
+    DONE: "completed",
+}
 
 
 def status_label(status: str, language: str = "ko") -> str:

@@ -46,8 +46,16 @@ def _one_line(text: str | None, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _details(*, company_name: str, business_number: str, contact_name: str, phone: str,
-             email: str | None, summary: str, language: str) -> dict[str, str | None]:
+def _details(
+    *,
+    company_name: str,
+    business_number: str,
+    contact_name: str,
+    phone: str,
+    email: str | None,
+    summary: str,
+    language: str,
+) -> dict[str, str | None]:
     """Validated, normalised booking details (raises InvalidDetails).
 
     An empty business number is allowed: 서울비즈콜 also advises 예비창업자 who have no
@@ -68,9 +76,15 @@ def _details(*, company_name: str, business_number: str, contact_name: str, phon
     for detail, bad, message in problems:
         if bad:
             raise InvalidDetails(detail, message)
-    return {"company_name": company, "business_number": brn, "contact_name": contact,
-            "phone": phone_n, "email": email_n, "summary": _one_line(summary, SUMMARY_MAX),
-            "language": language}
+    return {
+        "company_name": company,
+        "business_number": brn,
+        "contact_name": contact,
+        "phone": phone_n,
+        "email": email_n,
+        "summary": _one_line(summary, SUMMARY_MAX),
+        "language": language,
+    }
 
 
 def _fresh_code(session: Session) -> str:
@@ -83,10 +97,13 @@ def _fresh_code(session: Session) -> str:
 
 def _reserve(session: Session, booking: Booking) -> None:
     """Insert the booking's ``booking_slots`` rows: the statement that can lose a race."""
-    session.execute(insert(BookingSlot), [
-        {"expert_id": booking.expert_id, "slot_start": unit, "booking_id": booking.id}
-        for unit in grid_units(booking.starts_at, booking.ends_at)
-    ])
+    session.execute(
+        insert(BookingSlot),
+        [
+            {"expert_id": booking.expert_id, "slot_start": unit, "booking_id": booking.id}
+            for unit in grid_units(booking.starts_at, booking.ends_at)
+        ],
+    )
 
 
 def _release(session: Session, booking: Booking) -> None:
@@ -102,11 +119,23 @@ def _ensure_changeable(booking: Booking, now: datetime) -> None:
         raise NotChangeable(booking.status, "started")
 
 
-def create_booking(*, session: Session, field: str, channel: str, start: datetime,
-                   company_name: str, business_number: str, contact_name: str, phone: str,
-                   email: str | None, summary: str, conversation_id: str | None,
-                   now: datetime, language: str = "ko",
-                   expert_id: str | None = None) -> BookingInfo:
+def create_booking(
+    *,
+    session: Session,
+    field: str,
+    channel: str,
+    start: datetime,
+    company_name: str,
+    business_number: str,
+    contact_name: str,
+    phone: str,
+    email: str | None,
+    summary: str,
+    conversation_id: str | None,
+    now: datetime,
+    language: str = "ko",
+    expert_id: str | None = None,
+) -> BookingInfo:
     """Book ``start`` and queue the confirmation and the reminder.
 
     Race-safe in a write unit (``run_write_unit``): if another booking takes the expert
@@ -119,17 +148,33 @@ def create_booking(*, session: Session, field: str, channel: str, start: datetim
         RuntimeError: ``session`` is not a write unit.
     """
     check_codes(field, channel)
-    details = _details(company_name=company_name, business_number=business_number,
-                       contact_name=contact_name, phone=phone, email=email, summary=summary,
-                       language=language)
+    details = _details(
+        company_name=company_name,
+        business_number=business_number,
+        contact_name=contact_name,
+        phone=phone,
+        email=email,
+        summary=summary,
+        language=language,
+    )
     start_n, now_n = to_kst(start), to_kst(now)
     require_write_lock(session)
-    av, expert = expert_at(session=session, field=field, channel=channel, start=start_n,
-                           now=now_n, expert_id=expert_id)
+    av, expert = expert_at(
+        session=session, field=field, channel=channel, start=start_n, now=now_n, expert_id=expert_id
+    )
     booking = Booking(
-        code=_fresh_code(session), field=field, expert_id=expert.id, starts_at=start_n,
-        ends_at=av.end(start_n), channel=channel, status=BOOKED, created_at=now_n,
-        updated_at=now_n, conversation_id=(conversation_id or "")[:128] or None, **details)
+        code=_fresh_code(session),
+        field=field,
+        expert_id=expert.id,
+        starts_at=start_n,
+        ends_at=av.end(start_n),
+        channel=channel,
+        status=BOOKED,
+        created_at=now_n,
+        updated_at=now_n,
+        conversation_id=(conversation_id or "")[:128] or None,
+        **details,
+    )
     session.add(booking)
     session.flush()
     _reserve(session, booking)
@@ -139,8 +184,15 @@ def create_booking(*, session: Session, field: str, channel: str, start: datetim
     return booking_info(booking)
 
 
-def _change(session: Session, *, code: str, phone: str, requester: str, now: datetime,
-            apply: Callable[[Session, Booking], None]) -> BookingInfo:
+def _change(
+    session: Session,
+    *,
+    code: str,
+    phone: str,
+    requester: str,
+    now: datetime,
+    apply: Callable[[Session, Booking], None],
+) -> BookingInfo:
     """Authenticate, check the booking is changeable, ``apply`` the change.
 
     The caller's write unit has write-locked the database (SQLite) and the booking row is
@@ -148,8 +200,9 @@ def _change(session: Session, *, code: str, phone: str, requester: str, now: dat
     retried by ``run_write_unit`` if it loses a race for a slot.
     """
     require_write_lock(session)
-    booking = authenticate(session=session, code=code, phone=phone, requester=requester,
-                           now=now, lock=True)
+    booking = authenticate(
+        session=session, code=code, phone=phone, requester=requester, now=now, lock=True
+    )
     if booking is None:
         raise failed_lookup(session=session, code=code, requester=requester, now=now)
     _ensure_changeable(booking, now)
@@ -158,8 +211,9 @@ def _change(session: Session, *, code: str, phone: str, requester: str, now: dat
     return booking_info(booking)
 
 
-def reschedule_booking(*, session: Session, code: str, phone: str, new_start: datetime,
-                       requester: str, now: datetime) -> BookingInfo:
+def reschedule_booking(
+    *, session: Session, code: str, phone: str, new_start: datetime, requester: str, now: datetime
+) -> BookingInfo:
     """Move a booking to ``new_start`` (same field and channel); status becomes 변경됨.
 
     The current expert keeps the booking if free then; otherwise another free expert of
@@ -174,13 +228,27 @@ def reschedule_booking(*, session: Session, code: str, phone: str, new_start: da
     new_n, now_n = to_kst(new_start), to_kst(now)
 
     def move(session: Session, booking: Booking) -> None:
-        av = load_availability(session, field_code=booking.field, channel=booking.channel,
-                               lo=new_n, hi=new_n + GRID, now=now_n, ignore_booking=booking.id)
+        av = load_availability(
+            session,
+            field_code=booking.field,
+            channel=booking.channel,
+            lo=new_n,
+            hi=new_n + GRID,
+            now=now_n,
+            ignore_booking=booking.id,
+        )
         expert, reason = pick_expert(av, new_n, prefer=booking.expert_id)
         if expert is None:
-            raise unavailable(reason, session=session, field=booking.field,
-                              channel=booking.channel, around=new_n, now=now_n,
-                              ignore_booking=booking.id, skip=booking.starts_at)
+            raise unavailable(
+                reason,
+                session=session,
+                field=booking.field,
+                channel=booking.channel,
+                around=new_n,
+                now=now_n,
+                ignore_booking=booking.id,
+                skip=booking.starts_at,
+            )
         previous = booking.starts_at
         _release(session, booking)
         booking.expert = session.get(Expert, expert.id)
@@ -195,8 +263,9 @@ def reschedule_booking(*, session: Session, code: str, phone: str, new_start: da
     return _change(session, code=code, phone=phone, requester=requester, now=now_n, apply=move)
 
 
-def cancel_booking(*, session: Session, code: str, phone: str, requester: str,
-                   now: datetime) -> BookingInfo:
+def cancel_booking(
+    *, session: Session, code: str, phone: str, requester: str, now: datetime
+) -> BookingInfo:
     """Cancel a booking: status 취소됨, its slots freed, reminders cancelled, notice queued.
 
     Raises:
@@ -211,8 +280,7 @@ def cancel_booking(*, session: Session, code: str, phone: str, requester: str,
         outbox.cancel_pending_reminders(session, booking.id)
         outbox.queue(session, booking, "cancelled", now=now_n)
 
-    return _change(session, code=code, phone=phone, requester=requester, now=now_n,
-                   apply=cancel)
+    return _change(session, code=code, phone=phone, requester=requester, now=now_n, apply=cancel)
 
 
 def complete_past_bookings(*, session: Session, now: datetime) -> int:
@@ -222,5 +290,6 @@ def complete_past_bookings(*, session: Session, now: datetime) -> int:
         update(Booking)
         .where(Booking.status.in_(LIVE_STATUSES), Booking.ends_at <= now_n)
         .values(status=DONE, updated_at=now_n)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return int(result.rowcount or 0)

@@ -35,8 +35,18 @@ from bot.catalog.tree import (
 from bot.db.models import Facility, Program
 from bot.particles import attach
 
-__all__ = ["MAX_CHARS", "Aspect", "program_card", "render", "render_guess", "render_unknown",
-           "suggested_names", "suggested_programs", "suggestions_text", "won"]
+__all__ = [
+    "MAX_CHARS",
+    "Aspect",
+    "program_card",
+    "render",
+    "render_guess",
+    "render_unknown",
+    "suggested_names",
+    "suggested_programs",
+    "suggestions_text",
+    "won",
+]
 
 
 def won(thousand_krw: int) -> str:
@@ -70,12 +80,15 @@ def _inherited(program: Program, key: str, label: str) -> tuple[str, str] | None
     owner, text = found
     if owner is program:
         return text, ""
-    return text, (f"{_topic(program)} 업무보고에 {label}이 따로 적혀 있지 않아, "
-                  f"상위 사업인 {owner.name}의 {label}을 안내합니다.")
+    return text, (
+        f"{_topic(program)} 업무보고에 {label}이 따로 적혀 있지 않아, "
+        f"상위 사업인 {owner.name}의 {label}을 안내합니다."
+    )
 
 
-def render(program: Program, aspect: Aspect, places: list[Facility] | None = None,
-           language: str = "ko") -> str:
+def render(
+    program: Program, aspect: Aspect, places: list[Facility] | None = None, language: str = "ko"
+) -> str:
     """The answer to ``aspect`` of ``program`` in ``language``: next step, then the source.
 
     Args:
@@ -86,11 +99,18 @@ def render(program: Program, aspect: Aspect, places: list[Facility] | None = Non
     """
     if answer_language(language) == "en":
         return answers_en.render(program, aspect, places)
-    body = {
-        Aspect.APPLY: _apply, Aspect.SCHEDULE: _schedule, Aspect.BUDGET: _budget,
-        Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
-    }.get(aspect, _overview)(program) if aspect is not Aspect.LOCATION else (
-        _location(program, places or []))
+    body = (
+        {
+            Aspect.APPLY: _apply,
+            Aspect.SCHEDULE: _schedule,
+            Aspect.BUDGET: _budget,
+            Aspect.RESULTS: _results,
+            Aspect.TARGET: _target,
+            Aspect.CONTACT: _contact,
+        }.get(aspect, _overview)(program)
+        if aspect is not Aspect.LOCATION
+        else (_location(program, places or []))
+    )
     if confirm_line(program.team) not in body:  # every answer says where to check now
         body = f"{body}\n{confirm_line(program.team, named=_team_line(program) in body)}"
     return f"{body}\n{source_line(program)}"
@@ -106,13 +126,15 @@ def _apply(program: Program) -> str:
         lines.append(f"신청 방법: {_short(program.application, 400)}")
         lines.append(confirm_line(program.team))
     else:
-        lines.append("업무보고에는 신청서와 제출 서류가 적혀 있지 않아, 정확한 절차는 모집 공고를 "
-                     f"확인하셔야 합니다. {confirm_line(program.team)}")
+        lines.append(
+            "업무보고에는 신청서와 제출 서류가 적혀 있지 않아, 정확한 절차는 모집 공고를 "
+            f"확인하셔야 합니다. {confirm_line(program.team)}"
+        )
     return "\n".join(lines)
 
 
 def _target_line(program: Program) -> str | None:
-    """"대상: …" for apply and overview answers, naming the parent when the text is its."""
+    """The line "대상: …" for apply and overview answers, naming the parent when the text is its."""
     found = inherited(program, "target")
     if found is None:
         return None
@@ -124,8 +146,10 @@ def _target_line(program: Program) -> str | None:
 def _schedule(program: Program) -> str:
     found = _inherited(program, "schedule", "일정")
     if found is None:
-        return (f"{_topic(program)} 업무보고에 일정이 따로 적혀 있지 않습니다. "
-                f"{confirm_line(program.team)} 사업 내용이나 대상도 안내해 드릴 수 있습니다.")
+        return (
+            f"{_topic(program)} 업무보고에 일정이 따로 적혀 있지 않습니다. "
+            f"{confirm_line(program.team)} 사업 내용이나 대상도 안내해 드릴 수 있습니다."
+        )
     text, lead = found
     frame = time_frame(program, text)
     head = f"{lead} {frame}." if lead else f"{program.name}의 일정은 {frame}."
@@ -135,42 +159,70 @@ def _schedule(program: Program) -> str:
 def _location(program: Program, places: list[Facility]) -> str:
     if places:
         lines = [f"- {f.name}: {f.address or '주소 정보 없음'}" for f in places]
-        return f"{_topic(program)} 다음 시설에서 운영됩니다.\n" + "\n".join(lines) + (
-            "\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
-    return (f"{_topic(program)} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
-            f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요.")
+        return (
+            f"{_topic(program)} 다음 시설에서 운영됩니다.\n"
+            + "\n".join(lines)
+            + ("\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
+        )
+    return (
+        f"{_topic(program)} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
+        f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요."
+    )
 
 
 def _budget(program: Program) -> str:
     parts = budget_parts(program)
     if not parts:
         holder = budget_holder(program)
-        where = (f" 상위 사업인 {holder[0].name}의 예산(모두 {won(holder[1])})에 포함되어 있을 수 "
-                 "있습니다." if holder else "")
-        return (f"{_topic(program)} 2022년 예산표에 따로 적힌 항목이 없습니다.{where} "
-                "사업 내용도 안내해 드릴까요?")
+        where = (
+            f" 상위 사업인 {holder[0].name}의 예산(모두 {won(holder[1])})에 포함되어 있을 수 "
+            "있습니다."
+            if holder
+            else ""
+        )
+        return (
+            f"{_topic(program)} 2022년 예산표에 따로 적힌 항목이 없습니다.{where} "
+            "사업 내용도 안내해 드릴까요?"
+        )
     whole = "" if all(p.owner is program for p in parts) else "하위 사업을 포함해 모두 "
-    lines = [f"- {part_label(p, program, p.owner.name, p.line.line)}: "
-             f"{won(p.line.amount_thousand_krw)} ({p.line.kind})" for p in parts]
+    lines = [
+        f"- {part_label(p, program, p.owner.name, p.line.line)}: "
+        f"{won(p.line.amount_thousand_krw)} ({p.line.kind})"
+        for p in parts
+    ]
     grouped = sorted({p.owner.name for p in parts if p.grouped})
-    note = (f"\n예산표가 {', '.join(grouped)}의 예산도 {program.name} 아래에 적고 있어 함께 "
-            "더했습니다." if grouped else "")
-    return (f"{program.name}의 2022년 예산은 {whole}{won(total(parts))}입니다.\n" +
-            "\n".join(lines) +
-            f"{note}\n기업 한 곳이 받는 지원 금액은 공고마다 다르니 담당 부서에 확인해 주세요.")
+    note = (
+        f"\n예산표가 {', '.join(grouped)}의 예산도 {program.name} 아래에 적고 있어 함께 "
+        "더했습니다."
+        if grouped
+        else ""
+    )
+    return (
+        f"{program.name}의 2022년 예산은 {whole}{won(total(parts))}입니다.\n"
+        + "\n".join(lines)
+        + f"{note}\n기업 한 곳이 받는 지원 금액은 공고마다 다르니 담당 부서에 확인해 주세요."
+    )
 
 
 def _results(program: Program) -> str:
     parts = result_parts(program)
     if not parts:
-        return (f"{_topic(program)} 업무보고에 실적이 따로 적혀 있지 않습니다. "
-                "사업 내용을 안내해 드릴까요?")
+        return (
+            f"{_topic(program)} 업무보고에 실적이 따로 적혀 있지 않습니다. "
+            "사업 내용을 안내해 드릴까요?"
+        )
     if parts[0][0] is program:  # its own summary (which the report builds from the parts)
         others = [p.name for p in with_results_below(program)]
-        more = (f"\n하위 사업별 실적도 물어봐 주세요: {', '.join(others[:6])}"
-                f"{' 등' if len(others) > 6 else ''}." if others else "")
-        return (f"{program.name}의 실적입니다.\n{_short(parts[0][1])}{more}\n"
-                "신청 대상이나 일정도 이어서 물어봐 주세요.")
+        more = (
+            f"\n하위 사업별 실적도 물어봐 주세요: {', '.join(others[:6])}"
+            f"{' 등' if len(others) > 6 else ''}."
+            if others
+            else ""
+        )
+        return (
+            f"{program.name}의 실적입니다.\n{_short(parts[0][1])}{more}\n"
+            "신청 대상이나 일정도 이어서 물어봐 주세요."
+        )
     if len(parts) == 1:
         body = _short(parts[0][1])
         head = f"{program.name}의 실적입니다(하위 사업 {parts[0][0].name})."
@@ -184,8 +236,10 @@ def _results(program: Program) -> str:
 def _target(program: Program) -> str:
     found = _inherited(program, "target", "대상")
     if found is None:
-        body = (f"{_topic(program)} 업무보고에 신청 대상이 따로 적혀 있지 않습니다.\n"
-                f"{_short(program.purpose or program.content)}")
+        body = (
+            f"{_topic(program)} 업무보고에 신청 대상이 따로 적혀 있지 않습니다.\n"
+            f"{_short(program.purpose or program.content)}"
+        )
     elif found[1]:
         body = f"{found[1]}\n{_short(found[0])}"
     else:
@@ -196,9 +250,11 @@ def _target(program: Program) -> str:
 
 def _contact(program: Program) -> str:
     reach = f"\n연락처: {_short(program.contact, 200)}" if program.contact else ""
-    return (f"{_team_line(program)}{reach}\n"
-            "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
-            "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다.")
+    return (
+        f"{_team_line(program)}{reach}\n"
+        "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
+        "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다."
+    )
 
 
 def _overview(program: Program) -> str:
@@ -247,10 +303,15 @@ def render_unknown(suggestions: list[str], *, buttons: bool = True, language: st
     if answer_language(language) == "en":
         return answers_en.render_unknown(suggestions, buttons=buttons)
     examples = ", ".join(suggestions[:5])
-    pick = "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요." if buttons else (
-        "사업 이름을 넣어 다시 물어봐 주세요.")
-    return ("말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
-            f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}")
+    pick = (
+        "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요."
+        if buttons
+        else ("사업 이름을 넣어 다시 물어봐 주세요.")
+    )
+    return (
+        "말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
+        f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}"
+    )
 
 
 def render_guess(program: Program, answer: str, language: str = "ko") -> str:
@@ -268,8 +329,9 @@ def program_button(program_id: str, name: str) -> dict[str, str]:
     }
 
 
-def program_card(program: Program, places: list[Facility] | None = None,
-                 language: str = "ko") -> dict[str, Any]:
+def program_card(
+    program: Program, places: list[Facility] | None = None, language: str = "ko"
+) -> dict[str, Any]:
     """The structured card a chat client shows beside a program answer, in ``language``.
 
     ``contact`` is the responsible team and, where the program has a place, the first
@@ -305,10 +367,16 @@ def program_card(program: Program, places: list[Facility] | None = None,
 def _card_contact(program: Program, places: list[Facility], english: bool) -> str | None:
     parts = []
     if program.team is not None:
-        parts.append(f"{answers_en.team_name(program.team)}, SBA" if english
-                     else f"서울산업진흥원 {team_label(program.team)}")
+        parts.append(
+            f"{answers_en.team_name(program.team)}, SBA"
+            if english
+            else f"서울산업진흥원 {team_label(program.team)}"
+        )
     place = next((f for f in places if f.address), None)
     if place is not None:
-        parts.append(f"{answers_en.facility_name(place)}, {answers_en.facility_address(place)}"
-                     if english else f"{place.name}, {place.address}")
+        parts.append(
+            f"{answers_en.facility_name(place)}, {answers_en.facility_address(place)}"
+            if english
+            else f"{place.name}, {place.address}"
+        )
     return "; ".join(parts) or None

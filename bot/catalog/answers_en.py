@@ -28,9 +28,14 @@ BUDGET_KINDS = {
     "고유/수탁": "partly own, partly commissioned",
 }
 LABELS = {
-    "purpose": "purpose", "target": "target group", "content": "description",
-    "schedule": "schedule", "results": "results", "goals": "goals",
-    "application": "application procedure", "contact": "contact",
+    "purpose": "purpose",
+    "target": "target group",
+    "content": "description",
+    "schedule": "schedule",
+    "results": "results",
+    "goals": "goals",
+    "application": "application procedure",
+    "contact": "contact",
 }
 
 
@@ -79,8 +84,7 @@ def text(program: Program, key: str, limit: int = MAX_CHARS) -> str:
     english = getattr(program, f"{key}_en")
     if english:
         return shorten(english, limit * ENGLISH_LENGTH)
-    return (f"(The {LABELS[key]} is not available in English yet; Korean name: "
-            f"{program.name}.)")
+    return f"(The {LABELS[key]} is not available in English yet; Korean name: " f"{program.name}.)"
 
 
 def team_line(program: Program) -> str:
@@ -93,8 +97,12 @@ def team_line(program: Program) -> str:
 def render(program: Program, aspect: Aspect, places: list[Facility] | None = None) -> str:
     """The English answer to ``aspect`` of ``program``: a next step, then the source."""
     renderer = {
-        Aspect.APPLY: _apply, Aspect.SCHEDULE: _schedule, Aspect.BUDGET: _budget,
-        Aspect.RESULTS: _results, Aspect.TARGET: _target, Aspect.CONTACT: _contact,
+        Aspect.APPLY: _apply,
+        Aspect.SCHEDULE: _schedule,
+        Aspect.BUDGET: _budget,
+        Aspect.RESULTS: _results,
+        Aspect.TARGET: _target,
+        Aspect.CONTACT: _contact,
     }.get(aspect, _overview)
     body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
     if _confirm(program) not in body:  # every answer says where to check what holds now
@@ -131,31 +139,43 @@ def _apply(p: Program) -> str:
         lines.append(f"How: {text(p, 'application', 400)}")
         lines.append(_confirm(p))
     else:
-        lines.append("The work report does not list application forms or documents, so please "
-                     f"check the call for applications for the exact procedure. {_confirm(p)}")
+        lines.append(
+            "The work report does not list application forms or documents, so please "
+            f"check the call for applications for the exact procedure. {_confirm(p)}"
+        )
     return "\n".join(lines)
 
 
 def _schedule(p: Program) -> str:
     found = _own_or_parent(p, "schedule")
     if found is None:
-        return (f"The work report gives no schedule for {program_name(p)}. {_confirm(p)} "
-                "I can also tell you what the program offers or who it is for.")
+        return (
+            f"The work report gives no schedule for {program_name(p)}. {_confirm(p)} "
+            "I can also tell you what the program offers or who it is for."
+        )
     owner, schedule = found
     frame = time_frame(p, owner.schedule_en or "", "en")
-    lead = (f"The work report gives no schedule of its own for {program_name(p)}; this is "
-            f"its parent program's, {program_name(owner)}. " if owner is not p else
-            f"Schedule of {program_name(p)}: ")
+    lead = (
+        f"The work report gives no schedule of its own for {program_name(p)}; this is "
+        f"its parent program's, {program_name(owner)}. "
+        if owner is not p
+        else f"Schedule of {program_name(p)}: "
+    )
     return f"{lead}{frame}:\n{schedule}\n{_confirm(p)}"
 
 
 def _location(p: Program, places: list[Facility]) -> str:
     if places:
         lines = [f"- {facility_name(f)}: {facility_address(f)}" for f in places]
-        return (f"{program_name(p)} runs at:\n" + "\n".join(lines) +
-                "\nPlease check opening hours with the responsible team before you visit.")
-    return (f"{program_name(p)} is not run from one particular facility. {team_line(p)} "
-            "You can also ask who it is for or when it runs.")
+        return (
+            f"{program_name(p)} runs at:\n"
+            + "\n".join(lines)
+            + "\nPlease check opening hours with the responsible team before you visit."
+        )
+    return (
+        f"{program_name(p)} is not run from one particular facility. {team_line(p)} "
+        "You can also ask who it is for or when it runs."
+    )
 
 
 def _line_name(part: BudgetPart, p: Program) -> str:
@@ -167,39 +187,64 @@ def _budget(p: Program) -> str:
     parts = budget_parts(p)
     if not parts:
         holder = budget_holder(p)
-        where = (f" It may be part of the budget of its parent program, "
-                 f"{program_name(holder[0])} ({won_en(holder[1])} in total)." if holder else "")
-        return (f"{program_name(p)} has no separate line in the 2022 budget table.{where} "
-                "Shall I tell you what the program offers?")
+        where = (
+            f" It may be part of the budget of its parent program, "
+            f"{program_name(holder[0])} ({won_en(holder[1])} in total)."
+            if holder
+            else ""
+        )
+        return (
+            f"{program_name(p)} has no separate line in the 2022 budget table.{where} "
+            "Shall I tell you what the program offers?"
+        )
     whole = "" if all(x.owner is p for x in parts) else " in total, including its sub-programs"
-    lines = [f"- {_line_name(x, p)}: {won_en(x.line.amount_thousand_krw)} "
-             f"({BUDGET_KINDS.get(x.line.kind, x.line.kind)})" for x in parts]
+    lines = [
+        f"- {_line_name(x, p)}: {won_en(x.line.amount_thousand_krw)} "
+        f"({BUDGET_KINDS.get(x.line.kind, x.line.kind)})"
+        for x in parts
+    ]
     grouped = sorted({program_name(x.owner) for x in parts if x.grouped})
-    note = (f"\nThe budget table lists {', '.join(grouped)} under {program_name(p)}, so those "
-            "lines are included." if grouped else "")
-    return (f"The 2022 budget of {program_name(p)} is {won_en(total(parts))}{whole}.\n" +
-            "\n".join(lines) + f"{note}\nHow much one company receives differs from call to "
-            "call, so please check with the responsible team.")
+    note = (
+        f"\nThe budget table lists {', '.join(grouped)} under {program_name(p)}, so those "
+        "lines are included."
+        if grouped
+        else ""
+    )
+    return (
+        f"The 2022 budget of {program_name(p)} is {won_en(total(parts))}{whole}.\n"
+        + "\n".join(lines)
+        + f"{note}\nHow much one company receives differs from call to "
+        "call, so please check with the responsible team."
+    )
 
 
 def _results(p: Program) -> str:
     parts = result_parts(p)
     if not parts:
-        return (f"The work report gives no separate results for {program_name(p)}. "
-                "Shall I tell you what the program offers?")
+        return (
+            f"The work report gives no separate results for {program_name(p)}. "
+            "Shall I tell you what the program offers?"
+        )
     if parts[0][0] is p:  # its own summary (which the report builds from the parts)
         others = [program_name(owner) for owner in with_results_below(p)]
-        more = (f"\nYou can also ask about the results of {', '.join(others[:6])}"
-                f"{' and others' if len(others) > 6 else ''}." if others else "")
-        return (f"Results of {program_name(p)}:\n{text(p, 'results')}{more}\n"
-                "You can also ask who it is for or when it runs.")
+        more = (
+            f"\nYou can also ask about the results of {', '.join(others[:6])}"
+            f"{' and others' if len(others) > 6 else ''}."
+            if others
+            else ""
+        )
+        return (
+            f"Results of {program_name(p)}:\n{text(p, 'results')}{more}\n"
+            "You can also ask who it is for or when it runs."
+        )
     if len(parts) == 1:
         body = text(parts[0][0], "results")
         head = f"Results of {program_name(p)} (its sub-program {program_name(parts[0][0])}):"
     else:
         each = max(120, MAX_CHARS // len(parts))
-        body = "\n".join(f"- {program_name(owner)}: {text(owner, 'results', each)}"
-                         for owner, _ in parts)
+        body = "\n".join(
+            f"- {program_name(owner)}: {text(owner, 'results', each)}" for owner, _ in parts
+        )
         head = f"Results of {program_name(p)} ({len(parts)} sub-programs):"
     return f"{head}\n{body}\nYou can also ask who it is for or when it runs."
 
@@ -208,11 +253,15 @@ def _target(p: Program) -> str:
     found = _own_or_parent(p, "target")
     if found is None:
         about = text(p, "purpose") if p.purpose else text(p, "content") if p.content else ""
-        body = (f"The work report does not name a separate target group for "
-                f"{program_name(p)}.\n{about}").rstrip()
+        body = (
+            f"The work report does not name a separate target group for "
+            f"{program_name(p)}.\n{about}"
+        ).rstrip()
     elif found[0] is not p:
-        body = (f"The work report names no target group of its own for {program_name(p)}; "
-                f"this is its parent program's, {program_name(found[0])}:\n{found[1]}")
+        body = (
+            f"The work report names no target group of its own for {program_name(p)}; "
+            f"this is its parent program's, {program_name(found[0])}:\n{found[1]}"
+        )
     else:
         body = f"Who {program_name(p)} is for:\n{found[1]}"
     return f"{body}\n{team_line(p)} Ask me about what it offers or when it runs."
@@ -220,9 +269,11 @@ def _target(p: Program) -> str:
 
 def _contact(p: Program) -> str:
     reach = f"\nContact: {text(p, 'contact', 200)}" if p.contact else ""
-    return (f"{team_line(p)}{reach}\n"
-            "For the exact application procedure, please check the team's call for "
-            "applications. I can also tell you here who the program is for and what it offers.")
+    return (
+        f"{team_line(p)}{reach}\n"
+        "For the exact application procedure, please check the team's call for "
+        "applications. I can also tell you here who the program is for and what it offers."
+    )
 
 
 def _overview(p: Program) -> str:
@@ -241,10 +292,15 @@ def _overview(p: Program) -> str:
 def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
     """What to say when no program matched, with programs that can be asked about."""
     examples = ", ".join(suggestions[:5])
-    pick = ("Please ask again with the program's name, or pick one below." if buttons
-            else "Please ask again with the program's name.")
-    return ("I couldn't find the program you mean in SBA's catalogue.\n"
-            f"I can tell you about SBA programs such as {examples}. {pick}")
+    pick = (
+        "Please ask again with the program's name, or pick one below."
+        if buttons
+        else "Please ask again with the program's name."
+    )
+    return (
+        "I couldn't find the program you mean in SBA's catalogue.\n"
+        f"I can tell you about SBA programs such as {examples}. {pick}"
+    )
 
 
 def render_guess(program: Program, answer: str) -> str:

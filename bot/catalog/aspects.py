@@ -46,19 +46,45 @@ def answer_language(language: str | None) -> Language:
 
 
 _ASPECT_CUES: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
-    (Aspect.LOCATION, re.compile(r"어디|위치|주소|가는\s?길|찾아가|where|address|located|location",
-                                 re.I)),
-    (Aspect.CONTACT, re.compile(r"연락처|전화|문의처|담당(자|부서|팀)|이메일|"
-                                r"contact|phone|e-?mail|who do i", re.I)),
-    (Aspect.SCHEDULE, re.compile(r"언제|기간|마감|일정|모집\s?(시기|기간)|when|deadline|schedule|"
-                                 r"how long", re.I)),
-    (Aspect.BUDGET, re.compile(r"예산|얼마|지원금|금액|비용|무료|공짜|budget|how much|cost|fee|"
-                               r"price|free of charge", re.I)),
+    (
+        Aspect.LOCATION,
+        re.compile(r"어디|위치|주소|가는\s?길|찾아가|where|address|located|location", re.I),
+    ),
+    (
+        Aspect.CONTACT,
+        re.compile(
+            r"연락처|전화|문의처|담당(자|부서|팀)|이메일|" r"contact|phone|e-?mail|who do i", re.I
+        ),
+    ),
+    (
+        Aspect.SCHEDULE,
+        re.compile(
+            r"언제|기간|마감|일정|모집\s?(시기|기간)|when|deadline|schedule|" r"how long", re.I
+        ),
+    ),
+    (
+        Aspect.BUDGET,
+        re.compile(
+            r"예산|얼마|지원금|금액|비용|무료|공짜|budget|how much|cost|fee|"
+            r"price|free of charge",
+            re.I,
+        ),
+    ),
     (Aspect.RESULTS, re.compile(r"실적|성과|몇\s?(개|곳|명|팀)|results|how many", re.I)),
-    (Aspect.APPLY, re.compile(r"신청\s?(방법|하려면|어떻게)|어떻게\s?신청|접수|"
-                              r"how (do|can) (i|we) apply", re.I)),
-    (Aspect.TARGET, re.compile(r"대상|자격|조건|가능한가|가능할까|되나요|될까요|저도|우리도|"
-                               r"eligible|qualify|can (i|we) (join|apply)", re.I)),
+    (
+        Aspect.APPLY,
+        re.compile(
+            r"신청\s?(방법|하려면|어떻게)|어떻게\s?신청|접수|" r"how (do|can) (i|we) apply", re.I
+        ),
+    ),
+    (
+        Aspect.TARGET,
+        re.compile(
+            r"대상|자격|조건|가능한가|가능할까|되나요|될까요|저도|우리도|"
+            r"eligible|qualify|can (i|we) (join|apply)",
+            re.I,
+        ),
+    ),
 )
 
 

@@ -23,10 +23,23 @@ REPORT_DATE: Final = date(2022, 11, 1)
 
 _SECTION_HEAD: Final = re.compile(r"^\s*2\.\s*주요\s*업무보고\s*>\s*")
 _YEAR_MONTH: Final = re.compile(
-    r"(?:(20\d\d)\s*년\s*(\d{1,2})\s*월)|(?:'(\d\d)\.\s?(\d{1,2})\.)|(?:(20\d\d)\.\s?(\d{1,2})\b)")
+    r"(?:(20\d\d)\s*년\s*(\d{1,2})\s*월)|(?:'(\d\d)\.\s?(\d{1,2})\.)|(?:(20\d\d)\.\s?(\d{1,2})\b)"
+)
 _YEAR: Final = re.compile(r"(20\d\d)\s*년|'(\d\d)년|\b(20\d\d)\b")
-_MONTHS_EN: Final = ("january", "february", "march", "april", "may", "june", "july",
-                     "august", "september", "october", "november", "december")
+_MONTHS_EN: Final = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_EN: Final = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(20\d\d)\b", re.I)
 
 
@@ -43,8 +56,12 @@ class Basis:
 def basis_of(record: Program | Facility) -> Basis:
     """The basis of a catalogue record: the report, or a later staff confirmation."""
     as_of = record.as_of
-    return Basis(as_of=as_of or REPORT_DATE, confirmed_by_staff=as_of is not None,
-                 section=record.source_section, lines=record.source_lines)
+    return Basis(
+        as_of=as_of or REPORT_DATE,
+        confirmed_by_staff=as_of is not None,
+        section=record.source_section,
+        lines=record.source_lines,
+    )
 
 
 def _ko_date(day: date, *, with_day: bool) -> str:
@@ -57,7 +74,7 @@ def _en_date(day: date, *, with_day: bool) -> str:
 
 
 def as_of_label(basis: Basis, language: str = "ko") -> str:
-    """"2022년 11월 업무보고 기준" / "as of SBA's work report of November 2022"."""
+    """The basis, "2022년 11월 업무보고 기준" / "as of SBA's work report of November 2022"."""
     if language == "en":
         if basis.confirmed_by_staff:
             return f"as confirmed by SBA staff on {_en_date(basis.as_of, with_day=True)}"
@@ -74,8 +91,10 @@ def source_line(record: Program | Facility, language: str = "ko") -> str:
         where = f", lines {basis.lines}" if basis.lines else ""
         if basis.confirmed_by_staff:
             return f"(Source: confirmed by SBA staff on {_en_date(basis.as_of, with_day=True)}.)"
-        return (f"(Source: SBA's work report to the Seoul city council, "
-                f"{_en_date(basis.as_of, with_day=False)}{where}.)")
+        return (
+            f"(Source: SBA's work report to the Seoul city council, "
+            f"{_en_date(basis.as_of, with_day=False)}{where}.)"
+        )
     section = _SECTION_HEAD.sub("", basis.section or "").strip()
     return f"(출처: {as_of_label(basis)}{', ' + section if section else ''})"
 
@@ -111,34 +130,47 @@ def time_frame(record: Program | Facility, text: str, language: str = "ko") -> s
         if basis.confirmed_by_staff:
             return f"Schedule as confirmed by SBA staff on {_en_date(basis.as_of, with_day=True)}"
         year = basis.as_of.year
-        return (f"These were SBA's plans in {year}; every date below has passed" if past
-                else f"These were SBA's plans in {year} (work report)")
+        return (
+            f"These were SBA's plans in {year}; every date below has passed"
+            if past
+            else f"These were SBA's plans in {year} (work report)"
+        )
     if basis.confirmed_by_staff:
         return f"{_ko_date(basis.as_of, with_day=True)} 담당자가 확인한 일정입니다"
     year = basis.as_of.year
-    return (f"{year}년 업무보고 당시의 계획으로, 아래 일정은 모두 지났습니다" if past
-            else f"{year}년 업무보고 당시의 계획입니다")
+    return (
+        f"{year}년 업무보고 당시의 계획으로, 아래 일정은 모두 지났습니다"
+        if past
+        else f"{year}년 업무보고 당시의 계획입니다"
+    )
 
 
 def team_label(team: Team) -> str:
-    """"경제정책본부 교육1팀" — division first when it differs from the team."""
+    """The team as "경제정책본부 교육1팀" — division first when it differs from the team."""
     division = f"{team.division} " if team.division and team.division != team.name else ""
     return f"{division}{team.name}"
 
 
-def confirm_line(team: Team | None, language: str = "ko", team_en: str | None = None,
-                 *, named: bool = False) -> str:
+def confirm_line(
+    team: Team | None, language: str = "ko", team_en: str | None = None, *, named: bool = False
+) -> str:
     """Where to check what holds now: the team and, if configured, SBA's notices page.
 
     ``named``: the answer has just named the team, so "that team" says it without repeating.
     """
     url = get_settings().notices_url
     if language == "en":
-        who = "with that team" if named and team_en else (
-            f"with {team_en}" if team_en else "with SBA")
+        who = (
+            "with that team"
+            if named and team_en
+            else (f"with {team_en}" if team_en else "with SBA")
+        )
         page = f" or on SBA's notices page ({url})" if url else ""
         return f"For the current call and dates, please check {who}{page}."
-    who = "담당 부서에" if named and team else (
-        f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에")
+    who = (
+        "담당 부서에"
+        if named and team
+        else (f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에")
+    )
     page = f" 공지사항({url})에서도 확인하실 수 있습니다." if url else ""
     return f"현재 공고와 일정은 {who} 확인해 주세요.{page}"

@@ -22,8 +22,10 @@ from bot.catalog.upkeep import change_dict, current_value
 from bot.db.models import CatalogChange, Facility, Program
 
 HISTORY_FILE: Final = "history.yml"
-FILES: Final = {"program": ("programs.yml", "programs", Program),
-                "facility": ("facilities.yml", "facilities", Facility)}
+FILES: Final = {
+    "program": ("programs.yml", "programs", Program),
+    "facility": ("facilities.yml", "facilities", Facility),
+}
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,13 @@ def read_history(catalog_dir: Path) -> list[dict[str, Any]]:
 
 def export_catalog(*, session: Session, catalog_dir: Path) -> ExportResult:
     """Write every change not yet exported to the YAML files and the history."""
-    pending = list(session.scalars(select(CatalogChange).where(
-        CatalogChange.exported.is_(False)).order_by(CatalogChange.id)))
+    pending = list(
+        session.scalars(
+            select(CatalogChange)
+            .where(CatalogChange.exported.is_(False))
+            .order_by(CatalogChange.id)
+        )
+    )
     if not pending:
         return ExportResult(0, [])
     yaml = _yaml()
@@ -101,7 +108,9 @@ def _append_history(catalog_dir: Path, entries: list[dict[str, Any]]) -> None:
     doc["changes"].extend(entries)
     with path.open("w", encoding="utf-8") as out:
         if fresh:
-            out.write("# Edits staff made in the console (bizcall catalog export writes this "
-                      "file).\n# Each change: the record, old and new values, the date they hold "
-                      "from, a note and the author.\n")
+            out.write(
+                "# Edits staff made in the console (bizcall catalog export writes this "
+                "file).\n# Each change: the record, old and new values, the date they hold "
+                "from, a note and the author.\n"
+            )
         yaml.dump(doc, out)

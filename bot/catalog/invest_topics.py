@@ -87,10 +87,15 @@ def parse_topics(doc: Any, source: str = FILE_NAME) -> tuple[list[InvestTopic], 
         if found:
             continue
         seen.add(row["id"])
-        topics.append(InvestTopic(
-            id=row["id"], keywords=tuple(map(str, row.get("keywords") or [])),
-            keywords_en=tuple(map(str, row.get("keywords_en") or [])),
-            programs=tuple(row["programs"]), **{k: str(row[k]).strip() for k in TEXT_KEYS}))
+        topics.append(
+            InvestTopic(
+                id=row["id"],
+                keywords=tuple(map(str, row.get("keywords") or [])),
+                keywords_en=tuple(map(str, row.get("keywords_en") or [])),
+                programs=tuple(row["programs"]),
+                **{k: str(row[k]).strip() for k in TEXT_KEYS},
+            )
+        )
     return topics, problems
 
 
@@ -157,11 +162,17 @@ def match_topic(topics: list[InvestTopic], text: str) -> InvestTopic | None:
 def render_topic(topic: InvestTopic, office: Facility | None, language: str = "ko") -> str:
     """The answer, what the assistant cannot decide, and the offer of a consultation."""
     if answer_language(language) == "en":
-        where = (f" The Invest Seoul Center's office is at {office.address_en}."
-                 if office is not None and office.address_en else "")
+        where = (
+            f" The Invest Seoul Center's office is at {office.address_en}."
+            if office is not None and office.address_en
+            else ""
+        )
         offer = f"Would you like an Invest Seoul consultation? Just tell me.{where}"
         return f"{topic.answer_en}\n{topic.limits_en}\n{offer}"
-    where = (f" 인베스트서울센터 사무실은 {office.address}에 있습니다."
-             if office is not None and office.address else "")
+    where = (
+        f" 인베스트서울센터 사무실은 {office.address}에 있습니다."
+        if office is not None and office.address
+        else ""
+    )
     offer = f"인베스트서울 전문가 상담을 원하시면 말씀해 주세요.{where}"
     return f"{topic.answer}\n{topic.limits}\n{offer}"

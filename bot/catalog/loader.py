@@ -39,10 +39,20 @@ from bot.recommend.criteria import problems as eligibility_problems
 FIELD_CODES = tuple(FIELD_NAMES)
 AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
 BUDGET_KINDS = ("고유", "수탁", "고유/수탁")
-PROGRAM_TEXTS = tuple(f"{key}{suffix}"
-                      for key in ("purpose", "target", "goals", "content", "results", "schedule",
-                                  "application", "contact")
-                      for suffix in ("", "_en"))
+PROGRAM_TEXTS = tuple(
+    f"{key}{suffix}"
+    for key in (
+        "purpose",
+        "target",
+        "goals",
+        "content",
+        "results",
+        "schedule",
+        "application",
+        "contact",
+    )
+    for suffix in ("", "_en")
+)
 
 
 class CatalogError(ValueError):
@@ -96,8 +106,12 @@ def read_catalog(directory: Path) -> Catalog:
     )
     cat.invest_topics, problems = read_topics(directory / INVEST_TOPICS_FILE)
     program_ids = {p.get("id") for p in cat.programs if isinstance(p, dict)}
-    problems += [f"{INVEST_TOPICS_FILE} {t.id}: unknown program {pid!r}"
-                 for t in cat.invest_topics for pid in t.programs if pid not in program_ids]
+    problems += [
+        f"{INVEST_TOPICS_FILE} {t.id}: unknown program {pid!r}"
+        for t in cat.invest_topics
+        for pid in t.programs
+        if pid not in program_ids
+    ]
     problems += list(_validate(cat))
     problems += list(eligibility_problems(cat.eligibility, {str(i) for i in program_ids}))
     if not cat.programs:
@@ -183,9 +197,11 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
     """The record's pointer into the report as model columns (section, lines, note)."""
     src = row.get("source") or {}
     lines = src.get("lines")
-    return {"source_section": src.get("section"),
-            "source_lines": str(lines) if lines is not None else None,
-            "source_note": _text(src.get("note"))}
+    return {
+        "source_section": src.get("section"),
+        "source_lines": str(lines) if lines is not None else None,
+        "source_note": _text(src.get("note")),
+    }
 
 
 def _as_of(value: Any) -> date | None:
@@ -222,58 +238,93 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
     fields = {}
     for f in cat.fields:
         fields[f["code"]] = FieldRow(
-            code=f["code"], name=f["name"], name_en=f.get("name_en") or f["code"],
-            description=_text(f.get("description")), description_en=_text(f.get("description_en")),
-            keywords=list(f.get("keywords") or []), keywords_en=list(f.get("keywords_en") or []),
+            code=f["code"],
+            name=f["name"],
+            name_en=f.get("name_en") or f["code"],
+            description=_text(f.get("description")),
+            description_en=_text(f.get("description_en")),
+            keywords=list(f.get("keywords") or []),
+            keywords_en=list(f.get("keywords_en") or []),
         )
     for code in FIELD_CODES:  # programs may refer to a field even before fields.yml exists
-        fields.setdefault(code, FieldRow(code=code, name=FIELD_NAMES[code], name_en=code,
-                                         keywords=[], keywords_en=[]))
+        fields.setdefault(
+            code,
+            FieldRow(code=code, name=FIELD_NAMES[code], name_en=code, keywords=[], keywords_en=[]),
+        )
     session.add_all(fields.values())
 
     team_ids: dict[str, str] = {}
     for t in cat.teams:
         team_ids[t["name"]] = t["id"]
         functions_en = t.get("functions_en")
-        session.add(Team(id=t["id"], name=t["name"], name_en=_text(t.get("name_en")),
-                         division=_text(t.get("division")),
-                         division_en=_text(t.get("division_en")),
-                         functions=list(t.get("functions") or []),
-                         functions_en=[str(f) for f in functions_en] if functions_en else None,
-                         **_source(t)))
+        session.add(
+            Team(
+                id=t["id"],
+                name=t["name"],
+                name_en=_text(t.get("name_en")),
+                division=_text(t.get("division")),
+                division_en=_text(t.get("division_en")),
+                functions=list(t.get("functions") or []),
+                functions_en=[str(f) for f in functions_en] if functions_en else None,
+                **_source(t),
+            )
+        )
     session.flush()
 
     for fac in cat.facilities:
-        session.add(Facility(
-            id=fac["id"], name=fac["name"], name_en=_text(fac.get("name_en")),
-            aliases=list(fac.get("aliases") or []), kind=_text(fac.get("kind")),
-            kind_en=_text(fac.get("kind_en")), address=_text(fac.get("address")),
-            address_en=_text(fac.get("address_en")), district=_text(fac.get("district")),
-            size=_text(fac.get("size")), size_en=_text(fac.get("size_en")),
-            contents=_text(fac.get("contents")), contents_en=_text(fac.get("contents_en")),
-            opened=_text(fac.get("opened")), ownership=_text(fac.get("ownership")),
-            team_id=team_ids.get(fac.get("team") or ""), as_of=_as_of(fac.get("as_of")),
-            **_source(fac),
-        ))
+        session.add(
+            Facility(
+                id=fac["id"],
+                name=fac["name"],
+                name_en=_text(fac.get("name_en")),
+                aliases=list(fac.get("aliases") or []),
+                kind=_text(fac.get("kind")),
+                kind_en=_text(fac.get("kind_en")),
+                address=_text(fac.get("address")),
+                address_en=_text(fac.get("address_en")),
+                district=_text(fac.get("district")),
+                size=_text(fac.get("size")),
+                size_en=_text(fac.get("size_en")),
+                contents=_text(fac.get("contents")),
+                contents_en=_text(fac.get("contents_en")),
+                opened=_text(fac.get("opened")),
+                ownership=_text(fac.get("ownership")),
+                team_id=team_ids.get(fac.get("team") or ""),
+                as_of=_as_of(fac.get("as_of")),
+                **_source(fac),
+            )
+        )
 
     criteria = {str(row["id"]): dict(row) for row in cat.eligibility}
     for p in _parents_first(cat.programs):
-        session.add(Program(
-            eligibility=_json_safe(criteria.get(p["id"])),
-            id=p["id"], name=p["name"], name_en=_text(p.get("name_en")),
-            aliases=[str(a) for a in p.get("aliases") or []], area=p["area"],
-            parent_id=p.get("parent") or None, target_groups=list(p.get("target_groups") or []),
-            **{key: _text(p.get(key)) for key in PROGRAM_TEXTS},
-            team_id=team_ids.get(p.get("team") or ""), places=list(p.get("places") or []),
-            **_source(p), as_of=_as_of(p.get("as_of")),
-            budget_also=list(p.get("budget_also") or []) or None,
-            fields=[fields[c] for c in p.get("fields") or []],
-            budget_lines=[
-                BudgetLine(line=b["line"], line_en=_text(b.get("line_en")),
-                           amount_thousand_krw=b["amount_thousand_krw"], kind=b["kind"])
-                for b in p.get("budget") or []
-            ],
-        ))
+        session.add(
+            Program(
+                eligibility=_json_safe(criteria.get(p["id"])),
+                id=p["id"],
+                name=p["name"],
+                name_en=_text(p.get("name_en")),
+                aliases=[str(a) for a in p.get("aliases") or []],
+                area=p["area"],
+                parent_id=p.get("parent") or None,
+                target_groups=list(p.get("target_groups") or []),
+                **{key: _text(p.get(key)) for key in PROGRAM_TEXTS},
+                team_id=team_ids.get(p.get("team") or ""),
+                places=list(p.get("places") or []),
+                **_source(p),
+                as_of=_as_of(p.get("as_of")),
+                budget_also=list(p.get("budget_also") or []) or None,
+                fields=[fields[c] for c in p.get("fields") or []],
+                budget_lines=[
+                    BudgetLine(
+                        line=b["line"],
+                        line_en=_text(b.get("line_en")),
+                        amount_thousand_krw=b["amount_thousand_krw"],
+                        kind=b["kind"],
+                    )
+                    for b in p.get("budget") or []
+                ],
+            )
+        )
     pending = _restore_changes(session, cat.history)
     version = catalog_version(cat)
     if pending:
@@ -283,8 +334,11 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
         session.execute(delete(CatalogMeta.__table__).where(CatalogMeta.key == STALE_KEY))
     session.flush()
     return {
-        "fields": len(fields), "teams": len(cat.teams), "facilities": len(cat.facilities),
-        "programs": len(cat.programs), "investor topics": len(cat.invest_topics),
+        "fields": len(fields),
+        "teams": len(cat.teams),
+        "facilities": len(cat.facilities),
+        "programs": len(cat.programs),
+        "investor topics": len(cat.invest_topics),
     }
 
 
@@ -294,8 +348,13 @@ def _json_safe(row: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _unexported(session: Session) -> list[CatalogChange]:
-    return list(session.scalars(select(CatalogChange).where(
-        CatalogChange.exported.is_(False)).order_by(CatalogChange.id)))
+    return list(
+        session.scalars(
+            select(CatalogChange)
+            .where(CatalogChange.exported.is_(False))
+            .order_by(CatalogChange.id)
+        )
+    )
 
 
 def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[str]:
@@ -309,13 +368,21 @@ def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[st
         if entry.get("ref") in known:
             continue
         changed_at = entry["changed_at"]
-        session.add(CatalogChange(
-            ref=str(entry["ref"]), record_kind=entry["kind"], record_id=entry["record"],
-            changed_at=changed_at if isinstance(changed_at, datetime)
-            else datetime.fromisoformat(str(changed_at)),
-            as_of=_as_of(entry["as_of"]), author=str(entry.get("author") or ""),
-            note=str(entry.get("note") or ""), exported=True,
-            changes={k: [v.get("old"), v.get("new")] for k, v in entry["changes"].items()}))
+        session.add(
+            CatalogChange(
+                ref=str(entry["ref"]),
+                record_kind=entry["kind"],
+                record_id=entry["record"],
+                changed_at=changed_at
+                if isinstance(changed_at, datetime)
+                else datetime.fromisoformat(str(changed_at)),
+                as_of=_as_of(entry["as_of"]),
+                author=str(entry.get("author") or ""),
+                note=str(entry.get("note") or ""),
+                exported=True,
+                changes={k: [v.get("old"), v.get("new")] for k, v in entry["changes"].items()},
+            )
+        )
     session.flush()
     models = {"program": Program, "facility": Facility}
     applied = []
@@ -332,8 +399,12 @@ def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[st
 
 def catalog_version(cat: Catalog) -> str:
     """A digest of everything ``load_catalog`` writes: equal content, equal version."""
-    content = {"fields": cat.fields, "teams": cat.teams, "facilities": cat.facilities,
-               "programs": cat.programs}
+    content = {
+        "fields": cat.fields,
+        "teams": cat.teams,
+        "facilities": cat.facilities,
+        "programs": cat.programs,
+    }
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
 

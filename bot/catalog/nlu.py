@@ -67,8 +67,12 @@ def render_nlu(cat: Catalog) -> str:
     """The YAML text of the generated NLU file."""
     programs = [(p["id"], program_names(p)) for p in cat.programs]
     fields = [(f["code"], field_names(f)) for f in cat.fields]
-    return (HEADER + 'version: "3.1"\nnlu:\n' + _entity_blocks("program", programs)
-            + _entity_blocks("field", fields))
+    return (
+        HEADER
+        + 'version: "3.1"\nnlu:\n'
+        + _entity_blocks("program", programs)
+        + _entity_blocks("field", fields)
+    )
 
 
 def export_nlu(cat: Catalog, path: Path) -> bool:

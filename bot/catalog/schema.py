@@ -12,8 +12,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 TEXTS: Final[dict[str, tuple[str, ...]]] = {
-    "programs": ("name", "purpose", "target", "goals", "content", "results", "schedule",
-                 "application", "contact"),
+    "programs": (
+        "name",
+        "purpose",
+        "target",
+        "goals",
+        "content",
+        "results",
+        "schedule",
+        "application",
+        "contact",
+    ),
     "facilities": ("name", "kind", "address", "size", "contents"),
     "teams": ("name", "division"),
     "fields": ("name", "description"),
@@ -21,10 +30,25 @@ TEXTS: Final[dict[str, tuple[str, ...]]] = {
 """Texts with an English twin ``<key>_en``, per catalogue file."""
 
 OTHER_KEYS: Final[dict[str, frozenset[str]]] = {
-    "programs": frozenset({"id", "aliases", "area", "parent", "target_groups", "budget", "team",
-                           "fields", "places", "source", "budget_also", "as_of"}),
-    "facilities": frozenset({"id", "aliases", "district", "opened", "ownership", "team",
-                             "source", "as_of"}),
+    "programs": frozenset(
+        {
+            "id",
+            "aliases",
+            "area",
+            "parent",
+            "target_groups",
+            "budget",
+            "team",
+            "fields",
+            "places",
+            "source",
+            "budget_also",
+            "as_of",
+        }
+    ),
+    "facilities": frozenset(
+        {"id", "aliases", "district", "opened", "ownership", "team", "source", "as_of"}
+    ),
     "teams": frozenset({"id", "functions", "functions_en", "source"}),
     "fields": frozenset({"code", "keywords", "keywords_en", "names"}),
 }

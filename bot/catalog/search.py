@@ -45,8 +45,16 @@ from bot.settings import get_settings
 from bot.text import MAX_INPUT_CHARS, clean, fold, has_words
 
 FIELD_WEIGHTS = {
-    "name": 3.0, "aliases": 2.0, "groups": 1.5, "purpose": 1.0, "target": 1.0,
-    "content": 0.8, "parent": 0.6, "goals": 0.5, "results": 0.3, "schedule": 0.2,
+    "name": 3.0,
+    "aliases": 2.0,
+    "groups": 1.5,
+    "purpose": 1.0,
+    "target": 1.0,
+    "content": 0.8,
+    "parent": 0.6,
+    "goals": 0.5,
+    "results": 0.3,
+    "schedule": 0.2,
 }
 # Tuned on the even-numbered half of tests/catalog/search_queries.yml, checked on the odd half
 # (docs/search.md); the eval prints both halves so overfitting would show.
@@ -130,15 +138,21 @@ def _english_texts(p: Program) -> dict[str, str]:
     """The English texts of ``p`` by BM25F field (Latin aliases stand in for English ones)."""
     latin_aliases = [a for a in p.aliases if not _HANGUL.search(a)]
     return {
-        "name": p.name_en or "", "aliases": " ".join(latin_aliases),
-        "purpose": p.purpose_en or "", "target": p.target_en or "", "content": p.content_en or "",
-        "parent": (p.parent.name_en or "") if p.parent else "", "goals": p.goals_en or "",
-        "results": p.results_en or "", "schedule": p.schedule_en or "",
+        "name": p.name_en or "",
+        "aliases": " ".join(latin_aliases),
+        "purpose": p.purpose_en or "",
+        "target": p.target_en or "",
+        "content": p.content_en or "",
+        "parent": (p.parent.name_en or "") if p.parent else "",
+        "goals": p.goals_en or "",
+        "results": p.results_en or "",
+        "schedule": p.schedule_en or "",
     }
 
 
-def _weighted_terms(texts: dict[str, str], analyser: Callable[[str], list[str]]
-                    ) -> dict[str, float]:
+def _weighted_terms(
+    texts: dict[str, str], analyser: Callable[[str], list[str]]
+) -> dict[str, float]:
     terms: dict[str, float] = {}
     for fname, text in texts.items():
         for term in analyser(text) if text else []:
@@ -170,8 +184,10 @@ def _thesaurus(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         return {}, {}
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     groups = [[str(w).lower() for w in g] for g in doc.get("groups") or []]
-    groups_en = [[str(w) for w in g if not _HANGUL.search(str(w))]
-                 for g in [*groups, *(doc.get("groups_en") or [])]]
+    groups_en = [
+        [str(w) for w in g if not _HANGUL.search(str(w))]
+        for g in [*groups, *(doc.get("groups_en") or [])]
+    ]
     stemmed = [{t for w in g for t in english_terms(w)} for g in groups_en]
     return _related(groups), _related(stemmed)
 
@@ -179,8 +195,12 @@ def _thesaurus(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 class SearchIndex:
     """An in-memory BM25F + bigram index over the programs of one catalogue version."""
 
-    def __init__(self, programs: Iterable[Program], thesaurus: dict[str, set[str]],
-                 thesaurus_en: dict[str, set[str]] | None = None):
+    def __init__(
+        self,
+        programs: Iterable[Program],
+        thesaurus: dict[str, set[str]],
+        thesaurus_en: dict[str, set[str]] | None = None,
+    ):
         self.thesaurus = thesaurus  # term -> related terms (query side)
         self.thesaurus_en = thesaurus_en or {}  # the same for English (stemmed) terms
         self.docs: list[_Doc] = []
@@ -188,11 +208,16 @@ class SearchIndex:
             names = [p.name, p.name_en or "", *p.aliases]
             doc = _Doc(p.id, p.name, [n for n in names if n])
             texts = {
-                "name": p.name, "aliases": " ".join([p.name_en or "", *p.aliases]),
-                "groups": " ".join(p.target_groups), "purpose": p.purpose or "",
-                "target": p.target or "", "content": p.content or "",
-                "parent": p.parent.name if p.parent else "", "goals": p.goals or "",
-                "results": p.results or "", "schedule": p.schedule or "",
+                "name": p.name,
+                "aliases": " ".join([p.name_en or "", *p.aliases]),
+                "groups": " ".join(p.target_groups),
+                "purpose": p.purpose or "",
+                "target": p.target or "",
+                "content": p.content or "",
+                "parent": p.parent.name if p.parent else "",
+                "goals": p.goals or "",
+                "results": p.results or "",
+                "schedule": p.schedule or "",
             }
             doc.terms = _weighted_terms(texts, analyse)
             doc.length = sum(doc.terms.values())
@@ -220,8 +245,11 @@ class SearchIndex:
         """Names and aliases in the query; a Latin name must be whole words ("CES" ≠ "office")."""
         key = fold(query)
         words = [fold(w) for w in re.findall(r"[a-z0-9&+.\-]+", clean(query).lower())]
-        runs = {"".join(words[i:j]) for i in range(len(words))
-                for j in range(i + 1, min(i + 4, len(words)) + 1)}
+        runs = {
+            "".join(words[i:j])
+            for i in range(len(words))
+            for j in range(i + 1, min(i + 4, len(words)) + 1)
+        }
         hits: dict[str, tuple[float, str]] = {}
         for name_key, name, doc in self._names:
             if name_key not in key or (_LATIN.match(name_key) and name_key not in runs):
@@ -231,8 +259,9 @@ class SearchIndex:
                 hits[doc.program_id] = (score, name)
         return hits
 
-    def _fuzzy_name_hits(self, query: str, exact: dict[str, tuple[float, str]]
-                         ) -> dict[str, tuple[float, str]]:
+    def _fuzzy_name_hits(
+        self, query: str, exact: dict[str, tuple[float, str]]
+    ) -> dict[str, tuple[float, str]]:
         """Names typed with a typo (서울어우드, 하이서을): close to a slice of the query."""
         key = fold(query)
         q_bi = set(_bigrams(query))
@@ -281,12 +310,18 @@ class SearchIndex:
                 tf = terms.get(t)
                 if not tf:
                     continue
-                part = stats.idf.get(t, 0.0) * tf * (K1 + 1) / (
-                    tf + K1 * (1 - B + B * length / stats.avg_len))
+                part = (
+                    stats.idf.get(t, 0.0)
+                    * tf
+                    * (K1 + 1)
+                    / (tf + K1 * (1 - B + B * length / stats.avg_len))
+                )
                 score += w * part
                 matched.append((w * part, t))
-            dot = sum(c * self.bidf.get(b, 0.0) * d.bigrams.get(b, 0) * self.bidf.get(b, 0.0)
-                      for b, c in q_bi.items())
+            dot = sum(
+                c * self.bidf.get(b, 0.0) * d.bigrams.get(b, 0) * self.bidf.get(b, 0.0)
+                for b, c in q_bi.items()
+            )
             spelling = dot / (q_bnorm * self.bnorm[d.program_id])
             score += SPELLING_WEIGHT * spelling
             reasons = []
@@ -302,8 +337,15 @@ class SearchIndex:
                 score += bonus
                 reasons.append(f"비슷한 이름: {name}")
             if score >= MIN_SCORE and reasons:
-                hits.append(SearchHit(d.program_id, d.name, round(score, 3), tuple(reasons),
-                                      named=d.program_id in names))
+                hits.append(
+                    SearchHit(
+                        d.program_id,
+                        d.name,
+                        round(score, 3),
+                        tuple(reasons),
+                        named=d.program_id in names,
+                    )
+                )
         hits.sort(key=lambda h: (-h.score, h.program_id))
         return hits[:limit]
 
@@ -315,9 +357,26 @@ _cache: dict[str, SearchIndex] = {}
 def _fingerprint(programs: list[Program], thesaurus_path: Path) -> str:
     h = hashlib.sha256()
     for p in programs:
-        for value in (p.id, p.name, p.name_en, *p.aliases, *p.target_groups, p.purpose, p.target,
-                      p.content, p.goals, p.results, p.schedule, p.parent_id, p.purpose_en,
-                      p.target_en, p.content_en, p.goals_en, p.results_en, p.schedule_en):
+        for value in (
+            p.id,
+            p.name,
+            p.name_en,
+            *p.aliases,
+            *p.target_groups,
+            p.purpose,
+            p.target,
+            p.content,
+            p.goals,
+            p.results,
+            p.schedule,
+            p.parent_id,
+            p.purpose_en,
+            p.target_en,
+            p.content_en,
+            p.goals_en,
+            p.results_en,
+            p.schedule_en,
+        ):
             h.update(str(value).encode())
     if thesaurus_path.exists():
         h.update(thesaurus_path.read_bytes())

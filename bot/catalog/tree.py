@@ -33,8 +33,9 @@ def descendants(program: Program) -> list[Program]:
 
 def within(program: Program | None, ancestor_id: str) -> bool:
     """``program`` is the program ``ancestor_id`` or one of its sub-programs."""
-    return program is not None and (program.id == ancestor_id or any(
-        a.id == ancestor_id for a in ancestors(program)))
+    return program is not None and (
+        program.id == ancestor_id or any(a.id == ancestor_id for a in ancestors(program))
+    )
 
 
 def ancestors(program: Program) -> list[Program]:
@@ -72,11 +73,13 @@ def budget_parts(program: Program) -> list[BudgetPart]:
     """The budget lines of ``program`` (first), then of its sub-programs and the programs
     grouped with it, largest first."""
     own = [BudgetPart(program, line, False) for line in program.budget_lines]
-    others = [BudgetPart(p, line, False)
-              for p in descendants(program) for line in p.budget_lines]
+    others = [BudgetPart(p, line, False) for p in descendants(program) for line in p.budget_lines]
     for other in grouped_with(program):
-        others.extend(BudgetPart(p, line, True)
-                      for p in (other, *descendants(other)) for line in p.budget_lines)
+        others.extend(
+            BudgetPart(p, line, True)
+            for p in (other, *descendants(other))
+            for line in p.budget_lines
+        )
     return own + sorted(others, key=lambda part: -part.line.amount_thousand_krw)
 
 
@@ -130,8 +133,7 @@ def _nearest_results(program: Program, seen: set[str]) -> list[tuple[Program, st
         if child.id in seen:
             continue
         seen.add(child.id)
-        found.extend([(child, child.results)] if child.results
-                     else _nearest_results(child, seen))
+        found.extend([(child, child.results)] if child.results else _nearest_results(child, seen))
     return found
 
 

@@ -25,14 +25,25 @@ from sqlalchemy.orm import Session
 from bot.db.models import CatalogChange, CatalogMeta, Facility, Program, Team
 from bot.text import clean
 
-_PROGRAM_TEXTS: Final = ("name", "purpose", "target", "goals", "content", "results", "schedule",
-                         "application", "contact")
+_PROGRAM_TEXTS: Final = (
+    "name",
+    "purpose",
+    "target",
+    "goals",
+    "content",
+    "results",
+    "schedule",
+    "application",
+    "contact",
+)
 _FACILITY_TEXTS: Final = ("name", "kind", "address", "size", "contents")
 EDITABLE: Final[dict[str, frozenset[str]]] = {
-    "program": frozenset({*_PROGRAM_TEXTS, *(f"{k}_en" for k in _PROGRAM_TEXTS),
-                          "aliases", "target_groups", "team"}),
-    "facility": frozenset({*_FACILITY_TEXTS, *(f"{k}_en" for k in _FACILITY_TEXTS),
-                           "aliases", "opened", "team"}),
+    "program": frozenset(
+        {*_PROGRAM_TEXTS, *(f"{k}_en" for k in _PROGRAM_TEXTS), "aliases", "target_groups", "team"}
+    ),
+    "facility": frozenset(
+        {*_FACILITY_TEXTS, *(f"{k}_en" for k in _FACILITY_TEXTS), "aliases", "opened", "team"}
+    ),
 }
 """Fields an admin may change; ids, parents, budgets and sources stay as the report says."""
 NLU_FIELDS: Final = frozenset({"name", "name_en", "aliases"})
@@ -123,8 +134,17 @@ def _check_meta(as_of: Any, note: Any, today: date) -> tuple[date, str]:
     return day, text
 
 
-def edit_record(*, session: Session, kind: str, record_id: str, values: Any,
-                as_of: Any, note: Any, author: str, now: datetime) -> EditResult:
+def edit_record(
+    *,
+    session: Session,
+    kind: str,
+    record_id: str,
+    values: Any,
+    as_of: Any,
+    note: Any,
+    author: str,
+    now: datetime,
+) -> EditResult:
     """Apply ``values`` to one record, record the change and bump the catalogue version.
 
     Raises:
@@ -153,9 +173,16 @@ def edit_record(*, session: Session, kind: str, record_id: str, values: Any,
     apply_values(session, record, {field: pair[1] for field, pair in diff.items()})
     record.as_of = day
     change = CatalogChange(
-        ref=f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}", record_kind=kind,
-        record_id=record_id, changed_at=now.replace(tzinfo=None), as_of=day,
-        author=author, note=text, changes=diff, exported=False)
+        ref=f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
+        record_kind=kind,
+        record_id=record_id,
+        changed_at=now.replace(tzinfo=None),
+        as_of=day,
+        author=author,
+        note=text,
+        changes=diff,
+        exported=False,
+    )
     session.add(change)
     session.flush()
     stale = bool(NLU_FIELDS & set(diff))
@@ -193,11 +220,17 @@ def nlu_stale(*, session: Session) -> str | None:
 def change_dict(change: CatalogChange) -> dict[str, Any]:
     """A change as the API and ``history.yml`` show it."""
     return {
-        "ref": change.ref, "kind": change.record_kind, "record": change.record_id,
+        "ref": change.ref,
+        "kind": change.record_kind,
+        "record": change.record_id,
         "changed_at": change.changed_at.isoformat(timespec="seconds"),
-        "as_of": change.as_of.isoformat(), "author": change.author, "note": change.note,
-        "changes": {field: {"old": pair[0], "new": pair[1]}
-                    for field, pair in sorted(change.changes.items())},
+        "as_of": change.as_of.isoformat(),
+        "author": change.author,
+        "note": change.note,
+        "changes": {
+            field: {"old": pair[0], "new": pair[1]}
+            for field, pair in sorted(change.changes.items())
+        },
     }
 
 
@@ -209,7 +242,12 @@ def history(*, session: Session, kind: str, record_id: str) -> list[dict[str, An
     """
     if session.get(_model(kind), record_id) is None:
         raise LookupError(record_id)
-    rows = session.scalars(select(CatalogChange).where(
-        CatalogChange.record_kind == kind, CatalogChange.record_id == record_id,
-    ).order_by(CatalogChange.changed_at.desc(), CatalogChange.id.desc()))
+    rows = session.scalars(
+        select(CatalogChange)
+        .where(
+            CatalogChange.record_kind == kind,
+            CatalogChange.record_id == record_id,
+        )
+        .order_by(CatalogChange.changed_at.desc(), CatalogChange.id.desc())
+    )
     return [change_dict(c) for c in rows]

@@ -47,8 +47,9 @@ stops guessing at one account."""
 USER_SOURCE_LIMIT: Final = Limit("login_user_ip", MAX_FAILURES_PER_USER, LOGIN_WINDOW)
 """Blocks one account from one address: a stranger's failures elsewhere lock nobody out."""
 IP_LIMIT: Final = Limit("login_ip", MAX_FAILURES_PER_IP, LOGIN_WINDOW)
-USER_LIMIT: Final = Limit("login_user", MAX_FAILURES_PER_USER, LOGIN_WINDOW,
-                          cap=timedelta(seconds=10))
+USER_LIMIT: Final = Limit(
+    "login_user", MAX_FAILURES_PER_USER, LOGIN_WINDOW, cap=timedelta(seconds=10)
+)
 """Failures on one account from everywhere: past it each login waits (``delay_for``)."""
 MIN_PASSWORD: Final = 10
 _USERNAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -126,15 +127,19 @@ def _check_password(password: str, username: str) -> None:
         raise AuthError(reason)
 
 
-def add_staff(*, session: Session, username: str, password: str, role: str,
-              now: datetime) -> Staff:
+def add_staff(*, session: Session, username: str, password: str, role: str, now: datetime) -> Staff:
     """Create an account; raises AuthError for a taken name, bad role or short password."""
     name = check_username(username)
     if role not in ROLES:
         raise AuthError(f"역할은 {', '.join(ROLES)} 가운데 하나여야 합니다.")
     _check_password(password, name)
-    user = StaffUser(username=name, password_hash=hash_password(password), role=role,
-                     active=True, created_at=to_kst(now))
+    user = StaffUser(
+        username=name,
+        password_hash=hash_password(password),
+        role=role,
+        active=True,
+        created_at=to_kst(now),
+    )
     try:
         with session.begin_nested():
             session.add(user)
@@ -144,8 +149,9 @@ def add_staff(*, session: Session, username: str, password: str, role: str,
 
 
 def _user(session: Session, username: str) -> StaffUser | None:
-    found: StaffUser | None = session.execute(select(StaffUser).where(
-        StaffUser.username == check_username(username))).scalar_one_or_none()
+    found: StaffUser | None = session.execute(
+        select(StaffUser).where(StaffUser.username == check_username(username))
+    ).scalar_one_or_none()
     return found
 
 
@@ -171,8 +177,9 @@ def set_active(*, session: Session, username: str, active: bool) -> None:
 
 def list_staff(*, session: Session) -> list[tuple[str, str, bool]]:
     """``(username, role, active)`` of every account, by name."""
-    rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.active)
-                           .order_by(StaffUser.username)).all()
+    rows = session.execute(
+        select(StaffUser.username, StaffUser.role, StaffUser.active).order_by(StaffUser.username)
+    ).all()
     return [(r.username, r.role, bool(r.active)) for r in rows]
 
 
@@ -195,8 +202,7 @@ def login(*, session: Session, username: str, password: str, ip: str, now: datet
     delay = delay_for(session, USER_LIMIT, name, now=at)
     if delay:  # login runs in a worker thread (``run``): only this request waits
         time.sleep(delay)
-    user = session.execute(select(StaffUser).where(StaffUser.username == name)
-                           ).scalar_one_or_none()
+    user = session.execute(select(StaffUser).where(StaffUser.username == name)).scalar_one_or_none()
     good = verify_password(password or "", user.password_hash if user else dummy_hash())
     if user is None or not good or not user.active:
         record_failure(session, [*buckets, (USER_LIMIT, name)], now=at)
@@ -204,8 +210,16 @@ def login(*, session: Session, username: str, password: str, ip: str, now: datet
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)
-    session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="browser",
-                             created_at=at, last_seen_at=at, expires_at=at + SESSION_MAX))
+    session.add(
+        StaffSession(
+            token_hash=_digest(token),
+            user_id=user.id,
+            kind="browser",
+            created_at=at,
+            last_seen_at=at,
+            expires_at=at + SESSION_MAX,
+        )
+    )
     return Login(token=token, staff=Staff(id=user.id, username=user.username, role=user.role))
 
 
@@ -216,14 +230,20 @@ def issue_api_token(*, session: Session, username: str, days: int, now: datetime
     if user is None or not user.active:
         raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
     token = secrets.token_urlsafe(32)
-    session.add(StaffSession(token_hash=_digest(token), user_id=user.id, kind="api",
-                             created_at=at, last_seen_at=at,
-                             expires_at=at + timedelta(days=days)))
+    session.add(
+        StaffSession(
+            token_hash=_digest(token),
+            user_id=user.id,
+            kind="api",
+            created_at=at,
+            last_seen_at=at,
+            expires_at=at + timedelta(days=days),
+        )
+    )
     return token
 
 
-def authenticate(token: str | None, *, session: Session, kind: str,
-                 now: datetime) -> Staff | None:
+def authenticate(token: str | None, *, session: Session, kind: str, now: datetime) -> Staff | None:
     """The staff member a session cookie (``browser``) or bearer token (``api``) belongs to.
 
     Expired or idle sessions are deleted on sight; a live one has its idle clock reset.
@@ -231,8 +251,10 @@ def authenticate(token: str | None, *, session: Session, kind: str,
     if not token or len(token) > 200:
         return None
     at = to_kst(now)
-    row = session.execute(select(StaffSession).where(
-        StaffSession.token_hash == _digest(token), StaffSession.kind == kind)
+    row = session.execute(
+        select(StaffSession).where(
+            StaffSession.token_hash == _digest(token), StaffSession.kind == kind
+        )
     ).scalar_one_or_none()
     if row is None:
         return None

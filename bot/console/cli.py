@@ -27,8 +27,13 @@ def _staff_action(args: argparse.Namespace, password: str, session: Session) -> 
     from bot.console import auth
 
     if args.action == "add":
-        staff = auth.add_staff(session=session, username=args.username, password=password,
-                               role=args.role, now=clock.now())
+        staff = auth.add_staff(
+            session=session,
+            username=args.username,
+            password=password,
+            role=args.role,
+            now=clock.now(),
+        )
         return [f"staff account created: {staff.username} ({staff.role})"]
     if args.action == "passwd":
         auth.set_password(session=session, username=args.username, password=password)
@@ -37,10 +42,15 @@ def _staff_action(args: argparse.Namespace, password: str, session: Session) -> 
         auth.set_active(session=session, username=args.username, active=args.action == "enable")
         return [f"{args.username}: {args.action}d"]
     if args.action == "token":
-        return [auth.issue_api_token(session=session, username=args.username, days=args.days,
-                                     now=clock.now())]
-    return [f"{name}\t{role}\t{'active' if active else 'disabled'}"
-            for name, role, active in auth.list_staff(session=session)]
+        return [
+            auth.issue_api_token(
+                session=session, username=args.username, days=args.days, now=clock.now()
+            )
+        ]
+    return [
+        f"{name}\t{role}\t{'active' if active else 'disabled'}"
+        for name, role, active in auth.list_staff(session=session)
+    ]
 
 
 def cmd_staff(args: argparse.Namespace) -> int:
@@ -64,8 +74,10 @@ def cmd_staff(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     if args.action == "token":
-        print(f"(bearer token for {args.username}, valid {args.days} days; shown once)",
-              file=sys.stderr)
+        print(
+            f"(bearer token for {args.username}, valid {args.days} days; shown once)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -90,19 +102,30 @@ def cmd_inquiries(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the console's subcommands to the ``bizcall`` parser."""
-    staff = sub.add_parser("staff", help="staff console accounts: add, list, passwd, "
-                                         "disable, enable, token")
+    staff = sub.add_parser(
+        "staff", help="staff console accounts: add, list, passwd, " "disable, enable, token"
+    )
     staff.add_argument("action", choices=["add", "list", "passwd", "disable", "enable", "token"])
     staff.add_argument("username", nargs="?", help="lower-case login name")
-    staff.add_argument("--role", choices=["agent", "admin"], default="agent",
-                       help="agent: queue, relabels, handoffs; admin: also bookings")
-    staff.add_argument("--password-stdin", action="store_true",
-                       help="read the password from the first line of stdin (no prompt)")
+    staff.add_argument(
+        "--role",
+        choices=["agent", "admin"],
+        default="agent",
+        help="agent: queue, relabels, handoffs; admin: also bookings",
+    )
+    staff.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin (no prompt)",
+    )
     staff.add_argument("--days", type=int, default=90, help="token: days until it expires")
     staff.set_defaults(func=cmd_staff)
 
-    inq = sub.add_parser("inquiries", help="`inquiries export`: staff relabels as training "
-                                           "data (data/reviewed.yml); `inquiries sync`")
+    inq = sub.add_parser(
+        "inquiries",
+        help="`inquiries export`: staff relabels as training "
+        "data (data/reviewed.yml); `inquiries sync`",
+    )
     inq.add_argument("action", choices=["export", "sync"])
     inq.add_argument("--out", help="output file (default data/reviewed.yml)")
     inq.set_defaults(func=cmd_inquiries)

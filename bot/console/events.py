@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from bot.text import storable
 
 EVENTS: Final = Table(
-    "events", MetaData(),
+    "events",
+    MetaData(),
     Column("id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False),
     Column("type_name", String(255), nullable=False),
@@ -67,19 +68,28 @@ def changed_conversations(session: Session, after_id: int) -> list[tuple[str, in
     """``(sender_id, newest event id)`` of every conversation with events after ``after_id``."""
     rows = session.execute(
         select(EVENTS.c.sender_id, func.max(EVENTS.c.id))
-        .where(EVENTS.c.id > after_id).group_by(EVENTS.c.sender_id)).all()
+        .where(EVENTS.c.id > after_id)
+        .group_by(EVENTS.c.sender_id)
+    ).all()
     return [(r[0], int(r[1])) for r in rows]
 
 
-def conversation_events(session: Session, sender_id: str,
-                        after_id: int = 0) -> list[StoredEvent]:
+def conversation_events(session: Session, sender_id: str, after_id: int = 0) -> list[StoredEvent]:
     """Every stored event of one conversation (all sessions), oldest first."""
     rows = session.execute(
         select(EVENTS.c.id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)
         .where(EVENTS.c.sender_id == sender_id, EVENTS.c.id > after_id)
-        .order_by(EVENTS.c.id)).all()
-    return [StoredEvent(id=r.id, type=r.type_name, timestamp=float(r.timestamp or 0.0),
-                        data=_clean(json.loads(r.data or "{}"))) for r in rows]
+        .order_by(EVENTS.c.id)
+    ).all()
+    return [
+        StoredEvent(
+            id=r.id,
+            type=r.type_name,
+            timestamp=float(r.timestamp or 0.0),
+            data=_clean(json.loads(r.data or "{}")),
+        )
+        for r in rows
+    ]
 
 
 def _clean(value: Any) -> Any:
@@ -104,16 +114,31 @@ def messages(events: Sequence[StoredEvent]) -> list[Message]:
     for e in events:
         if e.type == "user":
             intent = ((e.data.get("parse_data") or {}).get("intent") or {}).get("name")
-            out.append(Message(event_id=e.id, sender="user", text=e.data.get("text") or "",
-                               timestamp=e.timestamp, intent=intent))
+            out.append(
+                Message(
+                    event_id=e.id,
+                    sender="user",
+                    text=e.data.get("text") or "",
+                    timestamp=e.timestamp,
+                    intent=intent,
+                )
+            )
         elif e.type == "bot":
             meta = e.data.get("metadata") or {}
             agent = meta.get("agent")
-            buttons = [str(b.get("title", "")) for b in (e.data.get("data") or {}).get(
-                "buttons") or []]
-            out.append(Message(event_id=e.id, sender="agent" if agent else "bot",
-                               text=e.data.get("text") or "", timestamp=e.timestamp,
-                               agent=agent, buttons=buttons))
+            buttons = [
+                str(b.get("title", "")) for b in (e.data.get("data") or {}).get("buttons") or []
+            ]
+            out.append(
+                Message(
+                    event_id=e.id,
+                    sender="agent" if agent else "bot",
+                    text=e.data.get("text") or "",
+                    timestamp=e.timestamp,
+                    agent=agent,
+                    buttons=buttons,
+                )
+            )
     return out
 
 
@@ -139,9 +164,11 @@ def ended_in_fallback(events: Sequence[StoredEvent]) -> bool:
     last_user = max((i for i, e in enumerate(events) if e.type == "user"), default=None)
     if last_user is None:
         return False
-    for e in events[last_user + 1:]:
-        if e.type == "bot" and (e.data.get("metadata") or {}).get(
-                "utter_action") in FALLBACK_RESPONSES:
+    for e in events[last_user + 1 :]:
+        if (
+            e.type == "bot"
+            and (e.data.get("metadata") or {}).get("utter_action") in FALLBACK_RESPONSES
+        ):
             return True
         if e.type == "action" and e.data.get("name") in FALLBACK_ACTIONS:
             return True

@@ -38,8 +38,11 @@ HEADER: Final = (
     "# Do not edit by hand: correct the label in the console and export again.\n"
 )
 _ANNOTATION: Final = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
-_SIMPLE: Final = {"invest": "ask_invest", "handoff": "human_handoff",
-                  "out_of_scope": "out_of_scope"}
+_SIMPLE: Final = {
+    "invest": "ask_invest",
+    "handoff": "human_handoff",
+    "out_of_scope": "out_of_scope",
+}
 
 
 def intent_for(topic: str, field_code: str | None, predicted: str) -> str | None:
@@ -107,10 +110,16 @@ def render(inquiries: Iterable[Inquiry], existing: set[str]) -> tuple[str, Expor
     by_intent: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
     for text, (intent, metadata) in chosen.items():
         by_intent.setdefault(intent, []).append((metadata["inquiry"], text, metadata))
-    doc = {"version": "3.1", "nlu": [
-        {"intent": intent,
-         "examples": [{"text": text, "metadata": meta} for _, text, meta in sorted(items)]}
-        for intent, items in sorted(by_intent.items())]}
+    doc = {
+        "version": "3.1",
+        "nlu": [
+            {
+                "intent": intent,
+                "examples": [{"text": text, "metadata": meta} for _, text, meta in sorted(items)],
+            }
+            for intent, items in sorted(by_intent.items())
+        ],
+    }
     report.written = len(chosen)
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
     return HEADER + body, report
@@ -118,8 +127,11 @@ def render(inquiries: Iterable[Inquiry], existing: set[str]) -> tuple[str, Expor
 
 def export(out: Path, inquiries: Iterable[Inquiry], data_dir: Path) -> Export:
     """Write ``out`` from the relabelled ``inquiries``, skipping texts known in ``data_dir``."""
-    others = [p for p in sorted(data_dir.rglob("*.yml"))
-              if p.resolve() != out.resolve() and p.name not in ("rules.yml", "stories.yml")]
+    others = [
+        p
+        for p in sorted(data_dir.rglob("*.yml"))
+        if p.resolve() != out.resolve() and p.name not in ("rules.yml", "stories.yml")
+    ]
     text, report = render(inquiries, known_texts(others))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

@@ -38,11 +38,22 @@ logger = logging.getLogger(__name__)
 
 LOW_CONFIDENCE: Final = 0.6
 """Below this the console flags an inquiry for review (the bot's fallback is at 0.45)."""
-STATUS_LABELS: Final = {"open": "미처리", "answered": "챗봇 응답", "handed_off": "상담원 연결",
-                        "booked": "예약", "closed": "종료"}
-TOPIC_LABELS: Final = {"consultation": "전문가 상담", "program": "지원사업", "invest": "투자 유치",
-                       "booking": "예약 관리", "handoff": "상담원 요청", "smalltalk": "인사·잡담",
-                       "out_of_scope": "범위 밖"}
+STATUS_LABELS: Final = {
+    "open": "미처리",
+    "answered": "챗봇 응답",
+    "handed_off": "상담원 연결",
+    "booked": "예약",
+    "closed": "종료",
+}
+TOPIC_LABELS: Final = {
+    "consultation": "전문가 상담",
+    "program": "지원사업",
+    "invest": "투자 유치",
+    "booking": "예약 관리",
+    "handoff": "상담원 요청",
+    "smalltalk": "인사·잡담",
+    "out_of_scope": "범위 밖",
+}
 _WATERMARK: Final = "events_seen"
 
 
@@ -56,16 +67,22 @@ def _kst(timestamp: float) -> datetime:
 
 def first_inquiry(events: Sequence[ev.StoredEvent]) -> ev.StoredEvent | None:
     """The first user message that asks something: not a click, preferably not small talk."""
-    typed = [e for e in events if e.type == "user" and (e.data.get("text") or "").strip()
-             and not ev.is_payload(e.data.get("text") or "")]
+    typed = [
+        e
+        for e in events
+        if e.type == "user"
+        and (e.data.get("text") or "").strip()
+        and not ev.is_payload(e.data.get("text") or "")
+    ]
     for e in typed:
         if classify(e.data.get("parse_data") or {}).topic != "smalltalk":
             return e
     return typed[0] if typed else None
 
 
-def outcome(events: Sequence[ev.StoredEvent], *, booked: bool, handed_off: bool,
-            closed: bool) -> str:
+def outcome(
+    events: Sequence[ev.StoredEvent], *, booked: bool, handed_off: bool, closed: bool
+) -> str:
     """The status code of a conversation (see the module docstring for the order)."""
     if closed:
         return "closed"
@@ -80,12 +97,19 @@ def outcome(events: Sequence[ev.StoredEvent], *, booked: bool, handed_off: bool,
 
 def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]) -> str:
     sender = inquiry.conversation_id
-    booked = session.execute(select(Booking.id).where(Booking.conversation_id == sender)
-                             .limit(1)).first() is not None
-    handed = session.execute(select(Handoff.id).where(Handoff.conversation_id == sender)
-                             .limit(1)).first() is not None
-    return outcome(events, booked=booked, handed_off=handed,
-                   closed=inquiry.closed_at is not None)
+    booked = (
+        session.execute(
+            select(Booking.id).where(Booking.conversation_id == sender).limit(1)
+        ).first()
+        is not None
+    )
+    handed = (
+        session.execute(
+            select(Handoff.id).where(Handoff.conversation_id == sender).limit(1)
+        ).first()
+        is not None
+    )
+    return outcome(events, booked=booked, handed_off=handed, closed=inquiry.closed_at is not None)
 
 
 def _state(session: Session) -> ConsoleState:
@@ -96,8 +120,9 @@ def _state(session: Session) -> ConsoleState:
     return row
 
 
-def _update(session: Session, sender: str, events: list[ev.StoredEvent],
-            inquiry: Inquiry | None) -> Inquiry | None:
+def _update(
+    session: Session, sender: str, events: list[ev.StoredEvent], inquiry: Inquiry | None
+) -> Inquiry | None:
     first = first_inquiry(events)
     if first is None:
         return inquiry
@@ -138,9 +163,12 @@ def sync(*, session: Session) -> int:
     changed = ev.changed_conversations(session, state.value)
     if not changed:
         return 0
-    existing = {i.conversation_id: i for i in session.execute(
-        select(Inquiry).where(Inquiry.conversation_id.in_([s for s, _ in changed]))
-    ).scalars()}
+    existing = {
+        i.conversation_id: i
+        for i in session.execute(
+            select(Inquiry).where(Inquiry.conversation_id.in_([s for s, _ in changed]))
+        ).scalars()
+    }
     count = 0
     for sender, _ in changed:
         # One bad conversation (an event nothing can encode, say) is logged and skipped;
@@ -223,18 +251,34 @@ def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
     topic, field, program = effective(inquiry)
     label = None
     if inquiry.labelled_at is not None:
-        label = LabelView(topic=inquiry.label_topic, field=inquiry.label_field,
-                          program=inquiry.label_program, by=inquiry.labelled_by,
-                          at=from_kst(inquiry.labelled_at).isoformat())
+        label = LabelView(
+            topic=inquiry.label_topic,
+            field=inquiry.label_field,
+            program=inquiry.label_program,
+            by=inquiry.labelled_by,
+            at=from_kst(inquiry.labelled_at).isoformat(),
+        )
     return InquiryRecord(
-        id=inquiry.id, conversation_id=inquiry.conversation_id, text=inquiry.text,
-        topic=topic, field=field, program=program,
-        triage=TriageView(intent=inquiry.intent, topic=inquiry.topic, field=inquiry.field,
-                          program=inquiry.program, confidence=inquiry.confidence),
+        id=inquiry.id,
+        conversation_id=inquiry.conversation_id,
+        text=inquiry.text,
+        topic=topic,
+        field=field,
+        program=program,
+        triage=TriageView(
+            intent=inquiry.intent,
+            topic=inquiry.topic,
+            field=inquiry.field,
+            program=inquiry.program,
+            confidence=inquiry.confidence,
+        ),
         confidence=inquiry.confidence,
         low_confidence=inquiry.confidence < LOW_CONFIDENCE,
-        label=label, status=inquiry.status, language=inquiry.language,
-        channel=inquiry.channel, asked_at=from_kst(inquiry.asked_at).isoformat(),
+        label=label,
+        status=inquiry.status,
+        language=inquiry.language,
+        channel=inquiry.channel,
+        asked_at=from_kst(inquiry.asked_at).isoformat(),
         last_activity_at=from_kst(inquiry.last_activity_at).isoformat(),
     )
 
@@ -252,9 +296,17 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def list_inquiries(*, session: Session, field: str | None = None, topic: str | None = None,
-                   status: str | None = None, low_confidence: bool = False,
-                   q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+def list_inquiries(
+    *,
+    session: Session,
+    field: str | None = None,
+    topic: str | None = None,
+    status: str | None = None,
+    low_confidence: bool = False,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
     """Newest first, filtered on the effective (relabelled if so) topic and field.
 
     Lists what the last ``sync`` materialised; the edge syncs first.
@@ -271,11 +323,18 @@ def list_inquiries(*, session: Session, field: str | None = None, topic: str | N
     if low_confidence:
         query = query.where(Inquiry.confidence < LOW_CONFIDENCE, Inquiry.labelled_at.is_(None))
     if q and q.strip():
-        query = query.where(or_(Inquiry.text.like(_like(q.strip()), escape="\\"),
-                                Inquiry.conversation_id == q.strip()))
+        query = query.where(
+            or_(
+                Inquiry.text.like(_like(q.strip()), escape="\\"),
+                Inquiry.conversation_id == q.strip(),
+            )
+        )
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
-                           .limit(max(1, min(limit, 200))).offset(max(0, offset))).scalars()
+    rows = session.execute(
+        query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
+        .limit(max(1, min(limit, 200)))
+        .offset(max(0, offset))
+    ).scalars()
     return Page(items=[inquiry_record(r) for r in rows], total=int(total))
 
 
@@ -285,8 +344,9 @@ def get_inquiry(inquiry_id: int, *, session: Session) -> InquiryRecord | None:
     return inquiry_record(row) if row else None
 
 
-def check_labels(*, session: Session, topic: str, field: str | None,
-                 program: str | None) -> tuple[str, str | None, str | None]:
+def check_labels(
+    *, session: Session, topic: str, field: str | None, program: str | None
+) -> tuple[str, str | None, str | None]:
     """Validate a relabel against the taxonomy and the catalogue; returns it normalised."""
     from bot.catalog.queries import get_program
 
@@ -304,20 +364,30 @@ def check_labels(*, session: Session, topic: str, field: str | None,
     return topic, field, program
 
 
-def relabel(inquiry_id: int, *, session: Session, topic: str, field: str | None,
-            program: str | None, by: str, now: datetime) -> InquiryRecord | None:
+def relabel(
+    inquiry_id: int,
+    *,
+    session: Session,
+    topic: str,
+    field: str | None,
+    program: str | None,
+    by: str,
+    now: datetime,
+) -> InquiryRecord | None:
     """Record a staff correction (who and when); None if there is no such inquiry."""
     row = session.get(Inquiry, inquiry_id)
     if row is None:
         return None
     row.label_topic, row.label_field, row.label_program = check_labels(
-        session=session, topic=topic, field=field, program=program)
+        session=session, topic=topic, field=field, program=program
+    )
     row.labelled_by, row.labelled_at = by, to_kst(now)
     return inquiry_record(row)
 
 
-def set_closed(inquiry_id: int, *, session: Session, closed: bool, by: str,
-               now: datetime) -> InquiryRecord | None:
+def set_closed(
+    inquiry_id: int, *, session: Session, closed: bool, by: str, now: datetime
+) -> InquiryRecord | None:
     """Close an inquiry (nothing more to do) or reopen it; None if there is no such inquiry."""
     row = session.get(Inquiry, inquiry_id)
     if row is None:
@@ -326,8 +396,7 @@ def set_closed(inquiry_id: int, *, session: Session, closed: bool, by: str,
         row.closed_by, row.closed_at, row.status = by, to_kst(now), "closed"
     elif row.closed_at is not None:
         row.closed_by = row.closed_at = None
-        row.status = _status(session, row, ev.conversation_events(
-            session, row.conversation_id))
+        row.status = _status(session, row, ev.conversation_events(session, row.conversation_id))
     return inquiry_record(row)
 
 
@@ -337,5 +406,10 @@ def labelled(*, session: Session) -> list[Inquiry]:
     The rows are the session's: read them before its unit of work ends (the edge's
     sessions keep loaded attributes after commit).
     """
-    return list(session.execute(select(Inquiry).where(Inquiry.labelled_at.is_not(None))
-                                .order_by(Inquiry.labelled_at, Inquiry.id)).scalars())
+    return list(
+        session.execute(
+            select(Inquiry)
+            .where(Inquiry.labelled_at.is_not(None))
+            .order_by(Inquiry.labelled_at, Inquiry.id)
+        ).scalars()
+    )

@@ -79,8 +79,10 @@ class Inquiry(Base):
 
     __tablename__ = "inquiries"
     __table_args__ = (
-        CheckConstraint("status IN ('open', 'answered', 'handed_off', 'booked', 'closed')",
-                        name="ck_inquiries_status"),
+        CheckConstraint(
+            "status IN ('open', 'answered', 'handed_off', 'booked', 'closed')",
+            name="ck_inquiries_status",
+        ),
         Index("ix_inquiries_asked_at", "asked_at"),
         Index("ix_inquiries_topic_field", "topic", "field"),
     )
@@ -115,11 +117,17 @@ class Handoff(Base):
     __tablename__ = "handoffs"
     __table_args__ = (
         CheckConstraint("status IN ('waiting', 'active', 'closed')", name="ck_handoffs_status"),
-        CheckConstraint("reason IN ('requested', 'fallback', 'callback')",
-                        name="ck_handoffs_reason"),
+        CheckConstraint(
+            "reason IN ('requested', 'fallback', 'callback')", name="ck_handoffs_reason"
+        ),
         Index("ix_handoffs_conversation", "conversation_id"),
-        Index("uq_handoffs_open_conversation", "conversation_id", unique=True,
-              sqlite_where=text(_OPEN_HANDOFF), postgresql_where=text(_OPEN_HANDOFF)),
+        Index(
+            "uq_handoffs_open_conversation",
+            "conversation_id",
+            unique=True,
+            sqlite_where=text(_OPEN_HANDOFF),
+            postgresql_where=text(_OPEN_HANDOFF),
+        ),
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)

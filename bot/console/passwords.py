@@ -31,8 +31,9 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=_MAXMEM, dklen=KEY_BYTES)
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=KEY_BYTES
+    )
 
 
 def hash_password(password: str) -> str:
@@ -65,14 +66,21 @@ def dummy_hash() -> str:
     return f"{_PREFIX}${N}${R}${P}${_b64(b'0' * SALT_BYTES)}${_b64(b'0' * KEY_BYTES)}"
 
 
-_COMMON: Final = frozenset("""
+_COMMON: Final = frozenset(
+    """
 password passw0rd p@ssw0rd qwerty qwertyuiop asdfghjkl zxcvbnm iloveyou welcome letmein
 admin administrator root master monkey dragon sunshine princess football baseball
 changeme secret default guest login abc123 trustno1 superman batman starwars
 seoul sba bizcall korea hangul sarang saranghae
-""".split())
-_SEQUENCES: Final = ("0123456789012", "9876543210987", "abcdefghijklmnopqrstuvwxyz",
-                     "qwertyuiopasdfghjklzxcvbnm", "1q2w3e4r5t6y7u8i9o0p")
+""".split()
+)
+_SEQUENCES: Final = (
+    "0123456789012",
+    "9876543210987",
+    "abcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "1q2w3e4r5t6y7u8i9o0p",
+)
 
 
 def weak_password_reason(password: str, username: str) -> str | None:
@@ -94,8 +102,10 @@ def weak_password_reason(password: str, username: str) -> str | None:
     if any(folded and folded in seq for seq in _SEQUENCES):
         return "키보드나 숫자 순서대로 이어진 비밀번호는 쓸 수 없습니다."
     stem = folded.rstrip("0123456789!@#$%^&*")
-    if stem in _COMMON or folded in _COMMON or any(folded.startswith(w) and len(w) >= 6
-                                                   and len(folded) - len(w) <= 4
-                                                   for w in _COMMON):
+    if (
+        stem in _COMMON
+        or folded in _COMMON
+        or any(folded.startswith(w) and len(w) >= 6 and len(folded) - len(w) <= 4 for w in _COMMON)
+    ):
         return "널리 쓰이는 비밀번호는 쓸 수 없습니다."
     return None

@@ -32,15 +32,22 @@ class RasaClient:
         self.base_url = base_url.rstrip("/")
         self.secret = token or ""
 
-    async def _call(self, method: str, path: str, body: Any = None,
-                    params: dict[str, str] | None = None) -> Any:
+    async def _call(
+        self, method: str, path: str, body: Any = None, params: dict[str, str] | None = None
+    ) -> Any:
         query = dict(params or {})
         headers = {"Content-Type": "application/json", **rasa_headers(self.secret)}
         try:
-            async with aiohttp.ClientSession(timeout=TIMEOUT) as http, http.request(
-                    method, self.base_url + path, params=query,
+            async with (
+                aiohttp.ClientSession(timeout=TIMEOUT) as http,
+                http.request(
+                    method,
+                    self.base_url + path,
+                    params=query,
                     data=None if body is None else json.dumps(body),
-                    headers=headers) as resp:
+                    headers=headers,
+                ) as resp,
+            ):
                 text = await resp.text()
                 if resp.status >= 400:
                     raise RasaError(f"Rasa {method} {path}: HTTP {resp.status}: {text[:200]}")
@@ -54,24 +61,35 @@ class RasaClient:
 
     async def tracker(self, conversation_id: str) -> dict[str, Any]:
         """The conversation's tracker: events of every session and the current slots."""
-        return dict(await self._call("GET", f"/conversations/{quote(conversation_id, safe='')}"
-                                            "/tracker", params={"include_events": "ALL"}))
+        return dict(
+            await self._call(
+                "GET",
+                f"/conversations/{quote(conversation_id, safe='')}" "/tracker",
+                params={"include_events": "ALL"},
+            )
+        )
 
     async def append(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         """Append events; bot messages among them go out on the user's latest channel."""
-        await self._call("POST", f"/conversations/{quote(conversation_id, safe='')}"
-                                 "/tracker/events", events,
-                         params={"output_channel": "latest", "execute_side_effects": "true"})
+        await self._call(
+            "POST",
+            f"/conversations/{quote(conversation_id, safe='')}" "/tracker/events",
+            events,
+            params={"output_channel": "latest", "execute_side_effects": "true"},
+        )
 
     async def say(self, conversation_id: str, text: str, *, agent: str) -> None:
         """Deliver ``text`` to the user as a message from ``agent``."""
-        await self.append(conversation_id, [
-            {"event": "bot", "text": text, "metadata": {"agent": agent}}])
+        await self.append(
+            conversation_id, [{"event": "bot", "text": text, "metadata": {"agent": agent}}]
+        )
 
     async def resume(self, conversation_id: str, text: str | None) -> None:
         """Give the conversation back to the bot, listening, optionally saying so."""
-        events: list[dict[str, Any]] = [{"event": "resume"},
-                                        {"event": "action", "name": "action_listen"}]
+        events: list[dict[str, Any]] = [
+            {"event": "resume"},
+            {"event": "action", "name": "action_listen"},
+        ]
         if text:
             events.append({"event": "bot", "text": text, "metadata": {"handoff": "back"}})
         await self.append(conversation_id, events)

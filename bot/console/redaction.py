@@ -27,9 +27,23 @@ PERSONAL_SLOTS: Final[dict[str, Callable[[str], str]]] = {
 """Slots that hold personal data while a booking form runs, and how each is masked."""
 
 
-_STRUCTURE: Final = frozenset({"event", "name", "timestamp", "intent", "intent_ranking",
-                                "input_channel", "message_id", "policy", "action_name",
-                                "utter_action", "entity", "extractor", "confidence"})
+_STRUCTURE: Final = frozenset(
+    {
+        "event",
+        "name",
+        "timestamp",
+        "intent",
+        "intent_ranking",
+        "input_channel",
+        "message_id",
+        "policy",
+        "action_name",
+        "utter_action",
+        "entity",
+        "extractor",
+        "confidence",
+    }
+)
 """Keys whose values are the conversation's structure, never the user's words."""
 
 
@@ -56,8 +70,9 @@ def mask_message(data: dict[str, Any], known: dict[str, str] | None = None) -> d
     return {k: v if k in _STRUCTURE else _mask_value(v, known or {}) for k, v in data.items()}
 
 
-MACHINE_SLOTS: Final = frozenset({"manage_verified", "booking_code", "booking_time_options",
-                                   "requested_slot", "language"})
+MACHINE_SLOTS: Final = frozenset(
+    {"manage_verified", "booking_code", "booking_time_options", "requested_slot", "language"}
+)
 """Slots whose values the code writes, never the user (a time stamp in ``manage_verified``
 has the shape of a 사업자등록번호 and must not be masked: the conversation reads it back)."""
 

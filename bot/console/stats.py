@@ -48,19 +48,36 @@ def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
     """Figures for the ``days`` days ending on ``last_day`` (KST)."""
     first = last_day - timedelta(days=days - 1)
     labels = [(first + timedelta(days=i)) for i in range(days)]
-    start, end = datetime.combine(first, time()), datetime.combine(last_day, time()) + timedelta(
-        days=1)
+    start, end = (
+        datetime.combine(first, time()),
+        datetime.combine(last_day, time()) + timedelta(days=1),
+    )
     topic_col = func.coalesce(Inquiry.label_topic, Inquiry.topic)
     field_col = func.coalesce(Inquiry.label_field, Inquiry.field)
     rows = session.execute(
-        select(Inquiry.conversation_id, Inquiry.asked_at, topic_col, field_col,
-               Inquiry.status)
-        .where(Inquiry.asked_at >= start, Inquiry.asked_at < end)).all()
+        select(
+            Inquiry.conversation_id, Inquiry.asked_at, topic_col, field_col, Inquiry.status
+        ).where(Inquiry.asked_at >= start, Inquiry.asked_at < end)
+    ).all()
     ids = [r[0] for r in rows]
-    handed = set(session.execute(select(Handoff.conversation_id).where(
-        Handoff.conversation_id.in_(ids))).scalars()) if ids else set()
-    booked = set(session.execute(select(Booking.conversation_id).where(
-        Booking.conversation_id.in_(ids))).scalars()) if ids else set()
+    handed = (
+        set(
+            session.execute(
+                select(Handoff.conversation_id).where(Handoff.conversation_id.in_(ids))
+            ).scalars()
+        )
+        if ids
+        else set()
+    )
+    booked = (
+        set(
+            session.execute(
+                select(Booking.conversation_id).where(Booking.conversation_id.in_(ids))
+            ).scalars()
+        )
+        if ids
+        else set()
+    )
     per_field = {code: [0] * days for code in FIELD_NAMES}
     per_topic: dict[str, int] = {}
     bot = handed_off = unresolved = consultations = converted = 0
@@ -77,6 +94,14 @@ def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
             bot += 1
         else:
             unresolved += 1
-    return Stats(days=[d.isoformat() for d in labels], per_field=per_field, per_topic=per_topic,
-                 total=len(rows), resolved_by_bot=bot, handed_off=handed_off,
-                 unresolved=unresolved, consultations=consultations, booked=converted)
+    return Stats(
+        days=[d.isoformat() for d in labels],
+        per_field=per_field,
+        per_topic=per_topic,
+        total=len(rows),
+        resolved_by_bot=bot,
+        handed_off=handed_off,
+        unresolved=unresolved,
+        consultations=consultations,
+        booked=converted,
+    )

@@ -44,10 +44,12 @@ from bot.db.base import Mapped
 program_fields = Table(
     "program_fields",
     Base.metadata,
-    Column("program_id", String(64), ForeignKey("programs.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("field_code", String(16), ForeignKey("fields.code", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "program_id", String(64), ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "field_code", String(16), ForeignKey("fields.code", ondelete="CASCADE"), primary_key=True
+    ),
 )
 
 
@@ -308,10 +310,12 @@ class Booking(Base):
     __table_args__ = (
         UniqueConstraint("id", "expert_id", name="uq_bookings_id_expert"),
         CheckConstraint("ends_at > starts_at", name="ck_bookings_times"),
-        CheckConstraint("status IN ('예약됨', '변경됨', '취소됨', '완료')",
-                        name="ck_bookings_status"),
-        CheckConstraint("channel IN ('chat', 'phone', 'video', 'visit')",
-                        name="ck_bookings_channel"),
+        CheckConstraint(
+            "status IN ('예약됨', '변경됨', '취소됨', '완료')", name="ck_bookings_status"
+        ),
+        CheckConstraint(
+            "channel IN ('chat', 'phone', 'video', 'visit')", name="ck_bookings_channel"
+        ),
         CheckConstraint("language IN ('ko', 'en')", name="ck_bookings_language"),
         Index("ix_bookings_expert_start", "expert_id", "starts_at"),
         Index("ix_bookings_starts_at", "starts_at"),
@@ -351,8 +355,12 @@ class BookingSlot(Base):
 
     __tablename__ = "booking_slots"
     __table_args__ = (
-        ForeignKeyConstraint(["booking_id", "expert_id"], ["bookings.id", "bookings.expert_id"],
-                             ondelete="CASCADE", name="fk_booking_slots_booking"),
+        ForeignKeyConstraint(
+            ["booking_id", "expert_id"],
+            ["bookings.id", "bookings.expert_id"],
+            ondelete="CASCADE",
+            name="fk_booking_slots_booking",
+        ),
         Index("ix_booking_slots_booking_id", "booking_id"),
     )
 
@@ -366,8 +374,10 @@ class OutboxMessage(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("kind IN ('confirmation', 'reminder', 'rescheduled', 'cancelled')",
-                        name="ck_outbox_kind"),
+        CheckConstraint(
+            "kind IN ('confirmation', 'reminder', 'rescheduled', 'cancelled')",
+            name="ck_outbox_kind",
+        ),
         CheckConstraint("channel IN ('sms', 'email')", name="ck_outbox_channel"),
         CheckConstraint("status IN ('pending', 'sent', 'cancelled')", name="ck_outbox_status"),
         Index("ix_outbox_status_send_after", "status", "send_after"),

@@ -29,11 +29,26 @@ from typing import Any, Final
 
 from bot.settings import ROOT
 
-STOCK_TURNS: Final = ("hello", "I am sad", "yes", "great", "are you a bot?", "no",
-                      "good morning", "bye")
-BIZCALL_TURNS: Final = ("안녕하세요", "청년취업사관학교 신청 자격이 뭐예요?", "담당 부서는요?",
-                        "창업허브는 어디에 있어요?", "직원이 퇴직금을 안 줬다고 신고한대요",
-                        "괜찮아요", "고맙습니다", "안녕히 계세요")
+STOCK_TURNS: Final = (
+    "hello",
+    "I am sad",
+    "yes",
+    "great",
+    "are you a bot?",
+    "no",
+    "good morning",
+    "bye",
+)
+BIZCALL_TURNS: Final = (
+    "안녕하세요",
+    "청년취업사관학교 신청 자격이 뭐예요?",
+    "담당 부서는요?",
+    "창업허브는 어디에 있어요?",
+    "직원이 퇴직금을 안 줬다고 신고한대요",
+    "괜찮아요",
+    "고맙습니다",
+    "안녕히 계세요",
+)
 LEVELS: Final = ((1, 20.0), (10, 30.0), (50, 30.0))
 """(users, seconds of load) per level."""
 LONG_TURNS: Final = 200
@@ -52,8 +67,9 @@ class Server:
 
 def _post(url: str, sender: str, text: str, timeout: float = 120) -> float:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=timeout) as response:
         response.read()
@@ -88,8 +104,9 @@ def rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def closed_loop(webhook: str, turns: tuple[str, ...], users: int, seconds: float,
-                tag: str) -> dict[str, float]:
+def closed_loop(
+    webhook: str, turns: tuple[str, ...], users: int, seconds: float, tag: str
+) -> dict[str, float]:
     """``users`` users talking for ``seconds``: turns per second and latency percentiles."""
     latencies: list[float] = []
     errors = 0
@@ -122,18 +139,23 @@ def closed_loop(webhook: str, turns: tuple[str, ...], users: int, seconds: float
         thread.join(seconds + 180)
     elapsed = time.perf_counter() - started
     ordered = sorted(latencies) or [float("nan")]
-    return {"users": users, "turns": len(latencies), "errors": errors,
-            "turns_per_s": len(latencies) / elapsed,
-            "p50_ms": 1000 * statistics.median(ordered),
-            "p95_ms": 1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]}
+    return {
+        "users": users,
+        "turns": len(latencies),
+        "errors": errors,
+        "turns_per_s": len(latencies) / elapsed,
+        "p50_ms": 1000 * statistics.median(ordered),
+        "p95_ms": 1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+    }
 
 
 def long_conversation(webhook: str, turns: tuple[str, ...], tag: str) -> dict[str, float]:
     """One sender, ``LONG_TURNS`` turns: median latency of turns 1-10 against 191-200."""
-    took = [_post(webhook, f"bench-long-{tag}", turns[i % len(turns)])
-            for i in range(LONG_TURNS)]
-    return {"turn_5_ms": 1000 * statistics.median(took[:10]),
-            "turn_200_ms": 1000 * statistics.median(took[-10:])}
+    took = [_post(webhook, f"bench-long-{tag}", turns[i % len(turns)]) for i in range(LONG_TURNS)]
+    return {
+        "turn_5_ms": 1000 * statistics.median(took[:10]),
+        "turn_200_ms": 1000 * statistics.median(took[-10:]),
+    }
 
 
 def _stock(var: Path) -> Server:
@@ -145,13 +167,23 @@ def _stock(var: Path) -> Server:
     rasa = str(Path(sys.executable).with_name("rasa"))
     if not list((home / "models").glob("*.tar.gz")):
         home.mkdir(parents=True, exist_ok=True)
-        subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(home)], env=env,
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [rasa, "init", "--no-prompt", "--init-dir", str(home)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     port = free_port()
     started = time.perf_counter()
     log = (home / "rasa.log").open("w")
-    proc = subprocess.Popen([rasa, "run", "-p", str(port), "-i", "127.0.0.1", "-m", "models"],
-                            cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [rasa, "run", "-p", str(port), "-i", "127.0.0.1", "-m", "models"],
+        cwd=home,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     webhook = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     for _ in range(600):
         try:
@@ -159,6 +191,7 @@ def _stock(var: Path) -> Server:
             break
         except OSError:
             time.sleep(0.5)
+
     def stop() -> None:
         proc.terminate()
         proc.wait(30)
@@ -176,8 +209,12 @@ def _bizcall(var: Path) -> Server:
     run_dir = Path(tempfile.mkdtemp(prefix="bizcall-bench-", dir=var / "bench"))
     started = time.perf_counter()
     stack = start_fresh_stack(run_dir)
-    server = Server("bizcall", f"{stack.rasa_url}/webhooks/rest/webhook",
-                    lambda: [p.pid for p in stack.procs.values()], stack.stop)
+    server = Server(
+        "bizcall",
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        lambda: [p.pid for p in stack.procs.values()],
+        stack.stop,
+    )
     server.started_s = time.perf_counter() - started
     return server
 
@@ -188,12 +225,27 @@ TRIAGE_LINES: Final = 400
 def train_seconds(project: Path) -> float:
     """Wall time of ``rasa train`` in ``project`` from an empty cache, into a scratch dir."""
     with tempfile.TemporaryDirectory(prefix="bench-train-") as scratch:
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false",
-               "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache")}
+        env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache"),
+        }
         started = time.perf_counter()
-        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--force",
-                        "--out", str(Path(scratch) / "models"), "--quiet"], cwd=project,
-                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("rasa")),
+                "train",
+                "--force",
+                "--out",
+                str(Path(scratch) / "models"),
+                "--quiet",
+            ],
+            cwd=project,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - started
 
 
@@ -201,13 +253,23 @@ def triage_seconds(lines: int = TRIAGE_LINES) -> float:
     """Wall time of ``bizcall triage --jsonl`` over ``lines`` dev-set inquiries (cycled)."""
     import yaml
 
-    texts = [item["text"] for item in yaml.safe_load(
-        (ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(encoding="utf-8"))["inquiries"]]
-    body = "".join(json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n"
-                   for i in range(lines))
+    texts = [
+        item["text"]
+        for item in yaml.safe_load(
+            (ROOT / "tests" / "nlu" / "triage_heldout.yml").read_text(encoding="utf-8")
+        )["inquiries"]
+    ]
+    body = "".join(
+        json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n"
+        for i in range(lines)
+    )
     started = time.perf_counter()
-    done = subprocess.run([str(Path(sys.executable).with_name("bizcall")), "triage", "--jsonl"],
-                          input=body.encode(), check=True, capture_output=True)
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("bizcall")), "triage", "--jsonl"],
+        input=body.encode(),
+        check=True,
+        capture_output=True,
+    )
     took = time.perf_counter() - started
     answered = done.stdout.count(b"\n")
     if answered != lines:
@@ -217,12 +279,15 @@ def triage_seconds(lines: int = TRIAGE_LINES) -> float:
 
 def measure(server: Server, turns: tuple[str, ...], first: str) -> dict[str, Any]:
     """Every figure for one bot, from its first answer after start to its memory."""
-    result: dict[str, Any] = {"name": server.name, "start_s": server.started_s,
-                              "first_answer_ms": 1000 * _post(server.webhook, "bench-first",
-                                                              first)}
+    result: dict[str, Any] = {
+        "name": server.name,
+        "start_s": server.started_s,
+        "first_answer_ms": 1000 * _post(server.webhook, "bench-first", first),
+    }
     for users, seconds in LEVELS:
-        result[f"users_{users}"] = closed_loop(server.webhook, turns, users, seconds,
-                                               server.name[:5])
+        result[f"users_{users}"] = closed_loop(
+            server.webhook, turns, users, seconds, server.name[:5]
+        )
     result.update(long_conversation(server.webhook, turns, server.name[:5]))
     result["rss_mb"] = rss_mb(server.pids())
     return result
@@ -246,21 +311,28 @@ def table(stock: dict[str, Any], ours: dict[str, Any]) -> str:
     def get(result: dict[str, Any], key: Any) -> float:
         return float(result[key[0]][key[1]] if isinstance(key, tuple) else result[key])
 
-    lines = [f"{'':38} {'stock':>10} {'bizcall':>10} {'ratio':>7}  target",
-             "-" * 78]
+    lines = [f"{'':38} {'stock':>10} {'bizcall':>10} {'ratio':>7}  target", "-" * 78]
     for label, key, target in rows:
         a, b = get(stock, key), get(ours, key)
-        lines.append(f"{label:38} {a:10.1f} {b:10.1f} {b / a if a else float('nan'):7.2f}  "
-                     f"{target or ''}")
+        lines.append(
+            f"{label:38} {a:10.1f} {b:10.1f} {b / a if a else float('nan'):7.2f}  "
+            f"{target or ''}"
+        )
     growth = ours["turn_200_ms"] / ours["turn_5_ms"]
     lines.append(f"{'bizcall turn 200 / turn 5':38} {'':10} {'':10} {growth:7.2f}  ≤ 1.5")
-    lines.append(f"{'bizcall first answer (s)':38} {'':10} "
-                 f"{ours['first_answer_ms'] / 1000:10.2f} {'':7}  ≤ 1.5 s")
-    lines.append(f"{'bizcall resident memory (GB)':38} {'':10} {ours['rss_mb'] / 1024:10.2f} "
-                 f"{'':7}  ≤ 1.5 GB")
+    lines.append(
+        f"{'bizcall first answer (s)':38} {'':10} "
+        f"{ours['first_answer_ms'] / 1000:10.2f} {'':7}  ≤ 1.5 s"
+    )
+    lines.append(
+        f"{'bizcall resident memory (GB)':38} {'':10} {ours['rss_mb'] / 1024:10.2f} "
+        f"{'':7}  ≤ 1.5 GB"
+    )
     if "train_s" in ours:
-        lines.append(f"{'rasa train, empty cache (s)':38} {stock['train_s']:10.1f} "
-                     f"{ours['train_s']:10.1f} {ours['train_s'] / stock['train_s']:7.2f}")
+        lines.append(
+            f"{'rasa train, empty cache (s)':38} {stock['train_s']:10.1f} "
+            f"{ours['train_s']:10.1f} {ours['train_s'] / stock['train_s']:7.2f}"
+        )
     lines.append(f"{'bizcall triage of 400 lines (s)':38} {'':10} {ours['triage_400_s']:10.1f}")
     errors = sum(r[f"users_{u}"]["errors"] for r in (stock, ours) for u, _ in LEVELS)
     lines.append(f"request errors during load: {errors}")
@@ -270,15 +342,17 @@ def table(stock: dict[str, Any], ours: dict[str, Any]) -> str:
 def main() -> int:
     """Run both bots one after the other (never at once: they would share two cores)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-train", action="store_true",
-                        help="skip the two full trainings (about 7 minutes)")
+    parser.add_argument(
+        "--no-train", action="store_true", help="skip the two full trainings (about 7 minutes)"
+    )
     args = parser.parse_args()
     var = ROOT / "var"
     (var / "bench").mkdir(parents=True, exist_ok=True)
     results = {}
     for name, start, turns, first in (
-            ("stock", _stock, STOCK_TURNS, "hello"),
-            ("bizcall", _bizcall, BIZCALL_TURNS, "청년취업사관학교 신청 자격이 뭐예요?")):
+        ("stock", _stock, STOCK_TURNS, "hello"),
+        ("bizcall", _bizcall, BIZCALL_TURNS, "청년취업사관학교 신청 자격이 뭐예요?"),
+    ):
         print(f"starting {name} …", flush=True)
         server = start(var)
         try:
@@ -294,8 +368,7 @@ def main() -> int:
     print(table(results["stock"], results["bizcall"]))
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     out = var / "bench" / f"bench-{stamp}.json"
-    out.write_text(json.dumps({"machine": os.cpu_count(), **results}, indent=2),
-                   encoding="utf-8")
+    out.write_text(json.dumps({"machine": os.cpu_count(), **results}, indent=2), encoding="utf-8")
     print(f"JSON: {out.relative_to(ROOT)}")
     return 0
 

@@ -60,30 +60,78 @@ class Tally:
 
 
 BAD_REST: list[Any] = [
-    None, [], "text", 12345, 1.5, True, {"sender": "c", "message": 12345},
-    {"sender": "c", "message": ["a"]}, {"sender": "c", "message": {"a": 1}},
-    {"sender": "c", "message": None}, {"sender": "c"}, {"message": "hi"}, {},
-    {"sender": "", "message": "hi"}, {"sender": 5, "message": "hi"},
-    {"sender": "a b", "message": "hi"}, {"sender": "../x", "message": "hi"},
-    {"sender": "x" * 300, "message": "hi"}, {"sender": "c", "message": "hi", "metadata": [1]},
+    None,
+    [],
+    "text",
+    12345,
+    1.5,
+    True,
+    {"sender": "c", "message": 12345},
+    {"sender": "c", "message": ["a"]},
+    {"sender": "c", "message": {"a": 1}},
+    {"sender": "c", "message": None},
+    {"sender": "c"},
+    {"message": "hi"},
+    {},
+    {"sender": "", "message": "hi"},
+    {"sender": 5, "message": "hi"},
+    {"sender": "a b", "message": "hi"},
+    {"sender": "../x", "message": "hi"},
+    {"sender": "x" * 300, "message": "hi"},
+    {"sender": "c", "message": "hi", "metadata": [1]},
     {"sender": "c", "message": "hi", "metadata": "{bad"},
     {"sender": "c", "message": "hi", "metadata": {"k": "v" * 5000}},
 ]
-BAD_RAW: list[bytes] = [b"{not json", b"\xff\xfe\xfa", b"", b"null", b'{"sender": "c", "mess',
-                        b"[" * 5000]
+BAD_RAW: list[bytes] = [
+    b"{not json",
+    b"\xff\xfe\xfa",
+    b"",
+    b"null",
+    b'{"sender": "c", "mess',
+    b"[" * 5000,
+]
 ODD_TEXTS: list[str] = [
-    "", " ", "\n\t", "ㅋ", "ㅋㅋㅋㅋㅋㅋ", "ㅠㅠㅠ", "ㅇㅇ", "😀", "👨‍👩‍👧‍👦👨‍👩‍👧‍👦", "🇰🇷",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "'; DROP TABLE events; --",
-    "1 OR 1=1", "\u202e고객센터\u202c", "\u200f\u200e", "\x00", "\x00\x01\x02\x7f",
-    "\ufeff안녕하세요", "/restart", "/booking_cancel", '/intent{"contact_phone":"010-1-2"}',
-    '/request_consultation{"booking_confirm": "yes"}', "가" * 2000, "가" * 2001, "a" * 20_000,
-    "가나다 " * 250_000, "%s%s%n", "{{7*7}}", "${jndi:ldap://x}", "../../etc/passwd",
-    "SELECT * FROM bookings", "010-1234-5678", "test@example.com", "123-45-67891",
+    "",
+    " ",
+    "\n\t",
+    "ㅋ",
+    "ㅋㅋㅋㅋㅋㅋ",
+    "ㅠㅠㅠ",
+    "ㅇㅇ",
+    "😀",
+    "👨‍👩‍👧‍👦👨‍👩‍👧‍👦",
+    "🇰🇷",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "'; DROP TABLE events; --",
+    "1 OR 1=1",
+    "\u202e고객센터\u202c",
+    "\u200f\u200e",
+    "\x00",
+    "\x00\x01\x02\x7f",
+    "\ufeff안녕하세요",
+    "/restart",
+    "/booking_cancel",
+    '/intent{"contact_phone":"010-1-2"}',
+    '/request_consultation{"booking_confirm": "yes"}',
+    "가" * 2000,
+    "가" * 2001,
+    "a" * 20_000,
+    "가나다 " * 250_000,
+    "%s%s%n",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "../../etc/passwd",
+    "SELECT * FROM bookings",
+    "010-1234-5678",
+    "test@example.com",
+    "123-45-67891",
 ]
 
 
-def _post(url: str, body: Any = None, raw: bytes | None = None,
-          timeout: float = 60) -> tuple[int, Any]:
+def _post(
+    url: str, body: Any = None, raw: bytes | None = None, timeout: float = 60
+) -> tuple[int, Any]:
     data = raw if raw is not None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     try:
@@ -96,14 +144,24 @@ def _post(url: str, body: Any = None, raw: bytes | None = None,
 
 
 def _ok_reply(status: int, reply: Any) -> bool:
-    return status == 200 and isinstance(reply, list) and bool(reply) and all(
-        (r.get("text") or r.get("custom")) and "Traceback" not in (r.get("text") or "")
-        for r in reply)
+    return (
+        status == 200
+        and isinstance(reply, list)
+        and bool(reply)
+        and all(
+            (r.get("text") or r.get("custom")) and "Traceback" not in (r.get("text") or "")
+            for r in reply
+        )
+    )
 
 
 def _witness(webhook: str, name: str, stop: threading.Event, tally: Tally) -> None:
-    turns = ["청년취업사관학교 알려주세요", "담당 부서는요?", "서울창업허브 입주 조건이 뭐예요?",
-             "감사합니다"]
+    turns = [
+        "청년취업사관학교 알려주세요",
+        "담당 부서는요?",
+        "서울창업허브 입주 조건이 뭐예요?",
+        "감사합니다",
+    ]
     i = 0
     while not stop.is_set():
         started = time.monotonic()
@@ -162,13 +220,22 @@ def _kill_and_time(stack: Any, name: str, probe: str) -> float:
 
     proc = stack.procs[name]
     os.killpg(proc.pid, signal.SIGKILL)
-    return seconds_until_back(stack, name, proc, probe, time.monotonic(),
-                              timeout=RASA_BACK_TIMEOUT)
+    return seconds_until_back(stack, name, proc, probe, time.monotonic(), timeout=RASA_BACK_TIMEOUT)
 
 
 def _book_until_review(webhook: str, sender: str, when: str = "2026-12-09 10:00") -> None:
-    for message in ["노무 상담 받고 싶어요", "/affirm", "네", "전화", when,
-                    "경합상회", "없음", "김경합", "010-5555-0000", "없음"]:
+    for message in [
+        "노무 상담 받고 싶어요",
+        "/affirm",
+        "네",
+        "전화",
+        when,
+        "경합상회",
+        "없음",
+        "김경합",
+        "010-5555-0000",
+        "없음",
+    ]:
         _post(webhook, {"sender": sender, "message": message})
 
 
@@ -216,8 +283,10 @@ def run(model: Path | None = None) -> Tally:
 
     supervisor = threading.Thread(target=supervise, daemon=True)
     webhook = f"{stack.rasa_url}/webhooks/rest/webhook"
-    witnesses = [threading.Thread(target=_witness, args=(webhook, f"witness-{i}", stop, tally),
-                                  daemon=True) for i in range(3)]
+    witnesses = [
+        threading.Thread(target=_witness, args=(webhook, f"witness-{i}", stop, tally), daemon=True)
+        for i in range(3)
+    ]
     try:
         supervisor.start()
         for thread in witnesses:
@@ -241,7 +310,8 @@ def run(model: Path | None = None) -> Tally:
 
         _post(webhook, {"sender": "context-1", "message": "청년취업사관학교 알려주세요"})
         tally.recovery_s["action server"] = _kill_and_time(
-            stack, "actions", f"{stack.actions_url}/health")
+            stack, "actions", f"{stack.actions_url}/health"
+        )
         tally.recovery_s["rasa"] = _kill_and_time(stack, "rasa", f"{stack.rasa_url}/")
         tally.recovery_s["web app"] = _kill_and_time(stack, "web", f"{stack.web_url}/")
         status, reply = _post(webhook, {"sender": "context-1", "message": "담당 부서는요?"})
@@ -249,9 +319,10 @@ def run(model: Path | None = None) -> Tally:
 
         for sender in ("race-a", "race-b"):
             _book_until_review(webhook, sender)
-        racers = [threading.Thread(target=_post, args=(webhook, {"sender": s,
-                                                                 "message": "예약 확정"}))
-                  for s in ("race-a", "race-b")]
+        racers = [
+            threading.Thread(target=_post, args=(webhook, {"sender": s, "message": "예약 확정"}))
+            for s in ("race-a", "race-b")
+        ]
         for thread in racers:
             thread.start()
         for thread in racers:
@@ -265,20 +336,31 @@ def run(model: Path | None = None) -> Tally:
     engine = create_engine(f"sqlite:///{var / 'stack.db'}")
     with engine.connect() as connection:
         for name, sent in tally.witness_sent.items():
-            stored = connection.execute(text(
-                "SELECT COUNT(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
-                {"s": name}).scalar_one()
+            stored = connection.execute(
+                text("SELECT COUNT(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
+                {"s": name},
+            ).scalar_one()
             tally.lost_events += max(0, sent - int(stored))
-        tally.double_bookings = int(connection.execute(text(  # one expert, overlapping times
-            "SELECT COUNT(*) FROM bookings a JOIN bookings b ON a.id < b.id "
-            "AND a.expert_id = b.expert_id AND a.starts_at < b.ends_at "
-            "AND b.starts_at < a.ends_at WHERE a.status != '취소됨' AND b.status != '취소됨'"
-        )).scalar_one())
-        tally.outage_bookings = int(connection.execute(text(
-            "SELECT COUNT(*) FROM bookings WHERE conversation_id = 'outage'")).scalar_one())
-        tally.race_bookings = int(connection.execute(text(
-            "SELECT COUNT(*) FROM bookings WHERE conversation_id IN ('race-a', 'race-b')"
-        )).scalar_one())
+        tally.double_bookings = int(
+            connection.execute(
+                text(  # one expert, overlapping times
+                    "SELECT COUNT(*) FROM bookings a JOIN bookings b ON a.id < b.id "
+                    "AND a.expert_id = b.expert_id AND a.starts_at < b.ends_at "
+                    "AND b.starts_at < a.ends_at "
+                    "WHERE a.status != '취소됨' AND b.status != '취소됨'"
+                )
+            ).scalar_one()
+        )
+        tally.outage_bookings = int(
+            connection.execute(
+                text("SELECT COUNT(*) FROM bookings WHERE conversation_id = 'outage'")
+            ).scalar_one()
+        )
+        tally.race_bookings = int(
+            connection.execute(
+                text("SELECT COUNT(*) FROM bookings WHERE conversation_id IN ('race-a', 'race-b')")
+            ).scalar_one()
+        )
     return tally
 
 
@@ -291,32 +373,49 @@ def main() -> int:
     print("\nbizcall chaos summary")
     print(f"  bad inputs tried              {tally.inputs}")
     print(f"  crashes (5xx, traces, silence) {len(tally.crashes)}")
-    print(f"  socket.io frames over 1 MB    {tally.transport_closed} (closed by engine.io, "
-          "client reconnected)")
+    print(
+        f"  socket.io frames over 1 MB    {tally.transport_closed} (closed by engine.io, "
+        "client reconnected)"
+    )
     for crash in tally.crashes[:20]:
         print(f"    - {crash}")
     sent = sum(tally.witness_sent.values())
-    print(f"  witness turns answered 200    {sent} (empty replies: {tally.witness_silent}; "
-          f"slowest {tally.witness_worst_s:.1f} s)")
+    print(
+        f"  witness turns answered 200    {sent} (empty replies: {tally.witness_silent}; "
+        f"slowest {tally.witness_worst_s:.1f} s)"
+    )
     for name, seconds in tally.recovery_s.items():
         print(f"  recovery after SIGKILL        {name}: {seconds:.1f} s")
     print(f"  context kept across the kill  {'yes' if tally.context_kept else 'NO'}")
     print(f"  lost events                   {tally.lost_events}")
-    print(f"  double bookings               {tally.double_bookings} "
-          f"(racing confirmations booked: {tally.race_bookings} of 2)")
+    print(
+        f"  double bookings               {tally.double_bookings} "
+        f"(racing confirmations booked: {tally.race_bookings} of 2)"
+    )
     said = "저장하지 못했습니다" in tally.outage_reply
     booked_at_once = "예약이 완료되었습니다" in tally.outage_reply
     outage_ok = (said or booked_at_once) and tally.outage_bookings == 1
-    path = ("said 'not saved', booked when confirmed again" if said else
-            "the whole turn waited for the lock, then booked" if booked_at_once else
-            "NEITHER SAVED NOR SAID")
-    print(f"  database locked mid-booking   {path} (reply after {tally.outage_reply_s:.1f} s); "
-          f"bookings: {tally.outage_bookings} (expected 1)")
+    path = (
+        "said 'not saved', booked when confirmed again"
+        if said
+        else "the whole turn waited for the lock, then booked"
+        if booked_at_once
+        else "NEITHER SAVED NOR SAID"
+    )
+    print(
+        f"  database locked mid-booking   {path} (reply after {tally.outage_reply_s:.1f} s); "
+        f"bookings: {tally.outage_bookings} (expected 1)"
+    )
     if not outage_ok:
         print(f"    reply: {tally.outage_reply[:200]}")
-    failed = (tally.crashes or tally.lost_events or tally.double_bookings or not outage_ok
-              or not tally.context_kept or any(s == float("inf")
-                                               for s in tally.recovery_s.values()))
+    failed = (
+        tally.crashes
+        or tally.lost_events
+        or tally.double_bookings
+        or not outage_ok
+        or not tally.context_kept
+        or any(s == float("inf") for s in tally.recovery_s.values())
+    )
     return 1 if failed else 0
 
 

@@ -24,13 +24,18 @@ LEXICAL = "LexicalSyntacticFeaturizer"
 
 def _after_featurizers(pipeline: list[dict[str, Any]]) -> int:
     """The index just after the last featurizer, where a further featurizer goes."""
-    last = max((i for i, c in enumerate(pipeline) if str(c["name"]).endswith("Featurizer")),
-               default=0)
+    last = max(
+        (i for i, c in enumerate(pipeline) if str(c["name"]).endswith("Featurizer")), default=0
+    )
     return last + 1
 
 
-def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | None = None,
-                      classifier: dict[str, Any] | None = None) -> Path:
+def classifier_config(
+    directory: Path,
+    slug: str,
+    tokenizer: dict[str, Any] | None = None,
+    classifier: dict[str, Any] | None = None,
+) -> Path:
     """``config.yml`` without ``FallbackClassifier``; optionally another tokenizer or classifier.
 
     Rasa's FallbackClassifier turns low-confidence predictions into ``nlu_fallback``, which
@@ -56,8 +61,9 @@ def classifier_config(directory: Path, slug: str, tokenizer: dict[str, Any] | No
             raise ValueError("config.yml has no intent classifier to replace")
         pipeline[found[0]] = classifier
         if classifier["name"] == "DIETClassifier":
-            pipeline = [c for i, c in enumerate(pipeline)
-                        if i == found[0] or c["name"] != "DIETClassifier"]
+            pipeline = [
+                c for i, c in enumerate(pipeline) if i == found[0] or c["name"] != "DIETClassifier"
+            ]
             if not any(c["name"] == LEXICAL for c in pipeline):
                 pipeline.insert(_after_featurizers(pipeline), {"name": LEXICAL})
     config["pipeline"] = [c for c in pipeline if c["name"] != "FallbackClassifier"]

@@ -58,7 +58,8 @@ EVERYDAY = re.compile(
 )
 
 SMALLTALK = re.compile(
-    r"안녕|감사|고마|고맙|수고|반갑|반가|그만|^(네|예|응|아니|아뇨|그래|좋아)(\s|$|요)")
+    r"안녕|감사|고마|고맙|수고|반갑|반가|그만|^(네|예|응|아니|아뇨|그래|좋아)(\s|$|요)"
+)
 """Greetings, thanks, yes/no and "stop" are small talk in our taxonomy, not out of scope."""
 
 
@@ -145,8 +146,9 @@ def write_lines(lines: list[Utterance], path: Path, what: str) -> None:
     """A plain ``label<TAB>text`` file with the attribution on top."""
     path.parent.mkdir(parents=True, exist_ok=True)
     header = [f"# {ATTRIBUTION}", f"# {what}"]
-    path.write_text("\n".join([*header, *(f"{u.label}\t{u.text}" for u in lines)]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join([*header, *(f"{u.label}\t{u.text}" for u in lines)]) + "\n", encoding="utf-8"
+    )
 
 
 def read_lines(path: Path) -> list[str]:
@@ -174,13 +176,22 @@ def main(argv: list[str] | None = None) -> int:
     parts = split(read_corpus(args.source))
     pool = sample(parts["train"], args.train + args.calibration, seed=1)
     write_training(pool[: args.train])
-    write_lines(pool[args.train :], CALIBRATION_FILE,
-                "Calibration sample of the training pool: sets thresholds, never trained on.")
-    write_lines(sample(parts["validation"], args.validation, seed=2), VALIDATION_FILE,
-                "Out-of-scope validation split: never used for training.")
+    write_lines(
+        pool[args.train :],
+        CALIBRATION_FILE,
+        "Calibration sample of the training pool: sets thresholds, never trained on.",
+    )
+    write_lines(
+        sample(parts["validation"], args.validation, seed=2),
+        VALIDATION_FILE,
+        "Out-of-scope validation split: never used for training.",
+    )
     if not BLIND_CANDIDATES_FILE.exists():  # frozen: the blind set's negatives came from it
-        write_lines(sample(parts["blind"], args.blind, seed=3), BLIND_CANDIDATES_FILE,
-                    "Candidates for the blind set's real negatives: never used for training.")
+        write_lines(
+            sample(parts["blind"], args.blind, seed=3),
+            BLIND_CANDIDATES_FILE,
+            "Candidates for the blind set's real negatives: never used for training.",
+        )
     print({k: len(v) for k, v in parts.items()})
     return 0
 

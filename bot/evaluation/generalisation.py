@@ -27,8 +27,14 @@ import yaml
 from bot.settings import ROOT
 
 BASE_FILES = ("nlu.yml", "nlu_en.yml")
-ADDED = ("nlu_ko_consult_more.yml", "nlu_ko_program_more.yml", "nlu_en_more.yml",
-         "nlu_more_turns.yml", "nlu_en_programs.yml", "nlu_recommend.yml")
+ADDED = (
+    "nlu_ko_consult_more.yml",
+    "nlu_ko_program_more.yml",
+    "nlu_en_more.yml",
+    "nlu_more_turns.yml",
+    "nlu_en_programs.yml",
+    "nlu_recommend.yml",
+)
 EMBEDDING = "bot.nlp.featurizer.KiwiEmbeddingFeaturizer"
 TUNE_NOISE_SEED = 777
 """Not the blind set's seed: the noisy tuning set is a different careless typist."""
@@ -49,12 +55,26 @@ VARIANTS = [
     Variant("base", "data/ before issue 13 (n-grams)", BASE_FILES, False),
     Variant("3i4k", "+ 3i4K negatives", (*BASE_FILES, "nlu_3i4k.yml"), False),
     Variant("more", "+ 3i4K + new examples", (*BASE_FILES, "nlu_3i4k.yml", *ADDED), False),
-    Variant("more-emb", "+ 3i4K + new examples + Kiwi embeddings",
-            (*BASE_FILES, "nlu_3i4k.yml", *ADDED), True),
-    Variant("more-noise", "+ 3i4K + new examples + noisy copies",
-            (*BASE_FILES, "nlu_3i4k.yml", *ADDED), False, True),
-    Variant("default", "+ 3i4K + new examples + embeddings + noisy copies (default)",
-            (*BASE_FILES, "nlu_3i4k.yml", *ADDED), True, True),
+    Variant(
+        "more-emb",
+        "+ 3i4K + new examples + Kiwi embeddings",
+        (*BASE_FILES, "nlu_3i4k.yml", *ADDED),
+        True,
+    ),
+    Variant(
+        "more-noise",
+        "+ 3i4K + new examples + noisy copies",
+        (*BASE_FILES, "nlu_3i4k.yml", *ADDED),
+        False,
+        True,
+    ),
+    Variant(
+        "default",
+        "+ 3i4K + new examples + embeddings + noisy copies (default)",
+        (*BASE_FILES, "nlu_3i4k.yml", *ADDED),
+        True,
+        True,
+    ),
 ]
 
 
@@ -80,10 +100,27 @@ def train(directory: Path, variant: Variant) -> Path:
     if variant.noisy:
         shutil.copy(ROOT / "data" / "generated" / "noisy.yml", data / "noisy.yml")
     out = directory / f"model-{variant.slug}"
-    subprocess.run([sys.executable, "-m", "rasa", "train", "nlu", "--config",
-                    str(variant_config(directory, variant)), "--nlu", str(data), "--out",
-                    str(out), "--fixed-model-name", "m", "--quiet"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "nlu",
+            "--config",
+            str(variant_config(directory, variant)),
+            "--nlu",
+            str(data),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "m",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return out / "m.tar.gz"
 
 
@@ -104,14 +141,18 @@ def measure(model: Path) -> dict[str, Any]:
 
     tune = load_blind(ROOT / "eval" / "tune")
     sets = {
-        "tune": tune, "tune_noisy": noisy_copy(tune, TUNE_NOISE_SEED),
-        "dev": load_inquiries(ROOT / "tests" / "nlu" / "triage_heldout.yml",
-                              ROOT / "tests" / "nlu" / "triage_heldout_en.yml"),
+        "tune": tune,
+        "tune_noisy": noisy_copy(tune, TUNE_NOISE_SEED),
+        "dev": load_inquiries(
+            ROOT / "tests" / "nlu" / "triage_heldout.yml",
+            ROOT / "tests" / "nlu" / "triage_heldout_en.yml",
+        ),
     }
     parser = ModelParser(model)
     out: dict[str, Any] = {}
     times: list[float] = []
     with session_scope() as session:
+
         def triage(parse: dict[str, Any]) -> Any:
             return classify(parse, session)
 
@@ -119,26 +160,30 @@ def measure(model: Path) -> dict[str, Any]:
             timed = classify_all([str(i["text"]) for i in items], parser.parse, triage)
             times.extend(timed.parse_ms)
             out[name] = Headline.of(name, items, timed.predicted)
-        out["calibration"] = out_of_scope_recall(read_lines(CALIBRATION_FILE), parser.parse,
-                                                 triage)
+        out["calibration"] = out_of_scope_recall(read_lines(CALIBRATION_FILE), parser.parse, triage)
     parser.close()
     out["parse_ms"] = statistics.median(times)
     return out
 
 
-HEADER = ("| training data and features | tuning topic / field / program | out-of-scope P / R "
-          "| noisy tuning topic / field / program | dev topic / field / program "
-          "| 3i4K calibration R | parse ms |")
+HEADER = (
+    "| training data and features | tuning topic / field / program | out-of-scope P / R "
+    "| noisy tuning topic / field / program | dev topic / field / program "
+    "| 3i4K calibration R | parse ms |"
+)
 
 
 def row(variant: Variant, m: dict[str, Any]) -> str:
     """One Markdown row."""
+
     def tfp(h: Any) -> str:
         return f"{h.topic:.3f} / {h.field:.3f} / {h.program:.3f}"
 
-    return (f"| {variant.label} | {tfp(m['tune'])} | {m['tune'].oos_precision:.2f} / "
-            f"{m['tune'].oos_recall:.2f} | {tfp(m['tune_noisy'])} | {tfp(m['dev'])} | "
-            f"{m['calibration']:.3f} | {m['parse_ms']:.1f} |")
+    return (
+        f"| {variant.label} | {tfp(m['tune'])} | {m['tune'].oos_precision:.2f} / "
+        f"{m['tune'].oos_recall:.2f} | {tfp(m['tune_noisy'])} | {tfp(m['dev'])} | "
+        f"{m['calibration']:.3f} | {m['parse_ms']:.1f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,8 +41,13 @@ def _korean(backend: str) -> dict[str, Any]:
     return {"name": "bot.nlp.tokenizer.KoreanTokenizer", "backend": backend}
 
 
-DIET = {"name": "DIETClassifier", "number_of_transformer_layers": 0, "epochs": 100,
-        "constrain_similarities": True, "random_seed": 42}
+DIET = {
+    "name": "DIETClassifier",
+    "number_of_transformer_layers": 0,
+    "epochs": 100,
+    "constrain_similarities": True,
+    "random_seed": 42,
+}
 """DIET classifying intents and extracting entities, without transformer layers."""
 LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 1000}
 
@@ -68,9 +73,25 @@ def heldout(config: Path, directory: Path) -> tuple[float, float, dict[str, floa
 
     out = directory / f"model-{config.stem}"
     subprocess.run(
-        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config), "--nlu",
-         str(ROOT / "data"), "--out", str(out), "--fixed-model-name", "m", "--quiet"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            str(ROOT / "data"),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "m",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     parser = ModelParser(out / "m.tar.gz")  # warmed up: the timings are steady parses
     report = run_triage(parser, HELDOUT, "Korean")
@@ -88,8 +109,10 @@ def heldout(config: Path, directory: Path) -> tuple[float, float, dict[str, floa
 Row = tuple[str, "dict[str, float] | None", float, float, "dict[str, float]"]
 
 
-TABLE_HEADER = ("| pipeline | CV intent macro-F1 | held-out topic | field | program "
-                "| parse median ms | p95 ms |")
+TABLE_HEADER = (
+    "| pipeline | CV intent macro-F1 | held-out topic | field | program "
+    "| parse median ms | p95 ms |"
+)
 
 
 def _table_rows(text: str) -> dict[str, str]:
@@ -115,8 +138,10 @@ def write_table(rows: list[Row], out: Path | None = None) -> Path:
     table = _table_rows(previous)
     for label, cv, median, p95, acc in rows:
         cv_cell = f"{cv['macro_f1']:.3f}" if cv else "not run"
-        table[label] = (f"| {label} | {cv_cell} | {acc['topic']:.3f} | {acc['field']:.3f} | "
-                        f"{acc['program']:.3f} | {median:.1f} | {p95:.1f} |")
+        table[label] = (
+            f"| {label} | {cv_cell} | {acc['topic']:.3f} | {acc['field']:.3f} | "
+            f"{acc['program']:.3f} | {median:.1f} | {p95:.1f} |"
+        )
     order = [c.label for c in CANDIDATES]
     labels = sorted(table, key=lambda lb: (order.index(lb) if lb in order else len(order), lb))
     lines = [
@@ -144,8 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run every candidate and write the table to docs/pipelines.md."""
     args_parser = argparse.ArgumentParser(description=__doc__)
     args_parser.add_argument("--folds", type=int, default=5, help="0 skips cross-validation")
-    args_parser.add_argument("--only", nargs="*", choices=[c.slug for c in CANDIDATES],
-                             help="candidates to run (default: all)")
+    args_parser.add_argument(
+        "--only",
+        nargs="*",
+        choices=[c.slug for c in CANDIDATES],
+        help="candidates to run (default: all)",
+    )
     args = args_parser.parse_args(argv)
     rows: list[Row] = []
     out = ROOT / "docs" / "pipelines.md"
@@ -157,16 +186,21 @@ def main(argv: list[str] | None = None) -> int:
             label, slug = candidate.label, candidate.slug
             config = classifier_config(directory, slug, candidate.tokenizer, candidate.classifier)
             started = time.perf_counter()
-            cv = cross_validate(config, directory / f"cv-{slug}", args.folds) if (
-                args.folds > 1) else None
+            cv = (
+                cross_validate(config, directory / f"cv-{slug}", args.folds)
+                if (args.folds > 1)
+                else None
+            )
             cv_seconds = time.perf_counter() - started
             median, p95, accuracy = heldout(config, directory)
             rows.append((label, cv, median, p95, accuracy))
-            print(f"{label:24} CV macro-F1 {cv['macro_f1'] if cv else float('nan'):.3f}  "
-                  f"held-out topic {accuracy['topic']:.3f} field {accuracy['field']:.3f} "
-                  f"program {accuracy['program']:.3f}  parse {median:.1f} ms (p95 {p95:.1f})  "
-                  f"CV {cv_seconds:.0f} s",
-                  flush=True)
+            print(
+                f"{label:24} CV macro-F1 {cv['macro_f1'] if cv else float('nan'):.3f}  "
+                f"held-out topic {accuracy['topic']:.3f} field {accuracy['field']:.3f} "
+                f"program {accuracy['program']:.3f}  parse {median:.1f} ms (p95 {p95:.1f})  "
+                f"CV {cv_seconds:.0f} s",
+                flush=True,
+            )
             out = write_table(rows)  # after each candidate: partial runs still count
     print(f"written {out}")
     return 0

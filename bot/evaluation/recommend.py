@@ -32,7 +32,8 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("profile table (dev)", ROOT / "tests" / "recommend" / "profiles.yml"),
     ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
     ("third dev set", ROOT / "tests" / "recommend" / "dev3_profiles.yml"),
-    ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"))
+    ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"),
+)
 FILES = (*DEV, BLIND)
 
 
@@ -50,32 +51,55 @@ def score(session: Session, path: Path) -> dict[str, Any]:
     for row in rows:
         wanted = row.get("must") or row.get("expected") or []
         unwanted = row.get("must_not") or row.get("excluded") or []
-        got = [r.program_id for r in recommend(session=session,
-                                               profile=read_profile(row["text"], now_year=year))]
+        got = [
+            r.program_id
+            for r in recommend(session=session, profile=read_profile(row["text"], now_year=year))
+        ]
         hit = any(_under(session, g, w) for g in got for w in wanted)
         # a program under a must_not that is also (under) a must is wanted: a writer who
         # did not see the catalogue tree may exclude the parent (하이서울기업) of a must
         # (하이서울프렌즈)
-        bad = [g for g in got if any(_under(session, g, u) for u in unwanted)
-               and not any(_under(session, g, w) for w in wanted)]
+        bad = [
+            g
+            for g in got
+            if any(_under(session, g, u) for u in unwanted)
+            and not any(_under(session, g, w) for w in wanted)
+        ]
         hits += hit
         first += bool(got) and any(_under(session, got[0], w) for w in wanted)
         excluded += bool(bad)
         if not hit or bad:
-            failures.append({"id": row.get("id"), "text": row["text"], "must": wanted,
-                             "got": got, "excluded": bad})
-    return {"profiles": len(rows), "top5": hits / len(rows), "first": first / len(rows),
-            "excluded": excluded, "failures": failures}
+            failures.append(
+                {
+                    "id": row.get("id"),
+                    "text": row["text"],
+                    "must": wanted,
+                    "got": got,
+                    "excluded": bad,
+                }
+            )
+    return {
+        "profiles": len(rows),
+        "top5": hits / len(rows),
+        "first": first / len(rows),
+        "excluded": excluded,
+        "failures": failures,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the figures for every file (the dev files only with ``--dev-only``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-only", action="store_true",
-                        help="score the dev sets only; never reads the blind file")
-    parser.add_argument("--failures", action="store_true",
-                        help="with --dev-only: print each dev profile that missed or got an "
-                             "excluded program")
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="score the dev sets only; never reads the blind file",
+    )
+    parser.add_argument(
+        "--failures",
+        action="store_true",
+        help="with --dev-only: print each dev profile that missed or got an " "excluded program",
+    )
     args = parser.parse_args(argv)
     if args.failures and not args.dev_only:
         parser.error("--failures prints profiles, so only with --dev-only")
@@ -83,11 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     with session_scope() as session:
         for label, path in DEV if args.dev_only else FILES:
             s = score(session, path)
-            print(f"  {label:<22} {s['profiles']:>3} profiles  top-5 {s['top5']:.3f}  "
-                  f"first {s['first']:.3f}  with an excluded program {s['excluded']}")
+            print(
+                f"  {label:<22} {s['profiles']:>3} profiles  top-5 {s['top5']:.3f}  "
+                f"first {s['first']:.3f}  with an excluded program {s['excluded']}"
+            )
             for f in s["failures"] if args.failures else ():
-                print(f"    {f['id']}: must {f['must']} got {f['got']}"
-                      + (f" EXCLUDED {f['excluded']}" if f["excluded"] else ""))
+                print(
+                    f"    {f['id']}: must {f['must']} got {f['got']}"
+                    + (f" EXCLUDED {f['excluded']}" if f["excluded"] else "")
+                )
                 print(f"      {f['text']}")
     return 0
 

@@ -74,16 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     with session_scope() as session:
         index = get_index(session)
         index.search("워밍업")  # start the analyser before timing
-        rows = [("all", score(index, items)), ("tuning half (even)", score(index, items[0::2])),
-                ("check half (odd)", score(index, items[1::2]))]
+        rows = [
+            ("all", score(index, items)),
+            ("tuning half (even)", score(index, items[0::2])),
+            ("check half (odd)", score(index, items[1::2])),
+        ]
     print(f"Catalogue search on {args.queries} ({len(items)} held-out queries)")
     print(f"{'':20} {'n':>4} {'recall@1':>9} {'recall@3':>9} {'ms/query':>9}")
     for name, r in rows:
-        print(f"{name:20} {r.total:4d} {r.recall1:9.3f} {r.recall3:9.3f} "
-              f"{1000 * r.seconds / max(r.total, 1):9.1f}")
+        print(
+            f"{name:20} {r.total:4d} {r.recall1:9.3f} {r.recall3:9.3f} "
+            f"{1000 * r.seconds / max(r.total, 1):9.1f}"
+        )
     overall = rows[0][1]
-    print(f"targets: recall@1 >= 0.90 ({'met' if overall.recall1 >= 0.90 else 'NOT met'}), "
-          f"recall@3 >= 0.97 ({'met' if overall.recall3 >= 0.97 else 'NOT met'})")
+    print(
+        f"targets: recall@1 >= 0.90 ({'met' if overall.recall1 >= 0.90 else 'NOT met'}), "
+        f"recall@3 >= 0.97 ({'met' if overall.recall3 >= 0.97 else 'NOT met'})"
+    )
     if args.misses:
         for text, want, got in overall.misses:
             print(f"  miss: {text!r} -> want {want}, got {got}")

@@ -44,8 +44,13 @@ USERS = 50
 TURNS = 20
 KILL_AT = 1 / 3
 """Share of all turns done when the replica and the action server are killed."""
-BOOKING_TIMES = ("2026-12-09 10:00", "2026-12-09 11:00", "2026-12-09 14:00",
-                 "2026-12-10 10:00", "2026-12-10 15:00")
+BOOKING_TIMES = (
+    "2026-12-09 10:00",
+    "2026-12-09 11:00",
+    "2026-12-09 14:00",
+    "2026-12-10 10:00",
+    "2026-12-10 15:00",
+)
 """Few times for many users: most bookings race for the same experts' slots."""
 OUTAGE_MARK = "잠시 후 다시 말씀해 주세요"
 """The reply Rasa gives when no action server answered (``utter_service_paused``)."""
@@ -63,12 +68,32 @@ def _name(user: int) -> str:
 def script(user: int, turns: int = TURNS) -> list[str]:
     """The ``turns`` messages user ``user`` sends: questions, a booking, follow-ups."""
     when = BOOKING_TIMES[user % len(BOOKING_TIMES)]
-    booking = ["노무 상담 받고 싶어요", "/affirm", "네", "전화", when, f"소크상회{user}",
-               "없음", _name(user), f"010-5{user:03d}-{1000 + user:04d}", "없음", "예약 확정"]
-    before = ["안녕하세요", "청년취업사관학교 알려주세요", "담당 부서는요?",
-              "서울창업허브 입주 조건이 뭐예요?"]
-    after = ["수출 지원사업 있나요?", "직원 퇴직금 계산이 궁금해요", "특허 출원 비용이 궁금합니다",
-             "유튜브 크리에이터 지원도 있어요?", "감사합니다"]
+    booking = [
+        "노무 상담 받고 싶어요",
+        "/affirm",
+        "네",
+        "전화",
+        when,
+        f"소크상회{user}",
+        "없음",
+        _name(user),
+        f"010-5{user:03d}-{1000 + user:04d}",
+        "없음",
+        "예약 확정",
+    ]
+    before = [
+        "안녕하세요",
+        "청년취업사관학교 알려주세요",
+        "담당 부서는요?",
+        "서울창업허브 입주 조건이 뭐예요?",
+    ]
+    after = [
+        "수출 지원사업 있나요?",
+        "직원 퇴직금 계산이 궁금해요",
+        "특허 출원 비용이 궁금합니다",
+        "유튜브 크리에이터 지원도 있어요?",
+        "감사합니다",
+    ]
     messages = [*before, *booking, *after]
     while len(messages) < turns:
         messages.append(after[len(messages) % len(after)])
@@ -118,15 +143,19 @@ class Result:
 
 def _attempt(webhook: str, sender: str, message: str) -> bool:
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(webhook, data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        webhook, data=body, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=90) as resp:
             reply = json.loads(resp.read() or b"null")
     except (urllib.error.URLError, OSError, ValueError):
         return False
-    return (isinstance(reply, list) and bool(reply)
-            and OUTAGE_MARK not in json.dumps(reply, ensure_ascii=False))
+    return (
+        isinstance(reply, list)
+        and bool(reply)
+        and OUTAGE_MARK not in json.dumps(reply, ensure_ascii=False)
+    )
 
 
 def send_turn(webhook: str, sender: str, message: str, clock: Any = time.monotonic) -> Turn:
@@ -171,29 +200,44 @@ def check_database(url: str, senders: dict[str, int], result: Result) -> None:
     try:
         with engine.connect() as connection:
             for sender, answered in senders.items():
-                kinds = [row[0] for row in connection.execute(text(
-                    "SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"),
-                    {"s": sender})]
+                kinds = [
+                    row[0]
+                    for row in connection.execute(
+                        text("SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"),
+                        {"s": sender},
+                    )
+                ]
                 users = [i for i, kind in enumerate(kinds) if kind == "user"]
                 result.lost_events += max(0, answered - len(users))
                 for n, at in enumerate(users):
                     end = users[n + 1] if n + 1 < len(users) else len(kinds)
-                    if "bot" not in kinds[at + 1:end]:
+                    if "bot" not in kinds[at + 1 : end]:
                         result.lost_events += 1
-            result.double_bookings = int(connection.execute(text(
-                "SELECT COUNT(*) FROM bookings a JOIN bookings b ON a.id < b.id "
-                "AND a.expert_id = b.expert_id AND a.starts_at < b.ends_at "
-                "AND b.starts_at < a.ends_at "
-                "WHERE a.status != '취소됨' AND b.status != '취소됨'")).scalar_one())
-            result.half_written = int(connection.execute(text(
-                "SELECT COUNT(*) FROM bookings b WHERE b.status != '취소됨' AND ("
-                "NOT EXISTS (SELECT 1 FROM booking_slots s WHERE s.booking_id = b.id) OR "
-                "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id "
-                "AND o.kind = 'confirmation'))"
-            )).scalar_one())
-            result.bookings = int(connection.execute(text(
-                "SELECT COUNT(*) FROM bookings WHERE conversation_id LIKE 'soak-%'"
-            )).scalar_one())
+            result.double_bookings = int(
+                connection.execute(
+                    text(
+                        "SELECT COUNT(*) FROM bookings a JOIN bookings b ON a.id < b.id "
+                        "AND a.expert_id = b.expert_id AND a.starts_at < b.ends_at "
+                        "AND b.starts_at < a.ends_at "
+                        "WHERE a.status != '취소됨' AND b.status != '취소됨'"
+                    )
+                ).scalar_one()
+            )
+            result.half_written = int(
+                connection.execute(
+                    text(
+                        "SELECT COUNT(*) FROM bookings b WHERE b.status != '취소됨' AND ("
+                        "NOT EXISTS (SELECT 1 FROM booking_slots s WHERE s.booking_id = b.id) OR "
+                        "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id "
+                        "AND o.kind = 'confirmation'))"
+                    )
+                ).scalar_one()
+            )
+            result.bookings = int(
+                connection.execute(
+                    text("SELECT COUNT(*) FROM bookings WHERE conversation_id LIKE 'soak-%'")
+                ).scalar_one()
+            )
     finally:
         engine.dispose()
 
@@ -222,15 +266,33 @@ def scaled_test_settings(var: Path) -> Any:
     from bot.settings import load_settings
 
     return dataclasses.replace(
-        load_settings(), var_dir=var, database_url=f"sqlite:///{var / 'unused.db'}",
-        redis_url="", host="127.0.0.1", rasa_replicas=2, action_servers=2,
-        rasa_port=free_ports(2), actions_port=free_ports(2), web_port=free_port(),
-        public_port=free_port(), actions_proxy_port=free_port(), public_url="",
-        local_postgres_port=free_port(), local_redis_port=free_port())
+        load_settings(),
+        var_dir=var,
+        database_url=f"sqlite:///{var / 'unused.db'}",
+        redis_url="",
+        host="127.0.0.1",
+        rasa_replicas=2,
+        action_servers=2,
+        rasa_port=free_ports(2),
+        actions_port=free_ports(2),
+        web_port=free_port(),
+        public_port=free_port(),
+        actions_proxy_port=free_port(),
+        public_url="",
+        local_postgres_port=free_port(),
+        local_redis_port=free_port(),
+    )
 
 
-def drive(stack: Any, users: int, turns: int, result: Result, *, seed: int = 7,
-          kill: tuple[str, ...] = ("rasa-1", "actions-1")) -> None:
+def drive(
+    stack: Any,
+    users: int,
+    turns: int,
+    result: Result,
+    *,
+    seed: int = 7,
+    kill: tuple[str, ...] = ("rasa-1", "actions-1"),
+) -> None:
     """Run ``users`` users of ``turns`` turns through nginx; SIGKILL ``kill`` a third in.
 
     The caller supervises the stack (restarts what died). Fills ``result.turns`` and
@@ -241,26 +303,31 @@ def drive(stack: Any, users: int, turns: int, result: Result, *, seed: int = 7,
 
     settings = stack.settings
     webhook = f"{settings.public_url or stack.rasa_url}/webhooks/rest/webhook"
-    threads = [threading.Thread(target=_user, args=(webhook, u, turns, result, seed),
-                                daemon=True) for u in range(users)]
+    threads = [
+        threading.Thread(target=_user, args=(webhook, u, turns, result, seed), daemon=True)
+        for u in range(users)
+    ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
-    while kill and len(result.turns) < users * turns * KILL_AT and any(
-            t.is_alive() for t in threads):
+    while (
+        kill and len(result.turns) < users * turns * KILL_AT and any(t.is_alive() for t in threads)
+    ):
         time.sleep(0.2)
     killed_at = time.monotonic()
     old = {name: stack.procs[name] for name in kill}
     for name in kill:
         _kill(stack, name)
     host = settings.host
-    probes = {"rasa-1": (f"http://{host}:{settings.rasa_port}/status",
-                         rasa_headers(settings.rasa_token)),
-              "actions-1": (f"http://{host}:{settings.actions_port}/health", {})}
+    probes = {
+        "rasa-1": (f"http://{host}:{settings.rasa_port}/status", rasa_headers(settings.rasa_token)),
+        "actions-1": (f"http://{host}:{settings.actions_port}/health", {}),
+    }
     for name in kill:
         url, headers = probes[name]
-        result.recovery_s[name] = seconds_until_back(stack, name, old[name], url, killed_at,
-                                                     headers=headers)
+        result.recovery_s[name] = seconds_until_back(
+            stack, name, old[name], url, killed_at, headers=headers
+        )
     for thread in threads:
         thread.join()
     result.seconds = time.monotonic() - started
@@ -296,8 +363,14 @@ def supervised(stack: Any) -> Any:
         thread.join(timeout=5)
 
 
-def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
-        seed: int = 7, kill: bool = True) -> Result:
+def run(
+    users: int = USERS,
+    turns: int = TURNS,
+    *,
+    model: Path | None = None,
+    seed: int = 7,
+    kill: bool = True,
+) -> Result:
     """Start a fresh scaled stack, run the users with the kills, check the database."""
     from bot.scaled.stack import start_scaled_stack
 
@@ -307,8 +380,9 @@ def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
     result = Result(replicas=stack.settings.rasa_replicas)
     try:
         with supervised(stack):
-            drive(stack, users, turns, result, seed=seed,
-                  kill=("rasa-1", "actions-1") if kill else ())
+            drive(
+                stack, users, turns, result, seed=seed, kill=("rasa-1", "actions-1") if kill else ()
+            )
         check_database(stack.settings.database_url, answered_by_sender(result), result)
     finally:
         stack.stop()
@@ -316,15 +390,15 @@ def run(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
     return result
 
 
-def anchor(users: int = USERS, turns: int = TURNS, *, model: Path | None = None,
-           seed: int = 7) -> Result:
+def anchor(
+    users: int = USERS, turns: int = TURNS, *, model: Path | None = None, seed: int = 7
+) -> Result:
     """The same users on the embedded profile (one Rasa, one action server, SQLite), no kills:
     the anchor the scaled figures are printed next to."""
     from bot.runner import start_fresh_stack
 
     os.environ.setdefault("BIZCALL_NOW", "2026-12-08T10:00:00+09:00")
-    stack = start_fresh_stack(Path(tempfile.mkdtemp(prefix="bizcall-soak-anchor-")),
-                              model=model)
+    stack = start_fresh_stack(Path(tempfile.mkdtemp(prefix="bizcall-soak-anchor-")), model=model)
     result = Result(replicas=1)
     try:
         drive(stack, users, turns, result, seed=seed, kill=())
@@ -349,34 +423,49 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("--turns", type=int, default=TURNS)
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--no-kill", action="store_true",
-                        help="no SIGKILLs: the scaled profile's speed alone")
-    parser.add_argument("--no-anchor", action="store_true",
-                        help="skip the same load on the embedded profile")
+    parser.add_argument(
+        "--no-kill", action="store_true", help="no SIGKILLs: the scaled profile's speed alone"
+    )
+    parser.add_argument(
+        "--no-anchor", action="store_true", help="skip the same load on the embedded profile"
+    )
     args = parser.parse_args()
     if not args.no_anchor:
         base = anchor(args.users, args.turns, model=args.model)
         figures = base.summary()
-        print(f"\nanchor: embedded profile (1 Rasa, 1 action server, SQLite), same users, no "
-              f"kills: {figures['turns'] / max(base.seconds, 1e-9):.1f} turns/s, p50 "
-              f"{figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, failed "
-              f"{figures['failed_turns']}", flush=True)
+        print(
+            f"\nanchor: embedded profile (1 Rasa, 1 action server, SQLite), same users, no "
+            f"kills: {figures['turns'] / max(base.seconds, 1e-9):.1f} turns/s, p50 "
+            f"{figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, failed "
+            f"{figures['failed_turns']}",
+            flush=True,
+        )
     result = run(args.users, args.turns, model=args.model, kill=not args.no_kill)
     summary = result.summary()
-    print("\nbizcall soak (scaled profile" + (", no kills)" if args.no_kill else
-                                              ", SIGKILL of rasa-1 and actions-1 mid-run)"))
+    print(
+        "\nbizcall soak (scaled profile"
+        + (", no kills)" if args.no_kill else ", SIGKILL of rasa-1 and actions-1 mid-run)")
+    )
     for name, seconds in result.recovery_s.items():
         print(f"  {name:<10} back after {seconds:.1f} s")
     turns = summary["turns"]
-    print(f"  {turns} turns in {result.seconds:.0f} s ({turns / max(result.seconds, 1e-9):.1f} "
-          "turns/s, users pausing 0.1-0.6 s between turns)")
+    print(
+        f"  {turns} turns in {result.seconds:.0f} s ({turns / max(result.seconds, 1e-9):.1f} "
+        "turns/s, users pausing 0.1-0.6 s between turns)"
+    )
     print("  memory (MB)   " + ", ".join(f"{n} {mb:.0f}" for n, mb in result.rss_mb.items()))
-    print(f"  bookings made {result.bookings} by {args.users} users racing for "
-          f"{len(BOOKING_TIMES)} times; half-written: {result.half_written}")
+    print(
+        f"  bookings made {result.bookings} by {args.users} users racing for "
+        f"{len(BOOKING_TIMES)} times; half-written: {result.half_written}"
+    )
     print(json.dumps(summary))
     failed_share = summary["failed_turns"] / max(1, summary["turns"])
-    bad = (summary["lost_events"] or summary["double_bookings"] or result.half_written
-           or failed_share > 0.02)
+    bad = (
+        summary["lost_events"]
+        or summary["double_bookings"]
+        or result.half_written
+        or failed_share > 0.02
+    )
     return 1 if bad else 0
 
 

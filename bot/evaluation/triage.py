@@ -101,20 +101,26 @@ def format_misses(report: TriageReport) -> str:
     for g, p in zip(report.gold, report.predicted, strict=True):
         gold = (g.get("topic"), g.get("field"), g.get("program"))
         if gold != (p.topic, p.field, p.program):
-            lines.append(f"  {gold} -> {(p.topic, p.field, p.program)} [{p.intent} "
-                         f"{p.confidence:.2f}] {g['text']}")
+            lines.append(
+                f"  {gold} -> {(p.topic, p.field, p.program)} [{p.intent} "
+                f"{p.confidence:.2f}] {g['text']}"
+            )
     return "\n".join(lines)
 
 
 def format_report(report: TriageReport) -> str:
     """The printed block for one held-out file."""
     n = len(report.gold)
-    lines = [f"Triage on {report.name} ({n} held-out inquiries, "
-             f"{1000 * report.seconds / max(n, 1):.0f} ms each)"]
+    lines = [
+        f"Triage on {report.name} ({n} held-out inquiries, "
+        f"{1000 * report.seconds / max(n, 1):.0f} ms each)"
+    ]
     for key, target in (("topic", 0.93), ("field", 0.93), ("program", 0.93)):
         acc = report.accuracy(key)
-        lines.append(f"  {key:8} accuracy {acc:.3f}  (target {target:.2f}: "
-                     f"{'met' if acc >= target else 'NOT met'})")
+        lines.append(
+            f"  {key:8} accuracy {acc:.3f}  (target {target:.2f}: "
+            f"{'met' if acc >= target else 'NOT met'})"
+        )
     oos = report.per_class("topic").get("out_of_scope", (0.0, 0.0, 0))
     lines.append(f"  out_of_scope precision {oos[0]:.3f} recall {oos[1]:.3f} (targets 0.90)")
     for key in ("topic", "field"):
@@ -127,9 +133,11 @@ def format_report(report: TriageReport) -> str:
     lines.append("    " + " ".join(f"{t[:6]:>6}" for t in labels))
     for label, row in zip(labels, matrix, strict=True):
         lines.append(f"    {label[:12]:12} " + " ".join(f"{c:6d}" for c in row))
-    misses = [(g["text"], g, p) for g, p in zip(report.gold, report.predicted, strict=True)
-              if (g.get("topic"), g.get("field"), g.get("program")) != (p.topic, p.field,
-                                                                       p.program)]
+    misses = [
+        (g["text"], g, p)
+        for g, p in zip(report.gold, report.predicted, strict=True)
+        if (g.get("topic"), g.get("field"), g.get("program")) != (p.topic, p.field, p.program)
+    ]
     lines.append(f"  {len(misses)} inquiries with any label wrong")
     return "\n".join(lines)
 
@@ -141,9 +149,14 @@ def write_confusion_png(report: TriageReport, key: str, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = list(TOPICS) if key == "topic" else sorted(
-        {str(g.get(key) or "-") for g in report.gold} | {str(getattr(p, key) or "-")
-                                                          for p in report.predicted})
+    labels = (
+        list(TOPICS)
+        if key == "topic"
+        else sorted(
+            {str(g.get(key) or "-") for g in report.gold}
+            | {str(getattr(p, key) or "-") for p in report.predicted}
+        )
+    )
     matrix = report.confusion(key, labels)
     fig, ax = plt.subplots(figsize=(1 + 0.6 * len(labels), 1 + 0.5 * len(labels)))
     ax.imshow(matrix, cmap="Blues")
@@ -173,8 +186,9 @@ same folds, and two runs of one config would differ."""
 CV_SEED = 42
 
 
-def cross_validate(config: Path, out: Path, folds: int = 5,
-                   data: Path | None = None) -> dict[str, float]:
+def cross_validate(
+    config: Path, out: Path, folds: int = 5, data: Path | None = None
+) -> dict[str, float]:
     """``rasa test nlu --cross-validation`` on ``data/``; returns intent macro/weighted F1.
 
     The folds are the same for every config (``CV_SEED``), so two rows differ only by their
@@ -187,15 +201,34 @@ def cross_validate(config: Path, out: Path, folds: int = 5,
         for path in [*(ROOT / "data").glob("*.yml"), ROOT / "data" / "generated" / "catalog.yml"]:
             shutil.copy(path, data / path.name)
     subprocess.run(
-        [sys.executable, "-c", SEEDED_RASA, str(CV_SEED), "test", "nlu", "--cross-validation",
-         "--folds", str(folds), "--config", str(config), "--nlu", str(data),
-         "--out", str(out), "--quiet"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-c",
+            SEEDED_RASA,
+            str(CV_SEED),
+            "test",
+            "nlu",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--config",
+            str(config),
+            "--nlu",
+            str(data),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
-    return {"macro_f1": report["macro avg"]["f1-score"],
-            "weighted_f1": report["weighted avg"]["f1-score"],
-            "accuracy": report.get("accuracy", 0.0)}
+    return {
+        "macro_f1": report["macro avg"]["f1-score"],
+        "weighted_f1": report["weighted avg"]["f1-score"],
+        "accuracy": report.get("accuracy", 0.0),
+    }
 
 
 def calibration_recall(parser: Any, session: Any) -> str:
@@ -205,8 +238,10 @@ def calibration_recall(parser: Any, session: Any) -> str:
 
     texts = read_lines(CALIBRATION_FILE)
     recall = out_of_scope_recall(texts, parser.parse, lambda parse: classify(parse, session))
-    return (f"3i4K calibration ({len(texts)} real everyday utterances) out-of-scope recall "
-            f"{recall:.3f}")
+    return (
+        f"3i4K calibration ({len(texts)} real everyday utterances) out-of-scope recall "
+        f"{recall:.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,12 +255,17 @@ def main(argv: list[str] | None = None) -> int:
     args_parser.add_argument("--skip-dev", action="store_true", help="no dev-set triage")
     args_parser.add_argument("--cv-only", action="store_true", help="only cross-validation")
     args_parser.add_argument("--folds", type=int, default=5)
-    args_parser.add_argument("--skip-blind", action="store_true",
-                             help="tuning: no blind figures (3i4K calibration recall instead)")
-    args_parser.add_argument("--misses", action="store_true",
-                             help="list the dev and tuning sets' wrong inquiries")
-    args_parser.add_argument("--model", type=Path, default=None,
-                             help="a trained model other than the default")
+    args_parser.add_argument(
+        "--skip-blind",
+        action="store_true",
+        help="tuning: no blind figures (3i4K calibration recall instead)",
+    )
+    args_parser.add_argument(
+        "--misses", action="store_true", help="list the dev and tuning sets' wrong inquiries"
+    )
+    args_parser.add_argument(
+        "--model", type=Path, default=None, help="a trained model other than the default"
+    )
     args = args_parser.parse_args(argv)
     if not args.skip_cv:
         from bot.evaluation.configs import classifier_config
@@ -234,10 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "results").mkdir(exist_ok=True)
         config = classifier_config(ROOT / "results", "cv")
         scores = cross_validate(config, ROOT / "results" / "cv", args.folds)
-        print(f"NLU {args.folds}-fold cross-validation on data/ (config.yml without the "
-              f"fallback classifier, "
-              f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
-              f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
+        print(
+            f"NLU {args.folds}-fold cross-validation on data/ (config.yml without the "
+            f"fallback classifier, "
+            f"{time.perf_counter() - started:.0f}s): intent macro-F1 {scores['macro_f1']:.3f}, "
+            f"weighted F1 {scores['weighted_f1']:.3f}, accuracy {scores['accuracy']:.3f}"
+        )
     if args.cv_only:
         return 0
     parser = ModelParser(args.model or get_settings().model_path)
@@ -245,10 +287,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.skip_dev:
         dev_sets: list[tuple[str, list[Path], str | None]] = [
-            ("Korean dev", [ROOT / "tests" / "nlu" / "triage_heldout.yml"],
-             "confusion-topic-ko.png"),
-            ("English/mixed dev", [ROOT / "tests" / "nlu" / "triage_heldout_en.yml"],
-             "confusion-topic-en.png"),
+            (
+                "Korean dev",
+                [ROOT / "tests" / "nlu" / "triage_heldout.yml"],
+                "confusion-topic-ko.png",
+            ),
+            (
+                "English/mixed dev",
+                [ROOT / "tests" / "nlu" / "triage_heldout_en.yml"],
+                "confusion-topic-en.png",
+            ),
             ("tuning set (eval/tune)", sorted((ROOT / "eval" / "tune").glob("*.yml")), None),
         ]
         for name, paths, png in dev_sets:
@@ -264,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
                 docs = ROOT / "docs" / "eval"
                 docs.mkdir(parents=True, exist_ok=True)
                 (docs / f"triage-{png.split('-')[-1].removesuffix('.png')}.txt").write_text(
-                    text + "\n", encoding="utf-8")
+                    text + "\n", encoding="utf-8"
+                )
                 write_confusion_png(report, "topic", docs / png)
                 write_confusion_png(report, "field", docs / png.replace("topic", "field"))
     with session_scope() as session:

@@ -39,13 +39,16 @@ def _text(value: Any, limit: int, where: str, out: list[str], *, required: bool 
         out.append(f"{where}: {len(value)} characters, at most {limit}")
 
 
-NEEDS: Final = {"webLink": "webLinkUrl", "message": "messageText", "phone": "phoneNumber",
-                "block": "blockId"}
+NEEDS: Final = {
+    "webLink": "webLinkUrl",
+    "message": "messageText",
+    "phone": "phoneNumber",
+    "block": "blockId",
+}
 """The field each action cannot do without."""
 
 
-def _pressable(item: Any, where: str, out: list[str], actions: frozenset[str], kind: str
-               ) -> None:
+def _pressable(item: Any, where: str, out: list[str], actions: frozenset[str], kind: str) -> None:
     """A card button or a quick reply: a short label, a known action and what it needs."""
     if not isinstance(item, dict):
         out.append(f"{where}: not an object")
@@ -57,8 +60,9 @@ def _pressable(item: Any, where: str, out: list[str], actions: frozenset[str], k
     needed = NEEDS.get(str(action))
     if needed and not isinstance(item.get(needed), str):
         out.append(f"{where}: action {action} needs {needed}")
-    if action == "webLink" and not str(item.get("webLinkUrl", "")).startswith(("https://",
-                                                                               "http://")):
+    if action == "webLink" and not str(item.get("webLinkUrl", "")).startswith(
+        ("https://", "http://")
+    ):
         out.append(f"{where}.webLinkUrl: not a web address")
     if "extra" in item and not isinstance(item["extra"], dict):
         out.append(f"{where}.extra: must be an object")
@@ -73,8 +77,9 @@ def _card(kind: str, card: Any, where: str, out: list[str]) -> None:
     if card.get("title") is None and card.get("description") is None:
         out.append(f"{where}: a card needs a title or a description")
     _text(card.get("title"), MAX_CARD_TITLE, f"{where}.title", out, required=False)
-    _text(card.get("description"), MAX_CARD_DESCRIPTION, f"{where}.description", out,
-          required=False)
+    _text(
+        card.get("description"), MAX_CARD_DESCRIPTION, f"{where}.description", out, required=False
+    )
     buttons = card.get("buttons", [])
     if not isinstance(buttons, list) or len(buttons) > MAX_CARD_BUTTONS:
         out.append(f"{where}.buttons: at most {MAX_CARD_BUTTONS}")
@@ -89,8 +94,12 @@ def _output(output: Any, where: str, out: list[str]) -> None:
         return
     [(kind, body)] = output.items()
     if kind == "simpleText":
-        _text(body.get("text") if isinstance(body, dict) else None, MAX_TEXT,
-              f"{where}.simpleText.text", out)
+        _text(
+            body.get("text") if isinstance(body, dict) else None,
+            MAX_TEXT,
+            f"{where}.simpleText.text",
+            out,
+        )
     elif kind in CARD_TYPES:
         _card(kind, body, f"{where}.{kind}", out)
     elif kind == "carousel":
@@ -119,8 +128,12 @@ def problems(response: Any) -> list[str]:
     if response.get("useCallback") is True:
         data = response.get("data")
         if data is not None:
-            _text(data.get("text") if isinstance(data, dict) else None, MAX_CALLBACK_TEXT,
-                  "data.text", out)
+            _text(
+                data.get("text") if isinstance(data, dict) else None,
+                MAX_CALLBACK_TEXT,
+                "data.text",
+                out,
+            )
         if "template" in response:
             out.append("template: the immediate callback answer carries none")
         return out
@@ -138,6 +151,7 @@ def problems(response: Any) -> list[str]:
         out.append(f"template.quickReplies: at most {MAX_QUICK_REPLIES}")
     else:
         for i, reply in enumerate(replies):
-            _pressable(reply, f"template.quickReplies[{i}]", out, QUICK_REPLY_ACTIONS,
-                       "quick reply")
+            _pressable(
+                reply, f"template.quickReplies[{i}]", out, QUICK_REPLY_ACTIONS, "quick reply"
+            )
     return out

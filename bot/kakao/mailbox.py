@@ -119,8 +119,9 @@ class RedisMailbox:
                 pipe.expire(key, KEEP_SECONDS)
                 pipe.execute()
         except redis.RedisError as exc:
-            logger.warning("Kakao mailbox unavailable, %d message(s) not kept: %s",
-                           len(messages), exc)
+            logger.warning(
+                "Kakao mailbox unavailable, %d message(s) not kept: %s", len(messages), exc
+            )
 
     def pop(self, sender: str) -> list[Message] | None:
         """Take everything that waits for ``sender``, atomically (two replicas never both)."""

@@ -115,9 +115,15 @@ def read_request(body: Any, *, secret: bytes, max_chars: int) -> SkillRequest | 
     from_button = isinstance(payload, str) and bool(payload.strip())
     text = payload if from_button else utterance
     sender = sender_for(user_id, secret)
-    checked = check({"message": text, "metadata": {"channel": "kakao"}}, max_chars=max_chars,
-                    sender=sender)
+    checked = check(
+        {"message": text, "metadata": {"channel": "kakao"}}, max_chars=max_chars, sender=sender
+    )
     if isinstance(checked, Rejected):
         return checked
-    return SkillRequest(inbound=checked, utterance=utterance, from_button=from_button,
-                        wants_more=extra.get(MORE) is True, callback_url=callback or None)
+    return SkillRequest(
+        inbound=checked,
+        utterance=utterance,
+        from_button=from_button,
+        wants_more=extra.get(MORE) is True,
+        callback_url=callback or None,
+    )

@@ -35,27 +35,58 @@ from bot.kakao.request import MORE
 HANDOFF_RESPONSES: Final = frozenset({"utter_handoff_waiting", "utter_handoff_fallback"})
 HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
 LABELS: Final = {
-    "ko": {"target": "지원 대상", "schedule": "일정", "contact": "문의", "reasons": "맞는 이유",
-           "check": "확인할 점", "apply": "신청 방법", "code": "예약번호", "field": "분야",
-           "channel": "방식", "when": "일시", "expert": "전문가", "status": "상태",
-           "booking": "상담 예약 안내", "details": "자세히 보기", "notices": "공고 확인",
-           "more": "더 보기", "operator": "상담직원 연결",
-           "operator_text": "카카오톡 상담톡으로 상담직원과 바로 이야기하실 수 있습니다.",
-           "empty": "메시지를 받았습니다. 상담원의 답변은 다음에 말씀하실 때 함께 전해 드립니다."},
-    "en": {"target": "Who can apply", "schedule": "Schedule", "contact": "Contact",
-           "reasons": "Why it fits", "check": "To check", "apply": "How to apply",
-           "code": "Booking code", "field": "Field", "channel": "Channel", "when": "Time",
-           "expert": "Expert", "status": "Status", "booking": "Your consultation",
-           "details": "Details", "notices": "See notices", "more": "Show more",
-           "operator": "Talk to staff",
-           "operator_text": "You can talk to our staff directly in KakaoTalk chat.",
-           "empty": "Message received. An agent's reply will come with your next message."},
+    "ko": {
+        "target": "지원 대상",
+        "schedule": "일정",
+        "contact": "문의",
+        "reasons": "맞는 이유",
+        "check": "확인할 점",
+        "apply": "신청 방법",
+        "code": "예약번호",
+        "field": "분야",
+        "channel": "방식",
+        "when": "일시",
+        "expert": "전문가",
+        "status": "상태",
+        "booking": "상담 예약 안내",
+        "details": "자세히 보기",
+        "notices": "공고 확인",
+        "more": "더 보기",
+        "operator": "상담직원 연결",
+        "operator_text": "카카오톡 상담톡으로 상담직원과 바로 이야기하실 수 있습니다.",
+        "empty": "메시지를 받았습니다. 상담원의 답변은 다음에 말씀하실 때 함께 전해 드립니다.",
+    },
+    "en": {
+        "target": "Who can apply",
+        "schedule": "Schedule",
+        "contact": "Contact",
+        "reasons": "Why it fits",
+        "check": "To check",
+        "apply": "How to apply",
+        "code": "Booking code",
+        "field": "Field",
+        "channel": "Channel",
+        "when": "Time",
+        "expert": "Expert",
+        "status": "Status",
+        "booking": "Your consultation",
+        "details": "Details",
+        "notices": "See notices",
+        "more": "Show more",
+        "operator": "Talk to staff",
+        "operator_text": "You can talk to our staff directly in KakaoTalk chat.",
+        "empty": "Message received. An agent's reply will come with your next message.",
+    },
 }
 BOOKING_HEADINGS: Final = {
-    "예약됨": "상담 예약이 확정되었습니다", "변경됨": "상담 예약이 변경되었습니다",
-    "취소됨": "상담 예약이 취소되었습니다", "완료": "상담이 완료되었습니다",
-    "booked": "Your consultation is booked", "rescheduled": "Your consultation was rescheduled",
-    "cancelled": "Your consultation was cancelled", "completed": "Your consultation is completed",
+    "예약됨": "상담 예약이 확정되었습니다",
+    "변경됨": "상담 예약이 변경되었습니다",
+    "취소됨": "상담 예약이 취소되었습니다",
+    "완료": "상담이 완료되었습니다",
+    "booked": "Your consultation is booked",
+    "rescheduled": "Your consultation was rescheduled",
+    "cancelled": "Your consultation was cancelled",
+    "completed": "Your consultation is completed",
 }
 
 
@@ -88,8 +119,17 @@ def language_of(messages: Sequence[dict[str, Any]]) -> str:
     return "ko" if HANGUL.search(joined) or not re.search(r"[A-Za-z]", joined) else "en"
 
 
-SHOWN_FIELDS: Final = ("name", "target", "schedule", "contact", "status_label", "apply",
-                       "field_name", "channel_name", "status")
+SHOWN_FIELDS: Final = (
+    "name",
+    "target",
+    "schedule",
+    "contact",
+    "status_label",
+    "apply",
+    "field_name",
+    "channel_name",
+    "status",
+)
 """Card fields read to tell the language (as the widget does): not ids, dates or sources."""
 
 
@@ -142,8 +182,12 @@ def label(title: str) -> str:
 
 def quick_reply(title: str, payload: str, options: Options) -> dict[str, Any]:
     """A button as a quick reply: the label shows, the payload travels in ``extra``."""
-    reply: dict[str, Any] = {"label": label(title), "action": "message",
-                             "messageText": title, "extra": {"payload": payload}}
+    reply: dict[str, Any] = {
+        "label": label(title),
+        "action": "message",
+        "messageText": title,
+        "extra": {"payload": payload},
+    }
     if options.block_id:
         reply.update(action="block", blockId=options.block_id)
     return reply
@@ -159,43 +203,64 @@ def _lines(rows: Sequence[tuple[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def _program_card(card: dict[str, Any], words: dict[str, str], options: Options
-                  ) -> dict[str, Any]:
-    rows = [(words["target"], card.get("target")), (words["contact"], card.get("contact")),
-            (words["schedule"], card.get("schedule"))]
-    result: dict[str, Any] = {"title": fit(str(card.get("name") or ""), limits.MAX_CARD_TITLE),
-                              "description": fit(_lines(rows), limits.MAX_CARD_DESCRIPTION)}
+def _program_card(card: dict[str, Any], words: dict[str, str], options: Options) -> dict[str, Any]:
+    rows = [
+        (words["target"], card.get("target")),
+        (words["contact"], card.get("contact")),
+        (words["schedule"], card.get("schedule")),
+    ]
+    result: dict[str, Any] = {
+        "title": fit(str(card.get("name") or ""), limits.MAX_CARD_TITLE),
+        "description": fit(_lines(rows), limits.MAX_CARD_DESCRIPTION),
+    }
     if options.notices_url.startswith(("https://", "http://")):
-        result["buttons"] = [{"label": words["notices"], "action": "webLink",
-                              "webLinkUrl": options.notices_url}]
+        result["buttons"] = [
+            {"label": words["notices"], "action": "webLink", "webLinkUrl": options.notices_url}
+        ]
     return result
 
 
 def _recommendation_card(card: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
     head = " · ".join(str(p) for p in (card.get("position"), card.get("status_label")) if p)
-    rows = [(words["reasons"], card.get("reasons")), (words["check"], card.get("to_check")),
-            (words["apply"], card.get("apply"))]
+    rows = [
+        (words["reasons"], card.get("reasons")),
+        (words["check"], card.get("to_check")),
+        (words["apply"], card.get("apply")),
+    ]
     description = "\n".join(p for p in (head, _lines(rows)) if p)
-    result: dict[str, Any] = {"title": fit(str(card.get("name") or ""), limits.MAX_CARD_TITLE),
-                              "description": fit(description, limits.MAX_CARD_DESCRIPTION)}
+    result: dict[str, Any] = {
+        "title": fit(str(card.get("name") or ""), limits.MAX_CARD_TITLE),
+        "description": fit(description, limits.MAX_CARD_DESCRIPTION),
+    }
     if card.get("id") and card.get("name"):
         button = program_button(str(card["id"]), str(card["name"]))
-        result["buttons"] = [{"label": words["details"], "action": "message",
-                              "messageText": button["title"],
-                              "extra": {"payload": button["payload"]}}]
+        result["buttons"] = [
+            {
+                "label": words["details"],
+                "action": "message",
+                "messageText": button["title"],
+                "extra": {"payload": button["payload"]},
+            }
+        ]
     return result
 
 
 def _booking_card(card: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
-    rows = [(words["code"], card.get("code")), (words["field"], card.get("field_name")),
-            (words["channel"], card.get("channel_name")), (words["when"], card.get("when")),
-            (words["expert"], card.get("expert_name")), (words["status"], card.get("status"))]
+    rows = [
+        (words["code"], card.get("code")),
+        (words["field"], card.get("field_name")),
+        (words["channel"], card.get("channel_name")),
+        (words["when"], card.get("when")),
+        (words["expert"], card.get("expert_name")),
+        (words["status"], card.get("status")),
+    ]
     title = BOOKING_HEADINGS.get(str(card.get("status")), words["booking"])
     return {"title": title, "description": fit(_lines(rows), limits.MAX_CARD_DESCRIPTION)}
 
 
-def text_card(card: dict[str, Any], words: dict[str, str], options: Options
-              ) -> dict[str, Any] | None:
+def text_card(
+    card: dict[str, Any], words: dict[str, str], options: Options
+) -> dict[str, Any] | None:
     """A widget card as a Kakao ``textCard`` body, or None for a kind Kakao is not sent."""
     kind = card.get("type")
     if kind == "program":
@@ -211,8 +276,11 @@ def _add_card(outputs: list[dict[str, Any]], body: dict[str, Any], kind: str) ->
     """Append a card: beside a card of the same kind it joins (or starts) a carousel."""
     last = outputs[-1] if outputs else {}
     carousel = last.get("carousel")
-    if carousel is not None and carousel["_kind"] == kind and len(
-            carousel["items"]) < limits.MAX_CAROUSEL_ITEMS:
+    if (
+        carousel is not None
+        and carousel["_kind"] == kind
+        and len(carousel["items"]) < limits.MAX_CAROUSEL_ITEMS
+    ):
         carousel["items"].append(body)
     elif last.get("_card") == kind:
         first = last.pop("textCard")
@@ -222,8 +290,9 @@ def _add_card(outputs: list[dict[str, Any]], body: dict[str, Any], kind: str) ->
         outputs.append({"textCard": body, "_card": kind})
 
 
-def _outputs(messages: Sequence[dict[str, Any]], words: dict[str, str], options: Options
-             ) -> list[dict[str, Any]]:
+def _outputs(
+    messages: Sequence[dict[str, Any]], words: dict[str, str], options: Options
+) -> list[dict[str, Any]]:
     outputs: list[dict[str, Any]] = []
     for message in messages:
         text = str(message.get("text") or "").strip()
@@ -235,8 +304,14 @@ def _outputs(messages: Sequence[dict[str, Any]], words: dict[str, str], options:
             else:
                 outputs.append({"simpleText": {"text": piece}})
         if options.operator and message.get("utter_action") in HANDOFF_RESPONSES:
-            outputs.append({"textCard": {"description": words["operator_text"], "buttons": [
-                {"label": words["operator"], "action": "operator"}]}})
+            outputs.append(
+                {
+                    "textCard": {
+                        "description": words["operator_text"],
+                        "buttons": [{"label": words["operator"], "action": "operator"}],
+                    }
+                }
+            )
         custom = message.get("custom")
         if not isinstance(custom, dict):
             continue
@@ -250,8 +325,7 @@ def _outputs(messages: Sequence[dict[str, Any]], words: dict[str, str], options:
     return outputs
 
 
-def _quick_replies(messages: Sequence[dict[str, Any]], options: Options
-                   ) -> list[dict[str, Any]]:
+def _quick_replies(messages: Sequence[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
     seen: set[str] = set()
     replies = []
     for message in messages:
@@ -280,17 +354,22 @@ def offered_payloads(response: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def page(outputs: list[dict[str, Any]], replies: list[dict[str, Any]], language: str,
-         options: Options) -> Reply:
+def page(
+    outputs: list[dict[str, Any]], replies: list[dict[str, Any]], language: str, options: Options
+) -> Reply:
     """The first three ``outputs`` with ``replies``; the others behind a "더 보기" reply."""
     words = LABELS[language]
-    shown, rest = outputs[: limits.MAX_OUTPUTS], outputs[limits.MAX_OUTPUTS:]
+    shown, rest = outputs[: limits.MAX_OUTPUTS], outputs[limits.MAX_OUTPUTS :]
     if not shown:
         shown = [{"simpleText": {"text": words["empty"]}}]
     quick = list(replies)
     if rest:
-        more = {"label": words["more"], "action": "message", "messageText": words["more"],
-                "extra": {MORE: True}}
+        more = {
+            "label": words["more"],
+            "action": "message",
+            "messageText": words["more"],
+            "extra": {MORE: True},
+        }
         if options.block_id:
             more.update(action="block", blockId=options.block_id)
         quick = [more, *quick[: limits.MAX_QUICK_REPLIES - 1]]
@@ -298,8 +377,12 @@ def page(outputs: list[dict[str, Any]], replies: list[dict[str, Any]], language:
     if quick:
         template["quickReplies"] = quick[: limits.MAX_QUICK_REPLIES]
     response = {"version": limits.VERSION, "template": template}
-    return Reply(response=response, rest=rest, quick_replies=list(replies),
-                 offered=offered_payloads(response))
+    return Reply(
+        response=response,
+        rest=rest,
+        quick_replies=list(replies),
+        offered=offered_payloads(response),
+    )
 
 
 def to_reply(messages: Sequence[dict[str, Any]], options: Options | None = None) -> Reply:
@@ -310,20 +393,26 @@ def to_reply(messages: Sequence[dict[str, Any]], options: Options | None = None)
     return page(outputs, _quick_replies(messages, options), language, options)
 
 
-def to_response(messages: Sequence[dict[str, Any]], options: Options | None = None
-                ) -> dict[str, Any]:
+def to_response(
+    messages: Sequence[dict[str, Any]], options: Options | None = None
+) -> dict[str, Any]:
     """``to_reply``'s response alone (tests, callbacks)."""
     return to_reply(messages, options).response
 
 
 def text_response(text: str) -> dict[str, Any]:
     """A response of one short text (edge replies, errors)."""
-    return {"version": limits.VERSION,
-            "template": {"outputs": [{"simpleText": {"text": fit(text, limits.MAX_TEXT)}}]}}
+    return {
+        "version": limits.VERSION,
+        "template": {"outputs": [{"simpleText": {"text": fit(text, limits.MAX_TEXT)}}]},
+    }
 
 
 def callback_wait(language: str) -> dict[str, Any]:
     """The immediate answer when the real one will come through the callback URL."""
-    text = ("Let me look that up. The answer will follow in a moment." if language == "en"
-            else "답변을 준비하고 있습니다. 잠시만 기다려 주세요.")
+    text = (
+        "Let me look that up. The answer will follow in a moment."
+        if language == "en"
+        else "답변을 준비하고 있습니다. 잠시만 기다려 주세요."
+    )
     return {"version": limits.VERSION, "useCallback": True, "data": {"text": text}}

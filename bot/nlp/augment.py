@@ -46,8 +46,9 @@ def read_examples(paths: Iterable[Path]) -> list[tuple[str, str]]:
     return out
 
 
-def augment(examples: list[tuple[str, str]], share: float = SHARE,
-            seed: int = SEED) -> dict[str, list[str]]:
+def augment(
+    examples: list[tuple[str, str]], share: float = SHARE, seed: int = SEED
+) -> dict[str, list[str]]:
     """Noisy copies by intent: ``share`` of the examples, one copy each, none equal to a source."""
     rng = random.Random(seed)
     known = {text for _, text in examples}

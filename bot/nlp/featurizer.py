@@ -40,9 +40,15 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """``anchors``: vector size; ``weight``: length of the centred sentence vector."""
         return {**DenseFeaturizer.get_default_config(), "anchors": 256, "weight": 4.0}
 
-    def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage,
-                 resource: Resource, anchors: list[int] | None = None,
-                 mean: np.ndarray[Any, Any] | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        name: str,
+        model_storage: ModelStorage,
+        resource: Resource,
+        anchors: list[int] | None = None,
+        mean: np.ndarray[Any, Any] | None = None,
+    ) -> None:
         """Keep the trained state: anchor morpheme ids and the mean sentence vector."""
         super().__init__(name, {**self.get_default_config(), **config})
         self._model_storage = model_storage
@@ -52,8 +58,13 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         self.mean = mean
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> KiwiEmbeddingFeaturizer:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KiwiEmbeddingFeaturizer:
         """An untrained featurizer."""
         return cls(config, execution_context.node_name, model_storage, resource)
 
@@ -95,13 +106,23 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 count += 1
         self.mean = (sums / max(count, 1)).astype(np.float32)
         with self._model_storage.write_to(self._resource) as path:
-            np.savez(path / STATE_FILE, anchors=np.asarray(self.space.anchors, dtype=np.int64),
-                     mean=self.mean, version=np.asarray(model_version()))
+            np.savez(
+                path / STATE_FILE,
+                anchors=np.asarray(self.space.anchors, dtype=np.int64),
+                mean=self.mean,
+                version=np.asarray(model_version()),
+            )
         return self._resource
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> KiwiEmbeddingFeaturizer:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> KiwiEmbeddingFeaturizer:
         """Load anchors and mean; a different ``kiwipiepy_model`` means the model must be retrained.
 
         Raises:
@@ -114,10 +135,13 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             mean = np.asarray(state["mean"], dtype=np.float32)
             version = str(state["version"])
         if version != model_version():
-            raise ValueError(f"the model was trained with kiwipiepy_model {version}, "
-                             f"{model_version()} is installed: run `make train`")
-        featurizer = cls(config, execution_context.node_name, model_storage, resource, anchors,
-                         mean)
+            raise ValueError(
+                f"the model was trained with kiwipiepy_model {version}, "
+                f"{model_version()} is installed: run `make train`"
+            )
+        featurizer = cls(
+            config, execution_context.node_name, model_storage, resource, anchors, mean
+        )
         featurizer.space.vector("상담", "NNG")  # load Kiwi's model now, not on a user's turn
         return featurizer
 
@@ -138,8 +162,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 continue
             alias = self._config[FEATURIZER_CLASS_ALIAS]
             message.add_features(Features(rows, FEATURE_TYPE_SEQUENCE, TEXT, alias))
-            message.add_features(Features(self._sentence(rows), FEATURE_TYPE_SENTENCE, TEXT,
-                                          alias))
+            message.add_features(Features(self._sentence(rows), FEATURE_TYPE_SENTENCE, TEXT, alias))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -50,8 +50,13 @@ def _inside_latin_word(text: str, end: int) -> bool:
     Korean names end wherever a particle or ending begins (노무사한테, SeSAC에서), so only
     a Latin letter or digit on both sides of the end rules a match out.
     """
-    return (0 < end < len(text) and text[end - 1].isascii() and text[end - 1].isalnum()
-            and text[end].isascii() and text[end].isalnum())
+    return (
+        0 < end < len(text)
+        and text[end - 1].isascii()
+        and text[end - 1].isalnum()
+        and text[end].isascii()
+        and text[end].isalnum()
+    )
 
 
 def _char_doc(vocab: Any, text: str) -> tuple[Doc, list[int]]:
@@ -185,11 +190,13 @@ class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
             start, end = offsets[span.start], offsets[span.end - 1] + 1
             entity = labelled[(span.start, span.end)]
             key = "".join(t.text for t in span)
-            entities.append({
-                "entity": entity,
-                "start": start,
-                "end": end,
-                "value": self.patterns[entity].get(key, text[start:end]),
-                "confidence_entity": 1.0,
-            })
+            entities.append(
+                {
+                    "entity": entity,
+                    "start": start,
+                    "end": end,
+                    "value": self.patterns[entity].get(key, text[start:end]),
+                    "confidence_entity": 1.0,
+                }
+            )
         return entities

@@ -43,8 +43,10 @@ _WORDISH = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[\uAC00-\uD7A3]+|[\u3131-\u318
 def _safe(text: str) -> str:
     """Same length as ``text`` but with characters the JVM bridge rejects replaced by spaces."""
     return "".join(
-        " " if (0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Cs")) and ch
-        not in "\n\t" else ch
+        " "
+        if (0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Cs"))
+        and ch not in "\n\t"
+        else ch
         for ch in text
     )
 
@@ -132,8 +134,11 @@ def _kiwi_instance() -> Any:
 
 def _kiwi(text: str) -> list[tuple[str, str]]:
     # Kiwi reports offsets itself; forms can be restored (이 -> 이다), so take the slice.
-    return [(text[t.start : t.start + t.len], t.tag) for t in _kiwi_instance().tokenize(text)
-            if t.len > 0]
+    return [
+        (text[t.start : t.start + t.len], t.tag)
+        for t in _kiwi_instance().tokenize(text)
+        if t.len > 0
+    ]
 
 
 def _regex(text: str) -> list[tuple[str, str]]:

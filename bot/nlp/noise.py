@@ -24,8 +24,19 @@ _BASE, _LAST = 0xAC00, 0xD7A3
 DUBEOLSIK_ROWS = ("ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", "ㅁㄴㅇㄹㅎㅗㅓㅏㅣ", "ㅋㅌㅊㅍㅠㅜㅡ")
 QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
-VOWEL_SLIPS = {"ㅐ": "ㅔ", "ㅔ": "ㅐ", "ㅚ": "ㅙ", "ㅙ": "ㅞ", "ㅞ": "ㅚ", "ㅕ": "ㅓ", "ㅓ": "ㅕ",
-               "ㅛ": "ㅗ", "ㅠ": "ㅜ", "ㅢ": "ㅣ", "ㅒ": "ㅖ"}
+VOWEL_SLIPS = {
+    "ㅐ": "ㅔ",
+    "ㅔ": "ㅐ",
+    "ㅚ": "ㅙ",
+    "ㅙ": "ㅞ",
+    "ㅞ": "ㅚ",
+    "ㅕ": "ㅓ",
+    "ㅓ": "ㅕ",
+    "ㅛ": "ㅗ",
+    "ㅠ": "ㅜ",
+    "ㅢ": "ㅣ",
+    "ㅒ": "ㅖ",
+}
 """Vowels people confuse in spelling, not only on the keyboard (되요/돼요, 애/에)."""
 
 
@@ -41,8 +52,11 @@ def _neighbours(rows: tuple[str, ...]) -> dict[str, str]:
                 near.append(row[c + 1])
             for other in (r - 1, r + 1):
                 if 0 <= other < len(rows):
-                    near.extend(rows[other][i] for i in (c - 1, c, c + 1)
-                                if 0 <= i < len(rows[other]) and (other > r or i >= c))
+                    near.extend(
+                        rows[other][i]
+                        for i in (c - 1, c, c + 1)
+                        if 0 <= i < len(rows[other]) and (other > r or i >= c)
+                    )
             out[key] = "".join(dict.fromkeys(near))
     return out
 
@@ -133,7 +147,7 @@ def add_noise(text: str, rng: random.Random, level: NoiseLevel = DEFAULT_LEVEL) 
         candidates = [i for i, ch in enumerate(out) if decompose(ch) or ch.isalpha()]
         if candidates:
             i = rng.choice(candidates)
-            out = out[:i] + _typo(out[i], rng) + out[i + 1:]
+            out = out[:i] + _typo(out[i], rng) + out[i + 1 :]
     return out
 
 
@@ -145,4 +159,4 @@ def _typo(word: str, rng: random.Random) -> str:
     i = rng.choice(positions)
     ch = word[i]
     new = _slip_syllable(ch, rng) if decompose(ch) else _slip_latin(ch, rng)
-    return word[:i] + new + word[i + 1:]
+    return word[:i] + new + word[i + 1 :]

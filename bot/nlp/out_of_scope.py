@@ -36,8 +36,13 @@ class OutOfScopeDecider(GraphComponent):
         self.threshold = float({**self.get_default_config(), **config}["threshold"])
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> OutOfScopeDecider:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> OutOfScopeDecider:
         """Create the decider (nothing to train)."""
         return cls(config)
 
@@ -48,9 +53,18 @@ class OutOfScopeDecider(GraphComponent):
             if intent.get(INTENT_NAME_KEY) == OUT_OF_SCOPE:
                 continue
             ranking = message.get("intent_ranking") or []
-            confidence = next((float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking
-                               if r.get(INTENT_NAME_KEY) == OUT_OF_SCOPE), 0.0)
+            confidence = next(
+                (
+                    float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                    for r in ranking
+                    if r.get(INTENT_NAME_KEY) == OUT_OF_SCOPE
+                ),
+                0.0,
+            )
             if confidence >= self.threshold:
-                message.set(INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE,
-                                     PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+                message.set(
+                    INTENT,
+                    {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: confidence},
+                    add_to_output=True,
+                )
         return messages

@@ -40,8 +40,9 @@ def profile_summary(profile: Profile, language: str) -> str:
     elif profile.seoul is False:
         parts.append("outside Seoul" if en else "서울 밖")
     parts.extend(profile.said.get(i, i) if en else i for i in sorted(profile.industries)[:2])
-    parts.extend(f"{EN_TERMS.get(n, n)} support" if en else f"{n} 지원"
-                 for n in sorted(profile.needs)[:3])
+    parts.extend(
+        f"{EN_TERMS.get(n, n)} support" if en else f"{n} 지원" for n in sorted(profile.needs)[:3]
+    )
     return " · ".join(parts)
 
 
@@ -51,14 +52,18 @@ def intro(profile: Profile, count: int, language: str, *, reranked: bool) -> str
     if language == "en":
         basis = f" ({summary})" if summary else ""
         head = "With what you told me" if reranked else "Based on what you told me"
-        return (f"{head}{basis}, these {count} SBA programs fit best. 'Fits as stated' means "
-                "you meet every condition the plan states; 'Check conditions' lists what to "
-                "confirm in the notice.")
+        return (
+            f"{head}{basis}, these {count} SBA programs fit best. 'Fits as stated' means "
+            "you meet every condition the plan states; 'Check conditions' lists what to "
+            "confirm in the notice."
+        )
     basis = f"({summary})" if summary else ""
     head = "바뀐 내용으로 다시 골랐습니다. " if reranked else ""
-    return (f"{head}말씀하신 내용{basis}에 맞는 SBA 사업 {count}개입니다. '지금 신청 가능'은 "
-            "적힌 조건에 모두 맞는 사업이고, '조건 확인 필요'는 공고에서 확인할 점을 함께 "
-            "적었습니다.")
+    return (
+        f"{head}말씀하신 내용{basis}에 맞는 SBA 사업 {count}개입니다. '지금 신청 가능'은 "
+        "적힌 조건에 모두 맞는 사업이고, '조건 확인 필요'는 공고에서 확인할 점을 함께 "
+        "적었습니다."
+    )
 
 
 def card(rec: Recommendation, program: Program, position: int, language: str) -> dict[str, Any]:
@@ -67,8 +72,11 @@ def card(rec: Recommendation, program: Program, position: int, language: str) ->
     found = inherited(program, "application_en" if en else "application")
     apply = shorten(found[1], APPLY_CHARS) if found else None
     if apply is None and program.team is not None:
-        apply = (f"Ask the responsible team ({program.team.name_en or program.team.name})."
-                 if en else f"서울산업진흥원 {team_label(program.team)}에 문의해 주세요.")
+        apply = (
+            f"Ask the responsible team ({program.team.name_en or program.team.name})."
+            if en
+            else f"서울산업진흥원 {team_label(program.team)}에 문의해 주세요."
+        )
     return {
         "type": "recommendation",
         "position": position,
@@ -85,32 +93,46 @@ def card(rec: Recommendation, program: Program, position: int, language: str) ->
 def follow_up(language: str) -> str:
     """The line under the cards: what the user can do next."""
     if language == "en":
-        return ("Tap a program to learn more, or book a consultation with an expert. If "
-                "something about your company is different, just tell me and I will choose "
-                "again.")
-    return ("궁금한 사업을 누르면 자세히 알려 드리고, 전문가 상담도 예약하실 수 있습니다. "
-            "업력이나 지역 등이 다르면 말씀해 주세요. 다시 골라 드리겠습니다.")
+        return (
+            "Tap a program to learn more, or book a consultation with an expert. If "
+            "something about your company is different, just tell me and I will choose "
+            "again."
+        )
+    return (
+        "궁금한 사업을 누르면 자세히 알려 드리고, 전문가 상담도 예약하실 수 있습니다. "
+        "업력이나 지역 등이 다르면 말씀해 주세요. 다시 골라 드리겠습니다."
+    )
 
 
 def follow_up_buttons(recs: list[Recommendation], language: str) -> list[dict[str, str]]:
     """A button per program (asks about it) and one to book a consultation."""
     buttons = [program_button(rec.program_id, rec.name) for rec in recs]
-    buttons.append({"title": "Book a consultation" if language == "en" else "상담 예약하기",
-                    "payload": "/request_consultation"})
+    buttons.append(
+        {
+            "title": "Book a consultation" if language == "en" else "상담 예약하기",
+            "payload": "/request_consultation",
+        }
+    )
     return buttons
 
 
 def recommend_button(language: str) -> dict[str, str]:
     """Offered beside a consultation when the user described the company and a need: the
     same message also asks, in effect, which programs fit."""
-    return {"title": "See programs that fit" if language == "en" else "맞는 지원사업 보기",
-            "payload": "/ask_recommendation"}
+    return {
+        "title": "See programs that fit" if language == "en" else "맞는 지원사업 보기",
+        "payload": "/ask_recommendation",
+    }
 
 
 def nothing_found(language: str) -> str:
     """When no program fits: say so and offer a person."""
     if language == "en":
-        return ("I could not find an SBA program that fits what you told me. An expert can "
-                "look at your case: would you like to book a consultation?")
-    return ("말씀하신 조건에 맞는 SBA 사업을 찾지 못했습니다. 전문가가 회사 상황을 보고 맞는 "
-            "지원을 찾아 드릴 수 있습니다. 상담을 예약하시겠어요?")
+        return (
+            "I could not find an SBA program that fits what you told me. An expert can "
+            "look at your case: would you like to book a consultation?"
+        )
+    return (
+        "말씀하신 조건에 맞는 SBA 사업을 찾지 못했습니다. 전문가가 회사 상황을 보고 맞는 "
+        "지원을 찾아 드릴 수 있습니다. 상담을 예약하시겠어요?"
+    )

@@ -11,30 +11,83 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
-APPLICANTS: Final = ("예비창업자", "창업기업", "중소기업", "소상공인·소공인", "구직자·재직자",
-                     "구직자", "재직자", "수출기업", "대학생", "고등학생", "1인 크리에이터",
-                     "콘텐츠·게임 기업", "외국인 투자자·기업", "대·중견기업", "대학·연구기관",
-                     "시민")
+APPLICANTS: Final = (
+    "예비창업자",
+    "창업기업",
+    "중소기업",
+    "소상공인·소공인",
+    "구직자·재직자",
+    "구직자",
+    "재직자",
+    "수출기업",
+    "대학생",
+    "고등학생",
+    "1인 크리에이터",
+    "콘텐츠·게임 기업",
+    "외국인 투자자·기업",
+    "대·중견기업",
+    "대학·연구기관",
+    "시민",
+)
 """Who may apply. ``구직자·재직자`` is a program for both; ``구직자`` or ``재직자`` alone is a
 program the report gives to one of them (청년구직자 교육, 재직자 DT교육). ``수출기업`` is
 the report's 비고 for export programs (글로벌IP스타기업). ``고등학생`` is 서울컵's
 "고등학생 대상" (L1233)."""
-GIVES: Final = ("자금", "투자", "공간", "판로·수출", "교육·인력", "R&D", "IP", "인증", "컨설팅",
-                "행사·전시", "네트워킹", "채용·고용", "복지")
+GIVES: Final = (
+    "자금",
+    "투자",
+    "공간",
+    "판로·수출",
+    "교육·인력",
+    "R&D",
+    "IP",
+    "인증",
+    "컨설팅",
+    "행사·전시",
+    "네트워킹",
+    "채용·고용",
+    "복지",
+)
 EN_TERMS: Final = {
-    "예비창업자": "pre-founder", "창업기업": "startup", "중소기업": "SME",
-    "소상공인·소공인": "small business", "구직자·재직자": "job seekers and employees",
-    "구직자": "job seekers", "재직자": "employees", "수출기업": "exporters", "대학생": "student",
+    "예비창업자": "pre-founder",
+    "창업기업": "startup",
+    "중소기업": "SME",
+    "소상공인·소공인": "small business",
+    "구직자·재직자": "job seekers and employees",
+    "구직자": "job seekers",
+    "재직자": "employees",
+    "수출기업": "exporters",
+    "대학생": "student",
     "고등학생": "high school students",
-    "1인 크리에이터": "creator", "콘텐츠·게임 기업": "content company",
-    "외국인 투자자·기업": "foreign investor", "대·중견기업": "large company",
-    "자금": "funding", "투자": "investment", "공간": "space", "판로·수출": "sales and export",
-    "교육·인력": "training", "R&D": "R&D", "IP": "IP", "인증": "certification",
-    "컨설팅": "consulting", "행사·전시": "events", "네트워킹": "networking",
-    "채용·고용": "hiring", "복지": "welfare", "대학·연구기관": "university or research institute",
-    "시민": "citizen", "B2C 소비재": "consumer goods", "제조": "manufacturing", "식품": "food",
-    "뷰티": "beauty", "패션": "fashion", "콘텐츠": "content", "게임": "games",
-    "애니메이션": "animation", "웹툰": "webtoons", "1인 미디어": "creator media",
+    "1인 크리에이터": "creator",
+    "콘텐츠·게임 기업": "content company",
+    "외국인 투자자·기업": "foreign investor",
+    "대·중견기업": "large company",
+    "자금": "funding",
+    "투자": "investment",
+    "공간": "space",
+    "판로·수출": "sales and export",
+    "교육·인력": "training",
+    "R&D": "R&D",
+    "IP": "IP",
+    "인증": "certification",
+    "컨설팅": "consulting",
+    "행사·전시": "events",
+    "네트워킹": "networking",
+    "채용·고용": "hiring",
+    "복지": "welfare",
+    "대학·연구기관": "university or research institute",
+    "시민": "citizen",
+    "B2C 소비재": "consumer goods",
+    "제조": "manufacturing",
+    "식품": "food",
+    "뷰티": "beauty",
+    "패션": "fashion",
+    "콘텐츠": "content",
+    "게임": "games",
+    "애니메이션": "animation",
+    "웹툰": "webtoons",
+    "1인 미디어": "creator media",
 }
 """English words for the vocabulary, for answers in English (``en``)."""
 
@@ -44,11 +97,35 @@ def en(term: str) -> str:
     return EN_TERMS.get(term, term)
 
 
-KEYS: Final = frozenset({"id", "applicants", "business_age", "age", "location", "industries",
-                         "gives", "needs", "excluded", "requires", "participants_of",
-                         "universities", "youth", "evidence"})
-STATED: Final = ("applicants", "business_age", "age", "location", "industries", "excluded",
-                 "participants_of", "universities", "youth")
+KEYS: Final = frozenset(
+    {
+        "id",
+        "applicants",
+        "business_age",
+        "age",
+        "location",
+        "industries",
+        "gives",
+        "needs",
+        "excluded",
+        "requires",
+        "participants_of",
+        "universities",
+        "youth",
+        "evidence",
+    }
+)
+STATED: Final = (
+    "applicants",
+    "business_age",
+    "age",
+    "location",
+    "industries",
+    "excluded",
+    "participants_of",
+    "universities",
+    "youth",
+)
 
 
 @dataclass(frozen=True)
@@ -100,17 +177,25 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
     where = row.get("location")
     return Eligibility(
         applicants=frozenset(row["applicants"]) if row.get("applicants") else None,
-        pre_founder=years.get("pre_founder"), min_years=years.get("min_years"),
-        max_years=years.get("max_years"), min_age=age.get("min"), max_age=age.get("max"),
+        pre_founder=years.get("pre_founder"),
+        min_years=years.get("min_years"),
+        max_years=years.get("max_years"),
+        min_age=age.get("min"),
+        max_age=age.get("max"),
         youth=bool(row["youth"]) if row.get("youth") is not None else None,
         seoul=where.get("seoul") if isinstance(where, Mapping) else None,
         districts=tuple(where.get("districts") or ()) if isinstance(where, Mapping) else (),
-        resident=(tuple(where["resident"] or ()) if isinstance(where, Mapping)
-                  and where.get("resident") is not None else None),
+        resident=(
+            tuple(where["resident"] or ())
+            if isinstance(where, Mapping) and where.get("resident") is not None
+            else None
+        ),
         universities=tuple(row["universities"]) if row.get("universities") else None,
         industries=tuple(row["industries"]) if row.get("industries") else None,
-        gives=tuple(row.get("gives") or ()), needs=tuple(row.get("needs") or ()),
-        excluded=tuple(row.get("excluded") or ()), requires=tuple(row.get("requires") or ()),
+        gives=tuple(row.get("gives") or ()),
+        needs=tuple(row.get("needs") or ()),
+        excluded=tuple(row.get("excluded") or ()),
+        requires=tuple(row.get("requires") or ()),
         participants_of=row.get("participants_of") or None,
         evidence=dict(row.get("evidence") or {}),
     )
@@ -133,15 +218,20 @@ def inherit(own: Eligibility, parent: Eligibility | None) -> Eligibility:
         pre_founder=_pick(own.pre_founder, parent.pre_founder),
         min_years=_pick(own.min_years, parent.min_years),
         max_years=_pick(own.max_years, parent.max_years),
-        min_age=_pick(own.min_age, parent.min_age), max_age=_pick(own.max_age, parent.max_age),
+        min_age=_pick(own.min_age, parent.min_age),
+        max_age=_pick(own.max_age, parent.max_age),
         youth=_pick(own.youth, parent.youth),
-        seoul=_pick(own.seoul, parent.seoul), districts=own.districts or parent.districts,
+        seoul=_pick(own.seoul, parent.seoul),
+        districts=own.districts or parent.districts,
         resident=_pick(own.resident, parent.resident),
         universities=_pick(own.universities, parent.universities),
-        industries=_pick(own.industries, parent.industries), gives=own.gives or parent.gives,
-        needs=own.needs, excluded=own.excluded or parent.excluded,
+        industries=_pick(own.industries, parent.industries),
+        gives=own.gives or parent.gives,
+        needs=own.needs,
+        excluded=own.excluded or parent.excluded,
         requires=tuple(dict.fromkeys((*parent.requires, *own.requires))),
-        participants_of=own.participants_of, evidence={**parent.evidence, **own.evidence},
+        participants_of=own.participants_of,
+        evidence={**parent.evidence, **own.evidence},
     )
 
 
@@ -176,8 +266,11 @@ def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterab
             if row.get(key) and key not in evidence:
                 yield f"{label}: {key} is stated without an evidence line of the report"
         where = row.get("location")
-        if (isinstance(where, Mapping) and where.get("resident") is not None
-                and "resident" not in evidence):
+        if (
+            isinstance(where, Mapping)
+            and where.get("resident") is not None
+            and "resident" not in evidence
+        ):
             yield f"{label}: location.resident is stated without an evidence line"
         for key, line in evidence.items():
             if not isinstance(line, str) or not line.startswith("L"):

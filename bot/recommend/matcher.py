@@ -38,10 +38,16 @@ SPECIFIC_MARGIN: Final = 0.0
 """A sub-program replaces its parent in the list when it scores at least as well, less this,
 or when it fits the user in a way the parent does not (``Recommendation.fits``)."""
 IMPLIED: Final[dict[str, tuple[str, ...]]] = {
-    "창업기업": ("중소기업",), "소상공인·소공인": ("중소기업",), "콘텐츠·게임 기업": ("중소기업",),
-    "1인 크리에이터": ("시민",), "구직자·재직자": ("시민",),
-    "구직자": ("구직자·재직자", "시민"), "재직자": ("구직자·재직자", "시민"),
-    "대학생": ("시민", "구직자·재직자", "구직자"), "고등학생": ("시민",), "예비창업자": ("시민",),
+    "창업기업": ("중소기업",),
+    "소상공인·소공인": ("중소기업",),
+    "콘텐츠·게임 기업": ("중소기업",),
+    "1인 크리에이터": ("시민",),
+    "구직자·재직자": ("시민",),
+    "구직자": ("구직자·재직자", "시민"),
+    "재직자": ("구직자·재직자", "시민"),
+    "대학생": ("시민", "구직자·재직자", "구직자"),
+    "고등학생": ("시민",),
+    "예비창업자": ("시민",),
     "수출기업": ("중소기업",),
 }
 """A kind of applicant also counts as these (a startup is an SME). A creator is not a
@@ -65,20 +71,47 @@ GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
 BROAD: Final = frozenset({"시민"})
 FAMILIES: Final = (
-    {"애니메이션", "웹툰", "웹소설", "캐릭터"}, {"게임", "e스포츠"},
-    {"1인 미디어", "미디어콘텐츠", "스마트미디어"}, {"콘텐츠", "K-콘텐츠", "문화"},
+    {"애니메이션", "웹툰", "웹소설", "캐릭터"},
+    {"게임", "e스포츠"},
+    {"1인 미디어", "미디어콘텐츠", "스마트미디어"},
+    {"콘텐츠", "K-콘텐츠", "문화"},
     {"의류 제조", "봉제"},
     {"뷰티", "화장품", "이미용", "뷰티테크"},
     {"AI", "인공지능", "빅데이터", "SW", "IT", "ICT 융복합", "테크"},
 )
 """Trades close enough that a program for one suits the others (애니메이션 ~ 웹툰)."""
 UMBRELLAS: Final[dict[str, frozenset[str]]] = {
-    "제조": frozenset({"기계금속", "인쇄", "하드웨어", "전기·전자", "로봇", "의류 제조", "봉제",
-                     "수제화", "주얼리", "식품", "화장품"}),
+    "제조": frozenset(
+        {
+            "기계금속",
+            "인쇄",
+            "하드웨어",
+            "전기·전자",
+            "로봇",
+            "의류 제조",
+            "봉제",
+            "수제화",
+            "주얼리",
+            "식품",
+            "화장품",
+        }
+    ),
     "B2C 소비재": frozenset({"식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"}),
     "패션": frozenset({"의류 제조", "봉제", "주얼리", "수제화"}),
-    "콘텐츠": frozenset({"애니메이션", "웹툰", "웹소설", "캐릭터", "게임", "e스포츠",
-                      "1인 미디어", "미디어콘텐츠", "스마트미디어", "K-콘텐츠"}),
+    "콘텐츠": frozenset(
+        {
+            "애니메이션",
+            "웹툰",
+            "웹소설",
+            "캐릭터",
+            "게임",
+            "e스포츠",
+            "1인 미디어",
+            "미디어콘텐츠",
+            "스마트미디어",
+            "K-콘텐츠",
+        }
+    ),
 }
 """A broad trade and the trades under it: related to each of them, which are not related to
 each other (a B2C program suits a food maker and a beauty brand; a beauty program does not
@@ -89,7 +122,9 @@ GENERIC: Final = re.compile(
     r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
     r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
     r"support|which|what|fits?|recommend\w*|\b(my|our|company|for|us|me|please|can|get|could|"
-    r"you|we|the|a|are|any|is|there|do|i)\b", re.I)
+    r"you|we|the|a|are|any|is|there|do|i)\b",
+    re.I,
+)
 """Words of a bare request ("우리 회사에 맞는 지원사업 추천해 주세요"): no need or trade in
 them, so searching the catalogue with only these would rank programs by accident."""
 
@@ -112,8 +147,13 @@ class Recommendation:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of one recommended program."""
-        return {"id": self.program_id, "name": self.name, "status": self.status,
-                "reasons": list(self.reasons), "to_check": list(self.to_check)}
+        return {
+            "id": self.program_id,
+            "name": self.name,
+            "status": self.status,
+            "reasons": list(self.reasons),
+            "to_check": list(self.to_check),
+        }
 
 
 def _names(program: Program) -> tuple[str, ...]:
@@ -131,8 +171,11 @@ def _kinds(profile: Profile) -> set[str]:
     return kinds
 
 
-_DENIAL: Final = re.compile(r"[^.?!\n]{0,12}?(아직\s?)?(없|안\s?(받|했|됐)|아니|못\s?받)|"
-                           r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b", re.I)
+_DENIAL: Final = re.compile(
+    r"[^.?!\n]{0,12}?(아직\s?)?(없|안\s?(받|했|됐)|아니|못\s?받)|"
+    r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b",
+    re.I,
+)
 
 
 def _denied(text: str, condition: str) -> bool:
@@ -151,8 +194,14 @@ def _trades(profile: Profile) -> set[str]:
 
 
 def _related(a: str, b: str) -> bool:
-    return (a == b or a in b or b in a or any(a in f and b in f for f in FAMILIES)
-            or b in UMBRELLAS.get(a, ()) or a in UMBRELLAS.get(b, ()))
+    return (
+        a == b
+        or a in b
+        or b in a
+        or any(a in f and b in f for f in FAMILIES)
+        or b in UMBRELLAS.get(a, ())
+        or a in UMBRELLAS.get(b, ())
+    )
 
 
 def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
@@ -168,17 +217,20 @@ def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibilit
         result = inherit(own, resolve(parent, depth + 1) if parent and depth < 10 else None)
         joined = programs.get(result.participants_of or "")
         if joined is not None and depth < 10:  # its participants meet its criteria too
-            result = dataclasses.replace(inherit(result, resolve(joined, depth + 1)),
-                                         participants_of=joined.id,
-                                         participants_words=_names(joined))
+            result = dataclasses.replace(
+                inherit(result, resolve(joined, depth + 1)),
+                participants_of=joined.id,
+                participants_words=_names(joined),
+            )
         done[program.id] = result
         return result
 
     return {pid: (p, resolve(p)) for pid, p in programs.items()}
 
 
-def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad: bool = False
-            ) -> tuple[float, list[str], list[str]] | None:
+def _assess(
+    profile: Profile, crit: Eligibility, search_rank: int | None, broad: bool = False
+) -> tuple[float, list[str], list[str]] | None:
     """(score, reasons, to_check), or ``None`` when a stated criterion rules it out.
 
     ``broad`` also keeps programs whose only tie is the kind of applicant ("중소기업"): the
@@ -194,121 +246,181 @@ def _assess(profile: Profile, crit: Eligibility, search_rank: int | None, broad:
             return None
         if FOREIGN in kinds and FOREIGN in crit.applicants:
             score += 6
-            reasons.append("외국인 투자자·외국인투자기업을 돕는 사업입니다" if ko else
-                           "it serves foreign investors and foreign-invested companies")
+            reasons.append(
+                "외국인 투자자·외국인투자기업을 돕는 사업입니다"
+                if ko
+                else "it serves foreign investors and foreign-invested companies"
+            )
         elif crit.applicants <= TRAITS and profile.exports is False:
             return None  # "수출은 아직 하지 않습니다" and a program for exporters
-        elif (crit.applicants <= TRAITS and not kinds & crit.applicants
-              and (not profile.kinds or profile.kinds & MAY_HAVE_TRAITS)):
+        elif (
+            crit.applicants <= TRAITS
+            and not kinds & crit.applicants
+            and (not profile.kinds or profile.kinds & MAY_HAVE_TRAITS)
+        ):
             who = sorted(crit.applicants)
-            check.append("신청 자격(대상: " + ", ".join(who) + ")" if ko else
-                         "who may apply (" + ", ".join(en(a) for a in who) + ")")
+            check.append(
+                "신청 자격(대상: " + ", ".join(who) + ")"
+                if ko
+                else "who may apply (" + ", ".join(en(a) for a in who) + ")"
+            )
         elif profile.kinds and not (kinds & crit.applicants):
             return None
         elif kinds & crit.applicants:
             best = sorted(kinds & crit.applicants - {"중소기업", "시민"}) or sorted(
-                kinds & crit.applicants)
+                kinds & crit.applicants
+            )
             score += 2 if best[0] not in ("중소기업", "시민") else 1
             reasons.append(f"{best[0]} 대상 사업입니다" if ko else f"it is for {en(best[0])}")
         else:
             who = sorted(crit.applicants)
-            check.append("신청 자격(대상: " + ", ".join(who) + ")" if ko else
-                         "who may apply (" + ", ".join(en(a) for a in who) + ")")
+            check.append(
+                "신청 자격(대상: " + ", ".join(who) + ")"
+                if ko
+                else "who may apply (" + ", ".join(en(a) for a in who) + ")"
+            )
         if FOREIGN in kinds and FOREIGN not in crit.applicants:
             score -= 3
     else:
-        check.append("신청 자격(업무보고에 대상이 적혀 있지 않음)" if ko else
-                     "who may apply (the report does not say)")
+        check.append(
+            "신청 자격(업무보고에 대상이 적혀 있지 않음)"
+            if ko
+            else "who may apply (the report does not say)"
+        )
     if profile.age is not None and (
-            (crit.min_age is not None and profile.age < crit.min_age)
-            or (crit.max_age is not None and profile.age > crit.max_age)):
+        (crit.min_age is not None and profile.age < crit.min_age)
+        or (crit.max_age is not None and profile.age > crit.max_age)
+    ):
         return None
     if crit.youth and crit.max_age is None and crit.min_age is None:  # 청년, no age stated
         youngest, surely, oldest = YOUTH
         if profile.age is not None and profile.age > oldest:
             return None  # a 43-year-old and "청년구직자" (L724): see ``YOUTH``
         if profile.age is None or not youngest <= profile.age <= surely:
-            check.append("청년 대상(나이 기준은 공고 확인)" if ko else
-                         "it is for young people (check the age limit in the notice)")
+            check.append(
+                "청년 대상(나이 기준은 공고 확인)"
+                if ko
+                else "it is for young people (check the age limit in the notice)"
+            )
     if crit.max_age is not None and profile.age is None:
-        check.append(f"나이 제한(만 {crit.max_age}세 이하)" if ko else
-                     f"age limit ({crit.max_age})")
+        check.append(
+            f"나이 제한(만 {crit.max_age}세 이하)" if ko else f"age limit ({crit.max_age})"
+        )
     pre = "예비창업자" in profile.kinds
     if crit.pre_founder is False and pre:
         return None
     if profile.years is not None and crit.max_years is not None:
         if profile.years >= crit.max_years:
             return None
-        reasons.append(f"업력 {crit.max_years:g}년 미만 대상에 해당합니다" if ko else
-                       f"it is for businesses under {crit.max_years:g} years")
+        reasons.append(
+            f"업력 {crit.max_years:g}년 미만 대상에 해당합니다"
+            if ko
+            else f"it is for businesses under {crit.max_years:g} years"
+        )
     elif crit.max_years is not None:
-        check.append(f"업력 {crit.max_years:g}년 미만인지" if ko else
-                     f"whether the business is under {crit.max_years:g} years old")
+        check.append(
+            f"업력 {crit.max_years:g}년 미만인지"
+            if ko
+            else f"whether the business is under {crit.max_years:g} years old"
+        )
     if crit.seoul and profile.seoul is False:
         return None
     if crit.seoul and profile.seoul is None:
         check.append("서울 소재 여부" if ko else "whether the company is in Seoul")
     if crit.districts:
         if profile.district is not None and (
-                (crit.resident and profile.district not in crit.resident)
-                or (profile.stays and profile.district not in crit.districts)):
+            (crit.resident and profile.district not in crit.resident)
+            or (profile.stays and profile.district not in crit.districts)
+        ):
             return None  # "G밸리 소재" and a company in 성동; or one that will not move
         if profile.district in crit.districts:
             score += 3
-            reasons.append(f"{profile.place_word}에 계셔서 가까운 거점입니다" if ko else
-                           f"it is near you ({profile.place_word})")
+            reasons.append(
+                f"{profile.place_word}에 계셔서 가까운 거점입니다"
+                if ko
+                else f"it is near you ({profile.place_word})"
+            )
         elif profile.district is not None:
             score -= 1
-            check.append("입주·이용 위치(" + ", ".join(crit.districts) + "구)" if ko else
-                         "location (" + ", ".join(crit.districts) + ")")
+            check.append(
+                "입주·이용 위치(" + ", ".join(crit.districts) + "구)"
+                if ko
+                else "location (" + ", ".join(crit.districts) + ")"
+            )
     if crit.universities:
         if profile.university in crit.universities:
             score += 2
-            reasons.append(f"{profile.university}은(는) 참여 대학입니다" if ko else
-                           f"{profile.university} takes part")
+            reasons.append(
+                f"{profile.university}은(는) 참여 대학입니다"
+                if ko
+                else f"{profile.university} takes part"
+            )
         elif profile.university is not None:
             return None  # a student of a university the report does not list
         elif "대학생" in kinds:
-            check.append("참여 대학(" + ", ".join(crit.universities) + ")" if ko else
-                         "participating universities (" + ", ".join(crit.universities) + ")")
+            check.append(
+                "참여 대학(" + ", ".join(crit.universities) + ")"
+                if ko
+                else "participating universities (" + ", ".join(crit.universities) + ")"
+            )
     if crit.industries is not None:
-        shared = [(i, mine) for i in crit.industries for mine in sorted(_trades(profile))
-                  if _related(i, mine)]
+        shared = [
+            (i, mine)
+            for i in crit.industries
+            for mine in sorted(_trades(profile))
+            if _related(i, mine)
+        ]
         if shared:
             score += 3
             word = profile.said.get(shared[0][1], shared[0][1])
-            reasons.append(f"{word} 분야 기업을 지원합니다" if ko else
-                           f"it supports businesses like yours ({word})")
+            reasons.append(
+                f"{word} 분야 기업을 지원합니다"
+                if ko
+                else f"it supports businesses like yours ({word})"
+            )
         elif profile.industries:
             return None
         else:
-            check.append("업종(" + ", ".join(crit.industries) + ")" if ko else
-                         "industry (" + ", ".join(en(i) for i in crit.industries) + ")")
+            check.append(
+                "업종(" + ", ".join(crit.industries) + ")"
+                if ko
+                else "industry (" + ", ".join(en(i) for i in crit.industries) + ")"
+            )
     gives = [g for g in crit.gives if g in profile.needs]
     if gives:
         score += 3 * min(len(gives), 2)
         words = [profile.said.get(g, g) for g in gives]
-        reasons.append(f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다" if ko else
-                       f"it offers {en(gives[0])}, which you asked about ('{words[0]}')")
+        reasons.append(
+            f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다"
+            if ko
+            else f"it offers {en(gives[0])}, which you asked about ('{words[0]}')"
+        )
     if search_rank is not None:
         score += max(0.5, 6 - search_rank * 0.5)
         if not reasons:
-            reasons.append("말씀하신 내용과 사업 설명이 가장 가깝습니다" if ko else
-                           "its description is closest to what you wrote")
+            reasons.append(
+                "말씀하신 내용과 사업 설명이 가장 가깝습니다"
+                if ko
+                else "its description is closest to what you wrote"
+            )
     for need in crit.needs:
         if any(word in profile.text for word in need.split() if len(word) >= 2):
             score += 0.5
-    if crit.participants_of and not any(word in profile.text
-                                        for word in crit.participants_words):
+    if crit.participants_of and not any(word in profile.text for word in crit.participants_words):
         return None  # for another program's participants, and the user did not say so
-    if any(_denied(profile.text, need) or ("수출" in need and profile.exports is False)
-           for need in crit.requires):
+    if any(
+        _denied(profile.text, need) or ("수출" in need and profile.exports is False)
+        for need in crit.requires
+    ):
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
     check.extend(crit.requires)
-    relevant = gives or (search_rank is not None and search_rank < 8) or (
-        crit.districts and profile.district in crit.districts) or (
-        crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants) or (
-        crit.applicants and (kinds & crit.applicants) - (BROAD if broad else GENERAL))
+    relevant = (
+        gives
+        or (search_rank is not None and search_rank < 8)
+        or (crit.districts and profile.district in crit.districts)
+        or (crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants)
+        or (crit.applicants and (kinds & crit.applicants) - (BROAD if broad else GENERAL))
+    )
     if not relevant or not reasons:
         return None
     return score, reasons, check
@@ -324,23 +436,31 @@ def search_ranks(session: Session, profile: Profile) -> dict[str, int]:
     nothing for a bare request, whose words say nothing about the company."""
     if len(re.sub(r"\W", "", GENERIC.sub(" ", profile.text))) < 2:
         return {}
-    return {hit.program_id: i for i, hit in enumerate(
-        search_programs(session, query=profile.text, limit=15))}
+    return {
+        hit.program_id: i
+        for i, hit in enumerate(search_programs(session, query=profile.text, limit=15))
+    }
 
 
-def rank(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
-         ranks: dict[str, int], limit: int = LIMIT) -> list[Recommendation]:
+def rank(
+    profile: Profile,
+    table: dict[str, tuple[Program, Eligibility]],
+    ranks: dict[str, int],
+    limit: int = LIMIT,
+) -> list[Recommendation]:
     """``recommend`` without the database: the conversation ranks many "what if" answers
     against one table and one search, to ask only the questions that change the list."""
-    scored = _scored(profile, table, ranks, broad=False) or _scored(profile, table, ranks,
-                                                                    broad=True)
+    scored = _scored(profile, table, ranks, broad=False) or _scored(
+        profile, table, ranks, broad=True
+    )
     chosen: list[Recommendation] = []
     for rec in scored:  # a parent and its sub-program say the same thing twice: keep one
         ancestors = _ancestors(table, rec.program_id)
         above = next((c for c in chosen if c.program_id in ancestors), None)
         if above is not None:
-            if (rec.score >= above.score - SPECIFIC_MARGIN
-                    or rec.fits - above.fits):  # the narrower one says more
+            if (
+                rec.score >= above.score - SPECIFIC_MARGIN or rec.fits - above.fits
+            ):  # the narrower one says more
                 chosen[chosen.index(above)] = rec
             continue
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
@@ -351,8 +471,13 @@ def rank(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
     return [c for c in chosen if c.score >= floor][:limit]  # no fillers (``WEAK``)
 
 
-def _scored(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
-            ranks: dict[str, int], *, broad: bool) -> list[Recommendation]:
+def _scored(
+    profile: Profile,
+    table: dict[str, tuple[Program, Eligibility]],
+    ranks: dict[str, int],
+    *,
+    broad: bool,
+) -> list[Recommendation]:
     scored = []
     for pid, (program, crit) in table.items():
         assessed = _assess(profile, crit, ranks.get(pid), broad)
@@ -360,10 +485,18 @@ def _scored(profile: Profile, table: dict[str, tuple[Program, Eligibility]],
             continue
         score, reasons, check = assessed
         name = program.name if profile.language != "en" else (program.name_en or program.name)
-        scored.append(Recommendation(pid, name, "check" if check else "eligible",
-                                     round(score, 2), tuple(reasons), tuple(check),
-                                     (frozenset(crit.gives) & profile.needs)
-                                     | (crit.applicants or frozenset()) & profile.kinds))
+        scored.append(
+            Recommendation(
+                pid,
+                name,
+                "check" if check else "eligible",
+                round(score, 2),
+                tuple(reasons),
+                tuple(check),
+                (frozenset(crit.gives) & profile.needs)
+                | (crit.applicants or frozenset()) & profile.kinds,
+            )
+        )
     scored.sort(key=lambda r: (-r.score, r.program_id))
     return scored
 

@@ -11,8 +11,9 @@ from bot.recommend.matcher import recommend
 from bot.recommend.profile import Profile, read_profile
 
 
-def recommend_text(*, session: Session, text: str, year: int,
-                   previous: Profile | None = None) -> dict[str, Any]:
+def recommend_text(
+    *, session: Session, text: str, year: int, previous: Profile | None = None
+) -> dict[str, Any]:
     """The profile read from ``text`` and the programs that fit it, best first."""
     profile = read_profile(text, now_year=year, previous=previous)
     programs = recommend(session=session, profile=profile)

@@ -49,10 +49,12 @@ def compose_nginx() -> str:
 def kubernetes_nginx_config_map() -> str:
     """``deploy/k8s/nginx-config.yaml``: the ConfigMap nginx's pod mounts."""
     body = "".join(f"    {line}\n" if line else "\n" for line in render(KUBERNETES).splitlines())
-    return ("# Written by python -m bot.scaled.deploy_files from bot/scaled/nginx.py.\n"
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bizcall-nginx\n"
-            "  labels: {app.kubernetes.io/part-of: bizcall}\n"
-            "data:\n  nginx.conf: |\n" + body)
+    return (
+        "# Written by python -m bot.scaled.deploy_files from bot/scaled/nginx.py.\n"
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bizcall-nginx\n"
+        "  labels: {app.kubernetes.io/part-of: bizcall}\n"
+        "data:\n  nginx.conf: |\n" + body
+    )
 
 
 FILES: Final = {

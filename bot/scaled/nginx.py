@@ -68,13 +68,15 @@ def _servers(addresses: Sequence[str]) -> str:
 def render(layout: NginxLayout) -> str:
     """The whole ``nginx.conf`` for ``layout``."""
     run = layout.run_dir.rstrip("/")
-    paths = (
-        f"pid {run}/nginx.pid;\n" if run else "pid /tmp/nginx.pid;\n"
+    paths = f"pid {run}/nginx.pid;\n" if run else "pid /tmp/nginx.pid;\n"
+    temps = (
+        "".join(
+            f"    {kind}_temp_path {run}/tmp/{kind.split('_')[0]};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        if run
+        else ""
     )
-    temps = "".join(
-        f"    {kind}_temp_path {run}/tmp/{kind.split('_')[0]};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    ) if run else ""
     user = f"user {layout.user};\n" if layout.user else ""
     rasa_locations = "".join(
         f"        location {'= ' if not p.endswith('/') else ''}{p} {{ proxy_pass http://rasa; }}\n"

@@ -23,9 +23,17 @@ _COMMON: Final = ("BIZCALL_DATABASE_URL", "BIZCALL_HOST", "BIZCALL_VAR_DIR")
 ENV: Final[dict[str, tuple[str, ...]]] = {
     "migrate": _COMMON,
     "actions": (*_COMMON, "BIZCALL_ACTIONS_PORT", "BIZCALL_JVM_HEAP_MB"),
-    "rasa": (*_COMMON, "BIZCALL_RASA_PORT", "BIZCALL_REDIS_URL", "BIZCALL_RASA_TOKEN",
-             "BIZCALL_ACTIONS_URL", "BIZCALL_PUBLIC_URL", "BIZCALL_LOCK_LIFETIME_SECONDS",
-             "BIZCALL_MODEL", "BIZCALL_KAKAO_ID_SECRET"),
+    "rasa": (
+        *_COMMON,
+        "BIZCALL_RASA_PORT",
+        "BIZCALL_REDIS_URL",
+        "BIZCALL_RASA_TOKEN",
+        "BIZCALL_ACTIONS_URL",
+        "BIZCALL_PUBLIC_URL",
+        "BIZCALL_LOCK_LIFETIME_SECONDS",
+        "BIZCALL_MODEL",
+        "BIZCALL_KAKAO_ID_SECRET",
+    ),
     "web": (*_COMMON, "BIZCALL_WEB_PORT", "BIZCALL_PUBLIC_URL", "BIZCALL_RASA_TOKEN"),
 }
 """The settings each kind of process needs from its environment in the scaled profile."""
@@ -67,18 +75,34 @@ def command(kind: str, settings: Settings) -> list[str]:
     if kind == "migrate":
         return ["-m", "bot.cli", "db", "load"]
     if kind == "actions":
-        return ["-m", "bot.serve", "actions", "--actions", "actions",
-                "-p", str(settings.actions_port)]
+        return [
+            "-m",
+            "bot.serve",
+            "actions",
+            "--actions",
+            "actions",
+            "-p",
+            str(settings.actions_port),
+        ]
     if kind == "web":
         public = settings.public_url or f"http://{settings.host}:{settings.rasa_port}"
-        return ["-m", "bot.web.server", "--host", settings.host,
-                "--port", str(settings.web_port), "--rasa-url", public]
+        return [
+            "-m",
+            "bot.web.server",
+            "--host",
+            settings.host,
+            "--port",
+            str(settings.web_port),
+            "--rasa-url",
+            public,
+        ]
     if kind == "rasa":
-        endpoints = write_endpoints(settings,
-                                    settings.var_dir / f"endpoints-{settings.rasa_port}.yml",
-                                    actions_url=actions_url(settings))
-        return ["-m", "bot.serve", *rasa_run_args(settings, Path(settings.model_path),
-                                                  endpoints)]
+        endpoints = write_endpoints(
+            settings,
+            settings.var_dir / f"endpoints-{settings.rasa_port}.yml",
+            actions_url=actions_url(settings),
+        )
+        return ["-m", "bot.serve", *rasa_run_args(settings, Path(settings.model_path), endpoints)]
     raise SystemExit(f"usage: python -m bot.scaled.serve {{{'|'.join(KINDS)}}}")
 
 

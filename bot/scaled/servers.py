@@ -42,8 +42,10 @@ def _system_user() -> str | None:
     try:
         pwd.getpwnam("postgres")
     except KeyError as exc:
-        raise MissingServer("running as root and there is no 'postgres' user "
-                            "(apt-get install postgresql creates it)") from exc
+        raise MissingServer(
+            "running as root and there is no 'postgres' user "
+            "(apt-get install postgresql creates it)"
+        ) from exc
     return "postgres"
 
 
@@ -51,8 +53,9 @@ def postgres_bin() -> Path:
     """The newest installed PostgreSQL's ``bin`` folder."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"))
     if not found:
-        raise MissingServer("PostgreSQL is not installed: make test-services "
-                            "(apt-get install postgresql)")
+        raise MissingServer(
+            "PostgreSQL is not installed: make test-services " "(apt-get install postgresql)"
+        )
     return Path(found[-1]).parent
 
 
@@ -86,18 +89,37 @@ def postgres_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
         if user:
             shutil.chown(home, user=user)
         for step in (
-            [str(bin_dir / "initdb"), "-D", str(data), "-U", "bizcall", "--auth=trust",
-             "-E", "UTF8", "--locale=C.UTF-8"],
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "bizcall",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
         ):
-            done = subprocess.run(_as_user(user, step), capture_output=True, text=True,
-                                  timeout=120)
+            done = subprocess.run(_as_user(user, step), capture_output=True, text=True, timeout=120)
             if done.returncode != 0:
                 raise MissingServer(f"initdb failed: {done.stderr.strip()[-400:]}")
-    args = _as_user(user, [
-        str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-        "-c", "listen_addresses=127.0.0.1", "-k", str(home),
-        "-c", "max_connections=200",  # 2 replicas × pools + action servers + web + soak
-    ])
+    args = _as_user(
+        user,
+        [
+            str(bin_dir / "postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-k",
+            str(home),
+            "-c",
+            "max_connections=200",  # 2 replicas × pools + action servers + web + soak
+        ],
+    )
     url = f"postgresql+psycopg2://bizcall@127.0.0.1:{port}/bizcall"
     return ProcessSpec("postgres", args, {}), url
 
@@ -106,8 +128,9 @@ def ensure_database(port: int) -> None:
     """Create the ``bizcall`` database on a fresh cluster (nothing when it exists)."""
     import psycopg2
 
-    connection = psycopg2.connect(host="127.0.0.1", port=port, user="bizcall",
-                                  dbname="postgres", connect_timeout=5)
+    connection = psycopg2.connect(
+        host="127.0.0.1", port=port, user="bizcall", dbname="postgres", connect_timeout=5
+    )
     try:
         connection.autocommit = True
         with connection.cursor() as cursor:
@@ -126,13 +149,30 @@ def redis_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
     """
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not Path(binary).exists():
-        raise MissingServer("Redis is not installed: make test-services "
-                            "(apt-get install redis-server)")
+        raise MissingServer(
+            "Redis is not installed: make test-services " "(apt-get install redis-server)"
+        )
     work = var_dir / "scaled" / "redis"
     work.mkdir(parents=True, exist_ok=True)
-    args = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-            "--appendonly", "no", "--daemonize", "no", "--dir", str(work),
-            "--protected-mode", "yes", "--loglevel", "warning"]
+    args = [
+        binary,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--dir",
+        str(work),
+        "--protected-mode",
+        "yes",
+        "--loglevel",
+        "warning",
+    ]
     return ProcessSpec("redis", args, {}), f"redis://127.0.0.1:{port}/0"
 
 
@@ -140,7 +180,9 @@ def nginx_spec(config: Path) -> ProcessSpec:
     """The nginx server in the foreground with ``config`` (from ``bot.scaled.nginx.render``)."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
-        raise MissingServer("nginx is not installed: make test-services "
-                            "(apt-get install nginx-light)")
-    return ProcessSpec("nginx", [binary, "-p", str(config.parent), "-c", str(config),
-                                 "-g", "daemon off;"], {})
+        raise MissingServer(
+            "nginx is not installed: make test-services " "(apt-get install nginx-light)"
+        )
+    return ProcessSpec(
+        "nginx", [binary, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], {}
+    )

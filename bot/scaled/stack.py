@@ -73,32 +73,42 @@ def _wait_tcp(stack: Stack, name: str, port: int, timeout: float) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise StartupError(f"{name} did not listen on {port} within {timeout:.0f}s:\n"
-                       f"{stack.log_tail(name)}")
+    raise StartupError(
+        f"{name} did not listen on {port} within {timeout:.0f}s:\n" f"{stack.log_tail(name)}"
+    )
 
 
 def _kind_env(settings: Settings, kind: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1", "RASA_TELEMETRY_ENABLED": "false",
-            **process_env(settings, kind)}
+    return {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        **process_env(settings, kind),
+    }
 
 
 def _spawn_kind(stack: Stack, name: str, kind: str, settings: Settings) -> None:
     """Start ``kind`` as every deployment does: ``python -m bot.scaled.serve <kind>``."""
-    stack._spawn(name, [sys.executable, "-m", "bot.scaled.serve", kind],
-                 _kind_env(settings, kind))
+    stack._spawn(name, [sys.executable, "-m", "bot.scaled.serve", kind], _kind_env(settings, kind))
 
 
 def _migrate_once(settings: Settings) -> None:
     """Create or upgrade the schema and load the catalogue: one process, before the replicas."""
-    done = subprocess.run([sys.executable, "-m", "bot.scaled.serve", "migrate"], cwd=ROOT,
-                          env=_kind_env(settings, "migrate"), capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.scaled.serve", "migrate"],
+        cwd=ROOT,
+        env=_kind_env(settings, "migrate"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if done.returncode != 0:
         raise StartupError(f"migration failed:\n{(done.stdout + done.stderr)[-1500:]}")
 
 
-def start_scaled_stack(settings: Settings, *, model: Path | None = None,
-                       timeout: float = 240) -> Stack:
+def start_scaled_stack(
+    settings: Settings, *, model: Path | None = None, timeout: float = 240
+) -> Stack:
     """Start every process of the scaled profile and wait until nginx serves the chat.
 
     Args:
@@ -131,13 +141,15 @@ def start_scaled_stack(settings: Settings, *, model: Path | None = None,
             _wait_tcp(stack, "redis", settings.local_redis_port, timeout)
             settings = dataclasses.replace(settings, redis_url=url)
         settings = dataclasses.replace(
-            settings, actions_url=f"http://{settings.host}:{settings.actions_proxy_port}")
+            settings, actions_url=f"http://{settings.host}:{settings.actions_proxy_port}"
+        )
         stack.settings = settings
         _migrate_once(settings)
 
         for i, port in enumerate(action_ports(settings), start=1):
-            _spawn_kind(stack, f"actions-{i}", "actions",
-                        dataclasses.replace(settings, actions_port=port))
+            _spawn_kind(
+                stack, f"actions-{i}", "actions", dataclasses.replace(settings, actions_port=port)
+            )
         for i, port in enumerate(rasa_ports(settings), start=1):
             _spawn_kind(stack, f"rasa-{i}", "rasa", dataclasses.replace(settings, rasa_port=port))
         _spawn_kind(stack, "web", "web", settings)
@@ -151,8 +163,13 @@ def start_scaled_stack(settings: Settings, *, model: Path | None = None,
             wait_ready(stack, f"actions-{i}", f"http://{host}:{port}/health", timeout)
         wait_ready(stack, "web", f"http://{host}:{settings.web_port}/", timeout)
         for i, port in enumerate(rasa_ports(settings), start=1):
-            wait_ready(stack, f"rasa-{i}", f"http://{host}:{port}/status", timeout,
-                       secret=settings.rasa_token)
+            wait_ready(
+                stack,
+                f"rasa-{i}",
+                f"http://{host}:{port}/status",
+                timeout,
+                secret=settings.rasa_token,
+            )
         wait_ready(stack, "nginx", f"{settings.public_url}/", timeout)
     except BaseException:
         stack.stop()
@@ -162,8 +179,7 @@ def start_scaled_stack(settings: Settings, *, model: Path | None = None,
 
 def run_scaled(settings: Settings) -> int:
     """``make run-scaled``: start the profile, print the URLs, supervise until Ctrl-C."""
-    print("bizcall: starting the scaled profile (PostgreSQL, Redis, replicas, nginx) …",
-          flush=True)
+    print("bizcall: starting the scaled profile (PostgreSQL, Redis, replicas, nginx) …", flush=True)
     try:
         stack = start_scaled_stack(settings)
     except (StartupError, servers.MissingServer) as exc:
@@ -171,18 +187,25 @@ def run_scaled(settings: Settings) -> int:
         return 1
     s = stack.settings
     public = s.public_url
-    where = "BIZCALL_DATABASE_URL" if os.environ.get("BIZCALL_DATABASE_URL", "").startswith(
-        "postgresql") else (
-        f"local cluster on :{s.local_postgres_port}")
-    return supervise_until_stopped(stack, (
-        "\nbizcall (scaled) is running (Ctrl-C stops everything):\n"
-        f"  chat page        {public}/\n"
-        f"  REST webhook     {public}/webhooks/rest/webhook\n"
-        f"  socket.io        {public}/socket.io\n"
-        f"  KakaoTalk skill  {public}/webhooks/kakao/webhook\n"
-        f"  staff console    {public}/console/\n"
-        f"  Rasa replicas    {', '.join(str(p) for p in rasa_ports(s))} (each: /status, signed)\n"
-        f"  action servers   {', '.join(str(p) for p in action_ports(s))} "
-        f"(behind nginx :{s.actions_proxy_port})\n"
-        f"  database         PostgreSQL ({where})\n"
-        f"  logs             {stack.log_dir}/\n"))
+    where = (
+        "BIZCALL_DATABASE_URL"
+        if os.environ.get("BIZCALL_DATABASE_URL", "").startswith("postgresql")
+        else (f"local cluster on :{s.local_postgres_port}")
+    )
+    return supervise_until_stopped(
+        stack,
+        (
+            "\nbizcall (scaled) is running (Ctrl-C stops everything):\n"
+            f"  chat page        {public}/\n"
+            f"  REST webhook     {public}/webhooks/rest/webhook\n"
+            f"  socket.io        {public}/socket.io\n"
+            f"  KakaoTalk skill  {public}/webhooks/kakao/webhook\n"
+            f"  staff console    {public}/console/\n"
+            f"  Rasa replicas    {', '.join(str(p) for p in rasa_ports(s))} "
+            "(each: /status, signed)\n"
+            f"  action servers   {', '.join(str(p) for p in action_ports(s))} "
+            f"(behind nginx :{s.actions_proxy_port})\n"
+            f"  database         PostgreSQL ({where})\n"
+            f"  logs             {stack.log_dir}/\n"
+        ),
+    )

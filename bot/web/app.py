@@ -63,16 +63,18 @@ def content_security_policy(rasa_url: str) -> str:
         rasa = ""
     else:
         rasa = f"{parts.scheme}://{parts.netloc} {socket_scheme}://{parts.netloc}"
-    return "; ".join([
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        f"connect-src 'self' {rasa}".rstrip(),
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            f"connect-src 'self' {rasa}".rstrip(),
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def create_app(settings: Settings, rasa_url: str) -> Sanic:
@@ -101,8 +103,10 @@ def create_app(settings: Settings, rasa_url: str) -> Sanic:
     async def widget_config(request: Request) -> HTTPResponse:
         # Read by widgets embedded on other sites too, hence open to every origin;
         # it holds nothing but the public Rasa address.
-        return json({"rasaUrl": app.ctx.rasa_url},
-                    headers={"Cache-Control": "no-store", "Access-Control-Allow-Origin": "*"})
+        return json(
+            {"rasaUrl": app.ctx.rasa_url},
+            headers={"Cache-Control": "no-store", "Access-Control-Allow-Origin": "*"},
+        )
 
     @app.get(f"/<folder:{'|'.join(ASSET_FOLDERS)}>/<name:path>")
     async def asset(request: Request, folder: str, name: str) -> HTTPResponse:

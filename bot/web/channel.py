@@ -66,8 +66,9 @@ class WidgetSocketIOOutput(SocketIOOutput):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         """The text and its quick replies in one message."""
-        replies = [{"content_type": "text", "title": b["title"], "payload": b["payload"]}
-                   for b in buttons]
+        replies = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons
+        ]
         await self._send_message(recipient_id, {"text": text.strip(), "quick_replies": replies})
 
     async def send_custom_json(
@@ -151,9 +152,15 @@ class WidgetSocketIOInput(SocketIOInput):
             if isinstance(checked, EdgeReply):
                 await output.send_text_message(sender, checked.reply)
                 return
-            await on_new_message(UserMessage(checked.text, output, checked.sender,
-                                             input_channel=self.name(),
-                                             metadata=checked.metadata))
+            await on_new_message(
+                UserMessage(
+                    checked.text,
+                    output,
+                    checked.sender,
+                    input_channel=self.name(),
+                    metadata=checked.metadata,
+                )
+            )
 
         # Registered by call, not as decorators: python-socketio has no type information.
         sio.on("session_request", session_request, namespace=self.namespace)

@@ -65,14 +65,15 @@ HARD_LIMIT_SECONDS: Final = 4.5
 """Latest moment to answer without a callback: Open Builder gives up at 5 s."""
 STILL_WORKING: Final = {
     "ko": "답변을 준비하는 데 시간이 조금 더 걸리고 있습니다. 잠시 후 아무 말씀이나 "
-          "보내 주시면 준비된 답변을 보여 드리겠습니다.",
+    "보내 주시면 준비된 답변을 보여 드리겠습니다.",
     "en": "Your answer is taking a little longer. Send me any message in a moment and I "
-          "will show it to you.",
+    "will show it to you.",
 }
 FAILED: Final = {
     "ko": "죄송합니다. 지금은 답변을 드리지 못했습니다. 잠시 후 다시 말씀해 주세요.",
     "en": "Sorry, I could not answer just now. Please try again in a moment.",
 }
+
 
 class KakaoCollector(CollectingOutputChannel):
     """Collects one turn's messages: texts whole (Rasa's collector splits them at blank
@@ -93,11 +94,13 @@ class KakaoCollector(CollectingOutputChannel):
         """One message per bot message."""
         await self._persist_message(self._tagged(recipient_id, kwargs, text=text.strip()))
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str,
-                                     buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         """The text and its buttons together."""
-        await self._persist_message(self._tagged(recipient_id, kwargs, text=text.strip(),
-                                                 buttons=buttons))
+        await self._persist_message(
+            self._tagged(recipient_id, kwargs, text=text.strip(), buttons=buttons)
+        )
 
 
 class MailboxOutput(KakaoCollector):
@@ -121,16 +124,19 @@ def callback_allowed(url: str, hosts: tuple[str, ...]) -> bool:
     host = (parts.hostname or "").lower()
     if not host or not any(host == h or host.endswith("." + h) for h in hosts):
         return False
-    return parts.scheme == "https" or (parts.scheme == "http"
-                                       and host in ("127.0.0.1", "localhost"))
+    return parts.scheme == "https" or (
+        parts.scheme == "http" and host in ("127.0.0.1", "localhost")
+    )
 
 
 async def post_callback(url: str, body: dict[str, Any]) -> None:
     """POST the late answer to Kakao's callback URL; a failure is logged, never raised."""
     try:
         timeout = aiohttp.ClientTimeout(total=10)
-        async with aiohttp.ClientSession(timeout=timeout) as session, session.post(
-                url, json=body) as resp:
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.post(url, json=body) as resp,
+        ):
             if resp.status >= 400:
                 logger.warning("Kakao callback answered %s", resp.status)
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
@@ -149,9 +155,11 @@ class KakaoInput(InputChannel):
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        self.options = Options(operator=self.settings.kakao_operator,
-                               notices_url=self.settings.notices_url,
-                               block_id=self.settings.kakao_block_id)
+        self.options = Options(
+            operator=self.settings.kakao_operator,
+            notices_url=self.settings.notices_url,
+            block_id=self.settings.kakao_block_id,
+        )
         self.mailbox: Mailbox = mailbox_for(self.settings.redis_url)
         self.pages: Recent[Reply] = Recent()
         self.offered: Recent[dict[str, str]] = Recent()
@@ -210,8 +218,9 @@ class KakaoInput(InputChannel):
         if previous is None:
             return None
         language = language_of([{"text": json.dumps(previous.rest, ensure_ascii=False)}])
-        return self.remember(sender, page(previous.rest, previous.quick_replies, language,
-                                          self.options))
+        return self.remember(
+            sender, page(previous.rest, previous.quick_replies, language, self.options)
+        )
 
     def pressed(self, skill: SkillRequest, inbound: Inbound) -> Inbound:
         """A label typed or pressed without ``clientExtra`` still sends the button's payload."""
@@ -220,45 +229,61 @@ class KakaoInput(InputChannel):
         payload = (self.offered.get(inbound.sender) or {}).get(skill.utterance.strip())
         return dataclasses.replace(inbound, text=payload) if payload else inbound
 
-    async def run_turn(self, inbound: Inbound, callback_url: str | None,
-                       on_new_message: Callable[[UserMessage], Awaitable[Any]]
-                       ) -> dict[str, Any]:
+    async def run_turn(
+        self,
+        inbound: Inbound,
+        callback_url: str | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> dict[str, Any]:
         """Run one Rasa turn within Kakao's time limit (see the module docstring)."""
         collector = KakaoCollector()
-        task = asyncio.ensure_future(on_new_message(UserMessage(
-            inbound.text, collector, inbound.sender, input_channel=self.name(),
-            metadata=inbound.metadata)))
+        task = asyncio.ensure_future(
+            on_new_message(
+                UserMessage(
+                    inbound.text,
+                    collector,
+                    inbound.sender,
+                    input_channel=self.name(),
+                    metadata=inbound.metadata,
+                )
+            )
+        )
         self._background.add(task)
         task.add_done_callback(self._background.discard)
         language = detect_language(inbound.text)
         await asyncio.wait({task}, timeout=self.settings.kakao_answer_seconds)
         if not task.done() and callback_url:
-            task.add_done_callback(lambda t: self._send_late(t, inbound.sender, collector,
-                                                             callback_url))
+            task.add_done_callback(
+                lambda t: self._send_late(t, inbound.sender, collector, callback_url)
+            )
             return callback_wait(language)
         if not task.done():
-            await asyncio.wait({task}, timeout=max(
-                0.0, HARD_LIMIT_SECONDS - self.settings.kakao_answer_seconds))
+            await asyncio.wait(
+                {task}, timeout=max(0.0, HARD_LIMIT_SECONDS - self.settings.kakao_answer_seconds)
+            )
         if not task.done():
             task.add_done_callback(lambda t: self._keep_late(t, inbound.sender, collector))
             return text_response(STILL_WORKING[language])
         if task.cancelled() or task.exception() is not None:
-            logger.error("Kakao turn failed: %s", "cancelled" if task.cancelled()
-                         else type(task.exception()).__name__)
+            logger.error(
+                "Kakao turn failed: %s",
+                "cancelled" if task.cancelled() else type(task.exception()).__name__,
+            )
             return text_response(FAILED[language])
         return self.answer(inbound.sender, collector.messages)
 
-    def _send_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector,
-                   url: str) -> None:
+    def _send_late(
+        self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector, url: str
+    ) -> None:
         failed = task.cancelled() or task.exception() is not None
-        messages = [{"text": FAILED[language_of(collector.messages)]}] if failed else (
-            collector.messages)
+        messages = (
+            [{"text": FAILED[language_of(collector.messages)]}] if failed else (collector.messages)
+        )
         posting = asyncio.ensure_future(post_callback(url, self.answer(sender, messages)))
         self._background.add(posting)
         posting.add_done_callback(self._background.discard)
 
-    def _keep_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector
-                   ) -> None:
+    def _keep_late(self, task: asyncio.Future[Any], sender: str, collector: KakaoCollector) -> None:
         if not task.cancelled() and task.exception() is None and collector.messages:
             self.mailbox.append(sender, collector.messages)
 
@@ -291,8 +316,9 @@ class KakaoInput(InputChannel):
             if callback and not callback_allowed(callback, self.settings.kakao_callback_hosts):
                 logger.warning("Kakao callback URL on a host not allowed; answering directly")
                 callback = None
-            return response.json(await self.run_turn(inbound, callback, on_new_message),
-                                 ensure_ascii=False)
+            return response.json(
+                await self.run_turn(inbound, callback, on_new_message), ensure_ascii=False
+            )
 
         hook.add_route(health, "/", methods=["GET"])
         hook.add_route(receive, "/webhook", methods=["POST"])

@@ -52,9 +52,15 @@ class GuardedRestInput(RestInput):
                 return response.json([{"recipient_id": checked.sender, "text": checked.reply}])
             assert isinstance(checked, Inbound)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(checked.text, collector, checked.sender,
-                                             input_channel=self.name(),
-                                             metadata=checked.metadata))
+            await on_new_message(
+                UserMessage(
+                    checked.text,
+                    collector,
+                    checked.sender,
+                    input_channel=self.name(),
+                    metadata=checked.metadata,
+                )
+            )
             return response.json(collector.messages)
 
         # add_route, not the decorator: Sanic's ``route`` decorator is untyped.

@@ -42,19 +42,31 @@ def form_tracker() -> Callable[..., Tracker]:
     Rasa hands slot candidates to a validation action).
     """
 
-    def make(text: str, requested: str, slots: dict[str, Any] | None = None,
-             intent: str = "inform", confidence: float = 0.9, value: Any = None,
-             sender_id: str = "form-user", form: str = "booking_form") -> Tracker:
+    def make(
+        text: str,
+        requested: str,
+        slots: dict[str, Any] | None = None,
+        intent: str = "inform",
+        confidence: float = 0.9,
+        value: Any = None,
+        sender_id: str = "form-user",
+        form: str = "booking_form",
+    ) -> Tracker:
         value = text if value is None else value
-        latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
-                  "entities": []}
+        latest = {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": [],
+        }
         all_slots = {**(slots or {}), "requested_slot": requested, requested: value}
         return Tracker(
             sender_id=sender_id,
             slots=all_slots,
             latest_message=latest,
-            events=[{"event": "user", "text": text, "parse_data": latest},
-                    {"event": "slot", "name": requested, "value": value}],
+            events=[
+                {"event": "user", "text": text, "parse_data": latest},
+                {"event": "slot", "name": requested, "value": value},
+            ],
             paused=False,
             followup_action=None,
             active_loop={"name": form},

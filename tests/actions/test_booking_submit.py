@@ -24,11 +24,18 @@ START = "2026-12-03T15:00:00+09:00"  # two days ahead: the reminder is due the d
 
 
 def confirmed(**changes: Any) -> dict[str, Any]:
-    slots = {"booking_field": "labor", "booking_channel": "phone", "booking_time": START,
-             "company_name": "서울상회", "business_number": "123-45-67891",
-             "contact_name": "홍길순", "contact_phone": "010-1234-5678",
-             "contact_email": "없음", "booking_summary": "퇴직금 문의",
-             "booking_confirm": "yes"}
+    slots = {
+        "booking_field": "labor",
+        "booking_channel": "phone",
+        "booking_time": START,
+        "company_name": "서울상회",
+        "business_number": "123-45-67891",
+        "contact_name": "홍길순",
+        "contact_phone": "010-1234-5678",
+        "contact_email": "없음",
+        "booking_summary": "퇴직금 문의",
+        "booking_confirm": "yes",
+    }
     slots.update(changes)
     return slots
 
@@ -37,8 +44,11 @@ RESET = [SlotSet(name, None) for name in (*FORM_SLOTS, *WORK_SLOTS)]
 
 
 async def test_confirmed_booking_is_saved_and_personal_data_cleared(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
     events = await ACTION.run(dispatcher, tracker, domain)
@@ -46,7 +56,10 @@ async def test_confirmed_booking_is_saved_and_personal_data_cleared(
     assert events == [*RESET, SlotSet("booking_code", booking.code)]
     assert (booking.field, booking.channel, booking.start.isoformat()) == ("labor", "phone", START)
     assert (booking.business_number, booking.phone, booking.email) == (
-        "123-45-67891", "010-1234-5678", None)
+        "123-45-67891",
+        "010-1234-5678",
+        None,
+    )
     assert booking.conversation_id == "test-user" and booking.status == BOOKED
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_confirmed"
@@ -57,27 +70,40 @@ async def test_confirmed_booking_is_saved_and_personal_data_cleared(
 
 
 async def test_pre_founder_without_number_and_email_is_booked(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
-    tracker = make_tracker("예약 확정", "affirm",
-                           slots=confirmed(business_number="없음", contact_email="a@b.co"))
+    tracker = make_tracker(
+        "예약 확정", "affirm", slots=confirmed(business_number="없음", contact_email="a@b.co")
+    )
     await ACTION.run(dispatcher, tracker, domain)
     [booking] = call(queries.list_bookings)
     assert (booking.business_number, booking.email) == ("", "a@b.co")
 
 
-@pytest.mark.parametrize(("exit_reason", "confirm", "response"), [
-    ("stop", None, "utter_booking_stopped"),
-    (None, None, "utter_booking_stopped"),
-])
+@pytest.mark.parametrize(
+    ("exit_reason", "confirm", "response"),
+    [
+        ("stop", None, "utter_booking_stopped"),
+        (None, None, "utter_booking_stopped"),
+    ],
+)
 async def test_leaving_the_form_saves_nothing(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict, exit_reason: str | None,
-    confirm: str | None, response: str,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
+    exit_reason: str | None,
+    confirm: str | None,
+    response: str,
 ) -> None:
-    tracker = make_tracker("취소", "stop",
-                           slots=confirmed(booking_exit=exit_reason, booking_confirm=confirm))
+    tracker = make_tracker(
+        "취소", "stop", slots=confirmed(booking_exit=exit_reason, booking_confirm=confirm)
+    )
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == RESET
     assert [m["response"] for m in dispatcher.messages] == [response]
@@ -85,11 +111,15 @@ async def test_leaving_the_form_saves_nothing(
 
 
 async def test_asking_for_a_person_hands_off_and_saves_nothing(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
-    tracker = make_tracker("상담원 연결해 주세요", "human_handoff",
-                           slots=confirmed(booking_exit="handoff"))
+    tracker = make_tracker(
+        "상담원 연결해 주세요", "human_handoff", slots=confirmed(booking_exit="handoff")
+    )
     events = await ACTION.run(dispatcher, tracker, domain)
     assert events == RESET
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
@@ -97,17 +127,30 @@ async def test_asking_for_a_person_hands_off_and_saves_nothing(
 
 
 async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_time(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     # Every labor expert free at that time gets booked by someone else first.
     start = datetime.fromisoformat(START)
     while True:
         try:
-            write(writes.create_booking,
-                  field="labor", channel="phone", start=start, company_name="다른회사",
-                  business_number="220-81-67899", contact_name="김철수", phone="010-2222-3333",
-                  email=None, summary="다른 문의", conversation_id="other", now=frozen_now)
+            write(
+                writes.create_booking,
+                field="labor",
+                channel="phone",
+                start=start,
+                company_name="다른회사",
+                business_number="220-81-67899",
+                contact_name="김철수",
+                phone="010-2222-3333",
+                email=None,
+                summary="다른 문의",
+                conversation_id="other",
+                now=frozen_now,
+            )
         except SlotUnavailable:
             break
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
@@ -121,8 +164,12 @@ async def test_slot_taken_meanwhile_keeps_the_answers_and_asks_only_for_a_new_ti
 
 
 async def test_database_down_keeps_every_answer_and_asks_to_confirm_again(
-    booking_db: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict, one_second_budget: None,
+    booking_db: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
+    one_second_budget: None,
 ) -> None:
     """Locked past the write budget: nothing saved, nothing forgotten, one tap retries."""
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())

@@ -29,8 +29,11 @@ FALLBACK = ActionHandleFallback()
 
 
 def user(text: str, intent: str) -> dict[str, Any]:
-    return {"event": "user", "text": text,
-            "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.3}}}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.3}},
+    }
 
 
 def asked_again() -> dict[str, Any]:
@@ -38,33 +41,55 @@ def asked_again() -> dict[str, Any]:
     return {"event": "bot", "text": "죄송합니다…", "metadata": {"utter_action": "utter_default"}}
 
 
-def tracker_with(events: list[dict[str, Any]], slots: dict[str, Any] | None = None,
-                 sender: str = "web-1") -> Tracker:
+def tracker_with(
+    events: list[dict[str, Any]], slots: dict[str, Any] | None = None, sender: str = "web-1"
+) -> Tracker:
     latest = next(e for e in reversed(events) if e["event"] == "user")["parse_data"]
-    return Tracker(sender_id=sender, slots=slots or {}, latest_message=latest, events=events,
-                   paused=False, followup_action=None, active_loop={},
-                   latest_action_name="action_listen")
+    return Tracker(
+        sender_id=sender,
+        slots=slots or {},
+        latest_message=latest,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
 
 
 async def test_a_request_is_queued_once_with_its_place_in_line(
-    db_url: str, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str,
+    frozen_now: datetime,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     ahead = tracker_with([user("상담원 연결해 주세요", "human_handoff")], sender="web-0")
     await HANDOFF.run(CollectingDispatcher(), ahead, domain)
     tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
     # The bot keeps listening while the user waits: no ConversationPaused.
     assert await HANDOFF.run(dispatcher, tracker, domain) == []
-    assert dispatcher.messages == [{
-        "response": "utter_handoff_waiting", "position": 2,
-        "buttons": [{"title": "대기 취소", "payload": "/stop"}], "text": None, "image": None,
-        "elements": [], "attachment": None, "template": "utter_handoff_waiting", "custom": {}}]
+    assert dispatcher.messages == [
+        {
+            "response": "utter_handoff_waiting",
+            "position": 2,
+            "buttons": [{"title": "대기 취소", "payload": "/stop"}],
+            "text": None,
+            "image": None,
+            "elements": [],
+            "attachment": None,
+            "template": "utter_handoff_waiting",
+            "custom": {},
+        }
+    ]
     await HANDOFF.run(CollectingDispatcher(), tracker, domain)  # asking again: still one
     queued = [h for h in call(handoff.list_handoffs) if h.conversation_id == "web-1"]
     assert [(h.status, h.reason) for h in queued] == [("waiting", "requested")]
 
 
 async def test_leaving_the_queue_closes_the_request(
-    db_url: str, frozen_now: datetime, domain: dict,
+    db_url: str,
+    frozen_now: datetime,
+    domain: dict,
 ) -> None:
     tracker = tracker_with([user("상담원", "human_handoff")])
     await HANDOFF.run(CollectingDispatcher(), tracker, domain)
@@ -78,41 +103,53 @@ async def test_leaving_the_queue_closes_the_request(
 
 
 async def test_outside_staff_hours_the_user_hears_so_at_once_and_is_offered_a_booking(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 23, 0, tzinfo=clock.SEOUL))
     tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
     assert await HANDOFF.run(dispatcher, tracker, domain) == []
     [said] = dispatcher.messages
     assert (said["response"], said["opening"]) == ("utter_handoff_closed", "12월 8일(화) 오전 9:00")
-    assert said["buttons"] == [{"title": "상담 예약하기", "payload": "/request_consultation"},
-                               {"title": "답변 요청 남기기", "payload": "/request_callback"}]
+    assert said["buttons"] == [
+        {"title": "상담 예약하기", "payload": "/request_consultation"},
+        {"title": "답변 요청 남기기", "payload": "/request_callback"},
+    ]
     assert call(handoff.list_handoffs) == []  # nobody would come: nothing queued
 
 
 async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     night = datetime(2026, 12, 11, 22, 0, tzinfo=clock.SEOUL)  # a Friday
     monkeypatch.setattr(clock, "now", lambda: night)
     tracker = tracker_with([user("leave a request", "request_callback")], {"language": "en"})
     assert await ActionRequestCallback().run(dispatcher, tracker, domain) == []
     [said] = dispatcher.messages
-    assert (said["response"], said["opening"]) == ("utter_callback_recorded",
-                                                   "Mon, Dec 14, 9:00 AM")
+    assert (said["response"], said["opening"]) == (
+        "utter_callback_recorded",
+        "Mon, Dec 14, 9:00 AM",
+    )
     assert (
         call(handoff.expire_waiting, now=night + timedelta(hours=11), wait=timedelta(minutes=10))
         == []
     )
     [queued] = call(handoff.list_handoffs)
-    assert (queued.reason, queued.status, queued.language) == ("callback", "waiting",
-                                                                         "en")
+    assert (queued.reason, queued.status, queued.language) == ("callback", "waiting", "en")
     with session_scope() as session:
         assert handoff.queue_position(session=session, conversation_id="web-1") == 1
 
 
 async def test_a_database_failure_keeps_the_bot_talking(
-    monkeypatch: Any, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+    monkeypatch: Any,
+    frozen_now: datetime,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     def broken(**_: Any) -> None:
         raise RuntimeError("database down")
@@ -124,14 +161,19 @@ async def test_a_database_failure_keeps_the_bot_talking(
 
 
 async def test_first_misunderstanding_asks_again_second_hands_off(
-    db_url: str, frozen_now: datetime, dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str,
+    frozen_now: datetime,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     once = tracker_with([user("안녕", "greet"), user("ㅁㄴㅇㄹ", "nlu_fallback")])
     assert await FALLBACK.run(dispatcher, once, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
 
-    twice = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(),
-                          user("ㅋㅋㅋㅋ", "nlu_fallback")], {"language": "en"})
+    twice = tracker_with(
+        [user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(), user("ㅋㅋㅋㅋ", "nlu_fallback")],
+        {"language": "en"},
+    )
     said = CollectingDispatcher()
     assert await FALLBACK.run(said, twice, domain) == []
     assert [m["response"] for m in said.messages] == ["utter_handoff_fallback"]
@@ -140,100 +182,144 @@ async def test_first_misunderstanding_asks_again_second_hands_off(
 
 
 async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handing_off(
-    db_url: str, frozen_now: datetime, domain: dict,
+    db_url: str,
+    frozen_now: datetime,
+    domain: dict,
 ) -> None:
     buttons = [{"title": "채팅", "payload": "채팅"}, {"title": "전화", "payload": "전화"}]
-    question = {"event": "bot", "text": "어떤 방식으로 상담받으시겠어요?",
-                "data": {"buttons": buttons}, "metadata": {}}
+    question = {
+        "event": "bot",
+        "text": "어떤 방식으로 상담받으시겠어요?",
+        "data": {"buttons": buttons},
+        "metadata": {},
+    }
     events: list[dict[str, Any]] = [question, user("ㅁㄴㅇㄹ", "nlu_fallback")]
     for _ in range(2):
         said = CollectingDispatcher()
         assert await FALLBACK.run(said, tracker_with(events), domain) == []
         assert [m["response"] for m in said.messages] == ["utter_reask_question", None]
         assert (said.messages[1]["text"], said.messages[1]["buttons"]) == (
-            "어떤 방식으로 상담받으시겠어요?", buttons)
-        events += [{"event": "bot", "text": said.messages[1]["text"],
-                    "data": {"buttons": said.messages[1]["buttons"]}, "metadata": {}},
-                   user("ㅋㅋㅋ", "nlu_fallback")]
+            "어떤 방식으로 상담받으시겠어요?",
+            buttons,
+        )
+        events += [
+            {
+                "event": "bot",
+                "text": said.messages[1]["text"],
+                "data": {"buttons": said.messages[1]["buttons"]},
+                "metadata": {},
+            },
+            user("ㅋㅋㅋ", "nlu_fallback"),
+        ]
     assert call(handoff.list_handoffs) == []
 
 
 def test_only_consecutive_misunderstandings_count() -> None:
-    apart = tracker_with([user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(), user("네", "affirm"),
-                          user("ㅋㅋㅋ", "nlu_fallback")])
+    apart = tracker_with(
+        [
+            user("ㅁㄴㅇㄹ", "nlu_fallback"),
+            asked_again(),
+            user("네", "affirm"),
+            user("ㅋㅋㅋ", "nlu_fallback"),
+        ]
+    )
     assert not failed_twice(apart)
     assert not failed_twice(tracker_with([user("ㅋㅋㅋ", "nlu_fallback")]))
 
 
 def test_an_unsure_message_the_context_answered_is_not_a_misunderstanding() -> None:
     answered = {"event": "bot", "text": "The office is …", "metadata": {}}
-    tracker = tracker_with([user("Where is it?", "nlu_fallback"), answered,
-                            user("ㅋㅋㅋ", "nlu_fallback")])
+    tracker = tracker_with(
+        [user("Where is it?", "nlu_fallback"), answered, user("ㅋㅋㅋ", "nlu_fallback")]
+    )
     assert not failed_twice(tracker)
 
 
 def unsure(text: str, best: str) -> dict[str, Any]:
     """A user message the model was unsure of: nlu_fallback, with ``best`` ranked first."""
-    return {"event": "user", "text": text, "parse_data": {
-        "text": text, "intent": {"name": "nlu_fallback", "confidence": 0.3},
-        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
-                           {"name": best, "confidence": 0.3},
-                           {"name": "out_of_scope", "confidence": 0.2}]}}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "text": text,
+            "intent": {"name": "nlu_fallback", "confidence": 0.3},
+            "intent_ranking": [
+                {"name": "nlu_fallback", "confidence": 0.35},
+                {"name": best, "confidence": 0.3},
+                {"name": "out_of_scope", "confidence": 0.2},
+            ],
+        },
+    }
 
 
 @pytest.mark.usefixtures("loaded_db")
 async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion(
-    dispatcher: CollectingDispatcher, domain: dict,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
-    tracker = tracker_with([unsure("Where is it?", "ask_program_location")],
-                           {"program": "startup-hub", "language": "en"})
+    tracker = tracker_with(
+        [unsure("Where is it?", "ask_program_location")],
+        {"program": "startup-hub", "language": "en"},
+    )
     assert await FALLBACK.run(dispatcher, tracker, domain) == [SlotSet("program", "startup-hub")]
     assert "Seoul Startup Hub" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.usefixtures("loaded_db")
 async def test_a_short_aspect_question_is_about_the_program_under_discussion(
-    dispatcher: CollectingDispatcher, domain: dict,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     # The model's best guess is a funding consultation; "비용은?" names no subject of its own.
-    tracker = tracker_with([unsure("비용은?", "consult_finance")],
-                           {"program": "youth-job-academy", "language": "ko"})
+    tracker = tracker_with(
+        [unsure("비용은?", "consult_finance")], {"program": "youth-job-academy", "language": "ko"}
+    )
     assert await FALLBACK.run(dispatcher, tracker, domain) == [
-        SlotSet("program", "youth-job-academy")]
+        SlotSet("program", "youth-job-academy")
+    ]
     assert "예산" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
 async def test_an_unsure_investor_question_goes_to_investseoul(
-    dispatcher: CollectingDispatcher, domain: dict,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     # After an InvestSeoul answer, and also without one when it names an investor topic.
-    after = tracker_with([unsure("and how long would that take?", "ask_invest")],
-                         {"program": "fdi-support", "language": "en"})
+    after = tracker_with(
+        [unsure("and how long would that take?", "ask_invest")],
+        {"program": "fdi-support", "language": "en"},
+    )
     assert await FALLBACK.run(dispatcher, after, domain) != []
     assert "Invest Seoul" in dispatcher.messages[0]["text"]
-    topic = tracker_with([unsure("How long does incorporation take?", "ask_invest")],
-                         {"language": "en"})
+    topic = tracker_with(
+        [unsure("How long does incorporation take?", "ask_invest")], {"language": "en"}
+    )
     said = CollectingDispatcher()
     await FALLBACK.run(said, topic, domain)
     assert "incorporation" in said.messages[0]["text"]
 
 
 async def test_without_a_fitting_context_it_asks_again(
-    dispatcher: CollectingDispatcher, domain: dict,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     # A program follow-up with no program discussed, and one that names a new subject.
     nothing = tracker_with([unsure("언제 모집해요?", "ask_program_schedule")])
     assert await FALLBACK.run(dispatcher, nothing, domain) == []
-    new_subject = tracker_with([unsure("게임센터는 언제 모집해요?", "ask_program_schedule")],
-                               {"program": "startup-hub"})
+    new_subject = tracker_with(
+        [unsure("게임센터는 언제 모집해요?", "ask_program_schedule")], {"program": "startup-hub"}
+    )
     assert await FALLBACK.run(CollectingDispatcher(), new_subject, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
 
 
 async def test_asking_for_a_person_while_managing_a_booking_hands_off(
-    db_url: str, frozen_now: datetime, make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher, domain: dict,
+    db_url: str,
+    frozen_now: datetime,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     tracker = make_tracker("상담원", "human_handoff", slots={"booking_exit": "handoff"})
     events = await ActionManageBooking().run(dispatcher, tracker, domain)

@@ -40,17 +40,33 @@ def _program(program_id: str):
 @pytest.mark.parametrize(
     ("text", "intent", "entity", "program_id", "expect_attr"),
     [
-        ("청년취업사관학교 신청 자격이 뭐예요?", "ask_program_target", "youth-job-academy",
-         "youth-job-academy", "target"),
+        (
+            "청년취업사관학교 신청 자격이 뭐예요?",
+            "ask_program_target",
+            "youth-job-academy",
+            "youth-job-academy",
+            "target",
+        ),
         ("서울형 R&D 지원 대상이 어떻게 되나요", "ask_program_target", None, "seoul-rnd", "target"),
         ("인베스트서울 소개해 주세요", "ask_program", "invest-seoul", "invest-seoul", "purpose"),
-        ("하이서울기업 담당 부서가 어디예요?", "ask_program_contact", "hi-seoul", "hi-seoul",
-         "team"),
+        (
+            "하이서울기업 담당 부서가 어디예요?",
+            "ask_program_contact",
+            "hi-seoul",
+            "hi-seoul",
+            "team",
+        ),
     ],
 )
 async def test_answers_the_asked_aspect_from_the_database(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
-    text: str, intent: str, entity: str | None, program_id: str, expect_attr: str,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
+    text: str,
+    intent: str,
+    entity: str | None,
+    program_id: str,
+    expect_attr: str,
 ) -> None:
     entities = [_entity(entity, text)] if entity else []
     events = await _run(make_tracker(text, intent, entities), dispatcher, domain)
@@ -67,8 +83,9 @@ async def test_answers_the_asked_aspect_from_the_database(
 async def test_follow_up_question_uses_the_program_in_the_slot(
     make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
 ) -> None:
-    tracker = make_tracker("담당 부서는요?", "ask_program_contact",
-                           slots={"program": "youth-job-academy"})
+    tracker = make_tracker(
+        "담당 부서는요?", "ask_program_contact", slots={"program": "youth-job-academy"}
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", "youth-job-academy")]
     assert _program("youth-job-academy").team.name in dispatcher.messages[0]["text"]
@@ -78,8 +95,9 @@ async def test_follow_up_question_uses_the_program_in_the_slot(
 async def test_new_unknown_subject_is_not_answered_with_the_previous_program(
     make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
 ) -> None:
-    tracker = make_tracker("우주선 발사 사업 알려줘", "ask_program",
-                           slots={"program": "youth-job-academy"})
+    tracker = make_tracker(
+        "우주선 발사 사업 알려줘", "ask_program", slots={"program": "youth-job-academy"}
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", None)]
     [message] = dispatcher.messages
@@ -89,10 +107,14 @@ async def test_new_unknown_subject_is_not_answered_with_the_previous_program(
 
 
 @pytest.mark.usefixtures("loaded_db")
-@pytest.mark.parametrize("text", ["", "ㅋㅋㅋ", "😀😀", "'; DROP TABLE programs;--",
-                                  "<script>alert(1)</script>", "가" * 10_000])
+@pytest.mark.parametrize(
+    "text",
+    ["", "ㅋㅋㅋ", "😀😀", "'; DROP TABLE programs;--", "<script>alert(1)</script>", "가" * 10_000],
+)
 async def test_odd_input_gets_the_unknown_reply_not_an_error(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
     text: str,
 ) -> None:
     events = await _run(make_tracker(text, "ask_program"), dispatcher, domain)
@@ -103,7 +125,9 @@ async def test_odd_input_gets_the_unknown_reply_not_an_error(
 
 
 async def test_database_failure_gives_a_polite_reply(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken(*_: Any, **__: Any) -> Any:
@@ -128,8 +152,12 @@ async def test_database_failure_gives_a_polite_reply(
     ],
 )
 async def test_every_aspect_is_answered_from_the_row(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
-    intent: str, program_id: str, expected: str,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
+    intent: str,
+    program_id: str,
+    expected: str,
 ) -> None:
     program = _program(program_id)
     text = f"{program.name} 알려주세요"
@@ -157,8 +185,9 @@ SEOUL_CUP_CARD = {
         "target": "고등학생",
         "schedule": "2022 서울컵 및 리터러시 2022년 10월 28일~30일.",
         "contact": "서울산업진흥원 뷰티산업본부 게임산업팀; 서울e스타디움, "
-                   "서울시 마포구 상암동 에스플렉스센터 시너지룸 12층, 14~17층",
-        "inherited_from": None, "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
+        "서울시 마포구 상암동 에스플렉스센터 시너지룸 12층, 14~17층",
+        "inherited_from": None,
+        "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
         "as_of": "2022-11-01",
     },
     "en": {
@@ -168,24 +197,37 @@ SEOUL_CUP_CARD = {
         "target": "High school students",
         "schedule": "2022 Seoul Cup and literacy program 28–30 October 2022.",
         "contact": "Game Industry Team (Beauty Industry Division), SBA; Seoul e-Stadium, "
-                   "Floors 12 and 14–17, S-PLEX Center Synergy Room, Sangam-dong, Mapo-gu, Seoul",
-        "inherited_from": None, "basis": "as of SBA's work report of November 2022",
+        "Floors 12 and 14–17, S-PLEX Center Synergy Room, Sangam-dong, Mapo-gu, Seoul",
+        "inherited_from": None,
+        "basis": "as of SBA's work report of November 2022",
         "as_of": "2022-11-01",
     },
 }
 
 
 @pytest.mark.usefixtures("loaded_db")
-@pytest.mark.parametrize(("language", "text", "expected"), [
-    ("ko", "서울컵 대상이 누구예요?", "서울컵의 신청 대상은 다음과 같습니다.\n고등학생"),
-    ("en", "Who can take part in the Seoul Cup?", "Who Seoul Cup is for:\nHigh school students"),
-])
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ko", "서울컵 대상이 누구예요?", "서울컵의 신청 대상은 다음과 같습니다.\n고등학생"),
+        (
+            "en",
+            "Who can take part in the Seoul Cup?",
+            "Who Seoul Cup is for:\nHigh school students",
+        ),
+    ],
+)
 async def test_answer_and_card_are_in_the_conversation_language(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict,
-    language: str, text: str, expected: str,
+    make_tracker: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict,
+    language: str,
+    text: str,
+    expected: str,
 ) -> None:
-    tracker = make_tracker(text, "ask_program_target", [_entity("seoul-cup", text)],
-                           slots={"language": language})
+    tracker = make_tracker(
+        text, "ask_program_target", [_entity("seoul-cup", text)], slots={"language": language}
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", "seoul-cup")]
     [message] = dispatcher.messages
@@ -198,8 +240,9 @@ async def test_english_answer_shows_no_korean_text(
     make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
 ) -> None:
     text = "What is the Seoul Software Academy about?"
-    tracker = make_tracker(text, "ask_program", [_entity("youth-job-academy", text)],
-                           slots={"language": "en"})
+    tracker = make_tracker(
+        text, "ask_program", [_entity("youth-job-academy", text)], slots={"language": "en"}
+    )
     await _run(tracker, dispatcher, domain)
     [message] = dispatcher.messages
     assert message["text"].startswith("[Seoul Software Academy (SeSAC)]")
@@ -212,46 +255,65 @@ async def test_english_answer_shows_no_korean_text(
 async def test_english_description_is_answered_as_a_guess_in_english(
     make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
 ) -> None:
-    tracker = make_tracker("coding bootcamp for young people", "ask_program",
-                           slots={"language": "en"})
+    tracker = make_tracker(
+        "coding bootcamp for young people", "ask_program", slots={"language": "en"}
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", "youth-job-academy")]
     text = dispatcher.messages[0]["text"]
-    assert text.startswith("The closest match to what you describe seems to be Seoul Software "
-                           "Academy (SeSAC).")
+    assert text.startswith(
+        "The closest match to what you describe seems to be Seoul Software " "Academy (SeSAC)."
+    )
 
 
 @pytest.mark.usefixtures("loaded_db")
 async def test_unknown_program_in_english_offers_english_names_and_questions(
     make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
 ) -> None:
-    tracker = make_tracker("tell me about the rocket launch program", "ask_program",
-                           slots={"language": "en", "program": "youth-job-academy"})
+    tracker = make_tracker(
+        "tell me about the rocket launch program",
+        "ask_program",
+        slots={"language": "en", "program": "youth-job-academy"},
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", None)]
     [message] = dispatcher.messages
     assert message["text"].startswith("I couldn't find the program you mean")
     assert "Seoul Software Academy (SeSAC)" in message["text"]
     # Clicking (or typing the name, "the first one") asks about that program by id.
-    assert message["buttons"][0] == {"title": "Seoul Software Academy (SeSAC)",
-                                     "payload": '/ask_program{"program": "youth-job-academy"}'}
+    assert message["buttons"][0] == {
+        "title": "Seoul Software Academy (SeSAC)",
+        "payload": '/ask_program{"program": "youth-job-academy"}',
+    }
     assert not HANGUL.search(message["text"])
 
 
 @pytest.mark.usefixtures("loaded_db")
 async def test_a_follow_up_handed_on_by_the_fallback_answers_the_aspect_its_words_ask(
-    dispatcher: CollectingDispatcher, domain: dict,
+    dispatcher: CollectingDispatcher,
+    domain: dict,
 ) -> None:
     """The fallback passes an unsure "Where is it?" here: the ranking's best guess and the
     words choose the aspect, the slot the program."""
-    latest = {"text": "Where is it?", "intent": {"name": "nlu_fallback", "confidence": 0.3},
-              "entities": [], "intent_ranking": [
-                  {"name": "nlu_fallback", "confidence": 0.35},
-                  {"name": "ask_program_location", "confidence": 0.3}]}
-    tracker = Tracker(sender_id="u", slots={"program": "startup-hub-seongsu-ops",
-                                            "language": "en"},
-                      latest_message=latest, events=[], paused=False, followup_action=None,
-                      active_loop={}, latest_action_name="action_handle_fallback")
+    latest = {
+        "text": "Where is it?",
+        "intent": {"name": "nlu_fallback", "confidence": 0.3},
+        "entities": [],
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.35},
+            {"name": "ask_program_location", "confidence": 0.3},
+        ],
+    }
+    tracker = Tracker(
+        sender_id="u",
+        slots={"program": "startup-hub-seongsu-ops", "language": "en"},
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_handle_fallback",
+    )
     events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", "startup-hub-seongsu-ops")]
     [message] = dispatcher.messages

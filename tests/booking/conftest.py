@@ -31,17 +31,41 @@ ROSTER: dict[str, Any] = {
     "consultation_minutes": {"default": 50, "law": 80},
     "closed_days": [{"date": datetime(2026, 12, 16).date(), "name": "임시공휴일"}],
     "experts": [
-        {"id": "a-tax", "name": "가세무", "name_en": "Ga Semu", "title": "세무사",
-         "fields": ["tax"], "channels": ["phone", "visit"],
-         "hours": {"mon-fri": ["09:00-12:00", "13:00-18:00"]},
-         "time_off": ["2026-12-10 13:00..15:00", datetime(2026, 12, 11).date()]},
-        {"id": "b-tax", "name": "나회계", "name_en": "Na Hoegye", "title": "공인회계사",
-         "fields": ["tax"], "channels": ["phone", "video"],
-         "hours": {"mon-fri": ["13:00-18:00"], "sat": ["10:00-12:00"]}},
-        {"id": "c-law", "name": "다법률", "title": "변호사", "fields": ["law"],
-         "channels": ["phone"], "hours": {"tue": ["09:00-12:00"], "thu": ["09:00-12:00"]}},
-        {"id": "d-labor", "name": "라노무", "title": "공인노무사", "fields": ["labor"],
-         "channels": ["chat"], "hours": {"mon-fri": ["09:00-18:00"]}},
+        {
+            "id": "a-tax",
+            "name": "가세무",
+            "name_en": "Ga Semu",
+            "title": "세무사",
+            "fields": ["tax"],
+            "channels": ["phone", "visit"],
+            "hours": {"mon-fri": ["09:00-12:00", "13:00-18:00"]},
+            "time_off": ["2026-12-10 13:00..15:00", datetime(2026, 12, 11).date()],
+        },
+        {
+            "id": "b-tax",
+            "name": "나회계",
+            "name_en": "Na Hoegye",
+            "title": "공인회계사",
+            "fields": ["tax"],
+            "channels": ["phone", "video"],
+            "hours": {"mon-fri": ["13:00-18:00"], "sat": ["10:00-12:00"]},
+        },
+        {
+            "id": "c-law",
+            "name": "다법률",
+            "title": "변호사",
+            "fields": ["law"],
+            "channels": ["phone"],
+            "hours": {"tue": ["09:00-12:00"], "thu": ["09:00-12:00"]},
+        },
+        {
+            "id": "d-labor",
+            "name": "라노무",
+            "title": "공인노무사",
+            "fields": ["labor"],
+            "channels": ["chat"],
+            "hours": {"mon-fri": ["09:00-18:00"]},
+        },
     ],
 }
 
@@ -87,10 +111,17 @@ def details() -> Callable[..., dict[str, Any]]:
 
     def make(**overrides: Any) -> dict[str, Any]:
         values: dict[str, Any] = {
-            "field": "tax", "channel": "phone", "start": kst(2026, 12, 3, 14),
-            "company_name": "가상상사", "business_number": BRN, "contact_name": "홍길순",
-            "phone": "010-1234-5678", "email": None, "summary": "부가세 신고 기한 문의",
-            "conversation_id": "conv-1", "now": NOW,
+            "field": "tax",
+            "channel": "phone",
+            "start": kst(2026, 12, 3, 14),
+            "company_name": "가상상사",
+            "business_number": BRN,
+            "contact_name": "홍길순",
+            "phone": "010-1234-5678",
+            "email": None,
+            "summary": "부가세 신고 기한 문의",
+            "conversation_id": "conv-1",
+            "now": NOW,
         }
         values.update(overrides)
         return values

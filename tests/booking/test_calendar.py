@@ -38,14 +38,20 @@ def naive(*args: int) -> datetime:
 # --- holidays ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("day", [
-    date(2026, 12, 25),                                        # 성탄절 (Fri)
-    date(2027, 1, 1),                                          # 신정
-    date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8),      # 설날 연휴 (Sat–Mon)
-    date(2027, 2, 9),                                          # 설날 대체공휴일 (Tue)
-    date(2026, 10, 5),                                         # 개천절 대체공휴일
-    date(2026, 9, 24), date(2026, 9, 25),                      # 추석 연휴
-])
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2026, 12, 25),  # 성탄절 (Fri)
+        date(2027, 1, 1),  # 신정
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),  # 설날 연휴 (Sat–Mon)
+        date(2027, 2, 9),  # 설날 대체공휴일 (Tue)
+        date(2026, 10, 5),  # 개천절 대체공휴일
+        date(2026, 9, 24),
+        date(2026, 9, 25),  # 추석 연휴
+    ],
+)
 def test_korean_public_holidays_including_substitute_days_are_closed(day: date) -> None:
     assert holiday_name(day)
 
@@ -67,23 +73,27 @@ def test_extra_closed_days_come_from_the_roster() -> None:
 # --- hours, grid, time off --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("start", "minutes", "fits"), [
-    (naive(2026, 12, 3, 9, 0), 50, True),      # first start of the morning
-    (naive(2026, 12, 3, 11, 0), 50, True),     # ends 11:50
-    (naive(2026, 12, 3, 11, 30), 50, False),   # would run into lunch
-    (naive(2026, 12, 3, 11, 30), 30, True),    # a 30-minute one fits exactly
-    (naive(2026, 12, 3, 12, 0), 30, False),    # lunch
-    (naive(2026, 12, 3, 13, 0), 50, True),
-    (naive(2026, 12, 3, 17, 0), 50, True),     # ends 17:50
-    (naive(2026, 12, 3, 17, 30), 50, False),   # would end 18:20
-    (naive(2026, 12, 3, 10, 30), 80, True),    # 80 minutes end 11:50
-    (naive(2026, 12, 3, 11, 0), 80, False),
-    (naive(2026, 12, 3, 8, 30), 50, False),    # before opening
-    (naive(2026, 12, 5, 10, 0), 50, False),    # Saturday without hours
-    (naive(2026, 12, 6, 10, 0), 50, False),    # Sunday
-])
+@pytest.mark.parametrize(
+    ("start", "minutes", "fits"),
+    [
+        (naive(2026, 12, 3, 9, 0), 50, True),  # first start of the morning
+        (naive(2026, 12, 3, 11, 0), 50, True),  # ends 11:50
+        (naive(2026, 12, 3, 11, 30), 50, False),  # would run into lunch
+        (naive(2026, 12, 3, 11, 30), 30, True),  # a 30-minute one fits exactly
+        (naive(2026, 12, 3, 12, 0), 30, False),  # lunch
+        (naive(2026, 12, 3, 13, 0), 50, True),
+        (naive(2026, 12, 3, 17, 0), 50, True),  # ends 17:50
+        (naive(2026, 12, 3, 17, 30), 50, False),  # would end 18:20
+        (naive(2026, 12, 3, 10, 30), 80, True),  # 80 minutes end 11:50
+        (naive(2026, 12, 3, 11, 0), 80, False),
+        (naive(2026, 12, 3, 8, 30), 50, False),  # before opening
+        (naive(2026, 12, 5, 10, 0), 50, False),  # Saturday without hours
+        (naive(2026, 12, 6, 10, 0), 50, False),  # Sunday
+    ],
+)
 def test_a_consultation_must_fit_inside_one_working_interval(
-        start: datetime, minutes: int, fits: bool) -> None:
+    start: datetime, minutes: int, fits: bool
+) -> None:
     assert fits_hours(HOURS, start, minutes) is fits
 
 
@@ -91,7 +101,9 @@ def test_grid_units_are_every_half_hour_the_consultation_touches() -> None:
     start = naive(2026, 12, 3, 14)
     assert grid_units(start, start + timedelta(minutes=30)) == [start]
     assert grid_units(start, start + timedelta(minutes=50)) == [
-        start, start + timedelta(minutes=30)]
+        start,
+        start + timedelta(minutes=30),
+    ]
     assert len(grid_units(start, start + timedelta(minutes=80))) == 3
 
 
@@ -112,8 +124,11 @@ def test_grid_rounding_and_points_cross_midnight_and_the_year() -> None:
     assert ceil_to_grid(naive(2026, 12, 31, 23, 40)) == naive(2027, 1, 1, 0, 0)
     assert ceil_to_grid(naive(2026, 12, 3, 10, 0)) == naive(2026, 12, 3, 10, 0)
     points = list(grid_points(naive(2026, 12, 31, 23, 1), naive(2027, 1, 1, 1, 0)))
-    assert points == [naive(2026, 12, 31, 23, 30), naive(2027, 1, 1, 0, 0),
-                      naive(2027, 1, 1, 0, 30)]
+    assert points == [
+        naive(2026, 12, 31, 23, 30),
+        naive(2027, 1, 1, 0, 0),
+        naive(2027, 1, 1, 0, 30),
+    ]
 
 
 def test_time_off_overlap_is_half_open() -> None:
@@ -150,16 +165,31 @@ def test_spread_within_one_day_prefers_on_the_hour_and_spaces_them() -> None:
 
 
 def test_spread_over_days_gives_a_morning_and_an_afternoon_per_day() -> None:
-    starts = [datetime.combine(date(2026, 12, d), time(h, m)) for d in (1, 2, 3)
-              for h in (9, 10, 11, 13, 14, 15, 16, 17) for m in (0, 30)]
+    starts = [
+        datetime.combine(date(2026, 12, d), time(h, m))
+        for d in (1, 2, 3)
+        for h in (9, 10, 11, 13, 14, 15, 16, 17)
+        for m in (0, 30)
+    ]
     picked = spread(starts, 5)
-    assert picked == [naive(2026, 12, 1, 9), naive(2026, 12, 1, 13), naive(2026, 12, 2, 9),
-                      naive(2026, 12, 2, 13), naive(2026, 12, 3, 9)]
+    assert picked == [
+        naive(2026, 12, 1, 9),
+        naive(2026, 12, 1, 13),
+        naive(2026, 12, 2, 9),
+        naive(2026, 12, 2, 13),
+        naive(2026, 12, 3, 9),
+    ]
 
 
 def test_spread_fills_up_when_the_preferred_starts_are_too_few() -> None:
-    starts = [naive(2026, 12, 3, 9, 30), naive(2026, 12, 3, 10, 0), naive(2026, 12, 3, 10, 30),
-              naive(2026, 12, 3, 11, 30), naive(2026, 12, 3, 13, 30), naive(2026, 12, 3, 14, 30)]
+    starts = [
+        naive(2026, 12, 3, 9, 30),
+        naive(2026, 12, 3, 10, 0),
+        naive(2026, 12, 3, 10, 30),
+        naive(2026, 12, 3, 11, 30),
+        naive(2026, 12, 3, 13, 30),
+        naive(2026, 12, 3, 14, 30),
+    ]
     picked = spread(starts, 4)
     assert len(picked) == 4 and naive(2026, 12, 3, 10) in picked and picked == sorted(picked)
     assert spread(starts[:3], 5) == starts[:3]
@@ -168,25 +198,29 @@ def test_spread_fills_up_when_the_preferred_starts_are_too_few() -> None:
 # --- the same rules through the API (SQLite, test roster) -------------------------------------
 
 
-def _reason(start: datetime, now: datetime = NOW, field: str = "tax",
-            channel: str = "phone") -> str:
+def _reason(
+    start: datetime, now: datetime = NOW, field: str = "tax", channel: str = "phone"
+) -> str:
     with pytest.raises(SlotUnavailable) as info:
         call(slot_search.check_slot, field=field, channel=channel, start=start, now=now)
     return info.value.reason
 
 
-@pytest.mark.parametrize(("start", "reason"), [
-    (kst(2026, 12, 25, 14), "closed"),       # 성탄절
-    (kst(2026, 12, 16, 14), "closed"),       # the roster's extra closed day
-    (kst(2026, 12, 6, 14), "closed"),        # Sunday
-    (kst(2026, 12, 3, 12), "closed"),        # lunch
-    (kst(2026, 12, 3, 18), "closed"),        # after hours
-    (kst(2026, 12, 3, 14, 15), "closed"),    # off the grid
-    (kst(2026, 11, 30, 9, 30), "past"),      # inside the one-hour lead
-    (kst(2026, 11, 29, 14), "past"),
-    (kst(2027, 1, 29, 9, 30), "too_far"),    # 60 days and 30 minutes ahead
-    (kst(2026, 12, 11, 10), "taken"),        # a-tax's day off; b-tax works afternoons only
-])
+@pytest.mark.parametrize(
+    ("start", "reason"),
+    [
+        (kst(2026, 12, 25, 14), "closed"),  # 성탄절
+        (kst(2026, 12, 16, 14), "closed"),  # the roster's extra closed day
+        (kst(2026, 12, 6, 14), "closed"),  # Sunday
+        (kst(2026, 12, 3, 12), "closed"),  # lunch
+        (kst(2026, 12, 3, 18), "closed"),  # after hours
+        (kst(2026, 12, 3, 14, 15), "closed"),  # off the grid
+        (kst(2026, 11, 30, 9, 30), "past"),  # inside the one-hour lead
+        (kst(2026, 11, 29, 14), "past"),
+        (kst(2027, 1, 29, 9, 30), "too_far"),  # 60 days and 30 minutes ahead
+        (kst(2026, 12, 11, 10), "taken"),  # a-tax's day off; b-tax works afternoons only
+    ],
+)
 def test_unbookable_starts_say_why(booking_db: str, start: datetime, reason: str) -> None:
     assert _reason(start) == reason
 
@@ -196,24 +230,50 @@ def test_channel_nobody_serves_is_no_expert(booking_db: str) -> None:
 
 
 def test_lead_time_and_horizon_edges_are_inclusive(booking_db: str) -> None:
-    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 11, 30, 10),
-                now=NOW).expert_id == "a-tax"
-    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 29, 9),
-                now=NOW).start == kst(2027, 1, 29, 9)
+    assert (
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="phone",
+            start=kst(2026, 11, 30, 10),
+            now=NOW,
+        ).expert_id
+        == "a-tax"
+    )
+    assert call(
+        slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 29, 9), now=NOW
+    ).start == kst(2027, 1, 29, 9)
 
 
 def test_time_off_blocks_only_its_hours(booking_db: str) -> None:
     # a-tax is away 13–15 on Thu 12-10: b-tax takes 14:00, a-tax is back at 15:00.
-    assert call(slot_search.check_slot, field="tax", channel="visit", start=kst(2026, 12, 10, 15),
-                now=NOW).expert_id == "a-tax"
+    assert (
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="visit",
+            start=kst(2026, 12, 10, 15),
+            now=NOW,
+        ).expert_id
+        == "a-tax"
+    )
     assert _reason(kst(2026, 12, 10, 14), channel="visit") == "taken"
-    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 12, 10, 14),
-                now=NOW).expert_id == "b-tax"
+    assert (
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="phone",
+            start=kst(2026, 12, 10, 14),
+            now=NOW,
+        ).expert_id
+        == "b-tax"
+    )
 
 
 def test_saturday_with_hours_is_bookable(booking_db: str) -> None:
-    slot = call(slot_search.check_slot, field="tax", channel="video", start=kst(2026, 12, 5, 10),
-                now=NOW)
+    slot = call(
+        slot_search.check_slot, field="tax", channel="video", start=kst(2026, 12, 5, 10), now=NOW
+    )
     assert slot.expert_id == "b-tax" and slot.end == kst(2026, 12, 5, 10, 50)
 
 
@@ -221,15 +281,24 @@ def test_seollal_and_its_substitute_day_are_closed(booking_db: str) -> None:
     now = kst(2027, 1, 15, 9)
     for day in (8, 9):  # Mon and the substitute Tue; Wed 2-10 is a normal day again
         assert _reason(kst(2027, 2, day, 14), now=now) == "closed"
-    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 2, 10, 14),
-                now=now).expert_id == "a-tax"
+    assert (
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="phone",
+            start=kst(2027, 2, 10, 14),
+            now=now,
+        ).expert_id
+        == "a-tax"
+    )
 
 
 def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
     now = kst(2026, 12, 31, 16)
     with pytest.raises(SlotUnavailable) as info:
-        call(slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 1, 14),
-             now=now)
+        call(
+            slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 1, 14), now=now
+        )
     alternatives = info.value.alternatives
     assert info.value.reason == "closed" and 3 <= len(alternatives) <= 5
     assert all(a.start.date() != date(2027, 1, 1) for a in alternatives)
@@ -240,13 +309,26 @@ def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
 
 def test_month_boundary_first_free_slot_is_next_morning(booking_db: str) -> None:
     now = kst(2026, 11, 30, 17, 30)
-    slots = call(slot_search.free_slots, field="tax", channel="phone", start=kst(2026, 11, 30),
-                 end=kst(2026, 12, 2), now=now)
+    slots = call(
+        slot_search.free_slots,
+        field="tax",
+        channel="phone",
+        start=kst(2026, 11, 30),
+        end=kst(2026, 12, 2),
+        now=now,
+    )
     assert slots[0].start == kst(2026, 12, 1, 9)
 
 
 def test_free_slots_never_go_past_the_horizon(booking_db: str) -> None:
-    slots = call(slot_search.free_slots, field="tax", channel="phone", start=kst(2027, 1, 28),
-                 end=kst(2027, 3, 1), now=NOW, limit=10)
+    slots = call(
+        slot_search.free_slots,
+        field="tax",
+        channel="phone",
+        start=kst(2027, 1, 28),
+        end=kst(2027, 3, 1),
+        now=NOW,
+        limit=10,
+    )
     assert slots and all(s.start <= NOW + HORIZON for s in slots)
     assert slots[-1].start == kst(2027, 1, 29, 9)

@@ -20,10 +20,20 @@ def test_new_codes_have_the_documented_shape_and_vary() -> None:
     assert len(codes) > 190  # random, not sequential
 
 
-@pytest.mark.parametrize("typed", [
-    "BZ-7K3Q", "bz-7k3q", "bz 7k3q", "BZ7K3Q", " BZ - 7K3Q ", "ｂｚ－７ｋ３ｑ", "7k3q", "bz.7k3q",
-    "BZ_7K3Q",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "BZ-7K3Q",
+        "bz-7k3q",
+        "bz 7k3q",
+        "BZ7K3Q",
+        " BZ - 7K3Q ",
+        "ｂｚ－７ｋ３ｑ",
+        "7k3q",
+        "bz.7k3q",
+        "BZ_7K3Q",
+    ],
+)
 def test_typed_variants_normalise_to_one_code(typed: str) -> None:
     assert normalize_code(typed) == "BZ-7K3Q"
 
@@ -33,8 +43,19 @@ def test_a_body_that_starts_with_bz_is_not_mistaken_for_the_prefix() -> None:
     assert normalize_code("bz23") == "BZ-BZ23"
 
 
-@pytest.mark.parametrize("typed", [
-    "", None, "BZ-7K3O", "BZ-7K31", "BZ-7K3", "BZ-7K3QQ", "XY-7K3Q", "예약번호", "BZ-7K 3Q9",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        None,
+        "BZ-7K3O",
+        "BZ-7K31",
+        "BZ-7K3",
+        "BZ-7K3QQ",
+        "XY-7K3Q",
+        "예약번호",
+        "BZ-7K 3Q9",
+    ],
+)
 def test_what_cannot_be_a_code_is_none(typed: str | None) -> None:
     assert normalize_code(typed) is None

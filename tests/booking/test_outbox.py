@@ -16,8 +16,11 @@ Details = Callable[..., dict[str, Any]]
 
 
 def _rows(code: str | None = None) -> list[tuple[str, str, str, datetime]]:
-    return [(o.kind, o.channel, o.status, o.send_after) for o in call(outbox.list_outbox)
-            if code is None or o.booking_code == code]
+    return [
+        (o.kind, o.channel, o.status, o.send_after)
+        for o in call(outbox.list_outbox)
+        if code is None or o.booking_code == code
+    ]
 
 
 def test_reminder_is_the_day_before_at_ten_across_month_and_year() -> None:
@@ -26,7 +29,8 @@ def test_reminder_is_the_day_before_at_ten_across_month_and_year() -> None:
 
 
 def test_booking_writes_confirmation_now_and_reminder_the_day_before(
-        booking_db: str, details: Details) -> None:
+    booking_db: str, details: Details
+) -> None:
     booking = write(writes.create_booking, **details())
     assert _rows() == [
         ("confirmation", "sms", "pending", NOW),
@@ -40,49 +44,62 @@ def test_booking_writes_confirmation_now_and_reminder_the_day_before(
         "일시: 12월 3일(목) 오후 2:00 (50분)\n"
         "상담: 세무 · 전화 상담\n"
         "전문가: 가세무 세무사\n"
-        "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 있습니다.")
+        "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 있습니다."
+    )
     assert reminder.body.startswith(
-        "[서울비즈콜] 내일 전문가 상담이 예정되어 있어 안내해 드립니다.")
+        "[서울비즈콜] 내일 전문가 상담이 예정되어 있어 안내해 드립니다."
+    )
     assert "일시: 12월 3일(목) 오후 2:00 (50분)" in reminder.body
     for body in (confirmation.body, reminder.body):
         assert "*" not in body and "220-81" not in body and "홍길순" not in body
 
 
-def test_email_rows_only_when_the_booking_has_an_email(booking_db: str,
-                                                       details: Details) -> None:
+def test_email_rows_only_when_the_booking_has_an_email(booking_db: str, details: Details) -> None:
     booking = write(writes.create_booking, **details(email="hong@example.com"))
     assert [(k, c) for k, c, _, _ in _rows()] == [
-        ("confirmation", "sms"), ("confirmation", "email"), ("reminder", "sms"),
-        ("reminder", "email")]
+        ("confirmation", "sms"),
+        ("confirmation", "email"),
+        ("reminder", "sms"),
+        ("reminder", "email"),
+    ]
     email = next(o for o in call(outbox.list_outbox) if o.channel == "email")
     assert email.recipient == "hong@example.com"
     assert email.subject == f"[서울비즈콜] 상담 예약 확정 안내 ({booking.code})"
     assert email.body == call(outbox.list_outbox)[0].body
 
 
-def test_reminder_is_skipped_when_its_time_has_passed(booking_db: str,
-                                                      details: Details) -> None:
+def test_reminder_is_skipped_when_its_time_has_passed(booking_db: str, details: Details) -> None:
     now = kst(2026, 12, 2, 11)  # after 10:00 the day before
     write(writes.create_booking, **details(now=now))
     assert [k for k, *_ in _rows()] == ["confirmation"]
-    write(writes.create_booking,
-          **details(now=kst(2026, 12, 2, 9, 59), start=kst(2026, 12, 3, 15)))
+    write(writes.create_booking, **details(now=kst(2026, 12, 2, 9, 59), start=kst(2026, 12, 3, 15)))
     assert [(k, t) for k, _, _, t in _rows()] == [  # by due time
-        ("confirmation", kst(2026, 12, 2, 9, 59)), ("reminder", kst(2026, 12, 2, 10)),
-        ("confirmation", kst(2026, 12, 2, 11))]
+        ("confirmation", kst(2026, 12, 2, 9, 59)),
+        ("reminder", kst(2026, 12, 2, 10)),
+        ("confirmation", kst(2026, 12, 2, 11)),
+    ]
 
 
 def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
-        booking_db: str, details: Details) -> None:
+    booking_db: str, details: Details
+) -> None:
     booking = write(writes.create_booking, **details())
-    write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
-          new_start=kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
-    assert sorted(_rows()) == sorted([
-        ("confirmation", "sms", "pending", NOW),
-        ("reminder", "sms", "cancelled", kst(2026, 12, 2, 10)),
-        ("rescheduled", "sms", "pending", kst(2026, 11, 30, 9, 5)),
-        ("reminder", "sms", "pending", kst(2026, 12, 7, 10)),
-    ])
+    write(
+        writes.reschedule_booking,
+        code=booking.code,
+        phone=PHONE,
+        requester="r",
+        new_start=kst(2026, 12, 8, 10),
+        now=kst(2026, 11, 30, 9, 5),
+    )
+    assert sorted(_rows()) == sorted(
+        [
+            ("confirmation", "sms", "pending", NOW),
+            ("reminder", "sms", "cancelled", kst(2026, 12, 2, 10)),
+            ("rescheduled", "sms", "pending", kst(2026, 11, 30, 9, 5)),
+            ("reminder", "sms", "pending", kst(2026, 12, 7, 10)),
+        ]
+    )
     notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
     assert notice.body == (
         "[서울비즈콜] 상담 예약 일정이 변경되었습니다.\n"
@@ -91,16 +108,19 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
         "변경 후: 12월 8일(화) 오전 10:00 (50분)\n"
         "상담: 세무 · 전화 상담\n"
         "전문가: 가세무 세무사\n"
-        "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 있습니다.")
+        "일정 변경이나 취소는 상담 챗봇에서 예약번호와 휴대전화 번호로 하실 수 있습니다."
+    )
 
 
-def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str,
-                                                        details: Details) -> None:
+def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str, details: Details) -> None:
     booking = write(writes.create_booking, **details(email="hong@example.com"))
     write(writes.cancel_booking, code=booking.code, phone=PHONE, requester="r", now=NOW)
     assert [(k, c, s) for k, c, s, _ in _rows() if k != "confirmation"] == [
-        ("cancelled", "sms", "pending"), ("cancelled", "email", "pending"),
-        ("reminder", "sms", "cancelled"), ("reminder", "email", "cancelled")]
+        ("cancelled", "sms", "pending"),
+        ("cancelled", "email", "pending"),
+        ("reminder", "sms", "cancelled"),
+        ("reminder", "email", "cancelled"),
+    ]
     notice = next(o for o in call(outbox.list_outbox) if o.kind == "cancelled")
     assert notice.body == (
         "[서울비즈콜] 상담 예약이 취소되었습니다.\n"
@@ -108,12 +128,14 @@ def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str,
         "취소된 일정: 12월 3일(목) 오후 2:00 (50분)\n"
         "상담: 세무 · 전화 상담\n"
         "전문가: 가세무 세무사\n"
-        "다시 상담을 원하시면 언제든 상담 챗봇으로 문의해 주세요.")
+        "다시 상담을 원하시면 언제든 상담 챗봇으로 문의해 주세요."
+    )
 
 
 def test_english_bookings_get_english_texts(booking_db: str, details: Details) -> None:
-    booking = write(writes.create_booking, **details(language="en", channel="visit",
-                                                     email="jane@example.com"))
+    booking = write(
+        writes.create_booking, **details(language="en", channel="visit", email="jane@example.com")
+    )
     sms, email = call(outbox.list_outbox)[:2]
     assert sms.body == (
         "[Seoul BizCall] Your expert consultation is booked.\n"
@@ -121,19 +143,29 @@ def test_english_bookings_get_english_texts(booking_db: str, details: Details) -
         "When: Thu, Dec 3, 2:00 PM KST (50 min)\n"
         "Consultation: Tax (in person)\n"
         "Expert: Ga Semu (certified tax accountant)\n"
-        "To change or cancel, message our chatbot with your booking code and phone number.")
+        "To change or cancel, message our chatbot with your booking code and phone number."
+    )
     assert email.subject == f"[Seoul BizCall] Consultation booked ({booking.code})"
-    write(writes.reschedule_booking, code=booking.code, phone=PHONE, requester="r",
-          new_start=kst(2026, 12, 8, 10), now=NOW)
+    write(
+        writes.reschedule_booking,
+        code=booking.code,
+        phone=PHONE,
+        requester="r",
+        new_start=kst(2026, 12, 8, 10),
+        now=NOW,
+    )
     notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
     assert notice.body.splitlines()[:4] == [
         "[Seoul BizCall] Your consultation has been rescheduled.",
-        f"Booking code: {booking.code}", "Was: Thu, Dec 3, 2:00 PM",
-        "Now: Tue, Dec 8, 10:00 AM KST (50 min)"]
+        f"Booking code: {booking.code}",
+        "Was: Thu, Dec 3, 2:00 PM",
+        "Now: Tue, Dec 8, 10:00 AM KST (50 min)",
+    ]
 
 
 def test_english_field_names_come_from_the_catalogue_when_loaded(
-        loaded_db: str, details: Details) -> None:
+    loaded_db: str, details: Details
+) -> None:
     from tests.booking.conftest import load_test_roster
 
     load_test_roster(loaded_db)

@@ -7,15 +7,40 @@ import pytest
 from bot.booking import reply_parsing
 
 
-@pytest.mark.parametrize("text", ["취소", "취소할게요", "그만", "그만할래요", "나중에 할게요",
-                                  "예약 취소", "중단해 주세요", "됐어요", "안 할래요", "관둘게요",
-                                  "cancel", "Stop", "never mind", "그만두기"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "취소",
+        "취소할게요",
+        "그만",
+        "그만할래요",
+        "나중에 할게요",
+        "예약 취소",
+        "중단해 주세요",
+        "됐어요",
+        "안 할래요",
+        "관둘게요",
+        "cancel",
+        "Stop",
+        "never mind",
+        "그만두기",
+    ],
+)
 def test_stop_words_leave_the_form(text: str) -> None:
     assert reply_parsing.wants_to_stop(text)
 
 
-@pytest.mark.parametrize("text", ["전화", "주식회사 취소없는세상", "내일 오후 3시", "010-1234-5678",
-                                  "홍길동", "canceled order consulting"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "전화",
+        "주식회사 취소없는세상",
+        "내일 오후 3시",
+        "010-1234-5678",
+        "홍길동",
+        "canceled order consulting",
+    ],
+)
 def test_ordinary_answers_do_not_stop(text: str) -> None:
     assert not reply_parsing.wants_to_stop(text)
 
@@ -26,8 +51,17 @@ def test_stop_intent_counts_only_when_confident_and_short() -> None:
     assert not reply_parsing.wants_to_stop("이제 멈춰요", unsure)
 
 
-@pytest.mark.parametrize("text", ["상담원 연결해 주세요", "상담원", "사람이랑 얘기할래요",
-                                  "담당자 연결 부탁드려요", "agent please", "real person"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "상담원 연결해 주세요",
+        "상담원",
+        "사람이랑 얘기할래요",
+        "담당자 연결 부탁드려요",
+        "agent please",
+        "real person",
+    ],
+)
 def test_person_requests(text: str) -> None:
     assert reply_parsing.wants_person(text)
 
@@ -35,37 +69,71 @@ def test_person_requests(text: str) -> None:
 def test_phone_number_misread_as_handoff_is_not_a_person_request() -> None:
     parse = {"intent": {"name": "human_handoff", "confidence": 0.95}}
     assert not reply_parsing.wants_person("010-1234-5678", parse)
-    assert reply_parsing.wants_person("/human_handoff", {"intent": {"name": "human_handoff",
-                                                                    "confidence": 1.0}})
+    assert reply_parsing.wants_person(
+        "/human_handoff", {"intent": {"name": "human_handoff", "confidence": 1.0}}
+    )
 
 
-@pytest.mark.parametrize(("text", "yes", "no"), [
-    ("네", True, False), ("네 좋아요", True, False), ("예약 확정", True, False),
-    ("넵!", True, False), ("yes", True, False), ("네비게이션", False, False),
-    ("아니요", False, True), ("아니 괜찮아요", False, True), ("no thanks", False, True),
-    ("노무", False, False),
-])
+@pytest.mark.parametrize(
+    ("text", "yes", "no"),
+    [
+        ("네", True, False),
+        ("네 좋아요", True, False),
+        ("예약 확정", True, False),
+        ("넵!", True, False),
+        ("yes", True, False),
+        ("네비게이션", False, False),
+        ("아니요", False, True),
+        ("아니 괜찮아요", False, True),
+        ("no thanks", False, True),
+        ("노무", False, False),
+    ],
+)
 def test_yes_and_no(text: str, yes: bool, no: bool) -> None:
     assert reply_parsing.is_yes(text) is yes
     assert reply_parsing.is_no(text) is no
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("전화", "phone"), ("전화로 할게요", "phone"), ("전화상담", "phone"), ("통화요", "phone"),
-    ("화상", "video"), ("줌으로요", "video"), ("화상상담으로", "video"), ("video call", "video"),
-    ("채팅", "chat"), ("카톡으로", "chat"), ("방문", "visit"), ("직접 찾아갈게요", "visit"),
-    ("in person", "visit"), ("전화나 화상", None), ("아무거나", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("전화", "phone"),
+        ("전화로 할게요", "phone"),
+        ("전화상담", "phone"),
+        ("통화요", "phone"),
+        ("화상", "video"),
+        ("줌으로요", "video"),
+        ("화상상담으로", "video"),
+        ("video call", "video"),
+        ("채팅", "chat"),
+        ("카톡으로", "chat"),
+        ("방문", "visit"),
+        ("직접 찾아갈게요", "visit"),
+        ("in person", "visit"),
+        ("전화나 화상", None),
+        ("아무거나", None),
+        ("", None),
+    ],
+)
 def test_channels(text: str, code: str | None) -> None:
     assert reply_parsing.parse_channel(text) == code
 
 
-@pytest.mark.parametrize(("text", "current", "code"), [
-    ("네", "labor", "labor"), ("네", None, None), ("노무", "tax", "labor"),
-    ("세무요", "labor", "tax"), ("특허", None, "patent"), ("변리·특허", None, "patent"),
-    ("무역", None, "export"), ("마케팅 쪽이요", None, "marketing"), ("law", None, "law"),
-    ("요리", "labor", None),
-])
+@pytest.mark.parametrize(
+    ("text", "current", "code"),
+    [
+        ("네", "labor", "labor"),
+        ("네", None, None),
+        ("노무", "tax", "labor"),
+        ("세무요", "labor", "tax"),
+        ("특허", None, "patent"),
+        ("변리·특허", None, "patent"),
+        ("무역", None, "export"),
+        ("마케팅 쪽이요", None, "marketing"),
+        ("law", None, "law"),
+        ("요리", "labor", None),
+    ],
+)
 def test_field_choice(text: str, current: str | None, code: str | None) -> None:
     assert reply_parsing.parse_field_choice(text, current) == code
 
@@ -78,19 +146,35 @@ def test_slot_payload_round_trip() -> None:
     assert reply_parsing.parse_slot_payload("내일 3시") is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("(주)비즈콜", "(주)비즈콜"), ("  서울상회  ", "서울상회"), ("예비창업", "예비창업"),
-    ("ㅋㅋㅋ", None), ("🙂", None), ("", None), ("가" * 101, None),
-    ("010-1234-5678", None), ("<script>alert(1)</script>", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(주)비즈콜", "(주)비즈콜"),
+        ("  서울상회  ", "서울상회"),
+        ("예비창업", "예비창업"),
+        ("ㅋㅋㅋ", None),
+        ("🙂", None),
+        ("", None),
+        ("가" * 101, None),
+        ("010-1234-5678", None),
+        ("<script>alert(1)</script>", None),
+    ],
+)
 def test_company_names(text: str, expected: str | None) -> None:
     assert reply_parsing.clean_name(text, max_chars=100) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("홍길동", "홍길동"), ("Jane Doe", "Jane Doe"), ("김 대표", "김 대표"),
-    ("홍", None), ("홍길동1", None), ("ㅎㅎ", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("홍길동", "홍길동"),
+        ("Jane Doe", "Jane Doe"),
+        ("김 대표", "김 대표"),
+        ("홍", None),
+        ("홍길동1", None),
+        ("ㅎㅎ", None),
+    ],
+)
 def test_person_names(text: str, expected: str | None) -> None:
     assert reply_parsing.clean_person_name(text) == expected
 

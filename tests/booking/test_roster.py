@@ -66,43 +66,74 @@ def _expert(doc: dict[str, Any], eid: str) -> dict[str, Any]:
     return next(e for e in doc["experts"] if e["id"] == eid)
 
 
-@pytest.mark.parametrize(("mutate", "expected"), [
-    (lambda d: _expert(d, "a-tax")["fields"].append("astrology"),
-     "a-tax: unknown field 'astrology'"),
-    (lambda d: _expert(d, "a-tax").update(channels=["phone", "fax"]),
-     "a-tax: unknown channel 'fax'"),
-    (lambda d: _expert(d, "a-tax").update(fields=[]), "a-tax: needs a non-empty list of fields"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(sun=["9:00-12:00"]),
-     "b-tax: hours sun: '9:00' is not HH:MM"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(sun=["12:00-09:00"]),
-     "b-tax: hours sun: '12:00-09:00' ends before it starts"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(sun=["09:00-12:00", "11:00-14:00"]),
-     "b-tax: hours sun: intervals overlap at 11:00"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(sun=["09:15-12:00"]),
-     "b-tax: hours sun: 09:15-12:00 is not on the 30-minute grid"),
-    (lambda d: _expert(d, "c-law")["hours"].update(fri=["09:00-10:00"]),
-     "c-law: hours fri: 09:00-10:00 is shorter than a 80-minute consultation"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(mon=["09:00-12:00"]),
-     "b-tax: hours for mon given twice"),
-    (lambda d: _expert(d, "b-tax")["hours"].update(weekday=["09:00-12:00"]),
-     "b-tax: hours key 'weekday' is not a weekday"),
-    (lambda d: d["experts"].append(dict(_expert(d, "c-law"))), "c-law: duplicate id"),
-    (lambda d: _expert(d, "c-law").update(title="점술가"), "c-law: unknown title '점술가'"),
-    (lambda d: _expert(d, "c-law").update(feilds=["law"]), "c-law: unknown key 'feilds'"),
-    (lambda d: _expert(d, "c-law").update(time_off=["2026-12-32"]),
-     "c-law: time_off '2026-12-32'"),
-    (lambda d: _expert(d, "c-law").update(time_off=["2026-12-10..2026-12-01"]),
-     "c-law: time_off '2026-12-10..2026-12-01' ends before it starts"),
-    (lambda d: _expert(d, "c-law").update(id="C Law"), "lower-case letters"),
-    (lambda d: d["consultation_minutes"].update(astrology=50),
-     "consultation_minutes has unknown field 'astrology'"),
-    (lambda d: d["consultation_minutes"].update(tax=5), "consultation_minutes.tax must be"),
-    (lambda d: d.update(expert=[]), "unknown top-level key 'expert'"),
-    (lambda d: d.update(experts=[]), "'experts' must be a non-empty list"),
-    (lambda d: d["closed_days"].append({"date": "soon"}), "closed_days entries need a date"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: _expert(d, "a-tax")["fields"].append("astrology"),
+            "a-tax: unknown field 'astrology'",
+        ),
+        (
+            lambda d: _expert(d, "a-tax").update(channels=["phone", "fax"]),
+            "a-tax: unknown channel 'fax'",
+        ),
+        (
+            lambda d: _expert(d, "a-tax").update(fields=[]),
+            "a-tax: needs a non-empty list of fields",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(sun=["9:00-12:00"]),
+            "b-tax: hours sun: '9:00' is not HH:MM",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(sun=["12:00-09:00"]),
+            "b-tax: hours sun: '12:00-09:00' ends before it starts",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(sun=["09:00-12:00", "11:00-14:00"]),
+            "b-tax: hours sun: intervals overlap at 11:00",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(sun=["09:15-12:00"]),
+            "b-tax: hours sun: 09:15-12:00 is not on the 30-minute grid",
+        ),
+        (
+            lambda d: _expert(d, "c-law")["hours"].update(fri=["09:00-10:00"]),
+            "c-law: hours fri: 09:00-10:00 is shorter than a 80-minute consultation",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(mon=["09:00-12:00"]),
+            "b-tax: hours for mon given twice",
+        ),
+        (
+            lambda d: _expert(d, "b-tax")["hours"].update(weekday=["09:00-12:00"]),
+            "b-tax: hours key 'weekday' is not a weekday",
+        ),
+        (lambda d: d["experts"].append(dict(_expert(d, "c-law"))), "c-law: duplicate id"),
+        (lambda d: _expert(d, "c-law").update(title="점술가"), "c-law: unknown title '점술가'"),
+        (lambda d: _expert(d, "c-law").update(feilds=["law"]), "c-law: unknown key 'feilds'"),
+        (
+            lambda d: _expert(d, "c-law").update(time_off=["2026-12-32"]),
+            "c-law: time_off '2026-12-32'",
+        ),
+        (
+            lambda d: _expert(d, "c-law").update(time_off=["2026-12-10..2026-12-01"]),
+            "c-law: time_off '2026-12-10..2026-12-01' ends before it starts",
+        ),
+        (lambda d: _expert(d, "c-law").update(id="C Law"), "lower-case letters"),
+        (
+            lambda d: d["consultation_minutes"].update(astrology=50),
+            "consultation_minutes has unknown field 'astrology'",
+        ),
+        (lambda d: d["consultation_minutes"].update(tax=5), "consultation_minutes.tax must be"),
+        (lambda d: d.update(expert=[]), "unknown top-level key 'expert'"),
+        (lambda d: d.update(experts=[]), "'experts' must be a non-empty list"),
+        (lambda d: d["closed_days"].append({"date": "soon"}), "closed_days entries need a date"),
+    ],
+)
 def test_invalid_rosters_name_the_expert_and_the_problem(
-        mutate: Callable[[dict[str, Any]], None], expected: str) -> None:
+    mutate: Callable[[dict[str, Any]], None], expected: str
+) -> None:
     problems = _problems(mutate)
     assert any(expected in p for p in problems), problems
 
@@ -119,8 +150,11 @@ def test_every_problem_is_reported_at_once() -> None:
 
 def test_time_off_forms(tmp_path: Path) -> None:
     doc = roster_doc()
-    _expert(doc, "c-law")["time_off"] = [date(2026, 12, 24), "2026-12-28..2026-12-29",
-                                         "2026-12-03 09:00..10:30"]
+    _expert(doc, "c-law")["time_off"] = [
+        date(2026, 12, 24),
+        "2026-12-28..2026-12-29",
+        "2026-12-03 09:00..10:30",
+    ]
     spec = next(e for e in parse_roster(doc).experts if e.id == "c-law")
     assert spec.time_off == (
         (datetime(2026, 12, 3, 9), datetime(2026, 12, 3, 10, 30)),
@@ -148,7 +182,11 @@ def test_unreadable_file_is_a_roster_error(tmp_path: Path) -> None:
 def test_loading_stores_experts_lengths_and_closed_days(booking_db: str) -> None:
     with session_scope() as session:
         assert session.scalars(select(Expert.id).order_by(Expert.id)).all() == [
-            "a-tax", "b-tax", "c-law", "d-labor"]
+            "a-tax",
+            "b-tax",
+            "c-law",
+            "d-labor",
+        ]
         assert session.get(ConsultationLength, "law").minutes == 80
         assert session.get(ConsultationLength, "tax").minutes == 50
         assert session.get(ClosedDay, date(2026, 12, 16)).name == "임시공휴일"
@@ -165,30 +203,50 @@ def test_real_roster_loads_on_both_databases(any_db_url: str) -> None:
 
 
 def test_reload_is_a_full_replace_that_keeps_booked_experts(
-        booking_db: str, details: Callable[..., dict[str, Any]]) -> None:
+    booking_db: str, details: Callable[..., dict[str, Any]]
+) -> None:
     booking = write(writes.create_booking, **details(expert_id="a-tax"))
     doc = roster_doc()
     doc["experts"] = [e for e in doc["experts"] if e["id"] not in ("a-tax", "d-labor")]
     _expert(doc, "b-tax")["fields"] = ["tax", "finance"]
     with session_scope() as session:
         counts = load_roster(session, parse_roster(doc))
-    assert counts == {"experts": 2, "inactive": 1, "deleted": 1,
-                      "live_bookings_of_inactive": 1, "closed_days": 1}
+    assert counts == {
+        "experts": 2,
+        "inactive": 1,
+        "deleted": 1,
+        "live_bookings_of_inactive": 1,
+        "closed_days": 1,
+    }
     with session_scope() as session:
         assert session.get(Expert, "d-labor") is None
         assert session.get(Expert, "a-tax").active is False
-        assert sorted(session.scalars(select(ExpertField.field_code)
-                                      .where(ExpertField.expert_id == "b-tax"))) == [
-            "finance", "tax"]
+        assert sorted(
+            session.scalars(select(ExpertField.field_code).where(ExpertField.expert_id == "b-tax"))
+        ) == ["finance", "tax"]
     # The booking stands and can be found; the inactive expert gets no new bookings.
-    found = call(lookups.find_booking, code=booking.code, phone="010-1234-5678", requester="r",
-                 now=NOW)
+    found = call(
+        lookups.find_booking, code=booking.code, phone="010-1234-5678", requester="r", now=NOW
+    )
     assert found.expert_id == "a-tax" and found.status == BOOKED
-    assert call(slot_search.check_slot, field="tax", channel="phone", start=kst(2026, 12, 3, 14),
-                now=NOW).expert_id == "b-tax"
+    assert (
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="phone",
+            start=kst(2026, 12, 3, 14),
+            now=NOW,
+        ).expert_id
+        == "b-tax"
+    )
     with pytest.raises(SlotUnavailable) as info:
-        call(slot_search.check_slot, field="tax", channel="visit", start=kst(2026, 12, 3, 15),
-             now=NOW)
+        call(
+            slot_search.check_slot,
+            field="tax",
+            channel="visit",
+            start=kst(2026, 12, 3, 15),
+            now=NOW,
+        )
     assert info.value.reason == "no_expert"
     # Back in the file: active again.
     load_test_roster(booking_db)

@@ -49,8 +49,9 @@ def console(stack: Stack) -> Iterator[WebDriver]:
 def _wait(driver: WebDriver, condition: object, timeout: float = 30) -> object:
     # Pages reload themselves (queue) or navigate after a form: an element read mid-way
     # goes stale, which only means "look again".
-    return WebDriverWait(driver, timeout, poll_frequency=0.2,
-                         ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+    return WebDriverWait(
+        driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(condition)
 
 
 def _shot(driver: WebDriver, name: str) -> None:
@@ -65,7 +66,8 @@ def _text(driver: WebDriver) -> str:
         # Chromium reports a node replaced mid-read (the page re-rendered or navigated) as
         # "does not belong to the document" rather than as a stale element: look again.
         if "does not belong to the document" in str(error) or isinstance(
-                error, StaleElementReferenceException):
+            error, StaleElementReferenceException
+        ):
             return ""
         raise
 
@@ -79,7 +81,9 @@ def _sign_in(driver: WebDriver, stack: Stack) -> None:
 
 
 def test_agent_relabels_takes_over_talks_live_and_hands_back(
-    stack: Stack, widget: WidgetPage, console: WebDriver,
+    stack: Stack,
+    widget: WidgetPage,
+    console: WebDriver,
 ) -> None:
     # A user describes a labor problem in the widget.
     widget.open()

@@ -74,17 +74,19 @@ def test_demo_page_opens_the_widget_with_nothing_from_elsewhere(
     assert "서울비즈콜 상담 도우미입니다" in widget.bot_messages()[0]
     assert widget.browser.switch_to.active_element == widget.input
     loaded = widget.browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name);")
+        "return performance.getEntriesByType('resource').map(e => e.name);"
+    )
     assert any(url.endswith("/vendor/socket.io-client/socket.io.min.js") for url in loaded)
-    outside = [u for u in loaded if not u.startswith((stack.web_url, stack.rasa_url,
-                                                      stack.rasa_url.replace("http", "ws")))]
+    outside = [
+        u
+        for u in loaded
+        if not u.startswith((stack.web_url, stack.rasa_url, stack.rasa_url.replace("http", "ws")))
+    ]
     assert outside == [], "the widget must load nothing from other hosts"
     assert _severe_console_lines(widget.browser) == []  # no CSP violation, no 404
 
 
-def test_korean_program_question_is_answered_with_a_card(
-    widget: WidgetPage, stack: Stack
-) -> None:
+def test_korean_program_question_is_answered_with_a_card(widget: WidgetPage, stack: Stack) -> None:
     target, _ = _program(stack, "youth-job-academy")
     widget.open()
     replies = widget.say(PROGRAM_QUESTION)
@@ -100,36 +102,65 @@ def test_korean_program_question_is_answered_with_a_card(
 def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stack) -> None:
     widget.open()
     widget.wait_connected()
-    card = {"type": "program", "id": "youth-job-academy", "name": "청년취업사관학교",
-            "target": "20~30대 구직자 <b>중심</b>", "schedule": "2022년 10월~12월 모집",
-            "contact": "교육지원팀 02-000-0000"}
+    card = {
+        "type": "program",
+        "id": "youth-job-academy",
+        "name": "청년취업사관학교",
+        "target": "20~30대 구직자 <b>중심</b>",
+        "schedule": "2022년 10월~12월 모집",
+        "contact": "교육지원팀 02-000-0000",
+    }
     _send_to_widget(stack, widget.session_id(), "이 사업을 찾으셨나요?", card)
     widget.wait(lambda d: widget.cards())
     drawn = widget.cards()[0]
     assert drawn.type == "program" and drawn.title == "청년취업사관학교"
-    assert drawn.rows == {"지원 대상": "20~30대 구직자 <b>중심</b>",
-                          "일정": "2022년 10월~12월 모집", "문의": "교육지원팀 02-000-0000"}
+    assert drawn.rows == {
+        "지원 대상": "20~30대 구직자 <b>중심</b>",
+        "일정": "2022년 10월~12월 모집",
+        "문의": "교육지원팀 02-000-0000",
+    }
     assert widget.browser.find_elements(By.CSS_SELECTOR, ".bzc-card b") == []
 
 
 def test_cards_speak_the_language_of_their_payload(widget: WidgetPage, stack: Stack) -> None:
     widget.open()
     widget.wait_connected()
-    english = {"type": "booking", "code": "BZ-7K3Q", "field": "legal", "field_name": "Legal",
-               "channel": "video", "channel_name": "video", "start": "2026-12-03T14:00:00+09:00",
-               "end": "2026-12-03T14:50:00+09:00", "when": "Thu, Dec 3, 2:00 PM–2:50 PM",
-               "expert_name": "Kim Minji", "status": "booked"}
-    old_shape = {"type": "booking", "code": "BZ-2M8P", "field": "tax", "field_name": "세무",
-                 "channel": "visit", "start": "2026-12-01T11:30:00+09:00",
-                 "end": "2026-12-01T12:20:00+09:00", "expert_name": "이서연", "status": "변경됨"}
+    english = {
+        "type": "booking",
+        "code": "BZ-7K3Q",
+        "field": "legal",
+        "field_name": "Legal",
+        "channel": "video",
+        "channel_name": "video",
+        "start": "2026-12-03T14:00:00+09:00",
+        "end": "2026-12-03T14:50:00+09:00",
+        "when": "Thu, Dec 3, 2:00 PM–2:50 PM",
+        "expert_name": "Kim Minji",
+        "status": "booked",
+    }
+    old_shape = {
+        "type": "booking",
+        "code": "BZ-2M8P",
+        "field": "tax",
+        "field_name": "세무",
+        "channel": "visit",
+        "start": "2026-12-01T11:30:00+09:00",
+        "end": "2026-12-01T12:20:00+09:00",
+        "expert_name": "이서연",
+        "status": "변경됨",
+    }
     _send_to_widget(stack, widget.session_id(), "Your consultation is booked.", english)
     _send_to_widget(stack, widget.session_id(), "예약을 변경했습니다.", old_shape)
     widget.wait(lambda d: len(widget.cards()) == 2)
     en, ko = widget.cards()
     assert en.title == "Your consultation is booked" and en.code == "BZ-7K3Q"
-    assert en.rows == {"Field": "Legal", "Channel": "video",
-                       "Time": "Thu, Dec 3, 2:00 PM–2:50 PM", "Expert": "Kim Minji",
-                       "Status": "booked"}
+    assert en.rows == {
+        "Field": "Legal",
+        "Channel": "video",
+        "Time": "Thu, Dec 3, 2:00 PM–2:50 PM",
+        "Expert": "Kim Minji",
+        "Status": "booked",
+    }
     # Without channel_name or when (the first card shape), labels and time come from codes.
     assert ko.title == "상담 예약이 변경되었습니다"
     assert ko.rows["방식"] == "방문"
@@ -175,9 +206,12 @@ def test_booking_a_consultation_end_to_end(widget: WidgetPage, stack: Stack) -> 
     booking = call(queries.booking_by_code, code=card.code, url=stack.settings.database_url)
     assert booking is not None and booking.conversation_id == widget.session_id()
     # The history kept for a reload masks what the user typed, like the bot's review does.
-    stored = json.loads(widget.browser.execute_script(
-        "return localStorage.getItem('bizcall:history:' + "
-        "JSON.parse(localStorage.getItem('bizcall:session')));"))
+    stored = json.loads(
+        widget.browser.execute_script(
+            "return localStorage.getItem('bizcall:history:' + "
+            "JSON.parse(localStorage.getItem('bizcall:session')));"
+        )
+    )
     typed = [e["text"] for e in stored if e["k"] == "user"]
     assert "010-****-5678" in typed and "123-45-*****" in typed
     assert not {"010-1234-5678", "123-45-67891"} & set(typed)
@@ -208,7 +242,8 @@ def test_enter_while_composing_korean_does_not_send(widget: WidgetPage) -> None:
     widget.open()
     widget.type("안녕하세")
     # Chromium's IME sends keydown Enter with isComposing and keyCode 229 to commit "요".
-    widget.browser.execute_script("""
+    widget.browser.execute_script(
+        """
         const input = arguments[0];
         input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter',
             keyCode: 229, isComposing: true, bubbles: true, cancelable: true}));
@@ -216,7 +251,9 @@ def test_enter_while_composing_korean_does_not_send(widget: WidgetPage) -> None:
         input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter',
             keyCode: 13, bubbles: true, cancelable: true}));
         input.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: '요'}));
-    """, widget.input)
+    """,
+        widget.input,
+    )
     assert widget.user_messages() == []
     assert widget.input.get_attribute("value") == "안녕하세"
     widget.type("요")
@@ -224,12 +261,12 @@ def test_enter_while_composing_korean_does_not_send(widget: WidgetPage) -> None:
     assert widget.user_messages() == ["안녕하세요"]
 
 
-@pytest.mark.parametrize("markup", ["<img src=x onerror=alert(1)>",
-                                    "<script>alert(1)</script>"])
+@pytest.mark.parametrize("markup", ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"])
 def test_typed_markup_is_shown_as_text(widget: WidgetPage, markup: str) -> None:
     widget.open()
     widget.browser.execute_script(
-        "window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));")
+        "window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));"
+    )
     before = len(widget.bot_messages())
     widget.say(markup, wait=False)
     widget.wait(lambda d: widget.user_messages())
@@ -295,10 +332,12 @@ def test_widget_fits_a_phone_screen(mobile_browser: WebDriver, stack: Stack) -> 
     target, _ = _program(stack, "youth-job-academy")
     assert any(target in r for r in widget.say(PROGRAM_QUESTION))
     scroll_width = mobile_browser.execute_script(
-        "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+    )
     assert scroll_width <= width, "no horizontal scrolling"
     field = widget.input.rect
     assert field["x"] >= 0 and field["x"] + field["width"] <= width
     assert field["y"] + field["height"] <= mobile_browser.execute_script(
-        "return window.innerHeight")
+        "return window.innerHeight"
+    )
     _screenshot(mobile_browser, "widget-mobile.png")

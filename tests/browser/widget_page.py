@@ -114,8 +114,11 @@ class WidgetPage:
 
     def session_id(self) -> str:
         """The conversation id the widget keeps in localStorage (Rasa's sender id)."""
-        return str(self.browser.execute_script(
-            "return JSON.parse(localStorage.getItem('bizcall:session'));"))
+        return str(
+            self.browser.execute_script(
+                "return JSON.parse(localStorage.getItem('bizcall:session'));"
+            )
+        )
 
     def wait_for_text(self, text: str, timeout: float = REPLY_TIMEOUT) -> None:
         """Wait until ``text`` shows anywhere in the conversation."""
@@ -140,18 +143,21 @@ class WidgetPage:
         cards = []
         for node in self._find_all(".bzc-card"):
             classes = node.get_attribute("class") or ""
-            kind = next((k for k in ("booking", "recommendation") if f"bzc-card--{k}" in classes),
-                        "program")
+            kind = next(
+                (k for k in ("booking", "recommendation") if f"bzc-card--{k}" in classes), "program"
+            )
             terms = [e.text for e in node.find_elements(By.CSS_SELECTOR, "dt")]
             values = [e.text for e in node.find_elements(By.CSS_SELECTOR, "dd")]
             codes = node.find_elements(By.CSS_SELECTOR, ".bzc-card__code-value")
-            cards.append(Card(
-                type=kind,
-                title=node.find_element(By.CSS_SELECTOR, ".bzc-card__title").text,
-                rows=dict(zip(terms, values, strict=True)),
-                code=codes[0].text if codes else "",
-                kicker=node.find_element(By.CSS_SELECTOR, ".bzc-card__kicker").text,
-            ))
+            cards.append(
+                Card(
+                    type=kind,
+                    title=node.find_element(By.CSS_SELECTOR, ".bzc-card__title").text,
+                    rows=dict(zip(terms, values, strict=True)),
+                    code=codes[0].text if codes else "",
+                    kicker=node.find_element(By.CSS_SELECTOR, ".bzc-card__kicker").text,
+                )
+            )
         return cards
 
     def conversation_text(self) -> str:

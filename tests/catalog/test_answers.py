@@ -23,39 +23,56 @@ pytestmark = pytest.mark.usefixtures("loaded_db")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-@pytest.mark.parametrize(("thousand_krw", "korean", "english"), [
-    (20_255_495, "약 202억 5,550만원", "about KRW 20.26 billion"),
-    (5_339_262, "약 53억 3,926만원", "about KRW 5.34 billion"),
-    (3_600_000, "약 36억원", "about KRW 3.6 billion"),
-    (354_000, "약 3억 5,400만원", "about KRW 354 million"),
-    (422_435, "약 4억 2,244만원", "about KRW 422.4 million"),
-    (30_000, "약 3,000만원", "about KRW 30 million"),
-])
+@pytest.mark.parametrize(
+    ("thousand_krw", "korean", "english"),
+    [
+        (20_255_495, "약 202억 5,550만원", "about KRW 20.26 billion"),
+        (5_339_262, "약 53억 3,926만원", "about KRW 5.34 billion"),
+        (3_600_000, "약 36억원", "about KRW 3.6 billion"),
+        (354_000, "약 3억 5,400만원", "about KRW 354 million"),
+        (422_435, "약 4억 2,244만원", "about KRW 422.4 million"),
+        (30_000, "약 3,000만원", "about KRW 30 million"),
+    ],
+)
 def test_amounts_in_both_languages(thousand_krw: int, korean: str, english: str) -> None:
     assert won(thousand_krw) == korean
     assert won_en(thousand_krw) == english
 
 
 EXPECTED_EN = {
-    Aspect.OVERVIEW: ["[Seoul Software Academy (SeSAC)]", "Who it is for: Mainly job seekers",
-                      "Responsible team at SBA: Education Team 1 (Education Division).",
-                      "Ask me who can apply"],
-    Aspect.TARGET: ["Who Seoul Software Academy (SeSAC) is for:\nMainly job seekers in their "
-                    "20s and 30s"],
-    Aspect.APPLY: ["How to apply for Seoul Software Academy (SeSAC):", "Who: Mainly",
-                   "When (These were SBA's plans in 2022; every date below has passed): "
-                   "Construction of the new campuses",
-                   "please check the call for applications"],
-    Aspect.SCHEDULE: ["Schedule of Seoul Software Academy (SeSAC)", "October 2022–June 2023",
-                      "For the current call and dates, please check with Education Team 1 "
-                      "(Education Division)."],
-    Aspect.LOCATION: ["- SeSAC Yeongdeungpo Campus: 30 Seonyu-ro 9-gil, Yeongdeungpo-gu",
-                      "- SeSAC Yongsan Campus: address not available",
-                      "Please check opening hours"],
+    Aspect.OVERVIEW: [
+        "[Seoul Software Academy (SeSAC)]",
+        "Who it is for: Mainly job seekers",
+        "Responsible team at SBA: Education Team 1 (Education Division).",
+        "Ask me who can apply",
+    ],
+    Aspect.TARGET: [
+        "Who Seoul Software Academy (SeSAC) is for:\nMainly job seekers in their " "20s and 30s"
+    ],
+    Aspect.APPLY: [
+        "How to apply for Seoul Software Academy (SeSAC):",
+        "Who: Mainly",
+        "When (These were SBA's plans in 2022; every date below has passed): "
+        "Construction of the new campuses",
+        "please check the call for applications",
+    ],
+    Aspect.SCHEDULE: [
+        "Schedule of Seoul Software Academy (SeSAC)",
+        "October 2022–June 2023",
+        "For the current call and dates, please check with Education Team 1 "
+        "(Education Division).",
+    ],
+    Aspect.LOCATION: [
+        "- SeSAC Yeongdeungpo Campus: 30 Seonyu-ro 9-gil, Yeongdeungpo-gu",
+        "- SeSAC Yongsan Campus: address not available",
+        "Please check opening hours",
+    ],
     Aspect.CONTACT: ["Responsible team at SBA: Education Team 1 (Education Division)."],
-    Aspect.BUDGET: ["The 2022 budget of Seoul Software Academy (SeSAC) is about KRW 20.26 "
-                    "billion.", "- Seoul Software Academy (SeSAC) development and operation: "
-                    "about KRW 20.26 billion (commissioned by the Seoul Metropolitan Government)"],
+    Aspect.BUDGET: [
+        "The 2022 budget of Seoul Software Academy (SeSAC) is about KRW 20.26 " "billion.",
+        "- Seoul Software Academy (SeSAC) development and operation: "
+        "about KRW 20.26 billion (commissioned by the Seoul Metropolitan Government)",
+    ],
     Aspect.RESULTS: ["Results of Seoul Software Academy (SeSAC)", "314 found jobs (70.1%"],
 }
 
@@ -127,24 +144,43 @@ def test_unknown_and_guess_in_english() -> None:
     assert korean.startswith("말씀하신 사업을 카탈로그에서 찾지 못했습니다.")
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("ko", {"type": "program", "id": "fdi-support", "name": "외국인직접투자 전과정 맞춤지원",
-            "target": "서울 내 법인 설립이나 증자를 추진하는 외국인 투자자 및 외국인투자기업",
-            "schedule": "FDI 비즈매칭 2차 2022년 10월 말 개최.",
-            "contact": "서울산업진흥원 인베스트서울센터 글로벌기업지원팀; 인베스트서울, "
-                       "서울시 종로구 종로 38 서울글로벌센터빌딩 6층 (서린동)",
-            "inherited_from": None, "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
-            "as_of": "2022-11-01"}),
-    ("en", {"type": "program", "id": "fdi-support", "name": "End-to-End FDI Support",
-            "target": "Foreign investors and foreign-invested companies setting up a legal "
-                      "entity in Seoul or increasing its capital",
-            "schedule": "FDI Biz Matching round 2 at the end of October 2022.",
-            "contact": "Global Company Support Team (Invest Seoul Center), SBA; Invest Seoul, "
-                       "6F Seoul Global Center Building, 38 Jong-ro, Jongno-gu, Seoul "
-                       "(Seorin-dong)",
-            "inherited_from": None, "basis": "as of SBA's work report of November 2022",
-            "as_of": "2022-11-01"}),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ko",
+            {
+                "type": "program",
+                "id": "fdi-support",
+                "name": "외국인직접투자 전과정 맞춤지원",
+                "target": "서울 내 법인 설립이나 증자를 추진하는 외국인 투자자 및 외국인투자기업",
+                "schedule": "FDI 비즈매칭 2차 2022년 10월 말 개최.",
+                "contact": "서울산업진흥원 인베스트서울센터 글로벌기업지원팀; 인베스트서울, "
+                "서울시 종로구 종로 38 서울글로벌센터빌딩 6층 (서린동)",
+                "inherited_from": None,
+                "basis": "2022년 11월 서울산업진흥원 업무보고 기준",
+                "as_of": "2022-11-01",
+            },
+        ),
+        (
+            "en",
+            {
+                "type": "program",
+                "id": "fdi-support",
+                "name": "End-to-End FDI Support",
+                "target": "Foreign investors and foreign-invested companies setting up a legal "
+                "entity in Seoul or increasing its capital",
+                "schedule": "FDI Biz Matching round 2 at the end of October 2022.",
+                "contact": "Global Company Support Team (Invest Seoul Center), SBA; Invest Seoul, "
+                "6F Seoul Global Center Building, 38 Jong-ro, Jongno-gu, Seoul "
+                "(Seorin-dong)",
+                "inherited_from": None,
+                "basis": "as of SBA's work report of November 2022",
+                "as_of": "2022-11-01",
+            },
+        ),
+    ],
+)
 def test_program_card(language: str, expected: dict) -> None:
     with session_scope() as session:
         program = get_program(session, program_id="fdi-support")

@@ -34,8 +34,12 @@ def _english_values(catalog: Catalog) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("kind", ["programs", "facilities"])
 def test_every_korean_text_has_english(catalog: Catalog, kind: str) -> None:
-    missing = [f"{row['id']}.{key}_en" for row in getattr(catalog, kind) for key in TEXTS[kind]
-               if row.get(key) and not row.get(f"{key}_en")]
+    missing = [
+        f"{row['id']}.{key}_en"
+        for row in getattr(catalog, kind)
+        for key in TEXTS[kind]
+        if row.get(key) and not row.get(f"{key}_en")
+    ]
     assert not missing, missing
 
 
@@ -62,18 +66,22 @@ def test_english_texts_are_english(catalog: Catalog) -> None:
     assert not amounts, amounts
 
 
-@pytest.mark.parametrize(("program_id", "korean", "english"), [
-    ("startup-investment", "634억원", "KRW 63.4 billion"),
-    ("invest-seoul", "695억원", "KRW 69.5 billion"),
-    ("invest-seoul", "815억원", "KRW 81.5 billion"),
-    ("fdi-support", "31건 매칭", "31 matches"),
-    ("sba-fund", "70억 원", "KRW 7 billion"),
-    ("policy-rnd", "54.9억원", "KRW 5.49 billion"),
-    ("naver-smartstore", "4,412백만원", "KRW 4.412 billion"),
-    ("youth-job-academy", "70.1%", "70.1%"),
-])
-def test_amounts_carry_over_exactly(catalog: Catalog, program_id: str, korean: str,
-                                    english: str) -> None:
+@pytest.mark.parametrize(
+    ("program_id", "korean", "english"),
+    [
+        ("startup-investment", "634억원", "KRW 63.4 billion"),
+        ("invest-seoul", "695억원", "KRW 69.5 billion"),
+        ("invest-seoul", "815억원", "KRW 81.5 billion"),
+        ("fdi-support", "31건 매칭", "31 matches"),
+        ("sba-fund", "70억 원", "KRW 7 billion"),
+        ("policy-rnd", "54.9억원", "KRW 5.49 billion"),
+        ("naver-smartstore", "4,412백만원", "KRW 4.412 billion"),
+        ("youth-job-academy", "70.1%", "70.1%"),
+    ],
+)
+def test_amounts_carry_over_exactly(
+    catalog: Catalog, program_id: str, korean: str, english: str
+) -> None:
     program = next(p for p in catalog.programs if p["id"] == program_id)
     korean_text = " ".join(str(program.get(k) or "") for k in TEXTS["programs"])
     english_text = " ".join(str(program.get(f"{k}_en") or "") for k in TEXTS["programs"])
@@ -82,19 +90,36 @@ def test_amounts_carry_over_exactly(catalog: Catalog, program_id: str, korean: s
 
 def test_invest_seoul_family_covers_who_what_results_events_and_office(catalog: Catalog) -> None:
     programs = {p["id"]: p for p in catalog.programs}
-    text = " ".join(str(programs[pid].get(f"{k}_en") or "")
-                    for pid in ("invest-seoul", "invest-seoul-marketing",
-                                "invest-seoul-attraction", "fdi-support")
-                    for k in TEXTS["programs"])
-    for fact in ("Foreign investors and companies", "USD 100 million",
-                 "legal support for incorporation and capital increases", "settlement support",
-                 "FDI Biz Matching", "AI consultation chatbot", "BIO", "Collision", "GITEX",
-                 "Saudi sovereign wealth fund", "Abu Dhabi Investment Office",
-                 "KRW 81.5 billion", "83 cases of support for 45 companies"):
+    text = " ".join(
+        str(programs[pid].get(f"{k}_en") or "")
+        for pid in (
+            "invest-seoul",
+            "invest-seoul-marketing",
+            "invest-seoul-attraction",
+            "fdi-support",
+        )
+        for k in TEXTS["programs"]
+    )
+    for fact in (
+        "Foreign investors and companies",
+        "USD 100 million",
+        "legal support for incorporation and capital increases",
+        "settlement support",
+        "FDI Biz Matching",
+        "AI consultation chatbot",
+        "BIO",
+        "Collision",
+        "GITEX",
+        "Saudi sovereign wealth fund",
+        "Abu Dhabi Investment Office",
+        "KRW 81.5 billion",
+        "83 cases of support for 45 companies",
+    ):
         assert fact in text, fact
     office = next(f for f in catalog.facilities if f["id"] == "invest-seoul-office")
     assert office["address_en"] == (
-        "6F Seoul Global Center Building, 38 Jong-ro, Jongno-gu, Seoul (Seorin-dong)")
+        "6F Seoul Global Center Building, 38 Jong-ro, Jongno-gu, Seoul (Seorin-dong)"
+    )
 
 
 def test_english_is_stored_in_the_database(loaded_db: str) -> None:
@@ -103,7 +128,8 @@ def test_english_is_stored_in_the_database(loaded_db: str) -> None:
         assert program is not None
         assert program.purpose_en.startswith("Gives young people free software and DT training")
         assert program.budget_lines[0].line_en == (
-            "Seoul Software Academy (SeSAC) development and operation")
+            "Seoul Software Academy (SeSAC) development and operation"
+        )
         assert program.team.name_en == "Education Team 1"
         team = session.get(Team, "invest-seoul-center")
         assert team.functions_en[0].startswith("Running Invest Seoul")
@@ -113,47 +139,107 @@ def test_english_is_stored_in_the_database(loaded_db: str) -> None:
 
 def _write(directory: Path, **files: object) -> Path:
     for name, content in files.items():
-        (directory / f"{name}.yml").write_text(yaml.safe_dump(content, allow_unicode=True),
-                                               encoding="utf-8")
+        (directory / f"{name}.yml").write_text(
+            yaml.safe_dump(content, allow_unicode=True), encoding="utf-8"
+        )
     return directory
 
 
 def _program(**over: object) -> dict:
-    base = {"id": "p1", "name": "시험사업", "area": "startup", "fields": ["startup"],
-            "purpose": "시험용 목적", "purpose_en": "A test purpose"}
+    base = {
+        "id": "p1",
+        "name": "시험사업",
+        "area": "startup",
+        "fields": ["startup"],
+        "purpose": "시험용 목적",
+        "purpose_en": "A test purpose",
+    }
     return {**base, **over}
 
 
-TOPIC = {"id": "t1", "keywords": ["비자"], "keywords_en": ["visa"], "programs": ["p1"],
-         "answer": "답", "answer_en": "Answer", "limits": "한계", "limits_en": "Limits"}
+TOPIC = {
+    "id": "t1",
+    "keywords": ["비자"],
+    "keywords_en": ["visa"],
+    "programs": ["p1"],
+    "answer": "답",
+    "answer_en": "Answer",
+    "limits": "한계",
+    "limits_en": "Limits",
+}
 
 
-@pytest.mark.parametrize(("files", "message"), [
-    ({"programs": {"programs": [_program(purpose_eng="typo")]}}, "unknown key 'purpose_eng'"),
-    ({"programs": {"programs": [_program(purpose_en="")]}}, "purpose_en must be non-empty text"),
-    ({"programs": {"programs": [_program(purpose_en=["a", "b"])]}},
-     "purpose_en must be non-empty text"),
-    ({"programs": {"programs": [_program(target_en="Who")]}}, "target_en without target"),
-    ({"programs": {"programs": [_program(content=["목록"])]}}, "content must be text"),
-    ({"programs": {"programs": [_program(budget=[{"line": "x", "line_en": "", "kind": "고유",
-                                                  "amount_thousand_krw": 1}])]}},
-     "line_en must be non-empty text"),
-    ({"programs": {"programs": [_program()]},
-      "teams": {"teams": [{"id": "t", "name": "팀", "functions": ["가", "나"],
-                           "functions_en": ["A"]}]}},
-     "functions_en has 1 lines, functions has 2"),
-    ({"programs": {"programs": [_program()]},
-      "facilities": {"facilities": [{"id": "f", "name": "시설", "address_en": "1 Road"}]}},
-     "address_en without address"),
-    ({"programs": {"programs": [_program()]},
-      "invest_topics": {"topics": [{**TOPIC, "programs": ["nope"]}]}},
-     "unknown program 'nope'"),
-    ({"programs": {"programs": [_program()]},
-      "invest_topics": {"topics": [{k: v for k, v in TOPIC.items() if k != "limits_en"}]}},
-     "needs limits_en"),
-    ({"programs": {"programs": [_program()]},
-      "invest_topics": {"topics": [TOPIC, TOPIC]}}, "duplicate id 't1'"),
-])
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"programs": {"programs": [_program(purpose_eng="typo")]}}, "unknown key 'purpose_eng'"),
+        (
+            {"programs": {"programs": [_program(purpose_en="")]}},
+            "purpose_en must be non-empty text",
+        ),
+        (
+            {"programs": {"programs": [_program(purpose_en=["a", "b"])]}},
+            "purpose_en must be non-empty text",
+        ),
+        ({"programs": {"programs": [_program(target_en="Who")]}}, "target_en without target"),
+        ({"programs": {"programs": [_program(content=["목록"])]}}, "content must be text"),
+        (
+            {
+                "programs": {
+                    "programs": [
+                        _program(
+                            budget=[
+                                {
+                                    "line": "x",
+                                    "line_en": "",
+                                    "kind": "고유",
+                                    "amount_thousand_krw": 1,
+                                }
+                            ]
+                        )
+                    ]
+                }
+            },
+            "line_en must be non-empty text",
+        ),
+        (
+            {
+                "programs": {"programs": [_program()]},
+                "teams": {
+                    "teams": [
+                        {"id": "t", "name": "팀", "functions": ["가", "나"], "functions_en": ["A"]}
+                    ]
+                },
+            },
+            "functions_en has 1 lines, functions has 2",
+        ),
+        (
+            {
+                "programs": {"programs": [_program()]},
+                "facilities": {"facilities": [{"id": "f", "name": "시설", "address_en": "1 Road"}]},
+            },
+            "address_en without address",
+        ),
+        (
+            {
+                "programs": {"programs": [_program()]},
+                "invest_topics": {"topics": [{**TOPIC, "programs": ["nope"]}]},
+            },
+            "unknown program 'nope'",
+        ),
+        (
+            {
+                "programs": {"programs": [_program()]},
+                "invest_topics": {"topics": [{k: v for k, v in TOPIC.items() if k != "limits_en"}]},
+            },
+            "needs limits_en",
+        ),
+        (
+            {"programs": {"programs": [_program()]}, "invest_topics": {"topics": [TOPIC, TOPIC]}},
+            "duplicate id 't1'",
+        ),
+    ],
+)
 def test_bad_english_is_rejected_with_a_clear_message(
     tmp_path: Path, files: dict, message: str
 ) -> None:
@@ -164,6 +250,18 @@ def test_bad_english_is_rejected_with_a_clear_message(
 
 
 def test_english_keys_are_optional(tmp_path: Path) -> None:
-    _write(tmp_path, programs={"programs": [{"id": "p1", "name": "시험사업", "area": "startup",
-                                             "fields": ["startup"], "purpose": "목적만"}]})
+    _write(
+        tmp_path,
+        programs={
+            "programs": [
+                {
+                    "id": "p1",
+                    "name": "시험사업",
+                    "area": "startup",
+                    "fields": ["startup"],
+                    "purpose": "목적만",
+                }
+            ]
+        },
+    )
     assert read_catalog(tmp_path).programs[0]["purpose"] == "목적만"

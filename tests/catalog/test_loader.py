@@ -54,8 +54,9 @@ def test_removed_record_disappears_on_reload(loaded_db: str, catalog: Catalog) -
 
 def _write(directory: Path, **files: dict) -> Path:
     for name, content in files.items():
-        (directory / f"{name}.yml").write_text(yaml.safe_dump(content, allow_unicode=True),
-                                               encoding="utf-8")
+        (directory / f"{name}.yml").write_text(
+            yaml.safe_dump(content, allow_unicode=True), encoding="utf-8"
+        )
     return directory
 
 
@@ -73,24 +74,29 @@ def _program(**over: object) -> dict:
         ([_program(fields=[])], "needs at least one consultation field"),
         ([_program(area="space")], "area must be one of"),
         ([_program(team="없는팀")], "unknown team '없는팀'"),
-        ([_program(budget=[{"line": "x", "amount_thousand_krw": "many", "kind": "고유"}])],
-         "integer amount"),
+        (
+            [_program(budget=[{"line": "x", "amount_thousand_krw": "many", "kind": "고유"}])],
+            "integer amount",
+        ),
         ([{"name": "no id"}], "needs 'id' and 'name'"),
     ],
 )
 def test_inconsistent_files_are_rejected_with_a_clear_message(
     tmp_path: Path, programs: list, message: str
 ) -> None:
-    _write(tmp_path, programs={"programs": programs},
-           teams={"teams": [{"id": "t", "name": "있는팀"}]})
+    _write(
+        tmp_path, programs={"programs": programs}, teams={"teams": [{"id": "t", "name": "있는팀"}]}
+    )
     with pytest.raises(CatalogError) as err:
         read_catalog(tmp_path)
     assert any(message in p for p in err.value.problems), err.value.problems
 
 
 def test_children_listed_before_parents_still_load(db_url: str, tmp_path: Path) -> None:
-    _write(tmp_path, programs={"programs": [_program(id="child", parent="parent"),
-                                            _program(id="parent")]})
+    _write(
+        tmp_path,
+        programs={"programs": [_program(id="child", parent="parent"), _program(id="parent")]},
+    )
     with session_scope() as session:
         load_catalog(session, read_catalog(tmp_path))
     with session_scope() as session:

@@ -33,12 +33,27 @@ def test_both_entities_have_a_lookup_table(generated: TrainingData, catalog: Cat
         assert f["name"] in fields and f["name_en"] in fields
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("노무", "labor"), ("노무사", "labor"), ("HR", "labor"), ("세무사", "tax"), ("회계", "tax"),
-    ("변리사", "patent"), ("IP", "patent"), ("관세사", "customs"), ("수출", "export"),
-    ("투융자", "finance"), ("투자유치", "finance"), ("경영컨설팅", "management"),
-    ("창업", "startup"), ("마케팅", "marketing"), ("lawyer", "law"), ("변리·특허", "patent"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("노무", "labor"),
+        ("노무사", "labor"),
+        ("HR", "labor"),
+        ("세무사", "tax"),
+        ("회계", "tax"),
+        ("변리사", "patent"),
+        ("IP", "patent"),
+        ("관세사", "customs"),
+        ("수출", "export"),
+        ("투융자", "finance"),
+        ("투자유치", "finance"),
+        ("경영컨설팅", "management"),
+        ("창업", "startup"),
+        ("마케팅", "marketing"),
+        ("lawyer", "law"),
+        ("변리·특허", "patent"),
+    ],
+)
 def test_field_names_map_to_their_code(generated: TrainingData, name: str, code: str) -> None:
     assert generated.entity_synonyms[name] == code
 
@@ -66,11 +81,12 @@ def _annotated_fields() -> Iterator[tuple[str, str]]:
         for example in data.training_examples:
             for entity in example.get("entities") or []:
                 if entity["entity"] == "field":
-                    yield example.get("text")[entity["start"]:entity["end"]], entity["value"]
+                    yield example.get("text")[entity["start"] : entity["end"]], entity["value"]
 
 
 def test_every_annotated_field_in_the_training_data_is_a_generated_name(
-        generated: TrainingData) -> None:
+    generated: TrainingData,
+) -> None:
     """Annotations and extraction agree: what data/ marks as a field the matcher finds."""
     names = {fold(n): generated.entity_synonyms.get(n, n) for n in _table(generated, "field")}
     annotated = list(_annotated_fields())

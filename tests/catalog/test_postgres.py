@@ -30,4 +30,5 @@ def test_migrations_go_down_and_up_cleanly(any_db_url: str) -> None:
     assert set(inspect(get_engine(any_db_url)).get_table_names()) <= {"alembic_version"}
     upgrade(any_db_url)
     assert {"programs", "teams", "facilities", "fields", "budget_lines", "program_fields"} <= set(
-        inspect(get_engine(any_db_url)).get_table_names())
+        inspect(get_engine(any_db_url)).get_table_names()
+    )

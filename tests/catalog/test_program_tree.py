@@ -16,9 +16,11 @@ from bot.settings import ROOT
 
 pytestmark = pytest.mark.usefixtures("loaded_db")
 PROGRAMS: list[dict[str, Any]] = yaml.safe_load(
-    (ROOT / "catalog" / "programs.yml").read_text(encoding="utf-8"))["programs"]
+    (ROOT / "catalog" / "programs.yml").read_text(encoding="utf-8")
+)["programs"]
 KOREAN_TOTAL = re.compile(
-    r"예산은 (?:하위 사업을 포함해 모두 )?약 (?:([\d,]+)억)?\s?(?:([\d,]+)만)?원")
+    r"예산은 (?:하위 사업을 포함해 모두 )?약 (?:([\d,]+)억)?\s?(?:([\d,]+)만)?원"
+)
 
 
 def _subtree_sum(pid: str) -> int:
@@ -26,8 +28,9 @@ def _subtree_sum(pid: str) -> int:
     by_parent: dict[str, list[str]] = {}
     for p in PROGRAMS:
         by_parent.setdefault(p.get("parent") or "", []).append(p["id"])
-    lines = {p["id"]: sum(b["amount_thousand_krw"] for b in p.get("budget") or [])
-             for p in PROGRAMS}
+    lines = {
+        p["id"]: sum(b["amount_thousand_krw"] for b in p.get("budget") or []) for p in PROGRAMS
+    }
     also = {p["id"]: p.get("budget_also") or [] for p in PROGRAMS}
 
     def below(node: str) -> int:
@@ -61,8 +64,10 @@ def test_every_budget_stated_is_the_sum_of_the_lines_under_it() -> None:
 def test_urban_manufacturing_budget_names_both_lines_and_the_total() -> None:
     with session_scope() as session:
         answer = render(get_program(session, program_id="urban-manufacturing"), Aspect.BUDGET)
-    assert ("도시제조업 활성화의 2022년 예산은 하위 사업을 포함해 모두 약 56억 8,143만원입니다."
-            in answer)
+    assert (
+        "도시제조업 활성화의 2022년 예산은 하위 사업을 포함해 모두 약 56억 8,143만원입니다."
+        in answer
+    )
     assert "- 광역소공인특화지원센터 운영: 약 47억 3,143만원 (수탁)" in answer
     assert "- 금천 의류제조업 집적지구 활성화: 약 9억 5,000만원 (고유)" in answer
 
@@ -79,16 +84,20 @@ def test_employment_support_results_come_from_its_sub_programs() -> None:
 def test_a_report_era_schedule_is_told_as_past_with_where_to_check_now() -> None:
     with session_scope() as session:
         ko = render(get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE)
-        en = render(get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE,
-                    language="en")
+        en = render(
+            get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE, language="en"
+        )
     assert "2022년 업무보고 당시의 계획으로, 아래 일정은 모두 지났습니다." in ko
     assert "현재 공고와 일정은 서울산업진흥원 교육본부 교육1팀에 확인해 주세요." in ko
-    assert ko.endswith("(출처: 2022년 11월 서울산업진흥원 업무보고 기준, III. 기업인재 양성 및 "
-                       "고용지원 > 1 인재양성 > ① 청년취업사관학교 조성 및 운영)")
+    assert ko.endswith(
+        "(출처: 2022년 11월 서울산업진흥원 업무보고 기준, III. 기업인재 양성 및 "
+        "고용지원 > 1 인재양성 > ① 청년취업사관학교 조성 및 운영)"
+    )
     assert "These were SBA's plans in 2022; every date below has passed" in en
     assert "please check with Education Team 1 (Education Division)" in en
-    assert en.endswith("(Source: SBA's work report to the Seoul city council, November 2022, "
-                       "lines 650-704.)")
+    assert en.endswith(
+        "(Source: SBA's work report to the Seoul city council, November 2022, " "lines 650-704.)"
+    )
 
 
 def test_the_notices_page_is_named_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,8 +122,10 @@ def test_a_sub_program_without_its_own_target_shows_the_parents_said_so() -> Non
         en = render(program, Aspect.TARGET, language="en")
         card = program_card(program, [], "ko")
         session.rollback()
-    assert ko.startswith("하이서울프렌즈는 업무보고에 대상이 따로 적혀 있지 않아, 상위 사업인 "
-                         "우수 중소기업 인증지원(하이서울기업 지원)의 대상을 안내합니다.")
+    assert ko.startswith(
+        "하이서울프렌즈는 업무보고에 대상이 따로 적혀 있지 않아, 상위 사업인 "
+        "우수 중소기업 인증지원(하이서울기업 지원)의 대상을 안내합니다."
+    )
     assert "this is its parent program's, " in en
     assert card["inherited_from"] == {"target": "우수 중소기업 인증지원(하이서울기업 지원)"}
 
@@ -132,11 +143,19 @@ def test_every_answer_and_card_is_dated_and_cited_and_no_particle_is_doubled() -
                 if "담당 부서는 서울산업진흥원" in ko:  # the team is named once, then referred to
                     assert "현재 공고와 일정은 담당 부서에 확인해 주세요." in ko, ko
                 assert "For the current call and dates, please check with" in en, (
-                    program.id, aspect, en)
+                    program.id,
+                    aspect,
+                    en,
+                )
                 assert en.splitlines()[-1].startswith("(Source: SBA's work report"), (
-                    program.id, aspect, en)
+                    program.id,
+                    aspect,
+                    en,
+                )
                 for form in ("은(는)", "이(가)", "을(를)", "와(과)"):
                     assert form not in ko, (program.id, aspect, ko)
             card = program_card(program, places, "ko")
-            assert (card["basis"], card["as_of"]) == ("2022년 11월 서울산업진흥원 업무보고 기준",
-                                                      "2022-11-01")
+            assert (card["basis"], card["as_of"]) == (
+                "2022년 11월 서울산업진흥원 업무보고 기준",
+                "2022-11-01",
+            )

@@ -17,22 +17,33 @@ def test_list_by_field_only_returns_programs_of_that_field() -> None:
         assert "ip-support" in {p.id for p in patent}
 
 
-@pytest.mark.parametrize(("group", "expected"), [
-    ("청년 구직자", "youth-job-academy"), ("소공인", "regional-sogongin-center"),
-    ("외국인 투자자", "invest-seoul"), ("예비창업자", "ip-didimdol"),
-])
+@pytest.mark.parametrize(
+    ("group", "expected"),
+    [
+        ("청년 구직자", "youth-job-academy"),
+        ("소공인", "regional-sogongin-center"),
+        ("외국인 투자자", "invest-seoul"),
+        ("예비창업자", "ip-didimdol"),
+    ],
+)
 def test_list_by_target_group(group: str, expected: str) -> None:
     with session_scope() as session:
         programs = list_programs(session, target_group=group)
         assert expected in {p.id for p in programs}
-        assert all(any(g.replace(" ", "") == group.replace(" ", "") for g in p.target_groups)
-                   for p in programs)
+        assert all(
+            any(g.replace(" ", "") == group.replace(" ", "") for g in p.target_groups)
+            for p in programs
+        )
 
 
-@pytest.mark.parametrize(("place", "expected"), [
-    ("startup-hub-gongdeok", "startup-hub-gongdeok-ops"), ("도봉구", "startup-hub-changdong-ops"),
-    ("서울창업허브 M+", "startup-hub-mplus-ops"),
-])
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("startup-hub-gongdeok", "startup-hub-gongdeok-ops"),
+        ("도봉구", "startup-hub-changdong-ops"),
+        ("서울창업허브 M+", "startup-hub-mplus-ops"),
+    ],
+)
 def test_list_by_place(place: str, expected: str) -> None:
     with session_scope() as session:
         assert expected in {p.id for p in list_programs(session, place=place)}

@@ -40,8 +40,9 @@ def test_at_least_thirty_facts_across_the_report() -> None:
 
 
 @pytest.mark.usefixtures("loaded_db")
-@pytest.mark.parametrize("fact", FACTS["facts"],
-                         ids=lambda f: f"{f['kind']}:{f['id']}:{f['attribute']}")
+@pytest.mark.parametrize(
+    "fact", FACTS["facts"], ids=lambda f: f"{f['kind']}:{f['id']}:{f['attribute']}"
+)
 def test_fact_is_in_the_database(fact: dict) -> None:
     model = {"program": Program, "facility": Facility, "team": Team}[fact["kind"]]
     with session_scope() as session:
@@ -50,12 +51,13 @@ def test_fact_is_in_the_database(fact: dict) -> None:
         assert str(fact["contains"]) in _value(row, fact["kind"], fact["attribute"])
 
 
-@pytest.mark.parametrize("fact", FACTS["facts"],
-                         ids=lambda f: f"{f['kind']}:{f['id']}:{f['report_line']}")
+@pytest.mark.parametrize(
+    "fact", FACTS["facts"], ids=lambda f: f"{f['kind']}:{f['id']}:{f['report_line']}"
+)
 def test_fact_is_stated_in_the_report(fact: dict) -> None:
     if not REPORT.exists():
         pytest.skip(f"the report is not beside the repository ({REPORT})")
     lines = REPORT.read_text(encoding="utf-8").splitlines()
-    window = "".join(lines[max(0, fact["report_line"] - 3): fact["report_line"] + 2])
+    window = "".join(lines[max(0, fact["report_line"] - 3) : fact["report_line"] + 2])
     squash = str.maketrans("", "", " ,")
     assert str(fact["contains"]).translate(squash) in window.translate(squash)

@@ -11,8 +11,15 @@ from bot.db import session as db_session
 from bot.db.migrate import downgrade, upgrade
 from bot.db.models import Base
 
-CATALOGUE_TABLES = {"fields", "teams", "facilities", "programs", "program_fields", "budget_lines",
-                    "catalog_meta"}
+CATALOGUE_TABLES = {
+    "fields",
+    "teams",
+    "facilities",
+    "programs",
+    "program_fields",
+    "budget_lines",
+    "catalog_meta",
+}
 
 
 def _column_diffs(url: str) -> list[Any]:

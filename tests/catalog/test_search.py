@@ -53,9 +53,21 @@ def test_latin_alias_must_be_a_whole_word() -> None:
     assert all(not (h.program_id == "ces-2023" and "이름 일치: CES" in h.reasons) for h in hits)
 
 
-@pytest.mark.parametrize("query", ["", "   ", "ㅋㅋㅋㅋ", "😀😀😀", "ㅠㅠ", "!!!???",
-                                   "'; DROP TABLE programs;--", "<img src=x onerror=alert(1)>",
-                                   "가" * 10_000, "\udcff\udcfe"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "ㅋㅋㅋㅋ",
+        "😀😀😀",
+        "ㅠㅠ",
+        "!!!???",
+        "'; DROP TABLE programs;--",
+        "<img src=x onerror=alert(1)>",
+        "가" * 10_000,
+        "\udcff\udcfe",
+    ],
+)
 def test_odd_input_finds_nothing_or_something_without_error(query: str) -> None:
     with session_scope() as session:
         hits = search_programs(session, query=query)
@@ -92,8 +104,9 @@ def test_rows_without_a_version_are_fingerprinted(catalog: Catalog) -> None:
         assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
 
 
-def test_an_edited_thesaurus_rebuilds_the_index(tmp_path: Path, catalog: Catalog,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edited_thesaurus_rebuilds_the_index(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.settings import ROOT, get_settings
 
     shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
@@ -103,8 +116,7 @@ def test_an_edited_thesaurus_rebuilds_the_index(tmp_path: Path, catalog: Catalog
         with session_scope() as session:
             before = search_module.get_index(session)
             thesaurus = tmp_path / "catalog" / "thesaurus.yml"
-            thesaurus.write_text(thesaurus.read_text(encoding="utf-8") + "\n",
-                                 encoding="utf-8")
+            thesaurus.write_text(thesaurus.read_text(encoding="utf-8") + "\n", encoding="utf-8")
             assert search_module.get_index(session) is not before
     finally:
         get_settings.cache_clear()
@@ -128,8 +140,14 @@ def test_english_questions_find_programs(query: str, program_id: str, reason: st
 
 
 def test_office_space_for_foreign_startups_finds_startup_space() -> None:
-    spaces = {"startup-hub", "startup-hub-gongdeok-ops", "startup-hub-seongsu-ops",
-              "startup-hub-changdong-ops", "startup-hub-mplus-ops", "gvalley-cube-tenancy"}
+    spaces = {
+        "startup-hub",
+        "startup-hub-gongdeok-ops",
+        "startup-hub-seongsu-ops",
+        "startup-hub-changdong-ops",
+        "startup-hub-mplus-ops",
+        "gvalley-cube-tenancy",
+    }
     with session_scope() as session:
         hits = search_programs(session, query="office space for foreign startups", limit=3)
     assert spaces & {h.program_id for h in hits}, hits

@@ -36,21 +36,49 @@ def conversation_time() -> float:
     (a dashboard window ends at "now") whatever the real date of the test run is.
     """
     return NOW.timestamp() - 3600 + (time.monotonic() - _STARTED)
+
+
 PASSWORD = "correct horse battery"
 
 
-def enqueue(conversation_id: str, *, reason: str = "requested", language: str = "ko",
-          now: datetime = NOW, url: str | None = None) -> handoff.HandoffRecord:
+def enqueue(
+    conversation_id: str,
+    *,
+    reason: str = "requested",
+    language: str = "ko",
+    now: datetime = NOW,
+    url: str | None = None,
+) -> handoff.HandoffRecord:
     """Ask for a person in ``conversation_id``, as ``action_handoff`` does (a unit of its own)."""
-    return call(handoff.request_handoff, conversation_id=conversation_id, reason=reason,
-                language=language, now=now, url=url)
+    return call(
+        handoff.request_handoff,
+        conversation_id=conversation_id,
+        reason=reason,
+        language=language,
+        now=now,
+        url=url,
+    )
 
 
-def relabel(inquiry_id: int, topic: str, field: str | None = None, program: str | None = None,
-            *, by: str = "kim", now: datetime = NOW) -> dict[str, Any] | None:
+def relabel(
+    inquiry_id: int,
+    topic: str,
+    field: str | None = None,
+    program: str | None = None,
+    *,
+    by: str = "kim",
+    now: datetime = NOW,
+) -> dict[str, Any] | None:
     """A staff correction of an inquiry's labels, in a unit of work of its own."""
-    return call(inquiries.relabel, inquiry_id=inquiry_id, topic=topic, field=field,
-                program=program, by=by, now=now)
+    return call(
+        inquiries.relabel,
+        inquiry_id=inquiry_id,
+        topic=topic,
+        field=field,
+        program=program,
+        by=by,
+        now=now,
+    )
 
 
 def listed(*, url: str | None = None, **filters: Any) -> inquiries.Page:
@@ -84,14 +112,22 @@ def console_db(loaded_db: str) -> str:
     return loaded_db
 
 
-def parse(text: str, intent: str, confidence: float = 0.95,
-          entities: list[dict[str, Any]] | None = None,
-          ranking: list[tuple[str, float]] | None = None) -> dict[str, Any]:
+def parse(
+    text: str,
+    intent: str,
+    confidence: float = 0.95,
+    entities: list[dict[str, Any]] | None = None,
+    ranking: list[tuple[str, float]] | None = None,
+) -> dict[str, Any]:
     """A Rasa parse result as the server stores it with the user event."""
-    return {"text": text, "intent": {"name": intent, "confidence": confidence},
-            "entities": entities or [],
-            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking or [
-                (intent, confidence)]]}
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+        "intent_ranking": [
+            {"name": n, "confidence": c} for n, c in ranking or [(intent, confidence)]
+        ],
+    }
 
 
 @pytest.fixture()
@@ -115,16 +151,27 @@ def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
     store = RedactingSQLTrackerStore(domain=rasa_domain, host=console_db)
     trackers: dict[str, Any] = {}
 
-    async def save(sender: str, turns: list[tuple[Any, ...]], at: float | None = None,
-                   channel: str = "socketio") -> Any:
+    async def save(
+        sender: str,
+        turns: list[tuple[Any, ...]],
+        at: float | None = None,
+        channel: str = "socketio",
+    ) -> Any:
         tracker = trackers.setdefault(sender, DialogueStateTracker(sender, rasa_domain.slots))
         stamp = at or conversation_time()
         for turn in turns:
             kind = turn[0]
             if kind == "user":
                 tracker.update(ActionExecuted("action_listen", timestamp=stamp))
-                tracker.update(UserUttered(turn[1], intent=turn[2]["intent"], parse_data=turn[2],
-                                           input_channel=channel, timestamp=stamp))
+                tracker.update(
+                    UserUttered(
+                        turn[1],
+                        intent=turn[2]["intent"],
+                        parse_data=turn[2],
+                        input_channel=channel,
+                        timestamp=stamp,
+                    )
+                )
             elif kind == "bot":
                 meta = {"utter_action": turn[2]} if len(turn) > 2 else {}
                 tracker.update(BotUttered(turn[1], metadata=meta, timestamp=stamp))
@@ -180,13 +227,19 @@ class FakeRasa:
         self.calls.append(("append", conversation_id, events))
 
     async def say(self, conversation_id: str, text: str, *, agent: str) -> None:
-        await self.append(conversation_id, [{"event": "bot", "text": text,
-                                             "metadata": {"agent": agent}}])
+        await self.append(
+            conversation_id, [{"event": "bot", "text": text, "metadata": {"agent": agent}}]
+        )
 
     async def resume(self, conversation_id: str, text: str | None) -> None:
-        await self.append(conversation_id, [{"event": "resume"},
-                                            {"event": "action", "name": "action_listen"},
-                                            {"event": "bot", "text": text}])
+        await self.append(
+            conversation_id,
+            [
+                {"event": "resume"},
+                {"event": "action", "name": "action_listen"},
+                {"event": "bot", "text": text},
+            ],
+        )
 
     def appended(self) -> list[dict[str, Any]]:
         return [e for kind, _, events in self.calls if kind == "append" for e in events]
@@ -198,8 +251,9 @@ def fake_rasa() -> FakeRasa:
 
 
 @pytest.fixture()
-async def app(console_db: str, fake_rasa: FakeRasa,
-              monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+async def app(
+    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
     """The real web app (``create_app``), started, with Rasa's HTTP API faked."""
     from sanic import Sanic
 
@@ -211,8 +265,7 @@ async def app(console_db: str, fake_rasa: FakeRasa,
     # so a second app in the same process can start (what sanic-testing does).
     monkeypatch.setattr(Sanic, "test_mode", True)
     web = create_app(load_settings(), "http://127.0.0.1:1")
-    web.ctx.console_config = ConsoleConfig(database_url=console_db, rasa=fake_rasa,
-                                           secure=False)  # type: ignore[arg-type]
+    web.ctx.console_config = ConsoleConfig(database_url=console_db, rasa=fake_rasa, secure=False)  # type: ignore[arg-type]
     lifespan = Lifespan(web)
     await lifespan.start()
     yield web
@@ -234,9 +287,15 @@ async def login(client: AsgiClient, username: str, password: str = PASSWORD) -> 
     form = await client.get("/console/login")
     token = LOGIN_CSRF.search(form.text)
     assert token, form.text
-    done = await client.post("/console/login", form={
-        "username": username, "password": password, "login_csrf": token.group(1),
-        "next": "/console/inquiries"})
+    done = await client.post(
+        "/console/login",
+        form={
+            "username": username,
+            "password": password,
+            "login_csrf": token.group(1),
+            "next": "/console/inquiries",
+        },
+    )
     if done.status != 302:
         return ""
     page = await client.get("/console/inquiries")

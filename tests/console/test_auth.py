@@ -18,8 +18,13 @@ from tests.support.booking import call
 def test_accounts_need_a_valid_name_role_and_long_password(console_db: str) -> None:
     call(auth.add_staff, username="Kim.Agent", password=PASSWORD, role="agent", now=NOW)
     assert call(auth.list_staff) == [("kim.agent", "agent", True)]
-    for kwargs in ({"username": "kim.agent"}, {"username": "x"}, {"username": "김상담"},
-                   {"role": "owner"}, {"password": "short"}):
+    for kwargs in (
+        {"username": "kim.agent"},
+        {"username": "x"},
+        {"username": "김상담"},
+        {"role": "owner"},
+        {"password": "short"},
+    ):
         args = {"username": "new", "password": PASSWORD, "role": "agent", **kwargs}
         with pytest.raises(auth.AuthError):
             call(auth.add_staff, now=NOW, **args)
@@ -101,7 +106,8 @@ def test_five_failures_from_one_address_block_that_account_there_only(staff: dic
 
 
 def test_strangers_failing_elsewhere_slow_the_owner_down_but_never_lock_them_out(
-    staff: dict, monkeypatch: pytest.MonkeyPatch,
+    staff: dict,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     waited: list[float] = []
     monkeypatch.setattr(auth.time, "sleep", waited.append)
@@ -162,11 +168,18 @@ def test_new_password_ends_every_session(staff: dict) -> None:
     assert call(auth.login, username="kim", password="a brand new passphrase", ip="ip", now=NOW)
 
 
-@pytest.mark.parametrize(("password", "why"), [
-    ("aaaaaaaaaa", "같은 글자"), ("kim.seoul-2026", "사용자 이름"), ("1234567890", "순서대로"),
-    ("qwertyuiop", "순서대로"), ("password12", "널리 쓰이는"), ("abcabcabcabc", "되풀이"),
-    ("iloveyou!!", "널리 쓰이는"),
-])
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("aaaaaaaaaa", "같은 글자"),
+        ("kim.seoul-2026", "사용자 이름"),
+        ("1234567890", "순서대로"),
+        ("qwertyuiop", "순서대로"),
+        ("password12", "널리 쓰이는"),
+        ("abcabcabcabc", "되풀이"),
+        ("iloveyou!!", "널리 쓰이는"),
+    ],
+)
 def test_easily_guessed_passwords_are_refused(console_db: str, password: str, why: str) -> None:
     with pytest.raises(auth.AuthError) as refused:
         call(auth.add_staff, username="kim.seoul", password=password, role="agent", now=NOW)

@@ -22,9 +22,14 @@ from tests.support.asgi import AsgiClient
 from tests.support.booking import call
 
 SCHEDULE = "2027년 1차 모집 2027년 2월 2일~2월 27일(온라인 접수)."
-EDIT = {"values": {"schedule": SCHEDULE,
-                   "schedule_en": "First call of 2027: February 2-27, 2027 (online)."},
-        "as_of": "2026-11-30", "note": "2027년 1차 모집 공고 반영"}
+EDIT = {
+    "values": {
+        "schedule": SCHEDULE,
+        "schedule_en": "First call of 2027: February 2-27, 2027 (online).",
+    },
+    "as_of": "2026-11-30",
+    "note": "2027년 1차 모집 공고 반영",
+}
 
 
 def _bearer(username: str) -> dict[str, str]:
@@ -33,10 +38,11 @@ def _bearer(username: str) -> dict[str, str]:
 
 
 async def test_an_admin_edit_shows_in_the_next_answer_with_its_date_and_history(
-    client: AsgiClient, staff: dict, console_db: str,
+    client: AsgiClient,
+    staff: dict,
+    console_db: str,
 ) -> None:
-    done = await client.patch("/api/programs/youth-job-academy", headers=_bearer("park"),
-                              json=EDIT)
+    done = await client.patch("/api/programs/youth-job-academy", headers=_bearer("park"), json=EDIT)
     assert done.status == 200, done.text
     body = done.json()
     assert body["nlu_stale"] is False and "message" not in body
@@ -46,18 +52,23 @@ async def test_an_admin_edit_shows_in_the_next_answer_with_its_date_and_history(
         answer = render(get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE)
     assert "청년취업사관학교의 일정은 2026년 11월 30일 담당자가 확인한 일정입니다." in answer
     assert SCHEDULE in answer
-    assert answer.endswith("(출처: 2026년 11월 30일 SBA 담당자 확인 기준, III. 기업인재 양성 및 "
-                           "고용지원 > 1 인재양성 > ① 청년취업사관학교 조성 및 운영)")
-    history = (await client.get("/api/programs/youth-job-academy/history",
-                                headers=_bearer("kim"))).json()["items"]
+    assert answer.endswith(
+        "(출처: 2026년 11월 30일 SBA 담당자 확인 기준, III. 기업인재 양성 및 "
+        "고용지원 > 1 인재양성 > ① 청년취업사관학교 조성 및 운영)"
+    )
+    history = (
+        await client.get("/api/programs/youth-job-academy/history", headers=_bearer("kim"))
+    ).json()["items"]
     assert [(h["author"], h["as_of"], h["note"]) for h in history] == [
-        ("park", "2026-11-30", "2027년 1차 모집 공고 반영")]
+        ("park", "2026-11-30", "2027년 1차 모집 공고 반영")
+    ]
     assert history[0]["changes"]["schedule"]["old"].startswith("신규캠퍼스 조성 공사 완료")
 
 
 async def test_agents_may_read_but_not_edit(client: AsgiClient, staff: dict) -> None:
-    refused = await client.patch("/api/programs/youth-job-academy", headers=_bearer("kim"),
-                                 json=EDIT)
+    refused = await client.patch(
+        "/api/programs/youth-job-academy", headers=_bearer("kim"), json=EDIT
+    )
     assert refused.status == 403
     read = await client.get("/api/programs/youth-job-academy", headers=_bearer("kim"))
     assert read.status == 200 and read.json()["as_of"] == "2022-11-01"
@@ -79,19 +90,27 @@ async def test_bad_edits_are_refused_with_the_reason(client: AsgiClient, staff: 
     for body, status, message in cases:
         answer = await client.patch("/api/programs/youth-job-academy", headers=admin, json=body)
         assert (answer.status, answer.json()) == (status, {"error": message}), body
-    not_an_object = await client.patch("/api/programs/youth-job-academy", headers=admin,
-                                       json=["schedule"])
+    not_an_object = await client.patch(
+        "/api/programs/youth-job-academy", headers=admin, json=["schedule"]
+    )
     assert not_an_object.status == 400
     assert not_an_object.json() == {"error": "JSON 객체를 보내 주세요."}
     missing = await client.patch("/api/programs/no-such-program", headers=admin, json=EDIT)
     assert missing.status == 404
 
 
-async def test_a_name_change_says_to_retrain(client: AsgiClient, staff: dict,
-                                             console_db: str) -> None:
-    done = await client.patch("/api/programs/seoul-cup", headers=_bearer("park"), json={
-        "values": {"aliases": ["서울컵", "서울컵 대회", "학생 e스포츠 대회"]},
-        "as_of": "2026-12-01", "note": "별칭 추가"})
+async def test_a_name_change_says_to_retrain(
+    client: AsgiClient, staff: dict, console_db: str
+) -> None:
+    done = await client.patch(
+        "/api/programs/seoul-cup",
+        headers=_bearer("park"),
+        json={
+            "values": {"aliases": ["서울컵", "서울컵 대회", "학생 e스포츠 대회"]},
+            "as_of": "2026-12-01",
+            "note": "별칭 추가",
+        },
+    )
     assert done.status == 200 and done.json()["nlu_stale"] is True
     assert "make train" in done.json()["message"]
     with session_scope(console_db) as session:
@@ -99,12 +118,16 @@ async def test_a_name_change_says_to_retrain(client: AsgiClient, staff: dict,
 
 
 async def test_edits_survive_a_reload_and_export_back_to_the_yaml(
-    client: AsgiClient, staff: dict, console_db: str, tmp_path: Path,
+    client: AsgiClient,
+    staff: dict,
+    console_db: str,
+    tmp_path: Path,
 ) -> None:
     catalog_dir = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog", catalog_dir)
-    assert (await client.patch("/api/programs/youth-job-academy", headers=_bearer("park"),
-                               json=EDIT)).status == 200
+    assert (
+        await client.patch("/api/programs/youth-job-academy", headers=_bearer("park"), json=EDIT)
+    ).status == 200
     with session_scope(console_db) as session:  # a reload before any export keeps the edit
         load_catalog(session, read_catalog(catalog_dir))
     with session_scope(console_db) as session:
@@ -126,18 +149,28 @@ async def test_edits_survive_a_reload_and_export_back_to_the_yaml(
 
 
 async def test_admins_edit_in_the_console_page_and_agents_only_read(
-    client: AsgiClient, staff: dict, console_db: str,
+    client: AsgiClient,
+    staff: dict,
+    console_db: str,
 ) -> None:
     csrf = await login(client, "park")
     page = await client.get("/console/catalog/programs/youth-job-academy")
     assert page.status == 200 and 'id="catalog-edit"' in page.text
     assert "2022년 11월 서울산업진흥원 업무보고 기준" in page.text
-    refused = await client.post("/console/catalog/programs/youth-job-academy", form={
-        "csrf_token": csrf, "v_contact": "02-000-0000", "as_of": "2026-12-01", "note": ""})
+    refused = await client.post(
+        "/console/catalog/programs/youth-job-academy",
+        form={"csrf_token": csrf, "v_contact": "02-000-0000", "as_of": "2026-12-01", "note": ""},
+    )
     assert refused.status == 422 and "무엇을 왜 고쳤는지 note에 적어 주세요." in refused.text
-    saved = await client.post("/console/catalog/programs/youth-job-academy", form={
-        "csrf_token": csrf, "v_contact": "교육1팀 대표 메일 sesac@example.org",
-        "as_of": "2026-12-01", "note": "문의 메일 추가"})
+    saved = await client.post(
+        "/console/catalog/programs/youth-job-academy",
+        form={
+            "csrf_token": csrf,
+            "v_contact": "교육1팀 대표 메일 sesac@example.org",
+            "as_of": "2026-12-01",
+            "note": "문의 메일 추가",
+        },
+    )
     assert saved.status == 302
     after = await client.get(saved.header("location"))
     assert "2026년 12월 1일 SBA 담당자 확인 기준" in after.text and "문의 메일 추가" in after.text
@@ -155,10 +188,14 @@ async def test_admins_edit_in_the_console_page_and_agents_only_read(
 
 
 async def test_recommend_api_reads_the_profile_and_lists_programs(
-    client: AsgiClient, staff: dict,
+    client: AsgiClient,
+    staff: dict,
 ) -> None:
-    done = await client.post("/api/recommend", headers=_bearer("kim"), json={
-        "text": "애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요"})
+    done = await client.post(
+        "/api/recommend",
+        headers=_bearer("kim"),
+        json={"text": "애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요"},
+    )
     assert done.status == 200, done.text
     body = done.json()
     assert body["profile"]["needs"] == ["공간"] and body["profile"]["headcount"] == 3

@@ -17,7 +17,9 @@ from tests.support.booking import call
 
 
 def test_staff_accounts_from_the_command_line(
-    console_db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    console_db: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
     assert main(["staff", "add", "Choi", "--role", "admin", "--password-stdin"]) == 0
@@ -36,12 +38,13 @@ def test_staff_accounts_from_the_command_line(
 
 
 async def test_inquiries_export_writes_where_told(
-    console_db: str, store_conversation: Callable[..., Any], tmp_path: Path,
+    console_db: str,
+    store_conversation: Callable[..., Any],
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     said = "가게 이름 상표로 등록할 수 있나요"
-    await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)),
-                                    ("bot", "…")])
+    await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)), ("bot", "…")])
     [item] = listed().items
     relabel(item.id, "consultation", "patent")
     out = tmp_path / "reviewed.yml"

@@ -11,7 +11,8 @@ from bot.settings import load_settings
 
 
 def test_rasa_stores_conversations_in_our_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = "postgresql+psycopg2://bizcall:s3cret@db.internal/bizcall"
     monkeypatch.setenv("BIZCALL_DATABASE_URL", url)

@@ -38,8 +38,9 @@ def _status(row: HandoffRecord) -> tuple[str, str | None]:
     return found.status, found.closed_by
 
 
-def test_only_handoffs_waiting_past_the_limit_are_closed(console_db: str,
-                                                         staff: dict[str, Staff]) -> None:
+def test_only_handoffs_waiting_past_the_limit_are_closed(
+    console_db: str, staff: dict[str, Staff]
+) -> None:
     old, recent, edge = _queue("old", 11), _queue("recent", 9), _queue("edge", 10)
     taken = _queue("taken", 30)
     call(handoff.take, handoff_id=taken.id, staff=staff["kim"], now=NOW - timedelta(minutes=20))
@@ -59,8 +60,9 @@ def test_only_handoffs_waiting_past_the_limit_are_closed(console_db: str,
     assert call(handoff.expire_waiting, now=NOW, wait=WAIT) == []  # nothing twice
 
 
-def test_an_expired_handoff_can_no_longer_be_taken(console_db: str,
-                                                   staff: dict[str, Staff]) -> None:
+def test_an_expired_handoff_can_no_longer_be_taken(
+    console_db: str, staff: dict[str, Staff]
+) -> None:
     row = _queue("late", 15)
     call(handoff.expire_waiting, now=NOW, wait=WAIT)
     with pytest.raises(handoff.HandoffError, match="이미 종료된 상담") as refused:
@@ -78,12 +80,16 @@ def test_a_new_request_after_expiry_queues_again(console_db: str) -> None:
 @pytest.fixture()
 def cfg(console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch) -> ConsoleConfig:
     monkeypatch.setattr(clock, "now", lambda: NOW)
-    return ConsoleConfig(database_url=console_db, rasa=fake_rasa,  # type: ignore[arg-type]
-                         secure=False)
+    return ConsoleConfig(
+        database_url=console_db,
+        rasa=fake_rasa,  # type: ignore[arg-type]
+        secure=False,
+    )
 
 
 async def test_the_bot_takes_the_conversation_back_in_the_users_language(
-    cfg: ConsoleConfig, fake_rasa: FakeRasa,
+    cfg: ConsoleConfig,
+    fake_rasa: FakeRasa,
 ) -> None:
     _queue("web-ko", 12)
     _queue("web-en", 25, language="en")
@@ -92,8 +98,9 @@ async def test_the_bot_takes_the_conversation_back_in_the_users_language(
     done = await ops.expire_unanswered(cfg, wait=WAIT)
 
     assert [d["conversation_id"] for d in done] == ["web-en", "web-ko"]
-    appended = {conversation: events for kind, conversation, events in fake_rasa.calls
-                if kind == "append"}
+    appended = {
+        conversation: events for kind, conversation, events in fake_rasa.calls if kind == "append"
+    }
     assert set(appended) == {"web-en", "web-ko"}
     assert [e["event"] for e in appended["web-ko"]] == ["resume", "action", "bot"]
     assert appended["web-ko"][-1]["text"] == response_text("utter_handoff_timeout", "ko")
@@ -103,7 +110,8 @@ async def test_the_bot_takes_the_conversation_back_in_the_users_language(
 
 
 async def test_when_rasa_cannot_be_told_the_handoff_waits_for_the_next_round(
-    cfg: ConsoleConfig, fake_rasa: FakeRasa,
+    cfg: ConsoleConfig,
+    fake_rasa: FakeRasa,
 ) -> None:
     row = _queue("web-down", 12)
     fake_rasa.down = True
@@ -116,8 +124,9 @@ async def test_when_rasa_cannot_be_told_the_handoff_waits_for_the_next_round(
 
 
 @contextlib.asynccontextmanager
-async def _serving(console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch,
-                   wait_minutes: str) -> AsyncIterator[Any]:
+async def _serving(
+    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch, wait_minutes: str
+) -> AsyncIterator[Any]:
     """The real web app with ``BIZCALL_HANDOFF_WAIT_MINUTES``, serving (Rasa faked)."""
     from sanic import Sanic
 
@@ -128,9 +137,11 @@ async def _serving(console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.Mon
     monkeypatch.setattr(Sanic, "test_mode", True)
     monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", wait_minutes)
     web = create_app(load_settings(), "http://127.0.0.1:1")
-    web.ctx.console_config = ConsoleConfig(database_url=console_db,
-                                           rasa=fake_rasa,  # type: ignore[arg-type]
-                                           secure=False)
+    web.ctx.console_config = ConsoleConfig(
+        database_url=console_db,
+        rasa=fake_rasa,  # type: ignore[arg-type]
+        secure=False,
+    )
     lifespan = Lifespan(web)
     await lifespan.start()
     try:
@@ -140,7 +151,9 @@ async def _serving(console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.Mon
 
 
 async def test_the_web_app_runs_the_round_while_it_serves(
-    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch,
+    console_db: str,
+    fake_rasa: FakeRasa,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     row = _queue("web-app", 6)
     async with _serving(console_db, fake_rasa, monkeypatch, "5") as web:
@@ -156,7 +169,9 @@ async def test_the_web_app_runs_the_round_while_it_serves(
 
 
 async def test_a_zero_wait_leaves_handoffs_to_staff(
-    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch,
+    console_db: str,
+    fake_rasa: FakeRasa,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     row = _queue("web-wait", 600)
     async with _serving(console_db, fake_rasa, monkeypatch, "0") as web:
@@ -167,15 +182,19 @@ async def test_a_zero_wait_leaves_handoffs_to_staff(
 
 
 async def test_a_failing_round_is_logged_and_the_next_one_still_runs(
-    fake_rasa: FakeRasa, tmp_path: Any, caplog: pytest.LogCaptureFixture,
+    fake_rasa: FakeRasa,
+    tmp_path: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from sanic import Sanic
 
     app = Sanic("expiry_broken", register=False)
     broken = f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}"  # cannot be opened
-    app.ctx.console_config = ConsoleConfig(database_url=broken,
-                                           rasa=fake_rasa,  # type: ignore[arg-type]
-                                           secure=False)
+    app.ctx.console_config = ConsoleConfig(
+        database_url=broken,
+        rasa=fake_rasa,  # type: ignore[arg-type]
+        secure=False,
+    )
     task = asyncio.get_running_loop().create_task(expiry.sweep_forever(app, WAIT, every=0.01))
     try:
         for _ in range(200):

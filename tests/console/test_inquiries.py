@@ -22,31 +22,57 @@ def stored(store_conversation: Callable[..., Any]) -> Callable[..., Any]:
     """A few typical conversations, saved by the tracker store."""
 
     async def make() -> None:
-        await store_conversation("labor", [
-            ("user", "안녕하세요", parse("안녕하세요", "greet")),
-            ("bot", "안녕하세요, 서울비즈콜 …", "utter_greet"),
-            ("user", LABOR, parse(LABOR, "consult_labor", 0.91,
-                                  ranking=[("consult_labor", 0.91), ("consult_law", 0.05)])),
-            ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
-            ("user", "/affirm", parse("/affirm", "affirm", 1.0)),
-            ("bot", "노무 분야 전문가로 예약할까요? …", "utter_ask_booking_field_confirm"),
-        ])
-        await store_conversation("youth", [
-            ("user", YOUTH, parse(YOUTH, "ask_program_target", 0.97, YOUTH_ENTITY)),
-            ("bot", "청년취업사관학교 지원 대상은 …"),
-        ])
-        await store_conversation("lost", [
-            ("user", "ㅁㄴㅇㄹ 그거", parse("ㅁㄴㅇㄹ 그거", "nlu_fallback", 0.3,
-                                        ranking=[("ask_bot", 0.3), ("out_of_scope", 0.2)])),
-            ("bot", "죄송합니다, 말씀을 정확히 이해하지 못했습니다 …", "utter_default"),
-        ])
+        await store_conversation(
+            "labor",
+            [
+                ("user", "안녕하세요", parse("안녕하세요", "greet")),
+                ("bot", "안녕하세요, 서울비즈콜 …", "utter_greet"),
+                (
+                    "user",
+                    LABOR,
+                    parse(
+                        LABOR,
+                        "consult_labor",
+                        0.91,
+                        ranking=[("consult_labor", 0.91), ("consult_law", 0.05)],
+                    ),
+                ),
+                ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
+                ("user", "/affirm", parse("/affirm", "affirm", 1.0)),
+                ("bot", "노무 분야 전문가로 예약할까요? …", "utter_ask_booking_field_confirm"),
+            ],
+        )
+        await store_conversation(
+            "youth",
+            [
+                ("user", YOUTH, parse(YOUTH, "ask_program_target", 0.97, YOUTH_ENTITY)),
+                ("bot", "청년취업사관학교 지원 대상은 …"),
+            ],
+        )
+        await store_conversation(
+            "lost",
+            [
+                (
+                    "user",
+                    "ㅁㄴㅇㄹ 그거",
+                    parse(
+                        "ㅁㄴㅇㄹ 그거",
+                        "nlu_fallback",
+                        0.3,
+                        ranking=[("ask_bot", 0.3), ("out_of_scope", 0.2)],
+                    ),
+                ),
+                ("bot", "죄송합니다, 말씀을 정확히 이해하지 못했습니다 …", "utter_default"),
+            ],
+        )
         await store_conversation("clicks", [("user", "/greet", parse("/greet", "greet", 1.0))])
 
     return make
 
 
-async def test_the_first_substantive_message_is_the_inquiry(console_db: str,
-                                                           stored: Callable[..., Any]) -> None:
+async def test_the_first_substantive_message_is_the_inquiry(
+    console_db: str, stored: Callable[..., Any]
+) -> None:
     await stored()
     assert call(inquiries.sync) == 3  # "clicks" only clicked a button: no inquiry
     page = listed()
@@ -57,20 +83,23 @@ async def test_the_first_substantive_message_is_the_inquiry(console_db: str,
     assert labor.text == LABOR  # not the greeting, not the button click
     assert (labor.topic, labor.field, labor.program) == ("consultation", "labor", None)
     assert labor.confidence == pytest.approx(0.91) and not labor.low_confidence
-    assert (labor.status, labor.channel, labor.language) == (
-        "answered", "socketio", "ko")
+    assert (labor.status, labor.channel, labor.language) == ("answered", "socketio", "ko")
 
     youth = by_conversation["youth"]
     assert (youth.topic, youth.program, youth.triage.intent) == (
-        "program", "youth-job-academy", "ask_program_target")
+        "program",
+        "youth-job-academy",
+        "ask_program_target",
+    )
 
     lost = by_conversation["lost"]
     assert lost.status == "open" and lost.low_confidence
     assert lost.triage.intent == "ask_bot"  # the best real intent behind the fallback
 
 
-async def test_outcomes_follow_the_conversation(console_db: str, stored: Callable[..., Any],
-                                                store_conversation: Callable[..., Any]) -> None:
+async def test_outcomes_follow_the_conversation(
+    console_db: str, stored: Callable[..., Any], store_conversation: Callable[..., Any]
+) -> None:
     await stored()
     call(inquiries.sync)
     enqueue("lost", reason="fallback")
@@ -78,10 +107,20 @@ async def test_outcomes_follow_the_conversation(console_db: str, stored: Callabl
     start = call(
         slot_search.nearest_free_slots, field="labor", channel="phone", around=NOW, now=NOW
     )[0]
-    write(writes.create_booking, field="labor", channel="phone", start=start.start,
-          company_name="테스트상회", business_number="", contact_name="홍길순",
-          phone="010-1234-5678", email=None, summary=LABOR,
-          conversation_id="labor", now=NOW)
+    write(
+        writes.create_booking,
+        field="labor",
+        channel="phone",
+        start=start.start,
+        company_name="테스트상회",
+        business_number="",
+        contact_name="홍길순",
+        phone="010-1234-5678",
+        email=None,
+        summary=LABOR,
+        conversation_id="labor",
+        now=NOW,
+    )
     await store_conversation("labor", [("slot", "booking_code", "BZ-TEST")])
     assert call(inquiries.sync) == 2  # only the two conversations with new events are read
     status = {i.conversation_id: i.status for i in listed().items}
@@ -105,8 +144,9 @@ async def test_filters_and_search(console_db: str, stored: Callable[..., Any]) -
     assert listed(limit=2).total == 3
 
 
-async def test_relabel_is_recorded_and_filters_use_it(console_db: str,
-                                                      stored: Callable[..., Any]) -> None:
+async def test_relabel_is_recorded_and_filters_use_it(
+    console_db: str, stored: Callable[..., Any]
+) -> None:
     await stored()
     lost = listed(q="ㅁㄴㅇㄹ").items[0]
     done = relabel(lost.id, "consultation", "tax")
@@ -118,15 +158,21 @@ async def test_relabel_is_recorded_and_filters_use_it(console_db: str,
     assert listed(low_confidence=True).items == []  # reviewed now
 
 
-@pytest.mark.parametrize(("topic", "field", "program"), [
-    ("program", "tax", None),                       # a field only for consultations
-    ("consultation", "plumbing", None),             # not a field
-    ("consultation", None, "youth-job-academy"),    # a program only for program/invest
-    ("program", None, "no-such-program"),           # not in the catalogue
-    ("weather", None, None),                        # not a topic
-])
+@pytest.mark.parametrize(
+    ("topic", "field", "program"),
+    [
+        ("program", "tax", None),  # a field only for consultations
+        ("consultation", "plumbing", None),  # not a field
+        ("consultation", None, "youth-job-academy"),  # a program only for program/invest
+        ("program", None, "no-such-program"),  # not in the catalogue
+        ("weather", None, None),  # not a topic
+    ],
+)
 async def test_relabels_outside_the_taxonomy_are_refused(
-    console_db: str, stored: Callable[..., Any], topic: str, field: str | None,
+    console_db: str,
+    stored: Callable[..., Any],
+    topic: str,
+    field: str | None,
     program: str | None,
 ) -> None:
     await stored()

@@ -25,8 +25,9 @@ def _served(app: Any) -> set[tuple[str, str]]:
 
 
 def _documented(doc: dict[str, Any]) -> set[tuple[str, str]]:
-    return {(path, method) for path, ops in doc["paths"].items() for method in ops
-            if method in METHODS}
+    return {
+        (path, method) for path, ops in doc["paths"].items() for method in ops if method in METHODS
+    }
 
 
 async def test_every_api_route_is_documented_and_vice_versa(app: Any) -> None:
@@ -43,7 +44,8 @@ def test_every_reference_resolves_and_every_path_parameter_is_declared() -> None
     def refs(node: Any) -> list[str]:
         if isinstance(node, dict):
             return [v for k, v in node.items() if k == "$ref"] + [
-                r for v in node.values() for r in refs(v)]
+                r for v in node.values() for r in refs(v)
+            ]
         if isinstance(node, list):
             return [r for v in node for r in refs(v)]
         return []

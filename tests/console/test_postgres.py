@@ -15,7 +15,8 @@ from tests.support.booking import call
 
 
 async def test_conversations_become_inquiries_and_handoffs_stay_unique(
-    any_db_url: str, rasa_domain: Any,
+    any_db_url: str,
+    rasa_domain: Any,
 ) -> None:
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -27,9 +28,14 @@ async def test_conversations_become_inquiries_and_handoffs_stay_unique(
         said = "세금 신고를 놓쳤는데 가산세가 얼마나 나오나요 010-2222-3333"
         tracker = DialogueStateTracker("pg-1", rasa_domain.slots)
         tracker.update(ActionExecuted("action_listen"))
-        tracker.update(UserUttered(said, intent={"name": "consult_tax", "confidence": 0.8},
-                                   parse_data=parse(said, "consult_tax", 0.8),
-                                   input_channel="rest"))
+        tracker.update(
+            UserUttered(
+                said,
+                intent={"name": "consult_tax", "confidence": 0.8},
+                parse_data=parse(said, "consult_tax", 0.8),
+                input_channel="rest",
+            )
+        )
         tracker.update(BotUttered("세무 분야 전문가 상담이 …"))
         await store.save(tracker)
 
@@ -40,11 +46,16 @@ async def test_conversations_become_inquiries_and_handoffs_stay_unique(
         first = enqueue("pg-1", url=any_db_url)
         again = enqueue("pg-1", url=any_db_url)
         assert first.id == again.id
-        with pytest.raises(Exception, match="uq_handoffs_open_conversation|UNIQUE"), \
-                session_scope(any_db_url) as session:
-            session.execute(text(
-                "INSERT INTO handoffs (conversation_id, reason, language, status, requested_at)"
-                " VALUES ('pg-1', 'fallback', 'ko', 'waiting', '2026-12-01 10:00:00')"))
+        with (
+            pytest.raises(Exception, match="uq_handoffs_open_conversation|UNIQUE"),
+            session_scope(any_db_url) as session,
+        ):
+            session.execute(
+                text(
+                    "INSERT INTO handoffs (conversation_id, reason, language, status, requested_at)"
+                    " VALUES ('pg-1', 'fallback', 'ko', 'waiting', '2026-12-01 10:00:00')"
+                )
+            )
     finally:
         store.engine.dispose()
         with session_scope(any_db_url) as session:  # Rasa's table: not the migrations' to drop

@@ -14,38 +14,51 @@ from tests.console.conftest import parse
 
 def _decoded(sender: str) -> list[dict[str, Any]]:
     with session_scope() as session:
-        return [json.loads(d) for (d,) in session.execute(
-            text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+        return [
+            json.loads(d)
+            for (d,) in session.execute(
+                text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            )
+        ]
 
 
 async def test_messages_are_stored_with_phone_numbers_and_emails_masked(
     store_conversation: Callable[..., Any],
 ) -> None:
     said = "제 번호는 010-1234-5678, 메일은 hong@example.com 입니다"
-    await store_conversation("w1", [("user", said, parse(said, "consult_labor")),
-                                    ("bot", "010-1234-5678로 연락드릴게요")])
+    await store_conversation(
+        "w1",
+        [("user", said, parse(said, "consult_labor")), ("bot", "010-1234-5678로 연락드릴게요")],
+    )
     stored = json.dumps(_decoded("w1"), ensure_ascii=False)
     assert "010-1234-5678" not in stored and "hong@example.com" not in stored
     assert "010-****-5678" in stored and "h***@example.com" in stored
 
 
 async def test_form_answers_stay_while_needed_and_are_masked_once_cleared(
-    store_conversation: Callable[..., Any], rasa_domain: Any,
+    store_conversation: Callable[..., Any],
+    rasa_domain: Any,
 ) -> None:
     from bot.tracker_store import RedactingSQLTrackerStore
 
-    await store_conversation("w2", [("user", "홍길순", parse("홍길순", "inform")),
-                                    ("slot", "contact_name", "홍길순"),
-                                    ("slot", "contact_phone", "010-1234-5678"),
-                                    ("bot", "홍길순 님, 확인해 주세요")])
+    await store_conversation(
+        "w2",
+        [
+            ("user", "홍길순", parse("홍길순", "inform")),
+            ("slot", "contact_name", "홍길순"),
+            ("slot", "contact_phone", "010-1234-5678"),
+            ("bot", "홍길순 님, 확인해 주세요"),
+        ],
+    )
     # Mid-form, Rasa rebuilds the tracker from the rows: the answers must still be there.
     store = RedactingSQLTrackerStore(domain=rasa_domain, host=_url())
     rebuilt = await store.retrieve("w2")
     assert rebuilt.get_slot("contact_name") == "홍길순"
     assert rebuilt.get_slot("contact_phone") == "010-1234-5678"
 
-    await store_conversation("w2", [("slot", "contact_name", None),
-                                    ("slot", "contact_phone", None)])
+    await store_conversation(
+        "w2", [("slot", "contact_name", None), ("slot", "contact_phone", None)]
+    )
     stored = json.dumps(_decoded("w2"), ensure_ascii=False)
     assert "홍길순" not in stored and "010-1234-5678" not in stored
     assert "홍*순" in stored and "010-****-5678" in stored
@@ -70,7 +83,8 @@ def test_values_the_code_writes_are_stored_as_they_are() -> None:
 
 
 def test_sqlite_store_keeps_pooled_connections_that_commit_without_a_disk_flush(
-    tmp_path: Any, rasa_domain: Any,
+    tmp_path: Any,
+    rasa_domain: Any,
 ) -> None:
     from bot.tracker_store import RedactingSQLTrackerStore
 

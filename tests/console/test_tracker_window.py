@@ -28,8 +28,11 @@ def _turn(tracker: DialogueStateTracker, said: str, answer: str) -> None:
 
 def _rows(url: str, sender: str) -> int:
     with session_scope(url) as session:
-        return int(session.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"),
-                                   {"s": sender}).scalar_one())
+        return int(
+            session.execute(
+                text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+            ).scalar_one()
+        )
 
 
 async def _store(console_db: str, rasa_domain: Any) -> Any:
@@ -39,7 +42,8 @@ async def _store(console_db: str, rasa_domain: Any) -> Any:
 
 
 async def test_a_long_conversation_keeps_its_state_and_loads_a_bounded_window(
-    console_db: str, rasa_domain: Any,
+    console_db: str,
+    rasa_domain: Any,
 ) -> None:
     store = await _store(console_db, rasa_domain)
     tracker = DialogueStateTracker("long", rasa_domain.slots)
@@ -77,7 +81,8 @@ async def test_a_long_conversation_keeps_its_state_and_loads_a_bounded_window(
 
 
 async def test_a_finished_form_and_a_slot_reset_before_the_window_stay_finished(
-    console_db: str, rasa_domain: Any,
+    console_db: str,
+    rasa_domain: Any,
 ) -> None:
     store = await _store(console_db, rasa_domain)
     tracker = DialogueStateTracker("reset", rasa_domain.slots)
@@ -113,7 +118,8 @@ async def test_a_short_conversation_is_loaded_whole(console_db: str, rasa_domain
 
 
 async def test_a_conversation_handed_to_staff_long_ago_stays_paused(
-    console_db: str, rasa_domain: Any,
+    console_db: str,
+    rasa_domain: Any,
 ) -> None:
     from rasa.shared.core.events import ConversationPaused, ConversationResumed
 

@@ -27,15 +27,35 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "bad-input-suite-2026!"
 BAD_BODIES: list[Any] = [
-    None, [], "text", 12345, {"sender": "b", "message": 12345},
-    {"sender": "b", "message": ["a"]}, {"sender": "b", "message": None}, {"sender": "b"},
-    {"message": "hi"}, {"sender": "", "message": "hi"}, {"sender": "a b/c", "message": "hi"},
-    {"sender": "x" * 200, "message": "hi"}, {"sender": "b", "message": "hi", "metadata": [1]},
+    None,
+    [],
+    "text",
+    12345,
+    {"sender": "b", "message": 12345},
+    {"sender": "b", "message": ["a"]},
+    {"sender": "b", "message": None},
+    {"sender": "b"},
+    {"message": "hi"},
+    {"sender": "", "message": "hi"},
+    {"sender": "a b/c", "message": "hi"},
+    {"sender": "x" * 200, "message": "hi"},
+    {"sender": "b", "message": "hi", "metadata": [1]},
 ]
 ODD_TEXTS = [
-    "", "   ", "ㅋㅋㅋㅋ", "ㅠㅠ", "😀😀", "👨‍👩‍👧‍👦", "<script>alert(1)</script>",
-    "'; DROP TABLE events; --", "\u202e고객센터\u202c", "\x00\x01\x02", "/booking_cancel",
-    '/request_consultation{"contact_phone": "010-1111-2222"}', "a" * 2000, "\ufeff안녕",
+    "",
+    "   ",
+    "ㅋㅋㅋㅋ",
+    "ㅠㅠ",
+    "😀😀",
+    "👨‍👩‍👧‍👦",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE events; --",
+    "\u202e고객센터\u202c",
+    "\x00\x01\x02",
+    "/booking_cancel",
+    '/request_consultation{"contact_phone": "010-1111-2222"}',
+    "a" * 2000,
+    "\ufeff안녕",
 ]
 
 
@@ -44,11 +64,15 @@ def stack(night_stack: Stack) -> Stack:
     return night_stack
 
 
-def _post(stack: Stack, body: Any, raw: bytes | None = None,
-          timeout: float = 60) -> tuple[int, Any, float]:
+def _post(
+    stack: Stack, body: Any, raw: bytes | None = None, timeout: float = 60
+) -> tuple[int, Any, float]:
     data = raw if raw is not None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=data,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        data=data,
+        headers={"Content-Type": "application/json"},
+    )
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
@@ -75,8 +99,10 @@ def test_odd_texts_get_a_polite_reply(stack: Stack) -> None:
     for i, message in enumerate(ODD_TEXTS):
         status, replies, _ = _post(stack, {"sender": f"odd-{i}", "message": message})
         assert status == 200, (message, status)
-        assert replies and all(r.get("text") or r.get("custom") for r in replies), (message,
-                                                                                   replies)
+        assert replies and all(r.get("text") or r.get("custom") for r in replies), (
+            message,
+            replies,
+        )
         assert "Traceback" not in _texts(replies)
 
 
@@ -114,12 +140,14 @@ def test_a_lone_surrogate_leaves_every_console_page_working(stack: Stack) -> Non
         url=url,
     )
     token = call(auth.issue_api_token, username="night.owl", days=1, now=clock.now(), url=url)
-    pages = ["/console/inquiries", "/console/handoffs", "/console/bookings",
-             "/console/dashboard"]
+    pages = ["/console/inquiries", "/console/handoffs", "/console/bookings", "/console/dashboard"]
     apis = ["/api/inquiries", "/api/handoffs", "/api/stats"]
     for path in pages + apis:
-        headers = ({"Authorization": f"Bearer {token}"} if "/api/" in path
-                   else {"Cookie": f"bizcall_staff={session.token}"})
+        headers = (
+            {"Authorization": f"Bearer {token}"}
+            if "/api/" in path
+            else {"Cookie": f"bizcall_staff={session.token}"}
+        )
         request = urllib.request.Request(stack.web_url + path, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as resp:
             assert resp.status == 200, path
@@ -129,22 +157,49 @@ def test_no_personal_data_rests_in_the_events_table(stack: Stack) -> None:
     # A full booking, and one abandoned after personal data went to the wrong question.
     story = "직원 퇴직금 계산 문제로 노무 상담 받고 싶어요"
     sender = "pii-full"
-    for message in [story, "/affirm", "네", "전화", "내일 오후 3시", "개인정보상회",
-                    "123-45-67891", "홍길순", "010-3141-5926", "gildong.hong@example.com"]:
+    for message in [
+        story,
+        "/affirm",
+        "네",
+        "전화",
+        "내일 오후 3시",
+        "개인정보상회",
+        "123-45-67891",
+        "홍길순",
+        "010-3141-5926",
+        "gildong.hong@example.com",
+    ]:
         say(stack, sender, message)
     done = _texts(say(stack, sender, "예약 확정"))
     assert re.search(r"BZ-[0-9A-Z]{4}", done), done
     other = "pii-abandoned"
-    for message in [story, "/affirm", "네", "박민서 010-2718-2818 minseo.park@example.com",
-                    "전화", "220-81-62517 박민서", "취소"]:
+    for message in [
+        story,
+        "/affirm",
+        "네",
+        "박민서 010-2718-2818 minseo.park@example.com",
+        "전화",
+        "220-81-62517 박민서",
+        "취소",
+    ]:
         say(stack, other, message)
     engine = create_engine(stack.settings.database_url)
     with engine.connect() as connection:
-        rows = connection.execute(text(
-            "SELECT data FROM events WHERE sender_id IN ('pii-full', 'pii-abandoned')")).all()
+        rows = connection.execute(
+            text("SELECT data FROM events WHERE sender_id IN ('pii-full', 'pii-abandoned')")
+        ).all()
     stored = "\n".join(json.dumps(json.loads(r[0]), ensure_ascii=False) for r in rows)
     assert "개인정보상회" in stored  # the scan reads the real rows
-    for raw in ("홍길순", "010-3141-5926", "01031415926", "gildong.hong@example.com",
-                "123-45-67891", "1234567891", "박민서", "010-2718-2818",
-                "minseo.park@example.com", "220-81-62517"):
+    for raw in (
+        "홍길순",
+        "010-3141-5926",
+        "01031415926",
+        "gildong.hong@example.com",
+        "123-45-67891",
+        "1234567891",
+        "박민서",
+        "010-2718-2818",
+        "minseo.park@example.com",
+        "220-81-62517",
+    ):
         assert raw not in stored, raw

@@ -90,19 +90,26 @@ def test_an_admin_edit_through_the_api_shows_in_the_next_answer(stack: Stack, db
 
     add_staff("catalog.admin", "correct horse battery", "admin", url=db)
     token = call(auth.issue_api_token, username="catalog.admin", days=1, now=clock.now(), url=db)
-    body = {"values": {"schedule": "2027년 1차 모집: 2027년 2월 2일~2월 27일."},
-            "as_of": "2026-11-30", "note": "2027년 모집 공고 반영"}
+    body = {
+        "values": {"schedule": "2027년 1차 모집: 2027년 2월 2일~2월 27일."},
+        "as_of": "2026-11-30",
+        "note": "2027년 모집 공고 반영",
+    }
     request = urllib.request.Request(
-        f"{stack.web_url}/api/programs/seoul-award", data=json.dumps(body).encode(),
+        f"{stack.web_url}/api/programs/seoul-award",
+        data=json.dumps(body).encode(),
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method="PATCH")
+        method="PATCH",
+    )
     with urllib.request.urlopen(request, timeout=30) as resp:
         assert resp.status == 200
     answer = _texts(say(stack, "e2e-16d", "서울어워드 일정 알려주세요"))
     assert "2027년 1차 모집: 2027년 2월 2일~2월 27일." in answer
     assert "2026년 11월 30일 담당자가 확인한 일정입니다" in answer
-    history = urllib.request.Request(f"{stack.web_url}/api/programs/seoul-award/history",
-                                     headers={"Authorization": f"Bearer {token}"})
+    history = urllib.request.Request(
+        f"{stack.web_url}/api/programs/seoul-award/history",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     with urllib.request.urlopen(history, timeout=30) as resp:
         [change] = json.loads(resp.read())["items"]
     assert (change["note"], change["as_of"]) == ("2027년 모집 공고 반영", "2026-11-30")
@@ -121,8 +128,14 @@ def test_consultation_without_field_offers_buttons(stack: Stack) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["ㅋㅋㅋ", "😀😀😀", "<script>alert(1)</script>", "'; DROP TABLE programs;--",
-     "가나다 " * 2000, "우주선 발사 사업 알려줘"],
+    [
+        "ㅋㅋㅋ",
+        "😀😀😀",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE programs;--",
+        "가나다 " * 2000,
+        "우주선 발사 사업 알려줘",
+    ],
 )
 def test_odd_input_gets_a_polite_reply(stack: Stack, message: str) -> None:
     # One conversation each: two misunderstood messages in a row hand a conversation
@@ -157,8 +170,11 @@ def _status(stack: Stack, query: str = "", headers: dict[str, str] | None = None
 
 def test_rasa_http_api_wants_a_fresh_signed_header_and_never_a_url_token(stack: Stack) -> None:
     secret = stack.rasa_token
-    expired = jwt.encode({"user": {"username": "x", "role": "admin"}, "exp": 1_000_000_000},
-                         secret, algorithm="HS256")
+    expired = jwt.encode(
+        {"user": {"username": "x", "role": "admin"}, "exp": 1_000_000_000},
+        secret,
+        algorithm="HS256",
+    )
     assert _status(stack, headers=rasa_headers(secret)) == 200
     assert _status(stack) == 401
     assert _status(stack, f"?token={quote(secret)}") == 401  # the secret is useless in a URL
@@ -285,8 +301,13 @@ def _has_hangul(text: str) -> bool:
 
 def test_english_investor_question_then_booking(stack: Stack, db: str) -> None:
     sender = "e2e-investor"
-    answer = _texts(say(stack, sender, "How can InvestSeoul help a foreign company set up an "
-                                       "office in Seoul?"))
+    answer = _texts(
+        say(
+            stack,
+            sender,
+            "How can InvestSeoul help a foreign company set up an " "office in Seoul?",
+        )
+    )
     assert "InvestSeoul" in answer or "Invest Seoul" in answer
     asked = say(stack, sender, "I'd like to book a consultation with an expert about this")
     legal = [b for b in _buttons(asked) if b["title"] == "Legal"]
@@ -355,8 +376,9 @@ def test_an_everyday_request_is_out_of_scope(stack: Stack) -> None:
 
 def test_an_investor_follow_up_about_visas_gets_the_visa_answer(stack: Stack) -> None:
     sender = "e2e-visa"
-    opening = _texts(say(stack, sender, "Hi, we are opening a branch of our German company in "
-                                        "Seoul"))
+    opening = _texts(
+        say(stack, sender, "Hi, we are opening a branch of our German company in " "Seoul")
+    )
     assert "Invest Seoul" in opening or "InvestSeoul" in opening
     visa = _texts(say(stack, sender, "What about visas for our staff?"))
     assert "Investor visas, however, are not issued by SBA" in visa

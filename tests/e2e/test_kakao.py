@@ -34,8 +34,11 @@ BOB = "e2e5cf9b3e4ccbf40c0ecd6d12b42bee2f80d1b4a68af77bb0b3c5c5cda6d71f02"
 
 def _post(stack: Stack, body: Any) -> tuple[int, Any, float]:
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/kakao/webhook", data=data,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/webhooks/kakao/webhook",
+        data=data,
+        headers={"Content-Type": "application/json"},
+    )
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=30) as resp:
@@ -44,11 +47,11 @@ def _post(stack: Stack, body: Any) -> tuple[int, Any, float]:
         return exc.code, json.loads(exc.read()), time.monotonic() - started
 
 
-def ask(stack: Stack, user: str, utterance: str, extra: dict[str, Any] | None = None
-        ) -> dict[str, Any]:
+def ask(
+    stack: Stack, user: str, utterance: str, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """One Kakao message: a valid 2.0 response within Kakao's 5 seconds."""
-    status, response, seconds = _post(stack, skill_request(utterance, user_id=user,
-                                                           extra=extra))
+    status, response, seconds = _post(stack, skill_request(utterance, user_id=user, extra=extra))
     assert status == 200, response
     assert seconds < KAKAO_LIMIT_SECONDS, f"{utterance!r} took {seconds:.1f}s"
     assert "useCallback" not in response  # no callback URL was given
@@ -145,12 +148,17 @@ def test_kakao_user_ids_are_never_stored_or_logged(stack: Stack) -> None:
     # Runs after the conversations above.
     engine = sa.create_engine(stack.settings.database_url)
     with engine.connect() as connection:
-        senders = {row[0] for row in connection.execute(sa.text(
-            "SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE 'kakao-%'"))}
+        senders = {
+            row[0]
+            for row in connection.execute(
+                sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE 'kakao-%'")
+            )
+        }
         for user in (ALICE, BOB):
-            stored = connection.execute(sa.text(
-                "SELECT COUNT(*) FROM events WHERE data LIKE :id OR sender_id LIKE :id"),
-                {"id": f"%{user}%"}).scalar()
+            stored = connection.execute(
+                sa.text("SELECT COUNT(*) FROM events WHERE data LIKE :id OR sender_id LIKE :id"),
+                {"id": f"%{user}%"},
+            ).scalar()
             assert stored == 0
     engine.dispose()
     assert len(senders) == 2
@@ -159,11 +167,16 @@ def test_kakao_user_ids_are_never_stored_or_logged(stack: Stack) -> None:
         assert ALICE not in text and BOB not in text, log.name
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    (b"{not json", "the body must be a JSON object"),
-    (json.dumps({"userRequest": {"utterance": "안녕", "user": {}}}).encode(),
-     "userRequest.user.id must be a non-empty string"),
-])
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b"{not json", "the body must be a JSON object"),
+        (
+            json.dumps({"userRequest": {"utterance": "안녕", "user": {}}}).encode(),
+            "userRequest.user.id must be a non-empty string",
+        ),
+    ],
+)
 def test_malformed_requests_get_400(stack: Stack, body: bytes, error: str) -> None:
     status, response, seconds = _post(stack, body)
     assert (status, response) == (400, {"error": error})

@@ -22,12 +22,16 @@ def stack(day_stack: Stack) -> Stack:
 
 
 def _cards(replies: list[dict]) -> list[dict]:
-    return [r["custom"] for r in replies
-            if isinstance(r.get("custom"), dict) and r["custom"].get("type") == "recommendation"]
+    return [
+        r["custom"]
+        for r in replies
+        if isinstance(r.get("custom"), dict) and r["custom"].get("type") == "recommendation"
+    ]
 
 
-def _until_cards(stack: Stack, sender: str, text: str, language: str = "ko",
-                 answers: list[str] | None = None) -> tuple[list[dict], list[list[dict]]]:
+def _until_cards(
+    stack: Stack, sender: str, text: str, language: str = "ko", answers: list[str] | None = None
+) -> tuple[list[dict], list[list[dict]]]:
     """Say ``text``, answer each question (with ``answers``, then skip) until cards come.
 
     Returns the cards and the questions' button lists, in order.
@@ -72,15 +76,24 @@ def test_the_animation_studio_gets_anitown_first_and_a_correction_reranks(stack:
 
 
 def test_an_english_foreign_company_gets_investseoul_in_english(stack: Stack) -> None:
-    cards, _ = _until_cards(stack, "rec-3", "We are a German robotics company setting up an "
-                            "office in Seoul. Which SBA programs fit us?", language="en")
+    cards, _ = _until_cards(
+        stack,
+        "rec-3",
+        "We are a German robotics company setting up an "
+        "office in Seoul. Which SBA programs fit us?",
+        language="en",
+    )
     assert cards[0]["id"] in ("fdi-support", "invest-seoul")
     assert cards[0]["status_label"] in ("Fits as stated", "Check conditions")
 
 
 def test_a_korean_food_manufacturer_never_gets_investseoul(stack: Stack) -> None:
-    cards, _ = _until_cards(stack, "rec-4", "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 "
-                                            "있어요. 맞는 지원사업 추천해 주세요")
+    cards, _ = _until_cards(
+        stack,
+        "rec-4",
+        "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 "
+        "있어요. 맞는 지원사업 추천해 주세요",
+    )
     assert cards
     assert not any(c["id"].startswith(("invest-seoul", "fdi")) for c in cards)
 

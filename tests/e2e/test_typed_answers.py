@@ -36,8 +36,9 @@ def _no_handoff(replies: list[dict]) -> None:
     assert "상담원" not in text and "agent" not in text.lower(), text
 
 
-def _answer_and_confirm(stack: Stack, sender: str, steps: list[tuple[str, str]],
-                        confirm: str) -> BookingInfo:
+def _answer_and_confirm(
+    stack: Stack, sender: str, steps: list[tuple[str, str]], confirm: str
+) -> BookingInfo:
     """Type each answer (the reply must contain its expected words), confirm, find the booking."""
     for text, expected in steps:
         replies = say(stack, sender, text)
@@ -59,12 +60,21 @@ def test_korean_typed_answers_book_a_consultation(stack: Stack) -> None:
     assert "세무 분야 전문가 상담" in _texts(offer), _texts(offer)
     when = say(stack, sender, "전화")  # yes, by phone: the field and channel are not asked again
     assert "언제 상담을" in _texts(when), _texts(when)
-    steps = [("내일 오후 3시", "회사(상호) 이름"), ("테스트상회", "사업자등록번호"),
-             ("없음", "성함"), ("홍길순", "휴대전화 번호"), ("010 1234 5678", "이메일"),
-             ("없어요", "한두 문장"), ("세무 신고 기한 문의", "예약 내용을 확인해 주세요")]
+    steps = [
+        ("내일 오후 3시", "회사(상호) 이름"),
+        ("테스트상회", "사업자등록번호"),
+        ("없음", "성함"),
+        ("홍길순", "휴대전화 번호"),
+        ("010 1234 5678", "이메일"),
+        ("없어요", "한두 문장"),
+        ("세무 신고 기한 문의", "예약 내용을 확인해 주세요"),
+    ]
     booking = _answer_and_confirm(stack, sender, steps, "네 확정해 주세요")
     assert (booking.field, booking.channel, booking.start.isoformat()) == (
-        "tax", "phone", "2026-12-08T15:00:00+09:00")
+        "tax",
+        "phone",
+        "2026-12-08T15:00:00+09:00",
+    )
 
 
 def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
@@ -77,13 +87,21 @@ def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
     times = say(stack, sender, "by phone")
     assert "next Tuesday morning" in _texts(times), _texts(times)
     assert _titles(times)[0] == "Tue, Dec 15, 9:00 AM"
-    steps = [("the first one", "company"), ("Test Trading", "business registration"),
-             ("not registered yet", "name"), ("Jane Kim", "mobile"),
-             ("010-2222-3333", "email"), ("no email", "what would you like to discuss"),
-             ("Tax filing deadlines for a new branch", "please check your booking")]
+    steps = [
+        ("the first one", "company"),
+        ("Test Trading", "business registration"),
+        ("not registered yet", "name"),
+        ("Jane Kim", "mobile"),
+        ("010-2222-3333", "email"),
+        ("no email", "what would you like to discuss"),
+        ("Tax filing deadlines for a new branch", "please check your booking"),
+    ]
     booking = _answer_and_confirm(stack, sender, steps, "confirm")
     assert (booking.field, booking.channel, booking.start.isoformat()) == (
-        "tax", "phone", "2026-12-15T09:00:00+09:00")
+        "tax",
+        "phone",
+        "2026-12-15T09:00:00+09:00",
+    )
 
 
 def test_a_handoff_at_night_says_so_and_offers_a_booking(stack: Stack) -> None:

@@ -21,8 +21,9 @@ def test_default_is_config_yml_without_the_fallback_classifier(tmp_path: Path) -
     default = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     written = yaml.safe_load(classifier_config(tmp_path, "cv").read_text(encoding="utf-8"))
     assert "FallbackClassifier" in [c["name"] for c in default["pipeline"]]
-    assert written["pipeline"] == [c for c in default["pipeline"]
-                                   if c["name"] != "FallbackClassifier"]
+    assert written["pipeline"] == [
+        c for c in default["pipeline"] if c["name"] != "FallbackClassifier"
+    ]
     assert written["policies"] == default["policies"]
     assert written["language"] == "ko"
 
@@ -34,8 +35,11 @@ def test_tokenizer_swap_replaces_only_the_first_component(tmp_path: Path) -> Non
 
 
 def _intent_classifier(path: Path) -> dict[str, Any]:
-    [found] = [c for c in yaml.safe_load(path.read_text(encoding="utf-8"))["pipeline"]
-               if classifies_intents(c)]
+    [found] = [
+        c
+        for c in yaml.safe_load(path.read_text(encoding="utf-8"))["pipeline"]
+        if classifies_intents(c)
+    ]
     return found
 
 
@@ -59,8 +63,7 @@ def test_a_diet_candidate_classifies_intents_and_extracts_entities_alone(tmp_pat
     assert _intent_classifier(path) == diet
 
 
-def test_a_diet_candidate_gets_token_features_after_the_other_featurizers(
-        tmp_path: Path) -> None:
+def test_a_diet_candidate_gets_token_features_after_the_other_featurizers(tmp_path: Path) -> None:
     default = _names(classifier_config(tmp_path, "default"))
     names = _names(classifier_config(tmp_path, "diet", None, {"name": "DIETClassifier"}))
     assert "LexicalSyntacticFeaturizer" not in default
@@ -70,22 +73,27 @@ def test_a_diet_candidate_gets_token_features_after_the_other_featurizers(
     assert names.count("LexicalSyntacticFeaturizer") == 1
 
 
-@pytest.mark.parametrize(("component", "expected"), [
-    ({"name": "DIETClassifier"}, True),
-    ({"name": "DIETClassifier", "intent_classification": False}, False),
-    ({"name": "LogisticRegressionClassifier"}, True),
-    ({"name": "KeywordIntentClassifier"}, True),
-    ({"name": "CountVectorsFeaturizer"}, False),
-    ({"name": "bot.nlp.matcher.CatalogEntityMatcher"}, False),
-])
+@pytest.mark.parametrize(
+    ("component", "expected"),
+    [
+        ({"name": "DIETClassifier"}, True),
+        ({"name": "DIETClassifier", "intent_classification": False}, False),
+        ({"name": "LogisticRegressionClassifier"}, True),
+        ({"name": "KeywordIntentClassifier"}, True),
+        ({"name": "CountVectorsFeaturizer"}, False),
+        ({"name": "bot.nlp.matcher.CatalogEntityMatcher"}, False),
+    ],
+)
 def test_which_component_classifies_intents(component: dict[str, Any], expected: bool) -> None:
     assert classifies_intents(component) is expected
 
 
-def test_classifier_swap_without_diet_says_so(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_classifier_swap_without_diet_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "config.yml").write_text(
-        "language: ko\npipeline:\n  - name: WhitespaceTokenizer\n", encoding="utf-8")
+        "language: ko\npipeline:\n  - name: WhitespaceTokenizer\n", encoding="utf-8"
+    )
     monkeypatch.setattr(configs, "ROOT", tmp_path)
     with pytest.raises(ValueError, match="no intent classifier"):
         classifier_config(tmp_path, "x", None, {"name": "LogisticRegressionClassifier"})

@@ -40,7 +40,9 @@ def test_business_lines_are_kept_only_when_clearly_everyday() -> None:
 
 def test_split_drops_duplicates_and_parts_are_disjoint() -> None:
     lines = [Utterance(2, f"음악 {i} 틀어줘") for i in range(300)] + [
-        Utterance(2, "음악 1 틀어줘"), Utterance(1, "세무조사 나왔어")]
+        Utterance(2, "음악 1 틀어줘"),
+        Utterance(1, "세무조사 나왔어"),
+    ]
     parts = split(lines)
     texts = [u.text for part in parts.values() for u in part]
     assert len(texts) == len(set(texts)) == 300
@@ -65,8 +67,11 @@ def test_written_lines_carry_the_attribution_and_read_back(tmp_path: Path) -> No
 def test_committed_files_never_share_a_line() -> None:
     """The training sample must not contain validation, calibration or blind lines."""
     doc = yaml.safe_load(TRAIN_FILE.read_text(encoding="utf-8"))
-    trained = {line.strip()[2:] for line in doc["nlu"][0]["examples"].splitlines()
-               if line.strip().startswith("- ")}
+    trained = {
+        line.strip()[2:]
+        for line in doc["nlu"][0]["examples"].splitlines()
+        if line.strip().startswith("- ")
+    }
     validation = set(read_lines(VALIDATION_FILE))
     calibration = set(read_lines(CALIBRATION_FILE))
     blind = set(read_lines(BLIND_CANDIDATES_FILE))

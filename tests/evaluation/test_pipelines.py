@@ -33,8 +33,9 @@ def test_first_write_has_header_rows_and_empty_notes(tmp_path: Path) -> None:
 def test_a_later_run_replaces_its_rows_and_keeps_the_rest(tmp_path: Path) -> None:
     out = tmp_path / "p.md"
     write_table([_row("okt (KoNLPy)", 0.65), _row("kiwi", 0.61)], out)
-    out.write_text(out.read_text(encoding="utf-8") + "\n## Notes\n\nwritten by hand\n",
-                   encoding="utf-8")
+    out.write_text(
+        out.read_text(encoding="utf-8") + "\n## Notes\n\nwritten by hand\n", encoding="utf-8"
+    )
     write_table([_row("kiwi", 0.63), _row("okt + LogisticRegression", 0.72)], out)
     text = out.read_text(encoding="utf-8")
     rows = _table_rows(text)

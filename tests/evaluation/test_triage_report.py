@@ -23,8 +23,12 @@ def report() -> TriageReport:
         {"text": "c", "topic": "out_of_scope", "field": None, "program": None},
         {"text": "d", "topic": "program", "field": None, "program": "seoul-cup"},
     ]
-    predicted = [_t("consultation", "labor"), _t("consultation", "labor"),
-                 _t("consultation", "law"), _t("program", None, "seoul-cup")]
+    predicted = [
+        _t("consultation", "labor"),
+        _t("consultation", "labor"),
+        _t("consultation", "law"),
+        _t("program", None, "seoul-cup"),
+    ]
     return TriageReport(name="t", gold=gold, predicted=predicted)
 
 
@@ -58,11 +62,14 @@ def test_printed_report_says_which_targets_are_met(report: TriageReport) -> None
 
 
 def _folds(seed: str) -> str:
-    code = FIX_FOLDS + (" from sklearn.model_selection import StratifiedKFold as S;"
-                        " print([list(t) for _, t in S(3, shuffle=True).split("
-                        "list(range(30)), [0, 1, 2] * 10)])")
-    result = subprocess.run([sys.executable, "-c", code, seed], capture_output=True, text=True,
-                            check=True)
+    code = FIX_FOLDS + (
+        " from sklearn.model_selection import StratifiedKFold as S;"
+        " print([list(t) for _, t in S(3, shuffle=True).split("
+        "list(range(30)), [0, 1, 2] * 10)])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, seed], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 
@@ -73,7 +80,11 @@ def test_cross_validation_folds_are_fixed_by_the_seed() -> None:
 
 
 def test_seeded_rasa_passes_its_arguments_on_to_rasa() -> None:
-    result = subprocess.run([sys.executable, "-c", SEEDED_RASA, "42", "--version"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SEEDED_RASA, "42", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "3.6.21" in result.stdout

@@ -27,9 +27,13 @@ def valid(response: Any) -> Any:
     return response
 
 
-def skill_request(utterance: str, *, user_id: str = "kakao-test-user-0001",
-                  extra: dict[str, Any] | None = None, callback_url: str | None = None
-                  ) -> dict[str, Any]:
+def skill_request(
+    utterance: str,
+    *,
+    user_id: str = "kakao-test-user-0001",
+    extra: dict[str, Any] | None = None,
+    callback_url: str | None = None,
+) -> dict[str, Any]:
     """The documented text request with another utterance, user, clientExtra or callback."""
     body = fixture("request_text.json")
     body["userRequest"]["utterance"] = utterance

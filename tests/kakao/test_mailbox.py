@@ -25,9 +25,22 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Redis is not installed (make test-services installs it)")
     port = free_port()
     work = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([REDIS, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                             "--appendonly", "no", "--dir", str(work)],
-                            stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            REDIS,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(work),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     import redis
 
     client = redis.Redis(port=port)
@@ -58,15 +71,19 @@ def test_memory_mailbox_keeps_order_and_forgets_the_oldest_sender() -> None:
 
 def test_a_message_left_on_one_replica_is_collected_on_the_other(redis_url: str) -> None:
     left, right = RedisMailbox(redis_url), RedisMailbox(redis_url)
-    left.append("kakao-user-1", [{"text": "상담원입니다. 확인해 보겠습니다.",
-                                  "metadata": {"agent": "김상담"}}])
+    left.append(
+        "kakao-user-1",
+        [{"text": "상담원입니다. 확인해 보겠습니다.", "metadata": {"agent": "김상담"}}],
+    )
     left.append("kakao-user-1", [{"text": "두 번째 메시지"}])
     assert right.get("kakao-user-1") == [
         {"text": "상담원입니다. 확인해 보겠습니다.", "metadata": {"agent": "김상담"}},
-        {"text": "두 번째 메시지"}]
+        {"text": "두 번째 메시지"},
+    ]
     assert right.pop("kakao-user-1") == [
         {"text": "상담원입니다. 확인해 보겠습니다.", "metadata": {"agent": "김상담"}},
-        {"text": "두 번째 메시지"}]
+        {"text": "두 번째 메시지"},
+    ]
     assert left.pop("kakao-user-1") is None  # taken once, never delivered twice
 
 

@@ -27,10 +27,15 @@ def test_the_sender_is_a_keyed_hash_of_the_kakao_user_id() -> None:
 def test_a_typed_message_goes_to_rasa_as_typed() -> None:
     read = read_request(fixture("request_text.json"), secret=SECRET, max_chars=2000)
     assert not isinstance(read, Rejected)
-    assert read.inbound == Inbound(SENDER, "청년취업사관학교 신청 자격이 뭐예요?",
-                                   {"channel": "kakao"})
+    assert read.inbound == Inbound(
+        SENDER, "청년취업사관학교 신청 자격이 뭐예요?", {"channel": "kakao"}
+    )
     assert (read.utterance, read.from_button, read.wants_more, read.callback_url) == (
-        "청년취업사관학교 신청 자격이 뭐예요?", False, False, None)
+        "청년취업사관학교 신청 자격이 뭐예요?",
+        False,
+        False,
+        None,
+    )
 
 
 def test_a_pressed_quick_reply_sends_the_payload_it_carries() -> None:
@@ -45,29 +50,30 @@ def test_the_callback_url_is_read_and_no_profile_data_is_kept() -> None:
     read = read_request(body, secret=SECRET, max_chars=2000)
     assert not isinstance(read, Rejected)
     assert read.callback_url == "https://bot-api.kakao.com/callback/6a1b2c3d/one-time-token"
-    assert read.inbound == Inbound("kakao-1f57137434e90bb545a9998ddb43d2dff88b9f52",
-                                   "How can InvestSeoul help a foreign company?",
-                                   {"channel": "kakao"})
+    assert read.inbound == Inbound(
+        "kakao-1f57137434e90bb545a9998ddb43d2dff88b9f52",
+        "How can InvestSeoul help a foreign company?",
+        {"channel": "kakao"},
+    )
     assert body["userRequest"]["user"]["id"] not in repr(read)
 
 
 def test_the_more_quick_reply_is_recognised() -> None:
-    read = read_request(skill_request("더 보기", extra={"more": True}), secret=SECRET,
-                        max_chars=2000)
+    read = read_request(
+        skill_request("더 보기", extra={"more": True}), secret=SECRET, max_chars=2000
+    )
     assert not isinstance(read, Rejected) and read.wants_more is True
 
 
 def test_an_over_long_message_gets_the_polite_reply() -> None:
-    read = read_request(skill_request("가" * 2001, user_id=USER), secret=SECRET,
-                        max_chars=2000)
+    read = read_request(skill_request("가" * 2001, user_id=USER), secret=SECRET, max_chars=2000)
     assert not isinstance(read, Rejected)
     assert isinstance(read.inbound, EdgeReply) and read.inbound.sender == SENDER
     assert "2,000" in read.inbound.reply
 
 
 def test_an_empty_message_gets_the_polite_reply() -> None:
-    read = read_request(skill_request("\u200b\x00 ", user_id=USER), secret=SECRET,
-                        max_chars=2000)
+    read = read_request(skill_request("\u200b\x00 ", user_id=USER), secret=SECRET, max_chars=2000)
     assert not isinstance(read, Rejected) and isinstance(read.inbound, EdgeReply)
 
 
@@ -80,18 +86,26 @@ def _without(path: list[str]) -> dict[str, Any]:
     return body
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    ([1, 2], "the body must be a JSON object"),
-    (_without(["userRequest"]), "userRequest must be an object"),
-    (_without(["userRequest", "utterance"]), "userRequest.utterance must be a string"),
-    (_without(["userRequest", "user"]), "userRequest.user.id must be a non-empty string"),
-    (skill_request("안녕", user_id=""), "userRequest.user.id must be a non-empty string"),
-    (skill_request("안녕", user_id="x" * 257), "userRequest.user.id must be a non-empty string"),
-    ({**fixture("request_text.json"), "action": "skill"}, "action must be an object"),
-    (skill_request("안녕", extra={"payload": "/greet"}) | {"userRequest": {
-        **fixture("request_text.json")["userRequest"], "callbackUrl": 5}},
-     "userRequest.callbackUrl must be a string"),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ([1, 2], "the body must be a JSON object"),
+        (_without(["userRequest"]), "userRequest must be an object"),
+        (_without(["userRequest", "utterance"]), "userRequest.utterance must be a string"),
+        (_without(["userRequest", "user"]), "userRequest.user.id must be a non-empty string"),
+        (skill_request("안녕", user_id=""), "userRequest.user.id must be a non-empty string"),
+        (
+            skill_request("안녕", user_id="x" * 257),
+            "userRequest.user.id must be a non-empty string",
+        ),
+        ({**fixture("request_text.json"), "action": "skill"}, "action must be an object"),
+        (
+            skill_request("안녕", extra={"payload": "/greet"})
+            | {"userRequest": {**fixture("request_text.json")["userRequest"], "callbackUrl": 5}},
+            "userRequest.callbackUrl must be a string",
+        ),
+    ],
+)
 def test_malformed_requests_are_refused(body: Any, reason: str) -> None:
     assert read_request(body, secret=SECRET, max_chars=2000) == Rejected(reason)
 

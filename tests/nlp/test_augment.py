@@ -52,7 +52,10 @@ def test_the_generated_file_is_valid_rasa_training_data(tmp_path: Path) -> None:
     assert yaml.safe_load(text)["version"] == "3.1"
     data = RasaYAMLReader().reads(text)
     assert sorted((m.get("intent"), m.get("text")) for m in data.intent_examples) == [
-        ("greet", "반갑습니댜"), ("greet", "안녕하새요"), ("thank", "감사함니다")]
+        ("greet", "반갑습니댜"),
+        ("greet", "안녕하새요"),
+        ("thank", "감사함니다"),
+    ]
 
 
 def test_writing_twice_leaves_the_file_alone(tmp_path: Path) -> None:

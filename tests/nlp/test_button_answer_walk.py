@@ -187,36 +187,59 @@ def action_questions() -> list[tuple[str, str, list[dict[str, str]]]]:
     """(builder, language, buttons) for every set of buttons an action builds."""
     from bot.fields import FIELD_NAMES
 
-    slots = [{"start": datetime(2026, 12, 8, h, 0, tzinfo=SEOUL).isoformat()}
-             for h in (10, 11, 14)]
+    slots = [{"start": datetime(2026, 12, 8, h, 0, tzinfo=SEOUL).isoformat()} for h in (10, 11, 14)]
     found = []
     for language in ("ko", "en"):
         yes = "Yes" if language == "en" else "네"
         others = [code for code in FIELD_NAMES if code != "tax"]
         found += [
             ("field_buttons", language, field_buttons(FIELD_NAMES, language)),
-            ("field confirm", language,
-             [{"title": yes, "payload": yes}, *field_buttons(others, language)]),
-            ("clarify_field", language, [field_choice_button("tax", language),
-                                         field_choice_button("labor", language)]),
+            (
+                "field confirm",
+                language,
+                [{"title": yes, "payload": yes}, *field_buttons(others, language)],
+            ),
+            (
+                "clarify_field",
+                language,
+                [field_choice_button("tax", language), field_choice_button("labor", language)],
+            ),
             ("ask_field", language, [field_choice_button(c, language) for c in FIELD_NAMES]),
             ("offer_buttons", language, offer_buttons(language)),
-            ("offer with recommendations", language,
-             [*offer_buttons(language), recommend_button(language)]),
+            (
+                "offer with recommendations",
+                language,
+                [*offer_buttons(language), recommend_button(language)],
+            ),
             ("manage_buttons", language, manage_buttons(language)),
             ("closed_buttons", language, closed_buttons(language)),
             ("leave_queue_buttons", language, leave_queue_buttons(language)),
             ("time_buttons", language, time_buttons(slots, language)),
-            ("program suggestions", language,
-             [program_button("youth-job-academy", "청년취업사관학교"),
-              program_button("seoul-rnd", "서울형 R&D"),
-              program_button("investseoul", "Invest Seoul")]),
-            ("recommendation follow-up", language, follow_up_buttons(
-                [Recommendation("animation-town", "애니타운", "check", 1.0, (), ()),
-                 Recommendation("seoul-rnd", "서울형 R&D", "check", 1.0, (), ())], language)),
+            (
+                "program suggestions",
+                language,
+                [
+                    program_button("youth-job-academy", "청년취업사관학교"),
+                    program_button("seoul-rnd", "서울형 R&D"),
+                    program_button("investseoul", "Invest Seoul"),
+                ],
+            ),
+            (
+                "recommendation follow-up",
+                language,
+                follow_up_buttons(
+                    [
+                        Recommendation("animation-town", "애니타운", "check", 1.0, (), ()),
+                        Recommendation("seoul-rnd", "서울형 R&D", "check", 1.0, (), ()),
+                    ],
+                    language,
+                ),
+            ),
         ]
-        found += [(f"recommend question {q.key}", language, question_buttons(q, language))
-                  for q in QUESTIONS]
+        found += [
+            (f"recommend question {q.key}", language, question_buttons(q, language))
+            for q in QUESTIONS
+        ]
     return found
 
 
@@ -228,8 +251,10 @@ def test_every_button_building_call_in_the_actions_is_walked() -> None:
     repeats buttons walked here), booking_manage 1, programs 1, recommend 3 (a profile
     question, the follow-up under the cards, the same follow-up when nothing fits).
     """
-    calls = sum(len(re.findall(r"\bbuttons=", path.read_text(encoding="utf-8")))
-                for path in (ROOT / "actions").glob("*.py"))
+    calls = sum(
+        len(re.findall(r"\bbuttons=", path.read_text(encoding="utf-8")))
+        for path in (ROOT / "actions").glob("*.py")
+    )
     assert calls == 16, "a new button-sending call: add it to action_questions()"
 
 
@@ -241,18 +266,28 @@ def _typed(title: str, index: int, language: str, ordinal: bool) -> list[str]:
 
 
 def _asked(buttons: list[dict[str, str]]) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events("walk", [
-        ActionExecuted("action_listen"), UserUttered("앞선 질문", {"name": "greet"}),
-        BotUttered("질문", {"buttons": buttons}), ActionExecuted("action_listen")])
+    return DialogueStateTracker.from_events(
+        "walk",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("앞선 질문", {"name": "greet"}),
+            BotUttered("질문", {"buttons": buttons}),
+            ActionExecuted("action_listen"),
+        ],
+    )
 
 
 def _parse(text: str, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
-    message = Message(data={TEXT: text, "intent": {"name": "nlu_fallback", "confidence": 0.3},
-                            "entities": []})
+    message = Message(
+        data={TEXT: text, "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []}
+    )
     [message] = ButtonAnswerReader().process([message], tracker)
     [message] = RegexMessageHandler().process([message], domain)
-    return {"text": message.get(TEXT), "intent": (message.get("intent") or {}).get("name"),
-            "entities": sorted((e["entity"], e["value"]) for e in message.get("entities") or [])}
+    return {
+        "text": message.get(TEXT),
+        "intent": (message.get("intent") or {}).get("name"),
+        "entities": sorted((e["entity"], e["value"]) for e in message.get("entities") or []),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -260,11 +295,14 @@ def domain() -> Domain:
     return Domain.load(str(DOMAIN_FILE))
 
 
-@pytest.mark.parametrize(("source", "language", "buttons"),
-                         [*domain_questions(), *action_questions()],
-                         ids=lambda v: v if isinstance(v, str) else "")
-def test_typing_a_button_is_clicking_it(source: str, language: str,
-                                        buttons: list[dict[str, str]], domain: Domain) -> None:
+@pytest.mark.parametrize(
+    ("source", "language", "buttons"),
+    [*domain_questions(), *action_questions()],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_typing_a_button_is_clicking_it(
+    source: str, language: str, buttons: list[dict[str, str]], domain: Domain
+) -> None:
     tracker = _asked(buttons)
     data_titles = source in ("time_buttons", "program suggestions", "recommendation follow-up")
     for index, button in enumerate(buttons):
@@ -276,8 +314,11 @@ def test_typing_a_button_is_clicking_it(source: str, language: str,
 def test_a_new_question_is_not_taken_for_an_answer(domain: Domain) -> None:
     fields = [field_choice_button(c, "ko") for c in ("tax", "labor", "law")]
     parsed = _parse("세무 신고 기한이 언제예요?", _asked(fields), domain)
-    assert parsed == {"text": "세무 신고 기한이 언제예요?", "intent": "nlu_fallback",
-                      "entities": []}
+    assert parsed == {
+        "text": "세무 신고 기한이 언제예요?",
+        "intent": "nlu_fallback",
+        "entities": [],
+    }
     offer = offer_buttons("en")
     parsed = _parse("How much does it cost?", _asked(offer), domain)
     assert parsed["intent"] == "nlu_fallback"
@@ -285,19 +326,26 @@ def test_a_new_question_is_not_taken_for_an_answer(domain: Domain) -> None:
 
 def test_without_a_question_nothing_changes(domain: Domain) -> None:
     empty = DialogueStateTracker.from_events("none", [])
-    assert _parse("세무", empty, domain) == {"text": "세무", "intent": "nlu_fallback",
-                                            "entities": []}
+    assert _parse("세무", empty, domain) == {
+        "text": "세무",
+        "intent": "nlu_fallback",
+        "entities": [],
+    }
 
 
 def test_a_detail_given_to_the_booking_offer_is_a_yes_with_that_detail(domain: Domain) -> None:
     offer = _asked(offer_buttons("ko"))
     assert _parse("전화로요", offer, domain) == {
-        "text": '/affirm{"booking_channel": "phone"}', "intent": "affirm",
-        "entities": [("booking_channel", "phone")]}
+        "text": '/affirm{"booking_channel": "phone"}',
+        "intent": "affirm",
+        "entities": [("booking_channel", "phone")],
+    }
     english = _asked(offer_buttons("en"))
     assert _parse("next Tuesday morning", english, domain) == {
-        "text": '/affirm{"booking_time": "next Tuesday morning"}', "intent": "affirm",
-        "entities": [("booking_time", "next Tuesday morning")]}
+        "text": '/affirm{"booking_time": "next Tuesday morning"}',
+        "intent": "affirm",
+        "entities": [("booking_time", "next Tuesday morning")],
+    }
 
 
 def test_the_answer_keeps_what_was_typed() -> None:
@@ -305,14 +353,23 @@ def test_the_answer_keeps_what_was_typed() -> None:
     tracker = _asked([field_choice_button("labor", "ko")])
     [message] = ButtonAnswerReader().process([message], tracker)
     assert message.get("button_answer") == {
-        "title": "노무", "payload": '/request_consultation{"field":"labor"}', "typed": "노무요"}
+        "title": "노무",
+        "payload": '/request_consultation{"field":"labor"}',
+        "typed": "노무요",
+    }
 
 
 def test_a_question_left_for_another_subject_is_closed(domain: Domain) -> None:
-    tracker = DialogueStateTracker.from_events("old", [
-        BotUttered("질문", {"buttons": offer_buttons("ko")}), ActionExecuted("action_listen"),
-        UserUttered("청년취업사관학교 알려주세요", {"name": "ask_program"}),
-        BotUttered("답변"), ActionExecuted("action_listen")])
+    tracker = DialogueStateTracker.from_events(
+        "old",
+        [
+            BotUttered("질문", {"buttons": offer_buttons("ko")}),
+            ActionExecuted("action_listen"),
+            UserUttered("청년취업사관학교 알려주세요", {"name": "ask_program"}),
+            BotUttered("답변"),
+            ActionExecuted("action_listen"),
+        ],
+    )
     assert _parse("네", tracker, domain)["text"] == "네"
 
 
@@ -320,14 +377,21 @@ def test_a_question_stays_open_through_messages_the_bot_could_not_place(
     domain: Domain,
 ) -> None:
     fields = [field_choice_button(c, "en") for c in ("tax", "labor", "law")]
-    tracker = DialogueStateTracker.from_events("open", [
-        BotUttered("Which field?", {"buttons": fields}), ActionExecuted("action_listen"),
-        UserUttered("ㅋㅋㅋ", {"name": "nlu_fallback"}), BotUttered("Sorry?"),
-        ActionExecuted("action_listen"),
-        UserUttered("what's the weather", {"name": "out_of_scope"}), BotUttered("Not my area"),
-        ActionExecuted("action_listen")])
+    tracker = DialogueStateTracker.from_events(
+        "open",
+        [
+            BotUttered("Which field?", {"buttons": fields}),
+            ActionExecuted("action_listen"),
+            UserUttered("ㅋㅋㅋ", {"name": "nlu_fallback"}),
+            BotUttered("Sorry?"),
+            ActionExecuted("action_listen"),
+            UserUttered("what's the weather", {"name": "out_of_scope"}),
+            BotUttered("Not my area"),
+            ActionExecuted("action_listen"),
+        ],
+    )
     assert _parse("the second one", tracker, domain) == {
-        "text": '/request_consultation{"field":"labor"}', "intent": "request_consultation",
-        "entities": [("field", "labor")]}
-
-
+        "text": '/request_consultation{"field":"labor"}',
+        "intent": "request_consultation",
+        "entities": [("field", "labor")],
+    }

@@ -29,15 +29,18 @@ def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
     return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
 
 
-@pytest.mark.parametrize(("surface", "pos", "expected"), [
-    ("퇴직금", "NNG", ("퇴직금", "NNG")),
-    ("빌릴", "VV+ETM", ("빌리", "VV")),  # MeCab-ko fuses stem and ending
-    ("돼요", "VV+EC", ("되", "VV")),
-    ("을", "JKO", None),
-    ("?", "SF", None),
-    ("startup", "SL", None),
-    ("x", "", None),
-])
+@pytest.mark.parametrize(
+    ("surface", "pos", "expected"),
+    [
+        ("퇴직금", "NNG", ("퇴직금", "NNG")),
+        ("빌릴", "VV+ETM", ("빌리", "VV")),  # MeCab-ko fuses stem and ending
+        ("돼요", "VV+EC", ("되", "VV")),
+        ("을", "JKO", None),
+        ("?", "SF", None),
+        ("startup", "SL", None),
+        ("x", "", None),
+    ],
+)
 def test_content_morpheme_of_a_token(surface: str, pos: str, expected: tuple | None) -> None:
     assert content_morpheme(surface, pos) == expected
 
@@ -51,10 +54,12 @@ def test_anchors_are_common_content_words(space: AnchorSpace) -> None:
 def test_vectors_put_related_words_close(space: AnchorSpace) -> None:
     severance = space.vector("퇴직금", "NNG")
     assert severance is not None and severance.shape == (256,)
-    assert _cos(severance, space.vector("급여", "NNG")) > _cos(severance, space.vector("메일",
-                                                                                      "NNG"))
+    assert _cos(severance, space.vector("급여", "NNG")) > _cos(
+        severance, space.vector("메일", "NNG")
+    )
     assert _cos(space.vector("특허", "NNG"), space.vector("출원", "NNG")) > _cos(
-        space.vector("특허", "NNG"), space.vector("날씨", "NNG"))
+        space.vector("특허", "NNG"), space.vector("날씨", "NNG")
+    )
 
 
 def test_unknown_morphemes_have_no_vector(space: AnchorSpace) -> None:
@@ -63,14 +68,16 @@ def test_unknown_morphemes_have_no_vector(space: AnchorSpace) -> None:
 
 def _featurizer(storage: LocalModelStorage, **config: object) -> KiwiEmbeddingFeaturizer:
     return KiwiEmbeddingFeaturizer.create(
-        {**KiwiEmbeddingFeaturizer.get_default_config(), **config}, storage,
-        Resource("kiwi"), ExecutionContext(GraphSchema({}), "test"))
+        {**KiwiEmbeddingFeaturizer.get_default_config(), **config},
+        storage,
+        Resource("kiwi"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
 
 
 def _messages(*texts: str) -> list[Message]:
     messages = [Message(data={TEXT: t}) for t in texts]
-    KoreanTokenizer({**KoreanTokenizer.get_default_config(), "backend": "mecab"}).process(
-        messages)
+    KoreanTokenizer({**KoreanTokenizer.get_default_config(), "backend": "mecab"}).process(messages)
     return messages
 
 
@@ -95,14 +102,18 @@ def test_the_trained_state_loads_back(tmp_path: Path) -> None:
     featurizer = _featurizer(storage, anchors=32)
     featurizer.train(TrainingData(training_examples=_messages("직원 퇴직금", "상표 등록")))
     loaded = KiwiEmbeddingFeaturizer.load(
-        {**KiwiEmbeddingFeaturizer.get_default_config(), "anchors": 32}, storage,
-        Resource("kiwi"), ExecutionContext(GraphSchema({}), "test"))
+        {**KiwiEmbeddingFeaturizer.get_default_config(), "anchors": 32},
+        storage,
+        Resource("kiwi"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     assert loaded.mean is not None and featurizer.mean is not None
     assert np.allclose(loaded.mean, featurizer.mean)
     [a] = featurizer.process(_messages("퇴직금 계산"))
     [b] = loaded.process(_messages("퇴직금 계산"))
-    assert np.allclose(a.get_dense_features(TEXT)[1].features,
-                       b.get_dense_features(TEXT)[1].features)
+    assert np.allclose(
+        a.get_dense_features(TEXT)[1].features, b.get_dense_features(TEXT)[1].features
+    )
 
 
 def test_a_model_trained_with_another_kiwi_model_must_be_retrained(tmp_path: Path) -> None:
@@ -113,8 +124,12 @@ def test_a_model_trained_with_another_kiwi_model_must_be_retrained(tmp_path: Pat
         state = dict(np.load(path / STATE_FILE))
         np.savez(path / STATE_FILE, **{**state, "version": np.asarray("0.0.1")})
     with pytest.raises(ValueError, match="make train"):
-        KiwiEmbeddingFeaturizer.load(KiwiEmbeddingFeaturizer.get_default_config(), storage,
-                                     Resource("kiwi"), ExecutionContext(GraphSchema({}), "t"))
+        KiwiEmbeddingFeaturizer.load(
+            KiwiEmbeddingFeaturizer.get_default_config(),
+            storage,
+            Resource("kiwi"),
+            ExecutionContext(GraphSchema({}), "t"),
+        )
 
 
 def test_invalid_settings_are_refused() -> None:

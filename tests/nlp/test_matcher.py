@@ -21,8 +21,12 @@ from bot.nlp.tokenizer import KoreanTokenizer
 
 LOOKUP = ["청년취업사관학교", "SeSAC", "서울형 R&D", "trade-ON", "서울컵", "IP나래"]
 SYNONYMS = {
-    "청년취업사관학교": "youth-job-academy", "SeSAC": "youth-job-academy",
-    "서울형 R&D": "seoul-rnd", "trade-ON": "trade-on", "서울컵": "seoul-cup", "IP나래": "ip-narae",
+    "청년취업사관학교": "youth-job-academy",
+    "SeSAC": "youth-job-academy",
+    "서울형 R&D": "seoul-rnd",
+    "trade-ON": "trade-on",
+    "서울컵": "seoul-cup",
+    "IP나래": "ip-narae",
 }
 
 
@@ -35,11 +39,16 @@ def storage(tmp_path: Path) -> LocalModelStorage:
 def matcher(storage: LocalModelStorage) -> CatalogEntityMatcher:
     resource = Resource("matcher")
     m = CatalogEntityMatcher.create(
-        CatalogEntityMatcher.get_default_config(), storage, resource,
+        CatalogEntityMatcher.get_default_config(),
+        storage,
+        resource,
         ExecutionContext(GraphSchema({}), "test"),
     )
-    m.train(TrainingData(lookup_tables=[{"name": "program", "elements": LOOKUP}],
-                         entity_synonyms=SYNONYMS))
+    m.train(
+        TrainingData(
+            lookup_tables=[{"name": "program", "elements": LOOKUP}], entity_synonyms=SYNONYMS
+        )
+    )
     return m
 
 
@@ -51,8 +60,9 @@ def _found(matcher: CatalogEntityMatcher, text: str) -> list[dict[str, Any]]:
 
 
 def _entities(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
-    return [(e["value"], text[e["start"] : e["end"]], e["extractor"])
-            for e in _found(matcher, text)]
+    return [
+        (e["value"], text[e["start"] : e["end"]], e["extractor"]) for e in _found(matcher, text)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -96,36 +106,43 @@ def test_patterns_survive_persist_and_load(
     matcher: CatalogEntityMatcher, storage: LocalModelStorage
 ) -> None:
     loaded = CatalogEntityMatcher.load(
-        CatalogEntityMatcher.get_default_config(), storage, Resource("matcher"),
+        CatalogEntityMatcher.get_default_config(),
+        storage,
+        Resource("matcher"),
         ExecutionContext(GraphSchema({}), "test"),
     )
-    assert _entities(loaded, "SeSAC 알려줘") == [("youth-job-academy", "SeSAC",
-                                                  "CatalogEntityMatcher")]
+    assert _entities(loaded, "SeSAC 알려줘") == [
+        ("youth-job-academy", "SeSAC", "CatalogEntityMatcher")
+    ]
 
 
 def test_untrained_matcher_extracts_nothing(storage: LocalModelStorage) -> None:
     m = CatalogEntityMatcher.load(
-        CatalogEntityMatcher.get_default_config(), storage, Resource("missing"),
+        CatalogEntityMatcher.get_default_config(),
+        storage,
+        Resource("missing"),
         ExecutionContext(GraphSchema({}), "test"),
     )
     assert _entities(m, "청년취업사관학교") == []
 
 
 @pytest.fixture(scope="module")
-def catalogue_matcher(tmp_path_factory: pytest.TempPathFactory,
-                      catalog: Catalog) -> CatalogEntityMatcher:
+def catalogue_matcher(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog
+) -> CatalogEntityMatcher:
     """The matcher as config.yml configures it, trained on the generated catalogue file."""
     m = CatalogEntityMatcher.create(
-        {"entities": ["program", "field"]}, LocalModelStorage(tmp_path_factory.mktemp("m")),
-        Resource("matcher"), ExecutionContext(GraphSchema({}), "test"),
+        {"entities": ["program", "field"]},
+        LocalModelStorage(tmp_path_factory.mktemp("m")),
+        Resource("matcher"),
+        ExecutionContext(GraphSchema({}), "test"),
     )
     m.train(RasaYAMLReader().reads(render_nlu(catalog)))
     return m
 
 
 def _by_entity(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str, str]]:
-    return [(e["entity"], e["value"], text[e["start"]:e["end"]])
-            for e in _found(matcher, text)]
+    return [(e["entity"], e["value"], text[e["start"] : e["end"]]) for e in _found(matcher, text)]
 
 
 @pytest.mark.parametrize(
@@ -140,22 +157,35 @@ def _by_entity(matcher: CatalogEntityMatcher, text: str) -> list[tuple[str, str,
         ("HR 쪽 전문가 필요해요", [("field", "labor", "HR")]),
         ("I need a patent attorney", [("field", "patent", "patent attorney")]),
         ("Can I talk to a lawyer?", [("field", "law", "lawyer")]),
-        ("청년취업사관학교 마케팅 수업", [("program", "youth-job-academy", "청년취업사관학교"),
-                                  ("field", "marketing", "마케팅")]),
+        (
+            "청년취업사관학교 마케팅 수업",
+            [
+                ("program", "youth-job-academy", "청년취업사관학교"),
+                ("field", "marketing", "마케팅"),
+            ],
+        ),
         # The longest name wins: a program alias that contains a field name is the program.
         ("서울창업허브 입주하려면", [("program", "startup-hub", "서울창업허브")]),
     ],
 )
 def test_field_and_program_names_from_the_catalogue(
-        catalogue_matcher: CatalogEntityMatcher, text: str,
-        expected: list[tuple[str, str, str]]) -> None:
+    catalogue_matcher: CatalogEntityMatcher, text: str, expected: list[tuple[str, str, str]]
+) -> None:
     assert _by_entity(catalogue_matcher, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "IPO 준비 중인데요", "taxi 회사 운영해요", "HRD 교육", "exporter list", "three HRs",
-    "체류 자격 문의",  # 자격: no field name (자금 is not in 자격)
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IPO 준비 중인데요",
+        "taxi 회사 운영해요",
+        "HRD 교육",
+        "exporter list",
+        "three HRs",
+        "체류 자격 문의",  # 자격: no field name (자금 is not in 자격)
+    ],
+)
 def test_a_name_inside_a_longer_word_is_not_a_field(
-        catalogue_matcher: CatalogEntityMatcher, text: str) -> None:
+    catalogue_matcher: CatalogEntityMatcher, text: str
+) -> None:
     assert [e for e in _by_entity(catalogue_matcher, text) if e[0] == "field"] == []

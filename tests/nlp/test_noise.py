@@ -40,8 +40,9 @@ def test_noise_is_deterministic_for_a_seed_and_differs_between_seeds() -> None:
     assert len(copies) > 10
 
 
-@pytest.mark.parametrize("text", ["부가세 신고 언제까지예요", "How long does incorporation take?",
-                                  "서울창업허브"])
+@pytest.mark.parametrize(
+    "text", ["부가세 신고 언제까지예요", "How long does incorporation take?", "서울창업허브"]
+)
 def test_a_noisy_copy_always_differs_but_stays_close(text: str) -> None:
     for seed in range(30):
         noisy = add_noise(text, random.Random(seed))

@@ -21,7 +21,10 @@ def test_tokens_carry_offsets_and_pos(tokenizer: KoreanTokenizer) -> None:
     tokenizer.process([msg])
     tokens = msg.get(TOKENS_NAMES[TEXT])
     assert [(t.text, t.start, t.end) for t in tokens][:3] == [
-        ("청년", 0, 2), ("취업", 2, 4), ("사관학교", 4, 8)]
+        ("청년", 0, 2),
+        ("취업", 2, 4),
+        ("사관학교", 4, 8),
+    ]
     assert all(text[t.start : t.end] == t.text for t in tokens)
     assert tokens[0].get("pos") == "Noun"
 

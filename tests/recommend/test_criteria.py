@@ -12,8 +12,12 @@ def test_bad_rows_are_reported_with_the_reason() -> None:
     rows = [
         {"id": "nope", "gives": ["자금"]},
         {"id": "parent", "applicants": ["사장님"], "gives": ["돈"], "extra": 1},
-        {"id": "child", "industries": ["게임"], "gives": ["공간"],
-         "evidence": {"industries": "게임 기업 (line unknown)"}},
+        {
+            "id": "child",
+            "industries": ["게임"],
+            "gives": ["공간"],
+            "evidence": {"industries": "게임 기업 (line unknown)"},
+        },
         {"id": "child", "gives": []},
         {"id": "parent", "gives": ["복지"], "participants_of": "nowhere"},
     ]
@@ -39,10 +43,17 @@ def test_bad_rows_are_reported_with_the_reason() -> None:
 
 
 def test_a_sub_program_inherits_what_it_does_not_state() -> None:
-    parent = parse({"applicants": ["중소기업"], "location": {"seoul": True, "districts": ["금천"]},
-                    "gives": ["공간"], "requires": ["입주 심사"]})
-    child = parse({"industries": ["패션"], "gives": ["판로·수출"],
-                   "requires": ["하이서울기업 인증 기업"]})
+    parent = parse(
+        {
+            "applicants": ["중소기업"],
+            "location": {"seoul": True, "districts": ["금천"]},
+            "gives": ["공간"],
+            "requires": ["입주 심사"],
+        }
+    )
+    child = parse(
+        {"industries": ["패션"], "gives": ["판로·수출"], "requires": ["하이서울기업 인증 기업"]}
+    )
     merged = inherit(child, parent)
     assert merged.applicants == frozenset({"중소기업"})
     assert (merged.seoul, merged.districts, merged.industries) == (True, ("금천",), ("패션",))
@@ -64,22 +75,40 @@ def test_the_real_file_is_clean_and_covers_every_program(catalog: object) -> Non
 
 
 def test_resident_districts_and_universities_are_read_inherited_and_need_evidence() -> None:
-    gvalley = parse({"location": {"seoul": True, "districts": ["구로", "금천"],
-                                  "resident": ["구로", "금천"]}, "gives": ["공간"]})
+    gvalley = parse(
+        {
+            "location": {
+                "seoul": True,
+                "districts": ["구로", "금천"],
+                "resident": ["구로", "금천"],
+            },
+            "gives": ["공간"],
+        }
+    )
     gcamp = parse({"location": {"seoul": True, "districts": ["금천"]}, "gives": ["R&D"]})
-    cube = parse({"location": {"seoul": True, "districts": ["금천"], "resident": []},
-                  "gives": ["공간"]})
+    cube = parse(
+        {"location": {"seoul": True, "districts": ["금천"], "resident": []}, "gives": ["공간"]}
+    )
     assert inherit(gcamp, gvalley).resident == ("구로", "금천")
     assert inherit(gcamp, gvalley).districts == ("금천",)
     assert inherit(cube, gvalley).resident == ()
     assert parse({"gives": ["공간"]}).resident is None
     campus = parse({"universities": ["건국대", "한양대"], "gives": ["교육·인력"]})
     assert campus.universities == ("건국대", "한양대")
-    assert list(problems([
-        {"id": "parent", "gives": ["공간"], "universities": ["연세대"],
-         "location": {"seoul": True, "districts": ["금천"], "resident": ["금천"]},
-         "evidence": {"location": "L1030: 금천구 소재"}},
-    ], IDS)) == [
+    assert list(
+        problems(
+            [
+                {
+                    "id": "parent",
+                    "gives": ["공간"],
+                    "universities": ["연세대"],
+                    "location": {"seoul": True, "districts": ["금천"], "resident": ["금천"]},
+                    "evidence": {"location": "L1030: 금천구 소재"},
+                },
+            ],
+            IDS,
+        )
+    ) == [
         "eligibility.yml parent: universities is stated without an evidence line of the report",
         "eligibility.yml parent: location.resident is stated without an evidence line",
     ]
@@ -93,4 +122,5 @@ def test_youth_is_read_inherited_overridden_and_needs_evidence() -> None:
     assert inherit(course, academy).youth is True
     assert inherit(course, inherit(both, academy)).youth is False  # 청년 및 재직자 (L708)
     assert list(problems([{"id": "child", "youth": True, "gives": ["교육·인력"]}], IDS)) == [
-        "eligibility.yml child: youth is stated without an evidence line of the report"]
+        "eligibility.yml child: youth is stated without an evidence line of the report"
+    ]

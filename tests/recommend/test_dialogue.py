@@ -42,8 +42,13 @@ def test_skip_words_skip_without_changing_anything(text: str) -> None:
 
 
 def test_a_bare_number_answers_the_years_question() -> None:
-    reading = absorb(read_profile("스타트업이에요", now_year=2026), "4년이요", year=2026,
-                     language="ko", question="years")
+    reading = absorb(
+        read_profile("스타트업이에요", now_year=2026),
+        "4년이요",
+        year=2026,
+        language="ko",
+        question="years",
+    )
     assert reading.profile.years == 4.0 and reading.changed == ("years",)
 
 
@@ -57,14 +62,20 @@ def test_a_correction_changes_the_years_whatever_was_asked() -> None:
 
 
 def test_words_that_say_nothing_about_the_company_are_not_understood() -> None:
-    reading = absorb(read_profile("스타트업", now_year=2026), "ㅋㅋㅋ", year=2026,
-                     language="ko", question="needs")
+    reading = absorb(
+        read_profile("스타트업", now_year=2026),
+        "ㅋㅋㅋ",
+        year=2026,
+        language="ko",
+        question="needs",
+    )
     assert not reading.understood
 
 
 def test_the_profile_survives_the_slot_round_trip() -> None:
-    profile = read_profile("성수동에서 창업 2년차 식품 제조 스타트업인데 판로가 필요해요",
-                           now_year=2026)
+    profile = read_profile(
+        "성수동에서 창업 2년차 식품 제조 스타트업인데 판로가 필요해요", now_year=2026
+    )
     back = from_state(to_state(profile))
     assert back == profile
 
@@ -106,14 +117,16 @@ def test_known_and_asked_questions_are_not_asked_again() -> None:
 @pytest.mark.usefixtures("loaded_db")
 def test_a_foreign_investor_is_not_asked_about_business_age() -> None:
     """For a foreign company the years change nothing in the list, so they are not asked."""
-    profile = read_profile("We are a German robotics company setting up an office in Seoul",
-                           now_year=2026)
+    profile = read_profile(
+        "We are a German robotics company setting up an office in Seoul", now_year=2026
+    )
     with session_scope() as session:
         ranker = Ranker.load(session=session, profile=profile)
         asked: set[str] = set()
         keys = []
-        while (question := next_question(profile, ranker, asked=asked,
-                                         asked_now=len(keys))) is not None:
+        while (
+            question := next_question(profile, ranker, asked=asked, asked_now=len(keys))
+        ) is not None:
             keys.append(question.key)
             asked.add(question.key)
     assert "years" not in keys and "kind" not in keys

@@ -19,13 +19,15 @@ from bot.settings import ROOT
 
 pytestmark = pytest.mark.usefixtures("loaded_db")
 HERE = ROOT / "tests" / "recommend"
-TABLE: list[dict[str, Any]] = yaml.safe_load(
-    (HERE / "profiles.yml").read_text(encoding="utf-8"))["profiles"]
+TABLE: list[dict[str, Any]] = yaml.safe_load((HERE / "profiles.yml").read_text(encoding="utf-8"))[
+    "profiles"
+]
 
 
 def _ids(session: Session, text: str) -> list[str]:
-    return [r.program_id for r in recommend(session=session,
-                                            profile=read_profile(text, now_year=2026))]
+    return [
+        r.program_id for r in recommend(session=session, profile=read_profile(text, now_year=2026))
+    ]
 
 
 def _under(session: Session, pid: str, wanted: str) -> bool:
@@ -42,18 +44,23 @@ def test_the_profile_table() -> None:
                 misses.append((row["id"], row["must"], got))
             if bad := [pid for pid in got for no in row["must_not"] if _under(session, pid, no)]:
                 wrong.append((row["id"], bad))
-    print(f"profile table: {len(TABLE) - len(misses)}/{len(TABLE)} with the expected program "
-          f"in the top five; {len(wrong)} with a program that must not appear")
+    print(
+        f"profile table: {len(TABLE) - len(misses)}/{len(TABLE)} with the expected program "
+        f"in the top five; {len(wrong)} with a program that must not appear"
+    )
     assert len(TABLE) >= 40
     assert len(misses) <= len(TABLE) * 0.15, misses
     assert len(wrong) <= 1, wrong
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요", "animation-town"),
-    ("취업 준비하는 27살인데 코딩 배우고 싶어요", "youth-job-academy"),
-    ("We are a German robotics company planning to set up an office in Seoul", "fdi-support"),
-])
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요", "animation-town"),
+        ("취업 준비하는 27살인데 코딩 배우고 싶어요", "youth-job-academy"),
+        ("We are a German robotics company planning to set up an office in Seoul", "fdi-support"),
+    ],
+)
 def test_clear_profiles_put_the_right_program_first(text: str, first: str) -> None:
     with session_scope() as session:
         assert _ids(session, text)[0] == first
@@ -64,30 +71,35 @@ def test_a_korean_company_never_gets_the_foreign_investor_programs() -> None:
     with session_scope() as session:
         for text in [*korean, "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요"]:
             assert not {"invest-seoul", "fdi-support", "invest-seoul-marketing"} & set(
-                _ids(session, text)), text
+                _ids(session, text)
+            ), text
 
 
 def test_every_program_listed_has_a_reason_and_a_status() -> None:
     with session_scope() as session:
         for row in TABLE:
-            for rec in recommend(session=session,
-                                 profile=read_profile(row["text"], now_year=2026)):
+            for rec in recommend(session=session, profile=read_profile(row["text"], now_year=2026)):
                 assert rec.reasons and rec.status in ("eligible", "check"), (row["id"], rec)
                 assert (rec.status == "check") == bool(rec.to_check)
 
 
 def test_unknowns_are_to_check_not_guessed() -> None:
     with session_scope() as session:
-        [*recs] = recommend(session=session, profile=read_profile(
-            "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026))
+        [*recs] = recommend(
+            session=session,
+            profile=read_profile(
+                "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026
+            ),
+        )
     narae = next(r for r in recs if r.program_id == "ip-narae")
     assert "업력 7년 미만 대상에 해당합니다" in narae.reasons
     assert narae.status == "check" and "서울 소재 여부" in narae.to_check
 
 
 def test_a_changed_answer_re_ranks() -> None:
-    first = read_profile("특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다",
-                         now_year=2026)
+    first = read_profile(
+        "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026
+    )
     later = read_profile("사실 업력 8년이에요", now_year=2026, previous=first)
     assert (first.years, later.years) == (3.0, 8.0)
     with session_scope() as session:
@@ -100,35 +112,50 @@ def _ids_for(session: Session, profile: Any) -> list[str]:
     return [r.program_id for r in recommend(session=session, profile=profile, limit=10)]
 
 
-@pytest.mark.parametrize(("text", "absent", "present"), [
-    # Quit a job: job-seeker programs, never the employees' DT course.
-    ("나 32살인데 영업하다가 그만뒀어. 취업하려고 코딩 배우고 싶은데 무료 교육 있어?",
-     "dt-employee-training", "youth-job-academy"),
-    # In a job now: the employees' course, not the job seekers' one.
-    ("중소기업 다니는 직장인인데 데이터 분석 교육 받을 수 있나요?",
-     "dt-jobseeker-training", "dt-employee-training"),
-])
-def test_job_seekers_and_employees_get_their_own_programs(text: str, absent: str,
-                                                          present: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # Quit a job: job-seeker programs, never the employees' DT course.
+        (
+            "나 32살인데 영업하다가 그만뒀어. 취업하려고 코딩 배우고 싶은데 무료 교육 있어?",
+            "dt-employee-training",
+            "youth-job-academy",
+        ),
+        # In a job now: the employees' course, not the job seekers' one.
+        (
+            "중소기업 다니는 직장인인데 데이터 분석 교육 받을 수 있나요?",
+            "dt-jobseeker-training",
+            "dt-employee-training",
+        ),
+    ],
+)
+def test_job_seekers_and_employees_get_their_own_programs(
+    text: str, absent: str, present: str
+) -> None:
     with session_scope() as session:
         got = _ids_for(session, read_profile(text, now_year=2026))
     assert present in got and absent not in got
 
 
 def test_a_program_for_another_program_s_trainees_keeps_that_program_s_age_limit() -> None:
-    text = ("52살이고 지난달 희망퇴직했습니다. 다시 취업하고 싶은데 교육이나 자기개발 지원 "
-            "받을 수 있나요?")
+    text = (
+        "52살이고 지난달 희망퇴직했습니다. 다시 취업하고 싶은데 교육이나 자기개발 지원 "
+        "받을 수 있나요?"
+    )
     young = "청년취업사관학교 교육생인 29살이에요. 자기개발이나 문화활동 지원 받을 수 있나요?"
     not_yet = "29살이고 지난달 퇴사했어요. 취업 준비하면서 자기개발 지원 받을 수 있나요?"
     with session_scope() as session:
         assert "cheer-up-project" not in _ids_for(session, read_profile(text, now_year=2026))
         # Only for the academy's trainees: someone who has not said they are one gets the
         # academy itself, not its trainees' extras.
-        assert "cheer-up-project" not in _ids_for(session,
-                                                  read_profile(not_yet, now_year=2026))
-        cheer = next(r for r in recommend(session=session, limit=10,
-                                          profile=read_profile(young, now_year=2026))
-                     if r.program_id == "cheer-up-project")
+        assert "cheer-up-project" not in _ids_for(session, read_profile(not_yet, now_year=2026))
+        cheer = next(
+            r
+            for r in recommend(
+                session=session, limit=10, profile=read_profile(young, now_year=2026)
+            )
+            if r.program_id == "cheer-up-project"
+        )
     assert "청년취업사관학교 교육생" in cheer.to_check
 
 
@@ -138,17 +165,27 @@ def test_export_programs_are_asked_of_companies_and_not_offered_to_shops() -> No
     exporter = "해외 수출하는 중소기업인데 특허 분석 지원 받을 수 있나요?"
     with session_scope() as session:
         assert "global-ip-star" not in _ids_for(session, read_profile(cafe, now_year=2026))
-        asked = {r.program_id: r for r in recommend(
-            session=session, limit=10, profile=read_profile(company, now_year=2026))}
-        told = {r.program_id: r for r in recommend(
-            session=session, limit=10, profile=read_profile(exporter, now_year=2026))}
+        asked = {
+            r.program_id: r
+            for r in recommend(
+                session=session, limit=10, profile=read_profile(company, now_year=2026)
+            )
+        }
+        told = {
+            r.program_id: r
+            for r in recommend(
+                session=session, limit=10, profile=read_profile(exporter, now_year=2026)
+            )
+        }
     assert asked["global-ip-star"].to_check[0] == "신청 자격(대상: 수출기업)"
     assert "수출기업 대상 사업입니다" in told["global-ip-star"].reasons
 
 
 def test_a_condition_the_user_says_they_lack_rules_the_program_out() -> None:
-    text = ("의류 브랜드인데 하이서울기업 인증은 아직 없어요. "
-            "해외 바이어 상담 연결해 주는 거 있나요?")
+    text = (
+        "의류 브랜드인데 하이서울기업 인증은 아직 없어요. "
+        "해외 바이어 상담 연결해 주는 거 있나요?"
+    )
     with session_scope() as session:
         got = _ids_for(session, read_profile(text, now_year=2026))
     assert "hi-seoul-friends" not in got and "overseas-sales" in got
@@ -164,51 +201,98 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
 
 def _all_ids(session: Session, text: str) -> list[str]:
     """Every program the matcher keeps (limit 40): left out means excluded, not ranked low."""
-    return [r.program_id for r in recommend(session=session, limit=40,
-                                            profile=read_profile(text, now_year=2026))]
+    return [
+        r.program_id
+        for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
+    ]
 
 
-@pytest.mark.parametrize(("text", "absent", "present"), [
-    # The user says the company does not export: the exporters' program is out.
-    ("저희는 2011년에 설립한 주방가전 제조 중소기업입니다(서울 구로구). 특허 홍보영상이랑 "
-     "디자인 개선 지원받고 싶어요. 수출은 아직 하지 않습니다.", "global-ip-star", "ip-baro"),
-    ("직원 60명 정도 되는 의료기기 부품 회사(서울 금천구)인데 지금은 국내에만 납품합니다. "
-     "내년에 미국 진출하려고 미국 특허를 미리 출원하고 싶어요. 글로벌IP스타기업이 해외 "
-     "특허분석 해준다던데 우리도 되나요?", "global-ip-star", "ip-overseas-filing"),
-    # 금천구 소재 봉제 소공인 (L1030): a 성북 workshop is not one; 장위 패턴 교육 is.
-    ("성북구 장위동에서 봉제 하는데요 금천에 샘플실 패턴실 같이 쓰는 데가 있다던데 우리도 "
-     "쓸 수 있나? 패턴 캐드도 배우고 싶어요", "geumcheon-garment-cluster",
-     "regional-sogongin-center"),
-    # G밸리(구로구, 금천구) 소재 (L952): G·CAMP in 금천 serves a 구로 company; a company
-    # that will not leave 성수 gets neither G밸리 nor 마곡.
-    ("성수동 소재 창업 1년차, 폐플라스틱 선별 로봇 스타트업입니다. G밸리 지원도 알아봤는데 "
-     "저희는 성수를 떠날 생각이 없어요. 입주 지원 있을까요?", "gvalley",
-     "startup-hub-seongsu-ops"),
-    ("상암 DMC 근처 자율주행 중소기업입니다. DMC 입주 모집이 언제인지 궁금합니다. 마곡이나 "
-     "G밸리로 옮길 생각은 없습니다.", "gcamp-makerspace", "dmc"),
-    # 캠퍼스 CEO's universities (L721) do not include 연세대 or 홍익대; 새싹클래스's do (L722).
-    ("연세대 컴공 2학년인데요 학교에서 SW 수업을 학점으로 들을 수 있다는데 신청 어떻게 해요?",
-     "campus-ceo", "sesac-class-in-campus"),
-    ("홍대 재학 중인 3학년입니다! SW/DT 과목 학점 인정 되나요? 캠퍼스 CEO도 들어보고 싶어요",
-     "campus-ceo", "sesac-class-in-campus"),
-    # A high-school gamer is no game company (서울컵: 고등학생 대상, L1233).
-    ("고2인데 프로게이머 되고싶은데 sba에서 하는 대회나 선발전 같은거 있어?",
-     "game-company-support", "seoul-cup"),
-    # Not in Seoul (yet): the programs for Seoul companies are out.
-    ("We are a German industrial software company planning to establish a Korean subsidiary "
-     "in Seoul next year. We need help with incorporation and local partners.",
-     "hi-seoul", "fdi-support"),
-    ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Vietnam "
-     "and want Seoul R&D funding or Hi Seoul certification.", "hi-seoul", "overseas-sales"),
-    # 청년구직자 (L724) with no age: 43 is past every common definition of 청년 (19-39).
-    ("43살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "dt-jobseeker-training",
-     "dt-talent"),
-    # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
-    ("뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
-     "content-jobs", "media-content"),
-])
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # The user says the company does not export: the exporters' program is out.
+        (
+            "저희는 2011년에 설립한 주방가전 제조 중소기업입니다(서울 구로구). 특허 홍보영상이랑 "
+            "디자인 개선 지원받고 싶어요. 수출은 아직 하지 않습니다.",
+            "global-ip-star",
+            "ip-baro",
+        ),
+        (
+            "직원 60명 정도 되는 의료기기 부품 회사(서울 금천구)인데 지금은 국내에만 납품합니다. "
+            "내년에 미국 진출하려고 미국 특허를 미리 출원하고 싶어요. 글로벌IP스타기업이 해외 "
+            "특허분석 해준다던데 우리도 되나요?",
+            "global-ip-star",
+            "ip-overseas-filing",
+        ),
+        # 금천구 소재 봉제 소공인 (L1030): a 성북 workshop is not one; 장위 패턴 교육 is.
+        (
+            "성북구 장위동에서 봉제 하는데요 금천에 샘플실 패턴실 같이 쓰는 데가 있다던데 우리도 "
+            "쓸 수 있나? 패턴 캐드도 배우고 싶어요",
+            "geumcheon-garment-cluster",
+            "regional-sogongin-center",
+        ),
+        # G밸리(구로구, 금천구) 소재 (L952): G·CAMP in 금천 serves a 구로 company; a company
+        # that will not leave 성수 gets neither G밸리 nor 마곡.
+        (
+            "성수동 소재 창업 1년차, 폐플라스틱 선별 로봇 스타트업입니다. G밸리 지원도 알아봤는데 "
+            "저희는 성수를 떠날 생각이 없어요. 입주 지원 있을까요?",
+            "gvalley",
+            "startup-hub-seongsu-ops",
+        ),
+        (
+            "상암 DMC 근처 자율주행 중소기업입니다. DMC 입주 모집이 언제인지 궁금합니다. 마곡이나 "
+            "G밸리로 옮길 생각은 없습니다.",
+            "gcamp-makerspace",
+            "dmc",
+        ),
+        # 캠퍼스 CEO's universities (L721) do not include 연세대 or 홍익대; 새싹클래스's do (L722).
+        (
+            "연세대 컴공 2학년인데요 학교에서 SW 수업을 학점으로 들을 수 있다는데 "
+            "신청 어떻게 해요?",
+            "campus-ceo",
+            "sesac-class-in-campus",
+        ),
+        (
+            "홍대 재학 중인 3학년입니다! SW/DT 과목 학점 인정 되나요? 캠퍼스 CEO도 들어보고 싶어요",
+            "campus-ceo",
+            "sesac-class-in-campus",
+        ),
+        # A high-school gamer is no game company (서울컵: 고등학생 대상, L1233).
+        (
+            "고2인데 프로게이머 되고싶은데 sba에서 하는 대회나 선발전 같은거 있어?",
+            "game-company-support",
+            "seoul-cup",
+        ),
+        # Not in Seoul (yet): the programs for Seoul companies are out.
+        (
+            "We are a German industrial software company planning to establish a Korean subsidiary "
+            "in Seoul next year. We need help with incorporation and local partners.",
+            "hi-seoul",
+            "fdi-support",
+        ),
+        (
+            "Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Vietnam "
+            "and want Seoul R&D funding or Hi Seoul certification.",
+            "hi-seoul",
+            "overseas-sales",
+        ),
+        # 청년구직자 (L724) with no age: 43 is past every common definition of 청년 (19-39).
+        (
+            "43살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?",
+            "dt-jobseeker-training",
+            "dt-talent",
+        ),
+        # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
+        (
+            "뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
+            "content-jobs",
+            "media-content",
+        ),
+    ],
+)
 def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
-        text: str, absent: str, present: str) -> None:
+    text: str, absent: str, present: str
+) -> None:
     with session_scope() as session:
         assert absent not in _all_ids(session, text)
         assert present in _ids(session, text)
@@ -217,29 +301,50 @@ def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
 def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
     text = "대학생인데 학점 인정되는 창업 수업이나 기업가정신 교육 있어요?"
     with session_scope() as session:
-        got = {r.program_id: r for r in recommend(session=session, limit=40,
-                                                  profile=read_profile(text, now_year=2026))}
-        kept = {r.program_id: r for r in recommend(
-            session=session, limit=40,
-            profile=read_profile("건국대 학생인데 " + text, now_year=2026))}
-    assert ("참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)"
-            in got["campus-ceo"].to_check)
+        got = {
+            r.program_id: r
+            for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
+        }
+        kept = {
+            r.program_id: r
+            for r in recommend(
+                session=session,
+                limit=40,
+                profile=read_profile("건국대 학생인데 " + text, now_year=2026),
+            )
+        }
+    assert (
+        "참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)" in got["campus-ceo"].to_check
+    )
     assert "건국대은(는) 참여 대학입니다" in kept["campus-ceo"].reasons
 
 
-@pytest.mark.parametrize(("text", "status", "to_check"), [
-    ("27살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "eligible", ()),
-    # 35-39 is 청년 in Seoul's ordinance (19-39), not in 청년기본법 (19-34): to confirm.
-    ("37살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check",
-     ("청년 대상(나이 기준은 공고 확인)",)),
-    ("취업하고 싶어요. 코딩 교육 받을 수 있나요?", "check", ("청년 대상(나이 기준은 공고 확인)",)),
-])
+@pytest.mark.parametrize(
+    ("text", "status", "to_check"),
+    [
+        ("27살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?", "eligible", ()),
+        # 35-39 is 청년 in Seoul's ordinance (19-39), not in 청년기본법 (19-34): to confirm.
+        (
+            "37살인데 취업하고 싶어요. 코딩 교육 받을 수 있나요?",
+            "check",
+            ("청년 대상(나이 기준은 공고 확인)",),
+        ),
+        (
+            "취업하고 싶어요. 코딩 교육 받을 수 있나요?",
+            "check",
+            ("청년 대상(나이 기준은 공고 확인)",),
+        ),
+    ],
+)
 def test_a_youth_program_without_a_stated_age_asks_for_it_unless_clear(
-        text: str, status: str, to_check: tuple[str, ...]) -> None:
+    text: str, status: str, to_check: tuple[str, ...]
+) -> None:
     with session_scope() as session:
-        course = next(r for r in recommend(session=session, limit=40,
-                                           profile=read_profile(text, now_year=2026))
-                      if r.program_id == "dt-jobseeker-training")
+        course = next(
+            r
+            for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
+            if r.program_id == "dt-jobseeker-training"
+        )
     assert (course.status, course.to_check) == (status, to_check)
 
 
@@ -254,18 +359,28 @@ def test_an_employee_past_forty_keeps_the_employees_course_and_a_studio_its_cont
 
 
 def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
-    """"At most five" is a limit: a program tied to the user by one kind of help it gives
+    """The phrase "At most five" is a limit: a program tied to the user by one kind of help it gives
     (네트워킹) is left out when others fit their place, trade and need (``WEAK``)."""
     table = {
-        "park": (Program(id="park", name="단지", parent_id=None),
-                 parse({"applicants": ["중소기업"], "industries": ["바이오·의료"],
-                        "location": {"seoul": True, "districts": ["강서"]},
-                        "gives": ["R&D", "네트워킹"]})),
-        "ir": (Program(id="ir", name="투자", parent_id=None),
-               parse({"applicants": ["중소기업"], "gives": ["투자", "네트워킹"]})),
+        "park": (
+            Program(id="park", name="단지", parent_id=None),
+            parse(
+                {
+                    "applicants": ["중소기업"],
+                    "industries": ["바이오·의료"],
+                    "location": {"seoul": True, "districts": ["강서"]},
+                    "gives": ["R&D", "네트워킹"],
+                }
+            ),
+        ),
+        "ir": (
+            Program(id="ir", name="투자", parent_id=None),
+            parse({"applicants": ["중소기업"], "gives": ["투자", "네트워킹"]}),
+        ),
     }
-    profile = read_profile("마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 "
-                           "있을까요", now_year=2026)
+    profile = read_profile(
+        "마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 " "있을까요", now_year=2026
+    )
     ranked = rank(profile, table, {})
     assert [(r.program_id, r.score) for r in ranked] == [("park", 13.0)]
     # 4.0 < 0.4 × 13.0: "ir" is a filler here, and listed when nothing fits better
@@ -274,23 +389,29 @@ def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
 
 
 def test_the_magok_bio_company_gets_no_investment_filler() -> None:
-    text = ("마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
-            "네트워킹할수있는 프로그램 있을까요")
+    text = (
+        "마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
+        "네트워킹할수있는 프로그램 있을까요"
+    )
     with session_scope() as session:
         got = _ids(session, text)
     assert got[0] == "magok" and "invest-seoul-attraction" not in got
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    # 뉴미디어 커머스 is 창동's trade (L246): a live-commerce startup in 도봉 gets it first
-    ("라이브커머스 솔루션 스타트업입니다 노원 도봉쪽에서 방송 스튜디오 쓸 수 있는 입주공간 "
-     "찾고 있어요", "startup-hub-changdong-ops"),
-    # a 유튜버 is in 1인 미디어, whatever the channel is about: the centre with the
-    # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade
-    ("홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?",
-     "media-content"),
-])
-def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str,
-                                                                     first: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 뉴미디어 커머스 is 창동's trade (L246): a live-commerce startup in 도봉 gets it first
+        (
+            "라이브커머스 솔루션 스타트업입니다 노원 도봉쪽에서 방송 스튜디오 쓸 수 있는 입주공간 "
+            "찾고 있어요",
+            "startup-hub-changdong-ops",
+        ),
+        # a 유튜버 is in 1인 미디어, whatever the channel is about: the centre with the
+        # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade
+        ("홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?", "media-content"),
+    ],
+)
+def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str, first: str) -> None:
     with session_scope() as session:
         assert _ids(session, text)[0] == first

@@ -7,27 +7,78 @@ import pytest
 from bot.recommend.profile import describes_company, read_profile
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요",
-     {"kinds": ["중소기업"], "years": 2.0, "seoul": True, "district": "성동",
-      "industries": ["식품", "제조"], "needs": []}),
-    ("성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요",
-     {"kinds": ["소상공인·소공인"], "years": None, "seoul": True, "district": "성동",
-      "industries": ["식품"], "needs": ["판로·수출"]}),
-    ("애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요",
-     {"kinds": ["콘텐츠·게임 기업"], "years": None, "seoul": None, "district": None,
-      "industries": ["애니메이션"], "needs": ["공간"]}),
-    # not in Seoul yet: a program for Seoul companies (하이서울기업 인증) is not for it
-    ("We are a German robotics company planning to set up an office in Seoul",
-     {"kinds": ["외국인 투자자·기업", "중소기업"], "years": None, "seoul": False,
-      "district": None, "industries": ["로봇"], "needs": ["공간"]}),
-    ("부산에서 수제화 공방 운영한 지 10년 됐어요",
-     {"kinds": ["소상공인·소공인"], "years": 10.0, "seoul": False, "district": None,
-      "industries": ["수제화"], "needs": []}),
-    ("우리 회사에 맞는 지원사업 좀 추천해주세요",
-     {"kinds": ["중소기업"], "years": None, "seoul": None, "district": None,
-      "industries": [], "needs": []}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요",
+            {
+                "kinds": ["중소기업"],
+                "years": 2.0,
+                "seoul": True,
+                "district": "성동",
+                "industries": ["식품", "제조"],
+                "needs": [],
+            },
+        ),
+        (
+            "성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요",
+            {
+                "kinds": ["소상공인·소공인"],
+                "years": None,
+                "seoul": True,
+                "district": "성동",
+                "industries": ["식품"],
+                "needs": ["판로·수출"],
+            },
+        ),
+        (
+            "애니메이션 만드는 3인 스튜디오인데 작업 공간이 필요해요",
+            {
+                "kinds": ["콘텐츠·게임 기업"],
+                "years": None,
+                "seoul": None,
+                "district": None,
+                "industries": ["애니메이션"],
+                "needs": ["공간"],
+            },
+        ),
+        # not in Seoul yet: a program for Seoul companies (하이서울기업 인증) is not for it
+        (
+            "We are a German robotics company planning to set up an office in Seoul",
+            {
+                "kinds": ["외국인 투자자·기업", "중소기업"],
+                "years": None,
+                "seoul": False,
+                "district": None,
+                "industries": ["로봇"],
+                "needs": ["공간"],
+            },
+        ),
+        (
+            "부산에서 수제화 공방 운영한 지 10년 됐어요",
+            {
+                "kinds": ["소상공인·소공인"],
+                "years": 10.0,
+                "seoul": False,
+                "district": None,
+                "industries": ["수제화"],
+                "needs": [],
+            },
+        ),
+        (
+            "우리 회사에 맞는 지원사업 좀 추천해주세요",
+            {
+                "kinds": ["중소기업"],
+                "years": None,
+                "seoul": None,
+                "district": None,
+                "industries": [],
+                "needs": [],
+            },
+        ),
+    ],
+)
 def test_profile_values_come_from_the_words(text: str, expected: dict) -> None:
     profile = read_profile(text, now_year=2026).as_dict()
     assert {k: profile[k] for k in expected} == expected
@@ -39,18 +90,22 @@ def test_a_pre_founder_has_no_business_years_yet_and_age_is_read() -> None:
 
 
 def test_a_korean_startup_writing_in_english_is_not_a_foreign_investor() -> None:
-    profile = read_profile("We're a Korean startup in Seoul looking to expand to Japan",
-                           now_year=2026)
+    profile = read_profile(
+        "We're a Korean startup in Seoul looking to expand to Japan", now_year=2026
+    )
     assert "외국인 투자자·기업" not in profile.kinds and profile.language == "en"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요", True),
-    ("애니메이션 스튜디오인데 작업 공간이 필요해요", True),
-    ("직원이 갑자기 그만뒀는데 퇴직금을 줘야 하나요", False),
-    ("Our Korean subsidiary needs advice on severance pay for a leaving employee", False),
-    ("부가세 신고를 처음 해 보는데 뭘 준비해야 할지 모르겠어요", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("성수동에서 반찬 가게 하는데 온라인 판매를 늘리고 싶어요", True),
+        ("애니메이션 스튜디오인데 작업 공간이 필요해요", True),
+        ("직원이 갑자기 그만뒀는데 퇴직금을 줘야 하나요", False),
+        ("Our Korean subsidiary needs advice on severance pay for a leaving employee", False),
+        ("부가세 신고를 처음 해 보는데 뭘 준비해야 할지 모르겠어요", False),
+    ],
+)
 def test_a_company_and_a_need_are_told_from_a_plain_question(text: str, expected: bool) -> None:
     assert describes_company(text, now_year=2026) is expected
 
@@ -60,51 +115,68 @@ def test_under_n_years_is_below_n() -> None:
     assert read_profile("창업 3년 됐어요", now_year=2026).years == 3.0
 
 
-@pytest.mark.parametrize(("text", "kinds", "age"), [
-    ("다니던 회사 그만두고 창업 준비 중인 29살입니다", ["예비창업자"], 29),
-    ("저는 올해 52살이고 희망퇴직했습니다", [], 52),
-    ("30세대 아파트 관리 사무소예요", [], None),
-    ("I'm the Korean-American co-founder of a startup based in Seoul", ["창업기업"], None),
-    ("We're a Seoul medical device SME and need patents in the US", ["중소기업"], None),
-    # The startups are the ones they invest in, not who they are.
-    ("We're from Singapore and invest in Korean startups", ["외국인 투자자·기업"], None),
-    ("a Japanese game publisher opening a studio",
-     ["외국인 투자자·기업", "콘텐츠·게임 기업"], None),
-])
-def test_who_the_user_is_not_what_they_mention(text: str, kinds: list[str],
-                                               age: int | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "kinds", "age"),
+    [
+        ("다니던 회사 그만두고 창업 준비 중인 29살입니다", ["예비창업자"], 29),
+        ("저는 올해 52살이고 희망퇴직했습니다", [], 52),
+        ("30세대 아파트 관리 사무소예요", [], None),
+        ("I'm the Korean-American co-founder of a startup based in Seoul", ["창업기업"], None),
+        ("We're a Seoul medical device SME and need patents in the US", ["중소기업"], None),
+        # The startups are the ones they invest in, not who they are.
+        ("We're from Singapore and invest in Korean startups", ["외국인 투자자·기업"], None),
+        (
+            "a Japanese game publisher opening a studio",
+            ["외국인 투자자·기업", "콘텐츠·게임 기업"],
+            None,
+        ),
+    ],
+)
+def test_who_the_user_is_not_what_they_mention(
+    text: str, kinds: list[str], age: int | None
+) -> None:
     """An employer left, a market abroad, a heritage: none of them is the user's company."""
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), profile.age) == (kinds, age)
 
 
-@pytest.mark.parametrize(("text", "kinds"), [
-    ("작년에 퇴사하고 취업 준비 중인 27살이에요", {"구직자·재직자", "구직자"}),
-    ("회사 다니는 직장인인데 주말에 배울 수 있는 교육 있나요", {"구직자·재직자", "재직자"}),
-    ("이직을 고민하는 직장인입니다", {"구직자·재직자", "재직자"}),
-    ("취업이랑 재직자 교육 둘 다 궁금해요", {"구직자·재직자"}),
-    ("We export cosmetics to Vietnam", {"수출기업"}),
-])
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("작년에 퇴사하고 취업 준비 중인 27살이에요", {"구직자·재직자", "구직자"}),
+        ("회사 다니는 직장인인데 주말에 배울 수 있는 교육 있나요", {"구직자·재직자", "재직자"}),
+        ("이직을 고민하는 직장인입니다", {"구직자·재직자", "재직자"}),
+        ("취업이랑 재직자 교육 둘 다 궁금해요", {"구직자·재직자"}),
+        ("We export cosmetics to Vietnam", {"수출기업"}),
+    ],
+)
 def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None:
     assert read_profile(text, now_year=2026).kinds == kinds
 
 
-@pytest.mark.parametrize(("text", "exporter"), [
-    ("카페 하는데 수출 같은 건 전혀 안 합니다", False),
-    ("We don't export yet, we sell in Seoul", False),
-    ("일본에 조금씩 수출하고 있어요", True),
-])
+@pytest.mark.parametrize(
+    ("text", "exporter"),
+    [
+        ("카페 하는데 수출 같은 건 전혀 안 합니다", False),
+        ("We don't export yet, we sell in Seoul", False),
+        ("일본에 조금씩 수출하고 있어요", True),
+    ],
+)
 def test_a_denied_export_is_not_an_exporter(text: str, exporter: bool) -> None:
     assert ("수출기업" in read_profile(text, now_year=2026).kinds) is exporter
 
 
-@pytest.mark.parametrize(("text", "seoul", "district"), [
-    ("경기도 김포에 있는 스타트업인데 마곡에 있는 대기업들이랑 매칭되고 싶어요", False, None),
-    ("부산에 있는 웹툰 에이전시인데 서울에서 하는 마켓에 나가고 싶어요", False, None),
-    ("마곡에 있는 스타트업인데 부산 행사에도 나가요", True, "강서"),
-])
-def test_where_the_company_is_beats_where_it_wants_to_go(text: str, seoul: bool,
-                                                         district: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "seoul", "district"),
+    [
+        ("경기도 김포에 있는 스타트업인데 마곡에 있는 대기업들이랑 매칭되고 싶어요", False, None),
+        ("부산에 있는 웹툰 에이전시인데 서울에서 하는 마켓에 나가고 싶어요", False, None),
+        ("마곡에 있는 스타트업인데 부산 행사에도 나가요", True, "강서"),
+    ],
+)
+def test_where_the_company_is_beats_where_it_wants_to_go(
+    text: str, seoul: bool, district: str | None
+) -> None:
     profile = read_profile(text, now_year=2026)
     assert (profile.seoul, profile.district) == (seoul, district)
 
@@ -113,81 +185,122 @@ def test_a_registration_year_gives_the_business_age() -> None:
     assert read_profile("사업자 등록 2020년에 한 베이커리예요", now_year=2026).years == 6.0
 
 
-@pytest.mark.parametrize(("text", "exports"), [
-    ("수출은 아직 하지 않습니다", False),
-    ("해외매출은 아직 0원", False),
-    ("해외 판매는 생각 없어요", False),
-    ("지금은 국내에만 납품합니다. 내년에 미국 진출하려고요", False),
-    ("해외 쪽은 아직이고 국내 판로가 필요해요", False),
-    ("We don't export yet", False),
-    ("작년에 처음으로 베트남에 소량 수출했어요", True),
-    ("식품 제조 중소기업입니다", None),
-])
+@pytest.mark.parametrize(
+    ("text", "exports"),
+    [
+        ("수출은 아직 하지 않습니다", False),
+        ("해외매출은 아직 0원", False),
+        ("해외 판매는 생각 없어요", False),
+        ("지금은 국내에만 납품합니다. 내년에 미국 진출하려고요", False),
+        ("해외 쪽은 아직이고 국내 판로가 필요해요", False),
+        ("We don't export yet", False),
+        ("작년에 처음으로 베트남에 소량 수출했어요", True),
+        ("식품 제조 중소기업입니다", None),
+    ],
+)
 def test_export_yes_no_and_unsaid(text: str, exports: bool | None) -> None:
     profile = read_profile(text, now_year=2026)
     assert (profile.exports, "수출기업" in profile.kinds) == (exports, exports is True)
 
 
-@pytest.mark.parametrize(("text", "district", "place_word", "stays"), [
-    ("성수동 소재 스타트업입니다. G밸리 지원도 알아봤는데 저희는 성수를 떠날 생각이 없어요",
-     "성동", "성수동", True),
-    ("마포에 있는 AI 스타트업이에요. 마곡 쪽은 너무 멀어서 패스", "마포", "마포", False),
-    ("마곡산업단지에 입주한 바이오 중소기업입니다", "강서", "마곡산업단지", False),
-    ("상암 DMC 근처 회사입니다. 마곡이나 G밸리로 옮길 생각은 없습니다", "마포", "DMC", True),
-    ("구로디지털단지에 있는 IoT 스타트업", "구로", "구로디지털단지", False),
-])
-def test_the_district_is_where_the_company_is(text: str, district: str, place_word: str,
-                                              stays: bool) -> None:
+@pytest.mark.parametrize(
+    ("text", "district", "place_word", "stays"),
+    [
+        (
+            "성수동 소재 스타트업입니다. G밸리 지원도 알아봤는데 저희는 성수를 떠날 생각이 없어요",
+            "성동",
+            "성수동",
+            True,
+        ),
+        ("마포에 있는 AI 스타트업이에요. 마곡 쪽은 너무 멀어서 패스", "마포", "마포", False),
+        ("마곡산업단지에 입주한 바이오 중소기업입니다", "강서", "마곡산업단지", False),
+        ("상암 DMC 근처 회사입니다. 마곡이나 G밸리로 옮길 생각은 없습니다", "마포", "DMC", True),
+        ("구로디지털단지에 있는 IoT 스타트업", "구로", "구로디지털단지", False),
+    ],
+)
+def test_the_district_is_where_the_company_is(
+    text: str, district: str, place_word: str, stays: bool
+) -> None:
     profile = read_profile(text, now_year=2026)
     assert (profile.district, profile.place_word, profile.stays) == (district, place_word, stays)
 
 
-@pytest.mark.parametrize(("text", "seoul"), [
-    ("Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Japan", False),
-    ("경기도 김포에 있는 물류로봇 스타트업입니다. 서울시 R&D 받고 싶어요", False),
-    ("We are a German industrial software company planning to establish a Korean subsidiary "
-     "in Seoul next year", False),
-    ("We're a foreign-invested company in Gangnam (French parent)", True),
-])
+@pytest.mark.parametrize(
+    ("text", "seoul"),
+    [
+        (
+            "Our cosmetics manufacturer is in Gimpo, Gyeonggi-do (not Seoul). We export to Japan",
+            False,
+        ),
+        ("경기도 김포에 있는 물류로봇 스타트업입니다. 서울시 R&D 받고 싶어요", False),
+        (
+            "We are a German industrial software company planning to establish a Korean subsidiary "
+            "in Seoul next year",
+            False,
+        ),
+        ("We're a foreign-invested company in Gangnam (French parent)", True),
+    ],
+)
 def test_a_company_outside_seoul_or_not_there_yet(text: str, seoul: bool) -> None:
     assert read_profile(text, now_year=2026).seoul is seoul
 
 
-@pytest.mark.parametrize(("text", "kinds", "university", "district"), [
-    ("연세대 컴공 2학년인데요 SW 수업 들을 수 있나요", ["대학생"], "연세대", None),
-    ("홍대 재학 중인 3학년입니다! SW 과목 듣고 싶어요", ["대학생"], "홍익대", None),
-    ("홍대 근처에서 카페 하는데요", ["소상공인·소공인"], None, "마포"),
-    ("고2인데 프로게이머 되고싶은데 대회 있어?", ["고등학생"], None, None),
-])
-def test_students_and_their_university(text: str, kinds: list[str], university: str | None,
-                                       district: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "kinds", "university", "district"),
+    [
+        ("연세대 컴공 2학년인데요 SW 수업 들을 수 있나요", ["대학생"], "연세대", None),
+        ("홍대 재학 중인 3학년입니다! SW 과목 듣고 싶어요", ["대학생"], "홍익대", None),
+        ("홍대 근처에서 카페 하는데요", ["소상공인·소공인"], None, "마포"),
+        ("고2인데 프로게이머 되고싶은데 대회 있어?", ["고등학생"], None, None),
+    ],
+)
+def test_students_and_their_university(
+    text: str, kinds: list[str], university: str | None, district: str | None
+) -> None:
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), profile.university, profile.district) == (
-        kinds, university, district)
+        kinds,
+        university,
+        district,
+    )
     assert profile.headcount is None  # "고2인데" is no two-person team
 
 
-@pytest.mark.parametrize(("text", "kinds", "industries"), [
-    ("성북동에서 작은 빵집 하는데요, 유튜버랑 콜라보해서 가게 홍보 영상 찍고 싶어요. 크리에이터 "
-     "연결해서 기업 홍보 콘텐츠 만들어준다는 말을 들었는데 동네 가게도 되나요?",
-     ["소상공인·소공인", "중소기업"], []),
-    ("광고 영상 제작하는 회사예요", ["중소기업", "콘텐츠·게임 기업"], ["콘텐츠"]),
-])
-def test_content_made_for_a_business_is_not_its_trade(text: str, kinds: list[str],
-                                                      industries: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "kinds", "industries"),
+    [
+        (
+            "성북동에서 작은 빵집 하는데요, 유튜버랑 콜라보해서 가게 홍보 영상 찍고 싶어요. "
+            "크리에이터 "
+            "연결해서 기업 홍보 콘텐츠 만들어준다는 말을 들었는데 동네 가게도 되나요?",
+            ["소상공인·소공인", "중소기업"],
+            [],
+        ),
+        ("광고 영상 제작하는 회사예요", ["중소기업", "콘텐츠·게임 기업"], ["콘텐츠"]),
+    ],
+)
+def test_content_made_for_a_business_is_not_its_trade(
+    text: str, kinds: list[str], industries: list[str]
+) -> None:
     profile = read_profile(text, now_year=2026)
     assert (sorted(profile.kinds), sorted(profile.industries)) == (kinds, industries)
 
 
-@pytest.mark.parametrize(("text", "needs"), [
-    # a sales figure is the company's size, not a wish for sales channels
-    ("영등포구 전자부품 제조업체입니다. 업력 15년, 매출 120억, 직원 60명입니다. 인증 받고 싶어요",
-     ["인증"]),
-    ("연매출 약 30억 정도 되는 식품 회사입니다", []),
-    ("매출액은 5억이고 컨설팅 받고 싶어요", ["컨설팅"]),
-    ("매출을 늘리고 싶어요", ["판로·수출"]),
-    ("매출이 줄어서 판로 개척이 필요합니다", ["판로·수출"]),
-])
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # a sales figure is the company's size, not a wish for sales channels
+        (
+            "영등포구 전자부품 제조업체입니다. 업력 15년, 매출 120억, 직원 60명입니다. "
+            "인증 받고 싶어요",
+            ["인증"],
+        ),
+        ("연매출 약 30억 정도 되는 식품 회사입니다", []),
+        ("매출액은 5억이고 컨설팅 받고 싶어요", ["컨설팅"]),
+        ("매출을 늘리고 싶어요", ["판로·수출"]),
+        ("매출이 줄어서 판로 개척이 필요합니다", ["판로·수출"]),
+    ],
+)
 def test_a_sales_figure_is_not_a_need_for_sales(text: str, needs: list[str]) -> None:
     assert read_profile(text, now_year=2026).as_dict()["needs"] == needs
 
@@ -206,11 +319,14 @@ def test_every_trade_the_criteria_name_can_be_read_from_a_profile() -> None:
     assert sorted(i for i in named if not any(_related(i, k) for k in _INDUSTRY_WORDS)) == []
 
 
-@pytest.mark.parametrize(("text", "industries"), [
-    ("뷰티 유튜버예요", ["1인 미디어", "뷰티"]),
-    ("게임 스트리머입니다", ["1인 미디어", "게임"]),
-    ("라이브커머스 솔루션 스타트업입니다", ["뉴미디어 커머스"]),
-    ("스마트시티 도시문제 해결 스타트업", ["도시문제해결"]),
-])
+@pytest.mark.parametrize(
+    ("text", "industries"),
+    [
+        ("뷰티 유튜버예요", ["1인 미디어", "뷰티"]),
+        ("게임 스트리머입니다", ["1인 미디어", "게임"]),
+        ("라이브커머스 솔루션 스타트업입니다", ["뉴미디어 커머스"]),
+        ("스마트시티 도시문제 해결 스타트업", ["도시문제해결"]),
+    ],
+)
 def test_creators_and_the_hubs_trades_are_read(text: str, industries: list[str]) -> None:
     assert read_profile(text, now_year=2026).as_dict()["industries"] == industries

@@ -54,21 +54,39 @@ def test_the_profile_runs_two_of_each_by_default() -> None:
 @pytest.mark.parametrize("relative", sorted(deploy_files.FILES, key=str))
 def test_committed_nginx_configurations_are_the_template_rendered(relative: Path) -> None:
     committed = (DEPLOY / relative).read_text(encoding="utf-8")
-    assert committed == deploy_files.FILES[relative](), (
-        f"deploy/{relative} is stale: run python -m bot.scaled.deploy_files")
+    assert (
+        committed == deploy_files.FILES[relative]()
+    ), f"deploy/{relative} is stale: run python -m bot.scaled.deploy_files"
 
 
 def test_compose_has_the_processes_of_make_run_scaled(compose: dict[str, Any]) -> None:
     assert set(compose["services"]) == {
-        "postgres", "redis", "migrate", "actions-1", "actions-2", "rasa-1", "rasa-2", "web",
-        "nginx"}
+        "postgres",
+        "redis",
+        "migrate",
+        "actions-1",
+        "actions-2",
+        "rasa-1",
+        "rasa-2",
+        "web",
+        "nginx",
+    }
 
 
-@pytest.mark.parametrize(("service", "kind"), [
-    ("migrate", "migrate"), ("actions-1", "actions"), ("actions-2", "actions"),
-    ("rasa-1", "rasa"), ("rasa-2", "rasa"), ("web", "web")])
+@pytest.mark.parametrize(
+    ("service", "kind"),
+    [
+        ("migrate", "migrate"),
+        ("actions-1", "actions"),
+        ("actions-2", "actions"),
+        ("rasa-1", "rasa"),
+        ("rasa-2", "rasa"),
+        ("web", "web"),
+    ],
+)
 def test_each_compose_service_runs_its_kind_with_exactly_its_settings(
-        compose: dict[str, Any], service: str, kind: str) -> None:
+    compose: dict[str, Any], service: str, kind: str
+) -> None:
     spec = compose["services"][service]
     assert spec["command"] == ["python", "-m", "bot.scaled.serve", kind]
     assert set(spec["environment"]) == set(ENV[kind])
@@ -79,24 +97,34 @@ def test_compose_ports_are_the_settings_defaults(compose: dict[str, Any]) -> Non
     services = compose["services"]
     assert services["rasa-1"]["environment"]["BIZCALL_RASA_PORT"] == str(_default("rasa_port"))
     assert services["actions-1"]["environment"]["BIZCALL_ACTIONS_PORT"] == str(
-        _default("actions_port"))
+        _default("actions_port")
+    )
     assert services["web"]["environment"]["BIZCALL_WEB_PORT"] == str(_default("web_port"))
     assert services["nginx"]["ports"] == [f"{_default('public_port')}:{_default('public_port')}"]
     assert services["rasa-1"]["environment"]["BIZCALL_ACTIONS_URL"] == (
-        f"http://nginx:{_default('actions_proxy_port')}")
+        f"http://nginx:{_default('actions_proxy_port')}"
+    )
     assert services["rasa-1"]["environment"]["BIZCALL_REDIS_URL"].startswith("redis://redis:")
     assert services["nginx"]["volumes"] == ["./nginx.conf:/etc/nginx/nginx.conf:ro"]
-    settings = [_default(n) for n in ("rasa_port", "actions_port", "web_port", "public_port",
-                                      "actions_proxy_port")]
-    assert settings == [deploy_files.RASA_PORT, deploy_files.ACTIONS_PORT, deploy_files.WEB_PORT,
-                        deploy_files.PUBLIC_PORT, deploy_files.ACTIONS_PROXY_PORT]
+    settings = [
+        _default(n)
+        for n in ("rasa_port", "actions_port", "web_port", "public_port", "actions_proxy_port")
+    ]
+    assert settings == [
+        deploy_files.RASA_PORT,
+        deploy_files.ACTIONS_PORT,
+        deploy_files.WEB_PORT,
+        deploy_files.PUBLIC_PORT,
+        deploy_files.ACTIONS_PROXY_PORT,
+    ]
 
 
 def test_compose_runs_migrations_once_before_the_replicas(compose: dict[str, Any]) -> None:
     services = compose["services"]
     for name in ("actions-1", "actions-2", "rasa-1", "rasa-2", "web"):
         assert services[name]["depends_on"]["migrate"] == {
-            "condition": "service_completed_successfully"}
+            "condition": "service_completed_successfully"
+        }
     assert services["migrate"]["restart"] == "no"
     assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     for name in ("postgres", "redis", "actions-1", "rasa-1"):
@@ -109,14 +137,21 @@ def _container(doc: dict[str, Any]) -> dict[str, Any]:
     return dict(spec[0])
 
 
-@pytest.mark.parametrize(("kind_name", "kind", "replicas"), [
-    (("Job", "bizcall-migrate"), "migrate", None),
-    (("Deployment", "actions"), "actions", 2),
-    (("StatefulSet", "rasa"), "rasa", 2),
-    (("Deployment", "web"), "web", 1)])
+@pytest.mark.parametrize(
+    ("kind_name", "kind", "replicas"),
+    [
+        (("Job", "bizcall-migrate"), "migrate", None),
+        (("Deployment", "actions"), "actions", 2),
+        (("StatefulSet", "rasa"), "rasa", 2),
+        (("Deployment", "web"), "web", 1),
+    ],
+)
 def test_each_kubernetes_workload_runs_its_kind_with_exactly_its_settings(
-        k8s: dict[tuple[str, str], dict[str, Any]], kind_name: tuple[str, str], kind: str,
-        replicas: int | None) -> None:
+    k8s: dict[tuple[str, str], dict[str, Any]],
+    kind_name: tuple[str, str],
+    kind: str,
+    replicas: int | None,
+) -> None:
     doc = k8s[kind_name]
     container = _container(doc)
     assert container["command"] == ["python", "-m", "bot.scaled.serve", kind]
@@ -133,21 +168,27 @@ def test_kubernetes_nginx_and_ports_match(k8s: dict[tuple[str, str], dict[str, A
     assert env["BIZCALL_RASA_PORT"] == str(_default("rasa_port"))
     assert env["BIZCALL_ACTIONS_URL"] == f"http://actions:{_default('actions_port')}"
     nginx = k8s[("Deployment", "nginx")]
-    assert nginx["spec"]["template"]["spec"]["volumes"][0]["configMap"]["name"] == (
-        "bizcall-nginx")
+    assert nginx["spec"]["template"]["spec"]["volumes"][0]["configMap"]["name"] == ("bizcall-nginx")
     conf = k8s[("ConfigMap", "bizcall-nginx")]["data"]["nginx.conf"]
     for i in range(deploy_files.REPLICAS):
         assert f"server rasa-{i}.rasa:{_default('rasa_port')} " in conf
     assert f"listen {_default('public_port')};" in conf
 
 
-def test_every_kind_is_deployed_everywhere(compose: dict[str, Any],
-                                           k8s: dict[tuple[str, str], dict[str, Any]]) -> None:
-    in_compose = {s["command"][-1] for s in compose["services"].values()
-                  if s.get("command", [""])[:3] == ["python", "-m", "bot.scaled.serve"]}
-    in_k8s = {_container(d)["command"][-1] for (kind, _), d in k8s.items()
-              if kind in ("Job", "Deployment", "StatefulSet")
-              and _container(d).get("command", [""])[:3] == ["python", "-m", "bot.scaled.serve"]}
+def test_every_kind_is_deployed_everywhere(
+    compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
+) -> None:
+    in_compose = {
+        s["command"][-1]
+        for s in compose["services"].values()
+        if s.get("command", [""])[:3] == ["python", "-m", "bot.scaled.serve"]
+    }
+    in_k8s = {
+        _container(d)["command"][-1]
+        for (kind, _), d in k8s.items()
+        if kind in ("Job", "Deployment", "StatefulSet")
+        and _container(d).get("command", [""])[:3] == ["python", "-m", "bot.scaled.serve"]
+    }
     assert in_compose == in_k8s == set(KINDS)
 
 

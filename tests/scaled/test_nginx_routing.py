@@ -69,13 +69,22 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
     servers = {name: _serve(name, port) for name, port in ports.items()}
     public, actions = free_port(), free_port()
     config = run / "nginx.conf"
-    config.write_text(render(NginxLayout(
-        listen=f"127.0.0.1:{public}", actions_listen=f"127.0.0.1:{actions}",
-        rasa=[f"127.0.0.1:{ports['rasa-1']}", f"127.0.0.1:{ports['rasa-2']}"],
-        actions=[f"127.0.0.1:{ports['actions-1']}"], web=f"127.0.0.1:{ports['web']}",
-        run_dir=str(run), user="root" if os.geteuid() == 0 else "")))
-    proc = subprocess.Popen([NGINX, "-p", str(run), "-c", str(config), "-g", "daemon off;"],
-                            stderr=subprocess.PIPE)
+    config.write_text(
+        render(
+            NginxLayout(
+                listen=f"127.0.0.1:{public}",
+                actions_listen=f"127.0.0.1:{actions}",
+                rasa=[f"127.0.0.1:{ports['rasa-1']}", f"127.0.0.1:{ports['rasa-2']}"],
+                actions=[f"127.0.0.1:{ports['actions-1']}"],
+                web=f"127.0.0.1:{ports['web']}",
+                run_dir=str(run),
+                user="root" if os.geteuid() == 0 else "",
+            )
+        )
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(run), "-c", str(config), "-g", "daemon off;"], stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{public}"
     for _ in range(100):
         try:
@@ -106,16 +115,31 @@ def _routes(base: str, who: str) -> list[str]:
         _hit(f"{base}/webhooks/rest/webhook", {"message": "순서가 바뀐 본문", "sender": who}),
         _hit(f"{base}/socket.io/?session_id={who}&EIO=4&transport=polling"),
         _hit(f"{base}/conversations/{who}/tracker/events", []),
-        _hit(f"{base}/webhooks/kakao/webhook", {"userRequest": {"user": {
-            "properties": {"plusfriendUserKey": "k"}, "id": who}}, "bot": {"id": "bot-1"}}),
+        _hit(
+            f"{base}/webhooks/kakao/webhook",
+            {
+                "userRequest": {"user": {"properties": {"plusfriendUserKey": "k"}, "id": who}},
+                "bot": {"id": "bot-1"},
+            },
+        ),
     ]
 
 
 def test_every_way_into_a_conversation_reaches_the_same_replica(proxy: tuple) -> None:
     base, _ = proxy
-    landed = {who: set(_routes(base, who)) for who in
-              ("alice0001", "bob000002", "carol0003", "dave00004", "erin00005", "frank0006",
-               "grace0007", "heidi0008")}
+    landed = {
+        who: set(_routes(base, who))
+        for who in (
+            "alice0001",
+            "bob000002",
+            "carol0003",
+            "dave00004",
+            "erin00005",
+            "frank0006",
+            "grace0007",
+            "heidi0008",
+        )
+    }
     assert all(len(places) == 1 for places in landed.values()), landed
     # and the conversations are spread: both replicas hold some
     assert {next(iter(p)) for p in landed.values()} == {"rasa-1", "rasa-2"}
@@ -131,16 +155,20 @@ def test_pages_go_to_the_web_app_and_action_calls_to_the_action_servers(proxy: t
 
 def test_a_dead_replica_s_conversations_move_to_the_other(proxy: tuple) -> None:
     base, servers = proxy
-    owner = {who: _hit(f"{base}/webhooks/rest/webhook", {"sender": who, "message": "x"})
-             for who in ("m1-user", "m2-user", "m3-user", "m4-user", "m5-user", "m6-user")}
+    owner = {
+        who: _hit(f"{base}/webhooks/rest/webhook", {"sender": who, "message": "x"})
+        for who in ("m1-user", "m2-user", "m3-user", "m4-user", "m5-user", "m6-user")
+    }
     assert set(owner.values()) == {"rasa-1", "rasa-2"}  # the hash is fixed: both hold some
     victim = servers["rasa-1"]
     port = victim.server_address[1]
     victim.shutdown()
     victim.server_close()  # connection refused from now on, as after SIGKILL
     try:
-        after = {who: _hit(f"{base}/webhooks/rest/webhook", {"sender": who, "message": "x"})
-                 for who in owner}
+        after = {
+            who: _hit(f"{base}/webhooks/rest/webhook", {"sender": who, "message": "x"})
+            for who in owner
+        }
         assert set(after.values()) == {"rasa-2"}
         # conversations that were on the survivor did not move
         assert all(after[w] == "rasa-2" for w, was in owner.items() if was == "rasa-2")

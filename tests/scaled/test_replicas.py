@@ -45,8 +45,11 @@ def scaled() -> Iterator[Stack]:
 
 def _say(stack: Stack, sender: str, message: str) -> str:
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(f"{stack.settings.public_url}/webhooks/rest/webhook",
-                                     data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{stack.settings.public_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=90) as resp:
         return json.dumps(json.loads(resp.read()), ensure_ascii=False)
 
@@ -56,9 +59,10 @@ def _push(stack: Stack, base: str, conversation: str, text: str) -> None:
     body = json.dumps([{"event": "bot", "text": text, "metadata": {"agent": "상담원"}}])
     request = urllib.request.Request(
         f"{base}/conversations/{conversation}/tracker/events"
-        "?output_channel=latest&execute_side_effects=true", data=body.encode(),
-        headers={"Content-Type": "application/json",
-                 **rasa_headers(stack.settings.rasa_token)})
+        "?output_channel=latest&execute_side_effects=true",
+        data=body.encode(),
+        headers={"Content-Type": "application/json", **rasa_headers(stack.settings.rasa_token)},
+    )
     with urllib.request.urlopen(request, timeout=30) as resp:
         assert resp.status == 200
 
@@ -71,8 +75,11 @@ async def _widget_receives_pushes(stack: Stack) -> list[str]:
     client = socketio.AsyncClient()
     client.on("bot_uttered", lambda data: got.append(data))
     # the widget's own URL shape: the session id in the query, for nginx's hash
-    await client.connect(f"{stack.settings.public_url}/?session_id={session}",
-                         transports=["polling"], socketio_path="/socket.io")
+    await client.connect(
+        f"{stack.settings.public_url}/?session_id={session}",
+        transports=["polling"],
+        socketio_path="/socket.io",
+    )
     await client.emit("session_request", {"session_id": session})
     await asyncio.sleep(0.5)
     await client.emit("user_uttered", {"message": "안녕하세요", "session_id": session})
@@ -82,8 +89,11 @@ async def _widget_receives_pushes(stack: Stack) -> list[str]:
         await asyncio.sleep(0.25)
     pushed = []
     port = stack.settings.rasa_port
-    bases = (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}",
-             stack.settings.public_url)  # each replica directly, then as the console does
+    bases = (
+        f"http://127.0.0.1:{port}",
+        f"http://127.0.0.1:{port + 1}",
+        stack.settings.public_url,
+    )  # each replica directly, then as the console does
     for n, base in enumerate(bases):
         text = f"상담원 메시지 {n + 1}"
         await asyncio.to_thread(_push, stack, base, session, text)
@@ -96,11 +106,13 @@ async def _widget_receives_pushes(stack: Stack) -> list[str]:
     return pushed
 
 
-def test_an_agent_s_message_reaches_the_widget_whichever_replica_sends_it(
-        scaled: Stack) -> None:
+def test_an_agent_s_message_reaches_the_widget_whichever_replica_sends_it(scaled: Stack) -> None:
     # One of the two replicas holds the socket; the other can only reach it through Redis.
     assert asyncio.run(_widget_receives_pushes(scaled)) == [
-        "상담원 메시지 1", "상담원 메시지 2", "상담원 메시지 3"]
+        "상담원 메시지 1",
+        "상담원 메시지 2",
+        "상담원 메시지 3",
+    ]
 
 
 def test_killing_a_replica_and_an_action_server_mid_chat_loses_nothing(scaled: Stack) -> None:
@@ -131,8 +143,11 @@ def test_the_running_profile_is_what_the_deployment_files_describe(scaled: Stack
     # entry point; here the processes make run-scaled started are held to them.
     from bot.scaled.serve import ENV
 
-    kinds = {name: name.split("-")[0] for name in scaled.procs
-             if name.split("-")[0] in ("rasa", "actions", "web")}
+    kinds = {
+        name: name.split("-")[0]
+        for name in scaled.procs
+        if name.split("-")[0] in ("rasa", "actions", "web")
+    }
     assert sorted(kinds) == ["actions-1", "actions-2", "rasa-1", "rasa-2", "web"]
     for name, kind in kinds.items():
         args, env = scaled._specs[name]

@@ -17,11 +17,19 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     for name in ("BIZCALL_REDIS_URL", "BIZCALL_ACTIONS_URL", "BIZCALL_PUBLIC_URL"):
         monkeypatch.delenv(name, raising=False)
     return dataclasses.replace(
-        load_settings(), var_dir=tmp_path, host="127.0.0.1", rasa_port=5006, actions_port=5056,
-        web_port=8000, database_url="postgresql+psycopg2://bizcall@db:5432/bizcall",
-        redis_url="redis://:s3cret@cache:6380/2", actions_url="http://127.0.0.1:8055",
-        public_url="http://127.0.0.1:8080", model_path=tmp_path / "model.tar.gz",
-        rasa_token="token")
+        load_settings(),
+        var_dir=tmp_path,
+        host="127.0.0.1",
+        rasa_port=5006,
+        actions_port=5056,
+        web_port=8000,
+        database_url="postgresql+psycopg2://bizcall@db:5432/bizcall",
+        redis_url="redis://:s3cret@cache:6380/2",
+        actions_url="http://127.0.0.1:8055",
+        public_url="http://127.0.0.1:8080",
+        model_path=tmp_path / "model.tar.gz",
+        rasa_token="token",
+    )
 
 
 def test_no_redis_means_rasa_s_in_memory_lock_store() -> None:
@@ -30,11 +38,23 @@ def test_no_redis_means_rasa_s_in_memory_lock_store() -> None:
 
 def test_a_redis_url_becomes_rasa_s_lock_store_without_its_password() -> None:
     assert lock_store_lines("redis://:s3cret@cache:6380/2") == [
-        "lock_store:", "  type: redis", "  url: cache", "  port: 6380", "  db: 2",
-        "  key_prefix: bizcall", "  password: ${BIZCALL_REDIS_PASSWORD}"]
+        "lock_store:",
+        "  type: redis",
+        "  url: cache",
+        "  port: 6380",
+        "  db: 2",
+        "  key_prefix: bizcall",
+        "  password: ${BIZCALL_REDIS_PASSWORD}",
+    ]
     assert lock_store_lines("rediss://cache") == [
-        "lock_store:", "  type: redis", "  url: cache", "  port: 6379", "  db: 0",
-        "  key_prefix: bizcall", "  use_ssl: true"]
+        "lock_store:",
+        "  type: redis",
+        "  url: cache",
+        "  port: 6379",
+        "  db: 0",
+        "  key_prefix: bizcall",
+        "  use_ssl: true",
+    ]
 
 
 @pytest.mark.parametrize("url", ["http://cache:6379", "redis://", "cache:6379"])
@@ -57,7 +77,7 @@ def test_a_replica_gets_its_port_endpoints_and_the_shared_model(settings: Settin
     assert f"--model={settings.model_path}" in args
     endpoints = settings.var_dir / "endpoints-5006.yml"
     assert f"--endpoints={endpoints}" in args
-    assert "http://127.0.0.1:8080" in args[args.index("--cors"):]  # pages come from nginx
+    assert "http://127.0.0.1:8080" in args[args.index("--cors") :]  # pages come from nginx
     text = endpoints.read_text(encoding="utf-8")
     assert 'url: "http://127.0.0.1:8055/webhook"' in text  # action calls through nginx
     assert "url: ${BIZCALL_DATABASE_URL}" in text
@@ -67,11 +87,25 @@ def test_a_replica_gets_its_port_endpoints_and_the_shared_model(settings: Settin
 
 def test_the_other_kinds(settings: Settings) -> None:
     assert command("migrate", settings) == ["-m", "bot.cli", "db", "load"]
-    assert command("actions", settings) == ["-m", "bot.serve", "actions", "--actions",
-                                            "actions", "-p", "5056"]
-    assert command("web", settings) == ["-m", "bot.web.server", "--host", "127.0.0.1",
-                                        "--port", "8000", "--rasa-url",
-                                        "http://127.0.0.1:8080"]
+    assert command("actions", settings) == [
+        "-m",
+        "bot.serve",
+        "actions",
+        "--actions",
+        "actions",
+        "-p",
+        "5056",
+    ]
+    assert command("web", settings) == [
+        "-m",
+        "bot.web.server",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--rasa-url",
+        "http://127.0.0.1:8080",
+    ]
     with pytest.raises(SystemExit, match="usage: python -m bot.scaled.serve"):
         command("nginx", settings)
 
@@ -82,4 +116,7 @@ def test_each_kind_gets_exactly_the_settings_it_reads(settings: Settings) -> Non
     assert env["BIZCALL_RASA_PORT"] == "5006"
     assert env["BIZCALL_ACTIONS_URL"] == "http://127.0.0.1:8055"
     assert sorted(process_env(settings, "migrate")) == [
-        "BIZCALL_DATABASE_URL", "BIZCALL_HOST", "BIZCALL_VAR_DIR"]
+        "BIZCALL_DATABASE_URL",
+        "BIZCALL_HOST",
+        "BIZCALL_VAR_DIR",
+    ]

@@ -59,8 +59,9 @@ class Lifespan:
 
     async def start(self) -> None:
         await self._queue.put({"type": "lifespan.startup"})
-        self._task = asyncio.ensure_future(self.app(
-            {"type": "lifespan", "asgi": {"version": "3.0"}}, self._queue.get, self._send))
+        self._task = asyncio.ensure_future(
+            self.app({"type": "lifespan", "asgi": {"version": "3.0"}}, self._queue.get, self._send)
+        )
         await self._wait_for("lifespan.startup.complete")
 
     async def stop(self) -> None:
@@ -79,10 +80,17 @@ class AsgiClient:
     cookies: dict[str, str] = field(default_factory=dict)
     client_ip: str = "10.0.0.1"
 
-    async def request(self, method: str, path: str, *, json: Any = None,
-                      form: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-                      query: dict[str, Any] | None = None, raw: bytes | None = None
-                      ) -> Response:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        form: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        query: dict[str, Any] | None = None,
+        raw: bytes | None = None,
+    ) -> Response:
         """One request; ``json``, ``form`` or ``raw`` bytes become the body (the app must be
         started)."""
         body = raw or b""
@@ -102,11 +110,20 @@ class AsgiClient:
         all_headers["content-length"] = str(len(body))
         path, _, raw_query = path.partition("?")
         query_string = quote(raw_query, safe="=&%+") or (urlencode(query) if query else "")
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                 "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
-                 "query_string": query_string.encode(), "root_path": "",
-                 "headers": [(k.lower().encode(), v.encode()) for k, v in all_headers.items()],
-                 "client": (self.client_ip, 50000), "server": ("console.test", 80)}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query_string.encode(),
+            "root_path": "",
+            "headers": [(k.lower().encode(), v.encode()) for k, v in all_headers.items()],
+            "client": (self.client_ip, 50000),
+            "server": ("console.test", 80),
+        }
         chunks = [{"type": "http.request", "body": body, "more_body": False}]
         out: list[dict[str, Any]] = []
 

@@ -9,5 +9,6 @@ from tests.support.booking import call
 
 def add_staff(username: str, password: str, role: str, *, url: str | None = None) -> auth.Staff:
     """Create a console account as ``bizcall staff add`` does: one unit of work, now."""
-    return call(auth.add_staff, username=username, password=password, role=role,
-                now=clock.now(), url=url)
+    return call(
+        auth.add_staff, username=username, password=password, role=role, now=clock.now(), url=url
+    )

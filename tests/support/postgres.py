@@ -44,7 +44,6 @@ class PostgresServer:
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)
 
 
-
 def start() -> tuple[PostgresServer | None, str]:
     """Start a cluster; returns ``(server, "")`` or ``(None, reason)``."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -65,18 +64,49 @@ def start() -> tuple[PostgresServer | None, str]:
         shutil.chown(root, user=user)
     server = PostgresServer(bin_dir=bin_dir, data_dir=data, port=free_port(), user=user)
     steps = [
-        (bin_dir / "initdb", "-D", str(data), "-U", "bizcall", "--auth=trust", "-E", "UTF8",
-         "--locale=C.UTF-8"),
-        (bin_dir / "pg_ctl", "-D", str(data), "-w", "-t", "60", "-l", str(root / "server.log"),
-         "-o", f"-p {server.port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off", "start"),
-        (bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(server.port), "-U", "bizcall",
-         "bizcall"),
+        (
+            bin_dir / "initdb",
+            "-D",
+            str(data),
+            "-U",
+            "bizcall",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ),
+        (
+            bin_dir / "pg_ctl",
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(root / "server.log"),
+            "-o",
+            f"-p {server.port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off",
+            "start",
+        ),
+        (
+            bin_dir / "createdb",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(server.port),
+            "-U",
+            "bizcall",
+            "bizcall",
+        ),
     ]
     for step in steps:
         result = server._run(*map(str, step))
         if result.returncode != 0:
-            log = (root / "server.log").read_text(errors="replace")[-800:] if (
-                root / "server.log").exists() else ""
+            log = (
+                (root / "server.log").read_text(errors="replace")[-800:]
+                if (root / "server.log").exists()
+                else ""
+            )
             server.stop()
             return None, f"{Path(str(step[0])).name} failed: {result.stderr.strip()[-400:]} {log}"
     return server, ""

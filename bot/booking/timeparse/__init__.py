@@ -80,6 +80,7 @@ def _fold_table() -> dict[int, int]:
     table.update({0x301C: ord("~"), 0x2019: ord("'"), 0x2013: ord("-")})
     return table
 
+
 _FOLD_TABLE: Final = _fold_table()
 
 

@@ -56,23 +56,23 @@ def _clock_spec(m: re.Match[str], p: str) -> ClockSpec:
 
 
 def _build_clock(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
-    """"오후 3시", "10시 반", "14:30", "3pm", "at 3"."""
+    """Reads "오후 3시", "10시 반", "14:30", "3pm", "at 3"."""
     return [Clock(m.start(), m.end(), (_clock_spec(m, "a_"),))]
 
 
 def _build_range(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
-    """"오후 2시~4시", "3시부터 5시까지", "between 2 and 4pm"."""
+    """Reads "오후 2시~4시", "3시부터 5시까지", "between 2 and 4pm"."""
     return [Clock(m.start(), m.end(), (_clock_spec(m, "a_"), _clock_spec(m, "b_")))]
 
 
 def _build_fixed_clock(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
-    """"정오"/"noon" and "자정"/"midnight" (the end of that day)."""
+    """Reads "정오"/"noon" and "자정"/"midnight" (the end of that day)."""
     hour = 12 if squash(m[0]) in ("정오", "noon", "midday") else 24
     return [Clock(m.start(), m.end(), (ClockSpec(hour, 0, "abs"),))]
 
 
 def _build_moment(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
-    """"2시간 후", "30분 뒤", "in 2 hours": now plus a delay, to the minute ("전": minus)."""
+    """Reads "2시간 후", "30분 뒤", "in 2 hours": now plus a delay, to the minute ("전": minus)."""
     g = m.groupdict()
     minutes = 30 if g.get("halfhour") else 0
     if g.get("h"):
@@ -94,6 +94,7 @@ def _window(start: int, end: int, *, anytime: bool = False) -> Build:
         return [Window(m.start(), m.end(), start, end, anytime)]
 
     return build
+
 
 _AFTER_NATIVE_SI: Final = r"(?=$|[^가-힣]|반|쯤|경|에|요|이|까|부|정|즈|께|전|나|도|는|가|로|면)"
 
@@ -129,6 +130,7 @@ def _clock_rx(p: str, *, bare: bool = False) -> str:
     at_hour = rf"(?:\bat|@)\s*(?P<{p}ah>\d{{1,2}})(?![\d:/.]){_AT_EXCLUDE}"
     return rf"(?:{spoken}|{at_hour}){APPROX}"
 
+
 _RANGE_RX: Final = (
     rf"(?:\b(?:from|between)\s+)?{_clock_rx('a_', bare=True)}"
     r"\s*(?:~|-|–|—|부터|에서|\bto\b|\buntil\b|\btill\b|\band\b)\s*"
@@ -142,24 +144,40 @@ def _part(pattern: str) -> str:
     """A part-of-day pattern with its optional tail ("오전 중", "점심때", "오후쯤")."""
     return rf"(?:{pattern}){_WINDOW_TAIL}"
 
+
 TIME_RULES: Final[tuple[tuple[str, Build], ...]] = (
     # Clock times before moments ("3시 30분 후" is a clock time) and windows ("오후 3시").
     (_RANGE_RX, _build_range),
     (_clock_rx("a_"), _build_clock),
     (r"정오|자정|\bnoon\b|\bmidday\b|\bmidnight\b", _build_fixed_clock),
-    (rf"(?<!\d)(?P<h>\d{{1,2}}|한|두|세|네|다섯|여섯)\s*시간\s*(?:(?P<half>반)\s*)?"
-     rf"(?:(?P<mi>\d{{1,2}})\s*분\s*)?{LATER_KO}", _build_moment),
+    (
+        rf"(?<!\d)(?P<h>\d{{1,2}}|한|두|세|네|다섯|여섯)\s*시간\s*(?:(?P<half>반)\s*)?"
+        rf"(?:(?P<mi>\d{{1,2}})\s*분\s*)?{LATER_KO}",
+        _build_moment,
+    ),
     (rf"(?P<halfhour>반)\s*시간\s*{LATER_KO}", _build_moment),
     (rf"(?<!\d)(?P<mi>\d{{1,3}})\s*분\s*{LATER_KO}", _build_moment),
-    (rf"\bin\s+(?:(?P<n>{EN_NUM_RX})\s+(?P<unit>hours?|hrs?|minutes?|mins?)"
-     r"|(?P<halfhour>half\s+an?\s+hour))\b", _build_moment),
+    (
+        rf"\bin\s+(?:(?P<n>{EN_NUM_RX})\s+(?P<unit>hours?|hrs?|minutes?|mins?)"
+        r"|(?P<halfhour>half\s+an?\s+hour))\b",
+        _build_moment,
+    ),
     # Parts of the day; "점심 후" and "퇴근 후" before the bare words.
-    (_part(r"점심\s*(?:시간\s*)?(?:후|이후|지나서|먹고|끝나고)|\bafter\s+lunch\b"),
-     _window(13 * 60, BUSINESS_END)),
-    (_part(r"퇴근\s*(?:시간\s*)?(?:후|이후|하고|뒤|길|끝나고)|\bafter\s+work\b"),
-     _window(18 * 60, 21 * 60)),
-    (_part(r"아무\s*때(?:나|든지?|라도)?|아무\s*시간(?:이나|이든지?|대나)?|언제(?:든지?|라도)"
-     r"|\bany\s*time\b|\bwhenever\b"), _window(BUSINESS_START, BUSINESS_END, anytime=True)),
+    (
+        _part(r"점심\s*(?:시간\s*)?(?:후|이후|지나서|먹고|끝나고)|\bafter\s+lunch\b"),
+        _window(13 * 60, BUSINESS_END),
+    ),
+    (
+        _part(r"퇴근\s*(?:시간\s*)?(?:후|이후|하고|뒤|길|끝나고)|\bafter\s+work\b"),
+        _window(18 * 60, 21 * 60),
+    ),
+    (
+        _part(
+            r"아무\s*때(?:나|든지?|라도)?|아무\s*시간(?:이나|이든지?|대나)?|언제(?:든지?|라도)"
+            r"|\bany\s*time\b|\bwhenever\b"
+        ),
+        _window(BUSINESS_START, BUSINESS_END, anytime=True),
+    ),
     (_part(r"점심|\blunch\s*time\b|\blunch\b|\blunchtime\b"), _window(NOON, 13 * 60)),
     (_part(r"오전|\bmorning\b"), _window(BUSINESS_START, NOON)),
     (_part(r"아침"), _window(BUSINESS_START, 11 * 60)),

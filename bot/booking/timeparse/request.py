@@ -39,6 +39,7 @@ class TimeRequest:
     text: str
     assumed_pm: bool = False
 
+
 _MESSAGES: Final[dict[str, str]] = {
     "empty": "the message is empty",
     "no_time": "no date or time expression found",

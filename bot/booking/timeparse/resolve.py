@@ -141,7 +141,7 @@ def _next_business_day(now: datetime) -> date:
 
 
 def _moment_request(hits: Sequence[Hit], text: str) -> TimeRequest | None:
-    """"2시간 후" stands alone; mixed with a day or time it is a contradiction."""
+    """Reads "2시간 후" stands alone; mixed with a day or time it is a contradiction."""
     moments = _of_type(hits, Moment)
     if not moments:
         return None
@@ -154,7 +154,7 @@ def combine_hits(hits: Sequence[Hit], original: str, now: datetime) -> TimeReque
     """Turn the hits into one request, or explain why they do not make one."""
     if not hits:
         raise TimeParseError("no_time")
-    text = original[min(h.start for h in hits):max(h.end for h in hits)].strip()
+    text = original[min(h.start for h in hits) : max(h.end for h in hits)].strip()
     if _of_type(hits, Vague):
         raise TimeParseError("ambiguous", "a month without a day")
     moment = _moment_request(hits, text)
@@ -167,15 +167,17 @@ def combine_hits(hits: Sequence[Hit], original: str, now: datetime) -> TimeReque
     if days is not None and days[0] != days[1]:
         if clock is not None or window is not None:
             raise TimeParseError("ambiguous", "a time on more than one day")
-        return TimeRequest(seoul_at(days[0], BUSINESS_START), seoul_at(days[1], BUSINESS_END),
-                           False, text)
+        return TimeRequest(
+            seoul_at(days[0], BUSINESS_START), seoul_at(days[1], BUSINESS_END), False, text
+        )
     if clock is not None:
         start, end, assumed = _resolve_clock(clock.specs, _window_meridiem(window))
         day = days[0] if days else _first_day_after(now, start)
         return TimeRequest(seoul_at(day, start), seoul_at(day, end), start == end, text, assumed)
     if window is not None:
         day = days[0] if days else _first_day_after(now, window.start_min)
-        return TimeRequest(seoul_at(day, window.start_min), seoul_at(day, window.end_min),
-                           False, text)
+        return TimeRequest(
+            seoul_at(day, window.start_min), seoul_at(day, window.end_min), False, text
+        )
     day = days[0] if days else _next_business_day(now)  # a date alone, or "아무때나"
     return TimeRequest(seoul_at(day, BUSINESS_START), seoul_at(day, BUSINESS_END), False, text)

@@ -20,55 +20,135 @@ EN_MONTH_RX: Final = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 
-EN_MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun",
-                    "jul", "aug", "sep", "oct", "nov", "dec")
-
-_EN_NUMBERS: Final[dict[str, int]] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-
-EN_NUM_RX: Final = (
-    r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+EN_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
 )
 
+_EN_NUMBERS: Final[dict[str, int]] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+EN_NUM_RX: Final = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
 NATIVE_HOURS: Final[dict[str, int]] = {
-    "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
-    "아홉": 9, "열": 10, "열한": 11, "열두": 12,
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+    "열한": 11,
+    "열두": 12,
 }
 
 NATIVE_HOUR_RX: Final = "열한|열두|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
 
 _NATIVE_DAYS: Final[dict[str, int]] = {
-    "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
-    "여드레": 8, "아흐레": 9, "열흘": 10,
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+    "열흘": 10,
 }
 
 _KO_WEEK_COUNTS: Final[dict[str, int]] = {
-    "한": 1, "두": 2, "세": 3, "네": 4, "일": 1, "이": 2, "삼": 3, "사": 4,
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "일": 1,
+    "이": 2,
+    "삼": 3,
+    "사": 4,
 }
 
 _KO_COUNTS: Final[dict[str, int]] = {**NATIVE_HOURS, **_NATIVE_DAYS, **_KO_WEEK_COUNTS}
 
 REL_OFFSETS: Final[dict[str, int]] = {
-    "이번": 0, "요번": 0, "다음": 1, "담": 1, "차": 1, "다다음": 2, "다음다음": 2,
-    "지난": -1, "저번": -1, "this": 0, "next": 1, "last": -1,
+    "이번": 0,
+    "요번": 0,
+    "다음": 1,
+    "담": 1,
+    "차": 1,
+    "다다음": 2,
+    "다음다음": 2,
+    "지난": -1,
+    "저번": -1,
+    "this": 0,
+    "next": 1,
+    "last": -1,
 }
 
 KO_REL_RX: Final = r"(?P<rel>다다음|다음\s*다음|다음|담|이번|요번|지난|저번|(?<![가-힣])차)"
 
 NAMED_DAYS: Final[dict[str, int]] = {
-    "오늘": 0, "금일": 0, "내일": 1, "낼": 1, "내일모레": 2, "낼모레": 2, "모레": 2,
-    "글피": 3, "어제": -1, "어저께": -1, "그제": -2, "그저께": -2,
-    "today": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
-    "dayaftertomorrow": 2, "thedayaftertomorrow": 2,
-    "daybeforeyesterday": -2, "thedaybeforeyesterday": -2,
+    "오늘": 0,
+    "금일": 0,
+    "내일": 1,
+    "낼": 1,
+    "내일모레": 2,
+    "낼모레": 2,
+    "모레": 2,
+    "글피": 3,
+    "어제": -1,
+    "어저께": -1,
+    "그제": -2,
+    "그저께": -2,
+    "today": 0,
+    "tomorrow": 1,
+    "tmr": 1,
+    "tmrw": 1,
+    "yesterday": -1,
+    "dayaftertomorrow": 2,
+    "thedayaftertomorrow": 2,
+    "daybeforeyesterday": -2,
+    "thedaybeforeyesterday": -2,
 }
 
 MERIDIEMS: Final[dict[str, str]] = {
-    "오전": "am", "아침": "am", "새벽": "am", "a": "am",
-    "오후": "pm", "저녁": "pm", "p": "pm",
-    "밤": "night", "낮": "day", "점심": "day",
+    "오전": "am",
+    "아침": "am",
+    "새벽": "am",
+    "a": "am",
+    "오후": "pm",
+    "저녁": "pm",
+    "p": "pm",
+    "밤": "night",
+    "낮": "day",
+    "점심": "day",
 }
 
 LATER_KO: Final = r"(?P<dir>후|뒤|있다가|이따가?|지나서|이후|전)"

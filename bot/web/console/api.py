@@ -28,6 +28,8 @@ from bot.web.console.openapi import document
 from bot.web.console.security import api_error, config, csrf_for, in_unit, requires, run
 
 bp = Blueprint("console_api", url_prefix="/api")
+
+
 class BadRequest(ValueError):
     """The request could not be read (not a JSON object, a non-integer number …)."""
 
@@ -91,18 +93,32 @@ async def triage(request: Request) -> HTTPResponse:
 async def list_inquiries(request: Request) -> HTTPResponse:
     """The inquiry queue, newest first, with filters and text search."""
     topic, field, status = (request.args.get(k) or None for k in ("topic", "field", "status"))
-    if (topic or "consultation") not in TOPICS or (field or "law") not in FIELD_NAMES or (
-            (status or "open") not in INQUIRY_STATUSES):
+    if (
+        (topic or "consultation") not in TOPICS
+        or (field or "law") not in FIELD_NAMES
+        or ((status or "open") not in INQUIRY_STATUSES)
+    ):
         return api_error(422, "topic, field 또는 status 값이 올바르지 않습니다.")
     try:
         limit, offset = _int_arg(request, "limit", 50), _int_arg(request, "offset", 0)
     except BadRequest as exc:
         return api_error(422, str(exc))
     low = _flag(request, "low_confidence")
-    page = await ops.synced(config(request).database_url, lambda session: (
-        inquiries.list_inquiries(session=session, topic=topic, field=field, status=status,
-                                 low_confidence=low, q=request.args.get("q"), limit=limit,
-                                 offset=offset)))
+    page = await ops.synced(
+        config(request).database_url,
+        lambda session: (
+            inquiries.list_inquiries(
+                session=session,
+                topic=topic,
+                field=field,
+                status=status,
+                low_confidence=low,
+                q=request.args.get("q"),
+                limit=limit,
+                offset=offset,
+            )
+        ),
+    )
     return json({"items": [item.as_dict() for item in page.items], "total": page.total})
 
 
@@ -111,8 +127,7 @@ async def list_inquiries(request: Request) -> HTTPResponse:
 async def get_inquiry(request: Request, inquiry_id: int) -> HTTPResponse:
     """One inquiry with its conversation."""
     url = config(request).database_url
-    found = await in_unit(url, lambda session: inquiries.get_inquiry(
-        inquiry_id, session=session))
+    found = await in_unit(url, lambda session: inquiries.get_inquiry(inquiry_id, session=session))
     if found is None:
         return api_error(404, "없는 문의입니다.")
     return json({**found.as_dict(), **await run(ops.conversation, url, found.conversation_id)})
@@ -126,8 +141,7 @@ async def patch_inquiry(request: Request, inquiry_id: int) -> HTTPResponse:
         body = _body(request)
     except BadRequest as exc:
         return api_error(400, str(exc))
-    return await _answer(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id,
-                                            body))
+    return await _answer(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, body))
 
 
 @bp.get("/bookings")
@@ -140,8 +154,11 @@ async def list_bookings(request: Request) -> HTTPResponse:
     except ValueError:
         return api_error(422, "day는 YYYY-MM-DD 형식이어야 합니다.")
     expert_id = request.args.get("expert") or None
-    items = await run(run_unit, lambda session: queries.list_bookings(
-        session=session, day=day, expert_id=expert_id), url=config(request).database_url)
+    items = await run(
+        run_unit,
+        lambda session: queries.list_bookings(session=session, day=day, expert_id=expert_id),
+        url=config(request).database_url,
+    )
     return json({"day": day.isoformat(), "items": [staff_listing.booking_dict(b) for b in items]})
 
 
@@ -149,8 +166,11 @@ async def list_bookings(request: Request) -> HTTPResponse:
 @requires()
 async def list_experts(request: Request) -> HTTPResponse:
     """The expert roster (for the bookings filter)."""
-    experts = await run(run_unit, lambda session: queries.list_experts(
-        session=session, include_inactive=True), url=config(request).database_url)
+    experts = await run(
+        run_unit,
+        lambda session: queries.list_experts(session=session, include_inactive=True),
+        url=config(request).database_url,
+    )
     return json({"items": [staff_listing.expert_dict(e) for e in experts]})
 
 
@@ -158,8 +178,7 @@ async def list_experts(request: Request) -> HTTPResponse:
 @requires(admin=True)
 async def cancel_booking(request: Request, code: str) -> HTTPResponse:
     """Cancel a booking (admin), under the same rules as the bot."""
-    return await _answer(ops.change_booking(config(request), request.ctx.staff, code,
-                                            move=False))
+    return await _answer(ops.change_booking(config(request), request.ctx.staff, code, move=False))
 
 
 @bp.post("/bookings/<code>/move")
@@ -170,8 +189,9 @@ async def move_booking(request: Request, code: str) -> HTTPResponse:
         start = _body(request).get("start")
     except BadRequest as exc:
         return api_error(400, str(exc))
-    return await _answer(ops.change_booking(config(request), request.ctx.staff, code, start,
-                                            move=True))
+    return await _answer(
+        ops.change_booking(config(request), request.ctx.staff, code, start, move=True)
+    )
 
 
 @bp.get("/handoffs")
@@ -179,8 +199,10 @@ async def move_booking(request: Request, code: str) -> HTTPResponse:
 async def list_handoffs(request: Request) -> HTTPResponse:
     """Open handoffs, waiting first (``include_closed=1`` for the recent history too)."""
     include_closed = _flag(request, "include_closed")
-    items = await ops.synced(config(request).database_url, lambda session: (
-        handoff.list_handoffs(session=session, include_closed=include_closed)))
+    items = await ops.synced(
+        config(request).database_url,
+        lambda session: (handoff.list_handoffs(session=session, include_closed=include_closed)),
+    )
     return json({"items": [item.as_dict() for item in items]})
 
 
@@ -237,6 +259,8 @@ async def get_stats(request: Request) -> HTTPResponse:
     except BadRequest as exc:
         return api_error(422, str(exc))
     last_day = clock.now().date()
-    figures = await ops.synced(config(request).database_url, lambda session: stats.compute(
-        session=session, last_day=last_day, days=days))
+    figures = await ops.synced(
+        config(request).database_url,
+        lambda session: stats.compute(session=session, last_day=last_day, days=days),
+    )
     return json(figures.as_dict())

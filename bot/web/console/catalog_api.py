@@ -25,21 +25,29 @@ from bot.web.console.security import api_error, config, requires, run
 
 bp = Blueprint("console_catalog_api", url_prefix="/api")
 KINDS = {"programs": "program", "facilities": "facility"}
-RETRAIN = ("이름이나 별칭이 바뀌어 챗봇이 알아듣는 말도 바뀌어야 합니다. "
-           "`bizcall catalog export`로 catalog/에 쓰고 `make run`(또는 `make train`)으로 다시 "
-           "학습해 주세요.")
+RETRAIN = (
+    "이름이나 별칭이 바뀌어 챗봇이 알아듣는 말도 바뀌어야 합니다. "
+    "`bizcall catalog export`로 catalog/에 쓰고 `make run`(또는 `make train`)으로 다시 "
+    "학습해 주세요."
+)
 
 
 def _record_dict(record: Program | Facility) -> dict[str, Any]:
     kind = "program" if isinstance(record, Program) else "facility"
     basis = basis_of(record)
     return {
-        "id": record.id, "kind": kind,
-        "values": {field: upkeep.current_value(record, field)
-                   for field in sorted(upkeep.EDITABLE[kind])},
-        "as_of": basis.as_of.isoformat(), "basis": as_of_label(basis),
-        "source": {"section": record.source_section, "lines": record.source_lines,
-                   "note": record.source_note},
+        "id": record.id,
+        "kind": kind,
+        "values": {
+            field: upkeep.current_value(record, field) for field in sorted(upkeep.EDITABLE[kind])
+        },
+        "as_of": basis.as_of.isoformat(),
+        "basis": as_of_label(basis),
+        "source": {
+            "section": record.source_section,
+            "lines": record.source_lines,
+            "note": record.source_note,
+        },
     }
 
 
@@ -49,8 +57,7 @@ def list_rows(url: str, kind: str, query: str) -> list[dict[str, Any]]:
     with session_scope(url) as session:
         rows = session.scalars(select(model).order_by(model.id))
         found = [r for r in rows if not query or query.lower() in f"{r.id} {r.name}".lower()]
-        return [{"id": r.id, "name": r.name, "as_of": basis_of(r).as_of.isoformat()}
-                for r in found]
+        return [{"id": r.id, "name": r.name, "as_of": basis_of(r).as_of.isoformat()} for r in found]
 
 
 def read_record(url: str, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -58,20 +65,37 @@ def read_record(url: str, kind: str, record_id: str) -> dict[str, Any] | None:
     model = Program if kind == "program" else Facility
     with session_scope(url) as session:
         record = session.get(model, record_id)
-        return None if record is None else {
-            **_record_dict(record), "nlu_stale": upkeep.nlu_stale(session=session) is not None}
+        return (
+            None
+            if record is None
+            else {
+                **_record_dict(record),
+                "nlu_stale": upkeep.nlu_stale(session=session) is not None,
+            }
+        )
 
 
-def save_edit(url: str, kind: str, record_id: str, body: dict[str, Any], author: str
-          ) -> dict[str, Any]:
+def save_edit(
+    url: str, kind: str, record_id: str, body: dict[str, Any], author: str
+) -> dict[str, Any]:
     """Apply a staff edit through ``bot.catalog.upkeep`` and return the record as saved."""
     with session_scope(url) as session:
-        done = upkeep.edit_record(session=session, kind=kind, record_id=record_id,
-                                  values=body.get("values"), as_of=body.get("as_of"),
-                                  note=body.get("note"), author=author, now=clock.now())
+        done = upkeep.edit_record(
+            session=session,
+            kind=kind,
+            record_id=record_id,
+            values=body.get("values"),
+            as_of=body.get("as_of"),
+            note=body.get("note"),
+            author=author,
+            now=clock.now(),
+        )
         record = session.get(Program if kind == "program" else Facility, record_id)
-        answer = {"change": done.change, "record": _record_dict(record),
-                  "nlu_stale": done.nlu_stale}
+        answer = {
+            "change": done.change,
+            "record": _record_dict(record),
+            "nlu_stale": done.nlu_stale,
+        }
     if done.nlu_stale:
         answer["message"] = RETRAIN
     return answer
@@ -115,8 +139,14 @@ def _add_routes(plural: str) -> None:
         if body is None:
             return api_error(400, "JSON 객체를 보내 주세요.")
         try:
-            answer = await run(save_edit, config(request).database_url, kind, record_id, body,
-                               request.ctx.staff.username)
+            answer = await run(
+                save_edit,
+                config(request).database_url,
+                kind,
+                record_id,
+                body,
+                request.ctx.staff.username,
+            )
         except LookupError:
             return api_error(404, "없는 항목입니다.")
         except upkeep.EditError as exc:
@@ -134,10 +164,13 @@ def _add_routes(plural: str) -> None:
 
     bp.add_route(list_records, f"/{plural}", methods=["GET"], name=f"{plural}list_rows")
     bp.add_route(get_record, f"/{plural}/<record_id>", methods=["GET"], name=f"{plural}_get")
-    bp.add_route(patch_record, f"/{plural}/<record_id>", methods=["PATCH"],
-                 name=f"{plural}_patch")
-    bp.add_route(record_history, f"/{plural}/<record_id>/history", methods=["GET"],
-                 name=f"{plural}history_rows")
+    bp.add_route(patch_record, f"/{plural}/<record_id>", methods=["PATCH"], name=f"{plural}_patch")
+    bp.add_route(
+        record_history,
+        f"/{plural}/<record_id>/history",
+        methods=["GET"],
+        name=f"{plural}history_rows",
+    )
 
 
 for _plural in KINDS:

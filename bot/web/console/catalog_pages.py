@@ -28,13 +28,24 @@ async def catalog_home(request: Request) -> HTTPResponse:
     """Programs and facilities with the date each one's facts hold for."""
     query = (request.args.get("q") or "").strip()[:100]
     url = config(request).database_url
-    return render(request, "catalog.html", nav="catalog", query=query,
-                  programs=await run(list_rows, url, "program", query),
-                  facilities=await run(list_rows, url, "facility", query))
+    return render(
+        request,
+        "catalog.html",
+        nav="catalog",
+        query=query,
+        programs=await run(list_rows, url, "program", query),
+        facilities=await run(list_rows, url, "facility", query),
+    )
 
 
-async def _page(request: Request, plural: str, record_id: str, status: int = 200,
-                error: str | None = None, form: dict[str, Any] | None = None) -> HTTPResponse:
+async def _page(
+    request: Request,
+    plural: str,
+    record_id: str,
+    status: int = 200,
+    error: str | None = None,
+    form: dict[str, Any] | None = None,
+) -> HTTPResponse:
     if plural not in KINDS:
         raise NotFound("not found")
     url = config(request).database_url
@@ -42,9 +53,18 @@ async def _page(request: Request, plural: str, record_id: str, status: int = 200
     if record is None:
         raise NotFound("not found")
     history = await run(history_rows, url, KINDS[plural], record_id)
-    return render(request, "catalog_record.html", status=status, nav="catalog", error=error,
-                  plural=plural, record=record, history=history, form=form or {},
-                  list_fields=LIST_FIELDS)
+    return render(
+        request,
+        "catalog_record.html",
+        status=status,
+        nav="catalog",
+        error=error,
+        plural=plural,
+        record=record,
+        history=history,
+        form=form or {},
+        list_fields=LIST_FIELDS,
+    )
 
 
 @bp.get("/<plural>/<record_id>")
@@ -69,14 +89,23 @@ async def save_record(request: Request, plural: str, record_id: str) -> HTTPResp
         if f"v_{field}" not in form:
             continue
         raw = form[f"v_{field}"]
-        value: Any = [line.strip() for line in raw.splitlines() if line.strip()] if (
-            field in LIST_FIELDS) else raw.strip() or None
+        value: Any = (
+            [line.strip() for line in raw.splitlines() if line.strip()]
+            if (field in LIST_FIELDS)
+            else raw.strip() or None
+        )
         if value != current["values"].get(field):
             values[field] = value
     body = {"values": values, "as_of": form.get("as_of", ""), "note": form.get("note", "")}
     try:
-        done = await run(save_edit, config(request).database_url, KINDS[plural], record_id, body,
-                         request.ctx.staff.username)
+        done = await run(
+            save_edit,
+            config(request).database_url,
+            KINDS[plural],
+            record_id,
+            body,
+            request.ctx.staff.username,
+        )
     except upkeep.EditError as exc:
         return await _page(request, plural, record_id, status=422, error=str(exc), form=form)
     notice = "catalog_saved_retrain" if done["nlu_stale"] else "catalog_saved"

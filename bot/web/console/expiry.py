@@ -47,7 +47,8 @@ def install(app: Sanic, wait_minutes: int, every: float = EVERY_SECONDS) -> None
 
     async def start(app: Sanic, _loop: Any) -> None:
         app.ctx.handoff_expiry = asyncio.get_running_loop().create_task(
-            sweep_forever(app, wait, every))
+            sweep_forever(app, wait, every)
+        )
 
     async def stop(app: Sanic, _loop: Any) -> None:
         task = getattr(app.ctx, "handoff_expiry", None)

@@ -34,8 +34,16 @@ from bot.web.console.security import ConsoleConfig, in_unit, run
 
 T = TypeVar("T")
 MAX_AGENT_MESSAGE = 2000
-HIDDEN_SLOTS = frozenset({"requested_slot", "manage_verified", "booking_time_options",
-                          "company_profile", "recommend_state", "recommend_answer"})
+HIDDEN_SLOTS = frozenset(
+    {
+        "requested_slot",
+        "manage_verified",
+        "booking_time_options",
+        "company_profile",
+        "recommend_state",
+        "recommend_answer",
+    }
+)
 """Slots an agent does not need raw: form plumbing, and the company profile, which
 ``company_view`` shows in words."""
 
@@ -75,9 +83,12 @@ def conversation(url: str, conversation_id: str, after: int = 0) -> dict[str, An
             return {"messages": [], "slots": {}, "last_event_id": after}
         events = ev.conversation_events(session, conversation_id)
     slots = ev.latest_slots(events)
-    return {"messages": [vars(m) for m in ev.messages(events) if m.event_id > after],
-            "slots": visible_slots(slots), "company": company_view(slots),
-            "last_event_id": events[-1].id if events else after}
+    return {
+        "messages": [vars(m) for m in ev.messages(events) if m.event_id > after],
+        "slots": visible_slots(slots),
+        "company": company_view(slots),
+        "last_event_id": events[-1].id if events else after,
+    }
 
 
 def company_view(slots: dict[str, Any]) -> dict[str, Any] | None:
@@ -91,8 +102,11 @@ def company_view(slots: dict[str, Any]) -> dict[str, Any] | None:
         return None
     state = slots.get("recommend_state")
     shown = state.get("shown") if isinstance(state, dict) else None
-    return {"summary": profile_summary(profile, "ko"), "profile": profile.as_dict(),
-            "shown": [str(pid) for pid in shown or []]}
+    return {
+        "summary": profile_summary(profile, "ko"),
+        "profile": profile.as_dict(),
+        "shown": [str(pid) for pid in shown or []],
+    }
 
 
 def visible_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -113,8 +127,9 @@ async def handoff_view(cfg: ConsoleConfig, handoff_id: int, after: int = 0) -> d
     Messages come from the stored events (they carry ids to poll by); slots from Rasa's
     tracker when Rasa answers, else from the stored events.
     """
-    found = await in_unit(cfg.database_url, lambda session: handoff.get_handoff(
-        handoff_id, session=session))
+    found = await in_unit(
+        cfg.database_url, lambda session: handoff.get_handoff(handoff_id, session=session)
+    )
     if found is None:
         raise OpError(404, "없는 상담 연결입니다.")
     talk = await run(conversation, cfg.database_url, found.conversation_id, after)
@@ -133,8 +148,14 @@ async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
         raise OpError(422, "분류할 text를 보내 주세요.")
     text = clean(text)[:MAX_INPUT_CHARS]
     if not has_words(text):
-        return {"topic": "out_of_scope", "field": None, "program": None, "confidence": 1.0,
-                "intent": "out_of_scope", "entities": []}
+        return {
+            "topic": "out_of_scope",
+            "field": None,
+            "program": None,
+            "confidence": 1.0,
+            "intent": "out_of_scope",
+            "entities": [],
+        }
     try:
         parse = await cfg.rasa.parse(text)
     except RasaError as exc:
@@ -147,8 +168,9 @@ async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
     return await run(classified)
 
 
-async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
-                         body: dict[str, Any]) -> dict[str, Any]:
+async def update_inquiry(
+    cfg: ConsoleConfig, staff: Staff, inquiry_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """Relabel (any of topic, field, program) and/or close (``closed``) or reopen (``open``).
 
     A new topic clears a field or program that only the old topic could have.
@@ -158,62 +180,98 @@ async def update_inquiry(cfg: ConsoleConfig, staff: Staff, inquiry_id: int,
         raise OpError(422, "topic/field/program 또는 status를 보내 주세요.")
     if "status" in body and body["status"] not in ("closed", "open"):
         raise OpError(422, "status는 closed(종료) 또는 open(다시 열기)만 지정할 수 있습니다.")
-    current = await in_unit(url, lambda session: inquiries.get_inquiry(
-        inquiry_id, session=session))
+    current = await in_unit(url, lambda session: inquiries.get_inquiry(inquiry_id, session=session))
     if current is None:
         raise OpError(404, "없는 문의입니다.")
     result = current
     if {"topic", "field", "program"} & body.keys():
-        labels = {k: body.get(k, getattr(current, k)) or None
-                  for k in ("topic", "field", "program")}
+        labels = {
+            k: body.get(k, getattr(current, k)) or None for k in ("topic", "field", "program")
+        }
         if labels["topic"] != "consultation" and "field" not in body:
             labels["field"] = None
         if labels["topic"] not in ("program", "invest") and "program" not in body:
             labels["program"] = None
         try:
-            relabelled = await in_unit(url, lambda session: inquiries.relabel(
-                inquiry_id, session=session, topic=labels["topic"] or "",
-                field=labels["field"], program=labels["program"], by=staff.username, now=now))
+            relabelled = await in_unit(
+                url,
+                lambda session: inquiries.relabel(
+                    inquiry_id,
+                    session=session,
+                    topic=labels["topic"] or "",
+                    field=labels["field"],
+                    program=labels["program"],
+                    by=staff.username,
+                    now=now,
+                ),
+            )
             result = relabelled or result
         except inquiries.LabelError as exc:
             raise OpError(422, str(exc)) from exc
     if "status" in body:
-        changed = await in_unit(url, lambda session: inquiries.set_closed(
-            inquiry_id, session=session, closed=body["status"] == "closed",
-            by=staff.username, now=now))
+        changed = await in_unit(
+            url,
+            lambda session: inquiries.set_closed(
+                inquiry_id,
+                session=session,
+                closed=body["status"] == "closed",
+                by=staff.username,
+                now=now,
+            ),
+        )
         result = changed or result
     return result.as_dict()
 
 
-async def change_booking(cfg: ConsoleConfig, staff: Staff, code: str,
-                         start: Any = None, *, move: bool) -> dict[str, Any]:
+async def change_booking(
+    cfg: ConsoleConfig, staff: Staff, code: str, start: Any = None, *, move: bool
+) -> dict[str, Any]:
     """Cancel, or move to ``start``, through the booking service's own rules."""
     url, now = cfg.database_url, clock.now()
-    info = await run(run_unit, lambda session: queries.booking_by_code(
-        session=session, code=code), url=url)
+    info = await run(
+        run_unit, lambda session: queries.booking_by_code(session=session, code=code), url=url
+    )
     if info is None:
         raise OpError(404, "없는 예약번호입니다.")
     requester = f"staff:{staff.username}"
     try:
         if move:
             when = clock.as_seoul(datetime.fromisoformat(str(start or "")))
-            done = await run(run_write_unit, lambda session: writes.reschedule_booking(
-                session=session, code=info.code, phone=info.phone, new_start=when,
-                requester=requester, now=now), url=url)
+            done = await run(
+                run_write_unit,
+                lambda session: writes.reschedule_booking(
+                    session=session,
+                    code=info.code,
+                    phone=info.phone,
+                    new_start=when,
+                    requester=requester,
+                    now=now,
+                ),
+                url=url,
+            )
         else:
-            done = await run(run_write_unit, lambda session: writes.cancel_booking(
-                session=session, code=info.code, phone=info.phone, requester=requester,
-                now=now), url=url)
+            done = await run(
+                run_write_unit,
+                lambda session: writes.cancel_booking(
+                    session=session, code=info.code, phone=info.phone, requester=requester, now=now
+                ),
+                url=url,
+            )
     except NotChangeable as exc:
         raise OpError(409, f"'{exc.status}' 상태라 변경하거나 취소할 수 없습니다.") from exc
     except SlotUnavailable as exc:
-        why = {"taken": "그 시간에는 상담 가능한 전문가가 없습니다.",
-               "past": "지났거나 너무 가까운 시간입니다.", "too_far": "너무 먼 날짜입니다.",
-               "closed": "상담 시간이 아닙니다(주말·공휴일·업무 시간 외·30분 단위 아님).",
-               "no_expert": "이 분야와 방식을 맡는 전문가가 없습니다."}.get(exc.reason, "")
-        raise OpError(409, f"그 시간으로 옮길 수 없습니다. {why}".strip(), {
-            "reason": exc.reason,
-            "alternatives": [s.start.isoformat() for s in exc.alternatives]}) from exc
+        why = {
+            "taken": "그 시간에는 상담 가능한 전문가가 없습니다.",
+            "past": "지났거나 너무 가까운 시간입니다.",
+            "too_far": "너무 먼 날짜입니다.",
+            "closed": "상담 시간이 아닙니다(주말·공휴일·업무 시간 외·30분 단위 아님).",
+            "no_expert": "이 분야와 방식을 맡는 전문가가 없습니다.",
+        }.get(exc.reason, "")
+        raise OpError(
+            409,
+            f"그 시간으로 옮길 수 없습니다. {why}".strip(),
+            {"reason": exc.reason, "alternatives": [s.start.isoformat() for s in exc.alternatives]},
+        ) from exc
     except ValueError as exc:
         raise OpError(422, "시각은 2026-12-03T14:00 형식으로 입력해 주세요.") from exc
     return staff_listing.booking_dict(done)
@@ -223,16 +281,26 @@ async def take(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str, A
     """Take a conversation and tell the user a person has joined."""
     now = clock.now()
     try:
-        found = await in_unit(cfg.database_url, lambda session: handoff.take(
-            handoff_id, session=session, staff=staff, now=now))
+        found = await in_unit(
+            cfg.database_url,
+            lambda session: handoff.take(handoff_id, session=session, staff=staff, now=now),
+        )
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     warning = None
     try:
         # The bot listened while the user waited; from now on the agent answers.
-        await cfg.rasa.append(found.conversation_id, [{"event": "pause"}, {
-            "event": "bot", "text": response_text("utter_handoff_connected", found.language),
-            "metadata": {"agent": staff.username, "notice": "connected"}}])
+        await cfg.rasa.append(
+            found.conversation_id,
+            [
+                {"event": "pause"},
+                {
+                    "event": "bot",
+                    "text": response_text("utter_handoff_connected", found.language),
+                    "metadata": {"agent": staff.username, "notice": "connected"},
+                },
+            ],
+        )
     except RasaError:
         warning = "사용자에게 연결 안내를 보내지 못했습니다."
     return {**found.as_dict(), "warning": warning}
@@ -245,8 +313,10 @@ async def message(cfg: ConsoleConfig, staff: Staff, handoff_id: int, text: Any) 
     if len(text) > MAX_AGENT_MESSAGE:
         raise OpError(422, f"메시지는 {MAX_AGENT_MESSAGE}자까지 보낼 수 있습니다.")
     try:
-        found = await in_unit(cfg.database_url, lambda session: handoff.holder_check(
-            handoff_id, session=session, staff=staff))
+        found = await in_unit(
+            cfg.database_url,
+            lambda session: handoff.holder_check(handoff_id, session=session, staff=staff),
+        )
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     try:
@@ -260,17 +330,23 @@ async def release(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str
     url, now = cfg.database_url, clock.now()
     before = await in_unit(url, lambda session: handoff.get_handoff(handoff_id, session=session))
     try:
-        found = await in_unit(url, lambda session: handoff.release(
-            handoff_id, session=session, staff=staff, now=now))
+        found = await in_unit(
+            url, lambda session: handoff.release(handoff_id, session=session, staff=staff, now=now)
+        )
     except handoff.HandoffError as exc:
         raise OpError(exc.status, str(exc)) from exc
     try:
-        await cfg.rasa.resume(found.conversation_id,
-                              response_text("utter_handoff_back", found.language))
+        await cfg.rasa.resume(
+            found.conversation_id, response_text("utter_handoff_back", found.language)
+        )
     except RasaError as exc:
         previous = before.status if before is not None else "active"
-        await in_unit(url, lambda session: handoff.reopen_for_retry(
-            handoff_id, session=session, previous=previous))
+        await in_unit(
+            url,
+            lambda session: handoff.reopen_for_retry(
+                handoff_id, session=session, previous=previous
+            ),
+        )
         raise OpError(502, "챗봇에 대화를 돌려주지 못했습니다. 다시 시도해 주세요.") from exc
     return found.as_dict()
 
@@ -290,13 +366,15 @@ async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict
         The handoffs closed and resumed now.
     """
     url, now = cfg.database_url, clock.now()
-    expired = await in_unit(url, lambda session: handoff.expire_waiting(
-        session=session, now=now, wait=wait))
+    expired = await in_unit(
+        url, lambda session: handoff.expire_waiting(session=session, now=now, wait=wait)
+    )
     resumed = []
     for found in expired:
         try:
-            await cfg.rasa.resume(found.conversation_id,
-                                  response_text("utter_handoff_timeout", found.language))
+            await cfg.rasa.resume(
+                found.conversation_id, response_text("utter_handoff_timeout", found.language)
+            )
         except RasaError:
             await in_unit(url, functools.partial(_requeue, found.id))
             continue

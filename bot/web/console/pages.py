@@ -64,16 +64,19 @@ async def static_folder(request: Request) -> HTTPResponse:
     """The folder itself is not a page."""
     raise NotFound("not found")
 
+
 DONE = {
     "relabelled": "라벨을 고쳤습니다. 다음 학습 데이터 내보내기에 반영됩니다.",
-    "closed": "문의를 종료했습니다.", "reopened": "문의를 다시 열었습니다.",
+    "closed": "문의를 종료했습니다.",
+    "reopened": "문의를 다시 열었습니다.",
     "taken": "상담을 맡았습니다. 사용자에게 연결 안내를 보냈습니다.",
-    "released": "대화를 챗봇에게 돌려주었습니다.", "sent": "메시지를 보냈습니다.",
+    "released": "대화를 챗봇에게 돌려주었습니다.",
+    "sent": "메시지를 보냈습니다.",
     "cancelled": "예약을 취소했습니다. 취소 안내 문자가 발송 대기열에 들어갔습니다.",
     "moved": "예약을 옮겼습니다. 변경 안내 문자가 발송 대기열에 들어갔습니다.",
     "catalog_saved": "저장했습니다. 다음 답변부터 새 내용과 기준일이 안내됩니다.",
     "catalog_saved_retrain": "저장했습니다. 이름이나 별칭이 바뀌었으니 `bizcall catalog export` 후 "
-                             "`make train`으로 다시 학습해 주세요.",
+    "`make train`으로 다시 학습해 주세요.",
 }
 CHANNEL_NAMES = {"socketio": "웹 위젯", "rest": "REST"}
 
@@ -93,15 +96,25 @@ def _clock(value: float) -> str:
     return datetime.fromtimestamp(value, clock.SEOUL).strftime("%H:%M:%S")
 
 
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-                          autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                          undefined=jinja2.StrictUndefined)
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
 _env.filters["when"] = _when
 _env.filters["clock"] = _clock
-_env.globals.update(FIELD_NAMES=FIELD_NAMES, TOPICS=TOPICS, TOPIC_LABELS=inquiries.TOPIC_LABELS,
-                    STATUS_LABELS=inquiries.STATUS_LABELS, STATUSES=INQUIRY_STATUSES,
-                    HANDOFF_STATUS=handoff.STATUS_LABELS, HANDOFF_REASON=handoff.REASON_LABELS,
-                    CHANNEL_NAMES=CHANNEL_NAMES)
+_env.globals.update(
+    FIELD_NAMES=FIELD_NAMES,
+    TOPICS=TOPICS,
+    TOPIC_LABELS=inquiries.TOPIC_LABELS,
+    STATUS_LABELS=inquiries.STATUS_LABELS,
+    STATUSES=INQUIRY_STATUSES,
+    HANDOFF_STATUS=handoff.STATUS_LABELS,
+    HANDOFF_REASON=handoff.REASON_LABELS,
+    CHANNEL_NAMES=CHANNEL_NAMES,
+)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTTPResponse:
@@ -109,8 +122,12 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     staff = getattr(request.ctx, "staff", None)
     context.setdefault("nav", "")
     page = _env.get_template(template).render(
-        staff=staff, csrf=csrf_for(request) if staff else "", error=context.pop("error", None),
-        done=DONE.get(request.args.get("done") or ""), **context)
+        staff=staff,
+        csrf=csrf_for(request) if staff else "",
+        error=context.pop("error", None),
+        done=DONE.get(request.args.get("done") or ""),
+        **context,
+    )
     return html(page, status=status, headers={"Cache-Control": "no-store"})
 
 
@@ -149,10 +166,15 @@ async def login_page(request: Request) -> HTTPResponse:
 def _login_form(request: Request, error: str | None = None, status: int = 200) -> HTTPResponse:
     """The form with a fresh double-submit token against login CSRF."""
     token = new_login_csrf()
-    response = render(request, "login.html", status=status, error=error, login_csrf=token,
-                      next=_safe_next(request.args.get("next") or _form(request, "next")))
-    set_cookie(response, LOGIN_CSRF_COOKIE, token, secure=config(request).secure,
-               max_age=3600)
+    response = render(
+        request,
+        "login.html",
+        status=status,
+        error=error,
+        login_csrf=token,
+        next=_safe_next(request.args.get("next") or _form(request, "next")),
+    )
+    set_cookie(response, LOGIN_CSRF_COOKIE, token, secure=config(request).secure, max_age=3600)
     return response
 
 
@@ -166,12 +188,17 @@ async def login(request: Request) -> HTTPResponse:
     try:
         username, ip, now = _form(request, "username"), client_ip(request), clock.now()
         password = (request.form or {}).get("password") or ""
-        done = await in_unit(cfg.database_url, lambda session: auth.login(
-            session=session, username=username, password=password, ip=ip, now=now))
+        done = await in_unit(
+            cfg.database_url,
+            lambda session: auth.login(
+                session=session, username=username, password=password, ip=ip, now=now
+            ),
+        )
     except auth.LoginBlocked as exc:
         minutes = max(1, int(exc.retry_after.total_seconds() // 60) + 1)
-        return _login_form(request, f"로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 "
-                                         "시도해 주세요.", 429)
+        return _login_form(
+            request, f"로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 " "시도해 주세요.", 429
+        )
     except auth.LoginFailed as exc:
         return _login_form(request, str(exc), 401)
     response = redirect(_safe_next(_form(request, "next")))
@@ -198,27 +225,57 @@ async def inquiry_list(request: Request) -> HTTPResponse:
     """The queue with filters (field, topic, status, low confidence) and text search."""
     filters = {k: request.args.get(k) or "" for k in ("topic", "field", "status", "q")}
     low = request.args.get("low_confidence") == "1"
-    page = await ops.synced(config(request).database_url, lambda session: (
-        inquiries.list_inquiries(session=session, topic=filters["topic"] or None,
-                                 field=filters["field"] or None,
-                                 status=filters["status"] or None, low_confidence=low,
-                                 q=filters["q"] or None, limit=100)))
-    return render(request, "inquiries.html", page=page, filters=filters, low=low,
-                  low_threshold=inquiries.LOW_CONFIDENCE, nav="inquiries")
+    page = await ops.synced(
+        config(request).database_url,
+        lambda session: (
+            inquiries.list_inquiries(
+                session=session,
+                topic=filters["topic"] or None,
+                field=filters["field"] or None,
+                status=filters["status"] or None,
+                low_confidence=low,
+                q=filters["q"] or None,
+                limit=100,
+            )
+        ),
+    )
+    return render(
+        request,
+        "inquiries.html",
+        page=page,
+        filters=filters,
+        low=low,
+        low_threshold=inquiries.LOW_CONFIDENCE,
+        nav="inquiries",
+    )
 
 
-async def _inquiry_page(request: Request, inquiry_id: int, error: str | None = None,
-                        status: int = 200) -> HTTPResponse:
+async def _inquiry_page(
+    request: Request, inquiry_id: int, error: str | None = None, status: int = 200
+) -> HTTPResponse:
     url = config(request).database_url
-    found = await in_unit(url, lambda session: inquiries.get_inquiry(
-        inquiry_id, session=session))
+    found = await in_unit(url, lambda session: inquiries.get_inquiry(inquiry_id, session=session))
     if found is None:
-        return render(request, "message.html", 404, title="없는 문의",
-                      message="찾는 문의가 없습니다.", nav="inquiries")
+        return render(
+            request,
+            "message.html",
+            404,
+            title="없는 문의",
+            message="찾는 문의가 없습니다.",
+            nav="inquiries",
+        )
     talk = await run(ops.conversation, url, found.conversation_id)
     programs = await run(_programs, url)
-    return render(request, "inquiry.html", status, inquiry=found, talk=talk, programs=programs,
-                  error=error, nav="inquiries")
+    return render(
+        request,
+        "inquiry.html",
+        status,
+        inquiry=found,
+        talk=talk,
+        programs=programs,
+        error=error,
+        nav="inquiries",
+    )
 
 
 def _programs(url: str) -> list[tuple[str, str]]:
@@ -240,10 +297,12 @@ async def inquiry_detail(request: Request, inquiry_id: int) -> HTTPResponse:
 @requires(page=True)
 async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
     """Correct topic, field and program."""
-    body = {"topic": _form(request, "topic"), "field": _form(request, "field") or None,
-            "program": _form(request, "program") or None}
-    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id,
-                                             body))
+    body = {
+        "topic": _form(request, "topic"),
+        "field": _form(request, "field") or None,
+        "program": _form(request, "program") or None,
+    }
+    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, body))
     if error:
         return await _inquiry_page(request, inquiry_id, str(error), error.status)
     return redirect(f"/console/inquiries/{inquiry_id}?done=relabelled")
@@ -254,8 +313,9 @@ async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
 async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
     """Close an inquiry that needs nothing more, or reopen it."""
     wanted = _form(request, "status")
-    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id,
-                                             {"status": wanted}))
+    _, error = await _try(
+        ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, {"status": wanted})
+    )
     if error:
         return await _inquiry_page(request, inquiry_id, str(error), error.status)
     done = "closed" if wanted == "closed" else "reopened"
@@ -264,28 +324,43 @@ async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
 
 @bp.get("/handoffs")
 @requires(page=True)
-async def handoff_list(request: Request, error: str | None = None,
-                       status: int = 200) -> HTTPResponse:
+async def handoff_list(
+    request: Request, error: str | None = None, status: int = 200
+) -> HTTPResponse:
     """Conversations waiting for a person or being answered, and the recent closed ones."""
-    records = await ops.synced(config(request).database_url, lambda session: (
-        handoff.list_handoffs(session=session, include_closed=True, limit=50)))
+    records = await ops.synced(
+        config(request).database_url,
+        lambda session: (handoff.list_handoffs(session=session, include_closed=True, limit=50)),
+    )
     items = [record.as_dict() for record in records]
     now = clock.now()
     for item in items:
         waited = now - datetime.fromisoformat(item["requested_at"])
         item["waited"] = f"{int(waited.total_seconds() // 60)}분"
-    return render(request, "handoffs.html", status,
-                  open_items=[i for i in items if i["status"] != "closed"],
-                  closed_items=[i for i in items if i["status"] == "closed"][:20],
-                  error=error, nav="handoffs")
+    return render(
+        request,
+        "handoffs.html",
+        status,
+        open_items=[i for i in items if i["status"] != "closed"],
+        closed_items=[i for i in items if i["status"] == "closed"][:20],
+        error=error,
+        nav="handoffs",
+    )
 
 
-async def _handoff_page(request: Request, handoff_id: int, error: str | None = None,
-                        status: int = 200) -> HTTPResponse:
+async def _handoff_page(
+    request: Request, handoff_id: int, error: str | None = None, status: int = 200
+) -> HTTPResponse:
     view, failed = await _try(ops.handoff_view(config(request), handoff_id))
     if failed:
-        return render(request, "message.html", failed.status, title="상담 연결",
-                      message=str(failed), nav="handoffs")
+        return render(
+            request,
+            "message.html",
+            failed.status,
+            title="상담 연결",
+            message=str(failed),
+            nav="handoffs",
+        )
     return render(request, "handoff.html", status, h=view, error=error, nav="handoffs")
 
 
@@ -310,8 +385,9 @@ async def take(request: Request, handoff_id: int) -> HTTPResponse:
 @requires(page=True)
 async def send(request: Request, handoff_id: int) -> HTTPResponse:
     """Send a message (the form's fallback when script is off)."""
-    _, error = await _try(ops.message(config(request), request.ctx.staff, handoff_id,
-                                      _form(request, "text")))
+    _, error = await _try(
+        ops.message(config(request), request.ctx.staff, handoff_id, _form(request, "text"))
+    )
     if error:
         return await _handoff_page(request, handoff_id, str(error), error.status)
     return redirect(f"/console/handoffs/{handoff_id}?done=sent")
@@ -327,25 +403,42 @@ async def release(request: Request, handoff_id: int) -> HTTPResponse:
     return redirect("/console/handoffs?done=released")
 
 
-async def _bookings_page(request: Request, error: str | None = None,
-                         status: int = 200) -> HTTPResponse:
+async def _bookings_page(
+    request: Request, error: str | None = None, status: int = 200
+) -> HTTPResponse:
     url = config(request).database_url
     try:
         day = date.fromisoformat(request.args.get("day") or _form(request, "day"))
     except ValueError:
         day = clock.now().date()
     expert = request.args.get("expert") or _form(request, "expert") or ""
-    items, experts = await run(run_unit, lambda session: (
-        queries.list_bookings(session=session, day=day, expert_id=expert or None),
-        queries.list_experts(session=session, include_inactive=True)), url=url)
+    items, experts = await run(
+        run_unit,
+        lambda session: (
+            queries.list_bookings(session=session, day=day, expert_id=expert or None),
+            queries.list_experts(session=session, include_inactive=True),
+        ),
+        url=url,
+    )
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
         by_expert.setdefault(info.expert_id, []).append(staff_listing.booking_dict(info))
     names = {e.id: f"{e.name} {e.title}" for e in experts}
-    return render(request, "bookings.html", status, day=day, expert=expert, experts=experts,
-                  by_expert=by_expert, names=names, error=error, nav="bookings",
-                  previous=(day - timedelta(days=1)).isoformat(),
-                  next_day=(day + timedelta(days=1)).isoformat(), live=LIVE_STATUSES)
+    return render(
+        request,
+        "bookings.html",
+        status,
+        day=day,
+        expert=expert,
+        experts=experts,
+        by_expert=by_expert,
+        names=names,
+        error=error,
+        nav="bookings",
+        previous=(day - timedelta(days=1)).isoformat(),
+        next_day=(day + timedelta(days=1)).isoformat(),
+        live=LIVE_STATUSES,
+    )
 
 
 @bp.get("/bookings")
@@ -365,8 +458,13 @@ async def _change(request: Request, code: str, move: bool) -> HTTPResponse:
     _, error = await _try(ops.change_booking(config(request), staff, code, start, move=move))
     if error:
         return await _bookings_page(request, str(error), error.status)
-    query = urlencode({"day": _form(request, "day"), "expert": _form(request, "expert"),
-                       "done": "moved" if move else "cancelled"})
+    query = urlencode(
+        {
+            "day": _form(request, "day"),
+            "expert": _form(request, "expert"),
+            "done": "moved" if move else "cancelled",
+        }
+    )
     return redirect(f"/console/bookings?{query}")
 
 
@@ -389,15 +487,31 @@ async def move_booking(request: Request, code: str) -> HTTPResponse:
 async def dashboard(request: Request) -> HTTPResponse:
     """Inquiries per field per day, who resolved them, and booking conversion, as charts."""
     last_day = clock.now().date()
-    figures = await ops.synced(config(request).database_url, lambda session: stats.compute(
-        session=session, last_day=last_day, days=14))
-    per_field = charts.stacked_bars("분야별 전문가 상담 문의 (최근 14일)", figures.days,
-                                    figures.per_field, FIELD_NAMES)
-    resolved = charts.share_bar("처리 주체", [("챗봇이 해결", figures.resolved_by_bot),
-                                           ("상담원 연결", figures.handed_off),
-                                           ("미해결", figures.unresolved)])
-    conversion = charts.share_bar("상담 문의의 예약 전환",
-                                  [("예약함", figures.booked),
-                                   ("예약 안 함", figures.consultations - figures.booked)])
-    return render(request, "dashboard.html", figures=figures, per_field=per_field,
-                  resolved=resolved, conversion=conversion, nav="dashboard")
+    figures = await ops.synced(
+        config(request).database_url,
+        lambda session: stats.compute(session=session, last_day=last_day, days=14),
+    )
+    per_field = charts.stacked_bars(
+        "분야별 전문가 상담 문의 (최근 14일)", figures.days, figures.per_field, FIELD_NAMES
+    )
+    resolved = charts.share_bar(
+        "처리 주체",
+        [
+            ("챗봇이 해결", figures.resolved_by_bot),
+            ("상담원 연결", figures.handed_off),
+            ("미해결", figures.unresolved),
+        ],
+    )
+    conversion = charts.share_bar(
+        "상담 문의의 예약 전환",
+        [("예약함", figures.booked), ("예약 안 함", figures.consultations - figures.booked)],
+    )
+    return render(
+        request,
+        "dashboard.html",
+        figures=figures,
+        per_field=per_field,
+        resolved=resolved,
+        conversion=conversion,
+        nav="dashboard",
+    )

@@ -64,10 +64,13 @@ def app_config(app: Sanic) -> ConsoleConfig:
     if found is None:
         settings: Settings = getattr(ctx, "settings", None) or get_settings()
         rasa_url = getattr(ctx, "rasa_url", None) or (
-            f"http://{settings.host}:{settings.rasa_port}")
-        found = ConsoleConfig(database_url=settings.database_url,
-                              rasa=RasaClient(rasa_url, settings.rasa_token),
-                              secure=settings.secure_cookies)
+            f"http://{settings.host}:{settings.rasa_port}"
+        )
+        found = ConsoleConfig(
+            database_url=settings.database_url,
+            rasa=RasaClient(rasa_url, settings.rasa_token),
+            secure=settings.secure_cookies,
+        )
         ctx.console_config = found
     return found
 
@@ -87,8 +90,9 @@ def client_ip(request: Request) -> str:
     return (request.remote_addr or request.ip or "unknown")[:64]
 
 
-def set_cookie(response: HTTPResponse, name: str, value: str, *, secure: bool,
-               max_age: int | None = None) -> None:
+def set_cookie(
+    response: HTTPResponse, name: str, value: str, *, secure: bool, max_age: int | None = None
+) -> None:
     """A cookie scripts cannot read and other sites never get sent."""
     response.cookies[name] = value
     morsel = response.cookies[name]
@@ -123,8 +127,14 @@ async def identify(request: Request) -> auth.Staff | None:
         token, kind = bearer, "api"
     else:
         token, kind = request.cookies.get(cfg.cookie) or "", "browser"
-    staff = await in_unit(cfg.database_url, lambda session: auth.authenticate(
-        token, session=session, kind=kind, now=clock.now())) if token else None
+    staff = (
+        await in_unit(
+            cfg.database_url,
+            lambda session: auth.authenticate(token, session=session, kind=kind, now=clock.now()),
+        )
+        if token
+        else None
+    )
     request.ctx.staff, request.ctx.token, request.ctx.kind = staff, token, kind
     return staff
 
@@ -175,8 +185,11 @@ def requires(*, admin: bool = False, page: bool = False) -> Callable[[Handler], 
                 if provided is None and page:
                     provided = (request.form or {}).get("csrf_token")
                 if not csrf_passes(request, provided):
-                    return api_error(403, "보안 토큰(CSRF)이 없거나 맞지 않습니다. "
-                                          "페이지를 새로 고친 뒤 다시 시도해 주세요.")
+                    return api_error(
+                        403,
+                        "보안 토큰(CSRF)이 없거나 맞지 않습니다. "
+                        "페이지를 새로 고친 뒤 다시 시도해 주세요.",
+                    )
             if admin and not staff.is_admin:
                 return api_error(403, "관리자만 할 수 있는 작업입니다.")
             response = await handler(request, *args, **kwargs)
