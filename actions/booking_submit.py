@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -81,12 +81,20 @@ class ActionBookConsultation(Action):
             ]
         except StoreUnavailable:
             # The database is down or locked past the budget; nothing was written. Keep
-            # every answer and ask for the confirmation again, so one tap retries.
+            # every answer and ask for the confirmation again, so one tap retries. The form
+            # is resumed at its last question rather than started again: starting it would
+            # re-read every answer as if just typed, and a time already checked would be
+            # asked for again (make chaos caught this).
             logger.warning(
                 "booking not saved, database unavailable (conversation %s)", tracker.sender_id
             )
             dispatcher.utter_message(response="utter_booking_not_saved")
-            return [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
+            return [
+                SlotSet("booking_confirm", None),
+                ActiveLoop("booking_form"),
+                SlotSet("requested_slot", "booking_confirm"),
+                FollowupAction("action_ask_booking_confirm"),
+            ]
         except Exception:
             logger.exception("booking could not be saved (conversation %s)", tracker.sender_id)
             dispatcher.utter_message(response="utter_booking_failed")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_form import FORM_SLOTS
@@ -175,7 +175,12 @@ async def test_database_down_keeps_every_answer_and_asks_to_confirm_again(
     tracker = make_tracker("예약 확정", "affirm", slots=confirmed())
     with locked(booking_db):
         events = await ACTION.run(dispatcher, tracker, domain)
-    assert events == [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
+    assert events == [
+        SlotSet("booking_confirm", None),
+        ActiveLoop("booking_form"),
+        SlotSet("requested_slot", "booking_confirm"),
+        FollowupAction("action_ask_booking_confirm"),
+    ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_not_saved"]
     assert call(queries.list_bookings) == []
     retry = CollectingDispatcher()
