@@ -19,6 +19,8 @@ EDGES = (
     "bot.web",  # web app, console handlers, REST and socket channels
     "bot.kakao",  # the KakaoTalk channel's request and response formats
     "bot.cli",
+    "bot.cli_catalog",  # bizcall db, programs, search, catalog
+    "bot.cli_bookings",  # bizcall bookings, experts
     "bot.console.cli",
     "bot.runner",
     "bot.scaled",  # the scaled profile's processes, nginx and deployment files
