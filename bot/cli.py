@@ -5,158 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.cli_bookings import cmd_bookings, cmd_experts
+from bot.cli_catalog import cmd_catalog, cmd_db, cmd_programs, cmd_search
 from bot.settings import ROOT, get_settings
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = (str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True))
-        return "  ".join(padded).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
-
-
-def program_dict(p: Any) -> dict[str, Any]:
-    """The public JSON shape of a program (``bizcall programs --json``)."""
-    return {
-        "id": p.id,
-        "name": p.name,
-        "name_en": p.name_en,
-        "aliases": list(p.aliases),
-        "parent": p.parent_id,
-        "area": p.area,
-        "fields": [f.code for f in p.fields],
-        "team": p.team.name if p.team else None,
-        "target": p.target,
-        "target_groups": list(p.target_groups),
-        "places": list(p.places),
-        "purpose": p.purpose,
-        "goals": p.goals,
-        "content": p.content,
-        "results": p.results,
-        "schedule": p.schedule,
-        "budget": [
-            {"line": b.line, "amount_thousand_krw": b.amount_thousand_krw, "kind": b.kind}
-            for b in p.budget_lines
-        ],
-        "source": {"section": p.source_section, "lines": p.source_lines},
-    }
-
-
-def cmd_db(args: argparse.Namespace) -> int:
-    """``bizcall db init|load``: migrate, then load the catalogue and the expert roster."""
-    from bot.booking.roster import load_roster, read_roster
-    from bot.catalog.loader import load_catalog, read_catalog
-    from bot.db import session_scope
-    from bot.db.migrate import upgrade
-
-    upgrade()
-    if args.action == "init":
-        print(f"database ready: {_masked_url()}")
-        return 0
-    cat = read_catalog(get_settings().catalog_dir)
-    roster_file = get_settings().catalog_dir / "experts.yml"
-    roster = read_roster(roster_file) if roster_file.exists() else None  # validate both first
-    with session_scope() as session:  # one transaction: catalogue first, then the roster
-        counts = load_catalog(session, cat)
-        roster_counts = load_roster(session, roster) if roster is not None else None
-    print("catalogue loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    if roster_counts is None:
-        print(f"roster unchanged: no {roster_file}")
-    else:
-        print("roster loaded: " + ", ".join(f"{v} {k}" for k, v in roster_counts.items()))
-    return 0
-
-
-def _masked_url() -> str:
-    from sqlalchemy.engine import make_url
-
-    masked: str = make_url(get_settings().database_url).render_as_string(hide_password=True)
-    return masked
-
-
-def cmd_programs(args: argparse.Namespace) -> int:
-    """``bizcall programs``: list the catalogue, or show one program as the bot answers it."""
-    from bot.catalog.queries import get_program, list_programs
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        if args.show:
-            program = get_program(session, program_id=args.show)
-            if program is None:
-                print(
-                    f"no program with id {args.show!r}; `bizcall programs` lists them",
-                    file=sys.stderr,
-                )
-                return 1
-            print(json.dumps(program_dict(program), ensure_ascii=False, indent=2))
-            return 0
-        programs = list_programs(
-            session, field=args.field, target_group=args.target_group, place=args.place
-        )
-        if args.json:
-            print(json.dumps([program_dict(p) for p in programs], ensure_ascii=False, indent=2))
-            return 0
-        rows = [
-            [
-                p.id,
-                p.name,
-                p.parent_id or "",
-                ",".join(f.code for f in p.fields),
-                p.team.name if p.team else "",
-            ]
-            for p in programs
-        ]
-        print(_table(rows, ["id", "name", "parent", "fields", "team"]))
-        print(f"\n{len(programs)} programs")
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    """``bizcall search``: the catalogue search the bot uses, to see why a query finds what."""
-    from bot.catalog.answers import suggestions_text
-    from bot.catalog.search import search_programs
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        hits = search_programs(session, query=args.query, limit=args.limit)
-        if args.json:
-            print(
-                json.dumps(
-                    [
-                        {
-                            "id": h.program_id,
-                            "name": h.name,
-                            "score": h.score,
-                            "reasons": list(h.reasons),
-                        }
-                        for h in hits
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-            return 0 if hits else 1
-        if not hits:
-            print(suggestions_text(session))
-            return 1
-        rows = [
-            [str(i), h.program_id, h.name, f"{h.score:.2f}", " / ".join(h.reasons)]
-            for i, h in enumerate(hits, 1)
-        ]
-        print(_table(rows, ["#", "id", "name", "score", "matched because"]))
-    return 0
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
@@ -242,86 +97,6 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def cmd_bookings(args: argparse.Namespace) -> int:
-    """``bizcall bookings``: staff listings of bookings and the notification outbox."""
-    from bot.booking import outbox, queries, staff_listing
-    from bot.booking.status import ALIASES, STATUSES
-    from bot.db import session_scope
-
-    if args.view == "outbox":
-        with session_scope() as session:
-            items = outbox.list_outbox(session=session, pending_only=args.pending)
-        if args.json:
-            _print_json([staff_listing.outbox_dict(i, reveal=args.reveal) for i in items])
-            return 0
-        print(
-            _table(
-                [staff_listing.outbox_row(i, reveal=args.reveal) for i in items],
-                staff_listing.OUTBOX_HEADERS,
-            )
-        )
-        print(f"\n{len(items)} messages")
-        return 0
-    status = ALIASES.get((args.status or "").lower(), args.status) if args.status else None
-    if status is not None and status not in STATUSES:
-        print(
-            f"unknown status {args.status!r}: use {', '.join(STATUSES)} "
-            f"or {', '.join(ALIASES)}",
-            file=sys.stderr,
-        )
-        return 2
-    with session_scope() as session:
-        bookings = queries.list_bookings(
-            session=session, day=args.date, expert_id=args.expert, status=status
-        )
-    if args.json:
-        _print_json([staff_listing.booking_dict(b, reveal=args.reveal) for b in bookings])
-        return 0
-    print(
-        _table(
-            [staff_listing.booking_row(b, reveal=args.reveal) for b in bookings],
-            staff_listing.BOOKING_HEADERS,
-        )
-    )
-    print(f"\n{len(bookings)} bookings" + ("" if args.reveal else " (personal data masked)"))
-    return 0
-
-
-def cmd_experts(args: argparse.Namespace) -> int:
-    """``bizcall experts``: the roster as loaded, to check it before a day of bookings."""
-    from bot.booking import queries, staff_listing
-    from bot.db import session_scope
-    from bot.fields import FIELD_NAMES
-
-    if args.field is not None and args.field not in FIELD_NAMES:
-        print(f"unknown field {args.field!r}: use one of {', '.join(FIELD_NAMES)}", file=sys.stderr)
-        return 2
-    with session_scope() as session:
-        experts = queries.list_experts(session=session, field=args.field, include_inactive=args.all)
-    if args.json:
-        _print_json([staff_listing.expert_dict(e) for e in experts])
-        return 0
-    rows = [
-        [
-            e.id,
-            e.name,
-            e.title,
-            ",".join(e.fields),
-            ",".join(e.channels),
-            staff_listing.hours_summary(e),
-            "" if e.active else "inactive",
-        ]
-        for e in experts
-    ]
-    print(_table(rows, ["id", "name", "title", "fields", "channels", "hours", ""]))
-    print(f"\n{len(experts)} experts")
-    return 0
-
-
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -376,25 +151,6 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                 continue
             answer = recommend_text(session=session, text=text, year=year)
             print(json.dumps({"id": ident, **answer}, ensure_ascii=False), flush=True)
-    return 0
-
-
-def cmd_catalog(args: argparse.Namespace) -> int:
-    """``bizcall catalog export``: staff edits from the database back into ``catalog/``."""
-    from bot.catalog.export import export_catalog
-    from bot.catalog.upkeep import nlu_stale
-    from bot.db import session_scope
-
-    directory = get_settings().catalog_dir
-    with session_scope() as session:
-        done = export_catalog(session=session, catalog_dir=directory)
-        stale = nlu_stale(session=session) is not None
-    if not done.changes:
-        print("nothing to export: every staff edit is already in catalog/")
-        return 0
-    print(f"exported {done.changes} change(s) to {directory}: {', '.join(done.files)}")
-    if stale:
-        print("names or aliases changed: run `make train` (or `make run`) to retrain the model")
     return 0
 
 

@@ -19,6 +19,8 @@ EDGES = (
     "bot.web",  # web app, console handlers, REST and socket channels
     "bot.kakao",  # the KakaoTalk channel's request and response formats
     "bot.cli",
+    "bot.cli_catalog",  # bizcall db, programs, search, catalog
+    "bot.cli_bookings",  # bizcall bookings, experts
     "bot.console.cli",
     "bot.runner",
     "bot.scaled",  # the scaled profile's processes, nginx and deployment files
@@ -112,3 +114,24 @@ def test_the_rule_sees_the_modules_it_is_about() -> None:
     assert {"bot.db.session", "bot.console.handoff", "bot.booking.writes", "bot.web.app"} <= names
     assert all(_within(n, ("bot",)) for n in names)
     assert _unit_calls(ROOT / "bot" / "web" / "console" / "ops.py")  # an edge that does
+
+
+SIZED = sorted(
+    path
+    for folder in ("bot", "actions")
+    for path in (ROOT / folder).rglob("*.py")
+    if not path.relative_to(ROOT).as_posix().startswith("bot/db/migrations/versions/")
+)
+
+
+@pytest.mark.parametrize("path", SIZED, ids=[p.relative_to(ROOT).as_posix() for p in SIZED])
+def test_no_module_is_over_500_lines(path: Path) -> None:
+    """A module past 500 lines holds more than one thing: split it by what it holds."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 500, f"{path.relative_to(ROOT)} has {lines} lines (at most 500)"
+
+
+def test_the_size_rule_sees_the_modules_it_is_about() -> None:
+    names = {p.relative_to(ROOT).as_posix() for p in SIZED}
+    assert {"bot/cli.py", "actions/recommend.py", "bot/recommend/profile.py"} <= names
+    assert not any(n.startswith("bot/db/migrations/versions/") for n in names)

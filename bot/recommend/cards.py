@@ -15,7 +15,8 @@ from bot.catalog.basis import team_label
 from bot.catalog.tree import inherited
 from bot.db.models import Program
 from bot.recommend.criteria import EN_TERMS
-from bot.recommend.matcher import IMPLIED, Recommendation
+from bot.recommend.kinds_trades import IMPLIED
+from bot.recommend.matcher import Recommendation
 from bot.recommend.profile import Profile
 
 STATUS: Final = {

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
+from bot.recommend.kinds_trades import kinds_of, related, trades_of
 from bot.recommend.profile import Profile
 
 LIMIT: Final = 5
@@ -37,31 +38,11 @@ that were excluded ones 0.25-0.35 (0.3-0.45 all give the same figures)."""
 SPECIFIC_MARGIN: Final = 0.0
 """A sub-program replaces its parent in the list when it scores at least as well, less this,
 or when it fits the user in a way the parent does not (``Recommendation.fits``)."""
-IMPLIED: Final[dict[str, tuple[str, ...]]] = {
-    "창업기업": ("중소기업",),
-    "소상공인·소공인": ("중소기업",),
-    "콘텐츠·게임 기업": ("중소기업",),
-    "1인 크리에이터": ("시민",),
-    "구직자·재직자": ("시민",),
-    "구직자": ("구직자·재직자", "시민"),
-    "재직자": ("구직자·재직자", "시민"),
-    "대학생": ("시민", "구직자·재직자", "구직자"),
-    "고등학생": ("시민",),
-    "예비창업자": ("시민",),
-    "수출기업": ("중소기업",),
-}
-"""A kind of applicant also counts as these (a startup is an SME). A creator is not a
-content company: the report names the two apart ("1인 미디어 창작자 및 기업", "콘텐츠산업
-전반 기업 및 창작자", L1174), and its content-company programs are for companies (맞춤형
-일자리: "콘텐츠 산업 유망 중소기업들이 양질의 일자리 창출", L1156; 투자 협의회: "100여개사",
-L1155); a creator who also runs a studio or production company says so and is read as one."""
 YOUTH: Final = (19, 34, 39)
 """청년 by the common definitions, as (youngest, oldest everywhere, oldest anywhere): 19–34
 in 청년기본법, 19–39 in 서울특별시 청년 기본 조례. The report says "청년" with no age
 (L724 "청년구직자"); this reading is ours, so only an age past both (40 and over) leaves a
 청년 program out, and 35–39, under 19 or no age stated is "확인 필요"."""
-WORKERS: Final = frozenset({"구직자", "재직자"})
-"""Someone who said only "취업·직장" counts as both until they say which."""
 TRAITS: Final = frozenset({"수출기업"})
 """Kinds a business is only known to be when it says so: a company that has not said it
 exports may still be asked; a shop, a founder-to-be or a job seeker is not an exporter."""
@@ -70,54 +51,6 @@ FOREIGN: Final = "외국인 투자자·기업"
 GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
 BROAD: Final = frozenset({"시민"})
-FAMILIES: Final = (
-    {"애니메이션", "웹툰", "웹소설", "캐릭터"},
-    {"게임", "e스포츠"},
-    {"1인 미디어", "미디어콘텐츠", "스마트미디어"},
-    {"콘텐츠", "K-콘텐츠", "문화"},
-    {"의류 제조", "봉제"},
-    {"뷰티", "화장품", "이미용", "뷰티테크"},
-    {"AI", "인공지능", "빅데이터", "SW", "IT", "ICT 융복합", "테크"},
-)
-"""Trades close enough that a program for one suits the others (애니메이션 ~ 웹툰)."""
-UMBRELLAS: Final[dict[str, frozenset[str]]] = {
-    "제조": frozenset(
-        {
-            "기계금속",
-            "인쇄",
-            "하드웨어",
-            "전기·전자",
-            "로봇",
-            "의류 제조",
-            "봉제",
-            "수제화",
-            "주얼리",
-            "식품",
-            "화장품",
-        }
-    ),
-    "B2C 소비재": frozenset({"식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"}),
-    "패션": frozenset({"의류 제조", "봉제", "주얼리", "수제화"}),
-    "콘텐츠": frozenset(
-        {
-            "애니메이션",
-            "웹툰",
-            "웹소설",
-            "캐릭터",
-            "게임",
-            "e스포츠",
-            "1인 미디어",
-            "미디어콘텐츠",
-            "스마트미디어",
-            "K-콘텐츠",
-        }
-    ),
-}
-"""A broad trade and the trades under it: related to each of them, which are not related to
-each other (a B2C program suits a food maker and a beauty brand; a beauty program does not
-suit the food maker; a 패션 program suits a 봉제 workshop and a shoemaker, the 도시제조업
-programs the report gives to 수제화 do not suit the 봉제 workshop; a game program does not
-suit a webtoon studio)."""
 GENERIC: Final = re.compile(
     r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
     r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
@@ -162,15 +95,6 @@ def _names(program: Program) -> tuple[str, ...]:
     return tuple({n.replace(" ", "") for n in names if n} | {n for n in names if n})
 
 
-def _kinds(profile: Profile) -> set[str]:
-    kinds = set(profile.kinds)
-    if "구직자·재직자" in kinds and not kinds & WORKERS:
-        kinds |= WORKERS
-    for kind in list(kinds):
-        kinds.update(IMPLIED.get(kind, ()))
-    return kinds
-
-
 _DENIAL: Final = re.compile(
     r"[^.?!\n]{0,12}?(아직\s?)?(없|안\s?(받|했|됐)|아니|못\s?받)|"
     r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b",
@@ -184,24 +108,6 @@ def _denied(text: str, condition: str) -> bool:
     word = condition.split()[0]
     at = text.find(word)
     return at >= 0 and bool(_DENIAL.match(text, at + len(word)))
-
-
-def _trades(profile: Profile) -> set[str]:
-    """The profile's trades, a broad one dropped when a trade under it is named (봉제공장:
-    의류 제조, not every kind of 제조)."""
-    named = set(profile.industries)
-    return {t for t in named if not UMBRELLAS.get(t, frozenset()) & named}
-
-
-def _related(a: str, b: str) -> bool:
-    return (
-        a == b
-        or a in b
-        or b in a
-        or any(a in f and b in f for f in FAMILIES)
-        or b in UMBRELLAS.get(a, ())
-        or a in UMBRELLAS.get(b, ())
-    )
 
 
 def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
@@ -237,7 +143,7 @@ def _assess(
     fallback for a profile too thin to say more (every question skipped).
     """
     ko = profile.language != "en"
-    kinds = _kinds(profile)
+    kinds = kinds_of(profile)
     reasons: list[str] = []
     check: list[str] = []
     score = 0.0
@@ -367,8 +273,8 @@ def _assess(
         shared = [
             (i, mine)
             for i in crit.industries
-            for mine in sorted(_trades(profile))
-            if _related(i, mine)
+            for mine in sorted(trades_of(profile))
+            if related(i, mine)
         ]
         if shared:
             score += 3

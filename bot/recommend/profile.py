@@ -9,321 +9,45 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
+from bot.recommend.profile_words import (
+    AGE,
+    AT,
+    COMPANY_SELF,
+    DECADE,
+    DOMESTIC_ONLY,
+    ENDING,
+    EXPORTS,
+    FOREIGN,
+    FOUNDED,
+    GIVES,
+    HEADCOUNT,
+    INDUSTRY_WORDS,
+    KINDS,
+    KOREAN_OWNED,
+    LOCATED_OUTSIDE,
+    MODIFIER,
+    NO_COMPANY,
+    NOT_AFTER,
+    NOT_BEFORE,
+    NOT_MODIFIER,
+    OUTSIDE,
+    PLACES,
+    SEEKING,
+    SETTING_UP,
+    SOMEONE_ELSES,
+    STAYS,
+    TO,
+    UNDER,
+    UNIVERSITIES,
+    UNIVERSITY,
+    WANT,
+    WORKER_KINDS,
+    WORKING,
+    YEARS,
+)
 from bot.text import clean
-
-UNIVERSITIES: Final[dict[str, str]] = {
-    "건국대": "건국대",
-    "건대": "건국대",
-    "숙명여대": "숙명여대",
-    "숙대": "숙명여대",
-    "동국대": "동국대",
-    "한양대": "한양대",
-    "한성대": "한성대",
-    "중앙대": "중앙대",
-    "경희대": "경희대",
-    "숭실대": "숭실대",
-    "연세대": "연세대",
-    "연대": "연세대",
-    "홍익대": "홍익대",
-    "홍대": "홍익대",
-    "고려대": "고려대",
-    "고대": "고려대",
-    "서울대": "서울대",
-    "성균관대": "성균관대",
-    "서강대": "서강대",
-    "이화여대": "이화여대",
-    "이대": "이화여대",
-    "국민대": "국민대",
-    "세종대": "세종대",
-    "광운대": "광운대",
-    "서울시립대": "서울시립대",
-    "시립대": "서울시립대",
-    "명지대": "명지대",
-    "상명대": "상명대",
-    "덕성여대": "덕성여대",
-    "동덕여대": "동덕여대",
-    "성신여대": "성신여대",
-    "삼육대": "삼육대",
-    "서울과기대": "서울과학기술대",
-    "외대": "한국외대",
-    "한국외대": "한국외대",
-}
-"""Seoul universities as students name them ("홍대", "연대"), to the report's names (the
-캠퍼스 CEO and 새싹클래스 participant lists, L721-L722)."""
-UNIVERSITY_WORDS: Final = tuple(sorted(UNIVERSITIES, key=len, reverse=True))
-_UNIVERSITY: Final = re.compile(
-    r"(?<![가-힣])(" + "|".join(UNIVERSITY_WORDS) + r")"
-    r"(?:학교|학생|\s?\S*\s?(?:\d\s?학년|재학|학부|다니|생))"
-)
-"""A university the user studies at: its name, then a year, 재학 or 학생 ("연세대 컴공
-2학년", "홍대 재학 중"), so "홍대 앞 카페" stays a place."""
-_KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in (
-        (
-            "예비창업자",
-            r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|아직\s?(창업|사업자)|"
-            r"pre-?founder|planning to (start|found)|before (starting|founding)",
-        ),
-        ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
-        (
-            "중소기업",
-            r"중소\s?기업|소기업|법인|"
-            r"(?<!다니던\s)(?<!다니던)(?<!전\s)회사(?!\s?(그만|퇴사|다니|생활|원|에서\s?(일|근무)))|"
-            r"기업|제조|공장|사업체|대표(입니다|예요|이에요|이고|인데)|\bSMEs?\b|company|firm|"
-            r"agency|manufactur",
-        ),
-        (
-            "소상공인·소공인",
-            r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
-            r"자영업|shop|store|restaurant",
-        ),
-        (
-            "구직자·재직자",
-            r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|지망생|교육생|"
-            r"job\s?seeker|looking for (a )?job|employee",
-        ),
-        (
-            "대학생",
-            r"대학생|대학교\s?\d|학부생|university student|college student|" + _UNIVERSITY.pattern,
-        ),
-        ("고등학생", r"고등학생|고딩|(?<![가-힣])고[1-3](?![0-9년개명])|high school"),
-        (
-            "1인 크리에이터",
-            r"유튜브|유튜버|크리에이터|1인\s?미디어|스트리머|틱톡|creator|" r"youtuber|streamer",
-        ),
-        (
-            "콘텐츠·게임 기업",
-            r"게임|애니|웹툰|콘텐츠|영상\s?제작|미디어|캐릭터|" r"animation|game|content|webtoon",
-        ),
-        (
-            "외국인 투자자·기업",
-            r"외국인|외국\s?(기업|회사|계)|해외\s?본사|외투|"
-            r"foreign|headquarter|subsidiary|branch|parent (company)?|"
-            r"(set up|open|establish|incorporat)\w* .{0,30}(seoul|korea)|"
-            r"invest\w* .{0,20}(seoul|korea)|expand\w* (in)?to (seoul|korea)|"
-            r"family office|sovereign|(venture|private equity) (fund|firm)|"
-            r"(?<![-\w])(japanese|german|french|american|u\.?s\.?|chinese|"
-            r"singapore\w*|indian|vietnamese|british|uk|dutch|swiss|swedish|"
-            r"canadian|australian|taiwanese|israeli|emirati|saudi|"
-            r"middle eastern)(?![-\w])(?=(\s[\w-]+){0,3}\s(company|firm|startup|"
-            r"group|investors?|fund|parent|headquarters|corporation|corp|"
-            r"subsidiary|conglomerate|maker|manufacturer|publisher|brand|bank))|"
-            r"\bfrom (japan|germany|france|the us|the u\.s\.|america|"
-            r"china|singapore|india|vietnam|the uk|britain|taiwan|israel|"
-            r"the uae|dubai)\b",
-        ),
-        ("대·중견기업", r"대기업|중견\s?기업|large (company|corporation)|conglomerate"),
-    )
-)
-FOREIGN: Final = "외국인 투자자·기업"
-_KOREAN_OWNED: Final = re.compile(
-    r"\bkorean[- ](company|startup|start-up|founders?|firm|sme|"
-    r"hardware|owned|team)|we are korean|한국\s?(기업|회사)",
-    re.I,
-)
-_GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    (give, re.compile(pattern, re.I))
-    for give, pattern in (
-        ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
-        ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
-        ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
-        # "매출 120억" is the company's size, "매출을 늘리고" a need
-        (
-            "판로·수출",
-            r"판로|판매|팔고|팔리|팔아|입점|"
-            r"매출(?!\s?(액|규모)?\s?(은|이|는)?\s?(약\s?)?\d)|수출|해외\s?(진출|시장|바이어)|"
-            r"온라인\s?(판매|몰)|"
-            r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market",
-        ),
-        ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),
-        ("R&D", r"R\s?&\s?D|연구\s?개발|기술\s?개발|시제품|실증|테스트베드|research|prototype"),
-        ("IP", r"특허|상표|지식\s?재산|디자인권|\bIP\b|patent|trademark"),
-        ("인증", r"인증|신뢰도|certif"),
-        ("컨설팅", r"컨설팅|자문|상담|규제|디지털\s?전환|클라우드|DX|consult|advice|regulat|cloud"),
-        ("행사·전시", r"전시|박람회|행사|대회|페어|쇼케이스|exhibition|fair|trade show"),
-        ("네트워킹", r"네트워킹|교류|협업|오픈\s?이노베이션|파트너|networking|partner"),
-        ("채용·고용", r"채용|직원\s?(뽑|구)|구인|인력\s?(구|채)|hire|hiring|recruit"),
-        ("복지", r"복지|건강|워케이션|welfare|wellbeing"),
-    )
-)
-_DISTRICTS: Final[dict[str, str]] = {
-    **{
-        gu: gu
-        for gu in (
-            "종로",
-            "중구",
-            "용산",
-            "성동",
-            "광진",
-            "동대문",
-            "중랑",
-            "성북",
-            "강북",
-            "도봉",
-            "노원",
-            "은평",
-            "서대문",
-            "마포",
-            "양천",
-            "강서",
-            "구로",
-            "금천",
-            "영등포",
-            "동작",
-            "관악",
-            "서초",
-            "강남",
-            "송파",
-            "강동",
-        )
-    },
-    "성수": "성동",
-    "창동": "도봉",
-    "공덕": "마포",
-    "상암": "마포",
-    "DMC": "마포",
-    "마곡": "강서",
-    "가산": "금천",
-    "독산": "금천",
-    "구로디지털": "구로",
-    "G밸리": "구로",
-    "홍대": "마포",
-    "여의도": "영등포",
-    "문래": "영등포",
-    "을지로": "중구",
-    "동대문시장": "중구",
-    "성내": "강동",
-    "Seongsu": "성동",
-    "Gangnam": "강남",
-    "Mapo": "마포",
-    "Gangseo": "강서",
-    "Guro": "구로",
-    "Geumcheon": "금천",
-    "Jongno": "종로",
-    "Yeouido": "영등포",
-    "Magok": "강서",
-}
-_PLACES: Final = tuple(
-    (re.compile(re.escape(word) + r"\w*", re.I if word.isascii() else 0), gu)
-    for word, gu in sorted(_DISTRICTS.items(), key=lambda kv: -len(kv[0]))
-)
-"""Place words, longest first ("구로디지털" before "구로"), compiled once."""
-_OUTSIDE: Final = re.compile(
-    r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
-    r"용인|김포|부천|안양|안산|화성|평택|파주|의정부|남양주|하남|광명|"
-    r"시흥|구리|과천|일산|분당|천안|청주|전주|창원|포항|강원|충북|충남|"
-    r"전북|전남|경북|경남|제주|Busan|Incheon|Gyeonggi|Pangyo|Gimpo|"
-    r"Suwon|Seongnam|Bucheon|Daegu|Daejeon|Jeju"
-)
-_LOCATED_OUTSIDE: Final = re.compile(
-    rf"(?:{_OUTSIDE.pattern})[\w\s]{{0,14}}?(?:에\s?있|에서\s|소재|에\s?위치|에\s?본사)|"
-    rf"(?:based|located|is|are) in (?:{_OUTSIDE.pattern})|\(?not (?:in )?Seoul\b|"
-    r"서울(이|은|에\s?있는\s?게?)\s?아니|서울\s?밖",
-    re.I,
-)
-"""Where the company is, when that is outside Seoul; a Seoul place named in the same
-message is then where it wants to go, not where it is."""
-_INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "뷰티": ("뷰티", "화장품", "코스메틱", "미용", "네일", "헤어", "beauty", "cosmetic"),
-    "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
-    "의류 제조": ("의류 제조", "봉제", "옷 만드", "의류 공장", "garment"),
-    "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "content"),
-    "게임": ("게임", "game"),
-    "e스포츠": ("e스포츠", "이스포츠", "esports", "프로게이머", "pro gamer"),
-    "애니메이션": ("애니", "animation"),
-    "웹툰": ("웹툰", "만화", "webtoon", "comic"),
-    "1인 미디어": (
-        "유튜브",
-        "유튜버",
-        "크리에이터",
-        "스트리머",
-        "틱톡",
-        "1인 미디어",
-        "creator",
-        "youtube",
-        "streamer",
-        "tiktok",
-    ),
-    "식품": ("식품", "반찬", "음식", "베이커리", "food"),
-    "화장품": ("화장품", "cosmetic"),
-    "제조": ("제조", "공장", "생산", "가공", "manufactur", "factory"),
-    "기계금속": (
-        "기계금속",
-        "금속",
-        "정밀가공",
-        "기계 가공",
-        "기계가공",
-        "기계 부품",
-        "기계부품",
-        "machining",
-        "metal",
-    ),
-    "인쇄": ("인쇄", "printing"),
-    "주얼리": ("주얼리", "귀금속", "jewel"),
-    "수제화": ("수제화", "구두", "shoe"),
-    "AI": ("AI", "인공지능", "머신러닝", "딥러닝", "artificial intelligence"),
-    "인공지능": ("AI", "인공지능"),
-    "빅데이터": ("빅데이터", "데이터", "big data", "data"),
-    "ESG": (
-        "ESG",
-        "친환경",
-        "탄소",
-        "재활용",
-        "업사이클",
-        "폐플라스틱",
-        "폐기물",
-        "자원순환",
-        "eco",
-        "sustainab",
-        "recycl",
-    ),
-    "XR": ("XR", "VR", "AR", "메타버스", "metaverse"),
-    "로봇": ("로봇", "robot"),
-    "바이오·의료": ("바이오", "의료", "헬스케어", "bio", "medical", "health"),
-    "핀테크·블록체인": ("핀테크", "블록체인", "fintech", "blockchain"),
-    "SW": ("소프트웨어", "SW", "앱 개발", "software", "SaaS"),
-    "IT": ("IT", "소프트웨어", "앱"),
-    "관광": ("관광", "여행", "tour"),
-    "하드웨어": ("하드웨어", "기기", "디바이스", "hardware"),
-    "자율주행": ("자율주행", "모빌리티", "autonomous", "mobility"),
-    "전기·전자": ("전자", "전기", "반도체", "electronic"),
-    "유통·물류": ("유통", "물류", "배송", "logistics"),
-    "프롭테크": ("프롭테크", "부동산 기술"),
-    "뉴미디어 커머스": (
-        "라이브커머스",
-        "라이브 커머스",
-        "미디어 커머스",
-        "live commerce",
-        "live-commerce",
-    ),
-    "도시문제해결": ("도시문제", "도시 문제", "스마트시티", "스마트 시티", "smart city"),
-}
-_YEARS: Final = (
-    re.compile(
-        r"(?:업력|창업(?:한\s?지)?|사업\s?(?:한\s?지)?|운영\s?(?:한\s?지)?|된\s?지)\s*"
-        r"(\d{1,2})\s?년"
-    ),
-    re.compile(r"(\d{1,2})\s?년\s?(?:차|째|된|됐|정도\s?(?:됐|된))"),
-    re.compile(r"(\d{1,2})\s?years?\s?(?:old|in business|since)", re.I),
-)
-_UNDER: Final = re.compile(r"\s?(미만|이하|안\s?(됐|된|되))")
-_FOUNDED: Final = re.compile(
-    r"(?:founded|since|설립|사업자\s?등록|창업)\s*(?:in\s|연도\s?)?" r"(20\d\d|19\d\d)", re.I
-)
-_AGE: Final = re.compile(
-    r"(?:나이\s?|만\s?)?(?<!\d)(\d{2})\s?(?:살|세)(?![가-힣]?대)|" r"(?:aged?|I'?m)\s(\d{2})\b",
-    re.I,
-)
-_DECADE: Final = re.compile(r"(\d)0\s?대")
-_HEADCOUNT: Final = re.compile(
-    r"(?<![가-힣])(\d{1,4})\s?(?:명|인(?![가-힣]))\s?"
-    r"(?:규모|회사|스튜디오|기업|직원|팀)?|"
-    r"(\d{1,4})\s?(?:employees|people|staff)",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -370,12 +94,6 @@ class Profile:
         }
 
 
-_ENDING: Final = re.compile(
-    r"(을|를|은|는|이|가|의|에서|에|으로|로|와|과|도|만|이에요|예요|입니다|"
-    r"이고|인데|이라서|라서|이라|하는|해요|합니다)$"
-)
-
-
 def _whole_word(text: str, hit: str) -> str:
     """The user's whole word around a keyword ("애니" → "애니메이션"), without a particle,
     so reasons quote what they typed."""
@@ -388,15 +106,8 @@ def _whole_word(text: str, hit: str) -> str:
     while end < len(text) and ("가" <= text[end] <= "힣"):
         end += 1
     word = text[start:end]
-    stripped = _ENDING.sub("", word)
+    stripped = ENDING.sub("", word)
     return stripped if len(stripped) >= len(hit) else word
-
-
-_WANT: Final = re.compile(
-    r"\s?\w{0,3}\s?(필요|구하|구해|찾|빌리|빌릴|원해|싶|늘리|받고|need|want|" r"looking)", re.I
-)
-_MODIFIER: Final = re.compile(r"^[가-힣]{2,4}$")
-_NOT_MODIFIER: Final = re.compile(r"(는|은|인데|이고|고|서|데|요|다|을|를|이|가|에|의|도)$")
 
 
 def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
@@ -410,7 +121,7 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
     if not matches:
         return None
     found = next(
-        (m for m in matches if _WANT.match(text, m.end()) or _WANT.match(text, m.end() + 1)),
+        (m for m in matches if WANT.match(text, m.end()) or WANT.match(text, m.end() + 1)),
         matches[0],
     )
     word = _whole_word(text[found.start() :], found.group(0))
@@ -418,29 +129,18 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
     if (
         before
         and text[found.start() - 1 : found.start()].isspace()
-        and _MODIFIER.match(before[-1])
-        and not _NOT_MODIFIER.search(before[-1])
+        and MODIFIER.match(before[-1])
+        and not NOT_MODIFIER.search(before[-1])
     ):
         return f"{before[-1]} {word}"
     return word
 
 
-_NOT_AFTER: Final = re.compile(
-    r"\s?(같은\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
-    r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없|"
-    r"(생각|계획|예정|관심)\s?(은|이|도)?\s?(전혀\s?)?없|0\s?(원|건|달러|%)|"
-    r"아직(이|입니다|이에요|예요|인데))"
-)
-_NOT_BEFORE: Final = re.compile(
-    r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?" r"(\w+\s+)?$", re.I
-)
-
-
 def _negated(text: str, found: re.Match[str]) -> bool:
     """Whether the user said the opposite ("수출 같은 건 전혀 안 합니다", "We don't export")."""
     return bool(
-        _NOT_AFTER.match(text, found.end())
-        or _NOT_BEFORE.search(text[max(0, found.start() - 24) : found.start()])
+        NOT_AFTER.match(text, found.end())
+        or NOT_BEFORE.search(text[max(0, found.start() - 24) : found.start()])
     )
 
 
@@ -454,78 +154,6 @@ def _hangul_share(text: str) -> float:
     return sum("가" <= c <= "힣" for c in letters) / len(letters) if letters else 1.0
 
 
-_COMMISSIONED: Final = re.compile(
-    r"(홍보|광고|마케팅|promo\w*|marketing|advertising)\s?(영상|콘텐츠|videos?|content)\w*"
-    r"(?!\s?(제작사|제작\s?(회사|업체|스튜디오)|만드는|찍는|제작하는))",
-    re.I,
-)
-"""Content the user wants made for the business ("가게 홍보 영상"): not its trade."""
-WORKER_KINDS: Final = frozenset({"구직자·재직자", "구직자", "재직자"})
-"""Someone who works or seeks work (which one, when they said): a person, not a company."""
-_SOMEONE_ELSES: Final = re.compile(
-    r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개|"
-    r"협업|콜라보|협력)\w*|"
-    r"(유튜버|크리에이터|인플루언서|creators?|youtubers?|influencers?)(들)?(이랑|랑|과|와|하고|를|을)?"
-    r"\s?(연결|매칭|소개|협업|콜라보|협력|섭외|collab\w*)\w*|" + _COMMISSIONED.pattern + r"|"
-    r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
-    re.I,
-)
-"""Companies the user wants to join, be matched with or invest in ("중소기업에 재취업하고
-싶어요", "invest in Seoul-based startups"), creators they want to work with ("유튜버랑
-콜라보"), content they want made for them ("가게 홍보 영상"), and a program whose name holds
-a kind word (청년취업사관학교): none of them says who the user is or what trade it is in."""
-_SEEKING: Final = re.compile(
-    r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
-    r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
-    r"지망생|교육생|job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job",
-    re.I,
-)
-"""Someone looking for work (the report's 구직자 programs)."""
-_WORKING: Final = re.compile(
-    r"재직\s?(중|하고)|직장인|(회사|직장)\s?(에\s?)?다니(고|는)|근무\s?중|일하고\s?있|"
-    r"(?<!new )employee|i work (at|for)|currently working",
-    re.I,
-)
-"""Someone in a job now (the report's 재직자 programs)."""
-_EXPORTS: Final = re.compile(
-    r"수출|해외\s?(판로|진출|시장|바이어|매출|고객|판매|납품|쪽)|export|"
-    r"overseas (sales|market|buyers?)",
-    re.I,
-)
-"""A business that exports or means to: the report's 수출기업."""
-_DOMESTIC_ONLY: Final = re.compile(
-    r"국내(에서)?(에)?만|국내\s?(판매|납품|유통)만|"
-    r"only (sell |supply )?(in|to) (korea|the domestic)|"
-    r"domestic(ally)? only|only domestic",
-    re.I,
-)
-"""A business that says it sells at home only ("지금은 국내에만 납품합니다"): no exporter."""
-_STAYS: Final = re.compile(
-    r"(떠날|옮길|이전할|이사할|나갈|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
-    r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)",
-    re.I,
-)
-"""A company that says it will not move ("성수를 떠날 생각이 없어요"): a program tied to
-another district is then not for it."""
-_SETTING_UP: Final = re.compile(
-    r"(plan\w*|want\w*|intend\w*|looking|hope|hoping|going|consider\w*|will|next year)"
-    r"[\w\s,']{0,30}?\b(set up|setting up|establish\w*|open\w*|incorporat\w*|enter\w*|"
-    r"launch\w*|expand\w*)\b[\w\s,']{0,40}?\b(seoul|korea)|"
-    r"(서울|한국)에\s?(법인|지사|사무소)\w*\s?(을|를)?\s?(설립|세우|열|내)\w*\s?(예정|계획|하려|하고\s?싶)",
-    re.I,
-)
-"""A foreign company that means to come to Seoul: not a Seoul company yet."""
-_NO_COMPANY: Final = re.compile(
-    r"(법인|사업자|회사)\w*\s?(\S+\s)?(은|는|도)?\s?(아직\s?)?"
-    r"(없어|없습|없고|없는데|전이|전인|전입|안\s?(냈|했))"
-)
-"""A founder-to-be who says there is no company yet ("아직 사업자등록 전인데요")."""
-_COMPANY_SELF: Final = re.compile(
-    r"회사|기업|스튜디오|법인|사업자|창업|대표|제작사|개발사|" r"company|studio|startup|firm", re.I
-)
-"""Words that say the user runs a business; a student without them is a person."""
-
-
 def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -> Profile:
     """The profile in ``text``; values the user states again override ``previous``.
 
@@ -537,14 +165,14 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     text = clean(text or "")[:2000]
     said: dict[str, str] = dict(previous.said) if previous else {}
     kinds = set(previous.kinds) if previous else set()
-    about_me = _SOMEONE_ELSES.sub(" ", text)
-    for kind, pattern in _KINDS:
+    about_me = SOMEONE_ELSES.sub(" ", text)
+    for kind, pattern in KINDS:
         if found := pattern.search(about_me):
             kinds.add(kind)
             said[kind] = found.group(0)
     if (
         FOREIGN in kinds
-        and _KOREAN_OWNED.search(text)
+        and KOREAN_OWNED.search(text)
         and not re.match(
             r"from|invest|family|sovereign|venture|private", said.get(FOREIGN, ""), re.I
         )
@@ -553,12 +181,12 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         # "we're from Singapore and invest in Korean startups" still is
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
-    if _NO_COMPANY.search(text):  # "아직 법인이나 사업자는 없어요": no business to support yet
+    if NO_COMPANY.search(text):  # "아직 법인이나 사업자는 없어요": no business to support yet
         kinds -= {"중소기업", "창업기업"}
     if kinds & WORKER_KINDS:
         # Which of the two ("영업하다가 그만뒀어 … 취업까지"); only for someone who spoke of
         # work at all: "희망퇴직했습니다" alone may as well be a founder-to-be.
-        seeking, working = _SEEKING.search(text), _WORKING.search(text)
+        seeking, working = SEEKING.search(text), WORKING.search(text)
         if seeking and not working:
             kinds = (kinds - {"재직자"}) | {"구직자·재직자", "구직자"}
             said["구직자"] = seeking.group(0)
@@ -566,29 +194,29 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             kinds = (kinds - {"구직자"}) | {"구직자·재직자", "재직자"}
             said["재직자"] = working.group(0)
     exports = previous.exports if previous else None
-    affirmed = _affirmed(_EXPORTS, text)
-    if _DOMESTIC_ONLY.search(text) or (not affirmed and _EXPORTS.search(text)):
+    affirmed = _affirmed(EXPORTS, text)
+    if DOMESTIC_ONLY.search(text) or (not affirmed and EXPORTS.search(text)):
         # sales at home only, or only denials ("해외매출은 아직 0원"): not an exporter now
         kinds.discard("수출기업")
         exports = False
     elif affirmed:
         kinds.add("수출기업")
         said["수출기업"], exports = affirmed.group(0), True
-    if kinds & {"고등학생", "대학생"} and not _COMPANY_SELF.search(about_me):
+    if kinds & {"고등학생", "대학생"} and not COMPANY_SELF.search(about_me):
         # a student who names a trade ("프로게이머 되고 싶은") is a person, not a company
         kinds -= {"콘텐츠·게임 기업", "중소기업"}
     university = previous.university if previous else None
-    if found := _UNIVERSITY.search(text):
+    if found := UNIVERSITY.search(text):
         university = UNIVERSITIES[found.group(1)]
         said["대학생"] = found.group(0)
     needs = set(previous.needs) if previous else set()
-    for give, pattern in _GIVES:
+    for give, pattern in GIVES:
         if phrase := _need_phrase(text, pattern):
             needs.add(give)
             said[give] = phrase
     industries = set(previous.industries) if previous else set()
     lowered = about_me.lower()  # "가게 홍보 영상", "유튜버랑 콜라보": not the user's trade
-    for industry, words in _INDUSTRY_WORDS.items():
+    for industry, words in INDUSTRY_WORDS.items():
         hit = next(
             (
                 w
@@ -601,38 +229,38 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             industries.add(industry)
             said[industry] = _whole_word(about_me, hit)
     years = previous.years if previous else None
-    for pattern in _YEARS:
+    for pattern in YEARS:
         if found := pattern.search(text):
             years = float(found.group(1))
-            if _UNDER.match(text, found.end()):  # "창업 7년 미만": somewhere below seven
+            if UNDER.match(text, found.end()):  # "창업 7년 미만": somewhere below seven
                 years = max(0.0, years - 0.5)
             said["years"] = found.group(0)
             break
-    if (founded := _FOUNDED.search(text)) and years is None:
+    if (founded := FOUNDED.search(text)) and years is None:
         years = float(max(0, now_year - int(founded.group(1))))
         said["years"] = founded.group(0)
     if "예비창업자" in kinds and years is None:
         years = 0.0
     age = previous.age if previous else None
-    if found := _AGE.search(text):
+    if found := AGE.search(text):
         age = int(found.group(1) or found.group(2))
-    elif found := _DECADE.search(text):
+    elif found := DECADE.search(text):
         age = int(found.group(1)) * 10 + 5
     district, place_word = (previous.district, previous.place_word) if previous else (None, None)
     if here := _where(text, university):
         district, place_word = here
     seoul = previous.seoul if previous else None
-    stays = bool(_STAYS.search(text)) or (previous.stays if previous else False)
-    if _LOCATED_OUTSIDE.search(text) or (FOREIGN in kinds and _SETTING_UP.search(text)):
+    stays = bool(STAYS.search(text)) or (previous.stays if previous else False)
+    if LOCATED_OUTSIDE.search(text) or (FOREIGN in kinds and SETTING_UP.search(text)):
         # "경기도 김포에 있는 … 마곡에 있는 대기업들이랑"; "planning to establish a Korean
         # subsidiary in Seoul next year": not in Seoul (yet)
         seoul, district, place_word = False, None, None
     elif district or re.search(r"서울|seoul", text, re.I):
         seoul = True
-    elif _OUTSIDE.search(text):
+    elif OUTSIDE.search(text):
         seoul = False
     headcount = previous.headcount if previous else None
-    if found := _HEADCOUNT.search(text):
+    if found := HEADCOUNT.search(text):
         headcount = int(found.group(1) or found.group(2))
     language = "en" if _hangul_share(text) < 0.3 else "ko"
     return Profile(
@@ -654,16 +282,6 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     )
 
 
-_AT: Final = re.compile(r"\w*?\s?(에\s?(있|위치|입주)|에서\s|소재|근처|기반|based)")
-"""Words after a place that say the company is there ("성수동 소재", "마포에 있는")."""
-_TO: Final = re.compile(
-    r"\w*?\s?((으로|로)\s?(옮|이전|이사|가고|가려)|(도|지원도)\s?알아|"
-    r"(쪽은|은|는)\s?(너무\s?)?멀)"
-)
-"""Words after a place that say it is elsewhere, where the user might go or will not ("G밸리로
-옮길", "마곡 쪽은 너무 멀어서")."""
-
-
 def _where(text: str, university: str | None) -> tuple[str, str] | None:
     """The district where the company is, and the user's word for it.
 
@@ -673,7 +291,7 @@ def _where(text: str, university: str | None) -> tuple[str, str] | None:
     ("홍대 재학") is not where a company is.
     """
     found: list[tuple[int, int, str, str]] = []
-    for pattern, gu in _PLACES:
+    for pattern, gu in PLACES:
         for m in pattern.finditer(text):
             word = m.group(0)
             if university and UNIVERSITIES.get(word) == university:
@@ -683,10 +301,10 @@ def _where(text: str, university: str | None) -> tuple[str, str] | None:
     if not found:
         return None
     found.sort()
-    at = [f for f in found if _AT.match(text, f[0])]
-    away = [f for f in found if _TO.match(text, f[0])]
+    at = [f for f in found if AT.match(text, f[0])]
+    away = [f for f in found if TO.match(text, f[0])]
     start, _, gu, word = (at or [f for f in found if f not in away] or found)[0]
-    return gu, _ENDING.sub("", word) or word
+    return gu, ENDING.sub("", word) or word
 
 
 def describes_company(text: str, *, now_year: int) -> bool:

@@ -310,13 +310,13 @@ def test_every_trade_the_criteria_name_can_be_read_from_a_profile() -> None:
     every user who names their trade (창동's 뉴미디어 커머스 for a live-commerce startup)."""
     import yaml
 
-    from bot.recommend.matcher import _related
-    from bot.recommend.profile import _INDUSTRY_WORDS
+    from bot.recommend.kinds_trades import related
+    from bot.recommend.profile_words import INDUSTRY_WORDS as _INDUSTRY_WORDS
     from bot.settings import ROOT
 
     rows = yaml.safe_load((ROOT / "catalog" / "eligibility.yml").read_text(encoding="utf-8"))
     named = {i for row in rows["programs"] for i in row.get("industries") or ()}
-    assert sorted(i for i in named if not any(_related(i, k) for k in _INDUSTRY_WORDS)) == []
+    assert sorted(i for i in named if not any(related(i, k) for k in _INDUSTRY_WORDS)) == []
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from sanic.response import HTTPResponse, redirect
 
 from bot.catalog import upkeep
 from bot.web.console.catalog_api import history_rows, list_rows, read_record, save_edit
-from bot.web.console.pages import render
+from bot.web.console.page_rendering import render
 from bot.web.console.security import config, requires, run
 
 bp = Blueprint("console_catalog_pages", url_prefix="/console/catalog")
