@@ -20,6 +20,8 @@ import logging
 from collections import OrderedDict
 from typing import Any, Final, Generic, Protocol, TypeVar
 
+import redis
+
 logger = logging.getLogger(__name__)
 
 Message = dict[str, Any]
@@ -87,8 +89,6 @@ class RedisMailbox:
 
     def __init__(self, url: str, prefix: str = "bizcall:kakao:mailbox:") -> None:
         """Connect lazily to ``url`` (``redis://host:port/db``)."""
-        import redis
-
         self._redis = redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
         self._prefix = prefix
 
@@ -97,8 +97,6 @@ class RedisMailbox:
 
     def get(self, sender: str) -> list[Message] | None:
         """What waits for ``sender`` (kept)."""
-        import redis
-
         try:
             raw = self._redis.lrange(self._key(sender), 0, -1)
         except redis.RedisError as exc:
@@ -108,8 +106,6 @@ class RedisMailbox:
 
     def append(self, sender: str, messages: list[Message]) -> None:
         """Add ``messages`` after what already waits (kept ``KEEP_SECONDS``)."""
-        import redis
-
         if not messages:
             return
         key = self._key(sender)
@@ -125,8 +121,6 @@ class RedisMailbox:
 
     def pop(self, sender: str) -> list[Message] | None:
         """Take everything that waits for ``sender``, atomically (two replicas never both)."""
-        import redis
-
         key = self._key(sender)
         try:
             with self._redis.pipeline() as pipe:  # MULTI/EXEC: read and delete as one

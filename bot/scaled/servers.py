@@ -35,7 +35,7 @@ class ProcessSpec:
     env: dict[str, str]
 
 
-def _system_user() -> str | None:
+def system_user() -> str | None:
     """``postgres`` when running as root (PostgreSQL will not run as root), else nobody."""
     if os.geteuid() != 0:
         return None
@@ -67,8 +67,28 @@ def postgres_home(var_dir: Path) -> Path:
     return Path("/var/tmp") / f"bizcall-{digest}" / "postgres"
 
 
-def _as_user(user: str | None, args: list[str]) -> list[str]:
+def as_user(user: str | None, args: list[str]) -> list[str]:
+    """``args`` run as ``user`` (``runuser``), or as they are when ``user`` is None."""
     return ["runuser", "-u", user, "--", *args] if user else args
+
+
+def initdb_command(bin_dir: Path, data: Path) -> list[str]:
+    """A new cluster in ``data``: superuser ``bizcall``, trust on the loopback, UTF-8.
+
+    Trust is enough because the clusters this makes are private to the machine (the
+    tests' throwaway ones, ``make run-scaled``'s local one).
+    """
+    return [
+        str(bin_dir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "bizcall",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+    ]
 
 
 def postgres_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
@@ -79,7 +99,7 @@ def postgres_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
     through ``BIZCALL_DATABASE_URL`` (docs/deploy.md).
     """
     bin_dir = postgres_bin()
-    user = _system_user()
+    user = system_user()
     home = postgres_home(var_dir)
     data = home / "data"
     if not (data / "PG_VERSION").exists():
@@ -88,23 +108,15 @@ def postgres_spec(var_dir: Path, port: int) -> tuple[ProcessSpec, str]:
         os.chmod(home.parent, 0o755)
         if user:
             shutil.chown(home, user=user)
-        for step in (
-            [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "bizcall",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ],
-        ):
-            done = subprocess.run(_as_user(user, step), capture_output=True, text=True, timeout=120)
-            if done.returncode != 0:
-                raise MissingServer(f"initdb failed: {done.stderr.strip()[-400:]}")
-    args = _as_user(
+        done = subprocess.run(
+            as_user(user, initdb_command(bin_dir, data)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            raise MissingServer(f"initdb failed: {done.stderr.strip()[-400:]}")
+    args = as_user(
         user,
         [
             str(bin_dir / "postgres"),

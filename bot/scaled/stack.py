@@ -79,12 +79,8 @@ def _wait_tcp(stack: Stack, name: str, port: int, timeout: float) -> None:
 
 
 def _kind_env(settings: Settings, kind: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        **process_env(settings, kind),
-    }
+    # bot.scaled.serve adds the rest (unbuffered output, telemetry off, lock lifetime).
+    return {**os.environ, **process_env(settings, kind)}
 
 
 def _spawn_kind(stack: Stack, name: str, kind: str, settings: Settings) -> None:

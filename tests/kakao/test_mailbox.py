@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.kakao.mailbox import KEEP_SECONDS, MemoryMailbox, RedisMailbox, mailbox_for
+from bot.scaled import servers
 from tests.support.net import free_port
 
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -24,23 +25,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail("redis-server missing although make test-services ran")
         pytest.skip("Redis is not installed (make test-services installs it)")
     port = free_port()
-    work = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [
-            REDIS,
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(work),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    spec, url = servers.redis_spec(tmp_path_factory.mktemp("redis"), port)  # as run-scaled
+    proc = subprocess.Popen(spec.args, stdout=subprocess.DEVNULL)
     import redis
 
     client = redis.Redis(port=port)
@@ -51,7 +37,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except redis.ConnectionError:
             time.sleep(0.05)
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.scaled.nginx import NginxLayout, render
+from bot.scaled.servers import nginx_spec
 from tests.support.net import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -82,9 +83,8 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
             )
         )
     )
-    proc = subprocess.Popen(
-        [NGINX, "-p", str(run), "-c", str(config), "-g", "daemon off;"], stderr=subprocess.PIPE
-    )
+    # started as make run-scaled starts it
+    proc = subprocess.Popen(nginx_spec(config).args, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{public}"
     for _ in range(100):
         try:

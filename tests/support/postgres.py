@@ -8,15 +8,14 @@ the tests skip with that reason printed instead of failing on a machine without 
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.scaled import servers
 from tests.support.net import free_port
 
 
@@ -34,9 +33,7 @@ class PostgresServer:
         return f"postgresql+psycopg2://bizcall@127.0.0.1:{self.port}/bizcall"
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
-        cmd = [str(a) for a in args]
-        if self.user:
-            cmd = ["runuser", "-u", self.user, "--", *cmd]
+        cmd = servers.as_user(self.user, [str(a) for a in args])
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
     def stop(self) -> None:
@@ -46,17 +43,11 @@ class PostgresServer:
 
 def start() -> tuple[PostgresServer | None, str]:
     """Start a cluster; returns ``(server, "")`` or ``(None, reason)``."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        return None, "PostgreSQL is not installed (scripts/test-services.sh installs it)"
-    bin_dir = Path(found[-1]).parent
-    user = None
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            return None, "running as root and there is no 'postgres' user to run the server"
-        user = "postgres"
+    try:  # the same binaries and system user as make run-scaled (bot.scaled.servers)
+        bin_dir = servers.postgres_bin()
+        user = servers.system_user()
+    except servers.MissingServer as missing:
+        return None, str(missing)
     root = Path(tempfile.mkdtemp(prefix="bizcall-pg-"))
     os.chmod(root, 0o755)
     data = root / "data"
@@ -64,17 +55,7 @@ def start() -> tuple[PostgresServer | None, str]:
         shutil.chown(root, user=user)
     server = PostgresServer(bin_dir=bin_dir, data_dir=data, port=free_port(), user=user)
     steps = [
-        (
-            bin_dir / "initdb",
-            "-D",
-            str(data),
-            "-U",
-            "bizcall",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ),
+        servers.initdb_command(bin_dir, data),
         (
             bin_dir / "pg_ctl",
             "-D",
