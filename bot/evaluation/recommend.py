@@ -33,6 +33,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
     ("third dev set", ROOT / "tests" / "recommend" / "dev3_profiles.yml"),
     ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"),
+    ("fifth dev set", ROOT / "tests" / "recommend" / "dev5_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 

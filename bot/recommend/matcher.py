@@ -365,8 +365,10 @@ def rank(
         above = next((c for c in chosen if c.program_id in ancestors), None)
         if above is not None:
             if (
-                rec.score >= above.score - SPECIFIC_MARGIN or rec.fits - above.fits
-            ):  # the narrower one says more
+                rec.score >= above.score - SPECIFIC_MARGIN
+                or rec.fits - above.fits
+                or ranks.get(rec.program_id, LIMIT * 3) < ranks.get(above.program_id, LIMIT * 3)
+            ):  # the narrower one says more, or the search finds it first for the user's words
                 chosen[chosen.index(above)] = rec
             continue
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):

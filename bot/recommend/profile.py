@@ -202,9 +202,11 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     elif affirmed:
         kinds.add("수출기업")
         said["수출기업"], exports = affirmed.group(0), True
-    if kinds & {"고등학생", "대학생"} and not COMPANY_SELF.search(about_me):
-        # a student who names a trade ("프로게이머 되고 싶은") is a person, not a company
-        kinds -= {"콘텐츠·게임 기업", "중소기업"}
+    person = kinds & {"고등학생", "대학생"} or ("구직자" in kinds and "재직자" not in kinds)
+    if person and not COMPANY_SELF.search(about_me):
+        # a student or a job seeker who names a trade ("프로게이머 되고 싶은", "웹툰 작가
+        # 지망생", "스타트업 직무체험") is a person, not a company
+        kinds -= {"콘텐츠·게임 기업", "중소기업", "창업기업"}
     university = previous.university if previous else None
     if found := UNIVERSITY.search(text):
         university = UNIVERSITIES[found.group(1)]

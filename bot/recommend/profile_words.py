@@ -69,17 +69,18 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             "중소기업",
             r"중소\s?기업|소기업|법인|"
             r"(?<!다니던\s)(?<!다니던)(?<!전\s)회사(?!\s?(그만|퇴사|다니|생활|원|에서\s?(일|근무)))|"
-            r"기업|제조|공장|사업체|대표(입니다|예요|이에요|이고|인데)|\bSMEs?\b|company|firm|"
+            r"기업|제조|공장|사업체|기획사|대표(입니다|예요|이에요|이고|인데)|\bSMEs?\b|company|firm|"
             r"agency|manufactur",
         ),
         (
             "소상공인·소공인",
-            r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|"
+            r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|인쇄소|인쇄업|"
             r"자영업|shop|store|restaurant",
         ),
         (
             "구직자·재직자",
-            r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|신입|지망생|교육생|"
+            r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|직원(입니다|이에요|예요|이고|인데)|"
+            r"신입|지망생|교육생|"
             r"job\s?seeker|looking for (a )?job|employee",
         ),
         (
@@ -135,7 +136,10 @@ GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             r"온라인\s?(판매|몰)|"
             r"쇼핑몰|스마트스토어|바이어|유통|export|sales|sell|buyer|market",
         ),
-        ("교육·인력", r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|training|course|learn|coding"),
+        (
+            "교육·인력",
+            r"교육|배우|코딩|강의|훈련|역량|인재\s?양성|멘토링|training|course|learn|coding|mentor",
+        ),
         ("R&D", r"R\s?&\s?D|연구\s?개발|기술\s?개발|시제품|실증|테스트베드|research|prototype"),
         ("IP", r"특허|상표|지식\s?재산|디자인권|\bIP\b|patent|trademark"),
         ("인증", r"인증|신뢰도|certif"),
@@ -348,17 +352,20 @@ COMMISSIONED: Final = re.compile(
 WORKER_KINDS: Final = frozenset({"구직자·재직자", "구직자", "재직자"})
 """Someone who works or seeks work (which one, when they said): a person, not a company."""
 SOMEONE_ELSES: Final = re.compile(
-    r"\S*(기업|회사)(에|으로|이랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개|"
+    r"\S*(기업|회사)(에|으로|이랑|랑|과|하고|를|을)\s?(재)?(취업|입사|취직|연결|매칭|들어가|소개|"
     r"협업|콜라보|협력)\w*|"
     r"(유튜버|크리에이터|인플루언서|creators?|youtubers?|influencers?)(들)?(이랑|랑|과|와|하고|를|을)?"
     r"\s?(연결|매칭|소개|협업|콜라보|협력|섭외|collab\w*)\w*|" + COMMISSIONED.pattern + r"|"
+    r"\S*(매장|점포|마트|백화점|편의점|면세점|드러그스토어|stores?|shops?)(에|으로|에서|in)?\s?(\S+\s)?"
+    r"(입점|납품|진열|진출|stock\w*|listed)\w*|"
     r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
     re.I,
 )
 """Companies the user wants to join, be matched with or invest in ("중소기업에 재취업하고
 싶어요", "invest in Seoul-based startups"), creators they want to work with ("유튜버랑
-콜라보"), content they want made for them ("가게 홍보 영상"), and a program whose name holds
-a kind word (청년취업사관학교): none of them says who the user is or what trade it is in."""
+콜라보"), content they want made for them ("가게 홍보 영상"), stores they want to sell in
+("현지 매장에 입점"), and a program whose name holds a kind word (청년취업사관학교): none of
+them says who the user is or what trade it is in."""
 SEEKING: Final = re.compile(
     r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
     r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
@@ -367,7 +374,7 @@ SEEKING: Final = re.compile(
 )
 """Someone looking for work (the report's 구직자 programs)."""
 WORKING: Final = re.compile(
-    r"재직\s?(중|하고)|직장인|(회사|직장)\s?(에\s?)?다니(고|는)|근무\s?중|일하고\s?있|"
+    r"재직\s?(중|하고)|직원(입니다|이에요|예요|이고|인데)|직장인|(회사|직장)\s?(에\s?)?다니(고|는)|근무\s?중|일하고\s?있|"
     r"(?<!new )employee|i work (at|for)|currently working",
     re.I,
 )

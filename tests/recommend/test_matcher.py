@@ -286,7 +286,7 @@ def _all_ids(session: Session, text: str) -> list[str]:
         (
             "뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
             "content-jobs",
-            "media-content",
+            "one-person-media",
         ),
     ],
 )
@@ -408,8 +408,12 @@ def test_the_magok_bio_company_gets_no_investment_filler() -> None:
             "startup-hub-changdong-ops",
         ),
         # a 유튜버 is in 1인 미디어, whatever the channel is about: the centre with the
-        # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade
-        ("홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?", "media-content"),
+        # 1인 미디어 studio (L1186), no longer left out as a content program for a beauty trade;
+        # its 1인 미디어 sub-program, which the search finds first for a 유튜버
+        (
+            "홍대 근처 사는 뷰티 유튜버예요. 쓸 수 있는 촬영 스튜디오가 있을까요?",
+            "one-person-media",
+        ),
     ],
 )
 def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str, first: str) -> None:

@@ -130,6 +130,21 @@ def test_under_n_years_is_below_n() -> None:
             ["외국인 투자자·기업", "콘텐츠·게임 기업"],
             None,
         ),
+        # The stores are where they want to sell, not their own shop.
+        ("수제 그래놀라 브랜드인데 일본 현지 매장에 입점하고 싶어요", [], None),
+        # Someone looking for work who names a trade and the companies they want to meet.
+        (
+            "게임 기획자 지망생 24살인데 게임 회사랑 연결해 주는 교육 있어요?",
+            ["구직자", "구직자·재직자"],
+            24,
+        ),
+        ("취준생인데 스타트업 인턴 경험 쌓을 수 있는 곳 있나요", ["구직자", "구직자·재직자"], None),
+        # An employee says so about themselves; the employer is still a company.
+        (
+            "물류회사 영업팀 직원이에요. 퇴근 후 들을 데이터 교육 찾아요",
+            ["구직자·재직자", "재직자", "중소기업"],
+            None,
+        ),
     ],
 )
 def test_who_the_user_is_not_what_they_mention(
