@@ -73,6 +73,8 @@ NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SEOUL)
 """Monday 2026-11-30 09:00 KST."""
 BRN = "220-81-62517"
 """A 사업자등록번호 with a valid check digit."""
+PHONE = "010-1234-5678"
+"""The contact phone of every booking ``details`` makes; changes and lookups quote it."""
 
 
 def kst(*args: int) -> datetime:
@@ -117,7 +119,7 @@ def details() -> Callable[..., dict[str, Any]]:
             "company_name": "가상상사",
             "business_number": BRN,
             "contact_name": "홍길순",
-            "phone": "010-1234-5678",
+            "phone": PHONE,
             "email": None,
             "summary": "부가세 신고 기한 문의",
             "conversation_id": "conv-1",
