@@ -23,8 +23,7 @@ from bot.booking.calendar import (
     spread,
 )
 from bot.clock import to_kst
-from tests.booking.conftest import NOW, kst
-from tests.support.booking_api import check, free, refusal
+from tests.support.booking_api import NOW, check, free, kst, refusal
 
 HOURS = {d: ((time(9), time(12)), (time(13), time(18))) for d in range(5)}
 

@@ -8,9 +8,8 @@ from typing import Any
 
 from bot.booking import outbox, writes
 from bot.booking.outbox import OutboxItem, reminder_time
-from tests.booking.conftest import NOW, PHONE, kst
 from tests.support.booking import call, write
-from tests.support.booking_api import cancel, reschedule
+from tests.support.booking_api import NOW, PHONE, cancel, kst, reschedule
 
 Details = Callable[..., dict[str, Any]]
 

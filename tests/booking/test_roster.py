@@ -18,9 +18,9 @@ from bot.db import session_scope
 from bot.db.models import ClosedDay, ConsultationLength, Expert, ExpertField
 from bot.fields import FIELD_NAMES
 from bot.settings import ROOT
-from tests.booking.conftest import kst, load_test_roster, roster_doc
+from tests.booking.conftest import load_test_roster, roster_doc
 from tests.support.booking import call, write
-from tests.support.booking_api import check, find, refusal
+from tests.support.booking_api import check, find, kst, refusal
 
 REAL = ROOT / "catalog" / "experts.yml"
 

@@ -24,9 +24,19 @@ from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE
 from bot.clock import SEOUL
 from bot.db import session_scope
 from bot.db.models import Booking, BookingSlot
-from tests.booking.conftest import NOW, PHONE, kst
 from tests.support.booking import call, write
-from tests.support.booking_api import cancel, check, find, free, nearest, refusal, reschedule
+from tests.support.booking_api import (
+    NOW,
+    PHONE,
+    cancel,
+    check,
+    find,
+    free,
+    kst,
+    nearest,
+    refusal,
+    reschedule,
+)
 
 Details = Callable[..., dict[str, Any]]
 

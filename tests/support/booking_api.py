@@ -16,8 +16,40 @@ import pytest
 from bot.booking import lookups, slot_search, writes
 from bot.booking.errors import SlotUnavailable
 from bot.booking.results import BookingInfo, Slot
-from tests.booking.conftest import NOW, PHONE
+from bot.clock import SEOUL
 from tests.support.booking import call, write
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SEOUL)
+"""Monday 2026-11-30 09:00 KST: the booking tests' "now" (see ``tests/booking/conftest.py``)."""
+BRN = "220-81-62517"
+"""A 사업자등록번호 with a valid check digit."""
+PHONE = "010-1234-5678"
+"""The contact phone of every booking ``booking_details`` makes; changes and lookups quote it."""
+
+
+def kst(*args: int) -> datetime:
+    """``kst(2026, 12, 3, 14)`` → 2026-12-03 14:00 Asia/Seoul."""
+    return datetime(*args, tzinfo=SEOUL)
+
+
+def booking_details(**overrides: Any) -> dict[str, Any]:
+    """Valid ``create_booking`` keyword arguments — tax by phone on Thu 12-03 14:00 — with
+    ``overrides`` applied."""
+    values: dict[str, Any] = {
+        "field": "tax",
+        "channel": "phone",
+        "start": kst(2026, 12, 3, 14),
+        "company_name": "가상상사",
+        "business_number": BRN,
+        "contact_name": "홍길순",
+        "phone": PHONE,
+        "email": None,
+        "summary": "부가세 신고 기한 문의",
+        "conversation_id": "conv-1",
+        "now": NOW,
+    }
+    values.update(overrides)
+    return values
 
 
 def _tax_by_phone(overrides: dict[str, Any]) -> dict[str, Any]:
@@ -47,9 +79,11 @@ def free(start: datetime, end: datetime, **overrides: Any) -> list[Slot]:
     return call(slot_search.free_slots, start=start, end=end, **_tax_by_phone(overrides))
 
 
-def nearest(around: datetime, count: int) -> list[Slot]:
+def nearest(around: datetime, count: int = 5, **overrides: Any) -> list[Slot]:
     """``nearest_free_slots``: the ``count`` free starts nearest to ``around``."""
-    return call(slot_search.nearest_free_slots, around=around, count=count, **_tax_by_phone({}))
+    return call(
+        slot_search.nearest_free_slots, around=around, count=count, **_tax_by_phone(overrides)
+    )
 
 
 def find(code: str, **overrides: Any) -> BookingInfo:
