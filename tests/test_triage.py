@@ -9,24 +9,13 @@ import yaml
 
 from bot.fields import FIELD_NAMES
 from bot.settings import ROOT
-from bot.triage import FIELD_BY_INTENT, TOPIC_BY_INTENT, TOPICS, classify, close_fields
+from bot.triage import FIELD_BY_INTENT, TOPIC_BY_INTENT, TOPICS, Triage, classify, close_fields
+from tests.support.console_rasa import parse as rasa_parse
 
 
-def parse(
-    intent: str,
-    confidence: float = 0.9,
-    text: str = "",
-    entities: list | None = None,
-    ranking: list[tuple[str, float]] | None = None,
-) -> dict[str, Any]:
-    return {
-        "text": text,
-        "intent": {"name": intent, "confidence": confidence},
-        "entities": entities or [],
-        "intent_ranking": [
-            {"name": n, "confidence": c} for n, c in (ranking or [(intent, confidence)])
-        ],
-    }
+def parse(intent: str, confidence: float = 0.9, text: str = "", **rest: Any) -> dict[str, Any]:
+    """A parse of ``intent`` (``entities`` and ``ranking`` as in ``console_rasa.parse``)."""
+    return rasa_parse(text, intent, confidence, **rest)
 
 
 def test_every_domain_intent_maps_to_a_topic_and_every_topic_is_reachable() -> None:
@@ -54,24 +43,27 @@ def test_intent_to_topic_and_field(intent: str, topic: str, field: str | None) -
     assert (t.topic, t.field, t.program, t.intent) == (topic, field, None, intent)
 
 
-def test_request_consultation_takes_the_field_entity() -> None:
-    t = classify(
-        parse(
+@pytest.mark.parametrize(
+    ("intent", "entity", "expected"),
+    [
+        (
             "request_consultation",
-            entities=[{"entity": "field", "value": "세무", "start": 0, "end": 2}],
-        )
-    )
-    assert (t.topic, t.field) == ("consultation", "tax")
-
-
-def test_program_entity_becomes_the_program_code() -> None:
-    t = classify(
-        parse(
+            {"entity": "field", "value": "세무", "start": 0, "end": 2},
+            {"topic": "consultation", "field": "tax"},
+        ),
+        (
             "ask_program_schedule",
-            entities=[{"entity": "program", "value": "seoul-tips", "start": 0, "end": 6}],
-        )
-    )
-    assert (t.topic, t.program) == ("program", "seoul-tips")
+            {"entity": "program", "value": "seoul-tips", "start": 0, "end": 6},
+            {"topic": "program", "program": "seoul-tips"},
+        ),
+    ],
+    ids=["field", "program"],
+)
+def test_entities_become_the_field_or_program_code(
+    intent: str, entity: dict[str, Any], expected: dict[str, str]
+) -> None:
+    t = classify(parse(intent, entities=[entity]))
+    assert {name: getattr(t, name) for name in expected} == expected
 
 
 def test_fallback_reports_the_best_real_intent() -> None:
@@ -103,37 +95,71 @@ def test_close_fields_only_between_two_consultation_fields() -> None:
     )
 
 
-@pytest.mark.usefixtures("loaded_db")
-def test_program_found_by_search_when_no_entity() -> None:
+def _classify_with_catalogue(parsed: dict[str, Any]) -> Triage:
+    """``classify`` with a session on the loaded catalogue, so program search can run."""
     from bot.db import session_scope
 
     with session_scope() as session:
-        text = "청년들 코딩 공짜로 가르쳐주는 데 어디예요"
-        t = classify(parse("ask_program", text=text), session)
-    assert (t.topic, t.program) == ("program", "youth-job-academy")
+        return classify(parsed, session)
 
 
 @pytest.mark.usefixtures("loaded_db")
-def test_question_about_an_invest_seoul_service_is_an_invest_inquiry() -> None:
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        t = classify(
-            parse(
-                "ask_program_location",
-                entities=[{"entity": "program", "value": "invest-seoul", "start": 0, "end": 6}],
-            ),
-            session,
-        )
-        other = classify(
-            parse(
-                "ask_program_location",
-                entities=[{"entity": "program", "value": "startup-hub", "start": 0, "end": 4}],
-            ),
-            session,
-        )
-    assert (t.topic, t.program) == ("invest", "invest-seoul")
-    assert other.topic == "program"
+@pytest.mark.parametrize(
+    ("intent", "text", "entity", "expected"),
+    [
+        # No entity: the program is found by searching the catalogue.
+        (
+            "ask_program",
+            "청년들 코딩 공짜로 가르쳐주는 데 어디예요",
+            None,
+            {"topic": "program", "program": "youth-job-academy"},
+        ),
+        # A question about an Invest Seoul service is an invest inquiry; others stay programs.
+        (
+            "ask_program_location",
+            "",
+            {"entity": "program", "value": "invest-seoul", "start": 0, "end": 6},
+            {"topic": "invest", "program": "invest-seoul"},
+        ),
+        (
+            "ask_program_location",
+            "",
+            {"entity": "program", "value": "startup-hub", "start": 0, "end": 4},
+            {"topic": "program"},
+        ),
+        # A program question about nothing of SBA's is out of scope; a general one is not.
+        (
+            "ask_program_results",
+            "어제 토트넘 경기 몇 대 몇이었어",
+            None,
+            {"topic": "out_of_scope", "program": None},
+        ),
+        (
+            "ask_program",
+            "SBA에서 중소기업한테 어떤 지원 해줘요?",
+            None,
+            {"topic": "program", "program": None},
+        ),
+        # A general investor question names no program; one about the office does.
+        (
+            "ask_invest",
+            "What's the minimum investment for a " "D-8 visa?",
+            None,
+            {"topic": "invest", "program": None},
+        ),
+        (
+            "ask_invest",
+            "Where is the Invest Seoul office?",
+            None,
+            {"topic": "invest", "program": "invest-seoul"},
+        ),
+    ],
+)
+def test_programs_are_found_in_the_catalogue(
+    intent: str, text: str, entity: dict[str, Any] | None, expected: dict[str, str | None]
+) -> None:
+    t = _classify_with_catalogue(parse(intent, text=text, entities=entity and [entity]))
+    assert {name: getattr(t, name) for name in expected} == expected
 
 
 @pytest.mark.usefixtures("loaded_db")
@@ -169,36 +195,5 @@ def test_a_consultation_that_is_really_about_a_program(
     ranking: list[tuple[str, float]],
     expected: tuple[str, str | None, str | None],
 ) -> None:
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        t = classify(parse(intent, ranking[0][1], text=text, ranking=ranking), session)
+    t = _classify_with_catalogue(parse(intent, ranking[0][1], text=text, ranking=ranking))
     assert (t.topic, t.field, t.program) == expected
-
-
-@pytest.mark.usefixtures("loaded_db")
-def test_a_program_question_about_nothing_of_sba_is_out_of_scope() -> None:
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        score = classify(
-            parse("ask_program_results", text="어제 토트넘 경기 몇 대 몇이었어"), session
-        )
-        general = classify(
-            parse("ask_program", text="SBA에서 중소기업한테 어떤 지원 해줘요?"), session
-        )
-    assert (score.topic, score.program) == ("out_of_scope", None)
-    assert (general.topic, general.program) == ("program", None)
-
-
-@pytest.mark.usefixtures("loaded_db")
-def test_a_general_investor_question_names_no_program() -> None:
-    from bot.db import session_scope
-
-    with session_scope() as session:
-        general = classify(
-            parse("ask_invest", text="What's the minimum investment for a " "D-8 visa?"), session
-        )
-        named = classify(parse("ask_invest", text="Where is the Invest Seoul office?"), session)
-    assert (general.topic, general.program) == ("invest", None)
-    assert (named.topic, named.program) == ("invest", "invest-seoul")

@@ -1,7 +1,8 @@
 """Booking fixtures: a small roster whose every slot is known, fixed clocks, valid details.
 
-Tests never read the real clock: ``NOW`` is Monday 2026-11-30 09:00 KST, and every
-other time is spelled out. The test roster is small on purpose so a test can say exactly
+Tests never read the real clock: ``NOW`` (in ``tests.support.booking_api``, with ``kst`` and
+the valid ``booking_details``) is Monday 2026-11-30 09:00 KST, and every other time is spelled
+out. The test roster is small on purpose so a test can say exactly
 who is free when:
 
 * ``a-tax`` 세무사 — tax; phone, visit; Mon–Fri 09–12, 13–18; off 2026-12-10 13–15 and
@@ -24,8 +25,8 @@ from typing import Any
 import pytest
 
 from bot.booking.roster import load_roster, parse_roster
-from bot.clock import SEOUL
 from bot.db import session_scope
+from tests.support.booking_api import booking_details
 
 ROSTER: dict[str, Any] = {
     "consultation_minutes": {"default": 50, "law": 80},
@@ -69,16 +70,6 @@ ROSTER: dict[str, Any] = {
     ],
 }
 
-NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SEOUL)
-"""Monday 2026-11-30 09:00 KST."""
-BRN = "220-81-62517"
-"""A 사업자등록번호 with a valid check digit."""
-
-
-def kst(*args: int) -> datetime:
-    """``kst(2026, 12, 3, 14)`` → 2026-12-03 14:00 Asia/Seoul."""
-    return datetime(*args, tzinfo=SEOUL)
-
 
 def roster_doc() -> dict[str, Any]:
     """A fresh copy of the test roster document, safe to modify."""
@@ -108,22 +99,4 @@ def any_booking_db(any_db_url: str) -> str:
 @pytest.fixture()
 def details() -> Callable[..., dict[str, Any]]:
     """Valid ``create_booking`` keyword arguments; override any of them."""
-
-    def make(**overrides: Any) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "field": "tax",
-            "channel": "phone",
-            "start": kst(2026, 12, 3, 14),
-            "company_name": "가상상사",
-            "business_number": BRN,
-            "contact_name": "홍길순",
-            "phone": "010-1234-5678",
-            "email": None,
-            "summary": "부가세 신고 기한 문의",
-            "conversation_id": "conv-1",
-            "now": NOW,
-        }
-        values.update(overrides)
-        return values
-
-    return make
+    return booking_details

@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from bot.booking import slot_search
 from bot.booking.calendar import (
     HORIZON,
     MIN_LEAD,
@@ -23,10 +22,8 @@ from bot.booking.calendar import (
     overlaps_time_off,
     spread,
 )
-from bot.booking.errors import SlotUnavailable
 from bot.clock import to_kst
-from tests.booking.conftest import NOW, kst
-from tests.support.booking import call
+from tests.support.booking_api import NOW, check, free, kst, refusal
 
 HOURS = {d: ((time(9), time(12)), (time(13), time(18))) for d in range(5)}
 
@@ -198,14 +195,6 @@ def test_spread_fills_up_when_the_preferred_starts_are_too_few() -> None:
 # --- the same rules through the API (SQLite, test roster) -------------------------------------
 
 
-def _reason(
-    start: datetime, now: datetime = NOW, field: str = "tax", channel: str = "phone"
-) -> str:
-    with pytest.raises(SlotUnavailable) as info:
-        call(slot_search.check_slot, field=field, channel=channel, start=start, now=now)
-    return info.value.reason
-
-
 @pytest.mark.parametrize(
     ("start", "reason"),
     [
@@ -222,85 +211,42 @@ def _reason(
     ],
 )
 def test_unbookable_starts_say_why(booking_db: str, start: datetime, reason: str) -> None:
-    assert _reason(start) == reason
+    assert refusal(start).reason == reason
 
 
 def test_channel_nobody_serves_is_no_expert(booking_db: str) -> None:
-    assert _reason(kst(2026, 12, 3, 14), channel="chat") == "no_expert"
+    assert refusal(kst(2026, 12, 3, 14), channel="chat").reason == "no_expert"
 
 
 def test_lead_time_and_horizon_edges_are_inclusive(booking_db: str) -> None:
-    assert (
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="phone",
-            start=kst(2026, 11, 30, 10),
-            now=NOW,
-        ).expert_id
-        == "a-tax"
-    )
-    assert call(
-        slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 29, 9), now=NOW
-    ).start == kst(2027, 1, 29, 9)
+    assert check(kst(2026, 11, 30, 10)).expert_id == "a-tax"
+    assert check(kst(2027, 1, 29, 9)).start == kst(2027, 1, 29, 9)
 
 
 def test_time_off_blocks_only_its_hours(booking_db: str) -> None:
     # a-tax is away 13–15 on Thu 12-10: b-tax takes 14:00, a-tax is back at 15:00.
-    assert (
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="visit",
-            start=kst(2026, 12, 10, 15),
-            now=NOW,
-        ).expert_id
-        == "a-tax"
-    )
-    assert _reason(kst(2026, 12, 10, 14), channel="visit") == "taken"
-    assert (
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="phone",
-            start=kst(2026, 12, 10, 14),
-            now=NOW,
-        ).expert_id
-        == "b-tax"
-    )
+    assert check(kst(2026, 12, 10, 15), channel="visit").expert_id == "a-tax"
+    assert refusal(kst(2026, 12, 10, 14), channel="visit").reason == "taken"
+    assert check(kst(2026, 12, 10, 14)).expert_id == "b-tax"
 
 
 def test_saturday_with_hours_is_bookable(booking_db: str) -> None:
-    slot = call(
-        slot_search.check_slot, field="tax", channel="video", start=kst(2026, 12, 5, 10), now=NOW
-    )
+    slot = check(kst(2026, 12, 5, 10), channel="video")
     assert slot.expert_id == "b-tax" and slot.end == kst(2026, 12, 5, 10, 50)
 
 
 def test_seollal_and_its_substitute_day_are_closed(booking_db: str) -> None:
     now = kst(2027, 1, 15, 9)
     for day in (8, 9):  # Mon and the substitute Tue; Wed 2-10 is a normal day again
-        assert _reason(kst(2027, 2, day, 14), now=now) == "closed"
-    assert (
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="phone",
-            start=kst(2027, 2, 10, 14),
-            now=now,
-        ).expert_id
-        == "a-tax"
-    )
+        assert refusal(kst(2027, 2, day, 14), now=now).reason == "closed"
+    assert check(kst(2027, 2, 10, 14), now=now).expert_id == "a-tax"
 
 
 def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
     now = kst(2026, 12, 31, 16)
-    with pytest.raises(SlotUnavailable) as info:
-        call(
-            slot_search.check_slot, field="tax", channel="phone", start=kst(2027, 1, 1, 14), now=now
-        )
-    alternatives = info.value.alternatives
-    assert info.value.reason == "closed" and 3 <= len(alternatives) <= 5
+    refused = refusal(kst(2027, 1, 1, 14), now=now)
+    alternatives = refused.alternatives
+    assert refused.reason == "closed" and 3 <= len(alternatives) <= 5
     assert all(a.start.date() != date(2027, 1, 1) for a in alternatives)
     assert all(a.start >= now + MIN_LEAD for a in alternatives)
     assert kst(2026, 12, 31, 17) in [a.start for a in alternatives]
@@ -308,27 +254,11 @@ def test_year_boundary_alternatives_skip_new_years_day(booking_db: str) -> None:
 
 
 def test_month_boundary_first_free_slot_is_next_morning(booking_db: str) -> None:
-    now = kst(2026, 11, 30, 17, 30)
-    slots = call(
-        slot_search.free_slots,
-        field="tax",
-        channel="phone",
-        start=kst(2026, 11, 30),
-        end=kst(2026, 12, 2),
-        now=now,
-    )
+    slots = free(kst(2026, 11, 30), kst(2026, 12, 2), now=kst(2026, 11, 30, 17, 30))
     assert slots[0].start == kst(2026, 12, 1, 9)
 
 
 def test_free_slots_never_go_past_the_horizon(booking_db: str) -> None:
-    slots = call(
-        slot_search.free_slots,
-        field="tax",
-        channel="phone",
-        start=kst(2027, 1, 28),
-        end=kst(2027, 3, 1),
-        now=NOW,
-        limit=10,
-    )
+    slots = free(kst(2027, 1, 28), kst(2027, 3, 1), limit=10)
     assert slots and all(s.start <= NOW + HORIZON for s in slots)
     assert slots[-1].start == kst(2027, 1, 29, 9)

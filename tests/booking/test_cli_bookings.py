@@ -11,8 +11,8 @@ import pytest
 from bot.booking import writes
 from bot.booking.results import BookingInfo
 from bot.cli import main
-from tests.booking.conftest import kst
 from tests.support.booking import write
+from tests.support.booking_api import kst
 
 Details = Callable[..., dict[str, Any]]
 

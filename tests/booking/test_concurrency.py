@@ -20,8 +20,8 @@ from bot.booking.errors import SlotUnavailable
 from bot.booking.results import BookingInfo
 from bot.db import session_scope
 from bot.db.models import Booking, BookingSlot
-from tests.booking.conftest import kst
 from tests.support.booking import write
+from tests.support.booking_api import kst
 
 N = 8
 Details = Callable[..., dict[str, Any]]

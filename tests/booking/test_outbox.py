@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.booking import outbox, writes
-from bot.booking.outbox import reminder_time
-from tests.booking.conftest import NOW, kst
+from bot.booking.outbox import OutboxItem, reminder_time
 from tests.support.booking import call, write
+from tests.support.booking_api import NOW, PHONE, cancel, kst, reschedule
 
-PHONE = "010-1234-5678"
 Details = Callable[..., dict[str, Any]]
 
 
@@ -21,6 +20,11 @@ def _rows(code: str | None = None) -> list[tuple[str, str, str, datetime]]:
         for o in call(outbox.list_outbox)
         if code is None or o.booking_code == code
     ]
+
+
+def _notice(kind: str) -> OutboxItem:
+    """The first outbox row of ``kind`` (``rescheduled``, ``cancelled``, …)."""
+    return next(o for o in call(outbox.list_outbox) if o.kind == kind)
 
 
 def test_reminder_is_the_day_before_at_ten_across_month_and_year() -> None:
@@ -84,14 +88,7 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
     booking_db: str, details: Details
 ) -> None:
     booking = write(writes.create_booking, **details())
-    write(
-        writes.reschedule_booking,
-        code=booking.code,
-        phone=PHONE,
-        requester="r",
-        new_start=kst(2026, 12, 8, 10),
-        now=kst(2026, 11, 30, 9, 5),
-    )
+    reschedule(booking.code, kst(2026, 12, 8, 10), now=kst(2026, 11, 30, 9, 5))
     assert sorted(_rows()) == sorted(
         [
             ("confirmation", "sms", "pending", NOW),
@@ -100,8 +97,7 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
             ("reminder", "sms", "pending", kst(2026, 12, 7, 10)),
         ]
     )
-    notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
-    assert notice.body == (
+    assert _notice("rescheduled").body == (
         "[서울비즈콜] 상담 예약 일정이 변경되었습니다.\n"
         f"예약번호: {booking.code}\n"
         "변경 전: 12월 3일(목) 오후 2:00\n"
@@ -114,15 +110,14 @@ def test_reschedule_cancels_the_old_reminder_and_queues_notice_and_new_reminder(
 
 def test_cancel_cancels_reminders_and_queues_the_notice(booking_db: str, details: Details) -> None:
     booking = write(writes.create_booking, **details(email="hong@example.com"))
-    write(writes.cancel_booking, code=booking.code, phone=PHONE, requester="r", now=NOW)
+    cancel(booking.code)
     assert [(k, c, s) for k, c, s, _ in _rows() if k != "confirmation"] == [
         ("cancelled", "sms", "pending"),
         ("cancelled", "email", "pending"),
         ("reminder", "sms", "cancelled"),
         ("reminder", "email", "cancelled"),
     ]
-    notice = next(o for o in call(outbox.list_outbox) if o.kind == "cancelled")
-    assert notice.body == (
+    assert _notice("cancelled").body == (
         "[서울비즈콜] 상담 예약이 취소되었습니다.\n"
         f"예약번호: {booking.code}\n"
         "취소된 일정: 12월 3일(목) 오후 2:00 (50분)\n"
@@ -146,16 +141,8 @@ def test_english_bookings_get_english_texts(booking_db: str, details: Details) -
         "To change or cancel, message our chatbot with your booking code and phone number."
     )
     assert email.subject == f"[Seoul BizCall] Consultation booked ({booking.code})"
-    write(
-        writes.reschedule_booking,
-        code=booking.code,
-        phone=PHONE,
-        requester="r",
-        new_start=kst(2026, 12, 8, 10),
-        now=NOW,
-    )
-    notice = next(o for o in call(outbox.list_outbox) if o.kind == "rescheduled")
-    assert notice.body.splitlines()[:4] == [
+    reschedule(booking.code, kst(2026, 12, 8, 10))
+    assert _notice("rescheduled").body.splitlines()[:4] == [
         "[Seoul BizCall] Your consultation has been rescheduled.",
         f"Booking code: {booking.code}",
         "Was: Thu, Dec 3, 2:00 PM",

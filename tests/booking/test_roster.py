@@ -10,17 +10,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.booking import lookups, queries, slot_search, writes
+from bot.booking import queries, slot_search, writes
 from bot.booking.channels import CHANNELS
-from bot.booking.errors import SlotUnavailable
 from bot.booking.roster import RosterError, load_roster, parse_roster, read_roster
 from bot.booking.status import BOOKED
 from bot.db import session_scope
 from bot.db.models import ClosedDay, ConsultationLength, Expert, ExpertField
 from bot.fields import FIELD_NAMES
 from bot.settings import ROOT
-from tests.booking.conftest import NOW, kst, load_test_roster, roster_doc
+from tests.booking.conftest import load_test_roster, roster_doc
 from tests.support.booking import call, write
+from tests.support.booking_api import check, find, kst, refusal
 
 REAL = ROOT / "catalog" / "experts.yml"
 
@@ -225,29 +225,10 @@ def test_reload_is_a_full_replace_that_keeps_booked_experts(
             session.scalars(select(ExpertField.field_code).where(ExpertField.expert_id == "b-tax"))
         ) == ["finance", "tax"]
     # The booking stands and can be found; the inactive expert gets no new bookings.
-    found = call(
-        lookups.find_booking, code=booking.code, phone="010-1234-5678", requester="r", now=NOW
-    )
+    found = find(booking.code, requester="r")
     assert found.expert_id == "a-tax" and found.status == BOOKED
-    assert (
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="phone",
-            start=kst(2026, 12, 3, 14),
-            now=NOW,
-        ).expert_id
-        == "b-tax"
-    )
-    with pytest.raises(SlotUnavailable) as info:
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="visit",
-            start=kst(2026, 12, 3, 15),
-            now=NOW,
-        )
-    assert info.value.reason == "no_expert"
+    assert check(kst(2026, 12, 3, 14)).expert_id == "b-tax"
+    assert refusal(kst(2026, 12, 3, 15), channel="visit").reason == "no_expert"
     # Back in the file: active again.
     load_test_roster(booking_db)
     assert [e.id for e in call(queries.list_experts, field="tax")] == ["a-tax", "b-tax"]

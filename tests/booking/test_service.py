@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.booking import lookups, queries, slot_search, writes
+from bot.booking import lookups, queries, writes
 from bot.booking.calendar import MIN_LEAD
 from bot.booking.errors import (
     BookingError,
@@ -24,10 +24,20 @@ from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE
 from bot.clock import SEOUL
 from bot.db import session_scope
 from bot.db.models import Booking, BookingSlot
-from tests.booking.conftest import NOW, kst
 from tests.support.booking import call, write
+from tests.support.booking_api import (
+    NOW,
+    PHONE,
+    cancel,
+    check,
+    find,
+    free,
+    kst,
+    nearest,
+    refusal,
+    reschedule,
+)
 
-PHONE = "010-1234-5678"
 Details = Callable[..., dict[str, Any]]
 
 
@@ -54,33 +64,18 @@ def test_happy_path_on_both_databases(any_booking_db: str, details: Details) -> 
     assert len(_slots(url)) == 2
 
     typed = created.code.lower().replace("-", " ")
-    found = call(
-        lookups.find_booking,
-        code=typed,
-        phone="010 1234 5678",
-        requester="conv-9",
-        now=NOW,
-        url=url,
-    )
+    found = find(typed, phone="010 1234 5678", requester="conv-9", url=url)
     assert found == created
 
-    moved = write(
-        writes.reschedule_booking,
-        code=created.code,
-        phone="+82 10-1234-5678",
-        new_start=kst(2026, 12, 4, 10),
-        requester="conv-9",
-        now=NOW,
-        url=url,
+    moved = reschedule(
+        created.code, kst(2026, 12, 4, 10), phone="+82 10-1234-5678", requester="conv-9", url=url
     )
     assert moved.status == CHANGED == "변경됨"
     assert (moved.start, moved.end) == (kst(2026, 12, 4, 10), kst(2026, 12, 4, 10, 50))
     assert (moved.field, moved.channel, moved.code) == ("tax", "phone", created.code)
     assert [s[1].hour for s in _slots(url)] == [10, 10]
 
-    cancelled = write(
-        writes.cancel_booking, code=created.code, phone=PHONE, requester="conv-9", now=NOW, url=url
-    )
+    cancelled = cancel(created.code, requester="conv-9", url=url)
     assert cancelled.status == CANCELLED == "취소됨"
     assert _slots(url) == []
     assert call(queries.booking_by_code, code=created.code, url=url).status == "취소됨"
@@ -90,11 +85,11 @@ def test_first_free_expert_is_the_least_busy_that_day_then_by_id(
     booking_db: str, details: Details
 ) -> None:
     at = kst(2026, 12, 3, 14)
-    first = call(slot_search.check_slot, field="tax", channel="phone", start=at, now=NOW)
+    first = check(at)
     assert first.expert_id == "a-tax"
     # a-tax now has one that day
     write(writes.create_booking, **details(start=kst(2026, 12, 3, 16)))
-    slot = call(slot_search.check_slot, field="tax", channel="phone", start=at, now=NOW)
+    slot = check(at)
     assert (slot.expert_id, slot.expert_name) == ("b-tax", "나회계")
     assert slot.end - slot.start == timedelta(minutes=50)
 
@@ -111,16 +106,9 @@ def test_law_consultations_take_their_configured_length(booking_db: str, details
 
 def test_taken_slot_offers_nearest_alternatives(booking_db: str, details: Details) -> None:
     write(writes.create_booking, **details(start=kst(2026, 12, 3, 10), expert_id="a-tax"))
-    with pytest.raises(SlotUnavailable) as info:
-        call(
-            slot_search.check_slot,
-            field="tax",
-            channel="phone",
-            start=kst(2026, 12, 3, 10),
-            now=NOW,
-        )
-    starts = [a.start for a in info.value.alternatives]
-    assert info.value.reason == "taken"
+    refused = refusal(kst(2026, 12, 3, 10))
+    starts = [a.start for a in refused.alternatives]
+    assert refused.reason == "taken"
     # 9:30 would run into 10:00, 11:30 into lunch; b-tax only works afternoons.
     assert starts == [
         kst(2026, 12, 3, 9),
@@ -132,14 +120,7 @@ def test_taken_slot_offers_nearest_alternatives(booking_db: str, details: Detail
 
 
 def test_free_slots_and_nearest_free_slots(booking_db: str) -> None:
-    week = call(
-        slot_search.free_slots,
-        field="tax",
-        channel="phone",
-        start=kst(2026, 12, 1),
-        end=kst(2026, 12, 8),
-        now=NOW,
-    )
+    week = free(kst(2026, 12, 1), kst(2026, 12, 8))
     assert [s.start for s in week] == [
         kst(2026, 12, 1, 9),
         kst(2026, 12, 1, 13),
@@ -148,45 +129,20 @@ def test_free_slots_and_nearest_free_slots(booking_db: str) -> None:
         kst(2026, 12, 3, 9),
     ]
     assert len({s.start for s in week}) == 5
-    nearest = call(
-        slot_search.nearest_free_slots,
-        field="tax",
-        channel="phone",
-        around=kst(2026, 12, 5, 12),
-        now=NOW,
-        count=3,
-    )
+    saturday = nearest(kst(2026, 12, 5, 12), 3)
     # Saturday: b-tax works 10–12, so 11:00 is the last start that fits.
-    assert [s.start for s in nearest] == [
+    assert [s.start for s in saturday] == [
         kst(2026, 12, 5, 10),
         kst(2026, 12, 5, 10, 30),
         kst(2026, 12, 5, 11),
     ]
-    assert all(s.start >= NOW + MIN_LEAD for s in nearest)
-    assert (
-        call(
-            slot_search.free_slots,
-            field="tax",
-            channel="phone",
-            start=kst(2026, 11, 1),
-            end=kst(2026, 11, 2),
-            now=NOW,
-        )
-        == []
-    )
+    assert all(s.start >= NOW + MIN_LEAD for s in saturday)
+    assert free(kst(2026, 11, 1), kst(2026, 11, 2)) == []
 
 
 def test_nearest_slots_are_the_closest_in_either_direction(booking_db: str) -> None:
-    nearest = call(
-        slot_search.nearest_free_slots,
-        field="tax",
-        channel="phone",
-        around=kst(2026, 12, 3, 12),
-        now=NOW,
-        count=4,
-    )
     # 11:30 + 50 minutes would run into lunch, so 11:00 is the last morning start.
-    assert [s.start for s in nearest] == [
+    assert [s.start for s in nearest(kst(2026, 12, 3, 12), 4)] == [
         kst(2026, 12, 3, 10, 30),
         kst(2026, 12, 3, 11),
         kst(2026, 12, 3, 13),
@@ -250,7 +206,7 @@ def booked(booking_db: str, details: Details) -> BookingInfo:
 
 def _lookup_error(code: str, phone: str, requester: str = "conv-x", now: Any = NOW) -> BookingError:
     with pytest.raises(BookingError) as info:
-        call(lookups.find_booking, code=code, phone=phone, requester=requester, now=now)
+        find(code, phone=phone, requester=requester, now=now)
     return info.value
 
 
@@ -275,37 +231,18 @@ def test_five_failures_block_the_requester_for_fifteen_minutes(booked: BookingIn
     assert isinstance(blocked, TooManyAttempts)
     assert blocked.retry_after == timedelta(minutes=10)  # the first failure ages out at 09:15
     # Another conversation is not blocked; the blocked one is again once the window passes.
-    assert (
-        call(
-            lookups.find_booking,
-            code=booked.code,
-            phone=PHONE,
-            requester="someone-else",
-            now=NOW + timedelta(minutes=5),
-        ).code
-        == booked.code
+    assert find(booked.code, requester="someone-else", now=NOW + timedelta(minutes=5)).code == (
+        booked.code
     )
-    assert (
-        call(
-            lookups.find_booking,
-            code=booked.code,
-            phone=PHONE,
-            requester="conv-x",
-            now=NOW + timedelta(minutes=15),
-        ).code
-        == booked.code
-    )
+    assert find(booked.code, now=NOW + timedelta(minutes=15)).code == booked.code
 
 
 def test_successful_lookups_do_not_count(booked: BookingInfo) -> None:
     for _ in range(8):
-        call(lookups.find_booking, code=booked.code, phone=PHONE, requester="conv-x", now=NOW)
+        find(booked.code)
     for _ in range(4):
         _lookup_error(booked.code, "010-0000-0000")
-    assert (
-        call(lookups.find_booking, code=booked.code, phone=PHONE, requester="conv-x", now=NOW).code
-        == booked.code
-    )
+    assert find(booked.code).code == booked.code
 
 
 def test_strangers_failing_on_a_code_slow_it_down_but_never_lock_the_owner_out(
@@ -324,18 +261,8 @@ def test_strangers_failing_on_a_code_slow_it_down_but_never_lock_the_owner_out(
     at = NOW + timedelta(minutes=11)
     assert call(lookups.lookup_delay, code=booked.code, now=at) == 2.0  # 11 failures: 2**(11-10)
     assert call(lookups.lookup_delay, code="BZ-9999", now=at) == 0.0
-    assert (
-        call(
-            lookups.find_booking, code=booked.code, phone=PHONE, requester="the-owner", now=at
-        ).code
-        == booked.code
-    )
-    assert (
-        write(
-            writes.cancel_booking, code=booked.code, phone=PHONE, requester="the-owner", now=at
-        ).status
-        == "취소됨"
-    )
+    assert find(booked.code, requester="the-owner", now=at).code == booked.code
+    assert cancel(booked.code, requester="the-owner", now=at).status == "취소됨"
 
 
 def test_one_conversation_guessing_one_code_is_blocked(booked: BookingInfo) -> None:
@@ -352,18 +279,9 @@ def test_one_conversation_guessing_one_code_is_blocked(booked: BookingInfo) -> N
 
 def test_reschedule_and_cancel_check_code_and_phone_too(booked: BookingInfo) -> None:
     with pytest.raises(LookupFailed):
-        write(
-            writes.reschedule_booking,
-            code=booked.code,
-            phone="010-0000-0000",
-            new_start=kst(2026, 12, 4, 10),
-            requester="r",
-            now=NOW,
-        )
+        reschedule(booked.code, kst(2026, 12, 4, 10), phone="010-0000-0000")
     with pytest.raises(LookupFailed):
-        write(
-            writes.cancel_booking, code=booked.code, phone="010-0000-0000", requester="r", now=NOW
-        )
+        cancel(booked.code, phone="010-0000-0000")
     assert call(queries.booking_by_code, code=booked.code).status == BOOKED
 
 
@@ -373,19 +291,12 @@ def test_reschedule_and_cancel_check_code_and_phone_too(booked: BookingInfo) -> 
 def test_cancelled_or_started_bookings_are_not_changeable(booked: BookingInfo) -> None:
     started = booked.start + timedelta(minutes=10)
     with pytest.raises(NotChangeable) as info:
-        write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="r", now=started)
+        cancel(booked.code, now=started)
     assert (info.value.status, info.value.reason) == ("예약됨", "started")
-    write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="r", now=NOW)
+    cancel(booked.code)
     for change in (
-        lambda: write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="r", now=NOW),
-        lambda: write(
-            writes.reschedule_booking,
-            code=booked.code,
-            phone=PHONE,
-            requester="r",
-            new_start=kst(2026, 12, 4, 10),
-            now=NOW,
-        ),
+        lambda: cancel(booked.code),
+        lambda: reschedule(booked.code, kst(2026, 12, 4, 10)),
     ):
         with pytest.raises(NotChangeable) as info:
             change()
@@ -396,19 +307,12 @@ def test_completed_bookings_are_not_changeable(booked: BookingInfo) -> None:
     assert call(writes.complete_past_bookings, now=kst(2026, 12, 3, 14, 49)) == 0
     assert call(writes.complete_past_bookings, now=kst(2026, 12, 3, 15)) == 1
     with pytest.raises(NotChangeable) as info:
-        write(writes.cancel_booking, code=booked.code, phone=PHONE, requester="r", now=NOW)
+        cancel(booked.code)
     assert info.value.status == DONE == "완료"
 
 
 def test_reschedule_keeps_the_expert_when_free_and_may_overlap_itself(booked: BookingInfo) -> None:
-    moved = write(
-        writes.reschedule_booking,
-        code=booked.code,
-        phone=PHONE,
-        requester="r",
-        new_start=kst(2026, 12, 3, 14, 30),
-        now=NOW,
-    )
+    moved = reschedule(booked.code, kst(2026, 12, 3, 14, 30))
     assert moved.expert_id == booked.expert_id == "a-tax"
     assert [s[1].strftime("%H:%M") for s in _slots()] == ["14:30", "15:00"]
 
@@ -419,14 +323,7 @@ def test_reschedule_may_change_expert(booking_db: str, details: Details) -> None
         writes.create_booking,
         **details(start=kst(2026, 12, 4, 15), expert_id="a-tax", phone="010-2222-3333"),
     )
-    moved = write(
-        writes.reschedule_booking,
-        code=mine.code,
-        phone=PHONE,
-        requester="r",
-        new_start=kst(2026, 12, 4, 15),
-        now=NOW,
-    )
+    moved = reschedule(mine.code, kst(2026, 12, 4, 15))
     assert moved.expert_id == "b-tax" and moved.expert_name == "나회계"
     assert ("a-tax", kst(2026, 12, 3, 14).replace(tzinfo=None), 1) not in _slots()
 
@@ -435,28 +332,14 @@ def test_reschedule_to_a_taken_time_keeps_the_booking(booking_db: str, details: 
     mine = write(writes.create_booking, **details(start=kst(2026, 12, 3, 10)))
     write(writes.create_booking, **details(start=kst(2026, 12, 4, 10), phone="010-2222-3333"))
     with pytest.raises(SlotUnavailable) as info:
-        write(
-            writes.reschedule_booking,
-            code=mine.code,
-            phone=PHONE,
-            requester="r",
-            new_start=kst(2026, 12, 4, 10),
-            now=NOW,
-        )
+        reschedule(mine.code, kst(2026, 12, 4, 10))
     assert info.value.reason == "taken"
     starts = [a.start for a in info.value.alternatives]
     assert starts and kst(2026, 12, 3, 10) not in starts and kst(2026, 12, 4, 10) not in starts
     after = call(queries.booking_by_code, code=mine.code)
     assert (after.start, after.status) == (kst(2026, 12, 3, 10), BOOKED)
     with pytest.raises(SlotUnavailable) as closed:
-        write(
-            writes.reschedule_booking,
-            code=mine.code,
-            phone=PHONE,
-            requester="r",
-            new_start=kst(2026, 12, 25, 10),
-            now=NOW,
-        )
+        reschedule(mine.code, kst(2026, 12, 25, 10))
     assert closed.value.reason == "closed"
 
 
@@ -464,7 +347,7 @@ def test_cancel_frees_the_slot_for_someone_else(booking_db: str, details: Detail
     first = write(writes.create_booking, **details(start=kst(2026, 12, 3, 10), expert_id="a-tax"))
     with pytest.raises(SlotUnavailable):
         write(writes.create_booking, **details(start=kst(2026, 12, 3, 10), expert_id="a-tax"))
-    write(writes.cancel_booking, code=first.code, phone=PHONE, requester="r", now=NOW)
+    cancel(first.code)
     second = write(writes.create_booking, **details(start=kst(2026, 12, 3, 10), expert_id="a-tax"))
     assert second.code != first.code and second.expert_id == "a-tax"
 
@@ -476,7 +359,7 @@ def test_list_bookings_filters_by_day_expert_and_status(booking_db: str, details
     a = write(writes.create_booking, **details(start=kst(2026, 12, 3, 14)))
     b = write(writes.create_booking, **details(start=kst(2026, 12, 3, 14)))
     c = write(writes.create_booking, **details(start=kst(2026, 12, 4, 9)))
-    write(writes.cancel_booking, code=c.code, phone=PHONE, requester="r", now=NOW)
+    cancel(c.code)
     assert [x.code for x in call(queries.list_bookings)] == [a.code, b.code, c.code]
     assert [x.code for x in call(queries.list_bookings, day=date(2026, 12, 3))] == [a.code, b.code]
     assert [x.code for x in call(queries.list_bookings, expert_id="b-tax")] == [b.code]

@@ -9,11 +9,12 @@ HTTP calls the console makes (the browser test uses the real server).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,8 +23,12 @@ from bot.booking.roster import load_roster, read_roster
 from bot.console import auth, handoff, inquiries
 from bot.db import session as db_session
 from bot.settings import ROOT, load_settings
-from tests.support.asgi import AsgiClient, Lifespan
+from tests.support.asgi import AsgiClient, Lifespan, Response
 from tests.support.booking import call
+from tests.support.console_rasa import parse
+
+if TYPE_CHECKING:
+    from bot.web.console.security import ConsoleConfig
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
 _STARTED = time.monotonic()
@@ -112,29 +117,16 @@ def console_db(loaded_db: str) -> str:
     return loaded_db
 
 
-def parse(
-    text: str,
-    intent: str,
-    confidence: float = 0.95,
-    entities: list[dict[str, Any]] | None = None,
-    ranking: list[tuple[str, float]] | None = None,
-) -> dict[str, Any]:
-    """A Rasa parse result as the server stores it with the user event."""
-    return {
-        "text": text,
-        "intent": {"name": intent, "confidence": confidence},
-        "entities": entities or [],
-        "intent_ranking": [
-            {"name": n, "confidence": c} for n, c in ranking or [(intent, confidence)]
-        ],
-    }
+def user_turn(text: str, intent: str, *args: Any, **kwargs: Any) -> tuple[str, str, dict[str, Any]]:
+    """A user turn for ``store_conversation``: ``text`` and its parse (``parse``'s arguments)."""
+    return ("user", text, parse(text, intent, *args, **kwargs))
 
 
 @pytest.fixture()
 def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
     """Save a conversation through Rasa's tracker store; returns an awaitable.
 
-    ``turns`` are ``("user", text, parse)``, ``("bot", text[, response])``,
+    ``turns`` are ``("user", text, parse)`` (see ``user_turn``), ``("bot", text[, response])``,
     ``("slot", name, value)``, ``("action", name)`` or ``("pause",)``.
     """
     from rasa.shared.core.events import (
@@ -250,26 +242,47 @@ def fake_rasa() -> FakeRasa:
     return FakeRasa()
 
 
-@pytest.fixture()
-async def app(
+def console_config(database_url: str, rasa: FakeRasa) -> ConsoleConfig:
+    """The console's settings (plain HTTP) with Rasa's HTTP API faked by ``rasa``."""
+    from bot.web.console.security import ConsoleConfig
+
+    return ConsoleConfig(database_url=database_url, rasa=rasa, secure=False)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def serving(
     console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[Any]:
-    """The real web app (``create_app``), started, with Rasa's HTTP API faked."""
+    """The real web app (``create_app``), started at ``NOW``, with Rasa's HTTP API faked.
+
+    Settings are read from the environment as the app starts, so a test sets any
+    ``BIZCALL_*`` variable it needs before entering.
+    """
     from sanic import Sanic
 
     from bot.web.app import create_app
-    from bot.web.console.security import ConsoleConfig
 
     monkeypatch.setattr(clock, "now", lambda: NOW)
     # Sanic rewrites its protocol class at start-up; in test mode it keeps the original,
     # so a second app in the same process can start (what sanic-testing does).
     monkeypatch.setattr(Sanic, "test_mode", True)
     web = create_app(load_settings(), "http://127.0.0.1:1")
-    web.ctx.console_config = ConsoleConfig(database_url=console_db, rasa=fake_rasa, secure=False)  # type: ignore[arg-type]
+    web.ctx.console_config = console_config(console_db, fake_rasa)
     lifespan = Lifespan(web)
     await lifespan.start()
-    yield web
-    await lifespan.stop()
+    try:
+        yield web
+    finally:
+        await lifespan.stop()
+
+
+@pytest.fixture()
+async def app(
+    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    """The real web app, serving for the length of the test (see ``serving``)."""
+    async with serving(console_db, fake_rasa, monkeypatch) as web:
+        yield web
 
 
 @pytest.fixture()
@@ -282,20 +295,22 @@ LOGIN_CSRF = re.compile(r'name="login_csrf" value="([^"]+)"')
 CSRF = re.compile(r'name="csrf-token" content="([^"]*)"')
 
 
-async def login(client: AsgiClient, username: str, password: str = PASSWORD) -> str:
-    """Sign in through the form; returns the session's CSRF token ('' if refused)."""
+async def post_login(
+    client: AsgiClient, username: str, password: str = PASSWORD, next_page: str | None = None
+) -> Response:
+    """Fill in and send the sign-in form as a browser does, its double-submit token included."""
     form = await client.get("/console/login")
     token = LOGIN_CSRF.search(form.text)
     assert token, form.text
-    done = await client.post(
-        "/console/login",
-        form={
-            "username": username,
-            "password": password,
-            "login_csrf": token.group(1),
-            "next": "/console/inquiries",
-        },
-    )
+    fields = {"username": username, "password": password, "login_csrf": token.group(1)}
+    if next_page is not None:
+        fields["next"] = next_page
+    return await client.post("/console/login", form=fields)
+
+
+async def login(client: AsgiClient, username: str, password: str = PASSWORD) -> str:
+    """Sign in through the form; returns the session's CSRF token ('' if refused)."""
+    done = await post_login(client, username, password, "/console/inquiries")
     if done.status != 302:
         return ""
     page = await client.get("/console/inquiries")

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from bot.booking import queries, slot_search, writes
+from bot.booking import queries, writes
 from bot.booking.results import BookingInfo
 from bot.booking.status import BOOKED, CANCELLED, CHANGED
 from bot.console import auth, handoff
-from tests.console.conftest import NOW, FakeRasa, enqueue, login, parse
+from tests.console.conftest import NOW, FakeRasa, enqueue, login, parse, post_login, user_turn
 from tests.support.asgi import AsgiClient
 from tests.support.booking import call, write
+from tests.support.booking_api import booking_details, nearest
 
 LABOR = "직원이 퇴직금을 달래요 <script>alert(1)</script>"
 
@@ -24,19 +25,27 @@ async def _labor_inquiry(store_conversation: Callable[..., Any], sender: str = "
     await store_conversation(
         sender,
         [
-            (
-                "user",
+            user_turn(
                 LABOR,
-                parse(
-                    LABOR,
-                    "consult_labor",
-                    0.52,
-                    ranking=[("consult_labor", 0.52), ("consult_law", 0.4)],
-                ),
+                "consult_labor",
+                0.52,
+                ranking=[("consult_labor", 0.52), ("consult_law", 0.4)],
             ),
             ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
         ],
     )
+
+
+@pytest.fixture()
+async def labor(store_conversation: Callable[..., Any]) -> None:
+    """Conversation ``web-1``: a labor question the model was unsure about (see ``LABOR``)."""
+    await _labor_inquiry(store_conversation)
+
+
+async def _the_inquiry(client: AsgiClient, **kwargs: Any) -> dict[str, Any]:
+    """The one inquiry in the queue, as ``GET /api/inquiries`` lists it."""
+    [item] = (await client.get("/api/inquiries", **kwargs)).json()["items"]
+    return item
 
 
 async def test_signed_out_visitors_get_the_login_page_or_401(client: AsgiClient) -> None:
@@ -48,17 +57,7 @@ async def test_signed_out_visitors_get_the_login_page_or_401(client: AsgiClient)
 
 
 async def test_login_sets_a_strict_httponly_cookie(client: AsgiClient, staff: dict) -> None:
-    form = await client.get("/console/login")
-    token = form.text.split('name="login_csrf" value="')[1].split('"')[0]
-    done = await client.post(
-        "/console/login",
-        form={
-            "username": "kim",
-            "password": "correct horse battery",
-            "login_csrf": token,
-            "next": "https://evil.example/",
-        },
-    )
+    done = await post_login(client, "kim", next_page="https://evil.example/")
     assert done.status == 302 and done.header("location") == "/console/inquiries"
     cookie = next(c for c in done.headers["set-cookie"] if c.startswith("bizcall_staff="))
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
@@ -77,23 +76,14 @@ async def test_login_form_needs_its_double_submit_token(client: AsgiClient, staf
 async def test_failed_logins_are_rate_limited(client: AsgiClient, staff: dict) -> None:
     for _ in range(auth.MAX_FAILURES_PER_USER):
         assert await login(client, "kim", "wrong password") == ""
-    form = await client.get("/console/login")
-    token = form.text.split('name="login_csrf" value="')[1].split('"')[0]
-    blocked = await client.post(
-        "/console/login",
-        form={"username": "kim", "password": "correct horse battery", "login_csrf": token},
-    )
+    blocked = await post_login(client, "kim")
     assert blocked.status == 429 and "로그인 시도가 너무 많습니다" in blocked.text
 
 
-async def test_state_changes_need_the_csrf_token_and_same_origin(
-    client: AsgiClient,
-    staff: dict,
-    store_conversation: Callable[..., Any],
-) -> None:
-    await _labor_inquiry(store_conversation)
+@pytest.mark.usefixtures("staff", "labor")
+async def test_state_changes_need_the_csrf_token_and_same_origin(client: AsgiClient) -> None:
     csrf = await login(client, "kim")
-    [item] = (await client.get("/api/inquiries")).json()["items"]
+    item = await _the_inquiry(client)
     path = f"/api/inquiries/{item['id']}"
     assert (await client.patch(path, json={"topic": "out_of_scope"})).status == 403
     wrong = await client.patch(
@@ -110,15 +100,11 @@ async def test_state_changes_need_the_csrf_token_and_same_origin(
     assert ok.status == 200 and ok.json()["topic"] == "out_of_scope"
 
 
-async def test_bearer_tokens_work_without_cookies_or_csrf(
-    client: AsgiClient,
-    staff: dict,
-    store_conversation: Callable[..., Any],
-) -> None:
-    await _labor_inquiry(store_conversation)
+@pytest.mark.usefixtures("staff", "labor")
+async def test_bearer_tokens_work_without_cookies_or_csrf(client: AsgiClient) -> None:
     token = call(auth.issue_api_token, username="kim", days=1, now=NOW)
     bearer = {"authorization": f"Bearer {token}"}
-    [item] = (await client.get("/api/inquiries", headers=bearer)).json()["items"]
+    item = await _the_inquiry(client, headers=bearer)
     done = await client.patch(
         f"/api/inquiries/{item['id']}",
         headers=bearer,
@@ -127,12 +113,8 @@ async def test_bearer_tokens_work_without_cookies_or_csrf(
     assert done.status == 200 and done.json()["label"]["by"] == "kim"
 
 
-async def test_queue_filters_detail_and_relabel(
-    client: AsgiClient,
-    staff: dict,
-    store_conversation: Callable[..., Any],
-) -> None:
-    await _labor_inquiry(store_conversation)
+@pytest.mark.usefixtures("staff", "labor")
+async def test_queue_filters_detail_and_relabel(client: AsgiClient) -> None:
     csrf = await login(client, "kim")
     listed = (await client.get("/api/inquiries?field=labor&low_confidence=1")).json()
     assert listed["total"] == 1
@@ -159,12 +141,8 @@ async def test_queue_filters_detail_and_relabel(
     assert closed.json()["status"] == "closed"
 
 
-async def test_pages_show_the_queue_with_user_text_escaped(
-    client: AsgiClient,
-    staff: dict,
-    store_conversation: Callable[..., Any],
-) -> None:
-    await _labor_inquiry(store_conversation)
+@pytest.mark.usefixtures("staff", "labor")
+async def test_pages_show_the_queue_with_user_text_escaped(client: AsgiClient) -> None:
     await login(client, "kim")
     page = await client.get("/console/inquiries")
     assert page.status == 200 and "직원이 퇴직금을 달래요" in page.text
@@ -176,14 +154,10 @@ async def test_pages_show_the_queue_with_user_text_escaped(
         assert (await client.get(path)).status == 200, path
 
 
-async def test_relabel_form_on_the_inquiry_page(
-    client: AsgiClient,
-    staff: dict,
-    store_conversation: Callable[..., Any],
-) -> None:
-    await _labor_inquiry(store_conversation)
+@pytest.mark.usefixtures("staff", "labor")
+async def test_relabel_form_on_the_inquiry_page(client: AsgiClient) -> None:
     csrf = await login(client, "kim")
-    [item] = (await client.get("/api/inquiries")).json()["items"]
+    item = await _the_inquiry(client)
     done = await client.post(
         f"/console/inquiries/{item['id']}/label",
         form={"csrf_token": csrf, "topic": "program", "field": "", "program": "youth-job-academy"},
@@ -220,17 +194,16 @@ async def test_triage_runs_the_model_through_rasa(
     ).status == 502
 
 
+@pytest.mark.usefixtures("staff", "labor")
 async def test_live_handoff_take_talk_and_hand_back(
     clients: Callable[[], AsgiClient],
-    staff: dict,
     fake_rasa: FakeRasa,
     store_conversation: Callable[..., Any],
 ) -> None:
-    await _labor_inquiry(store_conversation)
     await store_conversation(
         "web-1",
         [
-            ("user", "상담원 연결해 주세요", parse("상담원 연결해 주세요", "human_handoff")),
+            user_turn("상담원 연결해 주세요", "human_handoff"),
             ("bot", "상담원을 연결하고 있습니다 …"),
             ("pause",),
         ],
@@ -303,27 +276,17 @@ async def test_hand_back_that_cannot_reach_rasa_keeps_the_handoff(
 
 @pytest.fixture()
 def booking(console_db: str) -> BookingInfo:
-    start = call(
-        slot_search.nearest_free_slots,
-        field="tax",
-        channel="video",
-        around=NOW + timedelta(days=2),
-        now=NOW,
-    )[0].start
-    return write(
-        writes.create_booking,
-        field="tax",
+    start = nearest(NOW + timedelta(days=2), channel="video", now=NOW)[0].start
+    details = booking_details(
         channel="video",
         start=start,
         company_name="서울상회",
         business_number="123-45-67891",
-        contact_name="홍길순",
-        phone="010-1234-5678",
-        email=None,
         summary="부가세 신고",
         conversation_id="owner",
         now=NOW,
     )
+    return write(writes.create_booking, **details)
 
 
 async def test_bookings_per_day_masked_and_changed_by_admins_only(
@@ -426,12 +389,7 @@ async def test_https_deployments_get_secure_host_only_cookies(
 
     app.ctx.console_config = replace(app.ctx.console_config, secure=True)
     client = AsgiClient(app)
-    form = await client.get("/console/login")
-    token = form.text.split('name="login_csrf" value="')[1].split('"')[0]
-    done = await client.post(
-        "/console/login",
-        form={"username": "kim", "password": "correct horse battery", "login_csrf": token},
-    )
+    done = await post_login(client, "kim")
     cookie = next(c for c in done.headers["set-cookie"] if c.startswith("__Host-bizcall_staff="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert (await client.get("/api/session")).json()["username"] == "kim"
@@ -475,14 +433,14 @@ async def test_the_inquiry_page_shows_the_company_profile_and_what_was_recommend
     await store_conversation(
         "web-rec",
         [
-            ("user", text, parse(text, "ask_recommendation", 0.9)),
+            user_turn(text, "ask_recommendation", 0.9),
             ("slot", "company_profile", profile),
             ("slot", "recommend_state", {"shown": ["domestic-sales", "overseas-sales"]}),
             ("bot", "말씀하신 내용에 맞는 SBA 사업 2개입니다."),
         ],
     )
     await login(client, "kim")
-    [item] = (await client.get("/api/inquiries")).json()["items"]
+    item = await _the_inquiry(client)
     page = (await client.get(f"/console/inquiries/{item['id']}")).text
     section = page.split('id="company"')[1].split("</section>")[0]
     assert "소상공인·소공인 · 업력 2년 · 성수동 · 식품 · 판로·수출 지원" in section

@@ -12,7 +12,7 @@ import yaml
 
 from bot.cli import main
 from bot.console import auth
-from tests.console.conftest import NOW, listed, parse, relabel
+from tests.console.conftest import NOW, listed, relabel, user_turn
 from tests.support.booking import call
 
 
@@ -44,7 +44,7 @@ async def test_inquiries_export_writes_where_told(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     said = "가게 이름 상표로 등록할 수 있나요"
-    await store_conversation("c1", [("user", said, parse(said, "out_of_scope", 0.4)), ("bot", "…")])
+    await store_conversation("c1", [user_turn(said, "out_of_scope", 0.4), ("bot", "…")])
     [item] = listed().items
     relabel(item.id, "consultation", "patent")
     out = tmp_path / "reviewed.yml"

@@ -12,7 +12,7 @@ import yaml
 from bot.console import inquiries
 from bot.console.export import export, intent_for, known_texts
 from bot.settings import ROOT
-from tests.console.conftest import listed, parse, relabel
+from tests.console.conftest import listed, relabel, user_turn
 from tests.support.booking import call
 
 
@@ -56,9 +56,7 @@ async def test_export_writes_rasa_nlu_that_rasa_reads(
         "w4": "ㅎㅇ",
     }
     for sender, text in texts.items():
-        await store_conversation(
-            sender, [("user", text, parse(text, "out_of_scope", 0.4)), ("bot", "…")]
-        )
+        await store_conversation(sender, [user_turn(text, "out_of_scope", 0.4), ("bot", "…")])
     ids = {i.conversation_id: i.id for i in listed().items}
     relabel(ids["w1"], "consultation", "patent")
     relabel(ids["w2"], "program", None, "youth-job-academy", by="park")

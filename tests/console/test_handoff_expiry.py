@@ -7,8 +7,8 @@ database, and the round runs inside the real web app as ``bizcall run`` starts i
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 from typing import Any
 
@@ -21,8 +21,7 @@ from bot.console.handoff import HandoffRecord
 from bot.console.responses import response_text
 from bot.web.console import expiry, ops
 from bot.web.console.security import ConsoleConfig
-from tests.console.conftest import NOW, FakeRasa, enqueue
-from tests.support.asgi import Lifespan
+from tests.console.conftest import NOW, FakeRasa, console_config, enqueue, serving
 from tests.support.booking import call
 
 WAIT = timedelta(minutes=10)
@@ -80,11 +79,7 @@ def test_a_new_request_after_expiry_queues_again(console_db: str) -> None:
 @pytest.fixture()
 def cfg(console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch) -> ConsoleConfig:
     monkeypatch.setattr(clock, "now", lambda: NOW)
-    return ConsoleConfig(
-        database_url=console_db,
-        rasa=fake_rasa,  # type: ignore[arg-type]
-        secure=False,
-    )
+    return console_config(console_db, fake_rasa)
 
 
 async def test_the_bot_takes_the_conversation_back_in_the_users_language(
@@ -123,40 +118,24 @@ async def test_when_rasa_cannot_be_told_the_handoff_waits_for_the_next_round(
     assert done["id"] == row.id and _status(row) == ("closed", "timeout")
 
 
-@contextlib.asynccontextmanager
-async def _serving(
-    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch, wait_minutes: str
-) -> AsyncIterator[Any]:
-    """The real web app with ``BIZCALL_HANDOFF_WAIT_MINUTES``, serving (Rasa faked)."""
-    from sanic import Sanic
+@pytest.fixture()
+def serve(
+    console_db: str, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], AbstractAsyncContextManager[Any]]:
+    """Serve the real web app with ``BIZCALL_HANDOFF_WAIT_MINUTES`` set to the given value."""
 
-    from bot.settings import load_settings
-    from bot.web.app import create_app
+    def start(wait_minutes: str) -> AbstractAsyncContextManager[Any]:
+        monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", wait_minutes)
+        return serving(console_db, fake_rasa, monkeypatch)
 
-    monkeypatch.setattr(clock, "now", lambda: NOW)
-    monkeypatch.setattr(Sanic, "test_mode", True)
-    monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", wait_minutes)
-    web = create_app(load_settings(), "http://127.0.0.1:1")
-    web.ctx.console_config = ConsoleConfig(
-        database_url=console_db,
-        rasa=fake_rasa,  # type: ignore[arg-type]
-        secure=False,
-    )
-    lifespan = Lifespan(web)
-    await lifespan.start()
-    try:
-        yield web
-    finally:
-        await lifespan.stop()
+    return start
 
 
 async def test_the_web_app_runs_the_round_while_it_serves(
-    console_db: str,
-    fake_rasa: FakeRasa,
-    monkeypatch: pytest.MonkeyPatch,
+    serve: Callable[[str], AbstractAsyncContextManager[Any]], fake_rasa: FakeRasa
 ) -> None:
     row = _queue("web-app", 6)
-    async with _serving(console_db, fake_rasa, monkeypatch, "5") as web:
+    async with serve("5") as web:
         for _ in range(200):
             if fake_rasa.appended():
                 break
@@ -169,12 +148,10 @@ async def test_the_web_app_runs_the_round_while_it_serves(
 
 
 async def test_a_zero_wait_leaves_handoffs_to_staff(
-    console_db: str,
-    fake_rasa: FakeRasa,
-    monkeypatch: pytest.MonkeyPatch,
+    serve: Callable[[str], AbstractAsyncContextManager[Any]], fake_rasa: FakeRasa
 ) -> None:
     row = _queue("web-wait", 600)
-    async with _serving(console_db, fake_rasa, monkeypatch, "0") as web:
+    async with serve("0") as web:
         await asyncio.sleep(0.3)
         assert not hasattr(web.ctx, "handoff_expiry")
         assert fake_rasa.calls == []
@@ -190,11 +167,7 @@ async def test_a_failing_round_is_logged_and_the_next_one_still_runs(
 
     app = Sanic("expiry_broken", register=False)
     broken = f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}"  # cannot be opened
-    app.ctx.console_config = ConsoleConfig(
-        database_url=broken,
-        rasa=fake_rasa,  # type: ignore[arg-type]
-        secure=False,
-    )
+    app.ctx.console_config = console_config(broken, fake_rasa)
     task = asyncio.get_running_loop().create_task(expiry.sweep_forever(app, WAIT, every=0.01))
     try:
         for _ in range(200):

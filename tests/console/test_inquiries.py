@@ -9,7 +9,7 @@ import pytest
 
 from bot.booking import slot_search, writes
 from bot.console import inquiries
-from tests.console.conftest import NOW, enqueue, listed, parse, relabel
+from tests.console.conftest import NOW, enqueue, listed, relabel, user_turn
 from tests.support.booking import call, write
 
 LABOR = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
@@ -25,47 +25,39 @@ def stored(store_conversation: Callable[..., Any]) -> Callable[..., Any]:
         await store_conversation(
             "labor",
             [
-                ("user", "안녕하세요", parse("안녕하세요", "greet")),
+                user_turn("안녕하세요", "greet"),
                 ("bot", "안녕하세요, 서울비즈콜 …", "utter_greet"),
-                (
-                    "user",
+                user_turn(
                     LABOR,
-                    parse(
-                        LABOR,
-                        "consult_labor",
-                        0.91,
-                        ranking=[("consult_labor", 0.91), ("consult_law", 0.05)],
-                    ),
+                    "consult_labor",
+                    0.91,
+                    ranking=[("consult_labor", 0.91), ("consult_law", 0.05)],
                 ),
                 ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
-                ("user", "/affirm", parse("/affirm", "affirm", 1.0)),
+                user_turn("/affirm", "affirm", 1.0),
                 ("bot", "노무 분야 전문가로 예약할까요? …", "utter_ask_booking_field_confirm"),
             ],
         )
         await store_conversation(
             "youth",
             [
-                ("user", YOUTH, parse(YOUTH, "ask_program_target", 0.97, YOUTH_ENTITY)),
+                user_turn(YOUTH, "ask_program_target", 0.97, YOUTH_ENTITY),
                 ("bot", "청년취업사관학교 지원 대상은 …"),
             ],
         )
         await store_conversation(
             "lost",
             [
-                (
-                    "user",
+                user_turn(
                     "ㅁㄴㅇㄹ 그거",
-                    parse(
-                        "ㅁㄴㅇㄹ 그거",
-                        "nlu_fallback",
-                        0.3,
-                        ranking=[("ask_bot", 0.3), ("out_of_scope", 0.2)],
-                    ),
+                    "nlu_fallback",
+                    0.3,
+                    ranking=[("ask_bot", 0.3), ("out_of_scope", 0.2)],
                 ),
                 ("bot", "죄송합니다, 말씀을 정확히 이해하지 못했습니다 …", "utter_default"),
             ],
         )
-        await store_conversation("clicks", [("user", "/greet", parse("/greet", "greet", 1.0))])
+        await store_conversation("clicks", [user_turn("/greet", "greet", 1.0)])
 
     return make
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from bot.db.session import session_scope
-from tests.console.conftest import parse
+from tests.console.conftest import user_turn
 
 
 def _decoded(sender: str) -> list[dict[str, Any]]:
@@ -28,7 +28,7 @@ async def test_messages_are_stored_with_phone_numbers_and_emails_masked(
     said = "제 번호는 010-1234-5678, 메일은 hong@example.com 입니다"
     await store_conversation(
         "w1",
-        [("user", said, parse(said, "consult_labor")), ("bot", "010-1234-5678로 연락드릴게요")],
+        [user_turn(said, "consult_labor"), ("bot", "010-1234-5678로 연락드릴게요")],
     )
     stored = json.dumps(_decoded("w1"), ensure_ascii=False)
     assert "010-1234-5678" not in stored and "hong@example.com" not in stored
@@ -44,7 +44,7 @@ async def test_form_answers_stay_while_needed_and_are_masked_once_cleared(
     await store_conversation(
         "w2",
         [
-            ("user", "홍길순", parse("홍길순", "inform")),
+            user_turn("홍길순", "inform"),
             ("slot", "contact_name", "홍길순"),
             ("slot", "contact_phone", "010-1234-5678"),
             ("bot", "홍길순 님, 확인해 주세요"),

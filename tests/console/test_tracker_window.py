@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 from rasa.shared.core.events import (
     ActionExecuted,
     ActiveLoop,
     AllSlotsReset,
     BotUttered,
+    Event,
     SlotSet,
     UserUttered,
 )
@@ -35,27 +38,48 @@ def _rows(url: str, sender: str) -> int:
         )
 
 
-async def _store(console_db: str, rasa_domain: Any) -> Any:
+def _turns(tracker: DialogueStateTracker, said: str, answer: str, numbers: range) -> None:
+    """One ``_turn`` per number: "``said`` n", answered "``answer`` n"."""
+    for n in numbers:
+        _turn(tracker, f"{said} {n}", f"{answer} {n}")
+
+
+@pytest.fixture()
+def store(console_db: str, rasa_domain: Any) -> Iterator[Any]:
+    """Rasa's (redacting) SQL tracker store on the console database, as the server runs it."""
     from bot.tracker_store import RedactingSQLTrackerStore
 
-    return RedactingSQLTrackerStore(domain=rasa_domain, host=console_db)
+    store = RedactingSQLTrackerStore(domain=rasa_domain, host=console_db)
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture()
+def conversation(rasa_domain: Any) -> Callable[..., DialogueStateTracker]:
+    """A new tracker for ``sender`` with ``events`` already applied."""
+
+    def make(sender: str, *events: Event) -> DialogueStateTracker:
+        tracker = DialogueStateTracker(sender, rasa_domain.slots)
+        for event in events:
+            tracker.update(event)
+        return tracker
+
+    return make
 
 
 async def test_a_long_conversation_keeps_its_state_and_loads_a_bounded_window(
-    console_db: str,
-    rasa_domain: Any,
+    console_db: str, store: Any, conversation: Callable[..., DialogueStateTracker]
 ) -> None:
-    store = await _store(console_db, rasa_domain)
-    tracker = DialogueStateTracker("long", rasa_domain.slots)
-    tracker.update(SlotSet("language", "en"))
-    tracker.update(SlotSet("program", "startup-hub"))
-    tracker.update(ActiveLoop("booking_form"))
-    tracker.update(SlotSet("requested_slot", "contact_name"))
-    for n in range(60):
-        _turn(tracker, f"question {n}", f"answer {n}")
+    tracker = conversation(
+        "long",
+        SlotSet("language", "en"),
+        SlotSet("program", "startup-hub"),
+        ActiveLoop("booking_form"),
+        SlotSet("requested_slot", "contact_name"),
+    )
+    _turns(tracker, "question", "answer", range(60))
     tracker.update(SlotSet("program", "youth-job-academy"))
-    for n in range(60, 80):
-        _turn(tracker, f"question {n}", f"answer {n}")
+    _turns(tracker, "question", "answer", range(60, 80))
     await store.save(tracker)
     assert _rows(console_db, "long") == 4 + 80 * 4 + 1
 
@@ -77,22 +101,20 @@ async def test_a_long_conversation_keeps_its_state_and_loads_a_bounded_window(
     assert again.get_slot("program") == "youth-job-academy"
     full = await store.retrieve_full_tracker("long")
     assert len(full.events) == 4 + 81 * 4 + 1
-    store.engine.dispose()
 
 
 async def test_a_finished_form_and_a_slot_reset_before_the_window_stay_finished(
-    console_db: str,
-    rasa_domain: Any,
+    store: Any, conversation: Callable[..., DialogueStateTracker]
 ) -> None:
-    store = await _store(console_db, rasa_domain)
-    tracker = DialogueStateTracker("reset", rasa_domain.slots)
-    tracker.update(SlotSet("program", "startup-hub"))
-    tracker.update(ActiveLoop("booking_form"))
-    tracker.update(ActiveLoop(None))
-    tracker.update(AllSlotsReset())
-    tracker.update(SlotSet("language", "ko"))
-    for n in range(50):
-        _turn(tracker, f"질문 {n}", f"답 {n}")
+    tracker = conversation(
+        "reset",
+        SlotSet("program", "startup-hub"),
+        ActiveLoop("booking_form"),
+        ActiveLoop(None),
+        AllSlotsReset(),
+        SlotSet("language", "ko"),
+    )
+    _turns(tracker, "질문", "답", range(50))
     await store.save(tracker)
 
     loaded = await store.retrieve("reset")
@@ -100,42 +122,32 @@ async def test_a_finished_form_and_a_slot_reset_before_the_window_stay_finished(
     assert loaded.active_loop_name is None
     assert loaded.get_slot("program") is None
     assert loaded.get_slot("language") == "ko"
-    store.engine.dispose()
 
 
-async def test_a_short_conversation_is_loaded_whole(console_db: str, rasa_domain: Any) -> None:
-    store = await _store(console_db, rasa_domain)
-    tracker = DialogueStateTracker("short", rasa_domain.slots)
-    for n in range(5):
-        _turn(tracker, f"질문 {n}", f"답 {n}")
+async def test_a_short_conversation_is_loaded_whole(
+    console_db: str, store: Any, conversation: Callable[..., DialogueStateTracker]
+) -> None:
+    tracker = conversation("short")
+    _turns(tracker, "질문", "답", range(5))
     await store.save(tracker)
     loaded = await store.retrieve("short")
     assert len(loaded.events) == 20
     _turn(loaded, "질문 5", "답 5")
     await store.save(loaded)
     assert _rows(console_db, "short") == 24
-    store.engine.dispose()
 
 
 async def test_a_conversation_handed_to_staff_long_ago_stays_paused(
-    console_db: str,
-    rasa_domain: Any,
+    store: Any, conversation: Callable[..., DialogueStateTracker]
 ) -> None:
     from rasa.shared.core.events import ConversationPaused, ConversationResumed
 
-    store = await _store(console_db, rasa_domain)
-    paused = DialogueStateTracker("paused", rasa_domain.slots)
-    resumed = DialogueStateTracker("resumed", rasa_domain.slots)
+    handed_over = (ActiveLoop("booking_form"), ActiveLoop(None), ConversationPaused())
+    paused = conversation("paused", *handed_over)
+    resumed = conversation("resumed", *handed_over, ConversationResumed())
     for tracker in (paused, resumed):
-        tracker.update(ActiveLoop("booking_form"))
-        tracker.update(ActiveLoop(None))
-        tracker.update(ConversationPaused())
-    resumed.update(ConversationResumed())
-    for tracker in (paused, resumed):
-        for n in range(50):
-            _turn(tracker, f"상담원님 {n}", f"답 {n}")
+        _turns(tracker, "상담원님", "답", range(50))
         await store.save(tracker)
     assert (await store.retrieve("paused")).is_paused()
     assert not (await store.retrieve("resumed")).is_paused()
     assert (await store.retrieve("resumed")).active_loop_name is None
-    store.engine.dispose()
