@@ -1,9 +1,8 @@
 """Fixtures for the actions: a database with catalogue and roster, a fixed clock,
-trackers shaped like the ones a form's validation action receives, and one-call runs."""
+and one-call runs of an action (``act``) or of the booking form's validation (``fill``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -34,12 +33,6 @@ def frozen_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Pin the actions' clock to ``NOW``."""
     monkeypatch.setattr(clock, "now", lambda: NOW)
     return NOW
-
-
-@pytest.fixture(name="form_tracker")
-def form_tracker_fixture() -> Callable[..., Tracker]:
-    """``tests.support.actions_turns.form_tracker``: the tracker a form's validation sees."""
-    return form_tracker
 
 
 @pytest.fixture()
