@@ -1,19 +1,20 @@
-"""Fixtures for the booking actions: a database with catalogue and roster, a fixed clock,
-and trackers shaped like the ones a form's validation action receives."""
+"""Fixtures for the actions: a database with catalogue and roster, a fixed clock,
+and one-call runs of an action (``act``) or of the booking form's validation (``fill``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 
+from actions.booking_form import ValidateBookingForm
 from bot import clock
 from bot.booking.roster import load_roster, read_roster
 from bot.db import session as db_session
 from bot.settings import ROOT
+from tests.support.actions_turns import Act, Fill, Turn, form_tracker, run_action
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
 """Tuesday 1 December 2026, 10:00 in Seoul: a normal working day with free experts."""
@@ -35,42 +36,26 @@ def frozen_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
 
 
 @pytest.fixture()
-def form_tracker() -> Callable[..., Tracker]:
-    """A tracker as a form's validation action sees it after the user answered ``text``.
+def act(domain: dict[str, Any]) -> Act:
+    """Run an action with the assistant's domain and a fresh dispatcher; returns the ``Turn``."""
 
-    The candidate value for ``requested`` is the trailing SlotSet event (that is how
-    Rasa hands slot candidates to a validation action).
+    async def run(action: Action, tracker: Tracker) -> Turn:
+        return await run_action(action, tracker, domain)
+
+    return run
+
+
+@pytest.fixture()
+def fill(act: Act) -> Fill:
+    """Answer the booking form's ``requested`` slot with ``text`` and run its validation.
+
+    Takes ``form_tracker``'s arguments; most booking-form tests are one such answer.
     """
+    form = ValidateBookingForm()
 
-    def make(
-        text: str,
-        requested: str,
-        slots: dict[str, Any] | None = None,
-        intent: str = "inform",
-        confidence: float = 0.9,
-        value: Any = None,
-        sender_id: str = "form-user",
-        form: str = "booking_form",
-    ) -> Tracker:
-        value = text if value is None else value
-        latest = {
-            "text": text,
-            "intent": {"name": intent, "confidence": confidence},
-            "entities": [],
-        }
-        all_slots = {**(slots or {}), "requested_slot": requested, requested: value}
-        return Tracker(
-            sender_id=sender_id,
-            slots=all_slots,
-            latest_message=latest,
-            events=[
-                {"event": "user", "text": text, "parse_data": latest},
-                {"event": "slot", "name": requested, "value": value},
-            ],
-            paused=False,
-            followup_action=None,
-            active_loop={"name": form},
-            latest_action_name="action_listen",
-        )
+    async def answer(
+        text: str, requested: str | None, slots: dict[str, Any] | None = None, **options: Any
+    ) -> Turn:
+        return await act(form, form_tracker(text, requested, slots, **options))
 
-    return make
+    return answer

@@ -4,74 +4,64 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking_form import ActionAskBookingConfirm, ActionAskBookingField, ValidateBookingForm
+from actions.booking_form import ActionAskBookingConfirm, ActionAskBookingField
 from actions.booking_submit import ActionBookConsultation
 from actions.consultation import ActionOfferConsultation
-from bot.booking import outbox, queries, slot_search
+from bot.booking import outbox, queries
+from tests.support.actions_booking import form_answers, free_start
+from tests.support.actions_turns import Act, Fill
 from tests.support.booking import call
 
 EN = {"language": "en"}
 
 
-async def test_offer_is_in_english(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
-) -> None:
-    text = "Our Korean subsidiary needs advice on severance pay for a leaving employee"
-    await ActionOfferConsultation().run(
-        dispatcher, make_tracker(text, "consult_labor", slots=EN), domain
+def acme(**changes: Any) -> dict[str, Any]:
+    """A foreign company's answers in English, for investment and financing."""
+    return form_answers(
+        **EN,
+        booking_field="finance",
+        company_name="Acme Korea",
+        business_number="없음",
+        contact_name="Jane Doe",
+        booking_summary="Setting up a Korean subsidiary",
+        **changes,
     )
-    [message] = dispatcher.messages
+
+
+async def test_offer_is_in_english(act: Act, make_tracker: Callable[..., Tracker]) -> None:
+    text = "Our Korean subsidiary needs advice on severance pay for a leaving employee"
+    said = await act(ActionOfferConsultation(), make_tracker(text, "consult_labor", slots=EN))
+    [message] = said.messages
     assert message["field_name"] == "Labor"
     assert [b["title"] for b in message["buttons"]] == ["Yes, book it", "No, thanks"]
 
 
 async def test_field_question_and_answers_in_english(
-    make_tracker: Callable[..., Tracker],
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, fill: Fill, make_tracker: Callable[..., Tracker]
 ) -> None:
-    await ActionAskBookingField().run(
-        dispatcher, make_tracker("yes", "affirm", slots={**EN, "field": "finance"}), domain
-    )
-    buttons = dispatcher.messages[0]["buttons"]
-    assert dispatcher.messages[0]["field_name"] == "Investment & Financing"
+    slots = {**EN, "field": "finance"}
+    said = await act(ActionAskBookingField(), make_tracker("yes", "affirm", slots=slots))
+    buttons = said.messages[0]["buttons"]
+    assert said.messages[0]["field_name"] == "Investment & Financing"
     assert buttons[0] == {"title": "Yes", "payload": "Yes"}
     assert {"title": "Legal", "payload": "Legal"} in buttons
-    form = ValidateBookingForm()
     for answer, code in (("Yes", "finance"), ("Legal", "law"), ("Trade & Export", "export")):
-        events = await form.run(
-            CollectingDispatcher(),
-            form_tracker(answer, "booking_field", {**EN, "field": "finance"}),
-            domain,
-        )
+        events = (await fill(answer, "booking_field", slots)).events
         assert events[0] == SlotSet("booking_field", code)
 
 
-async def test_review_is_in_english(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
-) -> None:
-    slots = {
-        **EN,
-        "booking_field": "finance",
-        "booking_channel": "visit",
-        "booking_time": "2026-12-03T14:00:00+09:00",
-        "company_name": "Acme Korea",
-        "business_number": "없음",
-        "contact_name": "Jane Doe",
-        "contact_phone": "010-1234-5678",
-        "contact_email": "없음",
-        "booking_summary": "Setting up a Korean subsidiary",
-    }
-    await ActionAskBookingConfirm().run(
-        dispatcher, make_tracker("x", "inform", slots=slots), domain
+async def test_review_is_in_english(act: Act, make_tracker: Callable[..., Tracker]) -> None:
+    slots = acme(
+        booking_channel="visit", booking_time="2026-12-03T14:00:00+09:00", booking_confirm=None
     )
-    message = dispatcher.messages[0]
+    said = await act(ActionAskBookingConfirm(), make_tracker("x", "inform", slots=slots))
+    message = said.messages[0]
     assert {
         k: message[k] for k in ("field_name", "channel_name", "when", "business_number", "email")
     } == {
@@ -83,37 +73,18 @@ async def test_review_is_in_english(
     }
 
 
+@pytest.mark.usefixtures("booking_db")
 async def test_english_booking_confirmation_and_text_message(
-    booking_db: str,
-    frozen_now: datetime,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    frozen_now: datetime, act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
-    start = call(
-        slot_search.nearest_free_slots,
-        field="finance",
-        channel="video",
-        around=datetime.fromisoformat("2026-12-03T14:00:00+09:00"),
-        now=frozen_now,
-    )[0].start
-    slots = {
-        **EN,
-        "booking_field": "finance",
-        "booking_channel": "video",
-        "booking_time": start.isoformat(),
-        "company_name": "Acme Korea",
-        "business_number": "없음",
-        "contact_name": "Jane Doe",
-        "contact_phone": "010-1234-5678",
-        "contact_email": "jane@acme.example",
-        "booking_summary": "Setting up a Korean subsidiary",
-        "booking_confirm": "yes",
-    }
-    await ActionBookConsultation().run(
-        dispatcher, make_tracker("confirm", "affirm", slots=slots), domain
+    start = free_start("finance", "video", "2026-12-03T14:00:00+09:00", frozen_now)
+    slots = acme(
+        booking_channel="video",
+        booking_time=start.isoformat(),
+        contact_email="jane@acme.example",
     )
-    message = dispatcher.messages[0]
+    said = await act(ActionBookConsultation(), make_tracker("confirm", "affirm", slots=slots))
+    message = said.messages[0]
     assert message["response"] == "utter_booking_confirmed"
     assert message["field_name"] == "Investment & Financing" and message["channel_name"] == "video"
     [booking] = call(queries.list_bookings)

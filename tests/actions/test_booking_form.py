@@ -9,21 +9,26 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_form import (
     ActionAskBookingConfirm,
     ActionAskBookingField,
     ActionAskBookingTime,
-    ValidateBookingForm,
 )
+from tests.support.actions_booking import form_answers
+from tests.support.actions_turns import Act, Fill
 
-FORM = ValidateBookingForm()
 FILLED = {"booking_field": "labor", "booking_channel": "phone", "field": "labor"}
-
-
-def responses(dispatcher: CollectingDispatcher) -> list[str]:
-    return [m["response"] for m in dispatcher.messages]
+STOP_SLOTS = (
+    "booking_field",
+    "booking_channel",
+    "booking_time",
+    "company_name",
+    "business_number",
+    "contact_phone",
+    "booking_confirm",
+)
+STOP_WORDS = ("취소", "그만할래요", "나중에 할게요")
 
 
 @pytest.mark.parametrize(
@@ -48,17 +53,11 @@ def responses(dispatcher: CollectingDispatcher) -> list[str]:
     ],
 )
 async def test_valid_answers_are_normalised(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    slot: str,
-    text: str,
-    slots: dict[str, Any],
-    expected: dict[str, Any],
+    fill: Fill, slot: str, text: str, slots: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    events = await FORM.run(dispatcher, form_tracker(text, slot, slots), domain)
-    assert events == [SlotSet(k, v) for k, v in expected.items()]
-    assert dispatcher.messages == []
+    said = await fill(text, slot, slots)
+    assert said.events == [SlotSet(k, v) for k, v in expected.items()]
+    assert said.messages == []
 
 
 @pytest.mark.parametrize(
@@ -79,135 +78,75 @@ async def test_valid_answers_are_normalised(
     ],
 )
 async def test_each_invalid_answer_gets_its_own_message_and_a_reask(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    slot: str,
-    text: str,
-    response: str,
+    fill: Fill, slot: str, text: str, response: str
 ) -> None:
-    events = await FORM.run(dispatcher, form_tracker(text, slot), domain)
-    assert events == [SlotSet(slot, None), SlotSet("booking_failures", {slot: 1})]
-    assert responses(dispatcher) == [response]
+    said = await fill(text, slot)
+    assert said.events == [SlotSet(slot, None), SlotSet("booking_failures", {slot: 1})]
+    assert said.responses == [response]
 
 
-async def test_second_failure_on_one_question_offers_a_person(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    tracker = form_tracker(
+async def test_second_failure_on_one_question_offers_a_person(fill: Fill) -> None:
+    said = await fill(
         "공일공", "contact_phone", {"booking_failures": {"contact_phone": 1, "company_name": 1}}
     )
-    events = await FORM.run(dispatcher, tracker, domain)
-    assert events == [
+    assert said.events == [
         SlotSet("contact_phone", None),
         SlotSet("booking_failures", {"contact_phone": 2, "company_name": 1}),
     ]
-    assert responses(dispatcher) == ["utter_invalid_contact_phone", "utter_offer_person"]
+    assert said.responses == ["utter_invalid_contact_phone", "utter_offer_person"]
 
 
 @pytest.mark.parametrize(
-    "slot",
+    ("slot", "text", "exit_reason"),
     [
-        "booking_field",
-        "booking_channel",
-        "booking_time",
-        "company_name",
-        "business_number",
-        "contact_phone",
-        "booking_confirm",
+        # Stop words leave the form from any question.
+        *(
+            (slot, text, "stop")
+            for slot in STOP_SLOTS
+            for text in ("취소", "그만할래요", "나중에 할게요")
+        ),
+        ("company_name", "상담원 연결해 주세요", "handoff"),  # asking for a person
+        ("booking_confirm", "아니요", "stop"),  # refusing at the review
     ],
 )
-@pytest.mark.parametrize("text", ["취소", "그만할래요", "나중에 할게요"])
-async def test_stop_words_leave_the_form_from_any_question(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    slot: str,
-    text: str,
+async def test_leaving_answers_end_the_form_from_any_question(
+    fill: Fill, slot: str, text: str, exit_reason: str
 ) -> None:
-    events = await FORM.run(dispatcher, form_tracker(text, slot), domain)
-    assert events == [
+    said = await fill(text, slot)
+    assert said.events == [
         SlotSet(slot, None),
-        SlotSet("booking_exit", "stop"),
+        SlotSet("booking_exit", exit_reason),
         SlotSet("requested_slot", None),
     ]
-    assert dispatcher.messages == []
+    assert said.messages == []
 
 
-async def test_asking_for_a_person_leaves_the_form(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    tracker = form_tracker("상담원 연결해 주세요", "company_name")
-    events = await FORM.run(dispatcher, tracker, domain)
-    assert events == [
-        SlotSet("company_name", None),
-        SlotSet("booking_exit", "handoff"),
-        SlotSet("requested_slot", None),
-    ]
-
-
-async def test_refusing_at_the_review_stops(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    events = await FORM.run(dispatcher, form_tracker("아니요", "booking_confirm"), domain)
-    assert events == [
-        SlotSet("booking_confirm", None),
-        SlotSet("booking_exit", "stop"),
-        SlotSet("requested_slot", None),
-    ]
-
-
-async def test_start_over_clears_every_answer_but_the_summary(
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    events = await FORM.run(dispatcher, form_tracker("처음부터 다시", "booking_confirm"), domain)
-    names = [e["name"] for e in events]
+async def test_start_over_clears_every_answer_but_the_summary(fill: Fill) -> None:
+    said = await fill("처음부터 다시", "booking_confirm")
+    names = [e["name"] for e in said.events]
     assert "booking_summary" not in names
-    assert all(e["value"] is None for e in events)
+    assert all(e["value"] is None for e in said.events)
     assert {"booking_field", "booking_time", "contact_phone", "booking_confirm"} <= set(names)
 
 
 # --------------------------------------------------------------------------- time
 
 
-async def test_a_free_time_is_accepted(
-    booking_db: str,
-    frozen_now: datetime,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    events = await FORM.run(
-        dispatcher, form_tracker("내일 오후 3시", "booking_time", FILLED), domain
-    )
-    assert events == [
-        SlotSet("booking_time", "2026-12-02T15:00:00+09:00"),
-        SlotSet("booking_time_options", None),
-    ]
-    assert dispatcher.messages == []
+@pytest.mark.usefixtures("booking_db", "frozen_now")
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("내일 오후 3시", "2026-12-02T15:00:00+09:00"),
+        ("2026-12-03 10:30", "2026-12-03T10:30:00+09:00"),  # a time button's payload
+    ],
+)
+async def test_a_free_time_is_accepted(fill: Fill, text: str, start: str) -> None:
+    said = await fill(text, "booking_time", FILLED)
+    assert said.events == [SlotSet("booking_time", start), SlotSet("booking_time_options", None)]
+    assert said.messages == []
 
 
-async def test_a_time_button_payload_is_accepted(
-    booking_db: str,
-    frozen_now: datetime,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    events = await FORM.run(
-        dispatcher, form_tracker("2026-12-03 10:30", "booking_time", FILLED), domain
-    )
-    assert events[0] == SlotSet("booking_time", "2026-12-03T10:30:00+09:00")
-
-
+@pytest.mark.usefixtures("booking_db")
 @pytest.mark.parametrize(
     ("text", "response"),
     [
@@ -218,37 +157,27 @@ async def test_a_time_button_payload_is_accepted(
     ],
 )
 async def test_unbookable_times_say_why_and_offer_the_nearest_free_ones(
-    booking_db: str,
-    frozen_now: datetime,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    text: str,
-    response: str,
+    frozen_now: datetime, fill: Fill, text: str, response: str
 ) -> None:
-    events = await FORM.run(dispatcher, form_tracker(text, "booking_time", FILLED), domain)
-    assert responses(dispatcher) == [response]
-    assert events[0] == SlotSet("booking_time", None)
-    options = events[1]["value"]
-    assert events[1]["name"] == "booking_time_options" and 3 <= len(options) <= 5
+    said = await fill(text, "booking_time", FILLED)
+    assert said.responses == [response]
+    assert said.events[0] == SlotSet("booking_time", None)
+    options = said.events[1]["value"]
+    assert said.events[1]["name"] == "booking_time_options" and 3 <= len(options) <= 5
     starts = [datetime.fromisoformat(o["start"]) for o in options]
     assert starts == sorted(starts) and all(s > frozen_now for s in starts)
-    assert len(events) == 2  # not the user's fault: no failure counted
+    assert len(said.events) == 2  # not the user's fault: no failure counted
 
 
-async def test_a_window_offers_free_times_inside_it(
-    booking_db: str,
-    frozen_now: datetime,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    events = await FORM.run(dispatcher, form_tracker("모레 오후", "booking_time", FILLED), domain)
-    assert responses(dispatcher) == ["utter_time_window_options"]
-    starts = [datetime.fromisoformat(o["start"]) for o in events[1]["value"]]
+@pytest.mark.usefixtures("booking_db", "frozen_now")
+async def test_a_window_offers_free_times_inside_it(fill: Fill) -> None:
+    said = await fill("모레 오후", "booking_time", FILLED)
+    assert said.responses == ["utter_time_window_options"]
+    starts = [datetime.fromisoformat(o["start"]) for o in said.events[1]["value"]]
     assert starts and all(s.date().isoformat() == "2026-12-03" and s.hour >= 12 for s in starts)
 
 
+@pytest.mark.usefixtures("booking_db", "frozen_now")
 @pytest.mark.parametrize(
     ("text", "response"),
     [
@@ -257,18 +186,10 @@ async def test_a_window_offers_free_times_inside_it(
         ("내일이나 모레 3시", "utter_invalid_time_ambiguous"),
     ],
 )
-async def test_unreadable_times_count_as_failures(
-    booking_db: str,
-    frozen_now: datetime,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    text: str,
-    response: str,
-) -> None:
-    events = await FORM.run(dispatcher, form_tracker(text, "booking_time", FILLED), domain)
-    assert responses(dispatcher) == [response]
-    assert events == [
+async def test_unreadable_times_count_as_failures(fill: Fill, text: str, response: str) -> None:
+    said = await fill(text, "booking_time", FILLED)
+    assert said.responses == [response]
+    assert said.events == [
         SlotSet("booking_time", None),
         SlotSet("booking_time_options", None),
         SlotSet("booking_failures", {"booking_time": 1}),
@@ -279,13 +200,13 @@ async def test_unreadable_times_count_as_failures(
 
 
 async def test_field_question_confirms_the_routed_field(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
-    tracker = make_tracker("네", "affirm", slots={"field": "labor"})
-    assert await ActionAskBookingField().run(dispatcher, tracker, domain) == []
-    [message] = dispatcher.messages
+    said = await act(
+        ActionAskBookingField(), make_tracker("네", "affirm", slots={"field": "labor"})
+    )
+    assert said.events == []
+    [message] = said.messages
     assert message["response"] == "utter_ask_booking_field_confirm"
     assert message["field_name"] == "노무"
     assert message["buttons"][0] == {"title": "네", "payload": "네"}
@@ -295,39 +216,32 @@ async def test_field_question_confirms_the_routed_field(
 
 
 async def test_field_question_without_a_field_lists_all_ten(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
-    await ActionAskBookingField().run(dispatcher, make_tracker("네", "affirm"), domain)
-    assert dispatcher.messages[0]["response"] == "utter_ask_booking_field_choose"
-    assert len(dispatcher.messages[0]["buttons"]) == 10
+    said = await act(ActionAskBookingField(), make_tracker("네", "affirm"))
+    assert said.messages[0]["response"] == "utter_ask_booking_field_choose"
+    assert len(said.messages[0]["buttons"]) == 10
 
 
+@pytest.mark.usefixtures("booking_db")
 async def test_time_question_names_the_consultation_length(
-    booking_db: str,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
     tracker = make_tracker("전화", "inform", slots={"booking_field": "law"})
-    await ActionAskBookingTime().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_ask_booking_time"
-    assert dispatcher.messages[0]["minutes"] == 80  # law in catalog/experts.yml
+    said = await act(ActionAskBookingTime(), tracker)
+    assert said.messages[0]["response"] == "utter_ask_booking_time"
+    assert said.messages[0]["minutes"] == 80  # law in catalog/experts.yml
 
 
 async def test_time_question_offers_buttons_when_times_were_found(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
     options = [
         {"start": "2026-12-02T14:00:00+09:00", "expert_id": "a"},
         {"start": "2026-12-02T15:30:00+09:00", "expert_id": "b"},
     ]
     tracker = make_tracker("주말", "inform", slots={"booking_time_options": options})
-    await ActionAskBookingTime().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    [message] = (await act(ActionAskBookingTime(), tracker)).messages
     assert message["response"] == "utter_booking_time_options"
     assert message["buttons"] == [
         {"title": "12월 2일(수) 오후 2:00", "payload": "2026-12-02 14:00"},
@@ -336,25 +250,16 @@ async def test_time_question_offers_buttons_when_times_were_found(
 
 
 async def test_review_shows_everything_with_personal_data_masked(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
-    slots = {
-        "booking_field": "labor",
-        "booking_channel": "video",
-        "booking_time": "2026-12-02T15:00:00+09:00",
-        "company_name": "서울상회",
-        "business_number": "123-45-67891",
-        "contact_name": "홍길순",
-        "contact_phone": "010-1234-5678",
-        "contact_email": "ceo@seoul.co.kr",
-        "booking_summary": "퇴직금 문의",
-    }
-    await ActionAskBookingConfirm().run(
-        dispatcher, make_tracker("x", "inform", slots=slots), domain
+    slots = form_answers(
+        booking_channel="video",
+        booking_time="2026-12-02T15:00:00+09:00",
+        contact_email="ceo@seoul.co.kr",
+        booking_confirm=None,  # not answered yet: the review asks for it
     )
-    [message] = dispatcher.messages
+    said = await act(ActionAskBookingConfirm(), make_tracker("x", "inform", slots=slots))
+    [message] = said.messages
     assert message["response"] == "utter_booking_review"
     assert {
         k: message[k]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -18,44 +19,51 @@ from actions.booking_manage import (
     verified_code,
 )
 from bot import clock
-from bot.booking import outbox, queries, slot_search, writes
+from bot.booking import outbox, queries, writes
 from bot.booking.results import BookingInfo
 from bot.booking.status import BOOKED, CANCELLED, CHANGED
+from tests.support.actions_booking import book, free_start
+from tests.support.actions_turns import Act, Turn, form_tracker
 from tests.support.booking import call, write
 from tests.support.db_faults import locked
 
 FORM = ValidateBookingManageForm()
 ACTION = ActionManageBooking()
 RESET = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
+RIGHT_PHONE = "010-1234-5678"
+WRONG_PHONE = "010-9999-8888"
 
-
-def free_start(around: str, now: datetime) -> datetime:
-    """The first free tax/video start near ``around`` (the roster decides which)."""
-    return call(
-        slot_search.nearest_free_slots,
-        field="tax",
-        channel="video",
-        around=datetime.fromisoformat(around),
-        now=now,
-    )[0].start
+Run = Callable[..., Awaitable[Turn]]
 
 
 @pytest.fixture()
 def booking(booking_db: str, frozen_now: datetime) -> BookingInfo:
-    return write(
-        writes.create_booking,
-        field="tax",
-        channel="video",
-        start=free_start("2026-12-03T10:00:00+09:00", frozen_now),
-        company_name="서울상회",
-        business_number="123-45-67891",
-        contact_name="홍길순",
-        phone="010-1234-5678",
-        email=None,
-        summary="부가세 신고",
-        conversation_id="owner",
-        now=frozen_now,
-    )
+    return book(free_start("tax", "video", "2026-12-03T10:00:00+09:00", frozen_now), frozen_now)
+
+
+@pytest.fixture()
+def answer_phone(act: Act, booking: BookingInfo) -> Run:
+    """Answer the form's phone question for a check of ``code`` (the booking's by default)."""
+
+    async def run(phone: str, code: str | None = None, sender_id: str = "form-user") -> Turn:
+        slots = {"manage_code": code or booking.code, "manage_action": "check"}
+        tracker = form_tracker(
+            phone, "manage_phone", slots, sender_id=sender_id, form="booking_manage_form"
+        )
+        return await act(FORM, tracker)
+
+    return run
+
+
+@pytest.fixture()
+def manage(act: Act, make_tracker: Callable[..., Tracker], booking: BookingInfo) -> Run:
+    """Run the action for the verified owner of ``booking`` after ``text``/``intent``."""
+
+    async def run(text: str, intent: str, **slots: Any) -> Turn:
+        verified_slots = {"manage_verified": verified(booking), **slots}
+        return await act(ACTION, make_tracker(text, intent, slots=verified_slots))
+
+    return run
 
 
 def slot_values(events: list[dict]) -> dict:
@@ -67,6 +75,13 @@ def verified(info: BookingInfo) -> str:
     return f"{info.code}@{clock.timestamp():.0f}"
 
 
+def status_of(info: BookingInfo) -> str:
+    """The booking's status as saved now."""
+    saved = call(queries.booking_by_code, code=info.code)
+    assert saved is not None
+    return saved.status
+
+
 def test_codes_are_found_in_any_spelling() -> None:
     assert find_code("bz 7k3q 예약 취소요") == "BZ-7K3Q"
     assert find_code("예약번호는 BZ7K3Q입니다") is None  # 입니다 glued on: not a word boundary
@@ -75,120 +90,70 @@ def test_codes_are_found_in_any_spelling() -> None:
 
 
 async def test_right_code_and_phone_verify_and_forget_the_phone(
-    booking: BookingInfo,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    booking: BookingInfo, answer_phone: Run
 ) -> None:
-    tracker = form_tracker(
-        "010 1234 5678",
-        "manage_phone",
-        {"manage_code": booking.code, "manage_action": "check"},
-        form="booking_manage_form",
-    )
-    events = await FORM.run(dispatcher, tracker, domain)
-    values = slot_values(events)
+    said = await answer_phone("010 1234 5678")
+    values = slot_values(said.events)
     assert values.pop("manage_verified").startswith(booking.code + "@")
     assert values == {"manage_phone": None, "manage_code": booking.code}
-    assert events[-1] == SlotSet("requested_slot", None)  # a check needs nothing more
-    assert dispatcher.messages == []
+    assert said.events[-1] == SlotSet("requested_slot", None)  # a check needs nothing more
+    assert said.messages == []
 
 
 @pytest.mark.parametrize(
     ("code", "phone"),
     [
-        ("BZ-ZZZZ", "010-1234-5678"),  # wrong code
-        (None, "010-9999-8888"),  # right code, wrong phone
+        ("BZ-ZZZZ", RIGHT_PHONE),  # wrong code
+        (None, WRONG_PHONE),  # right code, wrong phone
     ],
 )
 async def test_wrong_code_or_phone_get_the_same_answer(
-    booking: BookingInfo,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    code: str | None,
-    phone: str,
+    booking: BookingInfo, answer_phone: Run, code: str | None, phone: str
 ) -> None:
-    tracker = form_tracker(
-        phone,
-        "manage_phone",
-        {"manage_code": code or booking.code, "manage_action": "check"},
-        sender_id="stranger",
-        form="booking_manage_form",
-    )
-    events = await FORM.run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_manage_not_found"]
-    assert slot_values(events) == {
+    said = await answer_phone(phone, code, sender_id="stranger")
+    assert said.responses == ["utter_manage_not_found"]
+    assert slot_values(said.events) == {
         "manage_code": None,
         "manage_phone": None,
         "manage_failures": {"manage_phone": 1},
     }
     # The form goes on: Rasa asks the first empty slot again, the code.
-    assert SlotSet("requested_slot", None) not in events
-    assert booking.code not in str(dispatcher.messages)
+    assert SlotSet("requested_slot", None) not in said.events
+    assert booking.code not in str(said.messages)
 
 
-async def test_repeated_wrong_guesses_are_blocked(
-    booking: BookingInfo,
-    form_tracker: Callable[..., Tracker],
-    domain: dict,
-) -> None:
+async def test_repeated_wrong_guesses_are_blocked(answer_phone: Run) -> None:
     answers = []
     for _ in range(7):
-        dispatcher = CollectingDispatcher()
-        tracker = form_tracker(
-            "010-9999-8888",
-            "manage_phone",
-            {"manage_code": booking.code, "manage_action": "check"},
-            sender_id="guesser",
-            form="booking_manage_form",
-        )
-        events = await FORM.run(dispatcher, tracker, domain)
-        answers.append(dispatcher.messages[0]["response"])
+        said = await answer_phone(WRONG_PHONE, sender_id="guesser")
+        answers.append(said.responses[0])
         if answers[-1] == "utter_manage_rate_limited":
-            assert SlotSet("booking_exit", "blocked") in events
-            assert events[-1] == SlotSet("requested_slot", None)
-            assert dispatcher.messages[0]["minutes"] >= 1
+            assert SlotSet("booking_exit", "blocked") in said.events
+            assert said.events[-1] == SlotSet("requested_slot", None)
+            assert said.messages[0]["minutes"] >= 1
     assert answers[:5] == ["utter_manage_not_found"] * 5
     assert answers[5:] == ["utter_manage_rate_limited"] * 2
     # Even the right phone is refused while blocked.
-    dispatcher = CollectingDispatcher()
-    tracker = form_tracker(
-        "010-1234-5678",
-        "manage_phone",
-        {"manage_code": booking.code, "manage_action": "check"},
-        sender_id="guesser",
-        form="booking_manage_form",
-    )
-    await FORM.run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_manage_rate_limited"
+    said = await answer_phone(RIGHT_PHONE, sender_id="guesser")
+    assert said.responses[0] == "utter_manage_rate_limited"
 
 
-async def test_invalid_code_format_is_explained(
-    booking_db: str,
-    form_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
+@pytest.mark.usefixtures("booking_db")
+async def test_invalid_code_format_is_explained(act: Act) -> None:
     tracker = form_tracker(
         "예약번호 몰라요", "manage_code", {"manage_action": "check"}, form="booking_manage_form"
     )
-    events = await FORM.run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_invalid_manage_code"]
-    assert events[0] == SlotSet("manage_code", None)
+    said = await act(FORM, tracker)
+    assert said.responses == ["utter_invalid_manage_code"]
+    assert said.events[0] == SlotSet("manage_code", None)
 
 
 async def test_check_shows_the_booking_with_change_and_cancel_buttons(
-    booking: BookingInfo,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    booking: BookingInfo, manage: Run
 ) -> None:
-    tracker = make_tracker(
-        "x", "booking_check", slots={"manage_verified": verified(booking), "manage_action": "check"}
-    )
-    assert await ACTION.run(dispatcher, tracker, domain) == RESET
-    [message] = dispatcher.messages
+    said = await manage("x", "booking_check", manage_action="check")
+    assert said.events == RESET
+    [message] = said.messages
     assert message["response"] == "utter_booking_details"
     assert (message["code"], message["when"], message["status"]) == (
         booking.code,
@@ -198,66 +163,29 @@ async def test_check_shows_the_booking_with_change_and_cancel_buttons(
     assert [b["payload"] for b in message["buttons"]] == ["/booking_change", "/booking_cancel"]
 
 
-async def test_cancel_after_confirmation(
-    booking: BookingInfo,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    tracker = make_tracker(
-        "네",
-        "affirm",
-        slots={
-            "manage_verified": verified(booking),
-            "manage_action": "cancel",
-            "manage_confirm": "yes",
-        },
-    )
-    assert await ACTION.run(dispatcher, tracker, domain) == RESET
-    assert dispatcher.messages[0]["response"] == "utter_booking_cancelled"
-    assert call(queries.booking_by_code, code=booking.code).status == CANCELLED  # type: ignore[union-attr]
+async def test_cancel_after_confirmation(booking: BookingInfo, manage: Run) -> None:
+    said = await manage("네", "affirm", manage_action="cancel", manage_confirm="yes")
+    assert said.events == RESET
+    assert said.responses[0] == "utter_booking_cancelled"
+    assert status_of(booking) == CANCELLED
     assert "cancelled" in [n.kind for n in call(outbox.list_outbox)]
 
 
-async def test_cancel_declined_keeps_the_booking(
-    booking: BookingInfo,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    tracker = make_tracker(
-        "아니요",
-        "deny",
-        slots={
-            "manage_verified": verified(booking),
-            "manage_action": "cancel",
-            "manage_confirm": "no",
-        },
-    )
-    await ACTION.run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_booking_kept"
-    assert call(queries.booking_by_code, code=booking.code).status == BOOKED  # type: ignore[union-attr]
+async def test_cancel_declined_keeps_the_booking(booking: BookingInfo, manage: Run) -> None:
+    said = await manage("아니요", "deny", manage_action="cancel", manage_confirm="no")
+    assert said.responses[0] == "utter_booking_kept"
+    assert status_of(booking) == BOOKED
 
 
 async def test_reschedule_moves_the_booking(
-    booking: BookingInfo,
-    frozen_now: datetime,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    booking: BookingInfo, frozen_now: datetime, manage: Run
 ) -> None:
-    new_start = free_start("2026-12-04T14:00:00+09:00", frozen_now)
-    tracker = make_tracker(
-        "x",
-        "inform",
-        slots={
-            "manage_verified": verified(booking),
-            "manage_action": "change",
-            "manage_new_time": new_start.isoformat(),
-        },
+    new_start = free_start("tax", "video", "2026-12-04T14:00:00+09:00", frozen_now)
+    said = await manage(
+        "x", "inform", manage_action="change", manage_new_time=new_start.isoformat()
     )
-    assert await ACTION.run(dispatcher, tracker, domain) == RESET
-    [message] = dispatcher.messages
+    assert said.events == RESET
+    [message] = said.messages
     assert message["response"] == "utter_booking_rescheduled"
     assert message["when"] == "12월 4일(금) 오후 6:00" and message["custom"]["code"] == booking.code
     moved = call(queries.booking_by_code, code=booking.code)
@@ -265,35 +193,19 @@ async def test_reschedule_moves_the_booking(
     assert moved.start == new_start
 
 
+@pytest.mark.usefixtures("one_second_budget")
 async def test_database_down_changes_nothing_and_says_so(
-    booking: BookingInfo,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    booking_db: str,
-    one_second_budget: None,
+    booking: BookingInfo, booking_db: str, manage: Run
 ) -> None:
-    tracker = make_tracker(
-        "네",
-        "affirm",
-        slots={
-            "manage_verified": verified(booking),
-            "manage_action": "cancel",
-            "manage_confirm": "yes",
-        },
-    )
     with locked(booking_db):
-        assert await ACTION.run(dispatcher, tracker, domain) == RESET
-    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_change_not_saved"]
-    assert call(queries.booking_by_code, code=booking.code).status == BOOKED  # type: ignore[union-attr]
+        said = await manage("네", "affirm", manage_action="cancel", manage_confirm="yes")
+    assert said.events == RESET
+    assert said.responses == ["utter_booking_change_not_saved"]
+    assert status_of(booking) == BOOKED
 
 
 async def test_cancelled_booking_cannot_be_moved(
-    booking: BookingInfo,
-    frozen_now: datetime,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    booking: BookingInfo, frozen_now: datetime, manage: Run
 ) -> None:
     write(
         writes.cancel_booking,
@@ -302,18 +214,11 @@ async def test_cancelled_booking_cannot_be_moved(
         requester="owner",
         now=frozen_now,
     )
-    tracker = make_tracker(
-        "x",
-        "inform",
-        slots={
-            "manage_verified": verified(booking),
-            "manage_action": "change",
-            "manage_new_time": "2026-12-04T14:00:00+09:00",
-        },
+    said = await manage(
+        "x", "inform", manage_action="change", manage_new_time="2026-12-04T14:00:00+09:00"
     )
-    await ACTION.run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_booking_not_changeable"
-    assert dispatcher.messages[0]["status"] == CANCELLED
+    assert said.responses[0] == "utter_booking_not_changeable"
+    assert said.messages[0]["status"] == CANCELLED
 
 
 async def test_required_slots_follow_the_request(

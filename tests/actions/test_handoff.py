@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_manage import WORK_SLOTS, ActionManageBooking
 from actions.handoff import (
@@ -22,6 +21,7 @@ from actions.handoff import (
 from bot import clock
 from bot.console import handoff
 from bot.db import session_scope
+from tests.support.actions_turns import Act
 from tests.support.booking import call
 
 HANDOFF = ActionHandoff()
@@ -57,18 +57,16 @@ def tracker_with(
     )
 
 
-async def test_a_request_is_queued_once_with_its_place_in_line(
-    db_url: str,
-    frozen_now: datetime,
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    ahead = tracker_with([user("상담원 연결해 주세요", "human_handoff")], sender="web-0")
-    await HANDOFF.run(CollectingDispatcher(), ahead, domain)
+@pytest.mark.usefixtures("db_url", "frozen_now")
+async def test_a_request_is_queued_once_with_its_place_in_line(act: Act) -> None:
+    await act(
+        HANDOFF, tracker_with([user("상담원 연결해 주세요", "human_handoff")], sender="web-0")
+    )
     tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
+    said = await act(HANDOFF, tracker)
     # The bot keeps listening while the user waits: no ConversationPaused.
-    assert await HANDOFF.run(dispatcher, tracker, domain) == []
-    assert dispatcher.messages == [
+    assert said.events == []
+    assert said.messages == [
         {
             "response": "utter_handoff_waiting",
             "position": 2,
@@ -81,57 +79,53 @@ async def test_a_request_is_queued_once_with_its_place_in_line(
             "custom": {},
         }
     ]
-    await HANDOFF.run(CollectingDispatcher(), tracker, domain)  # asking again: still one
+    await act(HANDOFF, tracker)  # asking again: still one
     queued = [h for h in call(handoff.list_handoffs) if h.conversation_id == "web-1"]
     assert [(h.status, h.reason) for h in queued] == [("waiting", "requested")]
 
 
-async def test_leaving_the_queue_closes_the_request(
-    db_url: str,
-    frozen_now: datetime,
-    domain: dict,
-) -> None:
-    tracker = tracker_with([user("상담원", "human_handoff")])
-    await HANDOFF.run(CollectingDispatcher(), tracker, domain)
-    left = CollectingDispatcher()
-    assert await ActionStop().run(left, tracker_with([user("대기 취소", "stop")]), domain) == []
-    assert [m["response"] for m in left.messages] == ["utter_queue_left"]
+@pytest.mark.usefixtures("db_url", "frozen_now")
+async def test_leaving_the_queue_closes_the_request(act: Act) -> None:
+    await act(HANDOFF, tracker_with([user("상담원", "human_handoff")]))
+    left = await act(ActionStop(), tracker_with([user("대기 취소", "stop")]))
+    assert left.events == []
+    assert left.responses == ["utter_queue_left"]
     assert call(handoff.list_handoffs) == []
-    again = CollectingDispatcher()
-    await ActionStop().run(again, tracker_with([user("그만", "stop")]), domain)
-    assert [m["response"] for m in again.messages] == ["utter_nothing_to_stop"]
+    again = await act(ActionStop(), tracker_with([user("그만", "stop")]))
+    assert again.responses == ["utter_nothing_to_stop"]
 
 
+@pytest.mark.usefixtures("db_url")
 async def test_outside_staff_hours_the_user_hears_so_at_once_and_is_offered_a_booking(
-    db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    monkeypatch: pytest.MonkeyPatch, act: Act
 ) -> None:
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 23, 0, tzinfo=clock.SEOUL))
     tracker = tracker_with([user("상담원 연결해 주세요", "human_handoff")], {"language": "ko"})
-    assert await HANDOFF.run(dispatcher, tracker, domain) == []
-    [said] = dispatcher.messages
-    assert (said["response"], said["opening"]) == ("utter_handoff_closed", "12월 8일(화) 오전 9:00")
-    assert said["buttons"] == [
+    said = await act(HANDOFF, tracker)
+    assert said.events == []
+    [message] = said.messages
+    assert (message["response"], message["opening"]) == (
+        "utter_handoff_closed",
+        "12월 8일(화) 오전 9:00",
+    )
+    assert message["buttons"] == [
         {"title": "상담 예약하기", "payload": "/request_consultation"},
         {"title": "답변 요청 남기기", "payload": "/request_callback"},
     ]
     assert call(handoff.list_handoffs) == []  # nobody would come: nothing queued
 
 
+@pytest.mark.usefixtures("db_url")
 async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
-    db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    monkeypatch: pytest.MonkeyPatch, act: Act
 ) -> None:
     night = datetime(2026, 12, 11, 22, 0, tzinfo=clock.SEOUL)  # a Friday
     monkeypatch.setattr(clock, "now", lambda: night)
     tracker = tracker_with([user("leave a request", "request_callback")], {"language": "en"})
-    assert await ActionRequestCallback().run(dispatcher, tracker, domain) == []
-    [said] = dispatcher.messages
-    assert (said["response"], said["opening"]) == (
+    said = await act(ActionRequestCallback(), tracker)
+    assert said.events == []
+    [message] = said.messages
+    assert (message["response"], message["opening"]) == (
         "utter_callback_recorded",
         "Mon, Dec 14, 9:00 AM",
     )
@@ -145,46 +139,41 @@ async def test_a_request_left_at_night_waits_for_staff_and_does_not_time_out(
         assert handoff.queue_position(session=session, conversation_id="web-1") == 1
 
 
+@pytest.mark.usefixtures("frozen_now")
 async def test_a_database_failure_keeps_the_bot_talking(
-    monkeypatch: Any,
-    frozen_now: datetime,
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    monkeypatch: pytest.MonkeyPatch, act: Act
 ) -> None:
     def broken(**_: Any) -> None:
         raise RuntimeError("database down")
 
     monkeypatch.setattr("actions.handoff.request_handoff", broken)
-    tracker = tracker_with([user("사람이랑 얘기할래요", "human_handoff")])
-    assert await HANDOFF.run(dispatcher, tracker, domain) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_failed"]
+    said = await act(HANDOFF, tracker_with([user("사람이랑 얘기할래요", "human_handoff")]))
+    assert said.events == []
+    assert said.responses == ["utter_handoff_failed"]
 
 
-async def test_first_misunderstanding_asks_again_second_hands_off(
-    db_url: str,
-    frozen_now: datetime,
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    once = tracker_with([user("안녕", "greet"), user("ㅁㄴㅇㄹ", "nlu_fallback")])
-    assert await FALLBACK.run(dispatcher, once, domain) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+@pytest.mark.usefixtures("db_url", "frozen_now")
+async def test_first_misunderstanding_asks_again_second_hands_off(act: Act) -> None:
+    once = await act(
+        FALLBACK, tracker_with([user("안녕", "greet"), user("ㅁㄴㅇㄹ", "nlu_fallback")])
+    )
+    assert once.events == []
+    assert once.responses == ["utter_default"]
 
     twice = tracker_with(
         [user("ㅁㄴㅇㄹ", "nlu_fallback"), asked_again(), user("ㅋㅋㅋㅋ", "nlu_fallback")],
         {"language": "en"},
     )
-    said = CollectingDispatcher()
-    assert await FALLBACK.run(said, twice, domain) == []
-    assert [m["response"] for m in said.messages] == ["utter_handoff_fallback"]
+    said = await act(FALLBACK, twice)
+    assert said.events == []
+    assert said.responses == ["utter_handoff_fallback"]
     [queued] = call(handoff.list_handoffs)
     assert (queued.reason, queued.language) == ("fallback", "en")
 
 
+@pytest.mark.usefixtures("db_url", "frozen_now")
 async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handing_off(
-    db_url: str,
-    frozen_now: datetime,
-    domain: dict,
+    act: Act,
 ) -> None:
     buttons = [{"title": "채팅", "payload": "채팅"}, {"title": "전화", "payload": "전화"}]
     question = {
@@ -195,18 +184,16 @@ async def test_misunderstood_answers_to_a_question_ask_it_again_instead_of_handi
     }
     events: list[dict[str, Any]] = [question, user("ㅁㄴㅇㄹ", "nlu_fallback")]
     for _ in range(2):
-        said = CollectingDispatcher()
-        assert await FALLBACK.run(said, tracker_with(events), domain) == []
-        assert [m["response"] for m in said.messages] == ["utter_reask_question", None]
-        assert (said.messages[1]["text"], said.messages[1]["buttons"]) == (
-            "어떤 방식으로 상담받으시겠어요?",
-            buttons,
-        )
+        said = await act(FALLBACK, tracker_with(events))
+        assert said.events == []
+        assert said.responses == ["utter_reask_question", None]
+        asked = said.messages[1]
+        assert (asked["text"], asked["buttons"]) == ("어떤 방식으로 상담받으시겠어요?", buttons)
         events += [
             {
                 "event": "bot",
-                "text": said.messages[1]["text"],
-                "data": {"buttons": said.messages[1]["buttons"]},
+                "text": asked["text"],
+                "data": {"buttons": asked["buttons"]},
                 "metadata": {},
             },
             user("ㅋㅋㅋ", "nlu_fallback"),
@@ -252,77 +239,70 @@ def unsure(text: str, best: str) -> dict[str, Any]:
     }
 
 
-@pytest.mark.usefixtures("loaded_db")
-async def test_an_unsure_follow_up_is_answered_from_the_program_under_discussion(
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+@pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
+@pytest.mark.parametrize(
+    ("text", "best", "slots", "program", "snippet"),
+    [
+        # An unsure follow-up is answered from the program under discussion.
+        (
+            "Where is it?",
+            "ask_program_location",
+            {"program": "startup-hub", "language": "en"},
+            "startup-hub",
+            "Seoul Startup Hub",
+        ),
+        # The model's best guess is a funding consultation; "비용은?" names no subject of its own.
+        (
+            "비용은?",
+            "consult_finance",
+            {"program": "youth-job-academy", "language": "ko"},
+            "youth-job-academy",
+            "예산",
+        ),
+    ],
+    ids=["follow-up", "short-aspect-question"],
+)
+async def test_an_unsure_question_is_about_the_program_under_discussion(
+    act: Act, text: str, best: str, slots: dict[str, Any], program: str, snippet: str
 ) -> None:
-    tracker = tracker_with(
-        [unsure("Where is it?", "ask_program_location")],
-        {"program": "startup-hub", "language": "en"},
-    )
-    assert await FALLBACK.run(dispatcher, tracker, domain) == [SlotSet("program", "startup-hub")]
-    assert "Seoul Startup Hub" in dispatcher.messages[0]["text"]
-
-
-@pytest.mark.usefixtures("loaded_db")
-async def test_a_short_aspect_question_is_about_the_program_under_discussion(
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
-    # The model's best guess is a funding consultation; "비용은?" names no subject of its own.
-    tracker = tracker_with(
-        [unsure("비용은?", "consult_finance")], {"program": "youth-job-academy", "language": "ko"}
-    )
-    assert await FALLBACK.run(dispatcher, tracker, domain) == [
-        SlotSet("program", "youth-job-academy")
-    ]
-    assert "예산" in dispatcher.messages[0]["text"]
+    said = await act(FALLBACK, tracker_with([unsure(text, best)], slots))
+    assert said.events == [SlotSet("program", program)]
+    assert snippet in said.messages[0]["text"]
 
 
 @pytest.mark.usefixtures("loaded_db")  # the program in context is looked up
-async def test_an_unsure_investor_question_goes_to_investseoul(
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
+async def test_an_unsure_investor_question_goes_to_investseoul(act: Act) -> None:
     # After an InvestSeoul answer, and also without one when it names an investor topic.
     after = tracker_with(
         [unsure("and how long would that take?", "ask_invest")],
         {"program": "fdi-support", "language": "en"},
     )
-    assert await FALLBACK.run(dispatcher, after, domain) != []
-    assert "Invest Seoul" in dispatcher.messages[0]["text"]
+    said = await act(FALLBACK, after)
+    assert said.events != []
+    assert "Invest Seoul" in said.messages[0]["text"]
     topic = tracker_with(
         [unsure("How long does incorporation take?", "ask_invest")], {"language": "en"}
     )
-    said = CollectingDispatcher()
-    await FALLBACK.run(said, topic, domain)
+    said = await act(FALLBACK, topic)
     assert "incorporation" in said.messages[0]["text"]
 
 
-async def test_without_a_fitting_context_it_asks_again(
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-) -> None:
+async def test_without_a_fitting_context_it_asks_again(act: Act) -> None:
     # A program follow-up with no program discussed, and one that names a new subject.
-    nothing = tracker_with([unsure("언제 모집해요?", "ask_program_schedule")])
-    assert await FALLBACK.run(dispatcher, nothing, domain) == []
+    nothing = await act(FALLBACK, tracker_with([unsure("언제 모집해요?", "ask_program_schedule")]))
+    assert nothing.events == []
     new_subject = tracker_with(
         [unsure("게임센터는 언제 모집해요?", "ask_program_schedule")], {"program": "startup-hub"}
     )
-    assert await FALLBACK.run(CollectingDispatcher(), new_subject, domain) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+    assert (await act(FALLBACK, new_subject)).events == []
+    assert nothing.responses == ["utter_default"]
 
 
+@pytest.mark.usefixtures("db_url", "frozen_now")
 async def test_asking_for_a_person_while_managing_a_booking_hands_off(
-    db_url: str,
-    frozen_now: datetime,
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
+    act: Act, make_tracker: Callable[..., Tracker]
 ) -> None:
     tracker = make_tracker("상담원", "human_handoff", slots={"booking_exit": "handoff"})
-    events = await ActionManageBooking().run(dispatcher, tracker, domain)
-    reset = [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
-    assert events == reset
-    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_waiting"]
+    said = await act(ActionManageBooking(), tracker)
+    assert said.events == [SlotSet(name, None) for name in (*WORK_SLOTS, "manage_action")]
+    assert said.responses == ["utter_handoff_waiting"]
