@@ -25,31 +25,29 @@ def _top(query: str) -> tuple[str, tuple[str, ...]]:
     return hits[0].program_id, hits[0].reasons
 
 
-KOREAN_QUESTIONS: list[tuple[str, str, str]] = [
-    ("청년취업사관학교 신청 자격이 뭐예요?", "youth-job-academy", "이름 일치"),
-    ("청년 취업 사관 학교", "youth-job-academy", "이름 일치"),
-    ("sesac 어디서 해요", "youth-job-academy", "이름 일치"),
-    ("SeSAC에서 배우고 싶어요", "youth-job-academy", "이름 일치"),
-    ("서울형 TIPS 신청하려면", "seoul-tips", "이름 일치"),
-    ("Trade ON 바이어 매칭", "trade-on", "이름 일치"),
-    ("서울어우드 신청", "seoul-award", "비슷한 이름"),
-    ("하이서을기업 인증", "hi-seoul", "비슷한 이름"),
-    ("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "youth-job-academy", "키워드"),
-    ("특허 침해 경고장을 받았는데 대응을 도와주나요", "ip-protection", "키워드"),
-]
-"""By name, spacing, the romanised alias, a typo, and a description with no name."""
-ENGLISH_QUESTIONS: list[tuple[str, str, str]] = [
-    ("coding bootcamp for young people", "youth-job-academy", "키워드"),
-    ("Invest Seoul contact", "invest-seoul", "이름 일치"),
-    ("legal support for incorporation of a foreign-invested company", "fdi-support", "키워드"),
-    ("Hi Seoul company certification", "hi-seoul", "키워드"),
-    ("post-production studio for an independent film", "content-tech-support", "키워드"),
-    ("patent infringement warning letter", "ip-protection", "키워드"),
-]
-"""English questions find programs through their English names and texts."""
-
-
-@pytest.mark.parametrize(("query", "program_id", "reason"), [*KOREAN_QUESTIONS, *ENGLISH_QUESTIONS])
+@pytest.mark.parametrize(
+    ("query", "program_id", "reason"),
+    [
+        # By name, spacing, the romanised alias, a typo, and a description with no name.
+        ("청년취업사관학교 신청 자격이 뭐예요?", "youth-job-academy", "이름 일치"),
+        ("청년 취업 사관 학교", "youth-job-academy", "이름 일치"),
+        ("sesac 어디서 해요", "youth-job-academy", "이름 일치"),
+        ("SeSAC에서 배우고 싶어요", "youth-job-academy", "이름 일치"),
+        ("서울형 TIPS 신청하려면", "seoul-tips", "이름 일치"),
+        ("Trade ON 바이어 매칭", "trade-on", "이름 일치"),
+        ("서울어우드 신청", "seoul-award", "비슷한 이름"),
+        ("하이서을기업 인증", "hi-seoul", "비슷한 이름"),
+        ("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "youth-job-academy", "키워드"),
+        ("특허 침해 경고장을 받았는데 대응을 도와주나요", "ip-protection", "키워드"),
+        # English questions, through the English names and texts.
+        ("coding bootcamp for young people", "youth-job-academy", "키워드"),
+        ("Invest Seoul contact", "invest-seoul", "이름 일치"),
+        ("legal support for incorporation of a foreign-invested company", "fdi-support", "키워드"),
+        ("Hi Seoul company certification", "hi-seoul", "키워드"),
+        ("post-production studio for an independent film", "content-tech-support", "키워드"),
+        ("patent infringement warning letter", "ip-protection", "키워드"),
+    ],
+)
 def test_questions_find_programs_by_name_typo_and_description(
     query: str, program_id: str, reason: str
 ) -> None:
