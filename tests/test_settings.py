@@ -24,34 +24,46 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert s.rasa_port == 6005
 
 
-def test_bad_port_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BIZCALL_WEB_PORT", "eighty")
-    with pytest.raises(SystemExit, match="BIZCALL_WEB_PORT must be a whole number, got 'eighty'"):
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        ("BIZCALL_WEB_PORT", "eighty", "BIZCALL_WEB_PORT must be a whole number, got 'eighty'"),
+        (
+            "BIZCALL_HANDOFF_WAIT_MINUTES",
+            "ten",
+            "BIZCALL_HANDOFF_WAIT_MINUTES must be a whole number",
+        ),
+    ],
+)
+def test_a_bad_whole_number_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, name: str, raw: str, message: str
+) -> None:
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(SystemExit, match=message):
         load_settings()
 
 
-@pytest.mark.parametrize(("raw", "minutes"), [(None, 10), ("3", 3), ("0", 0), ("-5", 0)])
-def test_handoff_wait(monkeypatch: pytest.MonkeyPatch, raw: str | None, minutes: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "raw", "field", "value"),
+    [
+        ("BIZCALL_HANDOFF_WAIT_MINUTES", None, "handoff_wait_minutes", 10),
+        ("BIZCALL_HANDOFF_WAIT_MINUTES", "3", "handoff_wait_minutes", 3),
+        ("BIZCALL_HANDOFF_WAIT_MINUTES", "0", "handoff_wait_minutes", 0),
+        ("BIZCALL_HANDOFF_WAIT_MINUTES", "-5", "handoff_wait_minutes", 0),
+        ("BIZCALL_JVM_HEAP_MB", None, "jvm_heap_mb", 128),
+        ("BIZCALL_JVM_HEAP_MB", "384", "jvm_heap_mb", 384),
+        ("BIZCALL_JVM_HEAP_MB", "16", "jvm_heap_mb", 64),
+    ],
+)
+def test_whole_number_settings_default_and_clamp(
+    monkeypatch: pytest.MonkeyPatch, name: str, raw: str | None, field: str, value: int
+) -> None:
+    """Unset gives the default; a value below the floor is raised to it."""
     if raw is None:
-        monkeypatch.delenv("BIZCALL_HANDOFF_WAIT_MINUTES", raising=False)
+        monkeypatch.delenv(name, raising=False)
     else:
-        monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", raw)
-    assert load_settings().handoff_wait_minutes == minutes
-
-
-def test_bad_handoff_wait_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BIZCALL_HANDOFF_WAIT_MINUTES", "ten")
-    with pytest.raises(SystemExit, match="BIZCALL_HANDOFF_WAIT_MINUTES must be a whole number"):
-        load_settings()
-
-
-@pytest.mark.parametrize(("raw", "megabytes"), [(None, 128), ("384", 384), ("16", 64)])
-def test_jvm_heap(monkeypatch: pytest.MonkeyPatch, raw: str | None, megabytes: int) -> None:
-    if raw is None:
-        monkeypatch.delenv("BIZCALL_JVM_HEAP_MB", raising=False)
-    else:
-        monkeypatch.setenv("BIZCALL_JVM_HEAP_MB", raw)
-    assert load_settings().jvm_heap_mb == megabytes
+        monkeypatch.setenv(name, raw)
+    assert getattr(load_settings(), field) == value
 
 
 def test_kakao_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,7 @@ and never leaves the user without a reply."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -18,8 +18,10 @@ from actions.programs import ActionAnswerProgram
 from bot.catalog.queries import get_program
 from bot.db import session_scope
 
+pytestmark = pytest.mark.usefixtures("loaded_db")
 ACTION = ActionAnswerProgram()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+Ask = Callable[..., Awaitable[list[dict[str, Any]]]]
 
 
 def _entity(value: str, text: str) -> dict[str, Any]:
@@ -31,12 +33,29 @@ async def _run(tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict)
     return await ACTION.run(dispatcher, tracker, domain)
 
 
+@pytest.fixture()
+def ask(
+    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+) -> Ask:
+    """Run the action on one user message; its replies land in ``dispatcher``.
+
+    ``entity`` is a program id the NLU found in the text; ``slots`` are the conversation's.
+    """
+
+    async def ask(
+        text: str, intent: str, entity: str | None = None, **slots: Any
+    ) -> list[dict[str, Any]]:
+        entities = [_entity(entity, text)] if entity else []
+        return await _run(make_tracker(text, intent, entities, slots), dispatcher, domain)
+
+    return ask
+
+
 def _program(program_id: str):
     with session_scope() as session:
         return get_program(session, program_id=program_id)
 
 
-@pytest.mark.usefixtures("loaded_db")
 @pytest.mark.parametrize(
     ("text", "intent", "entity", "program_id", "expect_attr"),
     [
@@ -59,18 +78,15 @@ def _program(program_id: str):
     ],
 )
 async def test_answers_the_asked_aspect_from_the_database(
-    make_tracker: Callable[..., Tracker],
+    ask: Ask,
     dispatcher: CollectingDispatcher,
-    domain: dict,
     text: str,
     intent: str,
     entity: str | None,
     program_id: str,
     expect_attr: str,
 ) -> None:
-    entities = [_entity(entity, text)] if entity else []
-    events = await _run(make_tracker(text, intent, entities), dispatcher, domain)
-
+    events = await ask(text, intent, entity)
     assert events == [SlotSet("program", program_id)]
     program = _program(program_id)
     expected = program.team.name if expect_attr == "team" else getattr(program, expect_attr)
@@ -79,26 +95,18 @@ async def test_answers_the_asked_aspect_from_the_database(
     assert expected[:40] in message["text"]
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_follow_up_question_uses_the_program_in_the_slot(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker(
-        "담당 부서는요?", "ask_program_contact", slots={"program": "youth-job-academy"}
-    )
-    events = await _run(tracker, dispatcher, domain)
+    events = await ask("담당 부서는요?", "ask_program_contact", program="youth-job-academy")
     assert events == [SlotSet("program", "youth-job-academy")]
     assert _program("youth-job-academy").team.name in dispatcher.messages[0]["text"]
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_new_unknown_subject_is_not_answered_with_the_previous_program(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker(
-        "우주선 발사 사업 알려줘", "ask_program", slots={"program": "youth-job-academy"}
-    )
-    events = await _run(tracker, dispatcher, domain)
+    events = await ask("우주선 발사 사업 알려줘", "ask_program", program="youth-job-academy")
     assert events == [SlotSet("program", None)]
     [message] = dispatcher.messages
     assert "찾지 못했습니다" in message["text"]
@@ -106,18 +114,14 @@ async def test_new_unknown_subject_is_not_answered_with_the_previous_program(
     assert message["buttons"], "the user gets programs to pick from"
 
 
-@pytest.mark.usefixtures("loaded_db")
 @pytest.mark.parametrize(
     "text",
     ["", "ㅋㅋㅋ", "😀😀", "'; DROP TABLE programs;--", "<script>alert(1)</script>", "가" * 10_000],
 )
 async def test_odd_input_gets_the_unknown_reply_not_an_error(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    text: str,
+    ask: Ask, dispatcher: CollectingDispatcher, text: str
 ) -> None:
-    events = await _run(make_tracker(text, "ask_program"), dispatcher, domain)
+    events = await ask(text, "ask_program")
     assert events == [SlotSet("program", None)]
     assert "찾지 못했습니다" in dispatcher.messages[0]["text"]
     with session_scope() as session:  # the SQL-looking text did nothing to the data
@@ -125,22 +129,18 @@ async def test_odd_input_gets_the_unknown_reply_not_an_error(
 
 
 async def test_database_failure_gives_a_polite_reply(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    monkeypatch: pytest.MonkeyPatch,
+    ask: Ask, dispatcher: CollectingDispatcher, domain: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_: Any, **__: Any) -> Any:
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
     monkeypatch.setattr(programs_module, "session_scope", broken)
-    events = await _run(make_tracker("청년취업사관학교 알려줘", "ask_program"), dispatcher, domain)
+    events = await ask("청년취업사관학교 알려줘", "ask_program")
     assert events == []
     assert dispatcher.messages[0]["response"] == "utter_service_unavailable"
     assert "utter_service_unavailable" in domain["responses"]
 
 
-@pytest.mark.usefixtures("loaded_db")
 @pytest.mark.parametrize(
     ("intent", "program_id", "expected"),
     [
@@ -152,27 +152,24 @@ async def test_database_failure_gives_a_polite_reply(
     ],
 )
 async def test_every_aspect_is_answered_from_the_row(
-    make_tracker: Callable[..., Tracker],
+    ask: Ask,
     dispatcher: CollectingDispatcher,
-    domain: dict,
     intent: str,
     program_id: str,
     expected: str,
 ) -> None:
     program = _program(program_id)
     text = f"{program.name} 알려주세요"
-    await _run(make_tracker(text, intent, [_entity(program_id, text)]), dispatcher, domain)
+    await ask(text, intent, program_id)
     answer = dispatcher.messages[0]["text"]
     wanted = getattr(program, expected)[:30] if hasattr(program, expected) else expected
     assert wanted in answer
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_description_without_a_name_is_answered_as_a_guess(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "ask_program")
-    events = await _run(tracker, dispatcher, domain)
+    events = await ask("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "ask_program")
     assert events == [SlotSet("program", "youth-job-academy")]
     assert "가장 가까워 보입니다" in dispatcher.messages[0]["text"]
 
@@ -205,7 +202,6 @@ SEOUL_CUP_CARD = {
 }
 
 
-@pytest.mark.usefixtures("loaded_db")
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
@@ -218,32 +214,20 @@ SEOUL_CUP_CARD = {
     ],
 )
 async def test_answer_and_card_are_in_the_conversation_language(
-    make_tracker: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict,
-    language: str,
-    text: str,
-    expected: str,
+    ask: Ask, dispatcher: CollectingDispatcher, language: str, text: str, expected: str
 ) -> None:
-    tracker = make_tracker(
-        text, "ask_program_target", [_entity("seoul-cup", text)], slots={"language": language}
-    )
-    events = await _run(tracker, dispatcher, domain)
+    events = await ask(text, "ask_program_target", "seoul-cup", language=language)
     assert events == [SlotSet("program", "seoul-cup")]
     [message] = dispatcher.messages
     assert message["text"].startswith(expected)
     assert message["custom"] == SEOUL_CUP_CARD[language]
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_english_answer_shows_no_korean_text(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
     text = "What is the Seoul Software Academy about?"
-    tracker = make_tracker(
-        text, "ask_program", [_entity("youth-job-academy", text)], slots={"language": "en"}
-    )
-    await _run(tracker, dispatcher, domain)
+    await ask(text, "ask_program", "youth-job-academy", language="en")
     [message] = dispatcher.messages
     assert message["text"].startswith("[Seoul Software Academy (SeSAC)]")
     assert "Education Team 1 (Education Division)" in message["text"]
@@ -251,14 +235,10 @@ async def test_english_answer_shows_no_korean_text(
     assert not HANGUL.search(str(message["custom"]))
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_english_description_is_answered_as_a_guess_in_english(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker(
-        "coding bootcamp for young people", "ask_program", slots={"language": "en"}
-    )
-    events = await _run(tracker, dispatcher, domain)
+    events = await ask("coding bootcamp for young people", "ask_program", language="en")
     assert events == [SlotSet("program", "youth-job-academy")]
     text = dispatcher.messages[0]["text"]
     assert text.startswith(
@@ -266,16 +246,15 @@ async def test_english_description_is_answered_as_a_guess_in_english(
     )
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_unknown_program_in_english_offers_english_names_and_questions(
-    make_tracker: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict
+    ask: Ask, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker(
+    events = await ask(
         "tell me about the rocket launch program",
         "ask_program",
-        slots={"language": "en", "program": "youth-job-academy"},
+        language="en",
+        program="youth-job-academy",
     )
-    events = await _run(tracker, dispatcher, domain)
     assert events == [SlotSet("program", None)]
     [message] = dispatcher.messages
     assert message["text"].startswith("I couldn't find the program you mean")
@@ -288,7 +267,6 @@ async def test_unknown_program_in_english_offers_english_names_and_questions(
     assert not HANGUL.search(message["text"])
 
 
-@pytest.mark.usefixtures("loaded_db")
 async def test_a_follow_up_handed_on_by_the_fallback_answers_the_aspect_its_words_ask(
     dispatcher: CollectingDispatcher,
     domain: dict,

@@ -25,7 +25,7 @@ from bot.db import session_scope
 from bot.rasa_auth import rasa_headers
 from bot.runner import Stack
 from bot.settings import ROOT
-from tests.browser.widget_page import WidgetPage
+from tests.browser.widget_page import Card, WidgetPage
 from tests.support.booking import call
 
 pytestmark = pytest.mark.browser
@@ -58,6 +58,19 @@ def _send_to_widget(stack: Stack, session_id: str, text: str, custom: dict) -> N
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
+
+
+def _draw_cards(widget: WidgetPage, stack: Stack, sent: list[tuple[str, dict]]) -> list[Card]:
+    """Open the widget, have Rasa send it each (text, card payload), and wait until all are drawn.
+
+    The cards come over socket.io as a real bot turn would, not from anything the page asks.
+    """
+    widget.open()
+    widget.wait_connected()
+    for text, card in sent:
+        _send_to_widget(stack, widget.session_id(), text, card)
+    widget.wait(lambda d: len(widget.cards()) >= len(sent))
+    return widget.cards()
 
 
 def _severe_console_lines(browser: WebDriver) -> list[str]:
@@ -100,8 +113,6 @@ def test_korean_program_question_is_answered_with_a_card(widget: WidgetPage, sta
 
 
 def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stack) -> None:
-    widget.open()
-    widget.wait_connected()
     card = {
         "type": "program",
         "id": "youth-job-academy",
@@ -110,9 +121,7 @@ def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stac
         "schedule": "2022년 10월~12월 모집",
         "contact": "교육지원팀 02-000-0000",
     }
-    _send_to_widget(stack, widget.session_id(), "이 사업을 찾으셨나요?", card)
-    widget.wait(lambda d: widget.cards())
-    drawn = widget.cards()[0]
+    drawn = _draw_cards(widget, stack, [("이 사업을 찾으셨나요?", card)])[0]
     assert drawn.type == "program" and drawn.title == "청년취업사관학교"
     assert drawn.rows == {
         "지원 대상": "20~30대 구직자 <b>중심</b>",
@@ -123,8 +132,6 @@ def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stac
 
 
 def test_cards_speak_the_language_of_their_payload(widget: WidgetPage, stack: Stack) -> None:
-    widget.open()
-    widget.wait_connected()
     english = {
         "type": "booking",
         "code": "BZ-7K3Q",
@@ -149,10 +156,11 @@ def test_cards_speak_the_language_of_their_payload(widget: WidgetPage, stack: St
         "expert_name": "이서연",
         "status": "변경됨",
     }
-    _send_to_widget(stack, widget.session_id(), "Your consultation is booked.", english)
-    _send_to_widget(stack, widget.session_id(), "예약을 변경했습니다.", old_shape)
-    widget.wait(lambda d: len(widget.cards()) == 2)
-    en, ko = widget.cards()
+    en, ko = _draw_cards(
+        widget,
+        stack,
+        [("Your consultation is booked.", english), ("예약을 변경했습니다.", old_shape)],
+    )
     assert en.title == "Your consultation is booked" and en.code == "BZ-7K3Q"
     assert en.rows == {
         "Field": "Legal",

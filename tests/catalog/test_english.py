@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.catalog.loader import Catalog, CatalogError, read_catalog
+from bot.catalog.loader import Catalog, read_catalog
 from bot.catalog.queries import get_program
 from bot.catalog.schema import TEXTS
 from bot.db import session_scope
 from bot.db.models import Facility, Team
+from tests.support.misc_catalog import program_row, rejections, write_files
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_AMOUNT = re.compile(r"\d\s*(억|만|천|조|백만)")
@@ -137,24 +137,9 @@ def test_english_is_stored_in_the_database(loaded_db: str) -> None:
         assert office.address_en.startswith("6F Seoul Global Center Building")
 
 
-def _write(directory: Path, **files: object) -> Path:
-    for name, content in files.items():
-        (directory / f"{name}.yml").write_text(
-            yaml.safe_dump(content, allow_unicode=True), encoding="utf-8"
-        )
-    return directory
-
-
-def _program(**over: object) -> dict:
-    base = {
-        "id": "p1",
-        "name": "시험사업",
-        "area": "startup",
-        "fields": ["startup"],
-        "purpose": "시험용 목적",
-        "purpose_en": "A test purpose",
-    }
-    return {**base, **over}
+def _program(**over: object) -> dict[str, object]:
+    """A valid program with a purpose in both languages, so each case breaks only its English."""
+    return program_row(**{"purpose": "시험용 목적", "purpose_en": "A test purpose", **over})
 
 
 TOPIC = {
@@ -243,14 +228,12 @@ TOPIC = {
 def test_bad_english_is_rejected_with_a_clear_message(
     tmp_path: Path, files: dict, message: str
 ) -> None:
-    _write(tmp_path, **files)
-    with pytest.raises(CatalogError) as err:
-        read_catalog(tmp_path)
-    assert any(message in p for p in err.value.problems), err.value.problems
+    problems = rejections(tmp_path, **files)
+    assert any(message in p for p in problems), problems
 
 
 def test_english_keys_are_optional(tmp_path: Path) -> None:
-    _write(
+    write_files(
         tmp_path,
         programs={
             "programs": [

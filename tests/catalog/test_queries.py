@@ -6,15 +6,21 @@ import pytest
 
 from bot.catalog.queries import find_facilities, find_team, list_programs
 from bot.db import session_scope
+from bot.db.models import Program
 
 pytestmark = pytest.mark.usefixtures("loaded_db")
 
 
-def test_list_by_field_only_returns_programs_of_that_field() -> None:
+def _listed(**criteria: str) -> dict[str, Program]:
+    """The programs ``list_programs`` gives for ``criteria``, by id, read in one unit of work."""
     with session_scope() as session:
-        patent = list_programs(session, field="patent")
-        assert patent and all("patent" in [f.code for f in p.fields] for p in patent)
-        assert "ip-support" in {p.id for p in patent}
+        return {p.id: p for p in list_programs(session, **criteria)}
+
+
+def test_list_by_field_only_returns_programs_of_that_field() -> None:
+    patent = _listed(field="patent")
+    assert patent and all("patent" in [f.code for f in p.fields] for p in patent.values())
+    assert "ip-support" in patent
 
 
 @pytest.mark.parametrize(
@@ -27,13 +33,12 @@ def test_list_by_field_only_returns_programs_of_that_field() -> None:
     ],
 )
 def test_list_by_target_group(group: str, expected: str) -> None:
-    with session_scope() as session:
-        programs = list_programs(session, target_group=group)
-        assert expected in {p.id for p in programs}
-        assert all(
-            any(g.replace(" ", "") == group.replace(" ", "") for g in p.target_groups)
-            for p in programs
-        )
+    programs = _listed(target_group=group)
+    assert expected in programs
+    assert all(
+        any(g.replace(" ", "") == group.replace(" ", "") for g in p.target_groups)
+        for p in programs.values()
+    )
 
 
 @pytest.mark.parametrize(
@@ -45,8 +50,7 @@ def test_list_by_target_group(group: str, expected: str) -> None:
     ],
 )
 def test_list_by_place(place: str, expected: str) -> None:
-    with session_scope() as session:
-        assert expected in {p.id for p in list_programs(session, place=place)}
+    assert expected in _listed(place=place)
 
 
 def test_find_facility_by_alias_and_district() -> None:

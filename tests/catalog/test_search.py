@@ -28,6 +28,7 @@ def _top(query: str) -> tuple[str, tuple[str, ...]]:
 @pytest.mark.parametrize(
     ("query", "program_id", "reason"),
     [
+        # By name, spacing, the romanised alias, a typo, and a description with no name.
         ("청년취업사관학교 신청 자격이 뭐예요?", "youth-job-academy", "이름 일치"),
         ("청년 취업 사관 학교", "youth-job-academy", "이름 일치"),
         ("sesac 어디서 해요", "youth-job-academy", "이름 일치"),
@@ -38,9 +39,18 @@ def _top(query: str) -> tuple[str, tuple[str, ...]]:
         ("하이서을기업 인증", "hi-seoul", "비슷한 이름"),
         ("청년들 코딩 공짜로 가르쳐주는 데 어디예요", "youth-job-academy", "키워드"),
         ("특허 침해 경고장을 받았는데 대응을 도와주나요", "ip-protection", "키워드"),
+        # English questions, through the English names and texts.
+        ("coding bootcamp for young people", "youth-job-academy", "키워드"),
+        ("Invest Seoul contact", "invest-seoul", "이름 일치"),
+        ("legal support for incorporation of a foreign-invested company", "fdi-support", "키워드"),
+        ("Hi Seoul company certification", "hi-seoul", "키워드"),
+        ("post-production studio for an independent film", "content-tech-support", "키워드"),
+        ("patent infringement warning letter", "ip-protection", "키워드"),
     ],
 )
-def test_name_typo_and_description(query: str, program_id: str, reason: str) -> None:
+def test_questions_find_programs_by_name_typo_and_description(
+    query: str, program_id: str, reason: str
+) -> None:
     top, reasons = _top(query)
     assert top == program_id
     assert any(r.startswith(reason) for r in reasons), reasons
@@ -120,23 +130,6 @@ def test_an_edited_thesaurus_rebuilds_the_index(
             assert search_module.get_index(session) is not before
     finally:
         get_settings.cache_clear()
-
-
-@pytest.mark.parametrize(
-    ("query", "program_id", "reason"),
-    [
-        ("coding bootcamp for young people", "youth-job-academy", "키워드"),
-        ("Invest Seoul contact", "invest-seoul", "이름 일치"),
-        ("legal support for incorporation of a foreign-invested company", "fdi-support", "키워드"),
-        ("Hi Seoul company certification", "hi-seoul", "키워드"),
-        ("post-production studio for an independent film", "content-tech-support", "키워드"),
-        ("patent infringement warning letter", "ip-protection", "키워드"),
-    ],
-)
-def test_english_questions_find_programs(query: str, program_id: str, reason: str) -> None:
-    top, reasons = _top(query)
-    assert top == program_id
-    assert any(r.startswith(reason) for r in reasons), reasons
 
 
 def test_office_space_for_foreign_startups_finds_startup_space() -> None:

@@ -22,6 +22,7 @@ from bot.console import auth
 from bot.runner import Stack, say
 from tests.support.booking import call
 from tests.support.console import add_staff
+from tests.support.misc_e2e import post_json
 
 pytestmark = pytest.mark.e2e
 
@@ -64,21 +65,9 @@ def stack(night_stack: Stack) -> Stack:
     return night_stack
 
 
-def _post(
-    stack: Stack, body: Any, raw: bytes | None = None, timeout: float = 60
-) -> tuple[int, Any, float]:
-    data = raw if raw is not None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        f"{stack.rasa_url}/webhooks/rest/webhook",
-        data=data,
-        headers={"Content-Type": "application/json"},
-    )
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read() or b"null"), time.monotonic() - started
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null"), time.monotonic() - started
+def _post(stack: Stack, body: Any) -> tuple[int, Any, float]:
+    """POST to the REST channel: ``body`` as JSON, or bytes sent as they are."""
+    return post_json(f"{stack.rasa_url}/webhooks/rest/webhook", body)
 
 
 def _texts(replies: list[dict]) -> str:
@@ -91,7 +80,7 @@ def test_malformed_bodies_get_a_400_at_once(stack: Stack) -> None:
         assert status == 400 and "error" in reply, (body, status, reply)
         assert took < 1.0, (body, took)
     for raw in (b"{not json", b"\xff\xfe\xfa", b""):
-        status, _, took = _post(stack, None, raw=raw)
+        status, _, took = _post(stack, raw)
         assert status == 400 and took < 1.0, (raw, status)
 
 
@@ -127,7 +116,7 @@ def test_a_huge_message_does_not_hold_up_another_user(stack: Stack) -> None:
 
 def test_a_lone_surrogate_leaves_every_console_page_working(stack: Stack) -> None:
     raw = b'{"sender": "surrogate-1", "message": "\\ud800 test \\udfff"}'
-    status, _, _ = _post(stack, None, raw=raw)
+    status, _, _ = _post(stack, raw)
     assert status == 200
     url = stack.settings.database_url
     add_staff("night.owl", PASSWORD, "admin", url=url)

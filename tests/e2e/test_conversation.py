@@ -226,22 +226,37 @@ def _answer_time(stack: Stack, sender: str, text: str) -> list[dict]:
     return say(stack, sender, offered[0]) if offered else replies
 
 
+def _expect_each(stack: Stack, sender: str, turns: list[tuple[str, str]]) -> None:
+    """Say each text in turn; each reply must contain its expected words (the next question)."""
+    for text, expected in turns:
+        replies = _texts(say(stack, sender, text))
+        assert expected in replies, (text, replies)
+
+
 def test_korean_booking_conversation_end_to_end(stack: Stack, db: str) -> None:
     sender = "e2e-booking"
     story = "직원이 퇴사하면서 퇴직금 계산이 틀렸다고 하는데 어떻게 해야 할지 모르겠어요"
     offer = say(stack, sender, story)
     assert "노무 분야 전문가 상담" in _texts(offer)
     assert [b["payload"] for b in _buttons(offer)] == ["/affirm", "/deny"]
-    assert "노무 분야 전문가로 예약할까요" in _texts(say(stack, sender, "/affirm"))
-    assert "어떤 방식" in _texts(say(stack, sender, "네"))
-    assert "언제 상담을" in _texts(say(stack, sender, "전화로 할게요"))
+    _expect_each(
+        stack,
+        sender,
+        [
+            ("/affirm", "노무 분야 전문가로 예약할까요"),
+            ("네", "어떤 방식"),
+            ("전화로 할게요", "언제 상담을"),
+        ],
+    )
     assert "회사(상호) 이름" in _texts(_answer_time(stack, sender, "다음주 화요일 오후"))
     assert "사업자등록번호" in _texts(say(stack, sender, "테스트상회"))
     wrong = _texts(say(stack, sender, "123-45-67890"))
     assert wrong.startswith("올바른 사업자등록번호가 아닙니다")
-    assert "성함" in _texts(say(stack, sender, "123 45 67891"))
-    assert "휴대전화 번호" in _texts(say(stack, sender, "홍길순"))
-    assert "이메일" in _texts(say(stack, sender, "010 1234 5678"))
+    _expect_each(
+        stack,
+        sender,
+        [("123 45 67891", "성함"), ("홍길순", "휴대전화 번호"), ("010 1234 5678", "이메일")],
+    )
     review = _texts(say(stack, sender, "없음"))
     assert "예약 내용을 확인해 주세요" in review and story in review
     assert "010-****-5678" in review and "010-1234-5678" not in review
@@ -316,12 +331,19 @@ def test_english_investor_question_then_booking(stack: Stack, db: str) -> None:
     assert "Legal" in _texts(offer)
     assert [b["title"] for b in _buttons(offer)] == ["Yes, book it", "No, thanks"]
     # The field was chosen with a button: the form does not ask "Shall I book Legal?" again.
-    assert "How would you like" in _texts(say(stack, sender, "/affirm"))
-    assert "When would you like" in _texts(say(stack, sender, "video"))
+    _expect_each(
+        stack, sender, [("/affirm", "How would you like"), ("video", "When would you like")]
+    )
     assert "name of your company" in _texts(_answer_time(stack, sender, "next Tuesday afternoon"))
-    assert "business registration number" in _texts(say(stack, sender, "Acme Korea"))
-    assert "Who will attend" in _texts(say(stack, sender, "none"))
-    assert "mobile number" in _texts(say(stack, sender, "Jane Doe"))
+    _expect_each(
+        stack,
+        sender,
+        [
+            ("Acme Korea", "business registration number"),
+            ("none", "Who will attend"),
+            ("Jane Doe", "mobile number"),
+        ],
+    )
     wrong = _texts(say(stack, sender, "12345"))
     assert wrong.startswith("That phone number does not look right")
     assert "email" in _texts(say(stack, sender, "+82 10 2345 6789"))

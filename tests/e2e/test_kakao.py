@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +21,7 @@ from bot.db import session_scope
 from bot.runner import Stack, say
 from tests.kakao.conftest import fixture, skill_request, valid
 from tests.support.booking import call
+from tests.support.misc_e2e import post_json
 
 pytestmark = pytest.mark.e2e
 
@@ -33,18 +31,8 @@ BOB = "e2e5cf9b3e4ccbf40c0ecd6d12b42bee2f80d1b4a68af77bb0b3c5c5cda6d71f02"
 
 
 def _post(stack: Stack, body: Any) -> tuple[int, Any, float]:
-    data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    request = urllib.request.Request(
-        f"{stack.rasa_url}/webhooks/kakao/webhook",
-        data=data,
-        headers={"Content-Type": "application/json"},
-    )
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            return resp.status, json.loads(resp.read()), time.monotonic() - started
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read()), time.monotonic() - started
+    """POST a skill request to the Kakao channel: ``body`` as JSON, or bytes as they are."""
+    return post_json(f"{stack.rasa_url}/webhooks/kakao/webhook", body, timeout=30)
 
 
 def ask(

@@ -13,21 +13,36 @@ from bot.catalog.tree import within
 from bot.db import session_scope
 from bot.db.models import Program
 from bot.recommend.criteria import parse
-from bot.recommend.matcher import rank, recommend
-from bot.recommend.profile import read_profile
+from bot.recommend.matcher import LIMIT, Recommendation, rank, recommend
+from bot.recommend.profile import Profile, read_profile
 from bot.settings import ROOT
 
 pytestmark = pytest.mark.usefixtures("loaded_db")
 HERE = ROOT / "tests" / "recommend"
+YEAR = 2026
 TABLE: list[dict[str, Any]] = yaml.safe_load((HERE / "profiles.yml").read_text(encoding="utf-8"))[
     "profiles"
 ]
 
 
-def _ids(session: Session, text: str) -> list[str]:
-    return [
-        r.program_id for r in recommend(session=session, profile=read_profile(text, now_year=2026))
-    ]
+def _recs(who: str | Profile, *, limit: int = LIMIT) -> list[Recommendation]:
+    """The matcher's list for ``who``: a first message, read in the tests' year, or a profile.
+
+    Each call is its own unit of work, as one turn of the conversation is.
+    """
+    profile = read_profile(who, now_year=YEAR) if isinstance(who, str) else who
+    with session_scope() as session:
+        return recommend(session=session, profile=profile, limit=limit)
+
+
+def _ids(who: str | Profile, *, limit: int = LIMIT) -> list[str]:
+    """The programs ``_recs`` lists, best first."""
+    return [r.program_id for r in _recs(who, limit=limit)]
+
+
+def _by_id(who: str, *, limit: int = 40) -> dict[str, Recommendation]:
+    """Every program the matcher keeps for ``who`` (limit 40), to read one's reasons."""
+    return {r.program_id: r for r in _recs(who, limit=limit)}
 
 
 def _under(session: Session, pid: str, wanted: str) -> bool:
@@ -39,7 +54,7 @@ def test_the_profile_table() -> None:
     misses, wrong = [], []
     with session_scope() as session:
         for row in TABLE:
-            got = _ids(session, row["text"])
+            got = _ids(row["text"])
             if not any(_under(session, pid, want) for pid in got for want in row["must"]):
                 misses.append((row["id"], row["must"], got))
             if bad := [pid for pid in got for no in row["must_not"] if _under(session, pid, no)]:
@@ -62,35 +77,24 @@ def test_the_profile_table() -> None:
     ],
 )
 def test_clear_profiles_put_the_right_program_first(text: str, first: str) -> None:
-    with session_scope() as session:
-        assert _ids(session, text)[0] == first
+    assert _ids(text)[0] == first
 
 
 def test_a_korean_company_never_gets_the_foreign_investor_programs() -> None:
     korean = [row["text"] for row in TABLE if row["language"] == "ko"]
-    with session_scope() as session:
-        for text in [*korean, "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요"]:
-            assert not {"invest-seoul", "fdi-support", "invest-seoul-marketing"} & set(
-                _ids(session, text)
-            ), text
+    for text in [*korean, "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요"]:
+        assert not {"invest-seoul", "fdi-support", "invest-seoul-marketing"} & set(_ids(text)), text
 
 
 def test_every_program_listed_has_a_reason_and_a_status() -> None:
-    with session_scope() as session:
-        for row in TABLE:
-            for rec in recommend(session=session, profile=read_profile(row["text"], now_year=2026)):
-                assert rec.reasons and rec.status in ("eligible", "check"), (row["id"], rec)
-                assert (rec.status == "check") == bool(rec.to_check)
+    for row in TABLE:
+        for rec in _recs(row["text"]):
+            assert rec.reasons and rec.status in ("eligible", "check"), (row["id"], rec)
+            assert (rec.status == "check") == bool(rec.to_check)
 
 
 def test_unknowns_are_to_check_not_guessed() -> None:
-    with session_scope() as session:
-        [*recs] = recommend(
-            session=session,
-            profile=read_profile(
-                "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026
-            ),
-        )
+    recs = _recs("특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다")
     narae = next(r for r in recs if r.program_id == "ip-narae")
     assert "업력 7년 미만 대상에 해당합니다" in narae.reasons
     assert narae.status == "check" and "서울 소재 여부" in narae.to_check
@@ -98,18 +102,13 @@ def test_unknowns_are_to_check_not_guessed() -> None:
 
 def test_a_changed_answer_re_ranks() -> None:
     first = read_profile(
-        "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=2026
+        "특허 출원 비용 지원 받을 수 있나요? 창업 3년차 IT 기업입니다", now_year=YEAR
     )
-    later = read_profile("사실 업력 8년이에요", now_year=2026, previous=first)
+    later = read_profile("사실 업력 8년이에요", now_year=YEAR, previous=first)
     assert (first.years, later.years) == (3.0, 8.0)
-    with session_scope() as session:
-        before = _ids_for(session, first)
-        after = _ids_for(session, later)
+    before = _ids(first, limit=10)
+    after = _ids(later, limit=10)
     assert "ip-narae" in before and "ip-narae" not in after  # 창업 7년 미만 only
-
-
-def _ids_for(session: Session, profile: Any) -> list[str]:
-    return [r.program_id for r in recommend(session=session, profile=profile, limit=10)]
 
 
 @pytest.mark.parametrize(
@@ -132,8 +131,7 @@ def _ids_for(session: Session, profile: Any) -> list[str]:
 def test_job_seekers_and_employees_get_their_own_programs(
     text: str, absent: str, present: str
 ) -> None:
-    with session_scope() as session:
-        got = _ids_for(session, read_profile(text, now_year=2026))
+    got = _ids(text, limit=10)
     assert present in got and absent not in got
 
 
@@ -144,18 +142,11 @@ def test_a_program_for_another_program_s_trainees_keeps_that_program_s_age_limit
     )
     young = "청년취업사관학교 교육생인 29살이에요. 자기개발이나 문화활동 지원 받을 수 있나요?"
     not_yet = "29살이고 지난달 퇴사했어요. 취업 준비하면서 자기개발 지원 받을 수 있나요?"
-    with session_scope() as session:
-        assert "cheer-up-project" not in _ids_for(session, read_profile(text, now_year=2026))
-        # Only for the academy's trainees: someone who has not said they are one gets the
-        # academy itself, not its trainees' extras.
-        assert "cheer-up-project" not in _ids_for(session, read_profile(not_yet, now_year=2026))
-        cheer = next(
-            r
-            for r in recommend(
-                session=session, limit=10, profile=read_profile(young, now_year=2026)
-            )
-            if r.program_id == "cheer-up-project"
-        )
+    assert "cheer-up-project" not in _ids(text, limit=10)
+    # Only for the academy's trainees: someone who has not said they are one gets the
+    # academy itself, not its trainees' extras.
+    assert "cheer-up-project" not in _ids(not_yet, limit=10)
+    cheer = _by_id(young, limit=10)["cheer-up-project"]
     assert "청년취업사관학교 교육생" in cheer.to_check
 
 
@@ -163,20 +154,9 @@ def test_export_programs_are_asked_of_companies_and_not_offered_to_shops() -> No
     cafe = "홍대 앞에서 카페 하는 사장이에요. 가게 이름 상표 등록하고 싶어요"
     company = "중소기업인데 특허 분석 지원 받을 수 있나요?"
     exporter = "해외 수출하는 중소기업인데 특허 분석 지원 받을 수 있나요?"
-    with session_scope() as session:
-        assert "global-ip-star" not in _ids_for(session, read_profile(cafe, now_year=2026))
-        asked = {
-            r.program_id: r
-            for r in recommend(
-                session=session, limit=10, profile=read_profile(company, now_year=2026)
-            )
-        }
-        told = {
-            r.program_id: r
-            for r in recommend(
-                session=session, limit=10, profile=read_profile(exporter, now_year=2026)
-            )
-        }
+    assert "global-ip-star" not in _ids(cafe, limit=10)
+    asked = _by_id(company, limit=10)
+    told = _by_id(exporter, limit=10)
     assert asked["global-ip-star"].to_check[0] == "신청 자격(대상: 수출기업)"
     assert "수출기업 대상 사업입니다" in told["global-ip-star"].reasons
 
@@ -186,25 +166,15 @@ def test_a_condition_the_user_says_they_lack_rules_the_program_out() -> None:
         "의류 브랜드인데 하이서울기업 인증은 아직 없어요. "
         "해외 바이어 상담 연결해 주는 거 있나요?"
     )
-    with session_scope() as session:
-        got = _ids_for(session, read_profile(text, now_year=2026))
+    got = _ids(text, limit=10)
     assert "hi-seoul-friends" not in got and "overseas-sales" in got
 
 
 def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None:
     text = "금천구 독산동에서 봉제공장 합니다. 샘플실 같은 장비 같이 쓸 수 있는 데가 있을까요?"
-    with session_scope() as session:
-        got = _ids_for(session, read_profile(text, now_year=2026))
+    got = _ids(text, limit=10)
     assert got[0] == "geumcheon-garment-cluster"
     assert "sogongin-work-environment" not in got  # 인쇄·기계금속·주얼리·수제화 only
-
-
-def _all_ids(session: Session, text: str) -> list[str]:
-    """Every program the matcher keeps (limit 40): left out means excluded, not ranked low."""
-    return [
-        r.program_id
-        for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
-    ]
 
 
 @pytest.mark.parametrize(
@@ -293,26 +263,15 @@ def _all_ids(session: Session, text: str) -> list[str]:
 def test_a_stated_criterion_the_profile_contradicts_leaves_the_program_out(
     text: str, absent: str, present: str
 ) -> None:
-    with session_scope() as session:
-        assert absent not in _all_ids(session, text)
-        assert present in _ids(session, text)
+    # Every program the matcher keeps (limit 40): left out means excluded, not ranked low.
+    assert absent not in _ids(text, limit=40)
+    assert present in _ids(text)
 
 
 def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
     text = "대학생인데 학점 인정되는 창업 수업이나 기업가정신 교육 있어요?"
-    with session_scope() as session:
-        got = {
-            r.program_id: r
-            for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
-        }
-        kept = {
-            r.program_id: r
-            for r in recommend(
-                session=session,
-                limit=40,
-                profile=read_profile("건국대 학생인데 " + text, now_year=2026),
-            )
-        }
+    got = _by_id(text)
+    kept = _by_id("건국대 학생인데 " + text)
     assert (
         "참여 대학(건국대, 숙명여대, 동국대, 한양대, 한성대, 중앙대)" in got["campus-ceo"].to_check
     )
@@ -339,23 +298,17 @@ def test_a_student_of_an_unnamed_university_is_asked_which() -> None:
 def test_a_youth_program_without_a_stated_age_asks_for_it_unless_clear(
     text: str, status: str, to_check: tuple[str, ...]
 ) -> None:
-    with session_scope() as session:
-        course = next(
-            r
-            for r in recommend(session=session, limit=40, profile=read_profile(text, now_year=2026))
-            if r.program_id == "dt-jobseeker-training"
-        )
+    course = _by_id(text)["dt-jobseeker-training"]
     assert (course.status, course.to_check) == (status, to_check)
 
 
 def test_an_employee_past_forty_keeps_the_employees_course_and_a_studio_its_content_jobs() -> None:
     employee = "중소 물류회사 다니는 45살 과장입니다. 데이터 분석 교육 받을 수 있나요?"
     studio = "유튜브 콘텐츠 만드는 영상 제작사입니다. 직원 채용 지원 있나요?"
-    with session_scope() as session:
-        # 청년 및 재직자 (L708): the DT courses' umbrella is not for 청년 only
-        assert "dt-employee-training" in _ids(session, employee)
-        # a creator who runs a production company is a content company too
-        assert _ids(session, studio)[0] == "content-jobs"
+    # 청년 및 재직자 (L708): the DT courses' umbrella is not for 청년 only
+    assert "dt-employee-training" in _ids(employee)
+    # a creator who runs a production company is a content company too
+    assert _ids(studio)[0] == "content-jobs"
 
 
 def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
@@ -379,7 +332,7 @@ def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
         ),
     }
     profile = read_profile(
-        "마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 " "있을까요", now_year=2026
+        "마곡에 있는 바이오 중소기업입니다. 공동 R&D 하고 네트워킹할 곳 " "있을까요", now_year=YEAR
     )
     ranked = rank(profile, table, {})
     assert [(r.program_id, r.score) for r in ranked] == [("park", 13.0)]
@@ -393,8 +346,7 @@ def test_the_magok_bio_company_gets_no_investment_filler() -> None:
         "마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
         "네트워킹할수있는 프로그램 있을까요"
     )
-    with session_scope() as session:
-        got = _ids(session, text)
+    got = _ids(text)
     assert got[0] == "magok" and "invest-seoul-attraction" not in got
 
 
@@ -417,5 +369,4 @@ def test_the_magok_bio_company_gets_no_investment_filler() -> None:
     ],
 )
 def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str, first: str) -> None:
-    with session_scope() as session:
-        assert _ids(session, text)[0] == first
+    assert _ids(text)[0] == first
