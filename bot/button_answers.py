@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -270,21 +270,20 @@ def _ordinal(text: str, count: int) -> int | None:
 _INTENT_MEANINGS: Final = {"affirm": "yes", "deny": "no", "stop": "stop", "human_handoff": "person"}
 
 
+_REPLY_MEANINGS: Final[tuple[tuple[Callable[[str], bool], str], ...]] = (
+    (wants_restart, "restart"),
+    (wants_person, "person"),
+    (wants_to_stop, "stop"),
+    (is_yes, "yes"),
+    (is_no, "no"),
+    (means_none, "none"),
+)
+"""Tests of a short reply and what it means, in order: the first that holds wins."""
+
+
 def _meaning(text: str) -> str | None:
     """What a short reply means, for questions whose buttons mean the same things."""
-    if wants_restart(text):
-        return "restart"
-    if wants_person(text):
-        return "person"
-    if wants_to_stop(text):
-        return "stop"
-    if is_yes(text):
-        return "yes"
-    if is_no(text):
-        return "no"
-    if means_none(text):
-        return "none"
-    return None
+    return next((meaning for holds, meaning in _REPLY_MEANINGS if holds(text)), None)
 
 
 def _means(button: Button) -> str | None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.cli_args import add_action_command, add_text_command
 from bot.cli_bookings import cmd_bookings, cmd_experts
 from bot.cli_catalog import cmd_catalog, cmd_db, cmd_programs, cmd_search
 from bot.settings import ROOT, get_settings
@@ -20,6 +21,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
     from bot.parser import ModelParser
     from bot.text import has_words
     from bot.triage import classify
+    from bot.triage_wordless import wordless_triage
 
     try:
         parser = ModelParser(get_settings().model_path)
@@ -31,14 +33,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
         if not isinstance(text, str) or not text.strip():
             return {"error": "empty text: nothing to classify"}
         if not has_words(text):
-            return {
-                "topic": "out_of_scope",
-                "field": None,
-                "program": None,
-                "confidence": 1.0,
-                "intent": "out_of_scope",
-                "entities": [],
-            }
+            return wordless_triage()
         with session_scope() as session:
             return classify(parser.parse(text), session).as_dict()
 
@@ -159,9 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bizcall", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    db = sub.add_parser("db", help="create/upgrade the schema (init) or load the catalogue (load)")
-    db.add_argument("action", choices=["init", "load"])
-    db.set_defaults(func=cmd_db)
+    add_action_command(
+        sub,
+        "db",
+        help="create/upgrade the schema (init) or load the catalogue (load)",
+        actions=["init", "load"],
+        func=cmd_db,
+    )
 
     programs = sub.add_parser("programs", help="list programs, or `programs show ID`")
     programs.add_argument("show_kw", nargs="?", choices=["show"], help=argparse.SUPPRESS)
@@ -178,26 +177,24 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=cmd_search)
 
-    triage = sub.add_parser("triage", help="classify an inquiry: topic, field, program (JSON)")
-    triage.add_argument("text", nargs="?", help="the inquiry text")
-    triage.add_argument(
-        "--jsonl",
-        action="store_true",
-        help='read {"id", "text"} lines from stdin, write one result per line',
+    add_text_command(
+        sub,
+        "triage",
+        help="classify an inquiry: topic, field, program (JSON)",
+        text_help="the inquiry text",
+        jsonl_help='read {"id", "text"} lines from stdin, write one result per line',
+        func=cmd_triage,
     )
-    triage.set_defaults(func=cmd_triage)
 
-    nlu = sub.add_parser(
+    add_action_command(
+        sub,
         "nlu",
         help="generate NLU data: `nlu export` (lookup tables and "
         "synonyms from the catalogue), `nlu augment` (careless-typing copies)",
+        actions=["export", "augment"],
+        func=cmd_nlu,
+        out_help="output file (default data/generated/catalog.yml or " "data/generated/noisy.yml)",
     )
-    nlu.add_argument("action", choices=["export", "augment"])
-    nlu.add_argument(
-        "--out",
-        help="output file (default data/generated/catalog.yml or " "data/generated/noisy.yml)",
-    )
-    nlu.set_defaults(func=cmd_nlu)
 
     bookings = sub.add_parser(
         "bookings", help="list expert bookings (personal data masked), or `bookings outbox`"
@@ -226,24 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
     experts.add_argument("--json", action="store_true", help="print JSON instead of a table")
     experts.set_defaults(func=cmd_experts)
 
-    recommend = sub.add_parser("recommend", help="programs that fit a company profile (JSON)")
-    recommend.add_argument(
-        "text", nargs="?", help='e.g. "성수동 반찬 가게, 온라인 판매를 늘리고 싶어요"'
+    add_text_command(
+        sub,
+        "recommend",
+        help="programs that fit a company profile (JSON)",
+        text_help='e.g. "성수동 반찬 가게, 온라인 판매를 늘리고 싶어요"',
+        jsonl_help='read {"id", "text"} lines from stdin, write one object per line',
+        func=cmd_recommend,
     )
-    recommend.add_argument(
-        "--jsonl",
-        action="store_true",
-        help='read {"id", "text"} lines from stdin, write one object per line',
-    )
-    recommend.set_defaults(func=cmd_recommend)
 
-    catalog = sub.add_parser(
+    add_action_command(
+        sub,
         "catalog",
         help="`catalog export`: write staff edits from the "
         "database back to catalog/*.yml and catalog/history.yml",
+        actions=["export"],
+        func=cmd_catalog,
     )
-    catalog.add_argument("action", choices=["export"])
-    catalog.set_defaults(func=cmd_catalog)
 
     run = sub.add_parser("run", help="start the action server, Rasa and the chat page")
     run.add_argument(

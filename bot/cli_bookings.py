@@ -10,13 +10,32 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from bot.cli_tables import table
+
+if TYPE_CHECKING:
+    from bot.booking.staff_listing import Listing
 
 
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _print_listing(
+    items: Sequence[Any], args: argparse.Namespace, listing: Listing, *, footer: str
+) -> None:
+    """Print ``items`` as JSON (``--json``) or as a table with ``footer`` below it.
+
+    Bookings and outbox messages are listed alike, so ``--reveal`` unmasks personal data
+    the same way in both.
+    """
+    if args.json:
+        _print_json([listing.as_dict(item, reveal=args.reveal) for item in items])
+        return
+    print(table([listing.as_row(item, reveal=args.reveal) for item in items], listing.headers))
+    print(f"\n{footer}")
 
 
 def cmd_bookings(args: argparse.Namespace) -> int:
@@ -28,16 +47,7 @@ def cmd_bookings(args: argparse.Namespace) -> int:
     if args.view == "outbox":
         with session_scope() as session:
             items = outbox.list_outbox(session=session, pending_only=args.pending)
-        if args.json:
-            _print_json([staff_listing.outbox_dict(i, reveal=args.reveal) for i in items])
-            return 0
-        print(
-            table(
-                [staff_listing.outbox_row(i, reveal=args.reveal) for i in items],
-                staff_listing.OUTBOX_HEADERS,
-            )
-        )
-        print(f"\n{len(items)} messages")
+        _print_listing(items, args, staff_listing.OUTBOX, footer=f"{len(items)} messages")
         return 0
     status = ALIASES.get((args.status or "").lower(), args.status) if args.status else None
     if status is not None and status not in STATUSES:
@@ -51,16 +61,8 @@ def cmd_bookings(args: argparse.Namespace) -> int:
         bookings = queries.list_bookings(
             session=session, day=args.date, expert_id=args.expert, status=status
         )
-    if args.json:
-        _print_json([staff_listing.booking_dict(b, reveal=args.reveal) for b in bookings])
-        return 0
-    print(
-        table(
-            [staff_listing.booking_row(b, reveal=args.reveal) for b in bookings],
-            staff_listing.BOOKING_HEADERS,
-        )
-    )
-    print(f"\n{len(bookings)} bookings" + ("" if args.reveal else " (personal data masked)"))
+    footer = f"{len(bookings)} bookings" + ("" if args.reveal else " (personal data masked)")
+    _print_listing(bookings, args, staff_listing.BOOKINGS, footer=footer)
     return 0
 
 

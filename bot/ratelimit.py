@@ -29,6 +29,7 @@ from typing import Final
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from bot.db.models import FailedAttempt
 
@@ -51,6 +52,15 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _in_window(limit: Limit, key: str, *, now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of a failure of ``key`` that still counts against ``limit``."""
+    return (
+        FailedAttempt.kind == limit.kind,
+        FailedAttempt.key == _digest(key),
+        FailedAttempt.attempted_at > now - limit.window,
+    )
+
+
 def retry_after(
     session: Session, buckets: Iterable[tuple[Limit, str]], *, now: datetime
 ) -> timedelta | None:
@@ -70,11 +80,7 @@ def retry_after(
         recent = list(
             session.scalars(
                 select(FailedAttempt.attempted_at)
-                .where(
-                    FailedAttempt.kind == limit.kind,
-                    FailedAttempt.key == _digest(key),
-                    FailedAttempt.attempted_at > now - limit.window,
-                )
+                .where(*_in_window(limit, key, now=now))
                 .order_by(FailedAttempt.attempted_at.desc())
                 .limit(limit.count)
             )
@@ -91,11 +97,7 @@ def delay_for(session: Session, limit: Limit, key: str, *, now: datetime) -> flo
         list(
             session.scalars(
                 select(FailedAttempt.id)
-                .where(
-                    FailedAttempt.kind == limit.kind,
-                    FailedAttempt.key == _digest(key),
-                    FailedAttempt.attempted_at > now - limit.window,
-                )
+                .where(*_in_window(limit, key, now=now))
                 .limit(limit.count + 16)
             )
         )

@@ -275,6 +275,23 @@ def wait_ready(stack: Stack, name: str, url: str, timeout: float, *, secret: str
     )
 
 
+def actions_run_args(settings: Settings) -> list[str]:
+    """Arguments of the action server for this stack (after the program name).
+
+    The embedded stack and each scaled action server (``bot.scaled.serve``) start it alike.
+    """
+    return ["actions", "--actions", "actions", "-p", str(settings.actions_port)]
+
+
+def web_run_args(settings: Settings, rasa_url: str) -> list[str]:
+    """Arguments of the web server (``bot.web.server``) for this stack, after the program name.
+
+    ``rasa_url`` is where the chat page sends messages: Rasa itself in the embedded stack,
+    nginx's public address in the scaled one (``bot.scaled.serve``).
+    """
+    return ["--host", settings.host, "--port", str(settings.web_port), "--rasa-url", rasa_url]
+
+
 def rasa_run_args(settings: Settings, model: Path, endpoints: Path) -> list[str]:
     """Arguments of ``rasa run`` for this stack (after the program name).
 
@@ -326,38 +343,12 @@ def start_stack(settings: Settings, *, model: Path | None = None, timeout: float
     py = sys.executable
     stack = Stack(settings=settings, log_dir=log_dir)
     try:
-        stack._spawn(
-            "actions",
-            [
-                py,
-                "-m",
-                "bot.serve",
-                "actions",
-                "--actions",
-                "actions",
-                "-p",
-                str(settings.actions_port),
-            ],
-            env,
-        )
+        stack._spawn("actions", [py, "-m", "bot.serve", *actions_run_args(settings)], env)
         stack._spawn(
             "rasa", [py, "-m", "bot.serve", *rasa_run_args(settings, Path(model), endpoints)], env
         )
-        stack._spawn(
-            "web",
-            [
-                py,
-                "-m",
-                "bot.web.server",
-                "--host",
-                settings.host,
-                "--port",
-                str(settings.web_port),
-                "--rasa-url",
-                f"http://{settings.host}:{settings.rasa_port}",
-            ],
-            env,
-        )
+        rasa_url = f"http://{settings.host}:{settings.rasa_port}"
+        stack._spawn("web", [py, "-m", "bot.web.server", *web_run_args(settings, rasa_url)], env)
         wait_ready(stack, "actions", f"{stack.actions_url}/health", timeout)
         wait_ready(stack, "web", f"{stack.web_url}/", timeout)
         wait_ready(stack, "rasa", f"{stack.rasa_url}/status", timeout, secret=settings.rasa_token)

@@ -97,38 +97,44 @@ class Availability:
         return [t for t in grid_points(max(lo, earliest), hi) if t <= latest and self.free(t)]
 
 
-def load_availability(
-    session: Session,
-    *,
-    field_code: str,
-    channel: str,
-    lo: datetime,
-    hi: datetime,
-    now: datetime,
-    expert_id: str | None = None,
-    ignore_booking: int | None = None,
-) -> Availability:
-    """Read what a search of starts in ``[lo, hi)`` needs (naive KST).
+@dataclass(frozen=True)
+class Scope:
+    """What every availability read of one request shares, whatever window it reads.
 
-    Args:
-        expert_id: only this expert (a request for a particular person).
-        ignore_booking: treat this booking's reservation as free — a reschedule may move
-            a booking onto time it occupies itself.
+    A refused booking reads again around the refused time for alternatives, and must see
+    the same experts and reservations as the check did.
     """
+
+    field: str
+    """The field code."""
+    channel: str
+    now: datetime
+    """Naive KST."""
+    expert_id: str | None = None
+    """Only this expert (a request for a particular person)."""
+    ignore_booking: int | None = None
+    """Treat this booking's reservation as free: a reschedule may move a booking onto time
+    it occupies itself."""
+
+
+def load_availability(
+    session: Session, scope: Scope, *, lo: datetime, hi: datetime
+) -> Availability:
+    """Read what a search of starts in ``[lo, hi)`` (naive KST) within ``scope`` needs."""
     query = (
         select(Expert)
         .join(ExpertField)
-        .where(ExpertField.field_code == field_code, Expert.active.is_(True))
+        .where(ExpertField.field_code == scope.field, Expert.active.is_(True))
         .order_by(Expert.id)
     )
-    if expert_id is not None:
-        query = query.where(Expert.id == expert_id)
+    if scope.expert_id is not None:
+        query = query.where(Expert.id == scope.expert_id)
     experts = tuple(
         spec
         for spec in map(expert_spec, session.scalars(query).unique())
-        if spec.serves(field_code, channel)
+        if spec.serves(scope.field, scope.channel)
     )
-    minutes = minutes_for(session, field_code)
+    minutes = minutes_for(session, scope.field)
     ids = [e.id for e in experts]
     first = floor_to_grid(lo)
     last = hi + timedelta(minutes=minutes)
@@ -151,11 +157,11 @@ def load_availability(
         Booking.starts_at >= datetime.combine(first.date(), time(0)),
         Booking.starts_at < datetime.combine(last.date() + timedelta(days=1), time(0)),
     )
-    if ignore_booking is not None:
-        slots = slots.where(BookingSlot.booking_id != ignore_booking)
-        day_starts = day_starts.where(Booking.id != ignore_booking)
+    if scope.ignore_booking is not None:
+        slots = slots.where(BookingSlot.booking_id != scope.ignore_booking)
+        day_starts = day_starts.where(Booking.id != scope.ignore_booking)
     busy = frozenset((e, s) for e, s in session.execute(slots))
     load = Counter((e, s.date()) for e, s in session.execute(day_starts))
     return Availability(
-        experts=experts, minutes=minutes, now=now, closed=closed, busy=busy, load=load
+        experts=experts, minutes=minutes, now=scope.now, closed=closed, busy=busy, load=load
     )

@@ -28,6 +28,7 @@ from bot.booking.roster import TITLES
 from bot.clock import from_kst, to_kst
 from bot.db.models import Booking, OutboxMessage
 from bot.db.models import Field as FieldRow
+from bot.db.rows import same_named
 from bot.fields import FIELD_NAMES
 
 KINDS: Final = ("confirmation", "reminder", "rescheduled", "cancelled")
@@ -205,32 +206,24 @@ def queue(
     if booking.language == "en":
         field_en = session.scalar(select(FieldRow.name_en).where(FieldRow.code == booking.field))
     message = render(kind, booking, field_en=field_en, previous_start=previous_start)
+    # (channel, recipient, subject): a text message always, an email when there is an address
+    targets: list[tuple[str, str, str | None]] = [("sms", booking.phone, None)]
+    if booking.email:
+        targets.append(("email", booking.email, message.subject))
     rows = [
         OutboxMessage(
             booking_id=booking.id,
             kind=kind,
-            channel="sms",
-            recipient=booking.phone,
+            channel=channel,
+            recipient=recipient,
+            subject=subject,
             body=message.body,
             send_after=send_after,
             status=PENDING,
             created_at=now,
         )
+        for channel, recipient, subject in targets
     ]
-    if booking.email:
-        rows.append(
-            OutboxMessage(
-                booking_id=booking.id,
-                kind=kind,
-                channel="email",
-                recipient=booking.email,
-                subject=message.subject,
-                body=message.body,
-                send_after=send_after,
-                status=PENDING,
-                created_at=now,
-            )
-        )
     session.add_all(rows)
     return rows
 
@@ -253,15 +246,9 @@ def cancel_pending_reminders(session: Session, booking_id: int) -> int:
 def outbox_item(row: OutboxMessage) -> OutboxItem:
     """The public view of an outbox row."""
     return OutboxItem(
-        id=row.id,
+        **same_named(row, ("id", "kind", "channel", "recipient", "subject", "body", "status")),
         booking_code=row.booking.code,
-        kind=row.kind,
-        channel=row.channel,
-        recipient=row.recipient,
-        subject=row.subject,
-        body=row.body,
         send_after=from_kst(row.send_after),
-        status=row.status,
         created_at=from_kst(row.created_at),
         sent_at=from_kst(row.sent_at) if row.sent_at else None,
     )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from bot.clock import from_kst
 from bot.db.models import Booking
+from bot.db.rows import same_named
 
 
 @dataclass(frozen=True)
@@ -49,25 +51,31 @@ class BookingInfo:
     updated_at: datetime | None = None
 
 
+_SAME_NAMED: Final = (
+    "code",
+    "field",
+    "channel",
+    "expert_id",
+    "company_name",
+    "contact_name",
+    "phone",
+    "email",
+    "summary",
+    "status",
+    "language",
+    "conversation_id",
+    "business_number",
+)
+"""The columns of ``bookings`` that ``BookingInfo`` shows as they are."""
+
+
 def booking_info(b: Booking) -> BookingInfo:
     """The row ``b`` as callers see it (times aware, the expert's names filled in)."""
     return BookingInfo(
-        code=b.code,
-        field=b.field,
-        channel=b.channel,
+        **same_named(b, _SAME_NAMED),
         start=from_kst(b.starts_at),
         end=from_kst(b.ends_at),
-        expert_id=b.expert_id,
         expert_name=b.expert.name,
-        company_name=b.company_name,
-        contact_name=b.contact_name,
-        phone=b.phone,
-        email=b.email,
-        summary=b.summary,
-        status=b.status,
-        language=b.language,
-        conversation_id=b.conversation_id,
-        business_number=b.business_number,
         expert_title=b.expert.title,
         expert_name_en=b.expert.name_en or b.expert.name,
         created_at=from_kst(b.created_at),

@@ -14,7 +14,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from bot.booking.availability import Availability, load_availability, minutes_for
+from bot.booking.availability import Availability, Scope, load_availability, minutes_for
 from bot.booking.calendar import GRID, HORIZON, MIN_LEAD, bookable_range, spread
 from bot.booking.channels import CHANNELS
 from bot.booking.errors import InvalidDetails, SlotUnavailable
@@ -64,36 +64,18 @@ def pick_expert(
 
 
 def _nearest(
-    session: Session,
-    *,
-    field: str,
-    channel: str,
-    around: datetime,
-    now: datetime,
-    count: int,
-    expert_id: str | None = None,
-    ignore_booking: int | None = None,
-    skip: datetime | None = None,
+    session: Session, scope: Scope, *, around: datetime, count: int, skip: datetime | None = None
 ) -> list[Slot]:
     """Up to ``count`` free starts nearest to ``around`` (naive KST), chronological.
 
     Looks a week either side first and the whole bookable range only if that is not
     enough, so the common case reads little.
     """
-    earliest, latest = bookable_range(now)
+    earliest, latest = bookable_range(scope.now)
     center = min(max(around, earliest), latest)
     for span in (timedelta(days=7), HORIZON):
         lo, hi = max(earliest, center - span), min(latest, center + span) + GRID
-        av = load_availability(
-            session,
-            field_code=field,
-            channel=channel,
-            lo=lo,
-            hi=hi,
-            now=now,
-            expert_id=expert_id,
-            ignore_booking=ignore_booking,
-        )
+        av = load_availability(session, scope, lo=lo, hi=hi)
         starts = [t for t in av.free_starts(lo, hi) if t != skip]
         if len(starts) >= count:
             break
@@ -102,44 +84,19 @@ def _nearest(
 
 
 def unavailable(
-    reason: str,
-    *,
-    session: Session,
-    field: str,
-    channel: str,
-    around: datetime,
-    now: datetime,
-    expert_id: str | None = None,
-    ignore_booking: int | None = None,
-    skip: datetime | None = None,
+    reason: str, *, session: Session, scope: Scope, around: datetime, skip: datetime | None = None
 ) -> SlotUnavailable:
     """The ``SlotUnavailable`` for ``reason``, with the nearest free times as alternatives."""
     alternatives = (
         []
         if reason == "no_expert"
-        else _nearest(
-            session,
-            field=field,
-            channel=channel,
-            around=around,
-            now=now,
-            count=ALTERNATIVES,
-            expert_id=expert_id,
-            ignore_booking=ignore_booking,
-            skip=skip,
-        )
+        else _nearest(session, scope, around=around, count=ALTERNATIVES, skip=skip)
     )
     return SlotUnavailable(reason, alternatives)
 
 
 def expert_at(
-    *,
-    session: Session,
-    field: str,
-    channel: str,
-    start: datetime,
-    now: datetime,
-    expert_id: str | None = None,
+    *, session: Session, scope: Scope, start: datetime
 ) -> tuple[Availability, ExpertSpec]:
     """The availability at ``start`` (naive KST) and the expert who would take it.
 
@@ -149,26 +106,10 @@ def expert_at(
     Raises:
         SlotUnavailable: nobody can; with the reason and up to five nearest free slots.
     """
-    av = load_availability(
-        session,
-        field_code=field,
-        channel=channel,
-        lo=start,
-        hi=start + GRID,
-        now=now,
-        expert_id=expert_id,
-    )
+    av = load_availability(session, scope, lo=start, hi=start + GRID)
     expert, reason = pick_expert(av, start)
     if expert is None:
-        raise unavailable(
-            reason,
-            session=session,
-            field=field,
-            channel=channel,
-            around=start,
-            now=now,
-            expert_id=expert_id,
-        )
+        raise unavailable(reason, session=session, scope=scope, around=start)
     return av, expert
 
 
@@ -198,14 +139,8 @@ def check_slot(
     """
     check_codes(field, channel)
     start_n = to_kst(start)
-    av, expert = expert_at(
-        session=session,
-        field=field,
-        channel=channel,
-        start=start_n,
-        now=to_kst(now),
-        expert_id=expert_id,
-    )
+    scope = Scope(field, channel, to_kst(now), expert_id=expert_id)
+    av, expert = expert_at(session=session, scope=scope, start=start_n)
     return _slot(av, start_n, expert)
 
 
@@ -232,9 +167,7 @@ def free_slots(
     lo, hi = max(to_kst(start), earliest), min(to_kst(end), latest + GRID)
     if lo >= hi or limit <= 0:
         return []
-    av = load_availability(
-        session, field_code=field, channel=channel, lo=lo, hi=hi, now=now_n, expert_id=expert_id
-    )
+    av = load_availability(session, Scope(field, channel, now_n, expert_id=expert_id), lo=lo, hi=hi)
     return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
 
 
@@ -253,12 +186,5 @@ def nearest_free_slots(
     Never earlier than now + MIN_LEAD nor later than now + HORIZON.
     """
     check_codes(field, channel)
-    return _nearest(
-        session,
-        field=field,
-        channel=channel,
-        around=to_kst(around),
-        now=to_kst(now),
-        count=count,
-        expert_id=expert_id,
-    )
+    scope = Scope(field, channel, to_kst(now), expert_id=expert_id)
+    return _nearest(session, scope, around=to_kst(around), count=count)

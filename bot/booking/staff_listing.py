@@ -8,7 +8,9 @@ first letter and the domain, and free text has every number-like personal datum 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
 
 from bot.booking.calendar import WEEKDAYS, format_interval
 from bot.booking.outbox import OutboxItem
@@ -122,6 +124,23 @@ def outbox_row(item: OutboxItem, *, reveal: bool = False) -> list[str]:
 
 
 OUTBOX_HEADERS = ["id", "code", "kind", "channel", "recipient", "send after", "status"]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How one kind of item is listed: a JSON object and a table row, both taking ``reveal``.
+
+    Keeps the pieces of one listing together, so a command cannot print bookings under the
+    outbox's headers.
+    """
+
+    as_dict: Callable[..., dict[str, Any]]
+    as_row: Callable[..., list[str]]
+    headers: list[str]
+
+
+BOOKINGS: Final = Listing(booking_dict, booking_row, BOOKING_HEADERS)
+OUTBOX: Final = Listing(outbox_dict, outbox_row, OUTBOX_HEADERS)
 
 
 def hours_summary(spec: ExpertSpec) -> str:

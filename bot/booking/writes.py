@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.booking import outbox
-from bot.booking.availability import load_availability
+from bot.booking.availability import Scope, load_availability
 from bot.booking.calendar import GRID, grid_units
 from bot.booking.codes import new_code
 from bot.booking.errors import InvalidDetails, NotChangeable
@@ -159,9 +159,8 @@ def create_booking(
     )
     start_n, now_n = to_kst(start), to_kst(now)
     require_write_lock(session)
-    av, expert = expert_at(
-        session=session, field=field, channel=channel, start=start_n, now=now_n, expert_id=expert_id
-    )
+    scope = Scope(field, channel, now_n, expert_id=expert_id)
+    av, expert = expert_at(session=session, scope=scope, start=start_n)
     booking = Booking(
         code=_fresh_code(session),
         field=field,
@@ -228,26 +227,12 @@ def reschedule_booking(
     new_n, now_n = to_kst(new_start), to_kst(now)
 
     def move(session: Session, booking: Booking) -> None:
-        av = load_availability(
-            session,
-            field_code=booking.field,
-            channel=booking.channel,
-            lo=new_n,
-            hi=new_n + GRID,
-            now=now_n,
-            ignore_booking=booking.id,
-        )
+        scope = Scope(booking.field, booking.channel, now_n, ignore_booking=booking.id)
+        av = load_availability(session, scope, lo=new_n, hi=new_n + GRID)
         expert, reason = pick_expert(av, new_n, prefer=booking.expert_id)
         if expert is None:
             raise unavailable(
-                reason,
-                session=session,
-                field=booking.field,
-                channel=booking.channel,
-                around=new_n,
-                now=now_n,
-                ignore_booking=booking.id,
-                skip=booking.starts_at,
+                reason, session=session, scope=scope, around=new_n, skip=booking.starts_at
             )
         previous = booking.starts_at
         _release(session, booking)

@@ -183,6 +183,25 @@ def list_staff(*, session: Session) -> list[tuple[str, str, bool]]:
     return [(r.username, r.role, bool(r.active)) for r in rows]
 
 
+def _new_token(
+    session: Session, user: StaffUser, *, kind: str, at: datetime, expires_at: datetime
+) -> str:
+    """A fresh random token for ``user``, stored only as its digest (a leaked table opens
+    no session), valid until ``expires_at``."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(
+            token_hash=_digest(token),
+            user_id=user.id,
+            kind=kind,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=expires_at,
+        )
+    )
+    return token
+
+
 def login(*, session: Session, username: str, password: str, ip: str, now: datetime) -> Login:
     """Check a password and open a browser session.
 
@@ -209,17 +228,7 @@ def login(*, session: Session, username: str, password: str, ip: str, now: datet
         raise LoginFailed("사용자 이름 또는 비밀번호가 맞지 않습니다.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    token = secrets.token_urlsafe(32)
-    session.add(
-        StaffSession(
-            token_hash=_digest(token),
-            user_id=user.id,
-            kind="browser",
-            created_at=at,
-            last_seen_at=at,
-            expires_at=at + SESSION_MAX,
-        )
-    )
+    token = _new_token(session, user, kind="browser", at=at, expires_at=at + SESSION_MAX)
     return Login(token=token, staff=Staff(id=user.id, username=user.username, role=user.role))
 
 
@@ -229,18 +238,7 @@ def issue_api_token(*, session: Session, username: str, days: int, now: datetime
     user = _user(session, username)
     if user is None or not user.active:
         raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
-    token = secrets.token_urlsafe(32)
-    session.add(
-        StaffSession(
-            token_hash=_digest(token),
-            user_id=user.id,
-            kind="api",
-            created_at=at,
-            last_seen_at=at,
-            expires_at=at + timedelta(days=days),
-        )
-    )
-    return token
+    return _new_token(session, user, kind="api", at=at, expires_at=at + timedelta(days=days))
 
 
 def authenticate(token: str | None, *, session: Session, kind: str, now: datetime) -> Staff | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.cli_args import add_action_command
 from bot.settings import ROOT
 
 
@@ -121,11 +122,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     staff.add_argument("--days", type=int, default=90, help="token: days until it expires")
     staff.set_defaults(func=cmd_staff)
 
-    inq = sub.add_parser(
+    add_action_command(
+        sub,
         "inquiries",
         help="`inquiries export`: staff relabels as training "
         "data (data/reviewed.yml); `inquiries sync`",
+        actions=["export", "sync"],
+        func=cmd_inquiries,
+        out_help="output file (default data/reviewed.yml)",
     )
-    inq.add_argument("action", choices=["export", "sync"])
-    inq.add_argument("--out", help="output file (default data/reviewed.yml)")
-    inq.set_defaults(func=cmd_inquiries)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.clock import from_kst, to_kst
 from bot.console.auth import Staff
 from bot.console.models import HANDOFF_REASONS, Handoff, Inquiry
+from bot.db.rows import same_named
 
 OPEN: Final = ("waiting", "active")
 STATUS_LABELS: Final = {"waiting": "대기", "active": "상담 중", "closed": "종료"}
@@ -75,15 +76,11 @@ def _record(row: Handoff, inquiry: str | None = None) -> HandoffRecord:
         return from_kst(value).isoformat() if value else None
 
     return HandoffRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        reason=row.reason,
-        language=row.language,
-        status=row.status,
+        **same_named(
+            row, ("id", "conversation_id", "reason", "language", "status", "taken_by", "closed_by")
+        ),
         requested_at=stamp(row.requested_at),
-        taken_by=row.taken_by,
         taken_at=stamp(row.taken_at),
-        closed_by=row.closed_by,
         closed_at=stamp(row.closed_at),
         inquiry=inquiry,
     )

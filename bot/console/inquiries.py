@@ -28,6 +28,7 @@ from bot.clock import SEOUL, from_kst, to_kst
 from bot.console import events as ev
 from bot.console.models import ConsoleState, Handoff, Inquiry
 from bot.db.models import Booking
+from bot.db.rows import same_named
 from bot.fields import FIELD_NAMES
 from bot.language import detect_language
 from bot.privacy import mask_text
@@ -246,6 +247,18 @@ class InquiryRecord:
         return asdict(self)
 
 
+_SAME_NAMED: Final = (
+    "id",
+    "conversation_id",
+    "text",
+    "confidence",
+    "status",
+    "language",
+    "channel",
+)
+"""The columns of ``inquiries`` that ``InquiryRecord`` shows as they are."""
+
+
 def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
     """The console's view of an inquiry row."""
     topic, field, program = effective(inquiry)
@@ -259,25 +272,15 @@ def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
             at=from_kst(inquiry.labelled_at).isoformat(),
         )
     return InquiryRecord(
-        id=inquiry.id,
-        conversation_id=inquiry.conversation_id,
-        text=inquiry.text,
+        **same_named(inquiry, _SAME_NAMED),
         topic=topic,
         field=field,
         program=program,
         triage=TriageView(
-            intent=inquiry.intent,
-            topic=inquiry.topic,
-            field=inquiry.field,
-            program=inquiry.program,
-            confidence=inquiry.confidence,
+            **same_named(inquiry, ("intent", "topic", "field", "program", "confidence"))
         ),
-        confidence=inquiry.confidence,
         low_confidence=inquiry.confidence < LOW_CONFIDENCE,
         label=label,
-        status=inquiry.status,
-        language=inquiry.language,
-        channel=inquiry.channel,
         asked_at=from_kst(inquiry.asked_at).isoformat(),
         last_activity_at=from_kst(inquiry.last_activity_at).isoformat(),
     )

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.console.models import Handoff, Inquiry
 from bot.db.models import Booking
@@ -44,6 +44,19 @@ class Stats:
         return {**asdict(self), "conversion": round(self.conversion, 4)}
 
 
+def _conversations_among(
+    session: Session, column: InstrumentedAttribute[Any], ids: list[str]
+) -> set[str]:
+    """Which of the conversations ``ids`` have a row in ``column``'s table.
+
+    Handoffs and bookings are asked the same question; a window without inquiries asks
+    the database nothing.
+    """
+    if not ids:
+        return set()
+    return set(session.execute(select(column).where(column.in_(ids))).scalars())
+
+
 def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
     """Figures for the ``days`` days ending on ``last_day`` (KST)."""
     first = last_day - timedelta(days=days - 1)
@@ -60,24 +73,8 @@ def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
         ).where(Inquiry.asked_at >= start, Inquiry.asked_at < end)
     ).all()
     ids = [r[0] for r in rows]
-    handed = (
-        set(
-            session.execute(
-                select(Handoff.conversation_id).where(Handoff.conversation_id.in_(ids))
-            ).scalars()
-        )
-        if ids
-        else set()
-    )
-    booked = (
-        set(
-            session.execute(
-                select(Booking.conversation_id).where(Booking.conversation_id.in_(ids))
-            ).scalars()
-        )
-        if ids
-        else set()
-    )
+    handed = _conversations_among(session, Handoff.conversation_id, ids)
+    booked = _conversations_among(session, Booking.conversation_id, ids)
     per_field = {code: [0] * days for code in FIELD_NAMES}
     per_topic: dict[str, int] = {}
     bot = handed_off = unresolved = consultations = converted = 0

@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from bot.runner import rasa_env, rasa_run_args, write_endpoints
+from bot.runner import (
+    actions_run_args,
+    rasa_env,
+    rasa_run_args,
+    web_run_args,
+    write_endpoints,
+)
 from bot.settings import Settings, load_settings
 
 KINDS: Final = ("migrate", "actions", "rasa", "web")
@@ -75,27 +81,10 @@ def command(kind: str, settings: Settings) -> list[str]:
     if kind == "migrate":
         return ["-m", "bot.cli", "db", "load"]
     if kind == "actions":
-        return [
-            "-m",
-            "bot.serve",
-            "actions",
-            "--actions",
-            "actions",
-            "-p",
-            str(settings.actions_port),
-        ]
+        return ["-m", "bot.serve", *actions_run_args(settings)]
     if kind == "web":
         public = settings.public_url or f"http://{settings.host}:{settings.rasa_port}"
-        return [
-            "-m",
-            "bot.web.server",
-            "--host",
-            settings.host,
-            "--port",
-            str(settings.web_port),
-            "--rasa-url",
-            public,
-        ]
+        return ["-m", "bot.web.server", *web_run_args(settings, public)]
     if kind == "rasa":
         endpoints = write_endpoints(
             settings,

@@ -35,65 +35,30 @@ EN_MONTHS: Final = (
     "dec",
 )
 
+
+def _counting(words: str) -> dict[str, int]:
+    """``{word: n}`` for words that count one, two, three …, written in that order.
+
+    The number of a counting word is its place in the count, so the tables say only that.
+    """
+    return {word: n for n, word in enumerate(words.split(), start=1)}
+
+
 _EN_NUMBERS: Final[dict[str, int]] = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **_counting("one two three four five six seven eight nine ten eleven twelve"),
 }
 
 EN_NUM_RX: Final = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
-NATIVE_HOURS: Final[dict[str, int]] = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-    "열": 10,
-    "열한": 11,
-    "열두": 12,
-}
+NATIVE_HOURS: Final = _counting("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 열한 열두")
 
 NATIVE_HOUR_RX: Final = "열한|열두|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
 
-_NATIVE_DAYS: Final[dict[str, int]] = {
-    "하루": 1,
-    "이틀": 2,
-    "사흘": 3,
-    "나흘": 4,
-    "닷새": 5,
-    "엿새": 6,
-    "이레": 7,
-    "여드레": 8,
-    "아흐레": 9,
-    "열흘": 10,
-}
+_NATIVE_DAYS: Final = _counting("하루 이틀 사흘 나흘 닷새 엿새 이레 여드레 아흐레 열흘")
 
-_KO_WEEK_COUNTS: Final[dict[str, int]] = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "일": 1,
-    "이": 2,
-    "삼": 3,
-    "사": 4,
-}
+_KO_WEEK_COUNTS: Final = {**_counting("한 두 세 네"), **_counting("일 이 삼 사")}
 
 _KO_COUNTS: Final[dict[str, int]] = {**NATIVE_HOURS, **_NATIVE_DAYS, **_KO_WEEK_COUNTS}
 
