@@ -9,6 +9,7 @@ confirms and ``action_book_consultation`` runs.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from datetime import datetime
@@ -22,13 +23,14 @@ from rasa_sdk.types import DomainDict
 from actions.booking_helpers import (
     AskTimeAction,
     checked,
-    control_events,
+    form_control,
+    parsed_validator,
     reject,
     slot_options,
     time_answer,
     time_buttons,
 )
-from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
+from actions.form_answers import TIME_HINT, take_early_answers
 from actions.language import language_of
 from bot import clock
 from bot.booking import reply_parsing
@@ -79,11 +81,9 @@ class ValidateBookingForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Leave the form on a control word, else validate as usual."""
-        parse = tracker.latest_message or {}
-        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
+        stop = form_control(tracker)
         if stop is not None:
             return stop
-        use_button_answer(tracker)
         kept = take_early_answers(tracker)
         return [*await super().run(dispatcher, tracker, domain), *kept]
 
@@ -96,14 +96,12 @@ class ValidateBookingForm(FormValidationAction):
             "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
         )
 
-    def validate_booking_channel(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
-        channel = reply_parsing.parse_channel(str(value or ""))
-        return checked(
-            "booking_channel", channel, "utter_invalid_booking_channel", dispatcher, tracker
-        )
+    validate_booking_channel = parsed_validator(
+        "booking_channel",
+        reply_parsing.parse_channel,
+        "utter_invalid_booking_channel",
+        "채팅, 전화, 화상 or 방문 (and their everyday synonyms).",
+    )
 
     def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -121,12 +119,12 @@ class ValidateBookingForm(FormValidationAction):
             )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
-    def validate_company_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A company name (or 예비창업), up to 100 characters."""
-        name = reply_parsing.clean_name(str(value or ""), max_chars=100)
-        return checked("company_name", name, "utter_invalid_company_name", dispatcher, tracker)
+    validate_company_name = parsed_validator(
+        "company_name",
+        functools.partial(reply_parsing.clean_name, max_chars=100),
+        "utter_invalid_company_name",
+        "A company name (or 예비창업), up to 100 characters.",
+    )
 
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -146,19 +144,18 @@ class ValidateBookingForm(FormValidationAction):
         )
         return reject("business_number", dispatcher, tracker, response)
 
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A person's name without digits."""
-        name = reply_parsing.clean_person_name(str(value or ""))
-        return checked("contact_name", name, "utter_invalid_contact_name", dispatcher, tracker)
-
-    def validate_contact_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A Korean phone number in any common spelling, stored as 010-1234-5678."""
-        phone = normalize_phone(str(value or ""))
-        return checked("contact_phone", phone, "utter_invalid_contact_phone", dispatcher, tracker)
+    validate_contact_name = parsed_validator(
+        "contact_name",
+        reply_parsing.clean_person_name,
+        "utter_invalid_contact_name",
+        "A person's name without digits.",
+    )
+    validate_contact_phone = parsed_validator(
+        "contact_phone",
+        normalize_phone,
+        "utter_invalid_contact_phone",
+        "A Korean phone number in any common spelling, stored as 010-1234-5678.",
+    )
 
     def validate_contact_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -170,14 +167,12 @@ class ValidateBookingForm(FormValidationAction):
         email = normalize_email(text)
         return checked("contact_email", email, "utter_invalid_contact_email", dispatcher, tracker)
 
-    def validate_booking_summary(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """One line about the need (pre-filled from the inquiry that started it all)."""
-        summary = reply_parsing.clean_summary(str(value or ""))
-        return checked(
-            "booking_summary", summary, "utter_invalid_booking_summary", dispatcher, tracker
-        )
+    validate_booking_summary = parsed_validator(
+        "booking_summary",
+        reply_parsing.clean_summary,
+        "utter_invalid_booking_summary",
+        "One line about the need (pre-filled from the inquiry that started it all).",
+    )
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

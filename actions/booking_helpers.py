@@ -9,7 +9,7 @@ live here so that no action module imports another one's internals.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_answers import typed_text, use_button_answer
 from actions.language import language_of
 from bot.booking import reply_parsing
 from bot.booking.channels import channel_label
@@ -45,6 +46,19 @@ def control_events(
         SlotSet("booking_exit", exit_reason),
         SlotSet("requested_slot", None),
     ]
+
+
+def form_control(tracker: Tracker) -> list[EventType] | None:
+    """The events that leave the form on a control word; else None, the button answer read.
+
+    What both booking forms do before Rasa-SDK validates the candidates: the control words
+    must work at any question, and a typed button answer counts as a click.
+    """
+    parse = tracker.latest_message or {}
+    stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
+    if stop is None:
+        use_button_answer(tracker)
+    return stop
 
 
 def count_failure(
@@ -97,6 +111,28 @@ def checked(
     if parsed is None:
         return reject(slot, dispatcher, tracker, response, counter_slot)
     return {slot: parsed, **also}
+
+
+def parsed_validator(
+    slot: str, parse: Callable[[str], Any], response: str, doc: str
+) -> Callable[..., dict[str, Any]]:
+    """A ``validate_<slot>`` method: ``parse`` the answer's text, then ``checked``.
+
+    For the questions whose whole rule is one parser; ``doc`` is the method's docstring (what
+    the parser accepts), ``response`` the refusal, named in full where the method is made.
+    """
+
+    def validate(
+        form: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        return checked(slot, parse(str(value or "")), response, dispatcher, tracker)
+
+    validate.__doc__ = doc
+    return validate
 
 
 def time_buttons(

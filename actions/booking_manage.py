@@ -27,12 +27,11 @@ from actions.booking_helpers import (
     checked,
     cleared,
     confirmation_values,
-    control_events,
+    form_control,
     reject,
     slot_options,
     time_answer,
 )
-from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
 from actions.language import language_of
 from bot import clock
@@ -91,6 +90,21 @@ def booking_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
     return {**confirmation_values(info, language), "when": format_when(info.start, language)}
 
 
+def ask_about_verified(
+    response: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Ask ``response`` naming the verified booking; without one, end the form.
+
+    Both questions of this form name the booking they are about; when the verification
+    has lapsed there is nothing left to ask.
+    """
+    info = _verified_booking(tracker)
+    if info is None:
+        return [SlotSet("requested_slot", None)]
+    dispatcher.utter_message(response=response, **booking_values(info, language_of(tracker)))
+    return []
+
+
 class ValidateBookingManageForm(FormValidationAction):
     """Verifies code and phone, then asks what the requested change needs."""
 
@@ -120,11 +134,9 @@ class ValidateBookingManageForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Leave on a control word; otherwise validate as usual."""
-        parse = tracker.latest_message or {}
-        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
+        stop = form_control(tracker)
         if stop is not None:
             return stop
-        use_button_answer(tracker)
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_manage_code(
@@ -243,13 +255,7 @@ class ActionAskManageConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
-        info = _verified_booking(tracker)
-        if info is None:
-            return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(
-            response="utter_ask_manage_confirm", **booking_values(info, language_of(tracker))
-        )
-        return []
+        return ask_about_verified("utter_ask_manage_confirm", dispatcher, tracker)
 
 
 class ActionAskManageNewTime(AskTimeAction):
@@ -261,13 +267,7 @@ class ActionAskManageNewTime(AskTimeAction):
 
     async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The open question naming the booking (the form stops if it is not verified)."""
-        info = _verified_booking(tracker)
-        if info is None:
-            return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(
-            response="utter_ask_manage_new_time", **booking_values(info, language_of(tracker))
-        )
-        return []
+        return ask_about_verified("utter_ask_manage_new_time", dispatcher, tracker)
 
 
 class ActionManageBooking(Action):
