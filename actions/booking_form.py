@@ -9,22 +9,22 @@ confirms and ``action_book_consultation`` runs.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
     AskTimeAction,
+    ControlledFormValidation,
+    ParsedAnswers,
     checked,
-    form_control,
-    parsed_validator,
+    parsed_validators,
     reject,
     slot_options,
     time_answer,
@@ -70,22 +70,38 @@ def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, 
     ]
 
 
-class ValidateBookingForm(FormValidationAction):
+def parse_company_name(text: str) -> str | None:
+    """A company name (or 예비창업), up to 100 characters."""
+    return reply_parsing.clean_name(text, max_chars=100)
+
+
+def parse_email_or_none(text: str) -> str | None:
+    """An email address, or 없음 (email is optional)."""
+    return NO_EMAIL if reply_parsing.means_none(text) else normalize_email(text)
+
+
+PARSED_ANSWERS: ParsedAnswers = {
+    "booking_channel": (reply_parsing.parse_channel, "utter_invalid_booking_channel"),
+    "company_name": (parse_company_name, "utter_invalid_company_name"),
+    "contact_name": (reply_parsing.clean_person_name, "utter_invalid_contact_name"),
+    "contact_phone": (normalize_phone, "utter_invalid_contact_phone"),
+    "contact_email": (parse_email_or_none, "utter_invalid_contact_email"),
+    "booking_summary": (reply_parsing.clean_summary, "utter_invalid_booking_summary"),
+}
+"""The answers whose whole rule is one parser (``parsed_validators`` makes their methods)."""
+
+
+@parsed_validators(PARSED_ANSWERS)
+class ValidateBookingForm(ControlledFormValidation):
     """Checks every answer of ``booking_form`` and says exactly what was wrong."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "validate_booking_form"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Leave the form on a control word, else validate as usual."""
-        stop = form_control(tracker)
-        if stop is not None:
-            return stop
-        kept = take_early_answers(tracker)
-        return [*await super().run(dispatcher, tracker, domain), *kept]
+    def kept_answers(self, tracker: Tracker) -> list[EventType]:
+        """Channel and time given with an earlier answer (``take_early_answers``)."""
+        return take_early_answers(tracker)
 
     def validate_booking_field(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -95,13 +111,6 @@ class ValidateBookingForm(FormValidationAction):
         return checked(
             "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
         )
-
-    validate_booking_channel = parsed_validator(
-        "booking_channel",
-        reply_parsing.parse_channel,
-        "utter_invalid_booking_channel",
-        "채팅, 전화, 화상 or 방문 (and their everyday synonyms).",
-    )
 
     def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -118,13 +127,6 @@ class ValidateBookingForm(FormValidationAction):
                 language=language_of(tracker),
             )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
-
-    validate_company_name = parsed_validator(
-        "company_name",
-        functools.partial(reply_parsing.clean_name, max_chars=100),
-        "utter_invalid_company_name",
-        "A company name (or 예비창업), up to 100 characters.",
-    )
 
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -143,36 +145,6 @@ class ValidateBookingForm(FormValidationAction):
             else "utter_invalid_business_number_length"
         )
         return reject("business_number", dispatcher, tracker, response)
-
-    validate_contact_name = parsed_validator(
-        "contact_name",
-        reply_parsing.clean_person_name,
-        "utter_invalid_contact_name",
-        "A person's name without digits.",
-    )
-    validate_contact_phone = parsed_validator(
-        "contact_phone",
-        normalize_phone,
-        "utter_invalid_contact_phone",
-        "A Korean phone number in any common spelling, stored as 010-1234-5678.",
-    )
-
-    def validate_contact_email(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """An email address, or 없음 (email is optional)."""
-        text = str(value or "")
-        if reply_parsing.means_none(text):
-            return {"contact_email": NO_EMAIL}
-        email = normalize_email(text)
-        return checked("contact_email", email, "utter_invalid_contact_email", dispatcher, tracker)
-
-    validate_booking_summary = parsed_validator(
-        "booking_summary",
-        reply_parsing.clean_summary,
-        "utter_invalid_booking_summary",
-        "One line about the need (pre-filled from the inquiry that started it all).",
-    )
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -16,18 +16,18 @@ import re
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
     AskTimeAction,
+    ControlledFormValidation,
     booking_card,
     checked,
     cleared,
     confirmation_values,
-    form_control,
     reject,
     slot_options,
     time_answer,
@@ -105,7 +105,7 @@ def ask_about_verified(
     return []
 
 
-class ValidateBookingManageForm(FormValidationAction):
+class ValidateBookingManageForm(ControlledFormValidation):
     """Verifies code and phone, then asks what the requested change needs."""
 
     def name(self) -> str:
@@ -129,15 +129,6 @@ class ValidateBookingManageForm(FormValidationAction):
         elif action == "change":
             slots.append("manage_new_time")
         return slots
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Leave on a control word; otherwise validate as usual."""
-        stop = form_control(tracker)
-        if stop is not None:
-            return stop
-        return await super().run(dispatcher, tracker, domain)
 
     async def extract_manage_code(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
