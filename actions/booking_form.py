@@ -14,21 +14,23 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
     AskTimeAction,
+    ControlledFormValidation,
+    ParsedAnswers,
     checked,
-    control_events,
+    parsed_validators,
     reject,
     slot_options,
     time_answer,
     time_buttons,
 )
-from actions.form_answers import TIME_HINT, take_early_answers, typed_text, use_button_answer
+from actions.form_answers import TIME_HINT, take_early_answers
 from actions.language import language_of
 from bot import clock
 from bot.booking import reply_parsing
@@ -68,24 +70,38 @@ def field_buttons(codes: Iterable[str], language: str = "ko") -> list[dict[str, 
     ]
 
 
-class ValidateBookingForm(FormValidationAction):
+def parse_company_name(text: str) -> str | None:
+    """A company name (or 예비창업), up to 100 characters."""
+    return reply_parsing.clean_name(text, max_chars=100)
+
+
+def parse_email_or_none(text: str) -> str | None:
+    """An email address, or 없음 (email is optional)."""
+    return NO_EMAIL if reply_parsing.means_none(text) else normalize_email(text)
+
+
+PARSED_ANSWERS: ParsedAnswers = {
+    "booking_channel": (reply_parsing.parse_channel, "utter_invalid_booking_channel"),
+    "company_name": (parse_company_name, "utter_invalid_company_name"),
+    "contact_name": (reply_parsing.clean_person_name, "utter_invalid_contact_name"),
+    "contact_phone": (normalize_phone, "utter_invalid_contact_phone"),
+    "contact_email": (parse_email_or_none, "utter_invalid_contact_email"),
+    "booking_summary": (reply_parsing.clean_summary, "utter_invalid_booking_summary"),
+}
+"""The answers whose whole rule is one parser (``parsed_validators`` makes their methods)."""
+
+
+@parsed_validators(PARSED_ANSWERS)
+class ValidateBookingForm(ControlledFormValidation):
     """Checks every answer of ``booking_form`` and says exactly what was wrong."""
 
     def name(self) -> str:
         """Action name used in the domain."""
         return "validate_booking_form"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Leave the form on a control word, else validate as usual."""
-        parse = tracker.latest_message or {}
-        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
-        if stop is not None:
-            return stop
-        use_button_answer(tracker)
-        kept = take_early_answers(tracker)
-        return [*await super().run(dispatcher, tracker, domain), *kept]
+    def kept_answers(self, tracker: Tracker) -> list[EventType]:
+        """Channel and time given with an earlier answer (``take_early_answers``)."""
+        return take_early_answers(tracker)
 
     def validate_booking_field(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -94,15 +110,6 @@ class ValidateBookingForm(FormValidationAction):
         code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
         return checked(
             "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
-        )
-
-    def validate_booking_channel(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """채팅, 전화, 화상 or 방문 (and their everyday synonyms)."""
-        channel = reply_parsing.parse_channel(str(value or ""))
-        return checked(
-            "booking_channel", channel, "utter_invalid_booking_channel", dispatcher, tracker
         )
 
     def validate_booking_time(
@@ -121,13 +128,6 @@ class ValidateBookingForm(FormValidationAction):
             )
         return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
 
-    def validate_company_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A company name (or 예비창업), up to 100 characters."""
-        name = reply_parsing.clean_name(str(value or ""), max_chars=100)
-        return checked("company_name", name, "utter_invalid_company_name", dispatcher, tracker)
-
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -145,39 +145,6 @@ class ValidateBookingForm(FormValidationAction):
             else "utter_invalid_business_number_length"
         )
         return reject("business_number", dispatcher, tracker, response)
-
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A person's name without digits."""
-        name = reply_parsing.clean_person_name(str(value or ""))
-        return checked("contact_name", name, "utter_invalid_contact_name", dispatcher, tracker)
-
-    def validate_contact_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """A Korean phone number in any common spelling, stored as 010-1234-5678."""
-        phone = normalize_phone(str(value or ""))
-        return checked("contact_phone", phone, "utter_invalid_contact_phone", dispatcher, tracker)
-
-    def validate_contact_email(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """An email address, or 없음 (email is optional)."""
-        text = str(value or "")
-        if reply_parsing.means_none(text):
-            return {"contact_email": NO_EMAIL}
-        email = normalize_email(text)
-        return checked("contact_email", email, "utter_invalid_contact_email", dispatcher, tracker)
-
-    def validate_booking_summary(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """One line about the need (pre-filled from the inquiry that started it all)."""
-        summary = reply_parsing.clean_summary(str(value or ""))
-        return checked(
-            "booking_summary", summary, "utter_invalid_booking_summary", dispatcher, tracker
-        )
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,15 +9,16 @@ live here so that no action module imports another one's internals.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_answers import typed_text, use_button_answer
 from actions.language import language_of
 from bot.booking import reply_parsing
 from bot.booking.channels import channel_label
@@ -99,6 +100,36 @@ def checked(
     return {slot: parsed, **also}
 
 
+ParsedAnswers = Mapping[str, tuple[Callable[[str], Any], str]]
+"""Slot → (parser of the answer's text, the response that refuses it when it finds nothing)."""
+FormClass = TypeVar("FormClass", bound=type)
+
+
+def parsed_validators(table: ParsedAnswers) -> Callable[[FormClass], FormClass]:
+    """A class decorator: a ``validate_<slot>`` method for every slot of ``table``.
+
+    For the questions whose whole rule is one parser: the method parses the answer's text
+    and keeps the result, or refuses the answer with the response through ``checked``. The
+    method's docstring is the parser's (what the answer may be).
+    """
+
+    def validator(slot: str, parse: Callable[[str], Any], response: str) -> Callable[..., Any]:
+        def validate(
+            form: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+        ) -> dict[str, Any]:
+            return checked(slot, parse(str(value or "")), response, dispatcher, tracker)
+
+        validate.__doc__ = parse.__doc__
+        return validate
+
+    def add(form: FormClass) -> FormClass:
+        for slot, (parse, response) in table.items():
+            setattr(form, f"validate_{slot}", validator(slot, parse, response))
+        return form
+
+    return add
+
+
 def time_buttons(
     slots: Iterable[Slot | dict[str, str]], language: str = "ko"
 ) -> list[dict[str, str]]:
@@ -150,6 +181,35 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         response="utter_booking_time_options", buttons=time_buttons(options, language_of(tracker))
     )
     return True
+
+
+class ControlledFormValidation(FormValidationAction):
+    """Validates a booking form's answers once the words that work at any question are heard.
+
+    Both booking forms leave on 취소/그만/나중에 or a request for a person, and read a typed
+    button answer as a click, before Rasa-SDK validates the candidates. Abstract (``name``),
+    so rasa-sdk, which registers every ``Action`` subclass it finds, skips this one.
+    """
+
+    @abc.abstractmethod
+    def name(self) -> str:
+        """Action name used in the domain."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Leave the form on a control word, else validate as usual (then ``kept_answers``)."""
+        parse = tracker.latest_message or {}
+        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
+        if stop is not None:
+            return stop
+        use_button_answer(tracker)
+        kept = self.kept_answers(tracker)
+        return [*await super().run(dispatcher, tracker, domain), *kept]
+
+    def kept_answers(self, tracker: Tracker) -> list[EventType]:
+        """Events for answers given before their question, set after the validated ones."""
+        return []
 
 
 class AskTimeAction(Action, metaclass=abc.ABCMeta):

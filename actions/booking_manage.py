@@ -16,23 +16,22 @@ import re
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
     AskTimeAction,
+    ControlledFormValidation,
     booking_card,
     checked,
     cleared,
     confirmation_values,
-    control_events,
     reject,
     slot_options,
     time_answer,
 )
-from actions.form_answers import typed_text, use_button_answer
 from actions.handoff import ActionHandoff
 from actions.language import language_of
 from bot import clock
@@ -91,7 +90,22 @@ def booking_values(info: BookingInfo, language: str = "ko") -> dict[str, str]:
     return {**confirmation_values(info, language), "when": format_when(info.start, language)}
 
 
-class ValidateBookingManageForm(FormValidationAction):
+def ask_about_verified(
+    response: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Ask ``response`` naming the verified booking; without one, end the form.
+
+    Both questions of this form name the booking they are about; when the verification
+    has lapsed there is nothing left to ask.
+    """
+    info = _verified_booking(tracker)
+    if info is None:
+        return [SlotSet("requested_slot", None)]
+    dispatcher.utter_message(response=response, **booking_values(info, language_of(tracker)))
+    return []
+
+
+class ValidateBookingManageForm(ControlledFormValidation):
     """Verifies code and phone, then asks what the requested change needs."""
 
     def name(self) -> str:
@@ -115,17 +129,6 @@ class ValidateBookingManageForm(FormValidationAction):
         elif action == "change":
             slots.append("manage_new_time")
         return slots
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Leave on a control word; otherwise validate as usual."""
-        parse = tracker.latest_message or {}
-        stop = control_events(typed_text(tracker), parse, tracker.get_slot("requested_slot"))
-        if stop is not None:
-            return stop
-        use_button_answer(tracker)
-        return await super().run(dispatcher, tracker, domain)
 
     async def extract_manage_code(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -243,13 +246,7 @@ class ActionAskManageConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
-        info = _verified_booking(tracker)
-        if info is None:
-            return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(
-            response="utter_ask_manage_confirm", **booking_values(info, language_of(tracker))
-        )
-        return []
+        return ask_about_verified("utter_ask_manage_confirm", dispatcher, tracker)
 
 
 class ActionAskManageNewTime(AskTimeAction):
@@ -261,13 +258,7 @@ class ActionAskManageNewTime(AskTimeAction):
 
     async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The open question naming the booking (the form stops if it is not verified)."""
-        info = _verified_booking(tracker)
-        if info is None:
-            return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(
-            response="utter_ask_manage_new_time", **booking_values(info, language_of(tracker))
-        )
-        return []
+        return ask_about_verified("utter_ask_manage_new_time", dispatcher, tracker)
 
 
 class ActionManageBooking(Action):

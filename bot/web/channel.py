@@ -152,15 +152,7 @@ class WidgetSocketIOInput(SocketIOInput):
             if isinstance(checked, EdgeReply):
                 await output.send_text_message(sender, checked.reply)
                 return
-            await on_new_message(
-                UserMessage(
-                    checked.text,
-                    output,
-                    checked.sender,
-                    input_channel=self.name(),
-                    metadata=checked.metadata,
-                )
-            )
+            await on_new_message(checked.user_message(output, self.name()))
 
         # Registered by call, not as decorators: python-socketio has no type information.
         sio.on("session_request", session_request, namespace=self.namespace)

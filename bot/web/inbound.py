@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
 from bot.language import detect_language
 from bot.text import clean, storable
 
@@ -38,6 +40,12 @@ class Inbound:
     sender: str
     text: str
     metadata: dict[str, Any] | None
+
+    def user_message(self, output: OutputChannel, input_channel: str) -> UserMessage:
+        """The message every channel hands Rasa, its answers going to ``output``."""
+        return UserMessage(
+            self.text, output, self.sender, input_channel=input_channel, metadata=self.metadata
+        )
 
 
 @dataclass(frozen=True)

@@ -237,17 +237,7 @@ class KakaoInput(InputChannel):
     ) -> dict[str, Any]:
         """Run one Rasa turn within Kakao's time limit (see the module docstring)."""
         collector = KakaoCollector()
-        task = asyncio.ensure_future(
-            on_new_message(
-                UserMessage(
-                    inbound.text,
-                    collector,
-                    inbound.sender,
-                    input_channel=self.name(),
-                    metadata=inbound.metadata,
-                )
-            )
-        )
+        task = asyncio.ensure_future(on_new_message(inbound.user_message(collector, self.name())))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
         language = detect_language(inbound.text)

@@ -52,15 +52,7 @@ class GuardedRestInput(RestInput):
                 return response.json([{"recipient_id": checked.sender, "text": checked.reply}])
             assert isinstance(checked, Inbound)
             collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(
-                    checked.text,
-                    collector,
-                    checked.sender,
-                    input_channel=self.name(),
-                    metadata=checked.metadata,
-                )
-            )
+            await on_new_message(checked.user_message(collector, self.name()))
             return response.json(collector.messages)
 
         # add_route, not the decorator: Sanic's ``route`` decorator is untyped.

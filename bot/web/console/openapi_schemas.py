@@ -7,6 +7,7 @@ stays readable; nothing here knows a route.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 from bot.console.models import INQUIRY_STATUSES
@@ -55,17 +56,53 @@ INQUIRY_ID: Final = path_param("inquiry_id", {"type": "integer"})
 CODE: Final = path_param("code", {"type": "string", "example": "BZ-7K3Q"})
 
 
+STRING: Final = {"type": "string"}
+INTEGER: Final = {"type": "integer"}
+BOOLEAN: Final = {"type": "boolean"}
+DATE: Final = {"type": "string", "format": "date"}
+TEXT_BODY: Final = request_body(
+    {
+        "type": "object",
+        "required": ["text"],
+        "properties": {"text": {"type": "string", "maxLength": 2000}},
+    }
+)
+"""The body of the endpoints that take one text a user or an agent wrote."""
+
+
+def obj(**properties: Any) -> dict[str, Any]:
+    """An object schema with ``properties``."""
+    return {"type": "object", "properties": properties}
+
+
+def array(items: dict[str, Any]) -> dict[str, Any]:
+    """An array schema of ``items``."""
+    return {"type": "array", "items": items}
+
+
+Errors = Mapping[str, str | dict[str, Any] | None]
+"""Status → what an error response says: a description of the ``Error`` schema (None for
+none in particular), or a whole response when the body is not ``Error``."""
+
+
 def operation(
     summary: str,
-    responses: dict[str, Any],
+    ok: dict[str, Any],
+    errors: Errors | None = None,
     *,
     params: list[dict[str, Any]] | None = None,
     body: dict[str, Any] | None = None,
     admin: bool = False,
     public: bool = False,
 ) -> dict[str, Any]:
-    """One operation; signed in (401, 403) unless ``public``, noted when for admins only."""
-    op: dict[str, Any] = {"summary": summary, "responses": {**responses}}
+    """One operation answering ``ok`` (200) or ``errors``; signed in (401, 403) unless
+    ``public``, noted when for admins only."""
+    op: dict[str, Any] = {"summary": summary, "responses": {"200": response(ok)}}
+    for status, error in (errors or {}).items():
+        if isinstance(error, dict):
+            op["responses"][status] = error
+        else:
+            op["responses"][status] = response(ref("Error"), error or "OK")
     if not public:
         op["responses"].update(ERRORS)
     else:
@@ -77,6 +114,20 @@ def operation(
     if admin:
         op["description"] = "Admins only (role `admin`)."
     return op
+
+
+def get(
+    summary: str, ok: dict[str, Any], errors: Errors | None = None, **more: Any
+) -> dict[str, Any]:
+    """A path item with one ``get`` operation (see ``operation``)."""
+    return {"get": operation(summary, ok, errors, **more)}
+
+
+def post(
+    summary: str, ok: dict[str, Any], errors: Errors | None = None, **more: Any
+) -> dict[str, Any]:
+    """A path item with one ``post`` operation (see ``operation``)."""
+    return {"post": operation(summary, ok, errors, **more)}
 
 
 SCHEMAS: Final[dict[str, Any]] = {

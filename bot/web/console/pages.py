@@ -8,8 +8,9 @@ the page again with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -74,6 +75,17 @@ async def _try(result: Awaitable[Any]) -> tuple[Any, ops.OpError | None]:
         return await result, None
     except ops.OpError as exc:
         return None, exc
+
+
+async def _submitted(
+    result: Awaitable[Any], page: Callable[[str, int], Awaitable[HTTPResponse]], then: str
+) -> HTTPResponse:
+    """A form post's answer: a redirect to ``then`` once ``result`` succeeded, else ``page``
+    again with the reason and status of the refusal."""
+    _, error = await _try(result)
+    if error:
+        return await page(str(error), error.status)
+    return redirect(then)
 
 
 def _form(request: Request, name: str) -> str:
@@ -233,10 +245,11 @@ async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
         "field": _form(request, "field") or None,
         "program": _form(request, "program") or None,
     }
-    _, error = await _try(ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, body))
-    if error:
-        return await _inquiry_page(request, inquiry_id, str(error), error.status)
-    return redirect(f"/console/inquiries/{inquiry_id}?done=relabelled")
+    return await _submitted(
+        ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, body),
+        partial(_inquiry_page, request, inquiry_id),
+        f"/console/inquiries/{inquiry_id}?done=relabelled",
+    )
 
 
 @bp.post("/inquiries/<inquiry_id:int>/status")
@@ -244,13 +257,12 @@ async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
 async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
     """Close an inquiry that needs nothing more, or reopen it."""
     wanted = _form(request, "status")
-    _, error = await _try(
-        ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, {"status": wanted})
-    )
-    if error:
-        return await _inquiry_page(request, inquiry_id, str(error), error.status)
     done = "closed" if wanted == "closed" else "reopened"
-    return redirect(f"/console/inquiries/{inquiry_id}?done={done}")
+    return await _submitted(
+        ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, {"status": wanted}),
+        partial(_inquiry_page, request, inquiry_id),
+        f"/console/inquiries/{inquiry_id}?done={done}",
+    )
 
 
 @bp.get("/handoffs")
@@ -306,32 +318,33 @@ async def handoff_detail(request: Request, handoff_id: int) -> HTTPResponse:
 @requires(page=True)
 async def take(request: Request, handoff_id: int) -> HTTPResponse:
     """Take the conversation."""
-    _, error = await _try(ops.take(config(request), request.ctx.staff, handoff_id))
-    if error:
-        return await _handoff_page(request, handoff_id, str(error), error.status)
-    return redirect(f"/console/handoffs/{handoff_id}?done=taken")
+    return await _submitted(
+        ops.take(config(request), request.ctx.staff, handoff_id),
+        partial(_handoff_page, request, handoff_id),
+        f"/console/handoffs/{handoff_id}?done=taken",
+    )
 
 
 @bp.post("/handoffs/<handoff_id:int>/message")
 @requires(page=True)
 async def send(request: Request, handoff_id: int) -> HTTPResponse:
     """Send a message (the form's fallback when script is off)."""
-    _, error = await _try(
-        ops.message(config(request), request.ctx.staff, handoff_id, _form(request, "text"))
+    return await _submitted(
+        ops.message(config(request), request.ctx.staff, handoff_id, _form(request, "text")),
+        partial(_handoff_page, request, handoff_id),
+        f"/console/handoffs/{handoff_id}?done=sent",
     )
-    if error:
-        return await _handoff_page(request, handoff_id, str(error), error.status)
-    return redirect(f"/console/handoffs/{handoff_id}?done=sent")
 
 
 @bp.post("/handoffs/<handoff_id:int>/release")
 @requires(page=True)
 async def release(request: Request, handoff_id: int) -> HTTPResponse:
     """Hand the conversation back to the bot."""
-    _, error = await _try(ops.release(config(request), request.ctx.staff, handoff_id))
-    if error:
-        return await _handoff_page(request, handoff_id, str(error), error.status)
-    return redirect("/console/handoffs?done=released")
+    return await _submitted(
+        ops.release(config(request), request.ctx.staff, handoff_id),
+        partial(_handoff_page, request, handoff_id),
+        "/console/handoffs?done=released",
+    )
 
 
 async def _bookings_page(
@@ -386,9 +399,6 @@ async def _change(request: Request, code: str, move: bool) -> HTTPResponse:
     start = None
     if move:
         start = f"{_form(request, 'new_day')}T{_form(request, 'new_time')}"
-    _, error = await _try(ops.change_booking(config(request), staff, code, start, move=move))
-    if error:
-        return await _bookings_page(request, str(error), error.status)
     query = urlencode(
         {
             "day": _form(request, "day"),
@@ -396,7 +406,11 @@ async def _change(request: Request, code: str, move: bool) -> HTTPResponse:
             "done": "moved" if move else "cancelled",
         }
     )
-    return redirect(f"/console/bookings?{query}")
+    return await _submitted(
+        ops.change_booking(config(request), staff, code, start, move=move),
+        partial(_bookings_page, request),
+        f"/console/bookings?{query}",
+    )
 
 
 @bp.post("/bookings/<code>/cancel")

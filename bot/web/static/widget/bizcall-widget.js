@@ -257,24 +257,26 @@
     return CARD_TEXT[english ? "en" : "ko"];
   }
 
-  // The frame every program-like card shares: the program id, a kicker line and the name.
-  function programCardShell(kind, card, kicker) {
+  // The frame every program-like card shares: the program id, a kicker line, the name and
+  // a list of terms (class rowsClass) that fillRows fills.
+  function programCardShell(kind, card, kicker, rowsClass, fillRows) {
     var article = el("article", "bzc-card bzc-card--" + kind);
     if (isText(card.id)) article.setAttribute("data-program-id", card.id);
     article.appendChild(el("p", "bzc-card__kicker", kicker));
     article.appendChild(el("h3", "bzc-card__title", card.name || ""));
+    var rows = el("dl", rowsClass);
+    fillRows(rows);
+    article.appendChild(rows);
     return article;
   }
 
   function renderProgramCard(card) {
     var t = cardText([card.target, card.schedule, card.contact]);
-    var article = programCardShell("program", card, t.program);
-    var rows = el("dl", "bzc-card__rows");
-    addRow(rows, t.target, card.target);
-    addRow(rows, t.schedule, card.schedule);
-    addRow(rows, t.contact, card.contact);
-    article.appendChild(rows);
-    return article;
+    return programCardShell("program", card, t.program, "bzc-card__rows", function (rows) {
+      addRow(rows, t.target, card.target);
+      addRow(rows, t.schedule, card.schedule);
+      addRow(rows, t.contact, card.contact);
+    });
   }
 
   function addList(list, term, items) {
@@ -295,13 +297,13 @@
     var t = cardText([card.status_label, card.apply]);
     var kicker = t.recommended + (typeof card.position === "number" ? " " + card.position : "");
     if (isText(card.status_label)) kicker += " · " + card.status_label;
-    var article = programCardShell("recommendation", card, kicker);
+    var stacked = "bzc-card__rows bzc-card__rows--stacked";
+    var article = programCardShell("recommendation", card, kicker, stacked, function (rows) {
+      addList(rows, t.reasons, card.reasons);
+      addList(rows, t.check, card.to_check);
+      addRow(rows, t.apply, card.apply);
+    });
     if (isText(card.status)) article.setAttribute("data-status", card.status);
-    var rows = el("dl", "bzc-card__rows bzc-card__rows--stacked");
-    addList(rows, t.reasons, card.reasons);
-    addList(rows, t.check, card.to_check);
-    addRow(rows, t.apply, card.apply);
-    article.appendChild(rows);
     return article;
   }
 
