@@ -30,6 +30,7 @@ from bot.recommend.cards import profile_summary
 from bot.recommend.dialogue import from_state
 from bot.text import MAX_INPUT_CHARS, clean, has_words
 from bot.triage import classify
+from bot.triage_wordless import wordless_triage
 from bot.web.console.security import ConsoleConfig, in_unit, run
 
 T = TypeVar("T")
@@ -148,14 +149,7 @@ async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
         raise OpError(422, "분류할 text를 보내 주세요.")
     text = clean(text)[:MAX_INPUT_CHARS]
     if not has_words(text):
-        return {
-            "topic": "out_of_scope",
-            "field": None,
-            "program": None,
-            "confidence": 1.0,
-            "intent": "out_of_scope",
-            "entities": [],
-        }
+        return wordless_triage()
     try:
         parse = await cfg.rasa.parse(text)
     except RasaError as exc:
