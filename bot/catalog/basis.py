@@ -151,26 +151,53 @@ def team_label(team: Team) -> str:
     return f"{division}{team.name}"
 
 
+@dataclass(frozen=True)
+class _Confirm:
+    """The words of ``confirm_line`` in one language (``{team}``, ``{who}``, ``{url}``)."""
+
+    named: str
+    """The team the answer has just named."""
+    team: str
+    nobody: str
+    """No team in the catalogue: SBA itself."""
+    page: str
+    line: str
+
+
+_CONFIRM: Final = {
+    "en": _Confirm(
+        named="with that team",
+        team="with {team}",
+        nobody="with SBA",
+        page=" or on SBA's notices page ({url})",
+        line="For the current call and dates, please check {who}{page}.",
+    ),
+    "ko": _Confirm(
+        named="담당 부서에",
+        team="서울산업진흥원 {team}에",
+        nobody="서울산업진흥원에",
+        page=" 공지사항({url})에서도 확인하실 수 있습니다.",
+        line="현재 공고와 일정은 {who} 확인해 주세요.{page}",
+    ),
+}
+
+
 def confirm_line(
     team: Team | None, language: str = "ko", team_en: str | None = None, *, named: bool = False
 ) -> str:
     """Where to check what holds now: the team and, if configured, SBA's notices page.
 
     ``named``: the answer has just named the team, so "that team" says it without repeating.
+    ``team_en`` is the team's English name, which an English line needs (no name: SBA).
     """
     url = get_settings().notices_url
     if language == "en":
-        who = (
-            "with that team"
-            if named and team_en
-            else (f"with {team_en}" if team_en else "with SBA")
-        )
-        page = f" or on SBA's notices page ({url})" if url else ""
-        return f"For the current call and dates, please check {who}{page}."
-    who = (
-        "담당 부서에"
-        if named and team
-        else (f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에")
-    )
-    page = f" 공지사항({url})에서도 확인하실 수 있습니다." if url else ""
-    return f"현재 공고와 일정은 {who} 확인해 주세요.{page}"
+        words, name = _CONFIRM["en"], team_en or None
+    else:
+        words, name = _CONFIRM["ko"], team_label(team) if team else None
+    if name is None:
+        who = words.nobody
+    else:
+        who = words.named if named else words.team.format(team=name)
+    page = words.page.format(url=url) if url else ""
+    return words.line.format(who=who, page=page)
