@@ -8,7 +8,8 @@ answers are here; English ones (same aspects, same next steps) are in ``answers_
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -97,23 +98,18 @@ def render(
         places: the facilities the program runs in (for ``Aspect.LOCATION``).
         language: ``ko`` (존댓말) or ``en``; anything else is answered in Korean.
     """
-    if answer_language(language) == "en":
-        return answers_en.render(program, aspect, places)
-    body = (
-        {
-            Aspect.APPLY: _apply,
-            Aspect.SCHEDULE: _schedule,
-            Aspect.BUDGET: _budget,
-            Aspect.RESULTS: _results,
-            Aspect.TARGET: _target,
-            Aspect.CONTACT: _contact,
-        }.get(aspect, _overview)(program)
-        if aspect is not Aspect.LOCATION
-        else (_location(program, places or []))
-    )
-    if confirm_line(program.team) not in body:  # every answer says where to check now
-        body = f"{body}\n{confirm_line(program.team, named=_team_line(program) in body)}"
-    return f"{body}\n{source_line(program)}"
+    lang = answer_language(language)
+    if aspect is Aspect.LOCATION:
+        locate = answers_en.location if lang == "en" else _location
+        body = locate(program, places or [])
+    else:
+        korean, english = _RENDERERS.get(aspect, (_overview, answers_en.overview))
+        body = (english if lang == "en" else korean)(program)
+    team_en = answers_en.team_name(program.team) if program.team else None
+    if confirm_line(program.team, lang, team_en) not in body:  # every answer says where to check
+        named = (answers_en.team_line if lang == "en" else _team_line)(program) in body
+        body = f"{body}\n{confirm_line(program.team, lang, team_en, named=named)}"
+    return f"{body}\n{source_line(program, lang)}"
 
 
 def _apply(program: Program) -> str:
@@ -269,6 +265,16 @@ def _overview(program: Program) -> str:
     parts.append("신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.")
     return "\n".join(parts)
 
+
+_RENDERERS: Final[dict[Aspect, tuple[Callable[[Program], str], Callable[[Program], str]]]] = {
+    Aspect.APPLY: (_apply, answers_en.apply),
+    Aspect.SCHEDULE: (_schedule, answers_en.schedule),
+    Aspect.BUDGET: (_budget, answers_en.budget),
+    Aspect.RESULTS: (_results, answers_en.results),
+    Aspect.TARGET: (_target, answers_en.target),
+    Aspect.CONTACT: (_contact, answers_en.contact),
+}
+"""The (Korean, English) answer to each aspect; the overview answers any other."""
 
 SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "hi-seoul")
 """Programs offered when nothing matched: the most asked-about ones."""

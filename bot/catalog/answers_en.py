@@ -8,8 +8,8 @@ parentheses, so the user can still ask a Korean speaker or SBA about it.
 
 from __future__ import annotations
 
-from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, shorten
-from bot.catalog.basis import confirm_line, source_line, time_frame
+from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, shorten
+from bot.catalog.basis import confirm_line, time_frame
 from bot.catalog.tree import (
     BudgetPart,
     budget_holder,
@@ -94,23 +94,6 @@ def team_line(program: Program) -> str:
     return f"Responsible team at SBA: {team_name(program.team)}."
 
 
-def render(program: Program, aspect: Aspect, places: list[Facility] | None = None) -> str:
-    """The English answer to ``aspect`` of ``program``: a next step, then the source."""
-    renderer = {
-        Aspect.APPLY: _apply,
-        Aspect.SCHEDULE: _schedule,
-        Aspect.BUDGET: _budget,
-        Aspect.RESULTS: _results,
-        Aspect.TARGET: _target,
-        Aspect.CONTACT: _contact,
-    }.get(aspect, _overview)
-    body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
-    if _confirm(program) not in body:  # every answer says where to check what holds now
-        named = team_line(program) in body and program.team is not None
-        body = f"{body}\n{_confirm(program, named=named)}"
-    return f"{body}\n{source_line(program, 'en')}"
-
-
 def _confirm(p: Program, *, named: bool = False) -> str:
     return confirm_line(p.team, "en", team_name(p.team) if p.team else None, named=named)
 
@@ -128,7 +111,8 @@ def _whose(p: Program, owner: Program) -> str:
     return "" if owner is p else f" (from its parent program, {program_name(owner)})"
 
 
-def _apply(p: Program) -> str:
+def apply(p: Program) -> str:
+    """How to apply: who, when and how, or where the procedure is announced."""
     lines = [f"How to apply for {program_name(p)}:"]
     if who := _own_or_parent(p, "target"):
         lines.append(f"Who{_whose(p, who[0])}: {shorten(who[1], 400)}")
@@ -146,7 +130,8 @@ def _apply(p: Program) -> str:
     return "\n".join(lines)
 
 
-def _schedule(p: Program) -> str:
+def schedule(p: Program) -> str:
+    """When the program runs, its parent's schedule said to be the parent's."""
     found = _own_or_parent(p, "schedule")
     if found is None:
         return (
@@ -164,7 +149,8 @@ def _schedule(p: Program) -> str:
     return f"{lead}{frame}:\n{schedule}\n{_confirm(p)}"
 
 
-def _location(p: Program, places: list[Facility]) -> str:
+def location(p: Program, places: list[Facility]) -> str:
+    """The facilities the program runs in, or that it has none."""
     if places:
         lines = [f"- {facility_name(f)}: {facility_address(f)}" for f in places]
         return (
@@ -183,7 +169,8 @@ def _line_name(part: BudgetPart, p: Program) -> str:
     return part_label(part, p, program_name(part.owner), line)
 
 
-def _budget(p: Program) -> str:
+def budget(p: Program) -> str:
+    """The 2022 budget lines of the program and its sub-programs."""
     parts = budget_parts(p)
     if not parts:
         holder = budget_holder(p)
@@ -218,7 +205,8 @@ def _budget(p: Program) -> str:
     )
 
 
-def _results(p: Program) -> str:
+def results(p: Program) -> str:
+    """The program's results, or its sub-programs'."""
     parts = result_parts(p)
     if not parts:
         return (
@@ -249,7 +237,8 @@ def _results(p: Program) -> str:
     return f"{head}\n{body}\nYou can also ask who it is for or when it runs."
 
 
-def _target(p: Program) -> str:
+def target(p: Program) -> str:
+    """Who the program is for, its parent's target group said to be the parent's."""
     found = _own_or_parent(p, "target")
     if found is None:
         about = text(p, "purpose") if p.purpose else text(p, "content") if p.content else ""
@@ -267,7 +256,8 @@ def _target(p: Program) -> str:
     return f"{body}\n{team_line(p)} Ask me about what it offers or when it runs."
 
 
-def _contact(p: Program) -> str:
+def contact(p: Program) -> str:
+    """The responsible team and how to reach it."""
     reach = f"\nContact: {text(p, 'contact', 200)}" if p.contact else ""
     return (
         f"{team_line(p)}{reach}\n"
@@ -276,7 +266,8 @@ def _contact(p: Program) -> str:
     )
 
 
-def _overview(p: Program) -> str:
+def overview(p: Program) -> str:
+    """Purpose, description, target group and team: the answer to a general question."""
     parts = [f"[{program_name(p)}]"]
     if p.purpose:
         parts.append(text(p, "purpose", 250))

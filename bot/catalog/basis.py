@@ -197,7 +197,9 @@ def confirm_line(
         words, name = _CONFIRM["ko"], team_label(team) if team else None
     if name is None:
         who = words.nobody
+    elif named:
+        who = words.named
     else:
-        who = words.named if named else words.team.format(team=name)
+        who = words.team.format(team=name)
     page = words.page.format(url=url) if url else ""
     return words.line.format(who=who, page=page)
