@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,33 +70,3 @@ def classifier_config(
     path = directory / f"config-{slug}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
-
-
-def train_nlu(config: Path, data: Path, out: Path) -> Path:
-    """Train an NLU model with ``config`` on ``data`` in a fresh process; returns the archive.
-
-    A subprocess, as ``rasa train nlu`` runs from the command line: each variant's training
-    starts from the same state, and its output stays out of the measurement's report.
-    """
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "train",
-            "nlu",
-            "--config",
-            str(config),
-            "--nlu",
-            str(data),
-            "--out",
-            str(out),
-            "--fixed-model-name",
-            "m",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return out / "m.tar.gz"

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from bot.evaluation.configs import train_nlu
+from bot.evaluation.rasa_cli import train_nlu
 from bot.settings import ROOT
 
 BASE_FILES = ("nlu.yml", "nlu_en.yml")

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.evaluation.configs import classifier_config, train_nlu
+from bot.evaluation.configs import classifier_config
+from bot.evaluation.rasa_cli import train_nlu
 from bot.evaluation.triage import cross_validate
 from bot.settings import ROOT
 
