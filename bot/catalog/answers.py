@@ -34,6 +34,7 @@ from bot.catalog.tree import (
     with_results_below,
 )
 from bot.db.models import Facility, Program
+from bot.language import Language
 from bot.particles import attach
 
 __all__ = [
@@ -102,12 +103,14 @@ def render(
     if aspect is Aspect.LOCATION:
         locate = answers_en.location if lang == "en" else _location
         body = locate(program, places or [])
-    else:
-        korean, english = _RENDERERS.get(aspect, (_overview, answers_en.overview))
+    elif aspect in _RENDERERS:
+        korean, english = _RENDERERS[aspect]
         body = (english if lang == "en" else korean)(program)
+    else:
+        body = (_contact if aspect is Aspect.CONTACT else _overview)(program, lang)
     team_en = answers_en.team_name(program.team) if program.team else None
     if confirm_line(program.team, lang, team_en) not in body:  # every answer says where to check
-        named = (answers_en.team_line if lang == "en" else _team_line)(program) in body
+        named = _team_sentence(program, lang) in body
         body = f"{body}\n{confirm_line(program.team, lang, team_en, named=named)}"
     return f"{body}\n{source_line(program, lang)}"
 
@@ -244,26 +247,73 @@ def _target(program: Program) -> str:
     return f"{body}\n{_team_line(program)} {next_step}"
 
 
-def _contact(program: Program) -> str:
-    reach = f"\n연락처: {_short(program.contact, 200)}" if program.contact else ""
-    return (
-        f"{_team_line(program)}{reach}\n"
-        "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
-        "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다."
+def _contact(program: Program, language: Language) -> str:
+    reach = (
+        f"\n{_say('contact', language)}: {_text(program, 'contact', 200, language)}"
+        if program.contact
+        else ""
     )
+    return f"{_team_sentence(program, language)}{reach}\n{_say('contact_next', language)}"
 
 
-def _overview(program: Program) -> str:
-    parts = [f"[{program.name}]"]
+def _overview(program: Program, language: Language) -> str:
+    parts = [f"[{display_name(program, language)}]"]
     if program.purpose:
-        parts.append(_short(program.purpose, 250))
+        parts.append(_text(program, "purpose", 250, language))
     if program.content:
-        parts.append(_short(program.content, 400))
-    if target := _target_line(program):
+        parts.append(_text(program, "content", 400, language))
+    if target := (answers_en.target_line if language == "en" else _target_line)(program):
         parts.append(target)
-    parts.append(_team_line(program))
-    parts.append("신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.")
+    parts.append(_team_sentence(program, language))
+    parts.append(_say("overview_next", language))
     return "\n".join(parts)
+
+
+_PHRASES: Final[dict[str, tuple[str, str]]] = {
+    "contact": ("연락처", "Contact"),
+    "contact_next": (
+        "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
+        "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다.",
+        "For the exact application procedure, please check the team's call for "
+        "applications. I can also tell you here who the program is for and what it offers.",
+    ),
+    "overview_next": (
+        "신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.",
+        "Ask me who can apply, when it runs or which team is responsible.",
+    ),
+    "unknown": (
+        "말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
+        "예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}",
+        "I couldn't find the program you mean in SBA's catalogue.\n"
+        "I can tell you about SBA programs such as {examples}. {pick}",
+    ),
+    "pick_or_click": (
+        "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요.",
+        "Please ask again with the program's name, or pick one below.",
+    ),
+    "pick": ("사업 이름을 넣어 다시 물어봐 주세요.", "Please ask again with the program's name."),
+    "guess": (
+        "말씀하신 내용에는 '{name}' 사업이 가장 가까워 보입니다.\n{answer}",
+        "The closest match to what you describe seems to be {name}.\n{answer}",
+    ),
+}
+"""(Korean, English) wording of the answers both languages build alike."""
+
+
+def _say(key: str, language: Language) -> str:
+    korean, english = _PHRASES[key]
+    return english if language == "en" else korean
+
+
+def _text(program: Program, key: str, limit: int, language: Language) -> str:
+    """``program.<key>`` shortened to ``limit``, or its English twin (see ``answers_en.text``)."""
+    if language == "en":
+        return answers_en.text(program, key, limit)
+    return _short(getattr(program, key), limit)
+
+
+def _team_sentence(program: Program, language: Language) -> str:
+    return (answers_en.team_line if language == "en" else _team_line)(program)
 
 
 _RENDERERS: Final[dict[Aspect, tuple[Callable[[Program], str], Callable[[Program], str]]]] = {
@@ -272,9 +322,8 @@ _RENDERERS: Final[dict[Aspect, tuple[Callable[[Program], str], Callable[[Program
     Aspect.BUDGET: (_budget, answers_en.budget),
     Aspect.RESULTS: (_results, answers_en.results),
     Aspect.TARGET: (_target, answers_en.target),
-    Aspect.CONTACT: (_contact, answers_en.contact),
 }
-"""The (Korean, English) answer to each aspect; the overview answers any other."""
+"""The (Korean, English) answer to the aspects each language words its own way."""
 
 SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "hi-seoul")
 """Programs offered when nothing matched: the most asked-about ones."""
@@ -306,25 +355,15 @@ def suggestions_text(session: Session, language: str = "ko") -> str:
 
 def render_unknown(suggestions: list[str], *, buttons: bool = True, language: str = "ko") -> str:
     """What to say when no program matched: what the assistant can answer instead."""
-    if answer_language(language) == "en":
-        return answers_en.render_unknown(suggestions, buttons=buttons)
-    examples = ", ".join(suggestions[:5])
-    pick = (
-        "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요."
-        if buttons
-        else ("사업 이름을 넣어 다시 물어봐 주세요.")
-    )
-    return (
-        "말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
-        f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}"
-    )
+    lang = answer_language(language)
+    pick = _say("pick_or_click" if buttons else "pick", lang)
+    return _say("unknown", lang).format(examples=", ".join(suggestions[:5]), pick=pick)
 
 
 def render_guess(program: Program, answer: str, language: str = "ko") -> str:
     """An answer for a program inferred from a description: say so, so the user can correct it."""
-    if answer_language(language) == "en":
-        return answers_en.render_guess(program, answer)
-    return f"말씀하신 내용에는 '{program.name}' 사업이 가장 가까워 보입니다.\n{answer}"
+    lang = answer_language(language)
+    return _say("guess", lang).format(name=display_name(program, lang), answer=answer)
 
 
 def program_button(program_id: str, name: str) -> dict[str, str]:

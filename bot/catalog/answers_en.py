@@ -256,44 +256,8 @@ def target(p: Program) -> str:
     return f"{body}\n{team_line(p)} Ask me about what it offers or when it runs."
 
 
-def contact(p: Program) -> str:
-    """The responsible team and how to reach it."""
-    reach = f"\nContact: {text(p, 'contact', 200)}" if p.contact else ""
-    return (
-        f"{team_line(p)}{reach}\n"
-        "For the exact application procedure, please check the team's call for "
-        "applications. I can also tell you here who the program is for and what it offers."
-    )
-
-
-def overview(p: Program) -> str:
-    """Purpose, description, target group and team: the answer to a general question."""
-    parts = [f"[{program_name(p)}]"]
-    if p.purpose:
-        parts.append(text(p, "purpose", 250))
-    if p.content:
-        parts.append(text(p, "content", 400))
+def target_line(p: Program) -> str | None:
+    """The line "Who it is for: …" of an overview, naming the parent when the text is its."""
     if who := _own_or_parent(p, "target"):
-        parts.append(f"Who it is for{_whose(p, who[0])}: {shorten(who[1], 400)}")
-    parts.append(team_line(p))
-    parts.append("Ask me who can apply, when it runs or which team is responsible.")
-    return "\n".join(parts)
-
-
-def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
-    """What to say when no program matched, with programs that can be asked about."""
-    examples = ", ".join(suggestions[:5])
-    pick = (
-        "Please ask again with the program's name, or pick one below."
-        if buttons
-        else "Please ask again with the program's name."
-    )
-    return (
-        "I couldn't find the program you mean in SBA's catalogue.\n"
-        f"I can tell you about SBA programs such as {examples}. {pick}"
-    )
-
-
-def render_guess(program: Program, answer: str) -> str:
-    """An answer for a program inferred from a description, said to be a guess."""
-    return f"The closest match to what you describe seems to be {program_name(program)}.\n{answer}"
+        return f"Who it is for{_whose(p, who[0])}: {shorten(who[1], 400)}"
+    return None
