@@ -12,13 +12,8 @@ from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, shorten
 from bot.catalog.basis import confirm_line, time_frame
 from bot.catalog.tree import (
     BudgetPart,
-    budget_holder,
-    budget_parts,
     inherited,
     part_label,
-    result_parts,
-    total,
-    with_results_below,
 )
 from bot.db.models import Facility, Program, Team
 
@@ -164,77 +159,10 @@ def location(p: Program, places: list[Facility]) -> str:
     )
 
 
-def _line_name(part: BudgetPart, p: Program) -> str:
+def line_name(part: BudgetPart, p: Program) -> str:
+    """A budget line's English label (its Korean name where it has no English one)."""
     line = part.line.line_en or f"{part.line.line} (no English name yet)"
     return part_label(part, p, program_name(part.owner), line)
-
-
-def budget(p: Program) -> str:
-    """The 2022 budget lines of the program and its sub-programs."""
-    parts = budget_parts(p)
-    if not parts:
-        holder = budget_holder(p)
-        where = (
-            f" It may be part of the budget of its parent program, "
-            f"{program_name(holder[0])} ({won_en(holder[1])} in total)."
-            if holder
-            else ""
-        )
-        return (
-            f"{program_name(p)} has no separate line in the 2022 budget table.{where} "
-            "Shall I tell you what the program offers?"
-        )
-    whole = "" if all(x.owner is p for x in parts) else " in total, including its sub-programs"
-    lines = [
-        f"- {_line_name(x, p)}: {won_en(x.line.amount_thousand_krw)} "
-        f"({BUDGET_KINDS.get(x.line.kind, x.line.kind)})"
-        for x in parts
-    ]
-    grouped = sorted({program_name(x.owner) for x in parts if x.grouped})
-    note = (
-        f"\nThe budget table lists {', '.join(grouped)} under {program_name(p)}, so those "
-        "lines are included."
-        if grouped
-        else ""
-    )
-    return (
-        f"The 2022 budget of {program_name(p)} is {won_en(total(parts))}{whole}.\n"
-        + "\n".join(lines)
-        + f"{note}\nHow much one company receives differs from call to "
-        "call, so please check with the responsible team."
-    )
-
-
-def results(p: Program) -> str:
-    """The program's results, or its sub-programs'."""
-    parts = result_parts(p)
-    if not parts:
-        return (
-            f"The work report gives no separate results for {program_name(p)}. "
-            "Shall I tell you what the program offers?"
-        )
-    if parts[0][0] is p:  # its own summary (which the report builds from the parts)
-        others = [program_name(owner) for owner in with_results_below(p)]
-        more = (
-            f"\nYou can also ask about the results of {', '.join(others[:6])}"
-            f"{' and others' if len(others) > 6 else ''}."
-            if others
-            else ""
-        )
-        return (
-            f"Results of {program_name(p)}:\n{text(p, 'results')}{more}\n"
-            "You can also ask who it is for or when it runs."
-        )
-    if len(parts) == 1:
-        body = text(parts[0][0], "results")
-        head = f"Results of {program_name(p)} (its sub-program {program_name(parts[0][0])}):"
-    else:
-        each = max(120, MAX_CHARS // len(parts))
-        body = "\n".join(
-            f"- {program_name(owner)}: {text(owner, 'results', each)}" for owner, _ in parts
-        )
-        head = f"Results of {program_name(p)} ({len(parts)} sub-programs):"
-    return f"{head}\n{body}\nYou can also ask who it is for or when it runs."
 
 
 def target(p: Program) -> str:
