@@ -2,9 +2,10 @@
 
 Kept apart from the actions so the CLI, the staff console and tests render the
 same text. Every answer ends by telling the user what they can ask next. Answers built
-alike in both languages (contact, budget, results, overview, "not found") are written once
-here with their wording in ``phrases``; where Korean and English say it differently (apply,
-schedule, target, location), the Korean answer is here and the English one in ``answers_en``.
+alike in both languages (location, contact, budget, results, overview, "not found") are
+written once here with their wording in ``phrases``; where Korean and English say it
+differently (apply, schedule, target), the Korean answer is here, the English one in
+``answers_en``.
 """
 
 from __future__ import annotations
@@ -105,8 +106,7 @@ def render(
     """
     lang = answer_language(language)
     if aspect is Aspect.LOCATION:
-        locate = answers_en.location if lang == "en" else _location
-        body = locate(program, places or [])
+        body = _location(program, places or [], lang)
     elif aspect in _RENDERERS:
         korean, english = _RENDERERS[aspect]
         body = (english if lang == "en" else korean)(program)
@@ -159,18 +159,22 @@ def _schedule(program: Program) -> str:
     return f"{head}\n{_short(text)}\n{confirm_line(program.team)}"
 
 
-def _location(program: Program, places: list[Facility]) -> str:
+def _location(program: Program, places: list[Facility], language: Language) -> str:
+    subject = _subject(program, language)
     if places:
-        lines = [f"- {f.name}: {f.address or '주소 정보 없음'}" for f in places]
         return (
-            f"{_topic(program)} 다음 시설에서 운영됩니다.\n"
-            + "\n".join(lines)
-            + ("\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
+            say("location", language).format(subject=subject)
+            + "\n".join(f"- {_facility(f, language)}" for f in places)
+            + say("location_next", language)
         )
-    return (
-        f"{_topic(program)} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
-        f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요."
-    )
+    team = _team_sentence(program, language)
+    return say("no_location", language).format(subject=subject, team=team)
+
+
+def _facility(facility: Facility, language: Language) -> str:
+    if language == "en":
+        return f"{answers_en.facility_name(facility)}: {answers_en.facility_address(facility)}"
+    return f"{facility.name}: {facility.address or '주소 정보 없음'}"
 
 
 def _budget(program: Program, language: Language) -> str:

@@ -144,21 +144,6 @@ def schedule(p: Program) -> str:
     return f"{lead}{frame}:\n{schedule}\n{_confirm(p)}"
 
 
-def location(p: Program, places: list[Facility]) -> str:
-    """The facilities the program runs in, or that it has none."""
-    if places:
-        lines = [f"- {facility_name(f)}: {facility_address(f)}" for f in places]
-        return (
-            f"{program_name(p)} runs at:\n"
-            + "\n".join(lines)
-            + "\nPlease check opening hours with the responsible team before you visit."
-        )
-    return (
-        f"{program_name(p)} is not run from one particular facility. {team_line(p)} "
-        "You can also ask who it is for or when it runs."
-    )
-
-
 def line_name(part: BudgetPart, p: Program) -> str:
     """A budget line's English label (its Korean name where it has no English one)."""
     line = part.line.line_en or f"{part.line.line} (no English name yet)"

@@ -83,6 +83,17 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "신청 대상이나 일정도 이어서 물어봐 주세요.",
         "You can also ask who it is for or when it runs.",
     ),
+    "location": ("{subject} 다음 시설에서 운영됩니다.\n", "{subject} runs at:\n"),
+    "location_next": (
+        "\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.",
+        "\nPlease check opening hours with the responsible team before you visit.",
+    ),
+    "no_location": (
+        "{subject} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. {team} "
+        "신청 대상이나 일정도 물어봐 주세요.",
+        "{subject} is not run from one particular facility. {team} "
+        "You can also ask who it is for or when it runs.",
+    ),
 }
 """(Korean, English) wording of the answers both languages build alike."""
 
