@@ -15,6 +15,7 @@ from datetime import date
 from typing import Final
 
 from bot import clock
+from bot.catalog.phrases import say
 from bot.db.models import Facility, Program, Team
 from bot.settings import get_settings
 
@@ -151,37 +152,6 @@ def team_label(team: Team) -> str:
     return f"{division}{team.name}"
 
 
-@dataclass(frozen=True)
-class _Confirm:
-    """The words of ``confirm_line`` in one language (``{team}``, ``{who}``, ``{url}``)."""
-
-    named: str
-    """The team the answer has just named."""
-    team: str
-    nobody: str
-    """No team in the catalogue: SBA itself."""
-    page: str
-    line: str
-
-
-_CONFIRM: Final = {
-    "en": _Confirm(
-        named="with that team",
-        team="with {team}",
-        nobody="with SBA",
-        page=" or on SBA's notices page ({url})",
-        line="For the current call and dates, please check {who}{page}.",
-    ),
-    "ko": _Confirm(
-        named="담당 부서에",
-        team="서울산업진흥원 {team}에",
-        nobody="서울산업진흥원에",
-        page=" 공지사항({url})에서도 확인하실 수 있습니다.",
-        line="현재 공고와 일정은 {who} 확인해 주세요.{page}",
-    ),
-}
-
-
 def confirm_line(
     team: Team | None, language: str = "ko", team_en: str | None = None, *, named: bool = False
 ) -> str:
@@ -191,15 +161,12 @@ def confirm_line(
     ``team_en`` is the team's English name, which an English line needs (no name: SBA).
     """
     url = get_settings().notices_url
-    if language == "en":
-        words, name = _CONFIRM["en"], team_en or None
-    else:
-        words, name = _CONFIRM["ko"], team_label(team) if team else None
+    name = (team_en or None) if language == "en" else (team_label(team) if team else None)
     if name is None:
-        who = words.nobody
+        who = say("confirm_with_sba", language)
     elif named:
-        who = words.named
+        who = say("confirm_with_that_team", language)
     else:
-        who = words.team.format(team=name)
-    page = words.page.format(url=url) if url else ""
-    return words.line.format(who=who, page=page)
+        who = say("confirm_with_team", language).format(team=name)
+    page = say("confirm_page", language).format(url=url) if url else ""
+    return say("confirm", language).format(who=who, page=page)

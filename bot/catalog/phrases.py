@@ -1,14 +1,13 @@
 """The wording of the program answers both languages build alike, Korean beside English.
 
-One renderer (``bot.catalog.answers``) builds such an answer for either language; what
-differs is only the words, kept here as (Korean, English) pairs of ``str.format`` templates.
+One function (in ``bot.catalog.answers``, or ``basis.confirm_line``) builds such an answer
+for either language; what differs is only the words, kept here as (Korean, English) pairs
+of ``str.format`` templates.
 """
 
 from __future__ import annotations
 
 from typing import Final
-
-from bot.language import Language
 
 PHRASES: Final[dict[str, tuple[str, str]]] = {
     "contact": ("연락처", "Contact"),
@@ -94,11 +93,22 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "{subject} is not run from one particular facility. {team} "
         "You can also ask who it is for or when it runs.",
     ),
+    "confirm": (
+        "현재 공고와 일정은 {who} 확인해 주세요.{page}",
+        "For the current call and dates, please check {who}{page}.",
+    ),
+    "confirm_with_that_team": ("담당 부서에", "with that team"),
+    "confirm_with_team": ("서울산업진흥원 {team}에", "with {team}"),
+    "confirm_with_sba": ("서울산업진흥원에", "with SBA"),
+    "confirm_page": (
+        " 공지사항({url})에서도 확인하실 수 있습니다.",
+        " or on SBA's notices page ({url})",
+    ),
 }
 """(Korean, English) wording of the answers both languages build alike."""
 
 
-def say(key: str, language: Language) -> str:
-    """The wording ``key`` in ``language``."""
+def say(key: str, language: str) -> str:
+    """The wording ``key`` in ``language`` (anything but ``en`` is Korean)."""
     korean, english = PHRASES[key]
     return english if language == "en" else korean
