@@ -1,14 +1,18 @@
 """Answers about programs in the user's language, rendered from catalogue rows.
 
 Kept apart from the actions so the CLI, the staff console and tests render the
-same text. Every answer ends by telling the user what they can ask next. The Korean
-answers are here; English ones (same aspects, same next steps) are in ``answers_en``.
+same text. Every answer ends by telling the user what they can ask next. Answers built
+alike in both languages (location, contact, budget, results, overview, "not found") are
+written once here with their wording in ``phrases``; where Korean and English say it
+differently (apply, schedule, target), the Korean answer is here, the English one in
+``answers_en``.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +27,9 @@ from bot.catalog.basis import (
     team_label,
     time_frame,
 )
+from bot.catalog.phrases import say
 from bot.catalog.tree import (
+    BudgetPart,
     budget_holder,
     budget_parts,
     inherited,
@@ -33,6 +39,7 @@ from bot.catalog.tree import (
     with_results_below,
 )
 from bot.db.models import Facility, Program
+from bot.language import Language
 from bot.particles import attach
 
 __all__ = [
@@ -97,23 +104,19 @@ def render(
         places: the facilities the program runs in (for ``Aspect.LOCATION``).
         language: ``ko`` (존댓말) or ``en``; anything else is answered in Korean.
     """
-    if answer_language(language) == "en":
-        return answers_en.render(program, aspect, places)
-    body = (
-        {
-            Aspect.APPLY: _apply,
-            Aspect.SCHEDULE: _schedule,
-            Aspect.BUDGET: _budget,
-            Aspect.RESULTS: _results,
-            Aspect.TARGET: _target,
-            Aspect.CONTACT: _contact,
-        }.get(aspect, _overview)(program)
-        if aspect is not Aspect.LOCATION
-        else (_location(program, places or []))
-    )
-    if confirm_line(program.team) not in body:  # every answer says where to check now
-        body = f"{body}\n{confirm_line(program.team, named=_team_line(program) in body)}"
-    return f"{body}\n{source_line(program)}"
+    lang = answer_language(language)
+    if aspect is Aspect.LOCATION:
+        body = _location(program, places or [], lang)
+    elif aspect in _RENDERERS:
+        korean, english = _RENDERERS[aspect]
+        body = (english if lang == "en" else korean)(program)
+    else:
+        body = _SHARED.get(aspect, _overview)(program, lang)
+    team_en = answers_en.team_name(program.team) if program.team else None
+    if confirm_line(program.team, lang, team_en) not in body:  # every answer says where to check
+        named = _team_sentence(program, lang) in body
+        body = f"{body}\n{confirm_line(program.team, lang, team_en, named=named)}"
+    return f"{body}\n{source_line(program, lang)}"
 
 
 def _apply(program: Program) -> str:
@@ -156,81 +159,104 @@ def _schedule(program: Program) -> str:
     return f"{head}\n{_short(text)}\n{confirm_line(program.team)}"
 
 
-def _location(program: Program, places: list[Facility]) -> str:
+def _location(program: Program, places: list[Facility], language: Language) -> str:
+    subject = _subject(program, language)
     if places:
-        lines = [f"- {f.name}: {f.address or '주소 정보 없음'}" for f in places]
         return (
-            f"{_topic(program)} 다음 시설에서 운영됩니다.\n"
-            + "\n".join(lines)
-            + ("\n방문 전에 담당 부서에 운영 시간을 확인해 주세요.")
+            say("location", language).format(subject=subject)
+            + "\n".join(f"- {_facility(f, language)}" for f in places)
+            + say("location_next", language)
         )
-    return (
-        f"{_topic(program)} 특정 시설을 정해 두고 운영되는 사업이 아닙니다. "
-        f"{_team_line(program)} 신청 대상이나 일정도 물어봐 주세요."
-    )
+    team = _team_sentence(program, language)
+    return say("no_location", language).format(subject=subject, team=team)
 
 
-def _budget(program: Program) -> str:
+def _facility(facility: Facility, language: Language) -> str:
+    if language == "en":
+        return f"{answers_en.facility_name(facility)}: {answers_en.facility_address(facility)}"
+    return f"{facility.name}: {facility.address or '주소 정보 없음'}"
+
+
+def _budget(program: Program, language: Language) -> str:
+    name = display_name(program, language)
     parts = budget_parts(program)
     if not parts:
         holder = budget_holder(program)
         where = (
-            f" 상위 사업인 {holder[0].name}의 예산(모두 {won(holder[1])})에 포함되어 있을 수 "
-            "있습니다."
+            say("budget_parent", language).format(
+                parent=display_name(holder[0], language), amount=_money(holder[1], language)
+            )
             if holder
             else ""
         )
-        return (
-            f"{_topic(program)} 2022년 예산표에 따로 적힌 항목이 없습니다.{where} "
-            "사업 내용도 안내해 드릴까요?"
-        )
-    whole = "" if all(p.owner is program for p in parts) else "하위 사업을 포함해 모두 "
+        return say("budget_none", language).format(subject=_subject(program, language), where=where)
+    whole = "" if all(p.owner is program for p in parts) else say("budget_whole", language)
     lines = [
-        f"- {part_label(p, program, p.owner.name, p.line.line)}: "
-        f"{won(p.line.amount_thousand_krw)} ({p.line.kind})"
+        f"- {_line_label(p, program, language)}: {_money(p.line.amount_thousand_krw, language)} "
+        f"({_budget_kind(p.line.kind, language)})"
         for p in parts
     ]
-    grouped = sorted({p.owner.name for p in parts if p.grouped})
+    grouped = sorted({display_name(p.owner, language) for p in parts if p.grouped})
     note = (
-        f"\n예산표가 {', '.join(grouped)}의 예산도 {program.name} 아래에 적고 있어 함께 "
-        "더했습니다."
+        say("budget_grouped", language).format(grouped=", ".join(grouped), name=name)
         if grouped
         else ""
     )
-    return (
-        f"{program.name}의 2022년 예산은 {whole}{won(total(parts))}입니다.\n"
-        + "\n".join(lines)
-        + f"{note}\n기업 한 곳이 받는 지원 금액은 공고마다 다르니 담당 부서에 확인해 주세요."
+    head = say("budget", language).format(
+        name=name, whole=whole, amount=_money(total(parts), language)
     )
+    return head + "\n".join(lines) + note + say("budget_next", language)
 
 
-def _results(program: Program) -> str:
+def _results(program: Program, language: Language) -> str:
+    name = display_name(program, language)
     parts = result_parts(program)
     if not parts:
-        return (
-            f"{_topic(program)} 업무보고에 실적이 따로 적혀 있지 않습니다. "
-            "사업 내용을 안내해 드릴까요?"
-        )
+        return say("results_none", language).format(subject=_subject(program, language))
+    next_step = say("results_next", language)
     if parts[0][0] is program:  # its own summary (which the report builds from the parts)
-        others = [p.name for p in with_results_below(program)]
+        others = [display_name(p, language) for p in with_results_below(program)]
         more = (
-            f"\n하위 사업별 실적도 물어봐 주세요: {', '.join(others[:6])}"
-            f"{' 등' if len(others) > 6 else ''}."
+            say("results_below", language).format(
+                names=", ".join(others[:6])
+                + (say("and_others", language) if len(others) > 6 else "")
+            )
             if others
             else ""
         )
-        return (
-            f"{program.name}의 실적입니다.\n{_short(parts[0][1])}{more}\n"
-            "신청 대상이나 일정도 이어서 물어봐 주세요."
-        )
+        own = _text(program, "results", MAX_CHARS, language)
+        return f"{say('results', language).format(name=name)}\n{own}{more}\n{next_step}"
     if len(parts) == 1:
-        body = _short(parts[0][1])
-        head = f"{program.name}의 실적입니다(하위 사업 {parts[0][0].name})."
+        body = _text(parts[0][0], "results", MAX_CHARS, language)
+        part = display_name(parts[0][0], language)
+        head = say("results_of_one", language).format(name=name, part=part)
     else:
         each = max(120, MAX_CHARS // len(parts))
-        body = "\n".join(f"- {owner.name}: {_short(text, each)}" for owner, text in parts)
-        head = f"{program.name}의 실적입니다(하위 사업 {len(parts)}개)."
-    return f"{head}\n{body}\n신청 대상이나 일정도 이어서 물어봐 주세요."
+        body = "\n".join(
+            f"- {display_name(owner, language)}: {_text(owner, 'results', each, language)}"
+            for owner, _ in parts
+        )
+        head = say("results_of_many", language).format(name=name, count=len(parts))
+    return f"{head}\n{body}\n{next_step}"
+
+
+def _subject(program: Program, language: Language) -> str:
+    """The program as the subject of a sentence: with 은/는 in Korean."""
+    return answers_en.program_name(program) if language == "en" else _topic(program)
+
+
+def _money(thousand_krw: int, language: Language) -> str:
+    return answers_en.won_en(thousand_krw) if language == "en" else won(thousand_krw)
+
+
+def _line_label(part: BudgetPart, program: Program, language: Language) -> str:
+    if language == "en":
+        return answers_en.line_name(part, program)
+    return part_label(part, program, part.owner.name, part.line.line)
+
+
+def _budget_kind(kind: str, language: Language) -> str:
+    return answers_en.BUDGET_KINDS.get(kind, kind) if language == "en" else kind
 
 
 def _target(program: Program) -> str:
@@ -248,27 +274,51 @@ def _target(program: Program) -> str:
     return f"{body}\n{_team_line(program)} {next_step}"
 
 
-def _contact(program: Program) -> str:
-    reach = f"\n연락처: {_short(program.contact, 200)}" if program.contact else ""
-    return (
-        f"{_team_line(program)}{reach}\n"
-        "구체적인 신청 절차는 담당 부서 공고를 확인해 주세요. "
-        "사업 대상이나 내용도 여기서 바로 안내해 드릴 수 있습니다."
+def _contact(program: Program, language: Language) -> str:
+    reach = (
+        f"\n{say('contact', language)}: {_text(program, 'contact', 200, language)}"
+        if program.contact
+        else ""
     )
+    return f"{_team_sentence(program, language)}{reach}\n{say('contact_next', language)}"
 
 
-def _overview(program: Program) -> str:
-    parts = [f"[{program.name}]"]
+def _overview(program: Program, language: Language) -> str:
+    parts = [f"[{display_name(program, language)}]"]
     if program.purpose:
-        parts.append(_short(program.purpose, 250))
+        parts.append(_text(program, "purpose", 250, language))
     if program.content:
-        parts.append(_short(program.content, 400))
-    if target := _target_line(program):
+        parts.append(_text(program, "content", 400, language))
+    if target := (answers_en.target_line if language == "en" else _target_line)(program):
         parts.append(target)
-    parts.append(_team_line(program))
-    parts.append("신청 대상이나 담당 부서처럼 더 궁금한 점을 물어봐 주세요.")
+    parts.append(_team_sentence(program, language))
+    parts.append(say("overview_next", language))
     return "\n".join(parts)
 
+
+def _text(program: Program, key: str, limit: int, language: Language) -> str:
+    """``program.<key>`` shortened to ``limit``, or its English twin (see ``answers_en.text``)."""
+    if language == "en":
+        return answers_en.text(program, key, limit)
+    return _short(getattr(program, key), limit)
+
+
+def _team_sentence(program: Program, language: Language) -> str:
+    return (answers_en.team_line if language == "en" else _team_line)(program)
+
+
+_RENDERERS: Final[dict[Aspect, tuple[Callable[[Program], str], Callable[[Program], str]]]] = {
+    Aspect.APPLY: (_apply, answers_en.apply),
+    Aspect.SCHEDULE: (_schedule, answers_en.schedule),
+    Aspect.TARGET: (_target, answers_en.target),
+}
+"""The (Korean, English) answer to the aspects each language words its own way."""
+_SHARED: Final[dict[Aspect, Callable[[Program, Language], str]]] = {
+    Aspect.BUDGET: _budget,
+    Aspect.RESULTS: _results,
+    Aspect.CONTACT: _contact,
+}
+"""The answers built alike in both languages (``bot.catalog.phrases``); overview by default."""
 
 SUGGESTED = ("youth-job-academy", "seoul-rnd", "invest-seoul", "startup-hub", "hi-seoul")
 """Programs offered when nothing matched: the most asked-about ones."""
@@ -300,25 +350,15 @@ def suggestions_text(session: Session, language: str = "ko") -> str:
 
 def render_unknown(suggestions: list[str], *, buttons: bool = True, language: str = "ko") -> str:
     """What to say when no program matched: what the assistant can answer instead."""
-    if answer_language(language) == "en":
-        return answers_en.render_unknown(suggestions, buttons=buttons)
-    examples = ", ".join(suggestions[:5])
-    pick = (
-        "사업 이름을 넣어 다시 물어봐 주시거나, 아래에서 골라 주세요."
-        if buttons
-        else ("사업 이름을 넣어 다시 물어봐 주세요.")
-    )
-    return (
-        "말씀하신 사업을 카탈로그에서 찾지 못했습니다.\n"
-        f"예를 들어 {examples} 같은 서울산업진흥원 사업을 안내해 드릴 수 있습니다. {pick}"
-    )
+    lang = answer_language(language)
+    pick = say("pick_or_click" if buttons else "pick", lang)
+    return say("unknown", lang).format(examples=", ".join(suggestions[:5]), pick=pick)
 
 
 def render_guess(program: Program, answer: str, language: str = "ko") -> str:
     """An answer for a program inferred from a description: say so, so the user can correct it."""
-    if answer_language(language) == "en":
-        return answers_en.render_guess(program, answer)
-    return f"말씀하신 내용에는 '{program.name}' 사업이 가장 가까워 보입니다.\n{answer}"
+    lang = answer_language(language)
+    return say("guess", lang).format(name=display_name(program, lang), answer=answer)
 
 
 def program_button(program_id: str, name: str) -> dict[str, str]:

@@ -8,17 +8,12 @@ parentheses, so the user can still ask a Korean speaker or SBA about it.
 
 from __future__ import annotations
 
-from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, Aspect, shorten
-from bot.catalog.basis import confirm_line, source_line, time_frame
+from bot.catalog.aspects import ENGLISH_LENGTH, MAX_CHARS, shorten
+from bot.catalog.basis import confirm_line, time_frame
 from bot.catalog.tree import (
     BudgetPart,
-    budget_holder,
-    budget_parts,
     inherited,
     part_label,
-    result_parts,
-    total,
-    with_results_below,
 )
 from bot.db.models import Facility, Program, Team
 
@@ -94,23 +89,6 @@ def team_line(program: Program) -> str:
     return f"Responsible team at SBA: {team_name(program.team)}."
 
 
-def render(program: Program, aspect: Aspect, places: list[Facility] | None = None) -> str:
-    """The English answer to ``aspect`` of ``program``: a next step, then the source."""
-    renderer = {
-        Aspect.APPLY: _apply,
-        Aspect.SCHEDULE: _schedule,
-        Aspect.BUDGET: _budget,
-        Aspect.RESULTS: _results,
-        Aspect.TARGET: _target,
-        Aspect.CONTACT: _contact,
-    }.get(aspect, _overview)
-    body = _location(program, places or []) if aspect is Aspect.LOCATION else renderer(program)
-    if _confirm(program) not in body:  # every answer says where to check what holds now
-        named = team_line(program) in body and program.team is not None
-        body = f"{body}\n{_confirm(program, named=named)}"
-    return f"{body}\n{source_line(program, 'en')}"
-
-
 def _confirm(p: Program, *, named: bool = False) -> str:
     return confirm_line(p.team, "en", team_name(p.team) if p.team else None, named=named)
 
@@ -128,7 +106,8 @@ def _whose(p: Program, owner: Program) -> str:
     return "" if owner is p else f" (from its parent program, {program_name(owner)})"
 
 
-def _apply(p: Program) -> str:
+def apply(p: Program) -> str:
+    """How to apply: who, when and how, or where the procedure is announced."""
     lines = [f"How to apply for {program_name(p)}:"]
     if who := _own_or_parent(p, "target"):
         lines.append(f"Who{_whose(p, who[0])}: {shorten(who[1], 400)}")
@@ -146,7 +125,8 @@ def _apply(p: Program) -> str:
     return "\n".join(lines)
 
 
-def _schedule(p: Program) -> str:
+def schedule(p: Program) -> str:
+    """When the program runs, its parent's schedule said to be the parent's."""
     found = _own_or_parent(p, "schedule")
     if found is None:
         return (
@@ -164,92 +144,14 @@ def _schedule(p: Program) -> str:
     return f"{lead}{frame}:\n{schedule}\n{_confirm(p)}"
 
 
-def _location(p: Program, places: list[Facility]) -> str:
-    if places:
-        lines = [f"- {facility_name(f)}: {facility_address(f)}" for f in places]
-        return (
-            f"{program_name(p)} runs at:\n"
-            + "\n".join(lines)
-            + "\nPlease check opening hours with the responsible team before you visit."
-        )
-    return (
-        f"{program_name(p)} is not run from one particular facility. {team_line(p)} "
-        "You can also ask who it is for or when it runs."
-    )
-
-
-def _line_name(part: BudgetPart, p: Program) -> str:
+def line_name(part: BudgetPart, p: Program) -> str:
+    """A budget line's English label (its Korean name where it has no English one)."""
     line = part.line.line_en or f"{part.line.line} (no English name yet)"
     return part_label(part, p, program_name(part.owner), line)
 
 
-def _budget(p: Program) -> str:
-    parts = budget_parts(p)
-    if not parts:
-        holder = budget_holder(p)
-        where = (
-            f" It may be part of the budget of its parent program, "
-            f"{program_name(holder[0])} ({won_en(holder[1])} in total)."
-            if holder
-            else ""
-        )
-        return (
-            f"{program_name(p)} has no separate line in the 2022 budget table.{where} "
-            "Shall I tell you what the program offers?"
-        )
-    whole = "" if all(x.owner is p for x in parts) else " in total, including its sub-programs"
-    lines = [
-        f"- {_line_name(x, p)}: {won_en(x.line.amount_thousand_krw)} "
-        f"({BUDGET_KINDS.get(x.line.kind, x.line.kind)})"
-        for x in parts
-    ]
-    grouped = sorted({program_name(x.owner) for x in parts if x.grouped})
-    note = (
-        f"\nThe budget table lists {', '.join(grouped)} under {program_name(p)}, so those "
-        "lines are included."
-        if grouped
-        else ""
-    )
-    return (
-        f"The 2022 budget of {program_name(p)} is {won_en(total(parts))}{whole}.\n"
-        + "\n".join(lines)
-        + f"{note}\nHow much one company receives differs from call to "
-        "call, so please check with the responsible team."
-    )
-
-
-def _results(p: Program) -> str:
-    parts = result_parts(p)
-    if not parts:
-        return (
-            f"The work report gives no separate results for {program_name(p)}. "
-            "Shall I tell you what the program offers?"
-        )
-    if parts[0][0] is p:  # its own summary (which the report builds from the parts)
-        others = [program_name(owner) for owner in with_results_below(p)]
-        more = (
-            f"\nYou can also ask about the results of {', '.join(others[:6])}"
-            f"{' and others' if len(others) > 6 else ''}."
-            if others
-            else ""
-        )
-        return (
-            f"Results of {program_name(p)}:\n{text(p, 'results')}{more}\n"
-            "You can also ask who it is for or when it runs."
-        )
-    if len(parts) == 1:
-        body = text(parts[0][0], "results")
-        head = f"Results of {program_name(p)} (its sub-program {program_name(parts[0][0])}):"
-    else:
-        each = max(120, MAX_CHARS // len(parts))
-        body = "\n".join(
-            f"- {program_name(owner)}: {text(owner, 'results', each)}" for owner, _ in parts
-        )
-        head = f"Results of {program_name(p)} ({len(parts)} sub-programs):"
-    return f"{head}\n{body}\nYou can also ask who it is for or when it runs."
-
-
-def _target(p: Program) -> str:
+def target(p: Program) -> str:
+    """Who the program is for, its parent's target group said to be the parent's."""
     found = _own_or_parent(p, "target")
     if found is None:
         about = text(p, "purpose") if p.purpose else text(p, "content") if p.content else ""
@@ -267,42 +169,8 @@ def _target(p: Program) -> str:
     return f"{body}\n{team_line(p)} Ask me about what it offers or when it runs."
 
 
-def _contact(p: Program) -> str:
-    reach = f"\nContact: {text(p, 'contact', 200)}" if p.contact else ""
-    return (
-        f"{team_line(p)}{reach}\n"
-        "For the exact application procedure, please check the team's call for "
-        "applications. I can also tell you here who the program is for and what it offers."
-    )
-
-
-def _overview(p: Program) -> str:
-    parts = [f"[{program_name(p)}]"]
-    if p.purpose:
-        parts.append(text(p, "purpose", 250))
-    if p.content:
-        parts.append(text(p, "content", 400))
+def target_line(p: Program) -> str | None:
+    """The line "Who it is for: …" of an overview, naming the parent when the text is its."""
     if who := _own_or_parent(p, "target"):
-        parts.append(f"Who it is for{_whose(p, who[0])}: {shorten(who[1], 400)}")
-    parts.append(team_line(p))
-    parts.append("Ask me who can apply, when it runs or which team is responsible.")
-    return "\n".join(parts)
-
-
-def render_unknown(suggestions: list[str], *, buttons: bool = True) -> str:
-    """What to say when no program matched, with programs that can be asked about."""
-    examples = ", ".join(suggestions[:5])
-    pick = (
-        "Please ask again with the program's name, or pick one below."
-        if buttons
-        else "Please ask again with the program's name."
-    )
-    return (
-        "I couldn't find the program you mean in SBA's catalogue.\n"
-        f"I can tell you about SBA programs such as {examples}. {pick}"
-    )
-
-
-def render_guess(program: Program, answer: str) -> str:
-    """An answer for a program inferred from a description, said to be a guess."""
-    return f"The closest match to what you describe seems to be {program_name(program)}.\n{answer}"
+        return f"Who it is for{_whose(p, who[0])}: {shorten(who[1], 400)}"
+    return None

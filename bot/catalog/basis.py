@@ -15,6 +15,7 @@ from datetime import date
 from typing import Final
 
 from bot import clock
+from bot.catalog.phrases import say
 from bot.db.models import Facility, Program, Team
 from bot.settings import get_settings
 
@@ -157,20 +158,15 @@ def confirm_line(
     """Where to check what holds now: the team and, if configured, SBA's notices page.
 
     ``named``: the answer has just named the team, so "that team" says it without repeating.
+    ``team_en`` is the team's English name, which an English line needs (no name: SBA).
     """
     url = get_settings().notices_url
-    if language == "en":
-        who = (
-            "with that team"
-            if named and team_en
-            else (f"with {team_en}" if team_en else "with SBA")
-        )
-        page = f" or on SBA's notices page ({url})" if url else ""
-        return f"For the current call and dates, please check {who}{page}."
-    who = (
-        "담당 부서에"
-        if named and team
-        else (f"서울산업진흥원 {team_label(team)}에" if team else "서울산업진흥원에")
-    )
-    page = f" 공지사항({url})에서도 확인하실 수 있습니다." if url else ""
-    return f"현재 공고와 일정은 {who} 확인해 주세요.{page}"
+    name = (team_en or None) if language == "en" else (team_label(team) if team else None)
+    if name is None:
+        who = say("confirm_with_sba", language)
+    elif named:
+        who = say("confirm_with_that_team", language)
+    else:
+        who = say("confirm_with_team", language).format(team=name)
+    page = say("confirm_page", language).format(url=url) if url else ""
+    return say("confirm", language).format(who=who, page=page)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog.invest_topics import FILE_NAME as INVEST_TOPICS_FILE
 from bot.catalog.invest_topics import InvestTopic, read_topics
-from bot.catalog.schema import check_record
+from bot.catalog.schema import TEXTS, check_record
 from bot.catalog.upkeep import NLU_FIELDS, STALE_KEY, apply_values
 from bot.db.models import (
     BudgetLine,
@@ -40,18 +40,7 @@ FIELD_CODES = tuple(FIELD_NAMES)
 AREAS = ("startup", "sales", "talent", "tech", "hubs", "content")
 BUDGET_KINDS = ("고유", "수탁", "고유/수탁")
 PROGRAM_TEXTS = tuple(
-    f"{key}{suffix}"
-    for key in (
-        "purpose",
-        "target",
-        "goals",
-        "content",
-        "results",
-        "schedule",
-        "application",
-        "contact",
-    )
-    for suffix in ("", "_en")
+    f"{key}{suffix}" for key in TEXTS["programs"] if key != "name" for suffix in ("", "_en")
 )
 
 

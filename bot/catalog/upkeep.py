@@ -22,21 +22,12 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.catalog.schema import TEXTS
 from bot.db.models import CatalogChange, CatalogMeta, Facility, Program, Team
 from bot.text import clean
 
-_PROGRAM_TEXTS: Final = (
-    "name",
-    "purpose",
-    "target",
-    "goals",
-    "content",
-    "results",
-    "schedule",
-    "application",
-    "contact",
-)
-_FACILITY_TEXTS: Final = ("name", "kind", "address", "size", "contents")
+_PROGRAM_TEXTS: Final = TEXTS["programs"]
+_FACILITY_TEXTS: Final = TEXTS["facilities"]
 EDITABLE: Final[dict[str, frozenset[str]]] = {
     "program": frozenset(
         {*_PROGRAM_TEXTS, *(f"{k}_en" for k in _PROGRAM_TEXTS), "aliases", "target_groups", "team"}

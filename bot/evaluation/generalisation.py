@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from bot.evaluation.rasa_cli import train_nlu
 from bot.settings import ROOT
 
 BASE_FILES = ("nlu.yml", "nlu_en.yml")
@@ -100,28 +100,7 @@ def train(directory: Path, variant: Variant) -> Path:
     if variant.noisy:
         shutil.copy(ROOT / "data" / "generated" / "noisy.yml", data / "noisy.yml")
     out = directory / f"model-{variant.slug}"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "train",
-            "nlu",
-            "--config",
-            str(variant_config(directory, variant)),
-            "--nlu",
-            str(data),
-            "--out",
-            str(out),
-            "--fixed-model-name",
-            "m",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return out / "m.tar.gz"
+    return train_nlu(variant_config(directory, variant), data, out)
 
 
 def measure(model: Path) -> dict[str, Any]:

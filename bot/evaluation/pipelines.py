@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.evaluation.configs import classifier_config
+from bot.evaluation.rasa_cli import train_nlu
 from bot.evaluation.triage import cross_validate
 from bot.settings import ROOT
 
@@ -71,29 +71,8 @@ def heldout(config: Path, directory: Path) -> tuple[float, float, dict[str, floa
     from bot.evaluation.triage import run_triage
     from bot.parser import ModelParser
 
-    out = directory / f"model-{config.stem}"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "train",
-            "nlu",
-            "--config",
-            str(config),
-            "--nlu",
-            str(ROOT / "data"),
-            "--out",
-            str(out),
-            "--fixed-model-name",
-            "m",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    parser = ModelParser(out / "m.tar.gz")  # warmed up: the timings are steady parses
+    model = train_nlu(config, ROOT / "data", directory / f"model-{config.stem}")
+    parser = ModelParser(model)  # warmed up: the timings are steady parses
     report = run_triage(parser, HELDOUT, "Korean")
     times = []
     for item in report.gold[:200]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from bot.evaluation.rasa_cli import io_args, run_rasa
 from bot.settings import ROOT
 from bot.triage import TOPICS, Triage, classify
 
@@ -200,28 +200,15 @@ def cross_validate(
         data.mkdir(parents=True, exist_ok=True)
         for path in [*(ROOT / "data").glob("*.yml"), ROOT / "data" / "generated" / "catalog.yml"]:
             shutil.copy(path, data / path.name)
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            SEEDED_RASA,
-            str(CV_SEED),
-            "test",
-            "nlu",
-            "--cross-validation",
-            "--folds",
-            str(folds),
-            "--config",
-            str(config),
-            "--nlu",
-            str(data),
-            "--out",
-            str(out),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
+    run_rasa(
+        "test",
+        "nlu",
+        "--cross-validation",
+        "--folds",
+        folds,
+        *io_args(config, data, out),
+        "--quiet",
+        entry=("-c", SEEDED_RASA, str(CV_SEED)),
     )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     return {

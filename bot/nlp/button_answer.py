@@ -17,19 +17,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.button_answers import BUTTON_ANSWER, pending_question, read_answer
+from bot.nlp.component import NluComponent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ButtonAnswerReader(GraphComponent):
+class ButtonAnswerReader(NluComponent[None]):
     """Reads a typed message as the answer to the buttons just shown, if it is one."""
 
     @staticmethod
@@ -37,16 +35,8 @@ class ButtonAnswerReader(GraphComponent):
         """Nothing to configure."""
         return {}
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ButtonAnswerReader:
-        """Create the reader (nothing to train)."""
-        return cls()
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        """Nothing to keep: the reader has no settings."""
 
     def process(
         self, messages: list[Message], tracker: DialogueStateTracker | None = None

@@ -13,7 +13,6 @@ import logging
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -24,15 +23,19 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlp.component import GraphNode, NluComponent
 from bot.nlp.embeddings import AnchorSpace, content_morpheme, default_anchors, model_version
 
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "kiwi_embedding.npz"
 
+KiwiState = tuple[list[int], np.ndarray[Any, Any]]
+"""What training stores: the anchor morpheme ids and the mean sentence vector."""
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
+class KiwiEmbeddingFeaturizer(DenseFeaturizer, NluComponent[KiwiState]):
     """Adds a dense sentence vector (and per-token vectors) from Kiwi's CoNg embeddings."""
 
     @staticmethod
@@ -58,15 +61,23 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         self.mean = mean
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KiwiEmbeddingFeaturizer:
-        """An untrained featurizer."""
-        return cls(config, execution_context.node_name, model_storage, resource)
+    def build(cls, node: GraphNode, state: KiwiState | None) -> KiwiEmbeddingFeaturizer:
+        """An untrained featurizer, or a trained one with Kiwi's model loaded now.
+
+        Loading takes about a second: a trained model pays it at start-up, not on a user's turn.
+        """
+        anchors, mean = state if state is not None else (None, None)
+        featurizer = cls(
+            node.config,
+            node.execution_context.node_name,
+            node.model_storage,
+            node.resource,
+            anchors,
+            mean,
+        )
+        if state is not None:
+            featurizer.space.vector("상담", "NNG")
+        return featurizer
 
     @property
     def space(self) -> AnchorSpace:
@@ -115,15 +126,8 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return self._resource
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> KiwiEmbeddingFeaturizer:
-        """Load anchors and mean; a different ``kiwipiepy_model`` means the model must be retrained.
+    def read_state(cls, model_storage: ModelStorage, resource: Resource) -> KiwiState:
+        """Anchors and mean; a different ``kiwipiepy_model`` means the model must be retrained.
 
         Raises:
             ValueError: the model was trained with another ``kiwipiepy_model`` version, whose
@@ -139,11 +143,7 @@ class KiwiEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 f"the model was trained with kiwipiepy_model {version}, "
                 f"{model_version()} is installed: run `make train`"
             )
-        featurizer = cls(
-            config, execution_context.node_name, model_storage, resource, anchors, mean
-        )
-        featurizer.space.vector("상담", "NNG")  # load Kiwi's model now, not on a user's turn
-        return featurizer
+        return anchors, mean
 
     def _sentence(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The centred, scaled sentence vector (zeros when no token has a vector)."""

@@ -24,7 +24,6 @@ from typing import Any
 
 import rasa.shared.utils.io
 import spacy
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -37,11 +36,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from bot.nlp.component import GraphNode, NluComponent
 from bot.text import fold
 
 logger = logging.getLogger(__name__)
 
 PATTERNS_FILE = "catalog_patterns.json"
+
+Patterns = dict[str, dict[str, str]]
+"""``{entity: {folded alias: canonical value}}``: what the matcher learns."""
 
 
 def _inside_latin_word(text: str, end: int) -> bool:
@@ -72,7 +75,7 @@ def _char_doc(vocab: Any, text: str) -> tuple[Doc, list[int]]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
+class CatalogEntityMatcher(NluComponent[Patterns], EntityExtractorMixin):
     """Extracts catalogue entities (``program`` …) by spacing-insensitive phrase matching."""
 
     @staticmethod
@@ -85,26 +88,20 @@ class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        patterns: dict[str, dict[str, str]] | None = None,
+        patterns: Patterns | None = None,
     ) -> None:
         """Keep config and the learned ``{entity: {folded alias: canonical value}}``."""
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self.patterns: dict[str, dict[str, str]] = patterns or {}
+        self.patterns: Patterns = patterns or {}
         self._nlp = spacy.blank("xx")
         self._matcher = self._build_matcher()
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CatalogEntityMatcher:
-        """Create an untrained matcher."""
-        return cls(config, model_storage, resource)
+    def build(cls, node: GraphNode, state: Patterns | None) -> CatalogEntityMatcher:
+        """A matcher with the learned patterns ``state``; an empty one without."""
+        return cls(node.config, node.model_storage, node.resource, state)
 
     def _build_matcher(self) -> PhraseMatcher:
         matcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
@@ -138,21 +135,14 @@ class CatalogEntityMatcher(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> CatalogEntityMatcher:
-        """Load the learned patterns; an empty matcher if there are none."""
+    def read_state(cls, model_storage: ModelStorage, resource: Resource) -> Patterns | None:
+        """The learned patterns; None if there are none (the matcher then finds nothing)."""
         try:
             with model_storage.read_from(resource) as path:
-                patterns = rasa.shared.utils.io.read_json_file(path / PATTERNS_FILE)
+                patterns: Patterns = rasa.shared.utils.io.read_json_file(path / PATTERNS_FILE)
         except (ValueError, FileNotFoundError):
-            patterns = {}
-        return cls(config, model_storage, resource, patterns)
+            return None
+        return patterns
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing to add to training examples (annotations are the truth there)."""

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlp.component import NluComponent
 
 OUT_OF_SCOPE = "out_of_scope"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class OutOfScopeDecider(GraphComponent):
+class OutOfScopeDecider(NluComponent[None]):
     """Predicts ``out_of_scope`` when its confidence reaches ``threshold``."""
 
     @staticmethod
@@ -34,17 +33,6 @@ class OutOfScopeDecider(GraphComponent):
     def __init__(self, config: dict[str, Any]) -> None:
         """Keep the threshold."""
         self.threshold = float({**self.get_default_config(), **config}["threshold"])
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OutOfScopeDecider:
-        """Create the decider (nothing to train)."""
-        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Replace the predicted intent by ``out_of_scope`` where its confidence is enough."""

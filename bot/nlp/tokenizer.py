@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
@@ -39,17 +36,6 @@ class KoreanTokenizer(Tokenizer):
         self.backend = self._config.get("backend", "okt")
         if self.backend not in BACKENDS:
             raise ValueError(f"KoreanTokenizer: unknown backend {self.backend!r}; use {BACKENDS}")
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KoreanTokenizer:
-        """Create the tokenizer (see the parent class)."""
-        return cls(config)
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         """Morpheme tokens of ``message.get(attribute)`` with exact character offsets."""
