@@ -24,7 +24,8 @@ from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
 from bot.recommend.kinds_trades import kinds_of, related, trades_of
-from bot.recommend.profile import Profile
+from bot.recommend.profile import Profile, affirmed
+from bot.recommend.profile_words import EXPORTS
 
 LIMIT: Final = 5
 WEAK: Final = 0.4
@@ -51,6 +52,13 @@ FOREIGN: Final = "외국인 투자자·기업"
 GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
 BROAD: Final = frozenset({"시민"})
+ABROAD: Final = re.compile(
+    r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
+    re.I,
+)
+"""Words of selling abroad. A program whose example needs mostly say them (해외 판로, 수출
+상담) answers "판로" only for a user who speaks of going abroad: a 반찬 가게 that wants more
+online sales asks for 판로 at home."""
 GENERIC: Final = re.compile(
     r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
     r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
@@ -73,10 +81,11 @@ class Recommendation:
     reasons: tuple[str, ...]
     to_check: tuple[str, ...]
     fits: frozenset[str] = frozenset()
-    """The user's needs the program gives and the user's own kinds it is for (not part of
-    the JSON): a sub-program that fits in a way its parent does not says more than the
-    parent (장위 봉제 교육 for a 봉제 workshop that wants 교육, under 도시제조업; 서울컵 for a
-    고등학생, under e스포츠 for 시민)."""
+    """The user's needs the program gives, the user's own kinds it is for and its example
+    needs the user wrote out whole (not part of the JSON): a sub-program that fits in a way
+    its parent does not says more than the parent (장위 봉제 교육 for a 봉제 workshop that
+    wants 교육, under 도시제조업; 서울컵 for a 고등학생, under e스포츠 for 시민; IP바로지원 for
+    "특허 홍보영상", under 지식재산권 지원)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of one recommended program."""
@@ -108,6 +117,26 @@ def _denied(text: str, condition: str) -> bool:
     word = condition.split()[0]
     at = text.find(word)
     return at >= 0 and bool(_DENIAL.match(text, at + len(word)))
+
+
+def _abroad(crit: Eligibility) -> bool:
+    """Whether most of the program's example needs are about selling abroad (``ABROAD``)."""
+    return 2 * sum(bool(ABROAD.search(need)) for need in crit.needs) > len(crit.needs)
+
+
+def _wants_abroad(profile: Profile) -> bool:
+    """Whether the user exports or speaks of markets abroad (and has not denied it)."""
+    return bool(profile.exports) or (profile.exports is None and bool(ABROAD.search(profile.text)))
+
+
+def _denies_abroad(profile: Profile) -> bool:
+    """Whether the user says no to selling abroad ("해외 판매는 생각 없어요"), not only that
+    they sell at home now ("지금은 국내에만 납품합니다. 내년에 미국 진출하려고")."""
+    return (
+        profile.exports is False
+        and EXPORTS.search(profile.text) is not None
+        and affirmed(EXPORTS, profile.text) is None
+    )
 
 
 def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
@@ -292,7 +321,14 @@ def _assess(
                 if ko
                 else "industry (" + ", ".join(en(i) for i in crit.industries) + ")"
             )
-    gives = [g for g in crit.gives if g in profile.needs]
+    if _abroad(crit) and _denies_abroad(profile):
+        return None  # "해외 판매는 생각 없어요" and a program for selling abroad
+    gives = [
+        g
+        for g in crit.gives
+        if g in profile.needs
+        and not (g == "판로·수출" and _abroad(crit) and not _wants_abroad(profile))
+    ]
     if gives:
         score += 3 * min(len(gives), 2)
         words = [profile.said.get(g, g) for g in gives]
@@ -402,11 +438,18 @@ def _scored(
                 tuple(reasons),
                 tuple(check),
                 (frozenset(crit.gives) & profile.needs)
-                | (crit.applicants or frozenset()) & profile.kinds,
+                | (crit.applicants or frozenset()) & profile.kinds
+                | _needs_said(profile, crit),
             )
         )
     scored.sort(key=lambda r: (-r.score, r.program_id))
     return scored
+
+
+def _needs_said(profile: Profile, crit: Eligibility) -> frozenset[str]:
+    """The program's example needs the user wrote out whole ("특허 홍보영상", spaces aside)."""
+    squeezed = profile.text.replace(" ", "")
+    return frozenset(n for n in crit.needs if n.replace(" ", "") in squeezed)
 
 
 def _ancestors(table: dict[str, tuple[Program, Eligibility]], pid: str) -> set[str]:

@@ -144,7 +144,7 @@ def _negated(text: str, found: re.Match[str]) -> bool:
     )
 
 
-def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``text`` that is not negated."""
     return next((m for m in pattern.finditer(text) if not _negated(text, m)), None)
 
@@ -194,14 +194,14 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             kinds = (kinds - {"구직자"}) | {"구직자·재직자", "재직자"}
             said["재직자"] = working.group(0)
     exports = previous.exports if previous else None
-    affirmed = _affirmed(EXPORTS, text)
-    if DOMESTIC_ONLY.search(text) or (not affirmed and EXPORTS.search(text)):
+    exporting = affirmed(EXPORTS, text)
+    if DOMESTIC_ONLY.search(text) or (not exporting and EXPORTS.search(text)):
         # sales at home only, or only denials ("해외매출은 아직 0원"): not an exporter now
         kinds.discard("수출기업")
         exports = False
-    elif affirmed:
+    elif exporting:
         kinds.add("수출기업")
-        said["수출기업"], exports = affirmed.group(0), True
+        said["수출기업"], exports = exporting.group(0), True
     person = kinds & {"고등학생", "대학생"} or ("구직자" in kinds and "재직자" not in kinds)
     if person and not COMPANY_SELF.search(about_me):
         # a student or a job seeker who names a trade ("프로게이머 되고 싶은", "웹툰 작가

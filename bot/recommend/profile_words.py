@@ -75,7 +75,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         (
             "소상공인·소공인",
             r"소상공인|소공인|가게|매장|식당|반찬|카페|공방|봉제|수선|인쇄소|인쇄업|"
-            r"자영업|shop|store|restaurant",
+            r"자영업|사장(임|입니다|이에요|예요|인데|이고)|shop|store|restaurant",
         ),
         (
             "구직자·재직자",

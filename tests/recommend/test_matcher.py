@@ -252,6 +252,18 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "dt-jobseeker-training",
             "dt-talent",
         ),
+        # Selling abroad said no to: 해외 판로 is left out, 국내 판로 stays (L450, L470).
+        (
+            "동네 빵집 사장입니다. 온라인 쇼핑몰 판매를 늘리고 싶은데 해외 판매는 관심 없어요",
+            "overseas-sales",
+            "domestic-sales",
+        ),
+        # Selling at home now is not saying no to going abroad next year.
+        (
+            "국내에만 납품하는 전자부품 중소기업인데 내년 미국 진출 전에 해외 특허를 내고 싶어요",
+            "ip-didimdol",
+            "ip-overseas-filing",
+        ),
         # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
         (
             "뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
