@@ -163,6 +163,27 @@ def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibilit
     return {pid: (p, resolve(p)) for pid, p in programs.items()}
 
 
+@dataclass
+class _Tally:
+    """What one program's assessment has found so far: its score, the reasons it fits and
+    what to confirm, each said in the user's language."""
+
+    ko: bool
+    score: float = 0.0
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    check: list[str] = dataclasses.field(default_factory=list)
+
+    def fits(self, points: float, korean: str, english: str) -> None:
+        """Add ``points`` and a reason the program fits."""
+        self.score += points
+        self.reasons.append(korean if self.ko else english)
+
+    def confirm(self, korean: str, english: str, points: float = 0.0) -> None:
+        """Add ``points`` (a penalty when negative) and something the user should confirm."""
+        self.score += points
+        self.check.append(korean if self.ko else english)
+
+
 def _assess(
     profile: Profile, crit: Eligibility, search_rank: int | None, broad: bool = False
 ) -> tuple[float, list[str], list[str]] | None:
@@ -173,18 +194,15 @@ def _assess(
     """
     ko = profile.language != "en"
     kinds = kinds_of(profile)
-    reasons: list[str] = []
-    check: list[str] = []
-    score = 0.0
+    t = _Tally(ko)
     if crit.applicants is not None:
         if crit.applicants == {FOREIGN} and FOREIGN not in kinds:
             return None
         if FOREIGN in kinds and FOREIGN in crit.applicants:
-            score += 6
-            reasons.append(
-                "외국인 투자자·외국인투자기업을 돕는 사업입니다"
-                if ko
-                else "it serves foreign investors and foreign-invested companies"
+            t.fits(
+                6,
+                "외국인 투자자·외국인투자기업을 돕는 사업입니다",
+                "it serves foreign investors and foreign-invested companies",
             )
         elif crit.applicants <= TRAITS and profile.exports is False:
             return None  # "수출은 아직 하지 않습니다" and a program for exporters
@@ -194,10 +212,9 @@ def _assess(
             and (not profile.kinds or profile.kinds & MAY_HAVE_TRAITS)
         ):
             who = sorted(crit.applicants)
-            check.append(
-                "신청 자격(대상: " + ", ".join(who) + ")"
-                if ko
-                else "who may apply (" + ", ".join(en(a) for a in who) + ")"
+            t.confirm(
+                "신청 자격(대상: " + ", ".join(who) + ")",
+                "who may apply (" + ", ".join(en(a) for a in who) + ")",
             )
         elif profile.kinds and not (kinds & crit.applicants):
             return None
@@ -205,22 +222,19 @@ def _assess(
             best = sorted(kinds & crit.applicants - {"중소기업", "시민"}) or sorted(
                 kinds & crit.applicants
             )
-            score += 2 if best[0] not in ("중소기업", "시민") else 1
-            reasons.append(f"{best[0]} 대상 사업입니다" if ko else f"it is for {en(best[0])}")
+            t.score += 2 if best[0] not in ("중소기업", "시민") else 1
+            t.fits(0, f"{best[0]} 대상 사업입니다", f"it is for {en(best[0])}")
         else:
             who = sorted(crit.applicants)
-            check.append(
-                "신청 자격(대상: " + ", ".join(who) + ")"
-                if ko
-                else "who may apply (" + ", ".join(en(a) for a in who) + ")"
+            t.confirm(
+                "신청 자격(대상: " + ", ".join(who) + ")",
+                "who may apply (" + ", ".join(en(a) for a in who) + ")",
             )
         if FOREIGN in kinds and FOREIGN not in crit.applicants:
-            score -= 3
+            t.score -= 3
     else:
-        check.append(
-            "신청 자격(업무보고에 대상이 적혀 있지 않음)"
-            if ko
-            else "who may apply (the report does not say)"
+        t.confirm(
+            "신청 자격(업무보고에 대상이 적혀 있지 않음)", "who may apply (the report does not say)"
         )
     if profile.age is not None and (
         (crit.min_age is not None and profile.age < crit.min_age)
@@ -232,36 +246,32 @@ def _assess(
         if profile.age is not None and profile.age > oldest:
             return None  # a 43-year-old and "청년구직자" (L724): see ``YOUTH``
         if profile.age is None or not youngest <= profile.age <= surely:
-            check.append(
-                "청년 대상(나이 기준은 공고 확인)"
-                if ko
-                else "it is for young people (check the age limit in the notice)"
+            t.confirm(
+                "청년 대상(나이 기준은 공고 확인)",
+                "it is for young people (check the age limit in the notice)",
             )
     if crit.max_age is not None and profile.age is None:
-        check.append(
-            f"나이 제한(만 {crit.max_age}세 이하)" if ko else f"age limit ({crit.max_age})"
-        )
+        t.confirm(f"나이 제한(만 {crit.max_age}세 이하)", f"age limit ({crit.max_age})")
     pre = "예비창업자" in profile.kinds
     if crit.pre_founder is False and pre:
         return None
     if profile.years is not None and crit.max_years is not None:
         if profile.years >= crit.max_years:
             return None
-        reasons.append(
-            f"업력 {crit.max_years:g}년 미만 대상에 해당합니다"
-            if ko
-            else f"it is for businesses under {crit.max_years:g} years"
+        t.fits(
+            0,
+            f"업력 {crit.max_years:g}년 미만 대상에 해당합니다",
+            f"it is for businesses under {crit.max_years:g} years",
         )
     elif crit.max_years is not None:
-        check.append(
-            f"업력 {crit.max_years:g}년 미만인지"
-            if ko
-            else f"whether the business is under {crit.max_years:g} years old"
+        t.confirm(
+            f"업력 {crit.max_years:g}년 미만인지",
+            f"whether the business is under {crit.max_years:g} years old",
         )
     if crit.seoul and profile.seoul is False:
         return None
     if crit.seoul and profile.seoul is None:
-        check.append("서울 소재 여부" if ko else "whether the company is in Seoul")
+        t.confirm("서울 소재 여부", "whether the company is in Seoul")
     if crit.districts:
         if profile.district is not None and (
             (crit.resident and profile.district not in crit.resident)
@@ -269,34 +279,28 @@ def _assess(
         ):
             return None  # "G밸리 소재" and a company in 성동; or one that will not move
         if profile.district in crit.districts:
-            score += 3
-            reasons.append(
-                f"{profile.place_word}에 계셔서 가까운 거점입니다"
-                if ko
-                else f"it is near you ({profile.place_word})"
+            t.fits(
+                3,
+                f"{profile.place_word}에 계셔서 가까운 거점입니다",
+                f"it is near you ({profile.place_word})",
             )
         elif profile.district is not None:
-            score -= 1
-            check.append(
-                "입주·이용 위치(" + ", ".join(crit.districts) + "구)"
-                if ko
-                else "location (" + ", ".join(crit.districts) + ")"
+            t.confirm(
+                "입주·이용 위치(" + ", ".join(crit.districts) + "구)",
+                "location (" + ", ".join(crit.districts) + ")",
+                points=-1,
             )
     if crit.universities:
         if profile.university in crit.universities:
-            score += 2
-            reasons.append(
-                f"{profile.university}은(는) 참여 대학입니다"
-                if ko
-                else f"{profile.university} takes part"
+            t.fits(
+                2, f"{profile.university}은(는) 참여 대학입니다", f"{profile.university} takes part"
             )
         elif profile.university is not None:
             return None  # a student of a university the report does not list
         elif "대학생" in kinds:
-            check.append(
-                "참여 대학(" + ", ".join(crit.universities) + ")"
-                if ko
-                else "participating universities (" + ", ".join(crit.universities) + ")"
+            t.confirm(
+                "참여 대학(" + ", ".join(crit.universities) + ")",
+                "participating universities (" + ", ".join(crit.universities) + ")",
             )
     if crit.industries is not None:
         shared = [
@@ -306,20 +310,17 @@ def _assess(
             if related(i, mine)
         ]
         if shared:
-            score += 3
+            t.score += 3
             word = profile.said.get(shared[0][1], shared[0][1])
-            reasons.append(
-                f"{word} 분야 기업을 지원합니다"
-                if ko
-                else f"it supports businesses like yours ({word})"
+            t.fits(
+                0, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
             )
         elif profile.industries:
             return None
         else:
-            check.append(
-                "업종(" + ", ".join(crit.industries) + ")"
-                if ko
-                else "industry (" + ", ".join(en(i) for i in crit.industries) + ")"
+            t.confirm(
+                "업종(" + ", ".join(crit.industries) + ")",
+                "industry (" + ", ".join(en(i) for i in crit.industries) + ")",
             )
     if _abroad(crit) and _denies_abroad(profile):
         return None  # "해외 판매는 생각 없어요" and a program for selling abroad
@@ -330,24 +331,24 @@ def _assess(
         and not (g == "판로·수출" and _abroad(crit) and not _wants_abroad(profile))
     ]
     if gives:
-        score += 3 * min(len(gives), 2)
+        t.score += 3 * min(len(gives), 2)
         words = [profile.said.get(g, g) for g in gives]
-        reasons.append(
-            f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다"
-            if ko
-            else f"it offers {en(gives[0])}, which you asked about ('{words[0]}')"
+        t.fits(
+            0,
+            f"말씀하신 '{words[0]}'에 맞는 {gives[0]} 지원이 있습니다",
+            f"it offers {en(gives[0])}, which you asked about ('{words[0]}')",
         )
     if search_rank is not None:
-        score += max(0.5, 6 - search_rank * 0.5)
-        if not reasons:
-            reasons.append(
-                "말씀하신 내용과 사업 설명이 가장 가깝습니다"
-                if ko
-                else "its description is closest to what you wrote"
+        t.score += max(0.5, 6 - search_rank * 0.5)
+        if not t.reasons:
+            t.fits(
+                0,
+                "말씀하신 내용과 사업 설명이 가장 가깝습니다",
+                "its description is closest to what you wrote",
             )
     for need in crit.needs:
         if any(word in profile.text for word in need.split() if len(word) >= 2):
-            score += 0.5
+            t.score += 0.5
     if crit.participants_of and not any(word in profile.text for word in crit.participants_words):
         return None  # for another program's participants, and the user did not say so
     if any(
@@ -355,7 +356,7 @@ def _assess(
         for need in crit.requires
     ):
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
-    check.extend(crit.requires)
+    t.check.extend(crit.requires)
     relevant = (
         gives
         or (search_rank is not None and search_rank < 8)
@@ -363,9 +364,9 @@ def _assess(
         or (crit.applicants and FOREIGN in kinds and FOREIGN in crit.applicants)
         or (crit.applicants and (kinds & crit.applicants) - (BROAD if broad else GENERAL))
     )
-    if not relevant or not reasons:
+    if not relevant or not t.reasons:
         return None
-    return score, reasons, check
+    return t.score, t.reasons, t.check
 
 
 def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list[Recommendation]:
