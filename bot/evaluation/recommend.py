@@ -34,6 +34,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("third dev set", ROOT / "tests" / "recommend" / "dev3_profiles.yml"),
     ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"),
     ("fifth dev set", ROOT / "tests" / "recommend" / "dev5_profiles.yml"),
+    ("sixth dev set", ROOT / "tests" / "recommend" / "dev6_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from bot.recommend.profile import Profile
+from bot.recommend.profile_words import MANUFACTURING
 
 IMPLIED: Final[dict[str, tuple[str, ...]]] = {
     "창업기업": ("중소기업",),
@@ -42,21 +43,7 @@ FAMILIES: Final = (
 )
 """Trades close enough that a program for one suits the others (애니메이션 ~ 웹툰)."""
 UMBRELLAS: Final[dict[str, frozenset[str]]] = {
-    "제조": frozenset(
-        {
-            "기계금속",
-            "인쇄",
-            "하드웨어",
-            "전기·전자",
-            "로봇",
-            "의류 제조",
-            "봉제",
-            "수제화",
-            "주얼리",
-            "식품",
-            "화장품",
-        }
-    ),
+    "제조": MANUFACTURING,
     "B2C 소비재": frozenset({"식품", "뷰티", "화장품", "패션", "주얼리", "수제화", "유통·물류"}),
     "패션": frozenset({"의류 제조", "봉제", "주얼리", "수제화"}),
     "콘텐츠": frozenset(

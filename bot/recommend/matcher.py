@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
-from bot.recommend.kinds_trades import kinds_of, related, trades_of
+from bot.recommend.kinds_trades import UMBRELLAS, kinds_of, related, trades_of
 from bot.recommend.profile import Profile, affirmed
 from bot.recommend.profile_words import EXPORTS
 
@@ -111,12 +111,28 @@ _DENIAL: Final = re.compile(
 )
 
 
+_DENIED_BEFORE: Final = re.compile(
+    r"\b(don'?t|do not|doesn'?t|does not|no|not|never|without)\b[^.?!]{0,40}$", re.I
+)
+CONDITION_NAMES: Final[dict[str, tuple[str, ...]]] = {
+    "하이서울기업": ("하이서울기업", "하이서울 인증", "hi seoul", "hi-seoul"),
+}
+"""The names a user may give a required condition, in Korean and English."""
+
+
 def _denied(text: str, condition: str) -> bool:
-    """Whether the user says they lack ``condition``: its first word (하이서울기업), then a
-    denial within a few words ("인증은 아직 없어요")."""
+    """Whether the user says they lack ``condition``: its first word (하이서울기업) or another
+    name of it, then a denial within a few words ("인증은 아직 없어요"), or an English denial
+    before it ("we don't have any certifications like Hi Seoul")."""
     word = condition.split()[0]
-    at = text.find(word)
-    return at >= 0 and bool(_DENIAL.match(text, at + len(word)))
+    lowered = text.lower()
+    for name in CONDITION_NAMES.get(word, (word,)):
+        at = lowered.find(name.lower())
+        if at >= 0 and (
+            _DENIAL.match(text, at + len(name)) or _DENIED_BEFORE.search(text[max(0, at - 60) : at])
+        ):
+            return True
+    return False
 
 
 def _abroad(crit: Eligibility) -> bool:
@@ -309,15 +325,16 @@ def _assess(
             for mine in sorted(trades_of(profile))
             if related(i, mine)
         ]
-        if shared:
-            t.score += 3
-            word = profile.said.get(shared[0][1], shared[0][1])
+        narrower = [(i, mine) for i, mine in shared if i in UMBRELLAS.get(mine, ())]
+        if len(narrower) < len(shared):
+            mine = next(m for p, m in shared if (p, m) not in narrower)
+            word = profile.said.get(mine, mine)
             t.fits(
-                0, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
+                3, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
             )
-        elif profile.industries:
+        elif profile.industries and not narrower:
             return None
-        else:
+        else:  # unsaid, or only within the user's broad trade (a 게임 program for "콘텐츠")
             t.confirm(
                 "업종(" + ", ".join(crit.industries) + ")",
                 "industry (" + ", ".join(en(i) for i in crit.industries) + ")",

@@ -27,6 +27,7 @@ from bot.recommend.profile_words import (
     KINDS,
     KOREAN_OWNED,
     LOCATED_OUTSIDE,
+    MANUFACTURING,
     MODIFIER,
     NO_COMPANY,
     NOT_AFTER,
@@ -36,6 +37,7 @@ from bot.recommend.profile_words import (
     PLACES,
     SEEKING,
     SETTING_UP,
+    SOGONGIN_HEADCOUNT,
     SOMEONE_ELSES,
     STAYS,
     TO,
@@ -264,6 +266,13 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     headcount = previous.headcount if previous else None
     if found := HEADCOUNT.search(text):
         headcount = int(found.group(1) or found.group(2))
+    if (
+        headcount is not None
+        and headcount < SOGONGIN_HEADCOUNT
+        and "중소기업" in kinds
+        and industries & MANUFACTURING
+    ):
+        kinds.add("소상공인·소공인")  # a maker with under ten people is a 소공인
     language = "en" if _hangul_share(text) < 0.3 else "ko"
     return Profile(
         text=text,

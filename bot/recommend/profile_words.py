@@ -61,7 +61,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     for kind, pattern in (
         (
             "예비창업자",
-            r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|아직\s?(창업|사업자)|"
+            r"예비\s?창업|창업\s?(을\s)?(준비|예정|하려|할까)|창업\s?(하기\s?)?전에|아직\s?(창업|사업자)|"
             r"pre-?founder|planning to (start|found)|before (starting|founding)",
         ),
         ("창업기업", r"스타트업|창업\s?\d+\s?년|창업한\s?지|초기\s?기업|start-?up|founded"),
@@ -80,7 +80,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         (
             "구직자·재직자",
             r"취업|구직|취준|일자리\s?(찾|구)|이직|재직|직장인|직원(입니다|이에요|예요|이고|인데)|"
-            r"신입|지망생|교육생|"
+            r"신입|지망생|교육생|경력\s?단절|경단녀|(작가|디자이너|개발자|기획자)\s?(가\s)?되고\s?싶|"
             r"job\s?seeker|looking for (a )?job|employee",
         ),
         (
@@ -94,7 +94,8 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ),
         (
             "콘텐츠·게임 기업",
-            r"게임|애니|웹툰|콘텐츠|영상\s?제작|미디어|캐릭터|" r"animation|game|content|webtoon",
+            r"게임|애니|웹툰|콘텐츠|영상\s?제작|영화\s?(감독|제작)|미디어|캐릭터|"
+            r"animation|game|content|webtoon|film\s?maker|film\s?(studio|production)",
         ),
         (
             "외국인 투자자·기업",
@@ -119,7 +120,8 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 FOREIGN: Final = "외국인 투자자·기업"
 KOREAN_OWNED: Final = re.compile(
     r"\bkorean[- ](company|startup|start-up|founders?|firm|sme|"
-    r"hardware|owned|team)|we are korean|한국\s?(기업|회사)",
+    r"hardware|owned|team)|we are korean|한국\s?(기업|회사)|\bdomestic\b|"
+    r"headquartered in (seoul|korea)",
     re.I,
 )
 GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
@@ -231,7 +233,7 @@ INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "뷰티": ("뷰티", "화장품", "코스메틱", "미용", "네일", "헤어", "beauty", "cosmetic"),
     "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
     "의류 제조": ("의류 제조", "봉제", "옷 만드", "의류 공장", "garment"),
-    "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "content"),
+    "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "영화", "content", "film"),
     "게임": ("게임", "game"),
     "e스포츠": ("e스포츠", "이스포츠", "esports", "프로게이머", "pro gamer"),
     "애니메이션": ("애니", "animation"),
@@ -335,7 +337,7 @@ WANT: Final = re.compile(
 MODIFIER: Final = re.compile(r"^[가-힣]{2,4}$")
 NOT_MODIFIER: Final = re.compile(r"(는|은|인데|이고|고|서|데|요|다|을|를|이|가|에|의|도)$")
 NOT_AFTER: Final = re.compile(
-    r"\s?(같은\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
+    r"\s?((같은|이런|그런)\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
     r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없|"
     r"(생각|계획|예정|관심)\s?(은|이|도)?\s?(전혀\s?)?없|0\s?(원|건|달러|%)|"
     r"아직(이|입니다|이에요|예요|인데))"
@@ -356,6 +358,7 @@ SOMEONE_ELSES: Final = re.compile(
     r"협업|콜라보|협력)\w*|"
     r"(유튜버|크리에이터|인플루언서|creators?|youtubers?|influencers?)(들)?(이랑|랑|과|와|하고|를|을)?"
     r"\s?(연결|매칭|소개|협업|콜라보|협력|섭외|collab\w*)\w*|" + COMMISSIONED.pattern + r"|"
+    r"(좋은|다른|우수한?|여러)\s?(중소)?(기업|회사)(들)?(의)?\s?(제품|상품)|"
     r"\S*(매장|점포|마트|백화점|편의점|면세점|드러그스토어|stores?|shops?)(에|으로|에서|in)?\s?(\S+\s)?"
     r"(입점|납품|진열|진출|stock\w*|listed)\w*|"
     r"청년\s?취업\s?사관\s?학교|invest\w*\s+in\s+[\w\s-]{0,40}?(startups?|companies|firms)",
@@ -369,7 +372,8 @@ them says who the user is or what trade it is in."""
 SEEKING: Final = re.compile(
     r"구직|취준|취업\s?준비|취업하고|취업\s?(하려|할\s?수|시켜)|일자리\s?(를\s)?(찾|구)|"
     r"그만\s?(뒀|두었|둔)|퇴사(했|하고|한)|퇴직(했|하고|한)|희망퇴직|실직|백수|졸업\s?(했|하고|예정)|"
-    r"지망생|교육생|job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job",
+    r"지망생|교육생|경력\s?단절|경단녀|졸업한|(작가|디자이너|개발자|기획자)\s?(가\s)?되고\s?싶|"
+    r"job\s?seeker|looking for (a )?job|unemployed|laid off|quit my job",
     re.I,
 )
 """Someone looking for work (the report's 구직자 programs)."""
@@ -381,6 +385,7 @@ WORKING: Final = re.compile(
 """Someone in a job now (the report's 재직자 programs)."""
 EXPORTS: Final = re.compile(
     r"수출|해외\s?(판로|진출|시장|바이어|매출|고객|판매|납품|쪽)|export|"
+    r"해외(는|도)?(?=\s?(아직\s?|전혀\s?)?(생각|관심|계획))|"
     r"overseas (sales|market|buyers?)",
     re.I,
 )
@@ -392,13 +397,33 @@ DOMESTIC_ONLY: Final = re.compile(
     re.I,
 )
 """A business that says it sells at home only ("지금은 국내에만 납품합니다"): no exporter."""
+MANUFACTURING: Final = frozenset(
+    {
+        "기계금속",
+        "인쇄",
+        "하드웨어",
+        "전기·전자",
+        "로봇",
+        "의류 제조",
+        "봉제",
+        "수제화",
+        "주얼리",
+        "식품",
+        "화장품",
+    }
+)
+"""The trades that are making things (under the umbrella trade 제조)."""
+SOGONGIN_HEADCOUNT: Final = 10
+"""A maker with fewer people than this is a 소공인: the report never defines the word, so
+this is the legal one (소공인 특별지원법: 상시근로자 10명 미만 제조업), our reading."""
 STAYS: Final = re.compile(
-    r"(떠날|옮길|이전할|이사할|나갈|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
-    r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)",
+    r"(떠날|옮길|이전할|이사할|나갈|벗어날|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
+    r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)|"
+    r"(집|회사|사무실)\s?(이랑\s?|에서\s?)?(가까운|근처)|near (my|our) (home|house|office)",
     re.I,
 )
-"""A company that says it will not move ("성수를 떠날 생각이 없어요"): a program tied to
-another district is then not for it."""
+"""A company that says it will not move ("성수를 떠날 생각이 없어요") or wants something near
+home ("집 근처에"): a program tied to another district is then not for it."""
 SETTING_UP: Final = re.compile(
     r"(plan\w*|want\w*|intend\w*|looking|hope|hoping|going|consider\w*|will|next year)"
     r"[\w\s,']{0,30}?\b(set up|setting up|establish\w*|open\w*|incorporat\w*|enter\w*|"

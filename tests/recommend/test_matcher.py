@@ -258,6 +258,19 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "overseas-sales",
             "domestic-sales",
         ),
+        # "이런 건 전혀 생각 없어요" after 해외 진출 is a no, too.
+        (
+            "커피숍 사장인데 가게 이름 상표 등록하고 싶어요. 해외 진출 이런 건 전혀 생각 없어요",
+            "ip-overseas-filing",
+            "small-business-ip",
+        ),
+        # Hi Seoul certification denied in English: the programs for certified firms go.
+        (
+            "We're a Seoul furniture maker with no certifications like Hi Seoul yet. We want to "
+            "sell more at home and get certified.",
+            "hi-seoul-friends",
+            "hi-seoul",
+        ),
         # Selling at home now is not saying no to going abroad next year.
         (
             "국내에만 납품하는 전자부품 중소기업인데 내년 미국 진출 전에 해외 특허를 내고 싶어요",

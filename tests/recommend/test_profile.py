@@ -139,6 +139,18 @@ def test_under_n_years_is_below_n() -> None:
             24,
         ),
         ("취준생인데 스타트업 인턴 경험 쌓을 수 있는 곳 있나요", ["구직자", "구직자·재직자"], None),
+        # No business registered yet and "before founding": a founder-to-be.
+        (
+            "회사 다니면서 사업자등록도 안 했는데 창업하기 전에 특허부터 내고 싶어요",
+            ["예비창업자"],
+            None,
+        ),
+        ("경력단절 주부인데 다시 일하고 싶어요", ["구직자", "구직자·재직자"], None),
+        ("만화 전공 졸업한 24살인데 웹툰 작가가 되고 싶어요", ["구직자", "구직자·재직자"], 24),
+        # "headquartered in Seoul" and "domestic" say Korean, not foreign-invested.
+        ("We're a domestic logistics SME headquartered in Seoul", ["중소기업"], None),
+        # A maker with under ten people is a 소공인 (the legal definition; see profile_words).
+        ("직원 5명인 금속 가공 공장입니다", ["소상공인·소공인", "중소기업"], None),
         # An employee says so about themselves; the employer is still a company.
         (
             "물류회사 영업팀 직원이에요. 퇴근 후 들을 데이터 교육 찾아요",
@@ -345,3 +357,15 @@ def test_every_trade_the_criteria_name_can_be_read_from_a_profile() -> None:
 )
 def test_creators_and_the_hubs_trades_are_read(text: str, industries: list[str]) -> None:
     assert read_profile(text, now_year=2026).as_dict()["industries"] == industries
+
+
+@pytest.mark.parametrize(
+    ("text", "stays"),
+    [
+        ("도봉구 사는 스타트업인데 집 근처에 사무실 구해요", True),
+        ("성수를 벗어날 생각은 없어요", True),
+        ("홍대 근처 사는 유튜버예요", False),
+    ],
+)
+def test_a_company_that_will_not_move(text: str, stays: bool) -> None:
+    assert read_profile(text, now_year=2026).stays is stays
