@@ -28,6 +28,9 @@ from bot.recommend.profile import Profile, affirmed
 from bot.recommend.profile_words import EXPORTS
 
 LIMIT: Final = 5
+SEARCHED: Final = 15
+"""How many of the catalogue search's hits count toward the score; a program it did not
+return ranks after all of them."""
 WEAK: Final = 0.4
 """A program scoring under this share of the best one is a filler, not listed: "at most
 five" is a limit, not a quota. Such a program ties to the user by one coarse thing only
@@ -339,13 +342,13 @@ def _assess(
                 "업종(" + ", ".join(crit.industries) + ")",
                 "industry (" + ", ".join(en(i) for i in crit.industries) + ")",
             )
-    if _abroad(crit) and _denies_abroad(profile):
+    abroad = _abroad(crit)
+    if abroad and _denies_abroad(profile):
         return None  # "해외 판매는 생각 없어요" and a program for selling abroad
     gives = [
         g
         for g in crit.gives
-        if g in profile.needs
-        and not (g == "판로·수출" and _abroad(crit) and not _wants_abroad(profile))
+        if g in profile.needs and not (g == "판로·수출" and abroad and not _wants_abroad(profile))
     ]
     if gives:
         t.score += 3 * min(len(gives), 2)
@@ -398,7 +401,7 @@ def search_ranks(session: Session, profile: Profile) -> dict[str, int]:
         return {}
     return {
         hit.program_id: i
-        for i, hit in enumerate(search_programs(session, query=profile.text, limit=15))
+        for i, hit in enumerate(search_programs(session, query=profile.text, limit=SEARCHED))
     }
 
 
@@ -421,7 +424,7 @@ def rank(
             if (
                 rec.score >= above.score - SPECIFIC_MARGIN
                 or rec.fits - above.fits
-                or ranks.get(rec.program_id, LIMIT * 3) < ranks.get(above.program_id, LIMIT * 3)
+                or ranks.get(rec.program_id, SEARCHED) < ranks.get(above.program_id, SEARCHED)
             ):  # the narrower one says more, or the search finds it first for the user's words
                 chosen[chosen.index(above)] = rec
             continue
