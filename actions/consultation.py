@@ -45,11 +45,11 @@ def answer_program_first(
     """
     try:
         with session_scope() as session:
-            program_id = program_instead(parse, session)
-            program = get_program(session, program_id=program_id) if program_id else None
+            program_id = program_instead(parse, session=session)
+            program = get_program(program_id=program_id, session=session) if program_id else None
             if program is None:
                 return None
-            places = program_places(session, program)
+            places = program_places(program, session=session)
             dispatcher.utter_message(
                 text=render(program, aspect_of(parse.get("text") or ""), places, language),
                 json_message=program_card(program, places, language),

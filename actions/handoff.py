@@ -88,7 +88,7 @@ def _about_investseoul(program_id: str) -> bool:
     """True if the program under discussion is InvestSeoul or one of its services."""
     try:
         with session_scope() as session:
-            return is_invest(session, program_id=program_id)
+            return is_invest(program_id=program_id, session=session)
     except SQLAlchemyError:
         logger.exception("catalogue lookup failed; the context is not used")
         return False

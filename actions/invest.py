@@ -32,9 +32,9 @@ SPECIFIC_MARGIN = 1.3
 """A single service is answered only when it clearly beats InvestSeoul as a whole."""
 
 
-def _pick_service(session: Session, root: Program, text: str) -> Program:
+def _pick_service(root: Program, text: str, *, session: Session) -> Program:
     """InvestSeoul, or the one service of it the question is clearly about."""
-    scores = {h.program_id: h.score for h in search_programs(session, query=text, limit=10)}
+    scores = {h.program_id: h.score for h in search_programs(query=text, limit=10, session=session)}
     children = sorted(root.children, key=lambda p: -scores.get(p.id, 0.0))
     if children and scores.get(children[0].id, 0.0) >= SPECIFIC_MARGIN * max(
         scores.get(root.id, 0.0), 1.0
@@ -43,9 +43,9 @@ def _pick_service(session: Session, root: Program, text: str) -> Program:
     return root
 
 
-def _topic_program(session: Session, topic: InvestTopic, root: Program) -> Program:
+def _topic_program(topic: InvestTopic, root: Program, *, session: Session) -> Program:
     """The program a topic's answer is about: its first related program that exists."""
-    found = (get_program(session, program_id=pid) for pid in topic.programs)
+    found = (get_program(program_id=pid, session=session) for pid in topic.programs)
     return next((p for p in found if p is not None), root)
 
 
@@ -64,19 +64,19 @@ class ActionAnswerInvest(Action):
         language = language_of(tracker)
         try:
             with session_scope() as session:
-                root = get_program(session, program_id=INVEST_ROOT)
+                root = get_program(program_id=INVEST_ROOT, session=session)
                 if root is None:
                     dispatcher.utter_message(response="utter_service_unavailable")
                     return []
                 topic = match_topic(load_topics(), text)
                 program = (
-                    _topic_program(session, topic, root)
+                    _topic_program(topic, root, session=session)
                     if topic is not None
-                    else _pick_service(session, root, text)
+                    else _pick_service(root, text, session=session)
                 )
-                card = program_card(program, program_places(session, program), language)
+                card = program_card(program, program_places(program, session=session), language)
                 if topic is not None:
-                    office = next(iter(program_places(session, root)), None)
+                    office = next(iter(program_places(root, session=session)), None)
                     dispatcher.utter_message(
                         text=render_topic(topic, office, language), json_message=card
                     )

@@ -44,7 +44,7 @@ ASPECT_BY_INTENT = {
 
 
 def resolve_program(
-    session: Session, *, entity: str | None, text: str, previous: str | None
+    *, session: Session, entity: str | None, text: str, previous: str | None
 ) -> tuple[Program | None, bool]:
     """The program a message is about, and whether it was only inferred from a description.
 
@@ -52,15 +52,15 @@ def resolve_program(
     if the message names nothing else ("담당 부서는요?"); then the best search hit if it is
     confident enough ("청년들 코딩 공짜로 가르쳐주는 데").
     """
-    if entity and (program := get_program(session, program_id=entity)) is not None:
+    if entity and (program := get_program(program_id=entity, session=session)) is not None:
         return program, False
-    hits = search_programs(session, query=text, limit=1)
+    hits = search_programs(query=text, limit=1, session=session)
     if hits and hits[0].named:
-        return get_program(session, program_id=hits[0].program_id), False
+        return get_program(program_id=hits[0].program_id, session=session), False
     if previous and is_follow_up(text):
-        return get_program(session, program_id=previous), False
+        return get_program(program_id=previous, session=session), False
     if hits and hits[0].trusted:
-        return get_program(session, program_id=hits[0].program_id), True
+        return get_program(program_id=hits[0].program_id, session=session), True
     return None, False
 
 
@@ -88,16 +88,16 @@ class ActionAnswerProgram(Action):
         try:
             with session_scope() as session:
                 program, inferred = resolve_program(
-                    session, entity=entity, text=text, previous=previous
+                    entity=entity, text=text, previous=previous, session=session
                 )
                 if program is None:
-                    picks = suggested_programs(session, language)[:4]
+                    picks = suggested_programs(language, session=session)[:4]
                     dispatcher.utter_message(
                         text=render_unknown([name for _, name in picks], language=language),
                         buttons=[program_button(pid, name) for pid, name in picks],
                     )
                     return [SlotSet("program", None)]
-                places = program_places(session, program)
+                places = program_places(program, session=session)
                 answer = render(program, aspect, places, language)
                 dispatcher.utter_message(
                     text=render_guess(program, answer, language) if inferred else answer,

@@ -35,7 +35,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
         if not has_words(text):
             return wordless_triage()
         with session_scope() as session:
-            return classify(parser.parse(text), session).as_dict()
+            return classify(parser.parse(text), session=session).as_dict()
 
     try:
         if not args.jsonl:

@@ -58,8 +58,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     roster_file = get_settings().catalog_dir / "experts.yml"
     roster = read_roster(roster_file) if roster_file.exists() else None  # validate both first
     with session_scope() as session:  # one transaction: catalogue first, then the roster
-        counts = load_catalog(session, cat)
-        roster_counts = load_roster(session, roster) if roster is not None else None
+        counts = load_catalog(cat, session=session)
+        roster_counts = load_roster(roster, session=session) if roster is not None else None
     print("catalogue loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if roster_counts is None:
         print(f"roster unchanged: no {roster_file}")
@@ -82,7 +82,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
         if args.show:
-            program = get_program(session, program_id=args.show)
+            program = get_program(program_id=args.show, session=session)
             if program is None:
                 print(
                     f"no program with id {args.show!r}; `bizcall programs` lists them",
@@ -92,7 +92,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
             print(json.dumps(program_dict(program), ensure_ascii=False, indent=2))
             return 0
         programs = list_programs(
-            session, field=args.field, target_group=args.target_group, place=args.place
+            field=args.field, target_group=args.target_group, place=args.place, session=session
         )
         if args.json:
             print(json.dumps([program_dict(p) for p in programs], ensure_ascii=False, indent=2))
@@ -119,7 +119,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from bot.db import session_scope
 
     with session_scope() as session:
-        hits = search_programs(session, query=args.query, limit=args.limit)
+        hits = search_programs(query=args.query, limit=args.limit, session=session)
         if args.json:
             print(
                 json.dumps(
@@ -138,7 +138,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             )
             return 0 if hits else 1
         if not hits:
-            print(suggestions_text(session))
+            print(suggestions_text(session=session))
             return 1
         rows = [
             [str(i), h.program_id, h.name, f"{h.score:.2f}", " / ".join(h.reasons)]

@@ -62,7 +62,7 @@ def _in_window(limit: Limit, key: str, *, now: datetime) -> tuple[ColumnElement[
 
 
 def retry_after(
-    session: Session, buckets: Iterable[tuple[Limit, str]], *, now: datetime
+    buckets: Iterable[tuple[Limit, str]], *, session: Session, now: datetime
 ) -> timedelta | None:
     """The wait before an attempt counted against ``buckets`` is allowed, or None if now.
 
@@ -90,7 +90,7 @@ def retry_after(
     return max(waits) if waits else None
 
 
-def delay_for(session: Session, limit: Limit, key: str, *, now: datetime) -> float:
+def delay_for(limit: Limit, key: str, *, session: Session, now: datetime) -> float:
     """Seconds to wait before an attempt on ``key``: 0 below ``limit.count`` failures in the
     window, then 1, 2, 4 … seconds per further failure, at most ``limit.cap``."""
     failures = len(
@@ -108,7 +108,7 @@ def delay_for(session: Session, limit: Limit, key: str, *, now: datetime) -> flo
 
 
 def record_failure(
-    session: Session, buckets: Iterable[tuple[Limit, str]], *, now: datetime
+    buckets: Iterable[tuple[Limit, str]], *, session: Session, now: datetime
 ) -> None:
     """Count one failure against every bucket (and forget failures too old to matter)."""
     session.execute(delete(FailedAttempt).where(FailedAttempt.attempted_at < now - KEEP))
@@ -116,6 +116,6 @@ def record_failure(
         session.add(FailedAttempt(kind=limit.kind, key=_digest(key), attempted_at=now))
 
 
-def purge(session: Session, *, now: datetime, keep: timedelta = KEEP) -> None:
+def purge(*, session: Session, now: datetime, keep: timedelta = KEEP) -> None:
     """Delete failures older than ``keep``; housekeeping for processes that rarely record."""
     session.execute(delete(FailedAttempt).where(FailedAttempt.attempted_at < now - keep))

@@ -369,8 +369,8 @@ def start_fresh_stack(var: Path, *, model: Path | None = None) -> Stack:
     url = f"sqlite:///{var / 'stack.db'}"
     upgrade(url)
     with session_scope(url) as session:
-        load_catalog(session, read_catalog(ROOT / "catalog"))
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
+        load_catalog(read_catalog(ROOT / "catalog"), session=session)
+        load_roster(read_roster(ROOT / "catalog" / "experts.yml"), session=session)
     settings = dataclasses.replace(
         load_settings(),
         database_url=url,

@@ -117,11 +117,11 @@ def _entity(parse: dict[str, Any], name: str) -> str | None:
 INVEST_ROOT = "invest-seoul"
 
 
-def is_invest(session: Session, *, program_id: str) -> bool:
+def is_invest(*, session: Session, program_id: str) -> bool:
     """True for InvestSeoul and its sub-services."""
     from bot.catalog.queries import get_program
 
-    program = get_program(session, program_id=program_id)
+    program = get_program(program_id=program_id, session=session)
     return program is not None and INVEST_ROOT in (program.id, program.parent_id)
 
 
@@ -145,7 +145,7 @@ def program_mass(parse: dict[str, Any]) -> float:
     )
 
 
-def program_instead(parse: dict[str, Any], session: Session) -> str | None:
+def program_instead(parse: dict[str, Any], *, session: Session) -> str | None:
     """The program a consultation-looking message is really about, if the evidence says so.
 
     "사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?" reads like a startup
@@ -156,7 +156,7 @@ def program_instead(parse: dict[str, Any], session: Session) -> str | None:
     from bot.catalog.search import search_programs
 
     text = parse.get("text") or ""
-    hits = search_programs(session, query=text, limit=1)
+    hits = search_programs(query=text, limit=1, session=session)
     if not hits or not hits[0].trusted:
         return None
     hit = hits[0]
@@ -174,17 +174,17 @@ SBA_CUE = re.compile(
 ("어제 경기 몇 대 몇이었어" has a results-question shape and nothing else)."""
 
 
-def _search_program(session: Session, text: str, named_only: bool) -> str | None:
+def _search_program(text: str, named_only: bool, *, session: Session) -> str | None:
     """The catalogue's best program for ``text``: trusted, or only when named."""
     from bot.catalog.search import search_programs
 
-    hits = search_programs(session, query=text, limit=1)
+    hits = search_programs(query=text, limit=1, session=session)
     if hits and (hits[0].named if named_only else hits[0].trusted):
         return hits[0].program_id
     return None
 
 
-def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
+def classify(parse: dict[str, Any], *, session: Session | None = None) -> Triage:
     """Map a Rasa parse (``/model/parse`` output) to topic, field and program."""
     intent, confidence = best_intent(parse)
     topic = TOPIC_BY_INTENT[intent]
@@ -193,7 +193,7 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
         field_code = normalise_field(_entity(parse, "field"))
     program = None
     if intent in FIELD_BY_INTENT and session is not None:
-        program = program_instead(parse, session)
+        program = program_instead(parse, session=session)
         if program is not None:
             topic = "program"
     if topic in ("program", "invest") and program is None:
@@ -202,7 +202,7 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
             # An investor question names InvestSeoul or one of its services to be about it;
             # "minimum investment for a D-8 visa" is a general question (program null).
             program = _search_program(
-                session, parse.get("text") or "", named_only=topic == "invest"
+                parse.get("text") or "", named_only=topic == "invest", session=session
             )
             if (
                 topic == "program"
@@ -214,7 +214,7 @@ def classify(parse: dict[str, Any], session: Session | None = None) -> Triage:
         topic == "program"
         and program
         and session is not None
-        and is_invest(session, program_id=program)
+        and is_invest(program_id=program, session=session)
     ):
         topic = "invest"  # a question about InvestSeoul's own services is an investor inquiry
     entities = [

@@ -26,7 +26,7 @@ def warm_action_server() -> bool:
     started = time.perf_counter()  # a duration for the log, not a time of day
     try:
         with session_scope() as session:
-            index = get_index(session)
+            index = get_index(session=session)
     except Exception as exc:  # a cold start is better than no server
         logger.warning(
             "warm-up skipped (%s); the first search will build the index", type(exc).__name__

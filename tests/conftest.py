@@ -54,7 +54,7 @@ def catalog() -> Catalog:
 def loaded_db(db_url: str, catalog: Catalog) -> str:
     """``db_url`` with the real catalogue loaded."""
     with db_session.session_scope(db_url) as session:
-        load_catalog(session, catalog)
+        load_catalog(catalog, session=session)
     return db_url
 
 

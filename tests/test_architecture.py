@@ -135,3 +135,46 @@ def test_the_size_rule_sees_the_modules_it_is_about() -> None:
     names = {p.relative_to(ROOT).as_posix() for p in SIZED}
     assert {"bot/cli.py", "actions/recommend.py", "bot/recommend/profile.py"} <= names
     assert not any(n.startswith("bot/db/migrations/versions/") for n in names)
+
+
+RASA_SIGNATURES = frozenset({"bot.tracker_store"})
+"""Modules whose methods keep the signatures Rasa calls them with."""
+
+
+def _positional_sessions(source: str) -> list[str]:
+    """Module-level functions and methods that take ``session`` positionally.
+
+    Functions nested in another are units of work or callbacks handed to a runner
+    (``in_unit(url, work)``, ``apply(session, booking)``): the runner's contract, not a
+    query's, fixes how they receive the session.
+    """
+    found = []
+    tree = ast.parse(source)
+    tops = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        tops += [n for n in cls.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for func in tops:
+        if "session" in [a.arg for a in func.args.posonlyargs + func.args.args]:
+            found.append(func.name)
+    return found
+
+
+TAKERS = [(n, p) for n, p in list(_modules("bot", "actions")) if n not in RASA_SIGNATURES]
+
+
+@pytest.mark.parametrize(("name", "path"), TAKERS, ids=[n for n, _ in TAKERS])
+def test_functions_take_the_session_as_a_keyword(name: str, path: Path) -> None:
+    """``f(session=session, …)`` everywhere: one calling convention, no argument-order slips."""
+    assert _positional_sessions(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_session_rule_tells_positional_from_keyword() -> None:
+    source = (
+        "def a(session, x): ...\n"
+        "def b(x, *, session): ...\n"
+        "class C:\n"
+        "    def m(self, session): ...\n"
+        "def d(url):\n"
+        "    def work(session): ...\n"
+    )
+    assert _positional_sessions(source) == ["a", "m"]

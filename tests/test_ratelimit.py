@@ -19,12 +19,12 @@ TWO_OTHER = Limit("test_other", 2, timedelta(hours=1))
 
 def _fail(url: str, buckets: list[tuple[Limit, str]], at: datetime) -> None:
     with session_scope(url) as session:
-        record_failure(session, buckets, now=at)
+        record_failure(buckets, now=at, session=session)
 
 
 def _wait(url: str, buckets: list[tuple[Limit, str]], at: datetime) -> timedelta | None:
     with session_scope(url) as session:
-        return retry_after(session, buckets, now=at)
+        return retry_after(buckets, now=at, session=session)
 
 
 def test_blocks_at_the_count_until_the_oldest_counted_failure_leaves(any_db_url: str) -> None:
@@ -77,7 +77,7 @@ def test_old_failures_are_forgotten(db_url: str) -> None:
     _fail(db_url, [(THREE, "b")], NOW + timedelta(days=2))  # recording prunes day-old rows
     with session_scope(db_url) as session:
         assert session.execute(select(FailedAttempt.kind)).scalars().all() == ["test_three"]
-        purge(session, now=NOW + timedelta(days=4))
+        purge(now=NOW + timedelta(days=4), session=session)
     with session_scope(db_url) as session:
         assert session.execute(select(FailedAttempt)).all() == []
 

@@ -100,7 +100,7 @@ def _classify_with_catalogue(parsed: dict[str, Any]) -> Triage:
     from bot.db import session_scope
 
     with session_scope() as session:
-        return classify(parsed, session)
+        return classify(parsed, session=session)
 
 
 @pytest.mark.usefixtures("loaded_db")

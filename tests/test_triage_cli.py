@@ -59,7 +59,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, 
     db = f"sqlite:///{tmp_path_factory.mktemp('triage') / 'triage.db'}"
     upgrade(db)
     with session_scope(db) as session:
-        load_catalog(session, read_catalog(ROOT / "catalog"))
+        load_catalog(read_catalog(ROOT / "catalog"), session=session)
     started = time.perf_counter()
     single = _start(["직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"], db)
     bulk = _start(["--jsonl"], db)

@@ -23,7 +23,7 @@ def test_the_search_index_is_built_before_the_first_question(
     assert len(search._cache) == 1
     [built] = search._cache.values()
     with session_scope() as session:
-        assert search.get_index(session) is built  # the first user reuses it
+        assert search.get_index(session=session) is built  # the first user reuses it
     assert "search index ready: 112 programs" in caplog.text
 
 

@@ -31,7 +31,7 @@ from bot.booking.status import LIVE_STATUSES
 from bot.db.models import Booking, BookingSlot, ClosedDay, ConsultationLength, Expert, ExpertField
 
 
-def minutes_for(session: Session, field_code: str) -> int:
+def minutes_for(field_code: str, *, session: Session) -> int:
     """Consultation length of a field from the loaded roster (``DEFAULT_MINUTES`` if none)."""
     minutes = session.scalar(
         select(ConsultationLength.minutes).where(ConsultationLength.field_code == field_code)
@@ -118,7 +118,7 @@ class Scope:
 
 
 def load_availability(
-    session: Session, scope: Scope, *, lo: datetime, hi: datetime
+    scope: Scope, *, session: Session, lo: datetime, hi: datetime
 ) -> Availability:
     """Read what a search of starts in ``[lo, hi)`` (naive KST) within ``scope`` needs."""
     query = (
@@ -134,7 +134,7 @@ def load_availability(
         for spec in map(expert_spec, session.scalars(query).unique())
         if spec.serves(scope.field, scope.channel)
     )
-    minutes = minutes_for(session, scope.field)
+    minutes = minutes_for(scope.field, session=session)
     ids = [e.id for e in experts]
     first = floor_to_grid(lo)
     last = hi + timedelta(minutes=minutes)

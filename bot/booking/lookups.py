@@ -56,14 +56,14 @@ def _lookup_buckets(code: str, requester: str) -> list[tuple[Limit, str]]:
 
 def lookup_delay(*, session: Session, code: str, now: datetime) -> float:
     """Seconds a lookup on ``code`` should wait first (0 unless it is being guessed at)."""
-    return delay_for(session, CODE_LIMIT, _lookup_key(code), now=to_kst(now))
+    return delay_for(CODE_LIMIT, _lookup_key(code), now=to_kst(now), session=session)
 
 
 def authenticate(
     *, session: Session, code: str, phone: str, requester: str, now: datetime, lock: bool = False
 ) -> Booking | None:
     """The booking if code and phone both match, else None; TooManyAttempts if blocked."""
-    wait = retry_after(session, _lookup_buckets(code, requester), now=now)
+    wait = retry_after(_lookup_buckets(code, requester), now=now, session=session)
     if wait is not None:
         raise TooManyAttempts(wait)
     code_n, phone_n = normalize_code(code), normalize_phone(phone or "")
@@ -81,7 +81,9 @@ def authenticate(
 def failed_lookup(*, session: Session, code: str, requester: str, now: datetime) -> LookupFailed:
     """Record a failed lookup; the LookupFailed returned commits it (``CommittedOutcome``)."""
     record_failure(
-        session, [*_lookup_buckets(code, requester), (CODE_LIMIT, _lookup_key(code))], now=now
+        [*_lookup_buckets(code, requester), (CODE_LIMIT, _lookup_key(code))],
+        now=now,
+        session=session,
     )
     return LookupFailed()
 

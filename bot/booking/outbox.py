@@ -184,10 +184,10 @@ def reminder_time(start: datetime) -> datetime:
 
 
 def queue(
-    session: Session,
     booking: Booking,
     kind: str,
     *,
+    session: Session,
     now: datetime,
     previous_start: datetime | None = None,
 ) -> list[OutboxMessage]:
@@ -228,7 +228,7 @@ def queue(
     return rows
 
 
-def cancel_pending_reminders(session: Session, booking_id: int) -> int:
+def cancel_pending_reminders(booking_id: int, *, session: Session) -> int:
     """Cancel the reminders of a booking that have not gone out; returns how many."""
     result = session.execute(
         update(OutboxMessage)

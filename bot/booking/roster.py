@@ -344,7 +344,7 @@ def expert_spec(row: Expert) -> ExpertSpec:
     )
 
 
-def load_roster(session: Session, roster: Roster) -> dict[str, int]:
+def load_roster(roster: Roster, *, session: Session) -> dict[str, int]:
     """Replace the roster in the caller's transaction, keeping every booking valid.
 
     Experts in the file are inserted or updated (and active). Experts no longer in the

@@ -64,7 +64,7 @@ def pick_expert(
 
 
 def _nearest(
-    session: Session, scope: Scope, *, around: datetime, count: int, skip: datetime | None = None
+    scope: Scope, *, session: Session, around: datetime, count: int, skip: datetime | None = None
 ) -> list[Slot]:
     """Up to ``count`` free starts nearest to ``around`` (naive KST), chronological.
 
@@ -75,7 +75,7 @@ def _nearest(
     center = min(max(around, earliest), latest)
     for span in (timedelta(days=7), HORIZON):
         lo, hi = max(earliest, center - span), min(latest, center + span) + GRID
-        av = load_availability(session, scope, lo=lo, hi=hi)
+        av = load_availability(scope, lo=lo, hi=hi, session=session)
         starts = [t for t in av.free_starts(lo, hi) if t != skip]
         if len(starts) >= count:
             break
@@ -90,7 +90,7 @@ def unavailable(
     alternatives = (
         []
         if reason == "no_expert"
-        else _nearest(session, scope, around=around, count=ALTERNATIVES, skip=skip)
+        else _nearest(scope, around=around, count=ALTERNATIVES, skip=skip, session=session)
     )
     return SlotUnavailable(reason, alternatives)
 
@@ -106,7 +106,7 @@ def expert_at(
     Raises:
         SlotUnavailable: nobody can; with the reason and up to five nearest free slots.
     """
-    av = load_availability(session, scope, lo=start, hi=start + GRID)
+    av = load_availability(scope, lo=start, hi=start + GRID, session=session)
     expert, reason = pick_expert(av, start)
     if expert is None:
         raise unavailable(reason, session=session, scope=scope, around=start)
@@ -117,7 +117,7 @@ def consultation_minutes(*, session: Session, field: str) -> int:
     """How long a consultation of ``field`` lasts (the roster's ``consultation_minutes``)."""
     if field not in FIELD_NAMES:
         raise InvalidDetails("field", f"unknown field code {field!r}")
-    return minutes_for(session, field)
+    return minutes_for(field, session=session)
 
 
 def check_slot(
@@ -167,7 +167,9 @@ def free_slots(
     lo, hi = max(to_kst(start), earliest), min(to_kst(end), latest + GRID)
     if lo >= hi or limit <= 0:
         return []
-    av = load_availability(session, Scope(field, channel, now_n, expert_id=expert_id), lo=lo, hi=hi)
+    av = load_availability(
+        Scope(field, channel, now_n, expert_id=expert_id), lo=lo, hi=hi, session=session
+    )
     return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
 
 
@@ -187,4 +189,4 @@ def nearest_free_slots(
     """
     check_codes(field, channel)
     scope = Scope(field, channel, to_kst(now), expert_id=expert_id)
-    return _nearest(session, scope, around=to_kst(around), count=count)
+    return _nearest(scope, around=to_kst(around), count=count, session=session)

@@ -87,7 +87,7 @@ def _details(
     }
 
 
-def _fresh_code(session: Session) -> str:
+def _fresh_code(*, session: Session) -> str:
     """An unused code (the unique constraint still guards against a concurrent twin)."""
     while True:
         code = new_code()
@@ -95,7 +95,7 @@ def _fresh_code(session: Session) -> str:
             return code
 
 
-def _reserve(session: Session, booking: Booking) -> None:
+def _reserve(booking: Booking, *, session: Session) -> None:
     """Insert the booking's ``booking_slots`` rows: the statement that can lose a race."""
     session.execute(
         insert(BookingSlot),
@@ -106,7 +106,7 @@ def _reserve(session: Session, booking: Booking) -> None:
     )
 
 
-def _release(session: Session, booking: Booking) -> None:
+def _release(booking: Booking, *, session: Session) -> None:
     session.execute(delete(BookingSlot).where(BookingSlot.booking_id == booking.id))
 
 
@@ -158,11 +158,11 @@ def create_booking(
         language=language,
     )
     start_n, now_n = to_kst(start), to_kst(now)
-    require_write_lock(session)
+    require_write_lock(session=session)
     scope = Scope(field, channel, now_n, expert_id=expert_id)
     av, expert = expert_at(session=session, scope=scope, start=start_n)
     booking = Booking(
-        code=_fresh_code(session),
+        code=_fresh_code(session=session),
         field=field,
         expert_id=expert.id,
         starts_at=start_n,
@@ -176,16 +176,16 @@ def create_booking(
     )
     session.add(booking)
     session.flush()
-    _reserve(session, booking)
-    outbox.queue(session, booking, "confirmation", now=now_n)
-    outbox.queue(session, booking, "reminder", now=now_n)
+    _reserve(booking, session=session)
+    outbox.queue(booking, "confirmation", now=now_n, session=session)
+    outbox.queue(booking, "reminder", now=now_n, session=session)
     session.flush()
     return booking_info(booking)
 
 
 def _change(
-    session: Session,
     *,
+    session: Session,
     code: str,
     phone: str,
     requester: str,
@@ -198,7 +198,7 @@ def _change(
     locked here (PostgreSQL), so two changes of one booking cannot interleave; the unit is
     retried by ``run_write_unit`` if it loses a race for a slot.
     """
-    require_write_lock(session)
+    require_write_lock(session=session)
     booking = authenticate(
         session=session, code=code, phone=phone, requester=requester, now=now, lock=True
     )
@@ -228,24 +228,26 @@ def reschedule_booking(
 
     def move(session: Session, booking: Booking) -> None:
         scope = Scope(booking.field, booking.channel, now_n, ignore_booking=booking.id)
-        av = load_availability(session, scope, lo=new_n, hi=new_n + GRID)
+        av = load_availability(scope, lo=new_n, hi=new_n + GRID, session=session)
         expert, reason = pick_expert(av, new_n, prefer=booking.expert_id)
         if expert is None:
             raise unavailable(
                 reason, session=session, scope=scope, around=new_n, skip=booking.starts_at
             )
         previous = booking.starts_at
-        _release(session, booking)
+        _release(booking, session=session)
         booking.expert = session.get(Expert, expert.id)
         booking.starts_at, booking.ends_at = new_n, av.end(new_n)
         booking.status, booking.updated_at = CHANGED, now_n
         session.flush()
-        _reserve(session, booking)
-        outbox.cancel_pending_reminders(session, booking.id)
-        outbox.queue(session, booking, "rescheduled", now=now_n, previous_start=previous)
-        outbox.queue(session, booking, "reminder", now=now_n)
+        _reserve(booking, session=session)
+        outbox.cancel_pending_reminders(booking.id, session=session)
+        outbox.queue(booking, "rescheduled", now=now_n, previous_start=previous, session=session)
+        outbox.queue(booking, "reminder", now=now_n, session=session)
 
-    return _change(session, code=code, phone=phone, requester=requester, now=now_n, apply=move)
+    return _change(
+        code=code, phone=phone, requester=requester, now=now_n, apply=move, session=session
+    )
 
 
 def cancel_booking(
@@ -260,12 +262,14 @@ def cancel_booking(
     now_n = to_kst(now)
 
     def cancel(session: Session, booking: Booking) -> None:
-        _release(session, booking)
+        _release(booking, session=session)
         booking.status, booking.updated_at = CANCELLED, now_n
-        outbox.cancel_pending_reminders(session, booking.id)
-        outbox.queue(session, booking, "cancelled", now=now_n)
+        outbox.cancel_pending_reminders(booking.id, session=session)
+        outbox.queue(booking, "cancelled", now=now_n, session=session)
 
-    return _change(session, code=code, phone=phone, requester=requester, now=now_n, apply=cancel)
+    return _change(
+        code=code, phone=phone, requester=requester, now=now_n, apply=cancel, session=session
+    )
 
 
 def complete_past_bookings(*, session: Session, now: datetime) -> int:

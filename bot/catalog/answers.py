@@ -331,21 +331,23 @@ def display_name(program: Program, language: str = "ko") -> str:
     return program.name
 
 
-def suggested_programs(session: Session, language: str = "ko") -> list[tuple[str, str]]:
+def suggested_programs(language: str = "ko", *, session: Session) -> list[tuple[str, str]]:
     """(id, name in ``language``) of the suggested programs in the loaded catalogue."""
     programs = [p for pid in SUGGESTED if (p := session.get(Program, pid)) is not None]
     programs = programs or list(session.scalars(select(Program).limit(5)))
     return [(p.id, display_name(p, language)) for p in programs]
 
 
-def suggested_names(session: Session, language: str = "ko") -> list[str]:
+def suggested_names(language: str = "ko", *, session: Session) -> list[str]:
     """Names of the suggested programs that exist in the loaded catalogue, in ``language``."""
-    return [name for _, name in suggested_programs(session, language)]
+    return [name for _, name in suggested_programs(language, session=session)]
 
 
-def suggestions_text(session: Session, language: str = "ko") -> str:
+def suggestions_text(language: str = "ko", *, session: Session) -> str:
     """A "nothing found" message with what can be asked instead."""
-    return render_unknown(suggested_names(session, language), buttons=False, language=language)
+    return render_unknown(
+        suggested_names(language, session=session), buttons=False, language=language
+    )
 
 
 def render_unknown(suggestions: list[str], *, buttons: bool = True, language: str = "ko") -> str:

@@ -206,7 +206,7 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
+def load_catalog(cat: Catalog, *, session: Session) -> dict[str, int]:
     """Replace the catalogue tables' content with ``cat`` in the caller's transaction.
 
     Loading is a full replace, so it is idempotent and a record removed from the
@@ -314,12 +314,12 @@ def load_catalog(session: Session, cat: Catalog) -> dict[str, int]:
                 ],
             )
         )
-    pending = _restore_changes(session, cat.history)
+    pending = _restore_changes(cat.history, session=session)
     version = catalog_version(cat)
     if pending:
         version = hashlib.sha256(f"{version}+{'+'.join(pending)}".encode()).hexdigest()
     session.merge(CatalogMeta(key="version", value=version))
-    if not any(NLU_FIELDS & set(c.changes) for c in _unexported(session)):
+    if not any(NLU_FIELDS & set(c.changes) for c in _unexported(session=session)):
         session.execute(delete(CatalogMeta.__table__).where(CatalogMeta.key == STALE_KEY))
     session.flush()
     return {
@@ -336,7 +336,7 @@ def _json_safe(row: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if row is None else json.loads(json.dumps(row, default=str))
 
 
-def _unexported(session: Session) -> list[CatalogChange]:
+def _unexported(*, session: Session) -> list[CatalogChange]:
     return list(
         session.scalars(
             select(CatalogChange)
@@ -346,7 +346,7 @@ def _unexported(session: Session) -> list[CatalogChange]:
     )
 
 
-def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[str]:
+def _restore_changes(history: list[dict[str, Any]], *, session: Session) -> list[str]:
     """Record the exported history; re-apply edits made since the last export.
 
     Returns:
@@ -375,11 +375,11 @@ def _restore_changes(session: Session, history: list[dict[str, Any]]) -> list[st
     session.flush()
     models = {"program": Program, "facility": Facility}
     applied = []
-    for change in _unexported(session):
+    for change in _unexported(session=session):
         record = session.get(models[change.record_kind], change.record_id)
         if record is None:  # removed from the files since; the history keeps the edit
             continue
-        apply_values(session, record, {k: pair[1] for k, pair in change.changes.items()})
+        apply_values(record, {k: pair[1] for k, pair in change.changes.items()}, session=session)
         record.as_of = change.as_of
         applied.append(change.ref)
     session.flush()

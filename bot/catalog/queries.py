@@ -9,20 +9,20 @@ from bot.db.models import Facility, Program, Team
 from bot.text import fold
 
 
-def get_program(session: Session, *, program_id: str) -> Program | None:
+def get_program(*, session: Session, program_id: str) -> Program | None:
     """The program with this id, or ``None``."""
     found: Program | None = session.get(Program, program_id)
     return found
 
 
-def program_places(session: Session, program: Program) -> list[Facility]:
+def program_places(program: Program, *, session: Session) -> list[Facility]:
     """The facilities ``program`` runs in, in catalogue order (unknown ids skipped)."""
     return [f for pid in program.places if (f := session.get(Facility, pid)) is not None]
 
 
 def list_programs(
-    session: Session,
     *,
+    session: Session,
     field: str | None = None,
     target_group: str | None = None,
     place: str | None = None,
@@ -43,36 +43,36 @@ def list_programs(
         key = fold(target_group)
         programs = [p for p in programs if any(fold(g) == key for g in p.target_groups)]
     if place:
-        ids = {f.id for f in find_facilities(session, text=place)}
+        ids = {f.id for f in find_facilities(text=place, session=session)}
         programs = [p for p in programs if ids & set(p.places)]
     return programs
 
 
-def find_facilities(session: Session, *, text: str) -> list[Facility]:
+def find_facilities(*, session: Session, text: str) -> list[Facility]:
     """Facilities whose id, name, alias or district appears in ``text`` (or equals it)."""
     key = fold(text)
     if len(key) < 2:
         return []
     found = []
-    for fac in list_facilities(session):
+    for fac in list_facilities(session=session):
         names = [fac.id, fac.name, fac.name_en or "", *fac.aliases, fac.district or ""]
         if any(len(fold(n)) >= 2 and (fold(n) in key or key == fold(n)) for n in names):
             found.append(fac)
     return found
 
 
-def find_team(session: Session, *, text: str) -> Team | None:
+def find_team(*, session: Session, text: str) -> Team | None:
     """The team named in ``text`` (교육1팀, 지식재산팀 …), longest name first."""
     key = fold(text)
-    teams = sorted(list_teams(session), key=lambda t: -len(fold(t.name)))
+    teams = sorted(list_teams(session=session), key=lambda t: -len(fold(t.name)))
     return next((t for t in teams if fold(t.name) and fold(t.name) in key), None)
 
 
-def list_facilities(session: Session) -> list[Facility]:
+def list_facilities(*, session: Session) -> list[Facility]:
     """All facilities ordered by id."""
     return list(session.scalars(select(Facility).order_by(Facility.id)).unique())
 
 
-def list_teams(session: Session) -> list[Team]:
+def list_teams(*, session: Session) -> list[Team]:
     """All teams ordered by id."""
     return list(session.scalars(select(Team).order_by(Team.id)))

@@ -404,7 +404,7 @@ def _file_stamp(path: Path) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def get_index(session: Session) -> SearchIndex:
+def get_index(*, session: Session) -> SearchIndex:
     """The index of the catalogue currently in the database (rebuilt only when it changed).
 
     A loaded catalogue carries a version (``catalog_meta``, written by ``bizcall db load``),
@@ -436,6 +436,6 @@ def get_index(session: Session) -> SearchIndex:
     return index
 
 
-def search_programs(session: Session, *, query: str, limit: int = 5) -> list[SearchHit]:
+def search_programs(*, session: Session, query: str, limit: int = 5) -> list[SearchHit]:
     """Search the loaded catalogue (see the module docstring for how hits are ranked)."""
-    return get_index(session).search(query, limit=limit)
+    return get_index(session=session).search(query, limit=limit)

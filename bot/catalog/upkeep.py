@@ -99,7 +99,7 @@ def current_value(record: Program | Facility, field: str) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-def _parse(session: Session, field: str, value: Any) -> Any:
+def _parse(field: str, value: Any, *, session: Session) -> Any:
     if field in ("aliases", "target_groups"):
         return _list_value(field, value)
     if field == "team":
@@ -155,13 +155,13 @@ def edit_record(
     day, text = _check_meta(as_of, note, now.date())
     diff: dict[str, list[Any]] = {}
     for field, raw in sorted(values.items()):
-        new = _parse(session, field, raw)
+        new = _parse(field, raw, session=session)
         old = current_value(record, field)
         if new != old:
             diff[field] = [old, new]
     if not diff:
         raise EditError("바뀐 값이 없습니다.")
-    apply_values(session, record, {field: pair[1] for field, pair in diff.items()})
+    apply_values(record, {field: pair[1] for field, pair in diff.items()}, session=session)
     record.as_of = day
     change = CatalogChange(
         ref=f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
@@ -177,11 +177,11 @@ def edit_record(
     session.add(change)
     session.flush()
     stale = bool(NLU_FIELDS & set(diff))
-    _bump_version(session, change.ref, stale)
+    _bump_version(change.ref, stale, session=session)
     return EditResult(change=change_dict(change), nlu_stale=stale)
 
 
-def apply_values(session: Session, record: Program | Facility, values: dict[str, Any]) -> None:
+def apply_values(record: Program | Facility, values: dict[str, Any], *, session: Session) -> None:
     """Set already-checked ``values`` on ``record`` (``team`` by name)."""
     for field, value in values.items():
         if field == "team":
@@ -192,7 +192,7 @@ def apply_values(session: Session, record: Program | Facility, values: dict[str,
             setattr(record, field, list(value) if isinstance(value, list) else value)
 
 
-def _bump_version(session: Session, ref: str, stale: bool) -> None:
+def _bump_version(ref: str, stale: bool, *, session: Session) -> None:
     """A new catalogue version (search indexes rebuild); remember that the NLU is stale."""
     row = session.get(CatalogMeta, "version")
     old = row.value if row is not None else ""

@@ -148,7 +148,7 @@ def add_staff(*, session: Session, username: str, password: str, role: str, now:
     return Staff(id=user.id, username=user.username, role=user.role)
 
 
-def _user(session: Session, username: str) -> StaffUser | None:
+def _user(username: str, *, session: Session) -> StaffUser | None:
     found: StaffUser | None = session.execute(
         select(StaffUser).where(StaffUser.username == check_username(username))
     ).scalar_one_or_none()
@@ -158,7 +158,7 @@ def _user(session: Session, username: str) -> StaffUser | None:
 def set_password(*, session: Session, username: str, password: str) -> None:
     """Replace a password and end every session of that account."""
     _check_password(password, username)
-    user = _user(session, username)
+    user = _user(username, session=session)
     if user is None:
         raise AuthError(f"없는 사용자입니다: {username}")
     user.password_hash = hash_password(password)
@@ -167,7 +167,7 @@ def set_password(*, session: Session, username: str, password: str) -> None:
 
 def set_active(*, session: Session, username: str, active: bool) -> None:
     """Enable or disable an account; disabling also ends its sessions and API tokens."""
-    user = _user(session, username)
+    user = _user(username, session=session)
     if user is None:
         raise AuthError(f"없는 사용자입니다: {username}")
     user.active = active
@@ -184,7 +184,7 @@ def list_staff(*, session: Session) -> list[tuple[str, str, bool]]:
 
 
 def _new_token(
-    session: Session, user: StaffUser, *, kind: str, at: datetime, expires_at: datetime
+    user: StaffUser, *, session: Session, kind: str, at: datetime, expires_at: datetime
 ) -> str:
     """A fresh random token for ``user``, stored only as its digest (a leaked table opens
     no session), valid until ``expires_at``."""
@@ -215,30 +215,32 @@ def login(*, session: Session, username: str, password: str, ip: str, now: datet
     at = to_kst(now)
     name = (username or "").strip().lower()[:64]
     buckets = [(USER_SOURCE_LIMIT, f"{name}|{ip[:64]}"), (IP_LIMIT, ip[:64])]
-    wait = retry_after(session, buckets, now=at)
+    wait = retry_after(buckets, now=at, session=session)
     if wait is not None:
         raise LoginBlocked(wait)
-    delay = delay_for(session, USER_LIMIT, name, now=at)
+    delay = delay_for(USER_LIMIT, name, now=at, session=session)
     if delay:  # login runs in a worker thread (``run``): only this request waits
         time.sleep(delay)
     user = session.execute(select(StaffUser).where(StaffUser.username == name)).scalar_one_or_none()
     good = verify_password(password or "", user.password_hash if user else dummy_hash())
     if user is None or not good or not user.active:
-        record_failure(session, [*buckets, (USER_LIMIT, name)], now=at)
+        record_failure([*buckets, (USER_LIMIT, name)], now=at, session=session)
         raise LoginFailed("사용자 이름 또는 비밀번호가 맞지 않습니다.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    token = _new_token(session, user, kind="browser", at=at, expires_at=at + SESSION_MAX)
+    token = _new_token(user, kind="browser", at=at, expires_at=at + SESSION_MAX, session=session)
     return Login(token=token, staff=Staff(id=user.id, username=user.username, role=user.role))
 
 
 def issue_api_token(*, session: Session, username: str, days: int, now: datetime) -> str:
     """A bearer token for scripts calling the JSON API as ``username`` (shown once)."""
     at = to_kst(now)
-    user = _user(session, username)
+    user = _user(username, session=session)
     if user is None or not user.active:
         raise AuthError(f"없거나 사용 중지된 사용자입니다: {username}")
-    return _new_token(session, user, kind="api", at=at, expires_at=at + timedelta(days=days))
+    return _new_token(
+        user, kind="api", at=at, expires_at=at + timedelta(days=days), session=session
+    )
 
 
 def authenticate(token: str | None, *, session: Session, kind: str, now: datetime) -> Staff | None:
@@ -275,4 +277,4 @@ def purge(*, session: Session, now: datetime) -> None:
     """Delete expired sessions and failed attempts too old to count (``bot.ratelimit``)."""
     at = to_kst(now)
     session.execute(delete(StaffSession).where(StaffSession.expires_at <= at))
-    purge_failures(session, now=at)
+    purge_failures(session=session, now=at)

@@ -22,7 +22,7 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
-def _staff_action(args: argparse.Namespace, password: str, session: Session) -> list[str]:
+def _staff_action(args: argparse.Namespace, password: str, *, session: Session) -> list[str]:
     """Carry out one ``bizcall staff`` action in ``session``; the lines to print after it."""
     from bot import clock
     from bot.console import auth
@@ -68,7 +68,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     # Prompt before the unit of work opens: no transaction waits on a person typing.
     password = _password(args) if args.action in ("add", "passwd") else ""
     try:
-        lines = run_unit(lambda session: _staff_action(args, password, session))
+        lines = run_unit(lambda session: _staff_action(args, password, session=session))
     except auth.AuthError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -58,13 +58,13 @@ class Message:
     buttons: list[str] = field(default_factory=list)
 
 
-def has_events_table(session: Session) -> bool:
+def has_events_table(*, session: Session) -> bool:
     """True once Rasa has created its table (it does so when its server first starts)."""
     found: bool = inspect(session.connection()).has_table("events")
     return found
 
 
-def changed_conversations(session: Session, after_id: int) -> list[tuple[str, int]]:
+def changed_conversations(after_id: int, *, session: Session) -> list[tuple[str, int]]:
     """``(sender_id, newest event id)`` of every conversation with events after ``after_id``."""
     rows = session.execute(
         select(EVENTS.c.sender_id, func.max(EVENTS.c.id))
@@ -74,7 +74,9 @@ def changed_conversations(session: Session, after_id: int) -> list[tuple[str, in
     return [(r[0], int(r[1])) for r in rows]
 
 
-def conversation_events(session: Session, sender_id: str, after_id: int = 0) -> list[StoredEvent]:
+def conversation_events(
+    sender_id: str, after_id: int = 0, *, session: Session
+) -> list[StoredEvent]:
     """Every stored event of one conversation (all sessions), oldest first."""
     rows = session.execute(
         select(EVENTS.c.id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)

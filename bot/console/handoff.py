@@ -86,7 +86,7 @@ def _record(row: Handoff, inquiry: str | None = None) -> HandoffRecord:
     )
 
 
-def _open_handoff(session: Session, conversation_id: str) -> Handoff | None:
+def _open_handoff(conversation_id: str, *, session: Session) -> Handoff | None:
     found: Handoff | None = session.execute(
         select(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN))
     ).scalar_one_or_none()
@@ -105,7 +105,7 @@ def request_handoff(
     if reason not in HANDOFF_REASONS:
         raise ValueError(f"unknown handoff reason {reason!r}")
     language = language if language in ("ko", "en") else "ko"
-    row = _open_handoff(session, conversation_id)
+    row = _open_handoff(conversation_id, session=session)
     if row is not None:
         return _record(row)
     row = Handoff(
@@ -119,7 +119,7 @@ def request_handoff(
         with session.begin_nested():
             session.add(row)
     except IntegrityError:
-        row = _open_handoff(session, conversation_id)
+        row = _open_handoff(conversation_id, session=session)
         if row is None:
             raise RuntimeError(f"could not record the handoff of {conversation_id}") from None
     return _record(row)
@@ -152,7 +152,7 @@ def get_handoff(handoff_id: int, *, session: Session) -> HandoffRecord | None:
     return _record(row, text)
 
 
-def _load(session: Session, handoff_id: int) -> Handoff:
+def _load(handoff_id: int, *, session: Session) -> Handoff:
     # populate_existing: a retry must see what another writer committed, not the cached row
     row: Handoff | None = session.get(Handoff, handoff_id, populate_existing=True)
     if row is None:
@@ -169,7 +169,7 @@ def _may_act(row: Handoff, staff: Staff, refusal: tuple[int, str]) -> None:
 
 
 def _update_if(
-    session: Session, handoff_id: int, *conditions: Any, **values: Any
+    handoff_id: int, *conditions: Any, session: Session, **values: Any
 ) -> HandoffRecord | None:
     """Set ``values`` on the handoff only while ``conditions`` hold; its new record, or None.
 
@@ -184,7 +184,7 @@ def _update_if(
     )
     if done.rowcount != 1:
         return None
-    return _record(_load(session, handoff_id))
+    return _record(_load(handoff_id, session=session))
 
 
 _TAKEN_BY: Final = (409, "{} 님이 이미 상담 중입니다.")
@@ -210,12 +210,14 @@ def _act(
     re-read sees the latest commit), as on PostgreSQL (read committed).
     """
     for _ in range(3):
-        row = _load(session, handoff_id)
+        row = _load(handoff_id, session=session)
         _may_act(row, staff, refusal)
         holder = (
             Handoff.taken_by.is_(None) if row.taken_by is None else Handoff.taken_by == row.taken_by
         )
-        found = _update_if(session, handoff_id, Handoff.status == row.status, holder, **values)
+        found = _update_if(
+            handoff_id, Handoff.status == row.status, holder, **values, session=session
+        )
         if found is not None:
             return found
     raise HandoffError(409, "다른 작업과 겹쳤습니다. 다시 시도해 주세요.")
@@ -229,7 +231,7 @@ def take(handoff_id: int, *, session: Session, staff: Staff, now: datetime) -> H
 
 def holder_check(handoff_id: int, *, session: Session, staff: Staff) -> HandoffRecord:
     """The handoff if ``staff`` holds it (only the holder writes to the user), else an error."""
-    row = _load(session, handoff_id)
+    row = _load(handoff_id, session=session)
     if row.status != "active":
         raise HandoffError(
             409,
@@ -249,12 +251,12 @@ def release(handoff_id: int, *, session: Session, staff: Staff, now: datetime) -
 def reopen_for_retry(handoff_id: int, *, session: Session, previous: str) -> None:
     """Undo a release whose resume could not reach Rasa, so the queue stays truthful."""
     _update_if(
-        session,
         handoff_id,
         Handoff.status == "closed",
         status=previous,
         closed_by=None,
         closed_at=None,
+        session=session,
     )
 
 
@@ -282,12 +284,12 @@ def expire_waiting(*, session: Session, now: datetime, wait: timedelta) -> list[
     ).all()
     for handoff_id in ids:
         found = _update_if(
-            session,
             handoff_id,
             Handoff.status == "waiting",
             status="closed",
             closed_by=TIMED_OUT,
             closed_at=to_kst(now),
+            session=session,
         )
         if found is not None:
             closed.append(found)

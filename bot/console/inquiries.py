@@ -96,7 +96,7 @@ def outcome(
     return "answered"
 
 
-def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]) -> str:
+def _status(inquiry: Inquiry, events: Sequence[ev.StoredEvent], *, session: Session) -> str:
     sender = inquiry.conversation_id
     booked = (
         session.execute(
@@ -113,7 +113,7 @@ def _status(session: Session, inquiry: Inquiry, events: Sequence[ev.StoredEvent]
     return outcome(events, booked=booked, handed_off=handed, closed=inquiry.closed_at is not None)
 
 
-def _state(session: Session) -> ConsoleState:
+def _state(*, session: Session) -> ConsoleState:
     row: ConsoleState | None = session.get(ConsoleState, _WATERMARK)
     if row is None:
         row = ConsoleState(key=_WATERMARK, value=0)
@@ -122,7 +122,7 @@ def _state(session: Session) -> ConsoleState:
 
 
 def _update(
-    session: Session, sender: str, events: list[ev.StoredEvent], inquiry: Inquiry | None
+    sender: str, events: list[ev.StoredEvent], inquiry: Inquiry | None, *, session: Session
 ) -> Inquiry | None:
     first = first_inquiry(events)
     if first is None:
@@ -131,7 +131,7 @@ def _update(
     if inquiry is None or inquiry.message_event_id != first.id:
         parse = dict(first.data.get("parse_data") or {})
         parse.setdefault("text", text)
-        triage = classify(parse, session)  # queries the catalogue: before the row is added
+        triage = classify(parse, session=session)  # queries the catalogue: before the row is added
         if inquiry is None:
             inquiry = Inquiry(conversation_id=sender, status="open")
         inquiry.text = mask_text(text)[:2000]
@@ -158,10 +158,10 @@ def sync(*, session: Session) -> int:
     processes the unique ``conversation_id`` makes a racing second writer fail and retry on
     its next call.
     """
-    if not ev.has_events_table(session):
+    if not ev.has_events_table(session=session):
         return 0
-    state = _state(session)
-    changed = ev.changed_conversations(session, state.value)
+    state = _state(session=session)
+    changed = ev.changed_conversations(state.value, session=session)
     if not changed:
         return 0
     existing = {
@@ -176,11 +176,11 @@ def sync(*, session: Session) -> int:
         # it must never take the queue, the dashboard and the API down with it.
         try:
             with session.begin_nested():
-                events = ev.conversation_events(session, sender)
-                inquiry = _update(session, sender, events, existing.get(sender))
+                events = ev.conversation_events(sender, session=session)
+                inquiry = _update(sender, events, existing.get(sender), session=session)
                 if inquiry is None:
                     continue
-                inquiry.status = _status(session, inquiry, events)
+                inquiry.status = _status(inquiry, events, session=session)
                 session.flush()
             count += 1
         except Exception:
@@ -362,7 +362,7 @@ def check_labels(
     if program is not None:
         if topic not in ("program", "invest"):
             raise LabelError("사업은 지원사업(program)이나 투자(invest) 주제에만 지정합니다.")
-        if get_program(session, program_id=program) is None:
+        if get_program(program_id=program, session=session) is None:
             raise LabelError(f"카탈로그에 없는 사업입니다: {program}")
     return topic, field, program
 
@@ -399,7 +399,9 @@ def set_closed(
         row.closed_by, row.closed_at, row.status = by, to_kst(now), "closed"
     elif row.closed_at is not None:
         row.closed_by = row.closed_at = None
-        row.status = _status(session, row, ev.conversation_events(session, row.conversation_id))
+        row.status = _status(
+            row, ev.conversation_events(row.conversation_id, session=session), session=session
+        )
     return inquiry_record(row)
 
 

@@ -45,7 +45,7 @@ class Stats:
 
 
 def _conversations_among(
-    session: Session, column: InstrumentedAttribute[Any], ids: list[str]
+    column: InstrumentedAttribute[Any], ids: list[str], *, session: Session
 ) -> set[str]:
     """Which of the conversations ``ids`` have a row in ``column``'s table.
 
@@ -73,8 +73,8 @@ def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
         ).where(Inquiry.asked_at >= start, Inquiry.asked_at < end)
     ).all()
     ids = [r[0] for r in rows]
-    handed = _conversations_among(session, Handoff.conversation_id, ids)
-    booked = _conversations_among(session, Booking.conversation_id, ids)
+    handed = _conversations_among(Handoff.conversation_id, ids, session=session)
+    booked = _conversations_among(Booking.conversation_id, ids, session=session)
     per_field = {code: [0] * days for code in FIELD_NAMES}
     per_topic: dict[str, int] = {}
     bot = handed_off = unresolved = consultations = converted = 0

@@ -133,7 +133,7 @@ def run_write_unit(work: Callable[[Session], T], *, url: str | None = None) -> T
     return retrying(attempt)
 
 
-def require_write_lock(session: Session) -> None:
+def require_write_lock(*, session: Session) -> None:
     """Refuse to write bookings in a session that did not take the write lock first.
 
     Raises:

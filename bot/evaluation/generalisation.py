@@ -133,7 +133,7 @@ def measure(model: Path) -> dict[str, Any]:
     with session_scope() as session:
 
         def triage(parse: dict[str, Any]) -> Any:
-            return classify(parse, session)
+            return classify(parse, session=session)
 
         for name, items in sets.items():
             timed = classify_all([str(i["text"]) for i in items], parser.parse, triage)

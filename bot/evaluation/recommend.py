@@ -39,11 +39,11 @@ DEV: tuple[tuple[str, Path], ...] = (
 FILES = (*DEV, BLIND)
 
 
-def _under(session: Session, pid: str, wanted: str) -> bool:
+def _under(pid: str, wanted: str, *, session: Session) -> bool:
     return within(session.get(Program, pid), wanted)
 
 
-def score(session: Session, path: Path) -> dict[str, Any]:
+def score(path: Path, *, session: Session) -> dict[str, Any]:
     """Hit rate, profiles with an excluded program, and first-place rate for one file, and
     the profiles that missed or got an excluded program (for error analysis on dev sets)."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))["profiles"]
@@ -57,18 +57,18 @@ def score(session: Session, path: Path) -> dict[str, Any]:
             r.program_id
             for r in recommend(session=session, profile=read_profile(row["text"], now_year=year))
         ]
-        hit = any(_under(session, g, w) for g in got for w in wanted)
+        hit = any(_under(g, w, session=session) for g in got for w in wanted)
         # a program under a must_not that is also (under) a must is wanted: a writer who
         # did not see the catalogue tree may exclude the parent (하이서울기업) of a must
         # (하이서울프렌즈)
         bad = [
             g
             for g in got
-            if any(_under(session, g, u) for u in unwanted)
-            and not any(_under(session, g, w) for w in wanted)
+            if any(_under(g, u, session=session) for u in unwanted)
+            and not any(_under(g, w, session=session) for w in wanted)
         ]
         hits += hit
-        first += bool(got) and any(_under(session, got[0], w) for w in wanted)
+        first += bool(got) and any(_under(got[0], w, session=session) for w in wanted)
         excluded += bool(bad)
         if not hit or bad:
             failures.append(
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nrecommender (expected program or its sub-program in the top five)")
     with session_scope() as session:
         for label, path in DEV if args.dev_only else FILES:
-            s = score(session, path)
+            s = score(path, session=session)
             print(
                 f"  {label:<22} {s['profiles']:>3} profiles  top-5 {s['top5']:.3f}  "
                 f"first {s['first']:.3f}  with an excluded program {s['excluded']}"

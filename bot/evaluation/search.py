@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = load_queries(args.queries)
     with session_scope() as session:
-        index = get_index(session)
+        index = get_index(session=session)
         index.search("워밍업")  # start the analyser before timing
         rows = [
             ("all", score(index, items)),

@@ -90,7 +90,7 @@ def run_triage(parser: Any, path: Path | list[dict[str, Any]], name: str) -> Tri
     started = time.perf_counter()
     with session_scope() as session:
         for item in items:
-            report.predicted.append(classify(parser.parse(item["text"]), session))
+            report.predicted.append(classify(parser.parse(item["text"]), session=session))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -218,13 +218,15 @@ def cross_validate(
     }
 
 
-def calibration_recall(parser: Any, session: Any) -> str:
+def calibration_recall(parser: Any, *, session: Any) -> str:
     """Out-of-scope recall on the 3i4K calibration sample (what thresholds are tuned on)."""
     from bot.evaluation.blind import out_of_scope_recall
     from bot.evaluation.corpus_3i4k import CALIBRATION_FILE, read_lines
 
     texts = read_lines(CALIBRATION_FILE)
-    recall = out_of_scope_recall(texts, parser.parse, lambda parse: classify(parse, session))
+    recall = out_of_scope_recall(
+        texts, parser.parse, lambda parse: classify(parse, session=session)
+    )
     return (
         f"3i4K calibration ({len(texts)} real everyday utterances) out-of-scope recall "
         f"{recall:.3f}"
@@ -305,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
                 write_confusion_png(report, "field", docs / png.replace("topic", "field"))
     with session_scope() as session:
         if args.skip_blind:
-            print(calibration_recall(parser, session))
+            print(calibration_recall(parser, session=session))
         else:
-            print(evaluate(parser.parse, lambda parse: classify(parse, session)))
+            print(evaluate(parser.parse, lambda parse: classify(parse, session=session)))
     parser.close()
     return 0
 

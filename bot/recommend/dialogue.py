@@ -266,7 +266,7 @@ class Ranker:
     @classmethod
     def load(cls, *, session: Session, profile: Profile) -> Ranker:
         """Read the criteria table and search the catalogue for the user's own words."""
-        return cls(criteria_by_program(session), search_ranks(session, profile))
+        return cls(criteria_by_program(session=session), search_ranks(profile, session=session))
 
     def top(self, profile: Profile, limit: int = LIMIT) -> list[Recommendation]:
         """The programs shown for ``profile``."""

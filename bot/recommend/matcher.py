@@ -158,7 +158,7 @@ def _denies_abroad(profile: Profile) -> bool:
     )
 
 
-def criteria_by_program(session: Session) -> dict[str, tuple[Program, Eligibility]]:
+def criteria_by_program(*, session: Session) -> dict[str, tuple[Program, Eligibility]]:
     """Every program with its criteria, parents' criteria inherited."""
     programs = {p.id: p for p in session.scalars(select(Program))}
     done: dict[str, Eligibility] = {}
@@ -391,17 +391,21 @@ def _assess(
 
 def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list[Recommendation]:
     """At most ``limit`` programs for ``profile``, best first (see the module docstring)."""
-    return rank(profile, criteria_by_program(session), search_ranks(session, profile), limit)
+    return rank(
+        profile, criteria_by_program(session=session), search_ranks(profile, session=session), limit
+    )
 
 
-def search_ranks(session: Session, profile: Profile) -> dict[str, int]:
+def search_ranks(profile: Profile, *, session: Session) -> dict[str, int]:
     """Where the catalogue search puts each program for the user's own words (0 = first);
     nothing for a bare request, whose words say nothing about the company."""
     if len(re.sub(r"\W", "", GENERIC.sub(" ", profile.text))) < 2:
         return {}
     return {
         hit.program_id: i
-        for i, hit in enumerate(search_programs(session, query=profile.text, limit=SEARCHED))
+        for i, hit in enumerate(
+            search_programs(query=profile.text, limit=SEARCHED, session=session)
+        )
     }
 
 

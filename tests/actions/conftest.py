@@ -24,7 +24,7 @@ NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.SEOUL)
 def booking_db(loaded_db: str) -> str:
     """The catalogue plus the demo roster of experts."""
     with db_session.session_scope(loaded_db) as session:
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
+        load_roster(read_roster(ROOT / "catalog" / "experts.yml"), session=session)
     return loaded_db
 
 

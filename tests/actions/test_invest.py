@@ -69,7 +69,7 @@ async def test_general_question_gets_the_overview_and_the_limits(
     events = await ACTION.run(dispatcher, make_tracker(text, "ask_invest"), domain)
     assert events == [SlotSet("program", program_id)]
     with session_scope() as session:
-        name = get_program(session, program_id=program_id).name
+        name = get_program(program_id=program_id, session=session).name
     assert name in dispatcher.messages[0]["text"]
     assert dispatcher.messages[0]["custom"]["id"] == program_id
     assert dispatcher.messages[1]["response"] == "utter_invest_limits"

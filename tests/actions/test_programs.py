@@ -53,7 +53,7 @@ def ask(
 
 def _program(program_id: str):
     with session_scope() as session:
-        return get_program(session, program_id=program_id)
+        return get_program(program_id=program_id, session=session)
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ async def test_odd_input_gets_the_unknown_reply_not_an_error(
     assert events == [SlotSet("program", None)]
     assert "찾지 못했습니다" in dispatcher.messages[0]["text"]
     with session_scope() as session:  # the SQL-looking text did nothing to the data
-        assert get_program(session, program_id="youth-job-academy") is not None
+        assert get_program(program_id="youth-job-academy", session=session) is not None
 
 
 async def test_database_failure_gives_a_polite_reply(

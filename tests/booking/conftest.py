@@ -79,7 +79,7 @@ def roster_doc() -> dict[str, Any]:
 def load_test_roster(url: str, doc: dict[str, Any] | None = None) -> None:
     """Load ``doc`` (default: the test roster) into the database at ``url``."""
     with session_scope(url) as session:
-        load_roster(session, parse_roster(doc or roster_doc()))
+        load_roster(parse_roster(doc or roster_doc()), session=session)
 
 
 @pytest.fixture()

@@ -159,4 +159,4 @@ def test_db_load_reports_an_invalid_roster_cleanly(
     from bot.db import session_scope
 
     with session_scope() as session:  # both files are validated before anything is loaded
-        assert list_programs(session) == []
+        assert list_programs(session=session) == []

@@ -196,7 +196,7 @@ def test_loading_stores_experts_lengths_and_closed_days(booking_db: str) -> None
 
 def test_real_roster_loads_on_both_databases(any_db_url: str) -> None:
     with session_scope(any_db_url) as session:
-        counts = load_roster(session, read_roster(REAL))
+        counts = load_roster(read_roster(REAL), session=session)
     assert counts["experts"] == len(read_roster(REAL).experts)
     experts = call(queries.list_experts, field="patent", url=any_db_url)
     assert len(experts) >= 2 and all("patent" in e.fields for e in experts)
@@ -210,7 +210,7 @@ def test_reload_is_a_full_replace_that_keeps_booked_experts(
     doc["experts"] = [e for e in doc["experts"] if e["id"] not in ("a-tax", "d-labor")]
     _expert(doc, "b-tax")["fields"] = ["tax", "finance"]
     with session_scope() as session:
-        counts = load_roster(session, parse_roster(doc))
+        counts = load_roster(parse_roster(doc), session=session)
     assert counts == {
         "experts": 2,
         "inactive": 1,

@@ -37,7 +37,7 @@ TIME_BUTTON = re.compile(r"\d{1,2}월 \d{1,2}일")
 
 def _program(stack: Stack, program_id: str) -> tuple[str, str]:
     with session_scope(stack.settings.database_url) as session:
-        program = get_program(session, program_id=program_id)
+        program = get_program(program_id=program_id, session=session)
         return program.target, program.team.name
 
 

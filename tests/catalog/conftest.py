@@ -12,5 +12,5 @@ from bot.db import session_scope
 def loaded_db(any_db_url: str, catalog: Catalog) -> str:
     """``any_db_url`` (SQLite, then PostgreSQL) with the real catalogue loaded."""
     with session_scope(any_db_url) as session:
-        load_catalog(session, catalog)
+        load_catalog(catalog, session=session)
     return any_db_url

@@ -80,8 +80,8 @@ EXPECTED_EN = {
 @pytest.mark.parametrize("aspect", list(Aspect))
 def test_each_aspect_in_english(aspect: Aspect) -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="youth-job-academy")
-        answer = render(program, aspect, program_places(session, program), "en")
+        program = get_program(program_id="youth-job-academy", session=session)
+        answer = render(program, aspect, program_places(program, session=session), "en")
     for part in EXPECTED_EN[aspect]:
         assert part in answer, (part, answer)
     assert not HANGUL.search(answer), answer
@@ -90,8 +90,8 @@ def test_each_aspect_in_english(aspect: Aspect) -> None:
 @pytest.mark.parametrize("aspect", list(Aspect))
 def test_korean_is_the_default_and_unknown_languages_fall_back_to_it(aspect: Aspect) -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="youth-job-academy")
-        places = program_places(session, program)
+        program = get_program(program_id="youth-job-academy", session=session)
+        places = program_places(program, session=session)
         korean = render(program, aspect, places)
         assert render(program, aspect, places, "ko") == korean
         assert render(program, aspect, places, "fr") == korean
@@ -100,8 +100,8 @@ def test_korean_is_the_default_and_unknown_languages_fall_back_to_it(aspect: Asp
 
 def test_no_english_answer_of_any_program_contains_korean() -> None:
     with session_scope() as session:
-        for program in list_programs(session):
-            places = program_places(session, program)
+        for program in list_programs(session=session):
+            places = program_places(program, session=session)
             for aspect in Aspect:
                 answer = render(program, aspect, places, "en")
                 assert not HANGUL.search(answer), (program.id, aspect, answer)
@@ -110,7 +110,7 @@ def test_no_english_answer_of_any_program_contains_korean() -> None:
 
 def test_missing_english_is_said_with_the_korean_name() -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="seoul-cup")
+        program = get_program(program_id="seoul-cup", session=session)
         program.name_en = None
         program.target_en = None
         program.team.name_en = None
@@ -124,7 +124,7 @@ def test_missing_english_is_said_with_the_korean_name() -> None:
 
 def test_budget_without_lines_points_to_the_parent_in_english() -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="fdi-support")
+        program = get_program(program_id="fdi-support", session=session)
         answer = render(program, Aspect.BUDGET, language="en")
     assert answer.startswith("End-to-End FDI Support has no separate line in the 2022 budget")
     assert "parent program, Invest Seoul (about KRW 5.34 billion in total)." in answer
@@ -132,8 +132,8 @@ def test_budget_without_lines_points_to_the_parent_in_english() -> None:
 
 def test_unknown_and_guess_in_english() -> None:
     with session_scope() as session:
-        names = suggested_names(session, "en")
-        program = get_program(session, program_id="youth-job-academy")
+        names = suggested_names("en", session=session)
+        program = get_program(program_id="youth-job-academy", session=session)
         guess = render_guess(program, "…", "en")
     assert names[:2] == ["Seoul Software Academy (SeSAC)", "Seoul R&D Support Program"]
     unknown = render_unknown(names, language="en")
@@ -183,5 +183,5 @@ def test_unknown_and_guess_in_english() -> None:
 )
 def test_program_card(language: str, expected: dict) -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="fdi-support")
-        assert program_card(program, program_places(session, program), language) == expected
+        program = get_program(program_id="fdi-support", session=session)
+        assert program_card(program, program_places(program, session=session), language) == expected

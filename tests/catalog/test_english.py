@@ -124,7 +124,7 @@ def test_invest_seoul_family_covers_who_what_results_events_and_office(catalog: 
 
 def test_english_is_stored_in_the_database(loaded_db: str) -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="youth-job-academy")
+        program = get_program(program_id="youth-job-academy", session=session)
         assert program is not None
         assert program.purpose_en.startswith("Gives young people free software and DT training")
         assert program.budget_lines[0].line_en == (

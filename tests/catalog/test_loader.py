@@ -17,7 +17,7 @@ from tests.support.misc_catalog import program_row, rejections, write_files
 
 def test_real_catalogue_loads_every_record(loaded_db: str, catalog: Catalog) -> None:
     with session_scope() as session:
-        programs = list_programs(session)
+        programs = list_programs(session=session)
         assert {p.id for p in programs} == {p["id"] for p in catalog.programs}
         budget_rows = session.scalar(select(func.count()).select_from(BudgetLine))
     assert budget_rows == sum(len(p.get("budget") or []) for p in catalog.programs)
@@ -25,7 +25,7 @@ def test_real_catalogue_loads_every_record(loaded_db: str, catalog: Catalog) -> 
 
 def test_program_has_target_content_team_and_source(loaded_db: str) -> None:
     with session_scope() as session:
-        p = get_program(session, program_id="youth-job-academy")
+        p = get_program(program_id="youth-job-academy", session=session)
         assert p is not None
         assert p.name == "청년취업사관학교"
         assert "20~30대" in p.target
@@ -38,7 +38,7 @@ def test_program_has_target_content_team_and_source(loaded_db: str) -> None:
 
 def test_loading_twice_replaces_instead_of_duplicating(loaded_db: str, catalog: Catalog) -> None:
     with session_scope() as session:
-        load_catalog(session, catalog)
+        load_catalog(catalog, session=session)
     with session_scope() as session:
         assert session.scalar(select(func.count()).select_from(Program)) == len(catalog.programs)
 
@@ -47,9 +47,9 @@ def test_removed_record_disappears_on_reload(loaded_db: str, catalog: Catalog) -
     smaller = copy.deepcopy(catalog)
     smaller.programs = [p for p in smaller.programs if p["id"] != "seoul-cup"]
     with session_scope() as session:
-        load_catalog(session, smaller)
+        load_catalog(smaller, session=session)
     with session_scope() as session:
-        assert get_program(session, program_id="seoul-cup") is None
+        assert get_program(program_id="seoul-cup", session=session) is None
 
 
 @pytest.mark.parametrize(
@@ -83,6 +83,6 @@ def test_children_listed_before_parents_still_load(db_url: str, tmp_path: Path) 
         programs={"programs": [program_row(id="child", parent="parent"), program_row(id="parent")]},
     )
     with session_scope() as session:
-        load_catalog(session, read_catalog(tmp_path))
+        load_catalog(read_catalog(tmp_path), session=session)
     with session_scope() as session:
-        assert get_program(session, program_id="child").parent_id == "parent"
+        assert get_program(program_id="child", session=session).parent_id == "parent"

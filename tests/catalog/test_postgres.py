@@ -13,14 +13,17 @@ from bot.db.migrate import downgrade, upgrade
 
 def test_load_and_query_on_both_databases(any_db_url: str, catalog: Catalog) -> None:
     with session_scope(any_db_url) as session:
-        counts = load_catalog(session, catalog)
+        counts = load_catalog(catalog, session=session)
     assert counts["programs"] == len(catalog.programs)
     with session_scope(any_db_url) as session:
-        assert len(list_programs(session)) == len(catalog.programs)
-        program = get_program(session, program_id="youth-job-academy")
+        assert len(list_programs(session=session)) == len(catalog.programs)
+        program = get_program(program_id="youth-job-academy", session=session)
         assert program.team.name == "교육1팀"
         assert [b.amount_thousand_krw for b in program.budget_lines] == [20_255_495]
-        assert search_programs(session, query="서울형 TIPS 알려줘")[0].program_id == "seoul-tips"
+        assert (
+            search_programs(query="서울형 TIPS 알려줘", session=session)[0].program_id
+            == "seoul-tips"
+        )
         # JSON columns round-trip Korean text unchanged.
         assert "SeSAC" in program.aliases
 

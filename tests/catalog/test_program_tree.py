@@ -51,7 +51,7 @@ def test_every_budget_stated_is_the_sum_of_the_lines_under_it() -> None:
     wrong = []
     with session_scope() as session:
         for pid in [p["id"] for p in PROGRAMS]:
-            answer = render(get_program(session, program_id=pid), Aspect.BUDGET)
+            answer = render(get_program(program_id=pid, session=session), Aspect.BUDGET)
             expected = _subtree_sum(pid)
             if expected == 0:
                 if "예산표에 따로 적힌 항목이 없습니다" not in answer:
@@ -63,7 +63,9 @@ def test_every_budget_stated_is_the_sum_of_the_lines_under_it() -> None:
 
 def test_urban_manufacturing_budget_names_both_lines_and_the_total() -> None:
     with session_scope() as session:
-        answer = render(get_program(session, program_id="urban-manufacturing"), Aspect.BUDGET)
+        answer = render(
+            get_program(program_id="urban-manufacturing", session=session), Aspect.BUDGET
+        )
     assert (
         "도시제조업 활성화의 2022년 예산은 하위 사업을 포함해 모두 약 56억 8,143만원입니다."
         in answer
@@ -74,7 +76,9 @@ def test_urban_manufacturing_budget_names_both_lines_and_the_total() -> None:
 
 def test_employment_support_results_come_from_its_sub_programs() -> None:
     with session_scope() as session:
-        answer = render(get_program(session, program_id="employment-support"), Aspect.RESULTS)
+        answer = render(
+            get_program(program_id="employment-support", session=session), Aspect.RESULTS
+        )
     assert answer.startswith("고용지원의 실적입니다(하위 사업")
     assert "- 서울기업 복지더하기: 225개사" in answer
     assert "- 서울기업 온택트 채용관: 265개사" in answer
@@ -83,9 +87,11 @@ def test_employment_support_results_come_from_its_sub_programs() -> None:
 
 def test_a_report_era_schedule_is_told_as_past_with_where_to_check_now() -> None:
     with session_scope() as session:
-        ko = render(get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE)
+        ko = render(get_program(program_id="youth-job-academy", session=session), Aspect.SCHEDULE)
         en = render(
-            get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE, language="en"
+            get_program(program_id="youth-job-academy", session=session),
+            Aspect.SCHEDULE,
+            language="en",
         )
     assert "2022년 업무보고 당시의 계획으로, 아래 일정은 모두 지났습니다." in ko
     assert "현재 공고와 일정은 서울산업진흥원 교육본부 교육1팀에 확인해 주세요." in ko
@@ -107,7 +113,7 @@ def test_the_notices_page_is_named_when_configured(monkeypatch: pytest.MonkeyPat
     get_settings.cache_clear()
     try:
         with session_scope() as session:
-            answer = render(get_program(session, program_id="seoul-cup"), Aspect.SCHEDULE)
+            answer = render(get_program(program_id="seoul-cup", session=session), Aspect.SCHEDULE)
     finally:
         get_settings.cache_clear()
     assert "공지사항(https://notices.example/sba)에서도 확인하실 수 있습니다." in answer
@@ -115,7 +121,7 @@ def test_the_notices_page_is_named_when_configured(monkeypatch: pytest.MonkeyPat
 
 def test_a_sub_program_without_its_own_target_shows_the_parents_said_so() -> None:
     with session_scope() as session:
-        program = get_program(session, program_id="hi-seoul-friends")
+        program = get_program(program_id="hi-seoul-friends", session=session)
         program.target = None
         program.target_en = None
         ko = render(program, Aspect.TARGET)
@@ -132,8 +138,8 @@ def test_a_sub_program_without_its_own_target_shows_the_parents_said_so() -> Non
 
 def test_every_answer_and_card_is_dated_and_cited_and_no_particle_is_doubled() -> None:
     with session_scope() as session:
-        for program in list_programs(session):
-            places = program_places(session, program)
+        for program in list_programs(session=session):
+            places = program_places(program, session=session)
             for aspect in Aspect:
                 ko = render(program, aspect, places)
                 en = render(program, aspect, places, "en")

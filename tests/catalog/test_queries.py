@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("loaded_db")
 def _listed(**criteria: str) -> dict[str, Program]:
     """The programs ``list_programs`` gives for ``criteria``, by id, read in one unit of work."""
     with session_scope() as session:
-        return {p.id: p for p in list_programs(session, **criteria)}
+        return {p.id: p for p in list_programs(**criteria, session=session)}
 
 
 def test_list_by_field_only_returns_programs_of_that_field() -> None:
@@ -55,16 +55,16 @@ def test_list_by_place(place: str, expected: str) -> None:
 
 def test_find_facility_by_alias_and_district() -> None:
     with session_scope() as session:
-        found = find_facilities(session, text="공덕 창업허브")
+        found = find_facilities(text="공덕 창업허브", session=session)
         assert "startup-hub-gongdeok" in {f.id for f in found}
-        in_mapo = find_facilities(session, text="마포구")
+        in_mapo = find_facilities(text="마포구", session=session)
         assert in_mapo and all(f.district == "마포구" for f in in_mapo)
-        assert find_facilities(session, text="ㅋ") == []
+        assert find_facilities(text="ㅋ", session=session) == []
 
 
 def test_find_team_answers_who_is_responsible() -> None:
     with session_scope() as session:
-        team = find_team(session, text="지식재산팀은 뭐 해요?")
+        team = find_team(text="지식재산팀은 뭐 해요?", session=session)
         assert team is not None and team.division == "혁신성장본부"
         assert any("지식재산" in f for f in team.functions)
-        assert find_team(session, text="우주개발팀") is None
+        assert find_team(text="우주개발팀", session=session) is None

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("loaded_db")
 
 def _top(query: str) -> tuple[str, tuple[str, ...]]:
     with session_scope() as session:
-        hits = search_programs(session, query=query, limit=3)
+        hits = search_programs(query=query, limit=3, session=session)
     assert hits, f"nothing found for {query!r}"
     return hits[0].program_id, hits[0].reasons
 
@@ -59,7 +59,7 @@ def test_questions_find_programs_by_name_typo_and_description(
 def test_latin_alias_must_be_a_whole_word() -> None:
     # "CES" is an alias of ces-2023 and hides inside "office space".
     with session_scope() as session:
-        hits = search_programs(session, query="free office space for startups")
+        hits = search_programs(query="free office space for startups", session=session)
     assert all(not (h.program_id == "ces-2023" and "이름 일치: CES" in h.reasons) for h in hits)
 
 
@@ -80,7 +80,7 @@ def test_latin_alias_must_be_a_whole_word() -> None:
 )
 def test_odd_input_finds_nothing_or_something_without_error(query: str) -> None:
     with session_scope() as session:
-        hits = search_programs(session, query=query)
+        hits = search_programs(query=query, session=session)
     assert isinstance(hits, list)
     if query.strip() in ("", "ㅋㅋㅋㅋ", "😀😀😀", "ㅠㅠ", "!!!???"):
         assert hits == []
@@ -91,27 +91,27 @@ def test_index_is_rebuilt_when_a_changed_catalogue_is_loaded(catalog: Catalog) -
     cup = next(p for p in changed.programs if p["id"] == "seoul-cup")
     cup["aliases"] = [*cup.get("aliases", []), "고교생 롤 대회"]
     with session_scope() as session:
-        before = search_module.get_index(session)
-        assert search_module.get_index(session) is before  # same version: the cached index
+        before = search_module.get_index(session=session)
+        assert search_module.get_index(session=session) is before  # same version: the cached index
         assert catalog_version(changed) != catalog_version(catalog)
-        load_catalog(session, changed)
-        after = search_module.get_index(session)
+        load_catalog(changed, session=session)
+        after = search_module.get_index(session=session)
         assert after is not before
-        assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
-        load_catalog(session, changed)  # loading the same content again keeps the index
-        assert search_module.get_index(session) is after
+        assert search_programs(query="고교생 롤 대회", session=session)[0].program_id == "seoul-cup"
+        load_catalog(changed, session=session)  # loading the same content again keeps the index
+        assert search_module.get_index(session=session) is after
 
 
 def test_rows_without_a_version_are_fingerprinted(catalog: Catalog) -> None:
     """A database whose rows were not written by ``db load`` still gets a fresh index."""
     with session_scope() as session:
         session.execute(delete(CatalogMeta))
-        before = search_module.get_index(session)
+        before = search_module.get_index(session=session)
         program = session.get(search_module.Program, "seoul-cup")
         program.aliases = [*program.aliases, "고교생 롤 대회"]
         session.flush()
-        assert search_module.get_index(session) is not before
-        assert search_programs(session, query="고교생 롤 대회")[0].program_id == "seoul-cup"
+        assert search_module.get_index(session=session) is not before
+        assert search_programs(query="고교생 롤 대회", session=session)[0].program_id == "seoul-cup"
 
 
 def test_an_edited_thesaurus_rebuilds_the_index(
@@ -124,10 +124,10 @@ def test_an_edited_thesaurus_rebuilds_the_index(
     get_settings.cache_clear()
     try:
         with session_scope() as session:
-            before = search_module.get_index(session)
+            before = search_module.get_index(session=session)
             thesaurus = tmp_path / "catalog" / "thesaurus.yml"
             thesaurus.write_text(thesaurus.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-            assert search_module.get_index(session) is not before
+            assert search_module.get_index(session=session) is not before
     finally:
         get_settings.cache_clear()
 
@@ -142,7 +142,7 @@ def test_office_space_for_foreign_startups_finds_startup_space() -> None:
         "gvalley-cube-tenancy",
     }
     with session_scope() as session:
-        hits = search_programs(session, query="office space for foreign startups", limit=3)
+        hits = search_programs(query="office space for foreign startups", limit=3, session=session)
     assert spaces & {h.program_id for h in hits}, hits
 
 
@@ -155,7 +155,7 @@ def test_english_synonyms_never_reach_korean_queries() -> None:
 
 def test_korean_question_is_scored_on_korean_text_only() -> None:
     with session_scope() as session:
-        index = search_module.get_index(session)
+        index = search_module.get_index(session=session)
         before = index.search("청년들 코딩 공짜로 가르쳐주는 데 어디예요")
         saved = [d.terms_en for d in index.docs]
         for d in index.docs:
@@ -174,5 +174,5 @@ def test_english_recall_on_the_held_out_english_queries() -> None:
 
     items = load_queries(Path(__file__).parent / "search_queries_en.yml")
     with session_scope() as session:
-        report = score(search_module.get_index(session), items)
+        report = score(search_module.get_index(session=session), items)
     assert report.recall1 >= 0.85 and report.recall3 >= 0.95, report.misses

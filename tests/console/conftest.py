@@ -113,7 +113,7 @@ def rasa_domain() -> Any:
 def console_db(loaded_db: str) -> str:
     """Catalogue plus expert roster; console tables empty."""
     with db_session.session_scope(loaded_db) as session:
-        load_roster(session, read_roster(ROOT / "catalog" / "experts.yml"))
+        load_roster(read_roster(ROOT / "catalog" / "experts.yml"), session=session)
     return loaded_db
 
 

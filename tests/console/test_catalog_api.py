@@ -49,7 +49,9 @@ async def test_an_admin_edit_shows_in_the_next_answer_with_its_date_and_history(
     assert body["change"]["changes"]["schedule"]["new"] == SCHEDULE
     assert body["record"]["basis"] == "2026년 11월 30일 SBA 담당자 확인 기준"
     with session_scope(console_db) as session:
-        answer = render(get_program(session, program_id="youth-job-academy"), Aspect.SCHEDULE)
+        answer = render(
+            get_program(program_id="youth-job-academy", session=session), Aspect.SCHEDULE
+        )
     assert "청년취업사관학교의 일정은 2026년 11월 30일 담당자가 확인한 일정입니다." in answer
     assert SCHEDULE in answer
     assert answer.endswith(
@@ -129,9 +131,9 @@ async def test_edits_survive_a_reload_and_export_back_to_the_yaml(
         await client.patch("/api/programs/youth-job-academy", headers=_bearer("park"), json=EDIT)
     ).status == 200
     with session_scope(console_db) as session:  # a reload before any export keeps the edit
-        load_catalog(session, read_catalog(catalog_dir))
+        load_catalog(read_catalog(catalog_dir), session=session)
     with session_scope(console_db) as session:
-        assert get_program(session, program_id="youth-job-academy").schedule == SCHEDULE
+        assert get_program(program_id="youth-job-academy", session=session).schedule == SCHEDULE
         done = export_catalog(session=session, catalog_dir=catalog_dir)
     assert done.changes == 1 and done.files == ["programs.yml", "history.yml"]
     text = (catalog_dir / "programs.yml").read_text(encoding="utf-8")
@@ -141,9 +143,9 @@ async def test_edits_survive_a_reload_and_export_back_to_the_yaml(
     history = yaml.safe_load((catalog_dir / "history.yml").read_text(encoding="utf-8"))
     assert [c["note"] for c in history["changes"]] == ["2027년 1차 모집 공고 반영"]
     with session_scope(console_db) as session:  # a reload of the exported files: same data
-        load_catalog(session, read_catalog(catalog_dir))
+        load_catalog(read_catalog(catalog_dir), session=session)
     with session_scope(console_db) as session:
-        program = get_program(session, program_id="youth-job-academy")
+        program = get_program(program_id="youth-job-academy", session=session)
         assert (program.schedule, str(program.as_of)) == (SCHEDULE, "2026-11-30")
         assert export_catalog(session=session, catalog_dir=catalog_dir).changes == 0
 
@@ -175,7 +177,9 @@ async def test_admins_edit_in_the_console_page_and_agents_only_read(
     after = await client.get(saved.header("location"))
     assert "2026년 12월 1일 SBA 담당자 확인 기준" in after.text and "문의 메일 추가" in after.text
     with session_scope(console_db) as session:
-        answer = render(get_program(session, program_id="youth-job-academy"), Aspect.CONTACT)
+        answer = render(
+            get_program(program_id="youth-job-academy", session=session), Aspect.CONTACT
+        )
     assert "연락처: 교육1팀 대표 메일 sesac@example.org" in answer
     listing = await client.get("/console/catalog")
     assert listing.status == 200 and "청년취업사관학교" in listing.text

@@ -54,7 +54,7 @@ def _response_text(name: str) -> str:
 
 def test_program_question_is_answered_from_the_database(stack: Stack, db: str) -> None:
     with session_scope(db) as session:
-        program = get_program(session, program_id="youth-job-academy")
+        program = get_program(program_id="youth-job-academy", session=session)
         target, team = program.target, program.team.name
 
     assert _texts(say(stack, "e2e-1", "안녕하세요")) == _response_text("utter_greet")
@@ -67,7 +67,9 @@ def test_program_question_is_answered_from_the_database(stack: Stack, db: str) -
 def test_changed_database_text_shows_in_the_answer(stack: Stack, db: str) -> None:
     # Proof that the answer is read from the database at question time, not from the model.
     with session_scope(db) as session:
-        get_program(session, program_id="seoul-rnd").target = "테스트용 대상: 서울 소재 시험 기업"
+        get_program(
+            program_id="seoul-rnd", session=session
+        ).target = "테스트용 대상: 서울 소재 시험 기업"
     answer = _texts(say(stack, "e2e-2", "서울형 R&D 지원 대상이 어떻게 되나요?"))
     assert "테스트용 대상: 서울 소재 시험 기업" in answer
 
@@ -380,8 +382,8 @@ def test_a_hub_question_then_where_is_it_gives_the_hub_locations(stack: Stack, d
     with session_scope(db) as session:
         from bot.catalog.queries import program_places
 
-        hub = get_program(session, program_id="startup-hub")
-        addresses = [p.address for p in program_places(session, hub) if p.address]
+        hub = get_program(program_id="startup-hub", session=session)
+        addresses = [p.address for p in program_places(hub, session=session) if p.address]
     assert addresses, "the catalogue gives the hubs' addresses"
     question = "사업자등록번호 없는 예비창업자인데 창업허브 입주 가능한가요?"
     first = _texts(say(stack, sender, question))

@@ -80,7 +80,7 @@ def stack(day_stack: Stack) -> Stack:
 def test_two_questions_from_one_kakao_user(stack: Stack) -> None:
     db = stack.settings.database_url
     with session_scope(db) as session:
-        program = get_program(session, program_id="youth-job-academy")
+        program = get_program(program_id="youth-job-academy", session=session)
         target, team = program.target, program.team.name
     body = fixture("request_text.json")
     body["userRequest"]["user"]["id"] = ALICE

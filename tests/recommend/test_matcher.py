@@ -45,7 +45,7 @@ def _by_id(who: str, *, limit: int = 40) -> dict[str, Recommendation]:
     return {r.program_id: r for r in _recs(who, limit=limit)}
 
 
-def _under(session: Session, pid: str, wanted: str) -> bool:
+def _under(pid: str, wanted: str, *, session: Session) -> bool:
     """``pid`` is ``wanted`` or one of its sub-programs."""
     return within(session.get(Program, pid), wanted)
 
@@ -55,9 +55,11 @@ def test_the_profile_table() -> None:
     with session_scope() as session:
         for row in TABLE:
             got = _ids(row["text"])
-            if not any(_under(session, pid, want) for pid in got for want in row["must"]):
+            if not any(_under(pid, want, session=session) for pid in got for want in row["must"]):
                 misses.append((row["id"], row["must"], got))
-            if bad := [pid for pid in got for no in row["must_not"] if _under(session, pid, no)]:
+            if bad := [
+                pid for pid in got for no in row["must_not"] if _under(pid, no, session=session)
+            ]:
                 wrong.append((row["id"], bad))
     print(
         f"profile table: {len(TABLE) - len(misses)}/{len(TABLE)} with the expected program "

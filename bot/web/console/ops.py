@@ -7,7 +7,6 @@ that either front end can show as it is.
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -80,9 +79,9 @@ async def synced(url: str, work: Callable[[Session], T]) -> T:
 def conversation(url: str, conversation_id: str, after: int = 0) -> dict[str, Any]:
     """A conversation's stored messages (newer than event ``after``) and its slots, masked."""
     with session_scope(url) as session:
-        if not ev.has_events_table(session):
+        if not ev.has_events_table(session=session):
             return {"messages": [], "slots": {}, "last_event_id": after}
-        events = ev.conversation_events(session, conversation_id)
+        events = ev.conversation_events(conversation_id, session=session)
     slots = ev.latest_slots(events)
     return {
         "messages": [vars(m) for m in ev.messages(events) if m.event_id > after],
@@ -157,7 +156,7 @@ async def triage(cfg: ConsoleConfig, text: Any) -> dict[str, Any]:
 
     def classified() -> dict[str, Any]:
         with session_scope(cfg.database_url) as session:
-            return classify(parse, session).as_dict()
+            return classify(parse, session=session).as_dict()
 
     return await run(classified)
 
@@ -345,8 +344,13 @@ async def release(cfg: ConsoleConfig, staff: Staff, handoff_id: int) -> dict[str
     return found.as_dict()
 
 
-def _requeue(handoff_id: int, session: Session) -> None:
-    handoff.reopen_for_retry(handoff_id, session=session, previous="waiting")
+def _requeue(handoff_id: int) -> Callable[[Session], None]:
+    """The unit of work that puts a handoff Rasa could not be told about back in the queue."""
+
+    def work(session: Session) -> None:
+        handoff.reopen_for_retry(handoff_id, session=session, previous="waiting")
+
+    return work
 
 
 async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict[str, Any]]:
@@ -370,7 +374,7 @@ async def expire_unanswered(cfg: ConsoleConfig, *, wait: timedelta) -> list[dict
                 found.conversation_id, response_text("utter_handoff_timeout", found.language)
             )
         except RasaError:
-            await in_unit(url, functools.partial(_requeue, found.id))
+            await in_unit(url, _requeue(found.id))
             continue
         resumed.append(found.as_dict())
     return resumed

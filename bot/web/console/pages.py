@@ -226,7 +226,7 @@ def _programs(url: str) -> list[tuple[str, str]]:
     from bot.db.session import session_scope
 
     with session_scope(url) as session:
-        return [(p.id, p.name) for p in list_programs(session)]
+        return [(p.id, p.name) for p in list_programs(session=session)]
 
 
 @bp.get("/inquiries/<inquiry_id:int>")
