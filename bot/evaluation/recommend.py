@@ -35,6 +35,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"),
     ("fifth dev set", ROOT / "tests" / "recommend" / "dev5_profiles.yml"),
     ("sixth dev set", ROOT / "tests" / "recommend" / "dev6_profiles.yml"),
+    ("seventh dev set", ROOT / "tests" / "recommend" / "dev7_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 
