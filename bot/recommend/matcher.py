@@ -119,8 +119,10 @@ _DENIED_BEFORE: Final = re.compile(
 )
 CONDITION_NAMES: Final[dict[str, tuple[str, ...]]] = {
     "하이서울기업": ("하이서울기업", "하이서울 인증", "hi seoul", "hi-seoul"),
+    "규제특례": ("규제특례", "실증특례", "규제 샌드박스", "규제샌드박스", "규제", "regulat"),
 }
-"""The names a user may give a required condition, in Korean and English."""
+"""The names a user may give a required condition (by the condition's first words), in Korean
+and English: "규제 문제는 딱히 없고요" denies 규제특례(실증특례 등) 승인."""
 
 
 def _denied(text: str, condition: str) -> bool:
@@ -128,8 +130,9 @@ def _denied(text: str, condition: str) -> bool:
     name of it, then a denial within a few words ("인증은 아직 없어요"), or an English denial
     before it ("we don't have any certifications like Hi Seoul")."""
     word = condition.split()[0]
+    names = next((n for key, n in CONDITION_NAMES.items() if condition.startswith(key)), (word,))
     lowered = text.lower()
-    for name in CONDITION_NAMES.get(word, (word,)):
+    for name in names:
         at = lowered.find(name.lower())
         if at >= 0 and (
             _DENIAL.match(text, at + len(name)) or _DENIED_BEFORE.search(text[max(0, at - 60) : at])
@@ -330,7 +333,7 @@ def _assess(
         ]
         narrower = [(i, mine) for i, mine in shared if i in UMBRELLAS.get(mine, ())]
         if len(narrower) < len(shared):
-            mine = next(m for p, m in shared if (p, m) not in narrower)
+            mine = sorted(_trades_fit(profile, crit))[0]
             word = profile.said.get(mine, mine)
             t.fits(
                 3, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
@@ -464,11 +467,23 @@ def _scored(
                 tuple(check),
                 (frozenset(crit.gives) & profile.needs)
                 | (crit.applicants or frozenset()) & profile.kinds
-                | _needs_said(profile, crit),
+                | _needs_said(profile, crit)
+                | _trades_fit(profile, crit),
             )
         )
     scored.sort(key=lambda r: (-r.score, r.program_id))
     return scored
+
+
+def _trades_fit(profile: Profile, crit: Eligibility) -> frozenset[str]:
+    """The user's trades the program is for, not only within one of them (a 게임 program
+    and "콘텐츠" is a trade to check, not a fit)."""
+    return frozenset(
+        mine
+        for i in crit.industries or ()
+        for mine in trades_of(profile)
+        if related(i, mine) and i not in UMBRELLAS.get(mine, ())
+    )
 
 
 def _needs_said(profile: Profile, crit: Eligibility) -> frozenset[str]:

@@ -17,12 +17,14 @@ from bot.recommend.profile_words import (
     COMPANY_SELF,
     DECADE,
     DOMESTIC_ONLY,
+    EMPLOYER,
     ENDING,
     EXPORTS,
     FOREIGN,
     FOUNDED,
     GIVES,
     HEADCOUNT,
+    HIRES,
     INDUSTRY_WORDS,
     KINDS,
     KOREAN_OWNED,
@@ -168,6 +170,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     said: dict[str, str] = dict(previous.said) if previous else {}
     kinds = set(previous.kinds) if previous else set()
     about_me = SOMEONE_ELSES.sub(" ", text)
+    if EMPLOYER.search(text):
+        about_me = HIRES.sub(" ", about_me)
     for kind, pattern in KINDS:
         if found := pattern.search(about_me):
             kinds.add(kind)

@@ -107,7 +107,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             r"(?<![-\w])(japanese|german|french|american|u\.?s\.?|chinese|"
             r"singapore\w*|indian|vietnamese|british|uk|dutch|swiss|swedish|"
             r"canadian|australian|taiwanese|israeli|emirati|saudi|"
-            r"middle eastern)(?![-\w])(?=(\s[\w-]+){0,3}\s(company|firm|startup|"
+            r"middle eastern)(?![-\w])(?=(\s[\w-]+){0,4}\s(company|firm|startup|"
             r"group|investors?|fund|parent|headquarters|corporation|corp|"
             r"subsidiary|conglomerate|maker|manufacturer|publisher|brand|bank))|"
             r"\bfrom (japan|germany|france|the us|the u\.s\.|america|"
@@ -119,16 +119,22 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 )
 FOREIGN: Final = "외국인 투자자·기업"
 KOREAN_OWNED: Final = re.compile(
-    r"\bkorean[- ](company|startup|start-up|founders?|firm|sme|"
-    r"hardware|owned|team)|we are korean|한국\s?(기업|회사)|\bdomestic\b|"
-    r"headquartered in (seoul|korea)",
+    r"(?<!in a )(?<!in )(?<!with a )(?<!with )"
+    r"\bkorean[- ](company|startup|start-up|founders?|firm|sme|hardware|owned|team)|"
+    r"we are korean|한국\s?(기업|회사)|\bdomestic\b|headquartered in (seoul|korea)",
     re.I,
 )
+"""The user's own company is Korean ("a Korean startup"), not one they would invest in or
+work with ("invest in a Korean company")."""
 GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     (give, re.compile(pattern, re.I))
     for give, pattern in (
         ("자금", r"자금|지원금|보조금|대출|융자|돈이|비용\s?지원|funding|grant|loan"),
-        ("투자", r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|IR|investor|raise (money|funds|capital)"),
+        (
+            "투자",
+            r"투자\s?(유치|받|자)|\bVC\b|벤처캐피|(?<![a-z])IR(?![a-z])|investor|"
+            r"raise (money|funds|capital)",
+        ),
         ("공간", r"사무실|공간|입주|작업실|스튜디오|오피스|장비|office|space|studio|desk"),
         # "매출 120억" is the company's size, "매출을 늘리고" a need
         (
@@ -145,7 +151,11 @@ GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("R&D", r"R\s?&\s?D|연구\s?개발|기술\s?개발|시제품|실증|테스트베드|research|prototype"),
         ("IP", r"특허|상표|지식\s?재산|디자인권|\bIP\b|patent|trademark"),
         ("인증", r"인증|신뢰도|certif"),
-        ("컨설팅", r"컨설팅|자문|상담|규제|디지털\s?전환|클라우드|DX|consult|advice|regulat|cloud"),
+        (
+            "컨설팅",
+            r"컨설팅|자문|상담|규제|디지털\s?전환|클라우드|(?<![a-z])DX(?![a-z])|consult|advice|"
+            r"regulat|cloud",
+        ),
         ("행사·전시", r"전시|박람회|행사|대회|페어|쇼케이스|exhibition|fair|trade show"),
         ("네트워킹", r"네트워킹|교류|협업|오픈\s?이노베이션|파트너|networking|partner"),
         ("채용·고용", r"채용|직원\s?(뽑|구)|구인|인력\s?(구|채)|hire|hiring|recruit"),
@@ -340,7 +350,8 @@ NOT_AFTER: Final = re.compile(
     r"\s?((같은|이런|그런)\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
     r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없|"
     r"(생각|계획|예정|관심)\s?(은|이|도)?\s?(전혀\s?)?없|0\s?(원|건|달러|%)|"
-    r"아직(이|입니다|이에요|예요|인데))"
+    r"아직(이|입니다|이에요|예요|인데))|"
+    r"\s?([^\s.?!]+\s){0,2}[^\s.?!]*?(아니라|아니고|아닌데|아니에요|아닙니다)"
 )
 NOT_BEFORE: Final = re.compile(
     r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?" r"(\w+\s+)?$", re.I
@@ -419,11 +430,13 @@ this is the legal one (소공인 특별지원법: 상시근로자 10명 미만 �
 STAYS: Final = re.compile(
     r"(떠날|옮길|이전할|이사할|나갈|벗어날|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
     r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)|"
-    r"(집|회사|사무실)\s?(이랑\s?|에서\s?)?(가까운|근처)|near (my|our) (home|house|office)",
+    r"(집|회사|사무실)\s?(이랑\s?|에서\s?)?(가까운|근처)|near (my|our) (home|house|office)|"
+    r"(이사|이전)(는|은|를|을)?\s?(못|어렵|힘들)|can'?t (move|relocate)",
     re.I,
 )
-"""A company that says it will not move ("성수를 떠날 생각이 없어요") or wants something near
-home ("집 근처에"): a program tied to another district is then not for it."""
+"""A company that says it will not move ("성수를 떠날 생각이 없어요", "강서 쪽은 너무 멀어서
+이사는 못할 것 같아요") or wants something near home ("집 근처에"): a program tied to another
+district is then not for it."""
 SETTING_UP: Final = re.compile(
     r"(plan\w*|want\w*|intend\w*|looking|hope|hoping|going|consider\w*|will|next year)"
     r"[\w\s,']{0,30}?\b(set up|setting up|establish\w*|open\w*|incorporat\w*|enter\w*|"
@@ -437,6 +450,21 @@ NO_COMPANY: Final = re.compile(
     r"(없어|없습|없고|없는데|전이|전인|전입|안\s?(냈|했))"
 )
 """A founder-to-be who says there is no company yet ("아직 사업자등록 전인데요")."""
+EMPLOYER: Final = re.compile(
+    r"대표|사장|인사\s?(팀|담당)|채용\s?담당|(저희|우리)\s?(회사|직원)|직원\s?\d+\s?명|"
+    r"\bHR\b|\bCEO\b|owner|we (have )?hired",
+    re.I,
+)
+"""Words that say the user employs people: their hiring words are about others (``HIRES``)."""
+HIRES: Final = re.compile(
+    r"구직자(들)?\s?(랑|와|과|를|을|에게|한테|하고|매칭)|뽑는\s?쪽|"
+    r"신입(\s?사원|\s?직원)?(들)?\s?(\d+\s?명|적응|채용|온보딩|교육)|"
+    r"(개발자|직원|인력|사람|인재)\s?(을\s?|를\s?)?(\d+\s?명\s?)?(뽑|채용하|구하)|\d+\s?명\s?(을\s?|를\s?)?(뽑|채용)|"
+    r"(new|fresh)\s(hires|graduates|recruits|employees)|hired \d+",
+    re.I,
+)
+"""An employer's words for the people it hires ("신입 5명 뽑았는데", "구직자랑 매칭해 주는"):
+not the user looking for work, so no 구직자 programs for them."""
 COMPANY_SELF: Final = re.compile(
     r"회사|기업|스튜디오|법인|사업자|창업|대표|제작사|개발사|" r"company|studio|startup|firm", re.I
 )

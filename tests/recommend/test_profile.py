@@ -175,6 +175,13 @@ def test_who_the_user_is_not_what_they_mention(
         ("이직을 고민하는 직장인입니다", {"구직자·재직자", "재직자"}),
         ("취업이랑 재직자 교육 둘 다 궁금해요", {"구직자·재직자"}),
         ("We export cosmetics to Vietnam", {"수출기업"}),
+        # An employer's hiring words are about the people it hires, not about the user.
+        (
+            "직원 12명 핀테크 회사 대표입니다. 구직자랑 매칭해주는 채용관 같은거 있나요?",
+            {"중소기업"},
+        ),
+        ("용산구 직원 30명 회사입니다. 올해 MZ 신입 5명 뽑았는데 2명 나갔어요", {"중소기업"}),
+        ("신입 개발자로 회사 다니고 있어요", {"구직자·재직자", "재직자"}),
     ],
 )
 def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None:
@@ -365,7 +372,32 @@ def test_creators_and_the_hubs_trades_are_read(text: str, industries: list[str])
         ("도봉구 사는 스타트업인데 집 근처에 사무실 구해요", True),
         ("성수를 벗어날 생각은 없어요", True),
         ("홍대 근처 사는 유튜버예요", False),
+        ("성수동 근처 스타트업인데 도봉이나 강서 쪽은 너무 멀어서 이사는 못할거같구요", True),
+        ("We can't relocate outside Mapo", True),
     ],
 )
 def test_a_company_that_will_not_move(text: str, stays: bool) -> None:
     assert read_profile(text, now_year=2026).stays is stays
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # "IR" is a word of its own, not the letters in "Kickstarter first" or "their".
+        ("We want to test the US market with a Kickstarter campaign first", ["판로·수출"]),
+        ("해외IR 준비 중인 스타트업이에요", ["투자"]),
+        ("We need an IR deck review before our Series A", ["투자"]),
+        # "… 아니라": the user says what they do not need.
+        ("저희는 교육 받을 사람이 아니라 뽑는 쪽입니다. 채용 지원 있나요?", ["채용·고용"]),
+    ],
+)
+def test_needs_are_words_the_user_means(text: str, needs: list[str]) -> None:
+    assert sorted(read_profile(text, now_year=2026).needs) == needs
+
+
+def test_a_foreign_company_that_mentions_korean_companies_stays_foreign() -> None:
+    text = (
+        "We're a Japanese anime and drama production company looking to license Korean "
+        "webtoon IPs. We have no plans to invest in a Korean company."
+    )
+    assert "외국인 투자자·기업" in read_profile(text, now_year=2026).kinds
