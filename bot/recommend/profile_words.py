@@ -459,7 +459,8 @@ EMPLOYER: Final = re.compile(
 HIRES: Final = re.compile(
     r"구직자(들)?\s?(랑|와|과|를|을|에게|한테|하고|매칭)|뽑는\s?쪽|"
     r"신입(\s?사원|\s?직원)?(들)?\s?(\d+\s?명|적응|채용|온보딩|교육)|"
-    r"(개발자|직원|인력|사람|인재)\s?(을\s?|를\s?)?(\d+\s?명\s?)?(뽑|채용하|구하)|\d+\s?명\s?(을\s?|를\s?)?(뽑|채용)|"
+    r"(개발자|직원|인력|사람|인재)\s?(을\s?|를\s?)?(\d+\s?명\s?)?(뽑|채용하|구하)|"
+    r"\d+\s?명\s?(을\s?|를\s?)?(뽑|채용)|"
     r"(new|fresh)\s(hires|graduates|recruits|employees)|hired \d+",
     re.I,
 )

@@ -172,15 +172,6 @@ def test_a_condition_the_user_says_they_lack_rules_the_program_out() -> None:
     assert "hi-seoul-friends" not in got and "overseas-sales" in got
 
 
-def test_a_denied_regulatory_problem_rules_out_the_program_for_approved_companies() -> None:
-    text = (
-        "AI 불법주정차 감지 솔루션을 공공기관이랑 실증해볼 수 있는 사업 있나요? "
-        "규제 문제는 딱히 없고요, 직원 20명 법인 5년차"
-    )
-    got = _ids(text, limit=40)
-    assert "regulatory-demo-commercialization" not in got and "public-testbed" in got
-
-
 def test_a_sub_program_for_the_user_s_trade_replaces_its_parent() -> None:
     text = (
         "상암 DMC첨단산업센터 입주한 XR startup이에요. VR 콘텐츠 prototype 만들었는데 "
@@ -265,6 +256,13 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "and want Seoul R&D funding or Hi Seoul certification.",
             "hi-seoul",
             "beauty-trade-show",  # overseas sales, by its sub-program for the user's trade
+        ),
+        # No regulatory problem: not the program for companies with 규제특례 approval (L294).
+        (
+            "AI 불법주정차 감지 솔루션을 공공기관이랑 실증해볼 수 있는 사업 있나요? "
+            "규제 문제는 딱히 없고요, 직원 20명 법인 5년차",
+            "regulatory-demo-commercialization",
+            "public-testbed",
         ),
         # 청년구직자 (L724) with no age: 43 is past every common definition of 청년 (19-39).
         (
