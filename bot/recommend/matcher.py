@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
+from bot.recommend.denials import abroad_program, denied, denies_abroad, wants_abroad
 from bot.recommend.kinds_trades import UMBRELLAS, kinds_of, related, trades_of
-from bot.recommend.profile import Profile, affirmed
-from bot.recommend.profile_words import EXPORTS
+from bot.recommend.profile import Profile
 
 LIMIT: Final = 5
 SEARCHED: Final = 15
@@ -55,13 +55,6 @@ FOREIGN: Final = "외국인 투자자·기업"
 GENERAL: Final = frozenset({"중소기업", "시민"})
 """Kinds of applicant too general to make a program relevant on their own."""
 BROAD: Final = frozenset({"시민"})
-ABROAD: Final = re.compile(
-    r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
-    re.I,
-)
-"""Words of selling abroad. A program whose example needs mostly say them (해외 판로, 수출
-상담) answers "판로" only for a user who speaks of going abroad: a 반찬 가게 that wants more
-online sales asks for 판로 at home."""
 GENERIC: Final = re.compile(
     r"지원\s?사업|사업|추천\w*|맞는|알려\s?주\w*|뭐\s?있\w*|있을까요|있나요|있어요|우리|저희|"
     r"회사|기업|좀|해\s?주\w*|해줘|받을\s?수\s?있는|신청할\s?수\s?있는|\bSBA\b|programs?|"
@@ -105,60 +98,6 @@ def _names(program: Program) -> tuple[str, ...]:
     """Words that name ``program`` in a message: its names and aliases, spaces optional."""
     names = [program.name, program.name_en, *(program.aliases or [])]
     return tuple({n.replace(" ", "") for n in names if n} | {n for n in names if n})
-
-
-_DENIAL: Final = re.compile(
-    r"[^.?!\n]{0,12}?(아직\s?)?(없|안\s?(받|했|됐)|아니|못\s?받)|"
-    r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b",
-    re.I,
-)
-
-
-_DENIED_BEFORE: Final = re.compile(
-    r"\b(don'?t|do not|doesn'?t|does not|no|not|never|without)\b[^.?!]{0,40}$", re.I
-)
-CONDITION_NAMES: Final[dict[str, tuple[str, ...]]] = {
-    "하이서울기업": ("하이서울기업", "하이서울 인증", "hi seoul", "hi-seoul"),
-    "규제특례": ("규제특례", "실증특례", "규제 샌드박스", "규제샌드박스", "규제", "regulat"),
-}
-"""The names a user may give a required condition (by the condition's first words), in Korean
-and English: "규제 문제는 딱히 없고요" denies 규제특례(실증특례 등) 승인."""
-
-
-def _denied(text: str, condition: str) -> bool:
-    """Whether the user says they lack ``condition``: its first word (하이서울기업) or another
-    name of it, then a denial within a few words ("인증은 아직 없어요"), or an English denial
-    before it ("we don't have any certifications like Hi Seoul")."""
-    word = condition.split()[0]
-    names = next((n for key, n in CONDITION_NAMES.items() if condition.startswith(key)), (word,))
-    lowered = text.lower()
-    for name in names:
-        at = lowered.find(name.lower())
-        if at >= 0 and (
-            _DENIAL.match(text, at + len(name)) or _DENIED_BEFORE.search(text[max(0, at - 60) : at])
-        ):
-            return True
-    return False
-
-
-def _abroad(crit: Eligibility) -> bool:
-    """Whether most of the program's example needs are about selling abroad (``ABROAD``)."""
-    return 2 * sum(bool(ABROAD.search(need)) for need in crit.needs) > len(crit.needs)
-
-
-def _wants_abroad(profile: Profile) -> bool:
-    """Whether the user exports or speaks of markets abroad (and has not denied it)."""
-    return bool(profile.exports) or (profile.exports is None and bool(ABROAD.search(profile.text)))
-
-
-def _denies_abroad(profile: Profile) -> bool:
-    """Whether the user says no to selling abroad ("해외 판매는 생각 없어요"), not only that
-    they sell at home now ("지금은 국내에만 납품합니다. 내년에 미국 진출하려고")."""
-    return (
-        profile.exports is False
-        and EXPORTS.search(profile.text) is not None
-        and affirmed(EXPORTS, profile.text) is None
-    )
 
 
 def criteria_by_program(*, session: Session) -> dict[str, tuple[Program, Eligibility]]:
@@ -345,13 +284,13 @@ def _assess(
                 "업종(" + ", ".join(crit.industries) + ")",
                 "industry (" + ", ".join(en(i) for i in crit.industries) + ")",
             )
-    abroad = _abroad(crit)
-    if abroad and _denies_abroad(profile):
+    abroad = abroad_program(crit)
+    if abroad and denies_abroad(profile):
         return None  # "해외 판매는 생각 없어요" and a program for selling abroad
     gives = [
         g
         for g in crit.gives
-        if g in profile.needs and not (g == "판로·수출" and abroad and not _wants_abroad(profile))
+        if g in profile.needs and not (g == "판로·수출" and abroad and not wants_abroad(profile))
     ]
     if gives:
         t.score += 3 * min(len(gives), 2)
@@ -375,7 +314,7 @@ def _assess(
     if crit.participants_of and not any(word in profile.text for word in crit.participants_words):
         return None  # for another program's participants, and the user did not say so
     if any(
-        _denied(profile.text, need) or ("수출" in need and profile.exports is False)
+        denied(profile.text, need) or ("수출" in need and profile.exports is False)
         for need in crit.requires
     ):
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
