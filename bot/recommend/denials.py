@@ -73,3 +73,46 @@ def denies_abroad(profile: Profile) -> bool:
         and EXPORTS.search(profile.text) is not None
         and affirmed(EXPORTS, profile.text) is None
     )
+
+
+_CLAUSE: Final = re.compile(
+    r"[^.?!,\n]+?(?:[.?!,\n]+|(?<=고)\s|(?<=고요)\s|(?<=는데)\s|(?<=지만)\s|$)"
+)
+_DENIED_CLAUSE: Final = re.compile(
+    r"((생각|관심|계획|문제|필요|상관)(은|는|이|가|도)?\s?(딱히\s?|전혀\s?|별로\s?|아직\s?)?"
+    r"없(?!어서|으니|는데\s?(필요|구하|찾))|아니(라|고|에요|예요|요)|"
+    r"\b(not (interested|needed|relevant)|no (need|interest|plans?))\b)",
+    re.I,
+)
+
+
+def without_denials(text: str) -> str:
+    """``text`` less the clauses that say what the user does not want or need ("규제 이런건
+    상관없음", "해외는 아직 생각 없고"): the catalogue search would otherwise rank the denied
+    topic's programs by its words. A lack that is a need ("사무실이 없어서") stays."""
+    kept = [c for c in _CLAUSE.findall(text) if not _DENIED_CLAUSE.search(c)]
+    return "".join(kept) if kept else text
+
+
+_NOT_COMING: Final = re.compile(
+    r"\b(no|not|don'?t|do not|never)\s(\w+\s){0,3}?(plans?|planning|intention|intend|want)\s"
+    r"(\w+\s){0,2}?to\s(open|set up|establish|invest|incorporate|enter)|"
+    r"(투자|법인\s?설립|지사\s?설립|진출)(할|하려는)?\s?(생각|계획|의향)(은|이|도)?\s?(전혀\s?)?없",
+    re.I,
+)
+
+_INVESTING: Final = re.compile(
+    r"\b(like|want|hope|looking|plan\w*|intend\w*)\sto\s[^.?!]{0,40}?\binvest|"
+    r"투자(하고|하려|할\s?계획)",
+    re.I,
+)
+
+
+def denies_coming(profile: Profile) -> bool:
+    """Whether a foreign user says they will neither invest in Korea nor set up here ("We have
+    no plans to open a Korean office or invest"): a buyer or a partner, for whom the
+    programs only for foreign investors and foreign-invested companies are not meant."""
+    return (
+        _NOT_COMING.search(profile.text) is not None
+        and affirmed(_INVESTING, profile.text) is None  # "no office, but we'd like to invest"
+    )

@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session
 from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
-from bot.recommend.denials import abroad_program, denied, denies_abroad, wants_abroad
+from bot.recommend.denials import (
+    abroad_program,
+    denied,
+    denies_abroad,
+    denies_coming,
+    wants_abroad,
+    without_denials,
+)
 from bot.recommend.kinds_trades import UMBRELLAS, kinds_of, related, trades_of
 from bot.recommend.profile import Profile
 
@@ -157,7 +164,7 @@ def _assess(
     kinds = kinds_of(profile)
     t = _Tally(ko)
     if crit.applicants is not None:
-        if crit.applicants == {FOREIGN} and FOREIGN not in kinds:
+        if crit.applicants == {FOREIGN} and (FOREIGN not in kinds or denies_coming(profile)):
             return None
         if FOREIGN in kinds and FOREIGN in crit.applicants:
             t.fits(
@@ -340,14 +347,14 @@ def recommend(*, session: Session, profile: Profile, limit: int = LIMIT) -> list
 
 def search_ranks(profile: Profile, *, session: Session) -> dict[str, int]:
     """Where the catalogue search puts each program for the user's own words (0 = first);
-    nothing for a bare request, whose words say nothing about the company."""
-    if len(re.sub(r"\W", "", GENERIC.sub(" ", profile.text))) < 2:
+    nothing for a bare request, whose words say nothing about the company. What the user
+    denies ("규제 이런건 상관없음") is not searched for."""
+    query = without_denials(profile.text)
+    if len(re.sub(r"\W", "", GENERIC.sub(" ", query))) < 2:
         return {}
     return {
         hit.program_id: i
-        for i, hit in enumerate(
-            search_programs(query=profile.text, limit=SEARCHED, session=session)
-        )
+        for i, hit in enumerate(search_programs(query=query, limit=SEARCHED, session=session))
     }
 
 

@@ -172,6 +172,15 @@ def test_a_condition_the_user_says_they_lack_rules_the_program_out() -> None:
     assert "hi-seoul-friends" not in got and "overseas-sales" in got
 
 
+def test_a_denied_topic_does_not_lead_the_search() -> None:
+    """ "규제 이런건 상관없음": the 서울기업지원센터's labour advice, not a regulation program."""
+    text = (
+        "직원 4명짜리 회사 사장인데 퇴사한 직원이 퇴직금 문제로 진정을 넣었어요. "
+        "노무사 상담 무료로 받을 수 있는 데 있나요? 규제 이런건 상관없음"
+    )
+    assert _ids(text)[0] == "seoul-biz-support-center"
+
+
 def test_a_sub_program_for_the_user_s_trade_replaces_its_parent() -> None:
     text = (
         "상암 DMC첨단산업센터 입주한 XR startup이에요. VR 콘텐츠 prototype 만들었는데 "
@@ -256,6 +265,13 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "and want Seoul R&D funding or Hi Seoul certification.",
             "hi-seoul",
             "beauty-trade-show",  # overseas sales, by its sub-program for the user's trade
+        ),
+        # A buyer that will neither invest nor set up: not the foreign-investor programs.
+        (
+            "We're a Japanese drama production company looking to license Korean webtoon IPs. "
+            "We have no plans to open a Korean office or invest in a Korean company.",
+            "fdi-support",
+            "animation-town",
         ),
         # No regulatory problem: not the program for companies with 규제특례 approval (L294).
         (
