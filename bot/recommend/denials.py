@@ -1,8 +1,9 @@
-"""What the user says no to: a condition they lack, selling abroad.
+"""What the user says no to: a condition they lack, selling abroad, coming to Korea, a topic.
 
 A program the user plainly does not qualify for or does not want is left out, not ranked low
-(``matcher._assess``); these are the readings of such denials that need the program's
-criteria, where ``profile`` reads the ones that need only the user's words.
+(``matcher._assess``), and a topic they deny does not lead the catalogue search
+(``without_denials``). ``profile`` reads the denials that set a profile value (exports: no);
+these are the ones the matcher weighs against a program's criteria.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ _DENIAL: Final = re.compile(
     r"[^.?!\n]{0,12}?\b(not|don't have|haven't)\b",
     re.I,
 )
-
-
 _DENIED_BEFORE: Final = re.compile(
     r"\b(don'?t|do not|doesn'?t|does not|no|not|never|without)\b[^.?!]{0,40}$", re.I
 )
