@@ -271,20 +271,14 @@ def _assess(
                 "participating universities (" + ", ".join(crit.universities) + ")",
             )
     if crit.industries is not None:
-        shared = [
-            (i, mine)
-            for i in crit.industries
-            for mine in sorted(trades_of(profile))
-            if related(i, mine)
-        ]
-        narrower = [(i, mine) for i, mine in shared if i in UMBRELLAS.get(mine, ())]
-        if len(narrower) < len(shared):
-            mine = sorted(_trades_fit(profile, crit))[0]
-            word = profile.said.get(mine, mine)
+        if fit := _trades_fit(profile, crit):
+            word = profile.said.get(min(fit), min(fit))
             t.fits(
                 3, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
             )
-        elif profile.industries and not narrower:
+        elif profile.industries and not any(
+            i in UMBRELLAS.get(mine, ()) for i in crit.industries for mine in trades_of(profile)
+        ):
             return None
         else:  # unsaid, or only within the user's broad trade (a 게임 program for "콘텐츠")
             t.confirm(
