@@ -36,6 +36,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("fifth dev set", ROOT / "tests" / "recommend" / "dev5_profiles.yml"),
     ("sixth dev set", ROOT / "tests" / "recommend" / "dev6_profiles.yml"),
     ("seventh dev set", ROOT / "tests" / "recommend" / "dev7_profiles.yml"),
+    ("eighth dev set", ROOT / "tests" / "recommend" / "dev8_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 

@@ -1,9 +1,9 @@
 """What the user says no to: a condition they lack, selling abroad, coming to Korea, a topic.
 
 A program the user plainly does not qualify for or does not want is left out, not ranked low
-(``matcher._assess``), and a topic they deny does not lead the catalogue search
-(``without_denials``). ``profile`` reads the denials that set a profile value (exports: no);
-these are the ones the matcher weighs against a program's criteria.
+(``matcher._assess``). ``profile`` reads the denials that set a profile value (exports: no)
+and drops the clauses that deny a topic (``profile.without_denials``); these are the ones
+the matcher weighs against a program's criteria.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from bot.recommend.criteria import Eligibility
-from bot.recommend.profile import Profile, affirmed
+from bot.recommend.profile import Profile, affirmed, without_denials
 from bot.recommend.profile_words import EXPORTS
 
 ABROAD: Final = re.compile(
@@ -60,8 +60,17 @@ def abroad_program(crit: Eligibility) -> bool:
 
 
 def wants_abroad(profile: Profile) -> bool:
-    """Whether the user exports or speaks of markets abroad (and has not denied it)."""
-    return bool(profile.exports) or (profile.exports is None and bool(ABROAD.search(profile.text)))
+    """Whether the user exports or speaks of markets abroad (and has not denied it); one who
+    has never exported may still want to ("수출은 한 번도 안 해봤는데 해외 매장에 입점해
+    보고 싶어요")."""
+    if profile.exports is None:
+        return bool(ABROAD.search(profile.text))
+    return profile.exports or _abroad_wish(profile)
+
+
+def _abroad_wish(profile: Profile) -> bool:
+    """Whether a word of abroad stands, not negated, outside the clauses the user denies."""
+    return affirmed(ABROAD, without_denials(profile.text)) is not None
 
 
 def denies_abroad(profile: Profile) -> bool:
@@ -71,26 +80,8 @@ def denies_abroad(profile: Profile) -> bool:
         profile.exports is False
         and EXPORTS.search(profile.text) is not None
         and affirmed(EXPORTS, profile.text) is None
+        and not _abroad_wish(profile)
     )
-
-
-_CLAUSE: Final = re.compile(
-    r"[^.?!,\n]+?(?:[.?!,\n]+|(?<=고)\s|(?<=고요)\s|(?<=는데)\s|(?<=지만)\s|$)"
-)
-_DENIED_CLAUSE: Final = re.compile(
-    r"((생각|관심|계획|문제|필요|상관)(은|는|이|가|도)?\s?(딱히\s?|전혀\s?|별로\s?|아직\s?)?"
-    r"없(?!어서|으니|는데\s?(필요|구하|찾))|아니(라|고|에요|예요|요)|"
-    r"\b(not (interested|needed|relevant)|no (need|interest|plans?))\b)",
-    re.I,
-)
-
-
-def without_denials(text: str) -> str:
-    """``text`` less the clauses that say what the user does not want or need ("규제 이런건
-    상관없음", "해외는 아직 생각 없고"): the catalogue search would otherwise rank the denied
-    topic's programs by its words. A lack that is a need ("사무실이 없어서") stays."""
-    kept = [c for c in _CLAUSE.findall(text) if not _DENIED_CLAUSE.search(c)]
-    return "".join(kept) if kept else text
 
 
 _NOT_COMING: Final = re.compile(
@@ -115,3 +106,23 @@ def denies_coming(profile: Profile) -> bool:
         _NOT_COMING.search(profile.text) is not None
         and affirmed(_INVESTING, profile.text) is None  # "no office, but we'd like to invest"
     )
+
+
+_EXPORT_YEARS: Final = re.compile(
+    r"수출(은|을|도|만)?\s?(한\s?지\s?)?(벌써\s?)?(?P<ko>\d+)\s?년\s?(째|차|이상|넘|됐|되|가까이)|"
+    r"export\w*\s(for|over|more than)\s(?P<en>\d+)\+?\s?years",
+    re.I,
+)
+EARLY_EXPORTER_YEARS: Final = 3
+"""An exporter of this many years or more is past "수출 초기" (the report does not define the
+term; three years is the common cut of 수출 초기기업 in public notices, and only a user who says
+how long they have exported is read against it)."""
+
+
+def long_exporter(text: str) -> bool:
+    """Whether the user says they have exported for years ("수출은 10년째"): not a 수출 초기
+    기업, for which 해외 협력매장 입점 is meant (L532)."""
+    found = _EXPORT_YEARS.search(text)
+    if found is None:
+        return False
+    return int(found.group("ko") or found.group("en")) >= EARLY_EXPORTER_YEARS

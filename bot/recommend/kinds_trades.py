@@ -30,6 +30,11 @@ content company: the report names the two apart ("1인 미디어 창작자 및 �
 전반 기업 및 창작자", L1174), and its content-company programs are for companies (맞춤형
 일자리: "콘텐츠 산업 유망 중소기업들이 양질의 일자리 창출", L1156; 투자 협의회: "100여개사",
 L1155); a creator who also runs a studio or production company says so and is read as one."""
+PEOPLE: Final = frozenset(
+    {"시민", "구직자", "재직자", "구직자·재직자", "대학생", "고등학생", "예비창업자"}
+    | {"1인 크리에이터"}
+)
+"""Kinds that are people, not companies: a program's age limits are theirs."""
 WORKERS: Final = frozenset({"구직자", "재직자"})
 """Someone who said only "취업·직장" counts as both until they say which."""
 FAMILIES: Final = (
@@ -58,6 +63,7 @@ UMBRELLAS: Final[dict[str, frozenset[str]]] = {
             "미디어콘텐츠",
             "스마트미디어",
             "K-콘텐츠",
+            "영상",
         }
     ),
 }

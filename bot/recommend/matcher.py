@@ -24,15 +24,16 @@ from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
 from bot.recommend.denials import (
+    ABROAD,
     abroad_program,
     denied,
     denies_abroad,
     denies_coming,
+    long_exporter,
     wants_abroad,
-    without_denials,
 )
-from bot.recommend.kinds_trades import UMBRELLAS, kinds_of, related, trades_of
-from bot.recommend.profile import Profile
+from bot.recommend.kinds_trades import PEOPLE, UMBRELLAS, kinds_of, related, trades_of
+from bot.recommend.profile import Profile, refused_needs, without_denials
 
 LIMIT: Final = 5
 SEARCHED: Final = 15
@@ -153,19 +154,30 @@ class _Tally:
 
 
 def _assess(
-    profile: Profile, crit: Eligibility, search_rank: int | None, broad: bool = False
+    profile: Profile,
+    crit: Eligibility,
+    search_rank: int | None,
+    broad: bool = False,
+    refused: frozenset[str] = frozenset(),
 ) -> tuple[float, list[str], list[str]] | None:
     """(score, reasons, to_check), or ``None`` when a stated criterion rules it out.
 
     ``broad`` also keeps programs whose only tie is the kind of applicant ("중소기업"): the
-    fallback for a profile too thin to say more (every question skipped).
+    fallback for a profile too thin to say more (every question skipped). ``refused`` is
+    the help the user said no to (``profile.refused_needs``).
     """
+    kind_of_help = set(crit.gives) - ({"자금"} - refused)  # R&D money is R&D
+    if refused and kind_of_help and kind_of_help <= refused:
+        return None  # "R&D 과제는 이번엔 안 하려고요" and an R&D program
     ko = profile.language != "en"
     kinds = kinds_of(profile)
     t = _Tally(ko)
     if crit.applicants is not None:
         if crit.applicants == {FOREIGN} and (FOREIGN not in kinds or denies_coming(profile)):
             return None
+        if FOREIGN in crit.applicants and FOREIGN not in kinds and not ABROAD.search(profile.text):
+            return None  # 맞춤형 투자유치 brings investors from abroad: a Korean startup that
+            # wants investment without a word of abroad is not asking for it
         if FOREIGN in kinds and FOREIGN in crit.applicants:
             t.fits(
                 6,
@@ -204,12 +216,16 @@ def _assess(
         t.confirm(
             "신청 자격(업무보고에 대상이 적혀 있지 않음)", "who may apply (the report does not say)"
         )
-    if profile.age is not None and (
-        (crit.min_age is not None and profile.age < crit.min_age)
-        or (crit.max_age is not None and profile.age > crit.max_age)
+    if (
+        _as_person(profile, crit)
+        and profile.age is not None
+        and (
+            (crit.min_age is not None and profile.age < crit.min_age)
+            or (crit.max_age is not None and profile.age > crit.max_age)
+        )
     ):
         return None
-    if crit.youth and crit.max_age is None and crit.min_age is None:  # 청년, no age stated
+    if _as_person(profile, crit) and crit.youth and crit.max_age is None and crit.min_age is None:
         youngest, surely, oldest = YOUTH
         if profile.age is not None and profile.age > oldest:
             return None  # a 43-year-old and "청년구직자" (L724): see ``YOUTH``
@@ -218,7 +234,7 @@ def _assess(
                 "청년 대상(나이 기준은 공고 확인)",
                 "it is for young people (check the age limit in the notice)",
             )
-    if crit.max_age is not None and profile.age is None:
+    if _as_person(profile, crit) and crit.max_age is not None and profile.age is None:
         t.confirm(f"나이 제한(만 {crit.max_age}세 이하)", f"age limit ({crit.max_age})")
     pre = "예비창업자" in profile.kinds
     if crit.pre_founder is False and pre:
@@ -315,9 +331,11 @@ def _assess(
     if crit.participants_of and not any(word in profile.text for word in crit.participants_words):
         return None  # for another program's participants, and the user did not say so
     if any(
-        denied(profile.text, need) or ("수출" in need and profile.exports is False)
+        denied(profile.text, need)
+        or ("수출" in need and "초기" not in need and profile.exports is False)
+        or ("초기" in need and long_exporter(profile.text))
         for need in crit.requires
-    ):
+    ):  # one who has not exported yet is who "수출 초기기업" (L532) is for
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
     t.check.extend(crit.requires)
     relevant = (
@@ -372,7 +390,10 @@ def rank(
                 rec.score >= above.score - SPECIFIC_MARGIN
                 or rec.fits - above.fits
                 or ranks.get(rec.program_id, SEARCHED) < ranks.get(above.program_id, SEARCHED)
-            ):  # the narrower one says more, or the search finds it first for the user's words
+                or _named(profile, table[rec.program_id][0])
+                > _named(profile, table[above.program_id][0])
+            ):  # the narrower one says more, the search finds it first for the user's words,
+                # or the user used its own name for it ("채용관" and 서울기업 온택트 채용관)
                 chosen[chosen.index(above)] = rec
             continue
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
@@ -391,8 +412,9 @@ def _scored(
     broad: bool,
 ) -> list[Recommendation]:
     scored = []
+    refused = refused_needs(profile.text)
     for pid, (program, crit) in table.items():
-        assessed = _assess(profile, crit, ranks.get(pid), broad)
+        assessed = _assess(profile, crit, ranks.get(pid), broad, refused)
         if assessed is None:
             continue
         score, reasons, check = assessed
@@ -424,6 +446,20 @@ def _trades_fit(profile: Profile, crit: Eligibility) -> frozenset[str]:
         for mine in trades_of(profile)
         if related(i, mine) and i not in UMBRELLAS.get(mine, ())
     )
+
+
+def _as_person(profile: Profile, crit: Eligibility) -> bool:
+    """Whether the program's age limits concern the user: not when the user is a company and
+    no person (청년취업사관학교's 기업 매칭 is open to the SMEs that hire its 39-and-under
+    trainees; the trainees' age says nothing of the company's CEO)."""
+    return not profile.kinds or bool(kinds_of(profile) & PEOPLE)
+
+
+def _named(profile: Profile, program: Program) -> bool:
+    """Whether a word the user said for who they are or what they need is in one of the
+    program's names ("채용관": 서울기업 온택트 채용관)."""
+    words = {w.replace(" ", "") for w in profile.said.values() if len(w) >= 2}
+    return any(w in n for w in words for n in _names(program))
 
 
 def _needs_said(profile: Profile, crit: Eligibility) -> frozenset[str]:

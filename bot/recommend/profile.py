@@ -11,11 +11,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.recommend.place_words import (
+    AT,
+    INVESTS,
+    LOCATED_OUTSIDE,
+    OUTSIDE,
+    PLACES,
+    RESIDENT,
+    TO,
+    UNIVERSITIES,
+    UNIVERSITY,
+)
 from bot.recommend.profile_words import (
     AGE,
-    AT,
+    CLAUSE,
     COMPANY_SELF,
     DECADE,
+    DENIED_CLAUSE,
     DOMESTIC_ONLY,
     EMPLOYER,
     ENDING,
@@ -28,24 +40,18 @@ from bot.recommend.profile_words import (
     INDUSTRY_WORDS,
     KINDS,
     KOREAN_OWNED,
-    LOCATED_OUTSIDE,
     MANUFACTURING,
     MODIFIER,
     NO_COMPANY,
     NOT_AFTER,
     NOT_BEFORE,
     NOT_MODIFIER,
-    OUTSIDE,
-    PLACES,
     SEEKING,
     SETTING_UP,
     SOGONGIN_HEADCOUNT,
     SOMEONE_ELSES,
     STAYS,
-    TO,
     UNDER,
-    UNIVERSITIES,
-    UNIVERSITY,
     WANT,
     WORKER_KINDS,
     WORKING,
@@ -148,6 +154,29 @@ def _negated(text: str, found: re.Match[str]) -> bool:
     )
 
 
+def without_denials(text: str) -> str:
+    """``text`` less the clauses that say what the user does not want or need ("규제 이런건
+    상관없음", "해외는 아직 생각 없고"): the catalogue search would otherwise rank the denied
+    topic's programs by its words. A lack that is a need ("사무실이 없어서") stays."""
+    kept = [c for c in CLAUSE.findall(text) if not DENIED_CLAUSE.search(c)]
+    return "".join(kept) if kept else text
+
+
+def refused_needs(text: str) -> frozenset[str]:
+    """The kinds of help the user says no to and does not ask for elsewhere ("R&D 과제는 이번엔
+    안 하려고요. … VC 후속투자 연결"): a program that gives only these is not for them. A
+    topic denied in one clause and wanted in another ("규제는 상관없고 노무 상담") stays."""
+    wanted = without_denials(text)
+    if wanted == text:
+        return frozenset()
+    refused = [c for c in CLAUSE.findall(text) if DENIED_CLAUSE.search(c)]
+    return frozenset(
+        give
+        for give, pattern in GIVES
+        if any(pattern.search(c) for c in refused) and not pattern.search(wanted)
+    )
+
+
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``text`` that is not negated."""
     return next((m for m in pattern.finditer(text) if not _negated(text, m)), None)
@@ -185,6 +214,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     ):
         kinds.discard(FOREIGN)  # "a Korean startup in Seoul" is not a foreign investor;
         # "we're from Singapore and invest in Korean startups" still is
+    if FOREIGN in kinds and RESIDENT.search(text) and not affirmed(INVESTS, text):
+        kinds.discard(FOREIGN)
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
     if NO_COMPANY.search(text):  # "아직 법인이나 사업자는 없어요": no business to support yet
@@ -218,8 +249,9 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         university = UNIVERSITIES[found.group(1)]
         said["대학생"] = found.group(0)
     needs = set(previous.needs) if previous else set()
+    wanted = without_denials(text)  # "R&D 과제는 … 이번엔 안 하려고요": not a need
     for give, pattern in GIVES:
-        if phrase := _need_phrase(text, pattern):
+        if phrase := _need_phrase(wanted, pattern):
             needs.add(give)
             said[give] = phrase
     industries = set(previous.industries) if previous else set()

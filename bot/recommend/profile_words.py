@@ -1,5 +1,5 @@
-"""The words a company profile is read from: the kinds of applicant, needs, trades, places,
-universities and the phrases for ages, years, headcounts and denials.
+"""The words a company profile is read from: the kinds of applicant, needs, trades and the
+phrases for ages, years, headcounts and denials (places: ``bot.recommend.place_words``).
 
 Apart from ``bot.recommend.profile`` so that the reader's logic fits on a few screens and
 the word lists can grow without burying it; every pattern here is compiled once, at import.
@@ -10,52 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-UNIVERSITIES: Final[dict[str, str]] = {
-    "건국대": "건국대",
-    "건대": "건국대",
-    "숙명여대": "숙명여대",
-    "숙대": "숙명여대",
-    "동국대": "동국대",
-    "한양대": "한양대",
-    "한성대": "한성대",
-    "중앙대": "중앙대",
-    "경희대": "경희대",
-    "숭실대": "숭실대",
-    "연세대": "연세대",
-    "연대": "연세대",
-    "홍익대": "홍익대",
-    "홍대": "홍익대",
-    "고려대": "고려대",
-    "고대": "고려대",
-    "서울대": "서울대",
-    "성균관대": "성균관대",
-    "서강대": "서강대",
-    "이화여대": "이화여대",
-    "이대": "이화여대",
-    "국민대": "국민대",
-    "세종대": "세종대",
-    "광운대": "광운대",
-    "서울시립대": "서울시립대",
-    "시립대": "서울시립대",
-    "명지대": "명지대",
-    "상명대": "상명대",
-    "덕성여대": "덕성여대",
-    "동덕여대": "동덕여대",
-    "성신여대": "성신여대",
-    "삼육대": "삼육대",
-    "서울과기대": "서울과학기술대",
-    "외대": "한국외대",
-    "한국외대": "한국외대",
-}
-"""Seoul universities as students name them ("홍대", "연대"), to the report's names (the
-캠퍼스 CEO and 새싹클래스 participant lists, L721-L722)."""
-UNIVERSITY_WORDS: Final = tuple(sorted(UNIVERSITIES, key=len, reverse=True))
-UNIVERSITY: Final = re.compile(
-    r"(?<![가-힣])(" + "|".join(UNIVERSITY_WORDS) + r")"
-    r"(?:학교|학생|\s?\S*\s?(?:\d\s?학년|재학|학부|다니|생))"
-)
-"""A university the user studies at: its name, then a year, 재학 or 학생 ("연세대 컴공
-2학년", "홍대 재학 중"), so "홍대 앞 카페" stays a place."""
+from bot.recommend.place_words import ABROAD_HOME, UNIVERSITY
+
 KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -94,7 +50,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ),
         (
             "콘텐츠·게임 기업",
-            r"게임|애니|웹툰|콘텐츠|영상\s?제작|영화\s?(감독|제작)|미디어|캐릭터|"
+            r"게임|애니|웹툰|콘텐츠|영상\s?제작|영화\s?(감독|제작)|제작사|프로덕션|미디어|캐릭터|"
             r"animation|game|content|webtoon|film\s?maker|film\s?(studio|production)",
         ),
         (
@@ -110,9 +66,7 @@ KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             r"middle eastern)(?![-\w])(?=(\s[\w-]+){0,4}\s(company|firm|startup|"
             r"group|investors?|fund|parent|headquarters|corporation|corp|"
             r"subsidiary|conglomerate|maker|manufacturer|publisher|brand|bank))|"
-            r"\bfrom (japan|germany|france|the us|the u\.s\.|america|"
-            r"china|singapore|india|vietnam|the uk|britain|taiwan|israel|"
-            r"the uae|dubai)\b",
+            r"(evaluat|consider|choos)\w* (between )?(seoul|korea)|" + ABROAD_HOME.pattern,
         ),
         ("대·중견기업", r"대기업|중견\s?기업|large (company|corporation)|conglomerate"),
     )
@@ -158,92 +112,22 @@ GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ),
         ("행사·전시", r"전시|박람회|행사|대회|페어|쇼케이스|exhibition|fair|trade show"),
         ("네트워킹", r"네트워킹|교류|협업|오픈\s?이노베이션|파트너|networking|partner"),
-        ("채용·고용", r"채용|직원\s?(뽑|구)|구인|인력\s?(구|채)|hire|hiring|recruit"),
+        (
+            "채용·고용",
+            r"채용(?!했|하였)|직원\s?(뽑|구)(?!했|았)|구인|인력\s?(구|채)|\bhire\b|hiring|recruit",
+        ),
         ("복지", r"복지|건강|워케이션|welfare|wellbeing"),
     )
 )
-DISTRICTS: Final[dict[str, str]] = {
-    **{
-        gu: gu
-        for gu in (
-            "종로",
-            "중구",
-            "용산",
-            "성동",
-            "광진",
-            "동대문",
-            "중랑",
-            "성북",
-            "강북",
-            "도봉",
-            "노원",
-            "은평",
-            "서대문",
-            "마포",
-            "양천",
-            "강서",
-            "구로",
-            "금천",
-            "영등포",
-            "동작",
-            "관악",
-            "서초",
-            "강남",
-            "송파",
-            "강동",
-        )
-    },
-    "성수": "성동",
-    "창동": "도봉",
-    "공덕": "마포",
-    "상암": "마포",
-    "DMC": "마포",
-    "마곡": "강서",
-    "가산": "금천",
-    "독산": "금천",
-    "구로디지털": "구로",
-    "G밸리": "구로",
-    "홍대": "마포",
-    "여의도": "영등포",
-    "문래": "영등포",
-    "을지로": "중구",
-    "동대문시장": "중구",
-    "성내": "강동",
-    "Seongsu": "성동",
-    "Gangnam": "강남",
-    "Mapo": "마포",
-    "Gangseo": "강서",
-    "Guro": "구로",
-    "Geumcheon": "금천",
-    "Jongno": "종로",
-    "Yeouido": "영등포",
-    "Magok": "강서",
-}
-PLACES: Final = tuple(
-    (re.compile(re.escape(word) + r"\w*", re.I if word.isascii() else 0), gu)
-    for word, gu in sorted(DISTRICTS.items(), key=lambda kv: -len(kv[0]))
-)
-"""Place words, longest first ("구로디지털" before "구로"), compiled once."""
-OUTSIDE: Final = re.compile(
-    r"부산|대구|인천|광주|대전|울산|세종|경기|수원|성남|판교|고양|"
-    r"용인|김포|부천|안양|안산|화성|평택|파주|의정부|남양주|하남|광명|"
-    r"시흥|구리|과천|일산|분당|천안|청주|전주|창원|포항|강원|충북|충남|"
-    r"전북|전남|경북|경남|제주|Busan|Incheon|Gyeonggi|Pangyo|Gimpo|"
-    r"Suwon|Seongnam|Bucheon|Daegu|Daejeon|Jeju"
-)
-LOCATED_OUTSIDE: Final = re.compile(
-    rf"(?:{OUTSIDE.pattern})[\w\s]{{0,14}}?(?:에\s?있|에서\s|소재|에\s?위치|에\s?본사)|"
-    rf"(?:based|located|is|are) in (?:{OUTSIDE.pattern})|\(?not (?:in )?Seoul\b|"
-    r"서울(이|은|에\s?있는\s?게?)\s?아니|서울\s?밖",
-    re.I,
-)
-"""Where the company is, when that is outside Seoul; a Seoul place named in the same
-message is then where it wants to go, not where it is."""
 INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "뷰티": ("뷰티", "화장품", "코스메틱", "미용", "네일", "헤어", "beauty", "cosmetic"),
+    "뷰티": (
+        *("뷰티", "화장품", "코스메틱", "스킨케어", "미용", "네일", "헤어"),
+        *("beauty", "cosmetic", "skincare", "skin care"),
+    ),
     "패션": ("패션", "의류", "옷", "봉제", "fashion", "apparel", "clothing", "garment"),
     "의류 제조": ("의류 제조", "봉제", "옷 만드", "의류 공장", "garment"),
-    "콘텐츠": ("콘텐츠", "영상", "드라마", "방송", "영화", "content", "film"),
+    "콘텐츠": ("콘텐츠", "content"),
+    "영상": ("영상", "드라마", "방송", "영화", "film", "movie"),
     "게임": ("게임", "game"),
     "e스포츠": ("e스포츠", "이스포츠", "esports", "프로게이머", "pro gamer"),
     "애니메이션": ("애니", "animation"),
@@ -261,7 +145,7 @@ INDUSTRY_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "tiktok",
     ),
     "식품": ("식품", "반찬", "음식", "베이커리", "food"),
-    "화장품": ("화장품", "cosmetic"),
+    "화장품": ("화장품", "스킨케어", "cosmetic", "skincare", "skin care"),
     "제조": ("제조", "공장", "생산", "가공", "manufactur", "factory"),
     "기계금속": (
         "기계금속",
@@ -347,14 +231,16 @@ WANT: Final = re.compile(
 MODIFIER: Final = re.compile(r"^[가-힣]{2,4}$")
 NOT_MODIFIER: Final = re.compile(r"(는|은|인데|이고|고|서|데|요|다|을|를|이|가|에|의|도)$")
 NOT_AFTER: Final = re.compile(
-    r"\s?((같은|이런|그런)\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?)?"
+    r"\s?((같은|이런|그런)\s?(건|것은?|거는?)\s?)?(은|는|도)?\s?(전혀\s?|아직\s?|한\s?번도\s?)?"
     r"(안\s?(해|합|하|함)|하지\s?않|안\s?\w*\s?(해요|합니다)|없|필요\s?없|"
     r"(생각|계획|예정|관심)\s?(은|이|도)?\s?(전혀\s?)?없|0\s?(원|건|달러|%)|"
     r"아직(이|입니다|이에요|예요|인데))|"
     r"\s?([^\s.?!]+\s){0,2}[^\s.?!]*?(아니라|아니고|아닌데|아니에요|아닙니다)"
 )
 NOT_BEFORE: Final = re.compile(
-    r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?" r"(\w+\s+)?$", re.I
+    r"(don't|do not|doesn't|does not|not|never|no)\s+(yet\s+)?(\w+\s+)?$|"
+    r"\b(not|never|no)\s+(\w+\s+){1,3}(or|nor)\s+$",  # "not raising money or investing"
+    re.I,
 )
 COMMISSIONED: Final = re.compile(
     r"(홍보|광고|마케팅|promo\w*|marketing|advertising)\s?(영상|콘텐츠|videos?|content)\w*"
@@ -431,7 +317,8 @@ STAYS: Final = re.compile(
     r"(떠날|옮길|이전할|이사할|나갈|벗어날|이전|이사)\s?(생각|계획|의향|예정)(은|이|도)?\s?(전혀\s?)?없|"
     r"(no|not) (plans?|planning|intention) to (move|relocate)|won'?t (move|relocate)|"
     r"(집|회사|사무실)\s?(이랑\s?|에서\s?)?(가까운|근처)|near (my|our) (home|house|office)|"
-    r"(이사|이전)(는|은|를|을)?\s?(못|어렵|힘들)|can'?t (move|relocate)",
+    r"(이사|이전)(는|은|를|을)?\s?(못|어렵|힘들)|can'?t (move|relocate)|"
+    r"(쪽은|쪽으론|쪽으로는|까지는|까진)\s?(좀\s?|진짜\s?|너무\s?|도저히\s?)?(못\s?가|힘들)",
     re.I,
 )
 """A company that says it will not move ("성수를 떠날 생각이 없어요", "강서 쪽은 너무 멀어서
@@ -470,11 +357,14 @@ COMPANY_SELF: Final = re.compile(
     r"회사|기업|스튜디오|법인|사업자|창업|대표|제작사|개발사|" r"company|studio|startup|firm", re.I
 )
 """Words that say the user runs a business; a student without them is a person."""
-AT: Final = re.compile(r"\w*?\s?(에\s?(있|위치|입주)|에서\s|소재|근처|기반|based)")
-"""Words after a place that say the company is there ("성수동 소재", "마포에 있는")."""
-TO: Final = re.compile(
-    r"\w*?\s?((으로|로)\s?(옮|이전|이사|가고|가려)|(도|지원도)\s?알아|"
-    r"(쪽은|은|는)\s?(너무\s?)?멀)"
+CLAUSE: Final = re.compile(
+    r"[^.?!,\n]+?(?:[.?!,\n]+|(?<=고)\s|(?<=고요)\s|(?<=는데)\s|(?<=지만)\s|$)"
 )
-"""Words after a place that say it is elsewhere, where the user might go or will not ("G밸리로
-옮길", "마곡 쪽은 너무 멀어서")."""
+DENIED_CLAUSE: Final = re.compile(
+    r"(안\s?(하려|할\s?(거|생각|계획|예정))|(은|는)\s?아직(이고|이에요|입니다|예요|인데|임)|"
+    r"(생각|관심|계획|문제|필요|상관)(은|는|이|가|도)?\s?(딱히\s?|전혀\s?|별로\s?|아직\s?)?"
+    r"없(?!어서|으니|는데\s?(필요|구하|찾))|아니(라|고|에요|예요|요)|"
+    r"\b(not (interested|needed|relevant)|no (need|interest|plans?))\b)",
+    re.I,
+)
+"""A clause, and the words that make one say what the user does not want or need."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommend.denials import denies_coming, without_denials
-from bot.recommend.profile import read_profile
+from bot.recommend.denials import denies_abroad, denies_coming, long_exporter
+from bot.recommend.profile import read_profile, without_denials
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,32 @@ def test_denied_clauses_are_not_searched_for(text: str, searched: str) -> None:
 )
 def test_a_foreign_user_who_will_neither_invest_nor_set_up(text: str, denies: bool) -> None:
     assert denies_coming(read_profile(text, now_year=2026)) is denies
+
+
+@pytest.mark.parametrize(
+    ("text", "long"),
+    [
+        ("수출은 10년째 하고 있어요", True),
+        ("수출한 지 3년 됐습니다", True),
+        ("We have been exporting for 5 years", True),
+        ("수출 2년차예요", False),
+        ("수출 준비 중이에요", False),
+        ("업력 10년째 국내 판매만 해요", False),
+    ],
+)
+def test_a_long_exporter_is_not_an_early_one(text: str, long: bool) -> None:
+    assert long_exporter(text) is long
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("수출은 생각 없고 국내 판매만 늘리고 싶어요", True),
+        # Never exported, but wants to try abroad: no denial.
+        ("수출은 한 번도 안 해봤는데 해외 매장에 시범 입점해 보고 싶어요", False),
+        ("We've never exported. We'd like to test our products in a store overseas.", False),
+        ("해외 쪽은 아직이고 국내 오픈마켓 입점을 원해요", True),
+    ],
+)
+def test_never_exported_is_not_saying_no_to_abroad(text: str, denies: bool) -> None:
+    assert denies_abroad(read_profile(text, now_year=2026)) is denies

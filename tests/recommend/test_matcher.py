@@ -311,6 +311,41 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "ip-didimdol",
             "ip-overseas-filing",
         ),
+        # 맞춤형 투자유치 brings investors from abroad (L321-336): not for a Korean startup
+        # that wants investment at home.
+        (
+            "창업 2년차 헬스케어 앱 스타트업인데 시드 투자 받고 싶어요. 서울시에서 투자 연계해 "
+            "주는 거 있나요?",
+            "invest-seoul-attraction",
+            "startup-investment",
+        ),
+        # R&D said no to: the R&D programs go, the investment ones stay.
+        (
+            "AI 번역 스타트업 4년차인데 R&D 과제는 서류 부담 때문에 안 하려고요. 투자 유치 "
+            "연결해 주는 곳 있을까요?",
+            "policy-rnd",
+            "startup-investment",
+        ),
+        # 해외 협력매장 is for 수출 초기기업 (L532): not an eighth-year exporter, but one
+        # that has never exported.
+        (
+            "수출 8년째 하는 주방용품 중소기업인데 동남아 바이어 더 찾고 싶고 해외 매장 입점도 "
+            "궁금해요",
+            "overseas-partner-stores",
+            "overseas-sales",
+        ),
+        # A film company is not a game company (게임 programs: L1223-1246).
+        (
+            "독립영화 만드는 2인 제작사인데 후반작업 장비 쓸 수 있는 곳 있나요",
+            "game-company-support",
+            "content-tech-support",
+        ),
+        # "가산 쪽은 못 가요": the G밸리 programs go.
+        (
+            "공덕 근처 핀테크 스타트업 1년차인데 입주 공간 찾아요. 구로 가산 쪽은 진짜 못가요",
+            "gvalley-cube-tenancy",
+            "startup-hub",
+        ),
         # A creator is not a content company (L1174 "창작자 및 기업"; L1156 중소기업 jobs).
         (
             "뷰티 유튜브 채널 운영하는 1인 크리에이터입니다. 직원 채용 지원도 있나요?",
@@ -429,3 +464,25 @@ def test_the_magok_bio_company_gets_no_investment_filler() -> None:
 )
 def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str, first: str) -> None:
     assert _ids(text)[0] == first
+
+
+def test_an_early_exporter_program_suits_one_that_has_never_exported() -> None:
+    text = "아직 수출은 한 번도 안 해본 화장품 중소기업인데 해외 협력매장에 시범 입점해 보고 싶어요"
+    assert _ids(text)[0] == "overseas-partner-stores"
+
+
+def test_the_sub_program_the_user_names_replaces_its_parent() -> None:
+    got = _ids(
+        "직원 20명 소프트웨어 회사 대표입니다. 개발자 채용하려는데 온라인 채용관 같은 게 있나요?"
+    )
+    assert got[0] == "ontact-recruitment"
+    assert "employment-support" not in got
+
+
+def test_a_company_is_not_asked_the_age_of_another_program_s_trainees() -> None:
+    # 기업 매칭 is open to the SMEs that hire 청년취업사관학교's trainees (L693-698); the
+    # trainees' age limit is theirs, not the hiring company's.
+    recs = _by_id(
+        "직원 20명 소프트웨어 회사 대표입니다. 개발자 채용하려는데 온라인 채용관 같은 게 있나요?"
+    )
+    assert recs["sesac-career-support"].to_check == ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommend.profile import describes_company, read_profile
+from bot.recommend.profile import describes_company, read_profile, refused_needs
 
 
 @pytest.mark.parametrize(
@@ -310,7 +310,7 @@ def test_students_and_their_university(
             ["소상공인·소공인", "중소기업"],
             [],
         ),
-        ("광고 영상 제작하는 회사예요", ["중소기업", "콘텐츠·게임 기업"], ["콘텐츠"]),
+        ("광고 영상 제작하는 회사예요", ["중소기업", "콘텐츠·게임 기업"], ["영상"]),
     ],
 )
 def test_content_made_for_a_business_is_not_its_trade(
@@ -374,6 +374,8 @@ def test_creators_and_the_hubs_trades_are_read(text: str, industries: list[str])
         ("홍대 근처 사는 유튜버예요", False),
         ("성수동 근처 스타트업인데 도봉이나 강서 쪽은 너무 멀어서 이사는 못할거같구요", True),
         ("We can't relocate outside Mapo", True),
+        ("공덕 근처 스타트업인데 구로 가산 쪽은 진짜 못가요", True),
+        ("창동에 있는데 강서 마곡까지는 좀 힘들어요", True),
     ],
 )
 def test_a_company_that_will_not_move(text: str, stays: bool) -> None:
@@ -401,3 +403,79 @@ def test_a_foreign_company_that_mentions_korean_companies_stays_foreign() -> Non
         "webtoon IPs. We have no plans to invest in a Korean company."
     )
     assert "외국인 투자자·기업" in read_profile(text, now_year=2026).kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A foreign company's home named with "based in" or "in <country>".
+        (
+            "Our fintech company is based in Singapore and we are choosing between Seoul and "
+            "Tokyo for an office.",
+            ["외국인 투자자·기업", "중소기업"],
+        ),
+        (
+            "Our company builds industrial robots in Germany.",
+            ["외국인 투자자·기업", "중소기업"],
+        ),
+        # A foreigner living and registered in Seoul who invests nothing: a resident.
+        (
+            "I'm a designer from Canada living in Seoul with a one-person company registered "
+            "here. Not raising money or investing anything.",
+            ["중소기업"],
+        ),
+        # Living here and investing is still an investor.
+        (
+            "I'm from France, living in Seoul, and I want to invest in Seoul startups.",
+            ["외국인 투자자·기업"],
+        ),
+    ],
+)
+def test_where_a_foreign_user_s_company_is(text: str, kinds: list[str]) -> None:
+    assert sorted(read_profile(text, now_year=2026).kinds) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # Hired in the past, new hires as a noun: onboarding, not hiring.
+        (
+            "We hired 6 fresh graduates this year. How can new hires settle in? Any training?",
+            ["교육·인력"],
+        ),
+        ("작년에 직원 뽑았는데 적응 교육이 필요해요", ["교육·인력"]),
+        ("개발자를 채용하고 싶어요", ["채용·고용"]),
+        # A need denied in its own clause is not a need.
+        (
+            "R&D 과제는 정산 부담 때문에 이번엔 안 하려고요. VC 투자 연결 있나요?",
+            ["투자"],
+        ),
+    ],
+)
+def test_needs_said_in_the_past_or_denied_are_not_needs(text: str, needs: list[str]) -> None:
+    assert read_profile(text, now_year=2026).as_dict()["needs"] == needs
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("R&D 과제는 이번엔 안 하려고요. 투자 유치가 궁금해요", ["R&D"]),
+        # Denied in one clause, asked for in another: not refused.
+        ("규제 이런건 상관없고 노무 상담이 필요해요", []),
+        ("해외 쪽은 아직이고 국내 판로를 찾아요", []),
+        ("사무실 구해요", []),
+    ],
+)
+def test_the_help_the_user_refuses(text: str, refused: list[str]) -> None:
+    assert sorted(refused_needs(text)) == refused
+
+
+@pytest.mark.parametrize(
+    ("text", "industries"),
+    [
+        ("독립영화 만드는 2인 제작사예요", ["영상"]),
+        ("We sell Korean skincare online", ["뷰티", "화장품"]),
+    ],
+)
+def test_film_and_skincare_are_trades_of_their_own(text: str, industries: list[str]) -> None:
+    assert read_profile(text, now_year=2026).as_dict()["industries"] == industries
