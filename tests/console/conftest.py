@@ -122,6 +122,23 @@ def user_turn(text: str, intent: str, *args: Any, **kwargs: Any) -> tuple[str, s
     return ("user", text, parse(text, intent, *args, **kwargs))
 
 
+def labor_question(text: str, confidence: float, law: float) -> list[tuple[Any, ...]]:
+    """A labour question and the bot's offer of a labour consultation, for ``store_conversation``.
+
+    The model reads ``text`` as ``consult_labor`` at ``confidence``, ``consult_law`` next at
+    ``law``.
+    """
+    return [
+        user_turn(
+            text,
+            "consult_labor",
+            confidence,
+            ranking=[("consult_labor", confidence), ("consult_law", law)],
+        ),
+        ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
+    ]
+
+
 @pytest.fixture()
 def store_conversation(console_db: str, rasa_domain: Any) -> Callable[..., Any]:
     """Save a conversation through Rasa's tracker store; returns an awaitable.

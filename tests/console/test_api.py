@@ -13,7 +13,16 @@ from bot.booking import queries, writes
 from bot.booking.results import BookingInfo
 from bot.booking.status import BOOKED, CANCELLED, CHANGED
 from bot.console import auth, handoff
-from tests.console.conftest import NOW, FakeRasa, enqueue, login, parse, post_login, user_turn
+from tests.console.conftest import (
+    NOW,
+    FakeRasa,
+    enqueue,
+    labor_question,
+    login,
+    parse,
+    post_login,
+    user_turn,
+)
 from tests.support.asgi import AsgiClient
 from tests.support.booking import call, write
 from tests.support.booking_api import booking_details, nearest
@@ -22,18 +31,7 @@ LABOR = "직원이 퇴직금을 달래요 <script>alert(1)</script>"
 
 
 async def _labor_inquiry(store_conversation: Callable[..., Any], sender: str = "web-1") -> None:
-    await store_conversation(
-        sender,
-        [
-            user_turn(
-                LABOR,
-                "consult_labor",
-                0.52,
-                ranking=[("consult_labor", 0.52), ("consult_law", 0.4)],
-            ),
-            ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
-        ],
-    )
+    await store_conversation(sender, labor_question(LABOR, 0.52, 0.4))
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ import pytest
 
 from bot.booking import slot_search, writes
 from bot.console import inquiries
-from tests.console.conftest import NOW, enqueue, listed, relabel, user_turn
+from tests.console.conftest import NOW, enqueue, labor_question, listed, relabel, user_turn
 from tests.support.booking import call, write
 
 LABOR = "직원이 한 달째 안 나오다가 밀린 월급이랑 퇴직금을 달래요"
@@ -27,13 +27,7 @@ def stored(store_conversation: Callable[..., Any]) -> Callable[..., Any]:
             [
                 user_turn("안녕하세요", "greet"),
                 ("bot", "안녕하세요, 서울비즈콜 …", "utter_greet"),
-                user_turn(
-                    LABOR,
-                    "consult_labor",
-                    0.91,
-                    ranking=[("consult_labor", 0.91), ("consult_law", 0.05)],
-                ),
-                ("bot", "노무 분야 전문가 상담이 필요하신 것으로 …", "utter_offer_booking"),
+                *labor_question(LABOR, 0.91, 0.05),
                 user_turn("/affirm", "affirm", 1.0),
                 ("bot", "노무 분야 전문가로 예약할까요? …", "utter_ask_booking_field_confirm"),
             ],

@@ -76,24 +76,15 @@ def test_the_animation_studio_gets_anitown_first_and_a_correction_reranks(stack:
 
 
 def test_an_english_foreign_company_gets_investseoul_in_english(stack: Stack) -> None:
-    cards, _ = _until_cards(
-        stack,
-        "rec-3",
-        "We are a German robotics company setting up an "
-        "office in Seoul. Which SBA programs fit us?",
-        language="en",
-    )
+    company = "We are a German robotics company setting up an office in Seoul."
+    cards, _ = _until_cards(stack, "rec-3", f"{company} Which SBA programs fit us?", language="en")
     assert cards[0]["id"] in ("fdi-support", "invest-seoul")
     assert cards[0]["status_label"] in ("Fits as stated", "Check conditions")
 
 
 def test_a_korean_food_manufacturer_never_gets_investseoul(stack: Stack) -> None:
-    cards, _ = _until_cards(
-        stack,
-        "rec-4",
-        "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 "
-        "있어요. 맞는 지원사업 추천해 주세요",
-    )
+    company = "저희는 업력 2년차 식품제조 소기업이고 서울 성동구에 있어요."
+    cards, _ = _until_cards(stack, "rec-4", f"{company} 맞는 지원사업 추천해 주세요")
     assert cards
     assert not any(c["id"].startswith(("invest-seoul", "fdi")) for c in cards)
 
