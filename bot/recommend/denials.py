@@ -65,11 +65,12 @@ def wants_abroad(profile: Profile) -> bool:
     보고 싶어요")."""
     if profile.exports is None:
         return bool(ABROAD.search(profile.text))
-    return profile.exports or _abroad_wish(profile)
+    return profile.exports or speaks_of_abroad(profile)
 
 
-def _abroad_wish(profile: Profile) -> bool:
-    """Whether a word of abroad stands, not negated, outside the clauses the user denies."""
+def speaks_of_abroad(profile: Profile) -> bool:
+    """Whether a word of abroad stands, not negated, outside the clauses the user denies
+    ("해외 VC 투자 유치", not "해외 투자는 관심 없고")."""
     return affirmed(ABROAD, without_denials(profile.text)) is not None
 
 
@@ -80,7 +81,7 @@ def denies_abroad(profile: Profile) -> bool:
         profile.exports is False
         and EXPORTS.search(profile.text) is not None
         and affirmed(EXPORTS, profile.text) is None
-        and not _abroad_wish(profile)
+        and not speaks_of_abroad(profile)
     )
 
 

@@ -24,12 +24,12 @@ from bot.catalog.search import search_programs
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility, en, inherit, parse
 from bot.recommend.denials import (
-    ABROAD,
     abroad_program,
     denied,
     denies_abroad,
     denies_coming,
     long_exporter,
+    speaks_of_abroad,
     wants_abroad,
 )
 from bot.recommend.kinds_trades import PEOPLE, UMBRELLAS, kinds_of, related, trades_of
@@ -175,7 +175,7 @@ def _assess(
     if crit.applicants is not None:
         if crit.applicants == {FOREIGN} and (FOREIGN not in kinds or denies_coming(profile)):
             return None
-        if FOREIGN in crit.applicants and FOREIGN not in kinds and not ABROAD.search(profile.text):
+        if FOREIGN in crit.applicants and FOREIGN not in kinds and not speaks_of_abroad(profile):
             return None  # 맞춤형 투자유치 brings investors from abroad: a Korean startup that
             # wants investment without a word of abroad is not asking for it
         if FOREIGN in kinds and FOREIGN in crit.applicants:
@@ -216,8 +216,9 @@ def _assess(
         t.confirm(
             "신청 자격(업무보고에 대상이 적혀 있지 않음)", "who may apply (the report does not say)"
         )
+    person = _as_person(profile)
     if (
-        _as_person(profile, crit)
+        person
         and profile.age is not None
         and (
             (crit.min_age is not None and profile.age < crit.min_age)
@@ -225,7 +226,7 @@ def _assess(
         )
     ):
         return None
-    if _as_person(profile, crit) and crit.youth and crit.max_age is None and crit.min_age is None:
+    if person and crit.youth and crit.max_age is None and crit.min_age is None:
         youngest, surely, oldest = YOUTH
         if profile.age is not None and profile.age > oldest:
             return None  # a 43-year-old and "청년구직자" (L724): see ``YOUTH``
@@ -234,7 +235,7 @@ def _assess(
                 "청년 대상(나이 기준은 공고 확인)",
                 "it is for young people (check the age limit in the notice)",
             )
-    if _as_person(profile, crit) and crit.max_age is not None and profile.age is None:
+    if person and crit.max_age is not None and profile.age is None:
         t.confirm(f"나이 제한(만 {crit.max_age}세 이하)", f"age limit ({crit.max_age})")
     pre = "예비창업자" in profile.kinds
     if crit.pre_founder is False and pre:
@@ -332,10 +333,11 @@ def _assess(
         return None  # for another program's participants, and the user did not say so
     if any(
         denied(profile.text, need)
+        # one who has not exported yet is who "수출 초기기업" (L532) is for
         or ("수출" in need and "초기" not in need and profile.exports is False)
         or ("초기" in need and long_exporter(profile.text))
         for need in crit.requires
-    ):  # one who has not exported yet is who "수출 초기기업" (L532) is for
+    ):
         return None  # "하이서울기업 인증은 아직 없어요" and a program for certified ones
     t.check.extend(crit.requires)
     relevant = (
@@ -390,8 +392,10 @@ def rank(
                 rec.score >= above.score - SPECIFIC_MARGIN
                 or rec.fits - above.fits
                 or ranks.get(rec.program_id, SEARCHED) < ranks.get(above.program_id, SEARCHED)
-                or _named(profile, table[rec.program_id][0])
-                > _named(profile, table[above.program_id][0])
+                or (
+                    _named(profile, table[rec.program_id][0])
+                    and not _named(profile, table[above.program_id][0])
+                )
             ):  # the narrower one says more, the search finds it first for the user's words,
                 # or the user used its own name for it ("채용관" and 서울기업 온택트 채용관)
                 chosen[chosen.index(above)] = rec
@@ -448,7 +452,7 @@ def _trades_fit(profile: Profile, crit: Eligibility) -> frozenset[str]:
     )
 
 
-def _as_person(profile: Profile, crit: Eligibility) -> bool:
+def _as_person(profile: Profile) -> bool:
     """Whether the program's age limits concern the user: not when the user is a company and
     no person (청년취업사관학교's 기업 매칭 is open to the SMEs that hire its 39-and-under
     trainees; the trainees' age says nothing of the company's CEO)."""

@@ -319,6 +319,11 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "invest-seoul-attraction",
             "startup-investment",
         ),
+        (
+            "핀테크 스타트업 3년차인데 해외 투자는 관심 없고 국내 VC 투자 연결을 원해요",
+            "invest-seoul-attraction",
+            "sba-fund",
+        ),
         # R&D said no to: the R&D programs go, the investment ones stay.
         (
             "AI 번역 스타트업 4년차인데 R&D 과제는 서류 부담 때문에 안 하려고요. 투자 유치 "
