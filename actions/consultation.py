@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import language_of
@@ -86,7 +87,7 @@ class ActionOfferConsultation(Action):
         return "action_offer_consultation"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Confirm the field, ask between two close ones, or offer all ten."""
         parse = tracker.latest_message or {}

@@ -9,11 +9,11 @@ overview of InvestSeoul or of the one service asked about, followed by ``utter_i
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -57,7 +57,7 @@ class ActionAnswerInvest(Action):
         return "action_answer_invest"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Answer from the InvestSeoul part of the catalogue and offer a consultation."""
         text = tracker.latest_message.get("text") or ""

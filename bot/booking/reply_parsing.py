@@ -47,39 +47,39 @@ _CHANNEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 
-_STOP: Final = re.compile(
+
+def _any_case(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled to ignore case: the English words may come as "OK" or "Cancel"."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_STOP: Final = _any_case(
     r"^(?:(?:예약|상담|신청)\s*)?(?:취소|그만|중단|중지|나중에|다음에|안\s*할래|안\s*할게|됐어|됐습니다|"
     r"필요\s*없|관둘|관둘게|스톱)[가-힣\s.!~ㅠㅜ]*$"
-    r"|^(?:cancel|stop|quit|exit|never\s*mind|later|forget\s*it)\b[\w\s.!]*$",
-    re.IGNORECASE,
+    r"|^(?:cancel|stop|quit|exit|never\s*mind|later|forget\s*it)\b[\w\s.!]*$"
 )
-_HANDOFF: Final = re.compile(
+_HANDOFF: Final = _any_case(
     r"상담원|상담사\s*(?:연결|바꿔|불러)|사람\s*(?:이랑|하고|과)?\s*(?:연결|통화|얘기|이야기|대화)|"
-    r"직원\s*(?:연결|바꿔)|담당자\s*(?:연결|바꿔)|\b(?:agent|human|real person|operator)\b",
-    re.IGNORECASE,
+    r"직원\s*(?:연결|바꿔)|담당자\s*(?:연결|바꿔)|\b(?:agent|human|real person|operator)\b"
 )
-_YES: Final = re.compile(
+_YES: Final = _any_case(
     r"^(?:네|넵|넹|예|응|웅|어|좋아요|좋습니다|좋아|맞아요|맞습니다|맞아|그래요|그렇게\s*해\s*주세요|"
     r"확정|예약\s*확정|예약할게요|예약해\s*주세요|진행(?:해\s*주세요|할게요)?|ㅇㅇ|ㅇㅋ|오케이|"
-    r"yes|yeah|yep|sure|ok|okay|confirm|correct|please do)(?:[\s,.!~요]|$)",
-    re.IGNORECASE,
+    r"yes|yeah|yep|sure|ok|okay|confirm|correct|please do)(?:[\s,.!~요]|$)"
 )
-_NO: Final = re.compile(
+_NO: Final = _any_case(
     r"^(?:아니요|아니오|아뇨|아니|노|ㄴㄴ|싫어요|괜찮아요|괜찮습니다|no|nope|not now|no thanks)"
-    r"(?:[\s,.!~요]|$)",
-    re.IGNORECASE,
+    r"(?:[\s,.!~요]|$)"
 )
-_RESTART: Final = re.compile(
-    r"^(?:처음부터|다시\s*(?:할게요|입력|작성)|수정|고칠게요|start over|edit)", re.IGNORECASE
+_RESTART: Final = _any_case(
+    r"^(?:처음부터|다시\s*(?:할게요|입력|작성)|수정|고칠게요|start over|edit)"
 )
-_NONE: Final = re.compile(
+_NONE: Final = _any_case(
     r"^(?:없(?:어요|습니다|음|다)?|없는데요|안\s*쓸게요|건너뛰기|건너뛸게요|패스|스킵|생략|-|"
-    r"none|no|skip|n/?a)[\s.!]*$",
-    re.IGNORECASE,
+    r"none|no|skip|n/?a)[\s.!]*$"
 )
-_PRE_FOUNDER: Final = re.compile(
-    r"예비\s*창업|아직\s*(?:사업자|등록)|사업자\s*(?:등록\s*)?(?:없|전|안)|not\s+registered|pre-?founder",
-    re.IGNORECASE,
+_PRE_FOUNDER: Final = _any_case(
+    r"예비\s*창업|아직\s*(?:사업자|등록)|사업자\s*(?:등록\s*)?(?:없|전|안)|not\s+registered|pre-?founder"
 )
 _SLOT_PAYLOAD: Final = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$")
 _DIGIT: Final = re.compile(r"\d")

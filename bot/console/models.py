@@ -70,7 +70,18 @@ class StaffSession(Base):
     user: Mapped[StaffUser] = relationship("StaffUser", lazy="joined")
 
 
-class Inquiry(Base):
+class Closed:
+    """Who closed a row of the console and when; both ``None`` while it is open.
+
+    Inquiries and handoffs are closed the same way: by a staff member's username, or for a
+    handoff by the user leaving the queue or the wait timing out (``bot.console.handoff``).
+    """
+
+    closed_by: Mapped[str | None] = Column(String(64))
+    closed_at: Mapped[datetime | None] = Column(DateTime)
+
+
+class Inquiry(Closed, Base):
     """One conversation's inquiry: its first substantive message, triaged, and its outcome.
 
     Built from Rasa's stored events (``bot.console.inquiries.sync``); the ``label_*``
@@ -107,11 +118,9 @@ class Inquiry(Base):
     label_program: Mapped[str | None] = Column(String(64))
     labelled_by: Mapped[str | None] = Column(String(64))
     labelled_at: Mapped[datetime | None] = Column(DateTime)
-    closed_by: Mapped[str | None] = Column(String(64))
-    closed_at: Mapped[datetime | None] = Column(DateTime)
 
 
-class Handoff(Base):
+class Handoff(Closed, Base):
     """A conversation handed to a person: waiting, taken by an agent (active), or closed."""
 
     __tablename__ = "handoffs"
@@ -138,8 +147,6 @@ class Handoff(Base):
     requested_at: Mapped[datetime] = Column(DateTime, nullable=False)
     taken_by: Mapped[str | None] = Column(String(64))
     taken_at: Mapped[datetime | None] = Column(DateTime)
-    closed_by: Mapped[str | None] = Column(String(64))
-    closed_at: Mapped[datetime | None] = Column(DateTime)
 
 
 class ConsoleState(Base):

@@ -21,18 +21,21 @@ from bot.fields import FIELD_NAMES
 
 @dataclass
 class Stats:
-    """The dashboard's numbers for ``days`` days up to and including ``last_day``."""
+    """The dashboard's numbers for ``days`` days up to and including ``last_day``.
+
+    The counts start at zero so that ``compute`` can tally each inquiry straight into them.
+    """
 
     days: list[str]
     per_field: dict[str, list[int]]
     """Consultation inquiries per field code, one count per day."""
     per_topic: dict[str, int]
     total: int
-    resolved_by_bot: int
-    handed_off: int
-    unresolved: int
-    consultations: int
-    booked: int
+    resolved_by_bot: int = 0
+    handed_off: int = 0
+    unresolved: int = 0
+    consultations: int = 0
+    booked: int = 0
 
     @property
     def conversion(self) -> float:
@@ -75,30 +78,23 @@ def compute(*, session: Session, last_day: date, days: int = 14) -> Stats:
     ids = [r[0] for r in rows]
     handed = _conversations_among(Handoff.conversation_id, ids, session=session)
     booked = _conversations_among(Booking.conversation_id, ids, session=session)
-    per_field = {code: [0] * days for code in FIELD_NAMES}
-    per_topic: dict[str, int] = {}
-    bot = handed_off = unresolved = consultations = converted = 0
-    for conversation, asked_at, topic, field_code, status in rows:
-        per_topic[topic] = per_topic.get(topic, 0) + 1
-        if topic == "consultation":
-            consultations += 1
-            converted += conversation in booked
-            if field_code in per_field:
-                per_field[field_code][(asked_at.date() - first).days] += 1
-        if conversation in handed:
-            handed_off += 1
-        elif status in ("answered", "booked"):
-            bot += 1
-        else:
-            unresolved += 1
-    return Stats(
+    figures = Stats(
         days=[d.isoformat() for d in labels],
-        per_field=per_field,
-        per_topic=per_topic,
+        per_field={code: [0] * days for code in FIELD_NAMES},
+        per_topic={},
         total=len(rows),
-        resolved_by_bot=bot,
-        handed_off=handed_off,
-        unresolved=unresolved,
-        consultations=consultations,
-        booked=converted,
     )
+    for conversation, asked_at, topic, field_code, status in rows:
+        figures.per_topic[topic] = figures.per_topic.get(topic, 0) + 1
+        if topic == "consultation":
+            figures.consultations += 1
+            figures.booked += conversation in booked
+            if field_code in figures.per_field:
+                figures.per_field[field_code][(asked_at.date() - first).days] += 1
+        if conversation in handed:
+            figures.handed_off += 1
+        elif status in ("answered", "booked"):
+            figures.resolved_by_bot += 1
+        else:
+            figures.unresolved += 1
+    return figures

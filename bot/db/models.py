@@ -67,7 +67,37 @@ class Field(Base):
     keywords_en: Mapped[Any] = Column(JSON, nullable=False, default=list)
 
 
-class Team(Base):
+class FromReport:
+    """The columns of a record read from the work report: where in the report it stands.
+
+    Teams, facilities and programs all carry them (the ``source`` of ``catalog/*.yml``);
+    answers and the console cite them, so they are declared once.
+    """
+
+    source_section: Mapped[str | None] = Column(Text)
+    source_lines: Mapped[str | None] = Column(String(32))
+    source_note: Mapped[str | None] = Column(Text)
+    """Where the report contradicts itself about this record, and which reading is kept."""
+
+
+class CatalogRecord(FromReport):
+    """The columns programs and facilities share: users name them, staff keep them current.
+
+    Both are found by name or alias, edited in the console (``bot.catalog.upkeep``) and
+    cited with the basis of their values (``bot.catalog.basis``), which reads the report's
+    source or the date staff last confirmed them. Their English names (of different
+    lengths) and their team (a foreign key, which a mixin could only declare lazily) stay
+    on each model.
+    """
+
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    name: Mapped[str] = Column(String(128), nullable=False)
+    aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
+    as_of: Mapped[date | None] = Column(Date)
+    """When the values were last confirmed; ``None`` means the work report's date."""
+
+
+class Team(FromReport, Base):
     """A team or department of SBA and what it does (부서별 주요업무)."""
 
     __tablename__ = "teams"
@@ -79,21 +109,14 @@ class Team(Base):
     division_en: Mapped[str | None] = Column(String(128))
     functions: Mapped[Any] = Column(JSON, nullable=False, default=list)
     functions_en: Mapped[Any] = Column(JSON)
-    source_section: Mapped[str | None] = Column(Text)
-    source_lines: Mapped[str | None] = Column(String(32))
-    source_note: Mapped[str | None] = Column(Text)
-    """Where the report contradicts itself about this record, and which reading is kept."""
 
 
-class Facility(Base):
+class Facility(CatalogRecord, Base):
     """A building or space SBA runs (창업허브, 캠퍼스, 전시장 ...)."""
 
     __tablename__ = "facilities"
 
-    id: Mapped[str] = Column(String(64), primary_key=True)
-    name: Mapped[str] = Column(String(128), nullable=False)
     name_en: Mapped[str | None] = Column(String(128))
-    aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
     kind: Mapped[str | None] = Column(String(64))
     kind_en: Mapped[str | None] = Column(String(128))
     address: Mapped[str | None] = Column(Text)
@@ -106,11 +129,6 @@ class Facility(Base):
     opened: Mapped[str | None] = Column(String(32))
     ownership: Mapped[str | None] = Column(String(64))
     team_id: Mapped[str | None] = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
-    source_section: Mapped[str | None] = Column(Text)
-    source_lines: Mapped[str | None] = Column(String(32))
-    source_note: Mapped[str | None] = Column(Text)
-    as_of: Mapped[date | None] = Column(Date)
-    """When the values were last confirmed; ``None`` means the work report's date."""
 
     team: Mapped[Team | None] = relationship("Team", lazy="joined")
 
@@ -129,15 +147,12 @@ class CatalogMeta(Base):
     value: Mapped[str] = Column(String(128), nullable=False)
 
 
-class Program(Base):
+class Program(CatalogRecord, Base):
     """An SBA program or sub-program from section 2 of the work report."""
 
     __tablename__ = "programs"
 
-    id: Mapped[str] = Column(String(64), primary_key=True)
-    name: Mapped[str] = Column(String(128), nullable=False)
     name_en: Mapped[str | None] = Column(String(256))
-    aliases: Mapped[Any] = Column(JSON, nullable=False, default=list)
     area: Mapped[str] = Column(String(16), nullable=False)
     parent_id: Mapped[str | None] = Column(
         String(64), ForeignKey("programs.id", ondelete="SET NULL")
@@ -157,11 +172,6 @@ class Program(Base):
     schedule_en: Mapped[str | None] = Column(Text)
     team_id: Mapped[str | None] = Column(String(64), ForeignKey("teams.id", ondelete="SET NULL"))
     places: Mapped[Any] = Column(JSON, nullable=False, default=list)
-    source_section: Mapped[str | None] = Column(Text)
-    source_lines: Mapped[str | None] = Column(String(32))
-    source_note: Mapped[str | None] = Column(Text)
-    as_of: Mapped[date | None] = Column(Date)
-    """When the values were last confirmed; ``None`` means the work report's date."""
     budget_also: Mapped[Any] = Column(JSON)
     """Programs whose budget lines the report's budget table lists under this one."""
     application: Mapped[str | None] = Column(Text)
@@ -175,7 +185,7 @@ class Program(Base):
 
     team: Mapped[Team | None] = relationship("Team", lazy="joined")
     parent: Mapped[Program | None] = relationship(
-        "Program", remote_side=[id], lazy="joined", join_depth=1, back_populates="children"
+        "Program", remote_side="Program.id", lazy="joined", join_depth=1, back_populates="children"
     )
     children: Mapped[list[Program]] = relationship(
         "Program", back_populates="parent", lazy="selectin", order_by="Program.id"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Final
 from urllib.parse import urlsplit
 
 from sanic import Sanic
@@ -25,13 +26,13 @@ from bot.settings import Settings
 from bot.web import console
 from bot.web.console import expiry
 
-STATIC = Path(__file__).resolve().parent / "static"
-ASSET_FOLDERS = ("widget", "vendor", "demo")
+STATIC: Final = Path(__file__).resolve().parent / "static"
+ASSET_FOLDERS: Final = ("widget", "vendor", "demo")
 """Folders of ``static/`` served under their own name: ``/widget/bizcall-widget.js``."""
 
 # UTF-8 said explicitly: a host page in another encoding (EUC-KR) must still read the
 # widget's Korean correctly. Anything else is not served.
-MEDIA_TYPES = {
+MEDIA_TYPES: Final = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",

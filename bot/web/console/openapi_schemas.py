@@ -50,16 +50,16 @@ ERRORS: Final = {
     "401": {"$ref": "#/components/responses/Unauthorized"},
     "403": {"$ref": "#/components/responses/Forbidden"},
 }
-NULLABLE_STR: Final = {"type": "string", "nullable": True}
-HANDOFF_ID: Final = path_param("handoff_id", {"type": "integer"})
-INQUIRY_ID: Final = path_param("inquiry_id", {"type": "integer"})
-CODE: Final = path_param("code", {"type": "string", "example": "BZ-7K3Q"})
-
-
 STRING: Final = {"type": "string"}
 INTEGER: Final = {"type": "integer"}
 BOOLEAN: Final = {"type": "boolean"}
+NUMBER: Final = {"type": "number"}
 DATE: Final = {"type": "string", "format": "date"}
+DATE_TIME: Final = {"type": "string", "format": "date-time"}
+NULLABLE_STR: Final = {"type": "string", "nullable": True}
+HANDOFF_ID: Final = path_param("handoff_id", INTEGER)
+INQUIRY_ID: Final = path_param("inquiry_id", INTEGER)
+CODE: Final = path_param("code", {"type": "string", "example": "BZ-7K3Q"})
 TEXT_BODY: Final = request_body(
     {
         "type": "object",
@@ -131,30 +131,30 @@ def post(
 
 
 SCHEMAS: Final[dict[str, Any]] = {
-    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": STRING}},
     "Triage": {
         "type": "object",
         "properties": {
             "topic": {"type": "string", "enum": list(TOPICS)},
             "field": {"type": "string", "nullable": True, "enum": [*FIELD_NAMES, None]},
             "program": NULLABLE_STR,
-            "confidence": {"type": "number"},
-            "intent": {"type": "string"},
+            "confidence": NUMBER,
+            "intent": STRING,
             "entities": {"type": "array", "items": {"type": "object"}},
         },
     },
     "Inquiry": {
         "type": "object",
         "properties": {
-            "id": {"type": "integer"},
-            "conversation_id": {"type": "string"},
+            "id": INTEGER,
+            "conversation_id": STRING,
             "text": {"type": "string", "description": "first substantive message, masked"},
             "topic": {"type": "string", "enum": list(TOPICS)},
             "field": NULLABLE_STR,
             "program": NULLABLE_STR,
             "triage": {"type": "object", "description": "what the model said"},
-            "confidence": {"type": "number"},
-            "low_confidence": {"type": "boolean"},
+            "confidence": NUMBER,
+            "low_confidence": BOOLEAN,
             "label": {
                 "type": "object",
                 "nullable": True,
@@ -163,26 +163,26 @@ SCHEMAS: Final[dict[str, Any]] = {
             "status": {"type": "string", "enum": list(INQUIRY_STATUSES)},
             "language": {"type": "string", "enum": ["ko", "en"]},
             "channel": NULLABLE_STR,
-            "asked_at": {"type": "string", "format": "date-time"},
-            "last_activity_at": {"type": "string", "format": "date-time"},
+            "asked_at": DATE_TIME,
+            "last_activity_at": DATE_TIME,
         },
     },
     "Message": {
         "type": "object",
         "properties": {
-            "event_id": {"type": "integer"},
+            "event_id": INTEGER,
             "sender": {"type": "string", "enum": ["user", "bot", "agent"]},
-            "text": {"type": "string"},
-            "timestamp": {"type": "number"},
+            "text": STRING,
+            "timestamp": NUMBER,
             "agent": NULLABLE_STR,
             "intent": NULLABLE_STR,
-            "buttons": {"type": "array", "items": {"type": "string"}},
+            "buttons": array(STRING),
         },
     },
     "Conversation": {
         "type": "object",
         "properties": {
-            "messages": {"type": "array", "items": ref("Message")},
+            "messages": array(ref("Message")),
             "slots": {"type": "object", "description": "filled slots, personal values masked"},
             "last_event_id": {"type": "integer", "description": "pass as `after` to poll"},
         },
@@ -191,30 +191,30 @@ SCHEMAS: Final[dict[str, Any]] = {
         "type": "object",
         "description": "personal data masked",
         "properties": {
-            "code": {"type": "string"},
-            "status": {"type": "string"},
-            "field": {"type": "string"},
-            "channel": {"type": "string"},
-            "start": {"type": "string", "format": "date-time"},
-            "end": {"type": "string", "format": "date-time"},
-            "expert_id": {"type": "string"},
-            "expert_name": {"type": "string"},
-            "company_name": {"type": "string"},
-            "contact_name": {"type": "string"},
-            "phone": {"type": "string"},
-            "summary": {"type": "string"},
+            "code": STRING,
+            "status": STRING,
+            "field": STRING,
+            "channel": STRING,
+            "start": DATE_TIME,
+            "end": DATE_TIME,
+            "expert_id": STRING,
+            "expert_name": STRING,
+            "company_name": STRING,
+            "contact_name": STRING,
+            "phone": STRING,
+            "summary": STRING,
             "conversation_id": NULLABLE_STR,
         },
     },
     "Handoff": {
         "type": "object",
         "properties": {
-            "id": {"type": "integer"},
-            "conversation_id": {"type": "string"},
+            "id": INTEGER,
+            "conversation_id": STRING,
             "reason": {"type": "string", "enum": ["requested", "fallback"]},
-            "language": {"type": "string"},
+            "language": STRING,
             "status": {"type": "string", "enum": ["waiting", "active", "closed"]},
-            "requested_at": {"type": "string", "format": "date-time"},
+            "requested_at": DATE_TIME,
             "taken_by": NULLABLE_STR,
             "taken_at": NULLABLE_STR,
             "closed_by": NULLABLE_STR,
@@ -225,10 +225,10 @@ SCHEMAS: Final[dict[str, Any]] = {
     "CatalogRecord": {
         "type": "object",
         "properties": {
-            "id": {"type": "string"},
+            "id": STRING,
             "kind": {"type": "string", "enum": ["program", "facility"]},
             "values": {"type": "object", "description": "every editable field's current value"},
-            "as_of": {"type": "string", "format": "date"},
+            "as_of": DATE,
             "basis": {
                 "type": "string",
                 "description": "what answers cite, e.g. "
@@ -242,19 +242,19 @@ SCHEMAS: Final[dict[str, Any]] = {
                     "note": NULLABLE_STR,
                 },
             },
-            "nlu_stale": {"type": "boolean"},
+            "nlu_stale": BOOLEAN,
         },
     },
     "CatalogChange": {
         "type": "object",
         "properties": {
-            "ref": {"type": "string"},
-            "kind": {"type": "string"},
-            "record": {"type": "string"},
-            "changed_at": {"type": "string", "format": "date-time"},
-            "as_of": {"type": "string", "format": "date"},
-            "author": {"type": "string"},
-            "note": {"type": "string"},
+            "ref": STRING,
+            "kind": STRING,
+            "record": STRING,
+            "changed_at": DATE_TIME,
+            "as_of": DATE,
+            "author": STRING,
+            "note": STRING,
             "changes": {"type": "object", "description": "field → {old, new}"},
         },
     },

@@ -367,7 +367,6 @@ async def _bookings_page(
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for info in items:
         by_expert.setdefault(info.expert_id, []).append(staff_listing.booking_dict(info))
-    names = {e.id: f"{e.name} {e.title}" for e in experts}
     return render(
         request,
         "bookings.html",
@@ -376,7 +375,7 @@ async def _bookings_page(
         expert=expert,
         experts=experts,
         by_expert=by_expert,
-        names=names,
+        names={e.id: f"{e.name} {e.title}" for e in experts},
         error=error,
         nav="bookings",
         previous=(day - timedelta(days=1)).isoformat(),
