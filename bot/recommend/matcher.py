@@ -384,6 +384,7 @@ def rank(
         profile, table, ranks, broad=True
     )
     chosen: list[Recommendation] = []
+    passed_over: dict[str, list[Recommendation]] = {}  # sub-programs a chosen parent kept out
     for rec in scored:  # a parent and its sub-program say the same thing twice: keep one
         ancestors = _ancestors(table, rec.program_id)
         above = next((c for c in chosen if c.program_id in ancestors), None)
@@ -398,7 +399,18 @@ def rank(
                 )
             ):  # the narrower one says more, the search finds it first for the user's words,
                 # or the user used its own name for it ("채용관" and 서울기업 온택트 채용관)
-                chosen[chosen.index(above)] = rec
+                at = chosen.index(above)
+                # The parent's other sub-programs it kept out, better scored than this one,
+                # come back beside it (투자정보 for "the investment environment" when
+                # 맞춤형 투자유치 replaces InvestSeoul), unless this one is their parent.
+                back = [
+                    r
+                    for r in passed_over.pop(above.program_id, [])
+                    if rec.program_id not in _ancestors(table, r.program_id)
+                ]
+                chosen[at : at + 1] = [rec, *back]
+            else:
+                passed_over.setdefault(above.program_id, []).append(rec)
             continue
         if any(rec.program_id in _ancestors(table, c.program_id) for c in chosen):
             continue

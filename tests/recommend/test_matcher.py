@@ -440,6 +440,28 @@ def test_a_filler_far_below_the_best_program_is_not_listed() -> None:
     assert [(r.program_id, r.score) for r in alone] == [("ir", 4.0)]
 
 
+def test_a_sub_program_a_parent_kept_out_comes_back_when_the_parent_is_replaced() -> None:
+    """The sub-program "info" scores under its parent and is passed over; "ir" fits the
+    startup more and replaces the parent; "info", better scored than "ir", comes back."""
+    table = {
+        "hub": (
+            Program(id="hub", name="허브", parent_id=None),
+            parse({"applicants": ["중소기업"], "gives": ["컨설팅"]}),
+        ),
+        "info": (
+            Program(id="info", name="정보", parent_id="hub"),
+            parse({"applicants": ["중소기업"], "gives": ["컨설팅"]}),
+        ),
+        "ir": (
+            Program(id="ir", name="IR", parent_id="hub"),
+            parse({"applicants": ["창업기업"], "gives": ["컨설팅"]}),
+        ),
+    }
+    profile = read_profile("창업 2년차 스타트업인데 상담 받고 싶어요", now_year=YEAR)
+    ranked = rank(profile, table, {"hub": 0, "info": 1, "ir": 5})
+    assert [(r.program_id, r.score) for r in ranked] == [("ir", 8.5), ("info", 9.5)]
+
+
 def test_the_magok_bio_company_gets_no_investment_filler() -> None:
     text = (
         "마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
