@@ -67,12 +67,14 @@ test-services: ## install the real servers tests use (PostgreSQL, Redis, nginx, 
 	@scripts/test-services.sh
 
 test: export BIZCALL_REQUIRE_SERVICES := 1
-test: $(DB_STAMP) test-services lint validate ## set up, lint, validate data, train if stale, run every test
-	@# Prerequisites come first: lint and validate fail the run before any training starts.
+test: $(DB_STAMP) test-services ## set up, lint, validate data, train if stale, run every test
+	@# Lint and data validation come first, side by side (one core each): either fails the
+	@# run before any training starts.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint validate
 	@# Training is one busy core for minutes (scikit-learn's lbfgs); the tests that need no
-	@# model run on the other meanwhile. Output is shown per job when it ends.
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-no-model $(MODEL)
-	@$(MAKE) --no-print-directory test-stories
+	@# model run on the other meanwhile, and the test stories follow training on its core
+	@# while those are still running. Output is shown per job when it ends.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-no-model test-stories
 	$(BIN)/pytest -m "e2e or browser"
 
 test-no-model: $(DB_STAMP) ## run the tests that need no trained model (unit, database, console, actions)
