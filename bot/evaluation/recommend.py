@@ -37,6 +37,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("sixth dev set", ROOT / "tests" / "recommend" / "dev6_profiles.yml"),
     ("seventh dev set", ROOT / "tests" / "recommend" / "dev7_profiles.yml"),
     ("eighth dev set", ROOT / "tests" / "recommend" / "dev8_profiles.yml"),
+    ("ninth dev set", ROOT / "tests" / "recommend" / "dev9_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 

@@ -201,8 +201,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     about_me = SOMEONE_ELSES.sub(" ", text)
     if EMPLOYER.search(text):
         about_me = HIRES.sub(" ", about_me)
-    for kind, pattern in KINDS:
-        if found := pattern.search(about_me):
+    for kind, pattern in KINDS:  # "They're all employed, not job seekers": not 구직자
+        if found := affirmed(pattern, about_me):
             kinds.add(kind)
             said[kind] = found.group(0)
     if (
@@ -223,7 +223,7 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     if kinds & WORKER_KINDS:
         # Which of the two ("영업하다가 그만뒀어 … 취업까지"); only for someone who spoke of
         # work at all: "희망퇴직했습니다" alone may as well be a founder-to-be.
-        seeking, working = SEEKING.search(text), WORKING.search(text)
+        seeking, working = affirmed(SEEKING, text), affirmed(WORKING, text)
         if seeking and not working:
             kinds = (kinds - {"재직자"}) | {"구직자·재직자", "구직자"}
             said["구직자"] = seeking.group(0)

@@ -114,7 +114,8 @@ GIVES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("네트워킹", r"네트워킹|교류|협업|오픈\s?이노베이션|파트너|networking|partner"),
         (
             "채용·고용",
-            r"채용(?!했|하였)|직원\s?(뽑|구)(?!했|았)|구인|인력\s?(구|채)|\bhire\b|hiring|recruit",
+            r"채용(?!했|하였)|직원\s?(뽑|구)(?!했|았)|구인|인력\s?(구|채)|일자리\s?창출|"
+            r"\bhire\b|hiring|recruit|job[- ]creation",
         ),
         ("복지", r"복지|건강|워케이션|welfare|wellbeing"),
     )

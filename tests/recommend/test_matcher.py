@@ -324,6 +324,19 @@ def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None
             "invest-seoul-attraction",
             "sba-fund",
         ),
+        # B the B shows goods citizens can try (L626): a fashion brand, not a B2B maker.
+        (
+            "가산동 산업용 모터 드라이버 제조사입니다. 전부 공장 납품하는 B2B라 새 거래처랑 "
+            "판로 찾고 있어요",
+            "b-the-b",
+            "gvalley",
+        ),
+        (
+            "Is there an investment network for content companies? We're a Seoul webtoon "
+            "agency. Not interested in job-creation programs.",
+            "content-jobs",
+            "content-business",
+        ),
         # R&D said no to: the R&D programs go, the investment ones stay.
         (
             "AI 번역 스타트업 4년차인데 R&D 과제는 서류 부담 때문에 안 하려고요. 투자 유치 "
@@ -506,10 +519,29 @@ def test_the_sub_program_the_user_names_replaces_its_parent() -> None:
     assert "employment-support" not in got
 
 
-def test_a_company_is_not_asked_the_age_of_another_program_s_trainees() -> None:
-    # 기업 매칭 is open to the SMEs that hire 청년취업사관학교's trainees (L693-698); the
-    # trainees' age limit is theirs, not the hiring company's.
-    recs = _by_id(
-        "직원 20명 소프트웨어 회사 대표입니다. 개발자 채용하려는데 온라인 채용관 같은 게 있나요?"
+def test_a_company_is_not_asked_the_age_of_a_program_s_trainees() -> None:
+    """A program for young trainees that hiring companies may also join: its age limit is the
+    trainees', so a company is not asked it and a person past it is left out."""
+    table = {
+        "match": (
+            Program(id="match", name="매칭", parent_id=None),
+            parse(
+                {
+                    "applicants": ["구직자", "중소기업"],
+                    "age": {"min": 20, "max": 39},
+                    "gives": ["채용·고용"],
+                }
+            ),
+        )
+    }
+    company = read_profile(
+        "직원 20명 소프트웨어 회사 대표입니다. 개발자 채용하려고요", now_year=YEAR
     )
-    assert recs["sesac-career-support"].to_check == ()
+    assert [(r.program_id, r.to_check) for r in rank(company, table, {})] == [("match", ())]
+    seeker = read_profile("45세 구직자인데 채용 연계 받고 싶어요", now_year=YEAR)
+    assert rank(seeker, table, {}) == []
+
+
+def test_the_showroom_at_ddp_suits_a_fashion_brand() -> None:
+    got = _ids("DDP에 서울 중소기업 제품 상설 전시하는 공간 있나요? 성동구 여성의류 브랜드예요")
+    assert "b-the-b" in got

@@ -479,3 +479,19 @@ def test_the_help_the_user_refuses(text: str, refused: list[str]) -> None:
 )
 def test_film_and_skincare_are_trades_of_their_own(text: str, industries: list[str]) -> None:
     assert read_profile(text, now_year=2026).as_dict()["industries"] == industries
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Said not to be a job seeker: employees only.
+        (
+            "Is there a free data course for our current employees? They're all employed, "
+            "not job seekers.",
+            ["구직자·재직자", "재직자"],
+        ),
+        ("저는 구직자가 아니라 재직 중인 직장인이에요", ["구직자·재직자", "재직자"]),
+    ],
+)
+def test_a_kind_the_user_denies_is_not_theirs(text: str, kinds: list[str]) -> None:
+    assert sorted(read_profile(text, now_year=2026).kinds) == kinds
