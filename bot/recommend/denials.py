@@ -9,11 +9,12 @@ the matcher weighs against a program's criteria.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from bot.recommend.criteria import Eligibility
 from bot.recommend.profile import Profile, affirmed, without_denials
-from bot.recommend.profile_words import EXPORTS
+from bot.recommend.profile_words import EXPORTS, INVESTING
 
 ABROAD: Final = re.compile(
     r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
@@ -71,7 +72,12 @@ def wants_abroad(profile: Profile) -> bool:
 def speaks_of_abroad(profile: Profile) -> bool:
     """Whether a word of abroad stands, not negated, outside the clauses the user denies
     ("해외 VC 투자 유치", not "해외 투자는 관심 없고")."""
-    return affirmed(ABROAD, without_denials(profile.text)) is not None
+    return _speaks_of_abroad(profile.text)
+
+
+@lru_cache(maxsize=256)  # asked for every program that sells abroad, of one message
+def _speaks_of_abroad(text: str) -> bool:
+    return affirmed(ABROAD, without_denials(text)) is not None
 
 
 def denies_abroad(profile: Profile) -> bool:
@@ -92,12 +98,6 @@ _NOT_COMING: Final = re.compile(
     re.I,
 )
 
-_INVESTING: Final = re.compile(
-    r"\b(like|want|hope|looking|plan\w*|intend\w*)\sto\s[^.?!]{0,40}?\binvest|"
-    r"투자(하고|하려|할\s?계획)",
-    re.I,
-)
-
 
 def denies_coming(profile: Profile) -> bool:
     """Whether a foreign user says they will neither invest in Korea nor set up here ("We have
@@ -105,7 +105,7 @@ def denies_coming(profile: Profile) -> bool:
     programs only for foreign investors and foreign-invested companies are not meant."""
     return (
         _NOT_COMING.search(profile.text) is not None
-        and affirmed(_INVESTING, profile.text) is None  # "no office, but we'd like to invest"
+        and affirmed(INVESTING, profile.text) is None  # "no office, but we'd like to invest"
     )
 
 

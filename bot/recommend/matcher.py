@@ -166,9 +166,10 @@ def _assess(
     fallback for a profile too thin to say more (every question skipped). ``refused`` is
     the help the user said no to (``profile.refused_needs``).
     """
-    kind_of_help = set(crit.gives) - ({"자금"} - refused)  # R&D money is R&D
-    if refused and kind_of_help and kind_of_help <= refused:
-        return None  # "R&D 과제는 이번엔 안 하려고요" and an R&D program
+    if refused:
+        kind_of_help = set(crit.gives) - ({"자금"} - refused)  # R&D money is R&D
+        if kind_of_help and kind_of_help <= refused:
+            return None  # "R&D 과제는 이번엔 안 하려고요" and an R&D program
     ko = profile.language != "en"
     kinds = kinds_of(profile)
     t = _Tally(ko)

@@ -161,4 +161,3 @@ RESIDENT: Final = re.compile(
 )
 """Words of a foreigner who lives and does business in Seoul already ("a game dev from Canada
 living in Seoul"): a resident, not an investor to bring in, unless they say they invest."""
-INVESTS: Final = re.compile(r"\binvest|투자(하|할)", re.I)

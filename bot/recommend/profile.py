@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot.recommend.place_words import (
     AT,
-    INVESTS,
     LOCATED_OUTSIDE,
     OUTSIDE,
     PLACES,
@@ -38,6 +38,7 @@ from bot.recommend.profile_words import (
     HEADCOUNT,
     HIRES,
     INDUSTRY_WORDS,
+    INVESTING,
     KINDS,
     KOREAN_OWNED,
     MANUFACTURING,
@@ -154,6 +155,7 @@ def _negated(text: str, found: re.Match[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=256)  # one message is read for the profile, the search and each program
 def without_denials(text: str) -> str:
     """``text`` less the clauses that say what the user does not want or need ("규제 이런건
     상관없음", "해외는 아직 생각 없고"): the catalogue search would otherwise rank the denied
@@ -162,6 +164,7 @@ def without_denials(text: str) -> str:
     return "".join(kept) if kept else text
 
 
+@lru_cache(maxsize=256)
 def refused_needs(text: str) -> frozenset[str]:
     """The kinds of help the user says no to and does not ask for elsewhere ("R&D 과제는 이번엔
     안 하려고요. … VC 후속투자 연결"): a program that gives only these is not for them. A
@@ -214,7 +217,7 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
     ):
         kinds.discard(FOREIGN)  # "a Korean startup in Seoul" is not a foreign investor;
         # "we're from Singapore and invest in Korean startups" still is
-    if FOREIGN in kinds and RESIDENT.search(text) and not affirmed(INVESTS, text):
+    if FOREIGN in kinds and RESIDENT.search(text) and not affirmed(INVESTING, text):
         kinds.discard(FOREIGN)
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")

@@ -369,3 +369,10 @@ DENIED_CLAUSE: Final = re.compile(
     re.I,
 )
 """A clause, and the words that make one say what the user does not want or need."""
+INVESTING: Final = re.compile(
+    r"\b(like|want|hope|looking|plan\w*|intend\w*)\sto\s[^.?!]{0,40}?\binvest|"
+    r"투자(하고|하려|할\s?계획)",
+    re.I,
+)
+"""A user who means to invest in Korea ("we'd like to invest in Seoul startups"): a foreign
+investor even without an office here, or while living in Seoul."""
