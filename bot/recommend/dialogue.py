@@ -43,6 +43,8 @@ class Option:
     ko: str
     en: str
     values: dict[str, Any]
+    """What the button sets in the profile: sets are merged into what the user said, numbers
+    replace it."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class Question:
     """One thing the recommender may ask, with its answer buttons."""
 
     key: str
+    """The profile field it fills (``kinds``, ``needs``, ``years``); asked only while unknown."""
     ko: str
+    """The question in Korean (``en``: in English), asked in the user's language."""
     en: str
     options: tuple[Option, ...]
 

@@ -312,22 +312,22 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         and industries & MANUFACTURING
     ):
         kinds.add("소상공인·소공인")  # a maker with under ten people is a 소공인
-    language = "en" if _hangul_share(text) < 0.3 else "ko"
     return Profile(
         text=text,
-        language=language,
+        language="en" if _hangul_share(text) < 0.3 else "ko",
+        # who: the kinds, trades and needs as sets, then the facts in numbers and places
         kinds=frozenset(kinds),
+        industries=frozenset(industries),
+        needs=frozenset(needs),
         years=years,
         age=age,
+        headcount=headcount,
         seoul=seoul,
         district=district,
         place_word=place_word,
-        industries=frozenset(industries),
-        needs=frozenset(needs),
-        headcount=headcount,
+        university=university,
         exports=exports,
         stays=stays,
-        university=university,
         said=said,
     )
 
