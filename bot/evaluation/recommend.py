@@ -38,6 +38,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("seventh dev set", ROOT / "tests" / "recommend" / "dev7_profiles.yml"),
     ("eighth dev set", ROOT / "tests" / "recommend" / "dev8_profiles.yml"),
     ("ninth dev set", ROOT / "tests" / "recommend" / "dev9_profiles.yml"),
+    ("tenth dev set", ROOT / "tests" / "recommend" / "dev10_profiles.yml"),
 )
 FILES = (*DEV, BLIND)
 
