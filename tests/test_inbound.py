@@ -7,21 +7,13 @@ from typing import Any
 import pytest
 
 from bot.web.inbound import EdgeReply, Inbound, Rejected, check
+from tests.support.bad_bodies import malformed_bodies
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        None,
-        [],
-        "text",
-        12345,
-        {"sender": "a", "message": 12345},
-        {"sender": "a", "message": ["a"]},
-        {"sender": "a", "message": None},
-        {"sender": "a"},
-        {"message": "안녕"},
-        {"sender": "", "message": "안녕"},
+        *malformed_bodies("a", "안녕"),
         {"sender": 7, "message": "안녕"},
         {"sender": "a b", "message": "안녕"},
         {"sender": "x" * 129, "message": "안녕"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.validation import (
@@ -10,11 +12,12 @@ from bot.validation import (
     normalize_email,
     normalize_phone,
 )
+from tests.support.tables import cases_by_function
 
+Normalize = Callable[[str], str | None]
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+SPELLINGS: dict[Normalize, list[tuple[str, str | None]]] = {
+    normalize_business_number: [
         ("123-45-67891", "123-45-67891"),
         ("1234567891", "123-45-67891"),
         ("123 45 67891", "123-45-67891"),
@@ -27,20 +30,7 @@ from bot.validation import (
         ("", None),
         ("사업자번호 없어요", None),
     ],
-)
-def test_business_number(text: str, expected: str | None) -> None:
-    assert normalize_business_number(text) == expected
-
-
-def test_checksum_carries_the_ninth_digit() -> None:
-    # 9th digit 9 → 9*5=45 adds 4 (tens place); the check digit must account for it.
-    assert business_number_checksum_ok("2208167899")
-    assert not business_number_checksum_ok("2208167895")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+    normalize_phone: [
         ("010-1234-5678", "010-1234-5678"),
         ("01012345678", "010-1234-5678"),
         ("010 1234 5678", "010-1234-5678"),
@@ -62,14 +52,7 @@ def test_checksum_carries_the_ninth_digit() -> None:
         ("", None),
         ("<script>", None),
     ],
-)
-def test_phone(text: str, expected: str | None) -> None:
-    assert normalize_phone(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+    normalize_email: [
         ("hong@example.com", "hong@example.com"),
         ("Hong.Gil@Example.COM", "Hong.Gil@example.com"),
         (" <ceo@startup.co.kr> ", "ceo@startup.co.kr"),
@@ -79,6 +62,18 @@ def test_phone(text: str, expected: str | None) -> None:
         ("홍길동@example.com", None),
         ("a" * 250 + "@example.com", None),
     ],
-)
-def test_email(text: str, expected: str | None) -> None:
-    assert normalize_email(text) == expected
+}
+"""What each normaliser is given and the one form it must return (None: rejected)."""
+
+
+@pytest.mark.parametrize(("normalize", "text", "expected"), cases_by_function(SPELLINGS))
+def test_every_spelling_gives_the_canonical_form(
+    normalize: Normalize, text: str, expected: str | None
+) -> None:
+    assert normalize(text) == expected
+
+
+def test_checksum_carries_the_ninth_digit() -> None:
+    # 9th digit 9 → 9*5=45 adds 4 (tens place); the check digit must account for it.
+    assert business_number_checksum_ok("2208167899")
+    assert not business_number_checksum_ok("2208167895")

@@ -46,11 +46,12 @@ def _screenshot(browser: WebDriver, name: str) -> None:
     browser.save_screenshot(str(SCREENSHOTS / name))
 
 
-def _send_to_widget(stack: Stack, session_id: str, text: str, custom: dict) -> None:
+def _send_to_widget(widget: WidgetPage, text: str, custom: dict) -> None:
     """Make Rasa send a bot message to the widget's session over socket.io (HTTP API)."""
     event = {"event": "bot", "text": text, "data": {"custom": custom}}
+    stack = widget.stack
     request = urllib.request.Request(
-        f"{stack.rasa_url}/conversations/{session_id}/tracker/events"
+        f"{stack.rasa_url}/conversations/{widget.session_id()}/tracker/events"
         "?execute_side_effects=true&output_channel=socketio",
         data=json.dumps([event]).encode(),
         headers={"Content-Type": "application/json", **rasa_headers(stack.rasa_token)},
@@ -60,7 +61,7 @@ def _send_to_widget(stack: Stack, session_id: str, text: str, custom: dict) -> N
         assert response.status == 200
 
 
-def _draw_cards(widget: WidgetPage, stack: Stack, sent: list[tuple[str, dict]]) -> list[Card]:
+def _draw_cards(widget: WidgetPage, sent: list[tuple[str, dict]]) -> list[Card]:
     """Open the widget, have Rasa send it each (text, card payload), and wait until all are drawn.
 
     The cards come over socket.io as a real bot turn would, not from anything the page asks.
@@ -68,7 +69,7 @@ def _draw_cards(widget: WidgetPage, stack: Stack, sent: list[tuple[str, dict]]) 
     widget.open()
     widget.wait_connected()
     for text, card in sent:
-        _send_to_widget(stack, widget.session_id(), text, card)
+        _send_to_widget(widget, text, card)
     widget.wait(lambda d: len(widget.cards()) >= len(sent))
     return widget.cards()
 
@@ -112,16 +113,47 @@ def test_korean_program_question_is_answered_with_a_card(widget: WidgetPage, sta
     _screenshot(widget.browser, "widget-desktop.png")
 
 
-def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stack) -> None:
-    card = {
-        "type": "program",
-        "id": "youth-job-academy",
-        "name": "청년취업사관학교",
-        "target": "20~30대 구직자 <b>중심</b>",
-        "schedule": "2022년 10월~12월 모집",
-        "contact": "교육지원팀 02-000-0000",
-    }
-    drawn = _draw_cards(widget, stack, [("이 사업을 찾으셨나요?", card)])[0]
+PROGRAM_CARD = {
+    "type": "program",
+    "id": "youth-job-academy",
+    "name": "청년취업사관학교",
+    "target": "20~30대 구직자 <b>중심</b>",
+    "schedule": "2022년 10월~12월 모집",
+    "contact": "교육지원팀 02-000-0000",
+}
+"""A program card payload with markup in a value, which the widget must show as text."""
+
+ENGLISH_BOOKING_CARD = {
+    "type": "booking",
+    "code": "BZ-7K3Q",
+    "field": "legal",
+    "field_name": "Legal",
+    "channel": "video",
+    "channel_name": "video",
+    "start": "2026-12-03T14:00:00+09:00",
+    "end": "2026-12-03T14:50:00+09:00",
+    "when": "Thu, Dec 3, 2:00 PM–2:50 PM",
+    "expert_name": "Kim Minji",
+    "status": "booked",
+}
+"""A booking card in English, with the channel's and the time's words filled in."""
+
+FIRST_SHAPE_BOOKING_CARD = {
+    "type": "booking",
+    "code": "BZ-2M8P",
+    "field": "tax",
+    "field_name": "세무",
+    "channel": "visit",
+    "start": "2026-12-01T11:30:00+09:00",
+    "end": "2026-12-01T12:20:00+09:00",
+    "expert_name": "이서연",
+    "status": "변경됨",
+}
+"""A booking card of the first shape, without ``channel_name`` or ``when``."""
+
+
+def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage) -> None:
+    drawn = _draw_cards(widget, [("이 사업을 찾으셨나요?", PROGRAM_CARD)])[0]
     assert drawn.type == "program" and drawn.title == "청년취업사관학교"
     assert drawn.rows == {
         "지원 대상": "20~30대 구직자 <b>중심</b>",
@@ -131,35 +163,13 @@ def test_program_card_payload_is_drawn_as_a_card(widget: WidgetPage, stack: Stac
     assert widget.browser.find_elements(By.CSS_SELECTOR, ".bzc-card b") == []
 
 
-def test_cards_speak_the_language_of_their_payload(widget: WidgetPage, stack: Stack) -> None:
-    english = {
-        "type": "booking",
-        "code": "BZ-7K3Q",
-        "field": "legal",
-        "field_name": "Legal",
-        "channel": "video",
-        "channel_name": "video",
-        "start": "2026-12-03T14:00:00+09:00",
-        "end": "2026-12-03T14:50:00+09:00",
-        "when": "Thu, Dec 3, 2:00 PM–2:50 PM",
-        "expert_name": "Kim Minji",
-        "status": "booked",
-    }
-    old_shape = {
-        "type": "booking",
-        "code": "BZ-2M8P",
-        "field": "tax",
-        "field_name": "세무",
-        "channel": "visit",
-        "start": "2026-12-01T11:30:00+09:00",
-        "end": "2026-12-01T12:20:00+09:00",
-        "expert_name": "이서연",
-        "status": "변경됨",
-    }
+def test_cards_speak_the_language_of_their_payload(widget: WidgetPage) -> None:
     en, ko = _draw_cards(
         widget,
-        stack,
-        [("Your consultation is booked.", english), ("예약을 변경했습니다.", old_shape)],
+        [
+            ("Your consultation is booked.", ENGLISH_BOOKING_CARD),
+            ("예약을 변경했습니다.", FIRST_SHAPE_BOOKING_CARD),
+        ],
     )
     assert en.title == "Your consultation is booked" and en.code == "BZ-7K3Q"
     assert en.rows == {

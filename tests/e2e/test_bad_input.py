@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from bot import clock
 from bot.console import auth
 from bot.runner import Stack, say
+from tests.support.bad_bodies import malformed_bodies
 from tests.support.booking import call
 from tests.support.console import add_staff
 from tests.support.misc_e2e import post_json
@@ -28,16 +29,7 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "bad-input-suite-2026!"
 BAD_BODIES: list[Any] = [
-    None,
-    [],
-    "text",
-    12345,
-    {"sender": "b", "message": 12345},
-    {"sender": "b", "message": ["a"]},
-    {"sender": "b", "message": None},
-    {"sender": "b"},
-    {"message": "hi"},
-    {"sender": "", "message": "hi"},
+    *malformed_bodies("b", "hi"),
     {"sender": "a b/c", "message": "hi"},
     {"sender": "x" * 200, "message": "hi"},
     {"sender": "b", "message": "hi", "metadata": [1]},

@@ -7,6 +7,7 @@ no agent works then, and the booking times below are real free times of the rost
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -54,29 +55,30 @@ def _answer_and_confirm(
     return booking.field, booking.channel, booking.start.isoformat()
 
 
-def test_korean_typed_answers_book_a_consultation(stack: Stack) -> None:
-    sender = "typed-ko"
+def _open_in_korean(stack: Stack, sender: str) -> None:
+    """Ask for an expert, type the tax button's title, then "전화": the time is asked next."""
     asked = say(stack, sender, "전문가 상담 받고 싶어요")
     assert "세무" in _titles(asked)
     offer = say(stack, sender, "세무")  # the button's title, typed
     assert "세무 분야 전문가 상담" in _texts(offer), _texts(offer)
     when = say(stack, sender, "전화")  # yes, by phone: the field and channel are not asked again
     assert "언제 상담을" in _texts(when), _texts(when)
-    steps = [
-        ("내일 오후 3시", "회사(상호) 이름"),
-        ("테스트상회", "사업자등록번호"),
-        ("없음", "성함"),
-        ("홍길순", "휴대전화 번호"),
-        ("010 1234 5678", "이메일"),
-        ("없어요", "한두 문장"),
-        ("세무 신고 기한 문의", "예약 내용을 확인해 주세요"),
-    ]
-    booked = _answer_and_confirm(stack, sender, steps, "네 확정해 주세요")
-    assert booked == ("tax", "phone", "2026-12-08T15:00:00+09:00")
 
 
-def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
-    sender = "typed-en"
+KOREAN_ANSWERS = [
+    ("내일 오후 3시", "회사(상호) 이름"),
+    ("테스트상회", "사업자등록번호"),
+    ("없음", "성함"),
+    ("홍길순", "휴대전화 번호"),
+    ("010 1234 5678", "이메일"),
+    ("없어요", "한두 문장"),
+    ("세무 신고 기한 문의", "예약 내용을 확인해 주세요"),
+]
+"""The rest of the Korean booking: each answer typed and words of the question that follows."""
+
+
+def _open_in_english(stack: Stack, sender: str) -> None:
+    """Ask for a consultation, type "Tax", a time and "by phone": free times are shown next."""
     assert "Tax" in _titles(say(stack, sender, "Book a consultation please"))
     offer = say(stack, sender, "Tax")
     assert "Tax" in _texts(offer) and "Yes, book it" in _titles(offer), _texts(offer)
@@ -85,17 +87,46 @@ def test_english_typed_answers_book_a_consultation(stack: Stack) -> None:
     times = say(stack, sender, "by phone")
     assert "next Tuesday morning" in _texts(times), _texts(times)
     assert _titles(times)[0] == "Tue, Dec 15, 9:00 AM"
-    steps = [
-        ("the first one", "company"),
-        ("Test Trading", "business registration"),
-        ("not registered yet", "name"),
-        ("Jane Kim", "mobile"),
-        ("010-2222-3333", "email"),
-        ("no email", "what would you like to discuss"),
-        ("Tax filing deadlines for a new branch", "please check your booking"),
-    ]
-    booked = _answer_and_confirm(stack, sender, steps, "confirm")
-    assert booked == ("tax", "phone", "2026-12-15T09:00:00+09:00")
+
+
+ENGLISH_ANSWERS = [
+    ("the first one", "company"),
+    ("Test Trading", "business registration"),
+    ("not registered yet", "name"),
+    ("Jane Kim", "mobile"),
+    ("010-2222-3333", "email"),
+    ("no email", "what would you like to discuss"),
+    ("Tax filing deadlines for a new branch", "please check your booking"),
+]
+"""The rest of the English booking, as ``KOREAN_ANSWERS``."""
+
+
+@pytest.mark.parametrize(
+    ("sender", "open_booking", "answers", "confirm", "start"),
+    [
+        (
+            "typed-ko",
+            _open_in_korean,
+            KOREAN_ANSWERS,
+            "네 확정해 주세요",
+            "2026-12-08T15:00:00+09:00",
+        ),
+        ("typed-en", _open_in_english, ENGLISH_ANSWERS, "confirm", "2026-12-15T09:00:00+09:00"),
+    ],
+    ids=["korean", "english"],
+)
+def test_typed_answers_book_a_consultation(
+    stack: Stack,
+    sender: str,
+    open_booking: Callable[[Stack, str], None],
+    answers: list[tuple[str, str]],
+    confirm: str,
+    start: str,
+) -> None:
+    """Korean and English alike: tax by phone, every answer typed, at a real free time."""
+    open_booking(stack, sender)
+    booked = _answer_and_confirm(stack, sender, answers, confirm)
+    assert booked == ("tax", "phone", start)
 
 
 def test_a_handoff_at_night_says_so_and_offers_a_booking(stack: Stack) -> None:
