@@ -167,6 +167,9 @@ class Eligibility:
     participants_words: tuple[str, ...] = ()
     """That program's names (filled in by the matcher): a user who names none of them is
     not its participant, so this program is not for them."""
+    participants_not: tuple[str, ...] = ()
+    """Other programs' names that hold one of those ("새싹클래스" and 청년취업사관학교's "새싹"),
+    longest first: naming one of them is not naming that program."""
     evidence: Mapping[str, str] = field(default_factory=dict)
 
 

@@ -1,4 +1,5 @@
-"""What the user says no to: a condition they lack, selling abroad, coming to Korea, a topic.
+"""What rules a program out: a condition the user lacks, selling abroad, coming to Korea, a
+topic they refuse, a trade the program excludes.
 
 A program the user plainly does not qualify for or does not want is left out, not ranked low
 (``matcher._assess``). ``profile`` reads the denials that set a profile value (exports: no)
@@ -14,7 +15,7 @@ from typing import Final
 
 from bot.recommend.criteria import Eligibility
 from bot.recommend.profile import Profile, affirmed, without_denials
-from bot.recommend.profile_words import EXPORTS, INVESTING
+from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INVESTING
 
 ABROAD: Final = re.compile(
     r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
@@ -53,6 +54,19 @@ def denied(text: str, condition: str) -> bool:
         ):
             return True
     return False
+
+
+def in_excluded_trade(text: str, excluded: tuple[str, ...]) -> bool:
+    """Whether the user's business is in a trade the program excludes ("강남에서 빌딩 임대업
+    법인 운영중" and 하이서울기업's "부동산 임대업 … 제외", L1279); a denied one ("임대업은
+    아니고") is not."""
+    lowered = text.lower()
+    return any(
+        affirmed(re.compile(re.escape(word), re.I), text) is not None
+        for trade in excluded
+        for word in EXCLUDED_TRADES.get(trade, ())
+        if word.lower() in lowered
+    )
 
 
 def abroad_program(crit: Eligibility) -> bool:

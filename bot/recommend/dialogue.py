@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Program
 from bot.recommend.criteria import Eligibility
-from bot.recommend.matcher import LIMIT, Recommendation, criteria_by_program, rank, search_ranks
+from bot.recommend.matcher import LIMIT, Recommendation, rank, search_ranks
 from bot.recommend.profile import Profile, read_profile
 from bot.recommend.profile_words import FOREIGN
+from bot.recommend.queries import criteria_by_program
 from bot.text import clean
 
 MAX_QUESTIONS: Final = 3

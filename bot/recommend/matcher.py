@@ -17,23 +17,24 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog.search import search_programs
 from bot.db.models import Program
-from bot.recommend.criteria import Eligibility, en, inherit, parse
+from bot.recommend.criteria import Eligibility, en
 from bot.recommend.denials import (
     abroad_program,
     denied,
     denies_abroad,
     denies_coming,
+    in_excluded_trade,
     long_exporter,
     speaks_of_abroad,
     wants_abroad,
 )
 from bot.recommend.kinds_trades import PEOPLE, UMBRELLAS, kinds_of, related, trades_of
 from bot.recommend.profile import Profile, refused_needs, without_denials
+from bot.recommend.queries import criteria_by_program, program_names
 
 LIMIT: Final = 5
 SEARCHED: Final = 15
@@ -100,36 +101,6 @@ class Recommendation:
             "reasons": list(self.reasons),
             "to_check": list(self.to_check),
         }
-
-
-def _names(program: Program) -> tuple[str, ...]:
-    """Words that name ``program`` in a message: its names and aliases, spaces optional."""
-    names = [program.name, program.name_en, *(program.aliases or [])]
-    return tuple({n.replace(" ", "") for n in names if n} | {n for n in names if n})
-
-
-def criteria_by_program(*, session: Session) -> dict[str, tuple[Program, Eligibility]]:
-    """Every program with its criteria, parents' criteria inherited."""
-    programs = {p.id: p for p in session.scalars(select(Program))}
-    done: dict[str, Eligibility] = {}
-
-    def resolve(program: Program, depth: int = 0) -> Eligibility:
-        if program.id in done:
-            return done[program.id]
-        own = parse(program.eligibility or {})
-        parent = programs.get(program.parent_id or "")
-        result = inherit(own, resolve(parent, depth + 1) if parent and depth < 10 else None)
-        joined = programs.get(result.participants_of or "")
-        if joined is not None and depth < 10:  # its participants meet its criteria too
-            result = dataclasses.replace(
-                inherit(result, resolve(joined, depth + 1)),
-                participants_of=joined.id,
-                participants_words=_names(joined),
-            )
-        done[program.id] = result
-        return result
-
-    return {pid: (p, resolve(p)) for pid, p in programs.items()}
 
 
 @dataclass
@@ -330,8 +301,10 @@ def _assess(
     for need in crit.needs:
         if any(word in profile.text for word in need.split() if len(word) >= 2):
             t.score += 0.5
-    if crit.participants_of and not any(word in profile.text for word in crit.participants_words):
+    if crit.participants_of and not _participant(profile.text, crit):
         return None  # for another program's participants, and the user did not say so
+    if in_excluded_trade(profile.text, crit.excluded):
+        return None  # 하이서울기업 excludes 부동산 임대업 (L1279)
     if any(
         denied(profile.text, need)
         # one who has not exported yet is who "수출 초기기업" (L532) is for
@@ -476,7 +449,15 @@ def _named(profile: Profile, program: Program) -> bool:
     """Whether a word the user said for who they are or what they need is in one of the
     program's names ("채용관": 서울기업 온택트 채용관)."""
     words = {w.replace(" ", "") for w in profile.said.values() if len(w) >= 2}
-    return any(w in n for w in words for n in _names(program))
+    return any(w in n for w in words for n in program_names(program))
+
+
+def _participant(text: str, crit: Eligibility) -> bool:
+    """Whether the user names the program ``crit`` serves the participants of, not only a
+    longer name that holds one of its names ("새싹클래스" is not 새싹)."""
+    for longer in crit.participants_not:
+        text = text.replace(longer, " ")
+    return any(word in text for word in crit.participants_words)
 
 
 def _needs_said(profile: Profile, crit: Eligibility) -> frozenset[str]:

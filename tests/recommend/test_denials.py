@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommend.denials import denies_abroad, denies_coming, long_exporter
+from bot.recommend.denials import denies_abroad, denies_coming, in_excluded_trade, long_exporter
 from bot.recommend.profile import read_profile, without_denials
 
 
@@ -83,3 +83,20 @@ def test_a_long_exporter_is_not_an_early_one(text: str, long: bool) -> None:
 )
 def test_never_exported_is_not_saying_no_to_abroad(text: str, denies: bool) -> None:
     assert denies_abroad(read_profile(text, now_year=2026)) is denies
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("강남에서 빌딩 임대업 법인 운영중입니다", True),
+        ("We run a property rental business in Mapo", True),
+        ("온라인 카지노 솔루션 만드는 회사예요", True),
+        # Renting an office is a need, and a denied trade is not the user's.
+        ("사무실 임대료 지원 받을 수 있나요?", False),
+        ("임대업은 아니고 식품 제조업이에요", False),
+    ],
+)
+def test_a_trade_a_program_excludes(text: str, excluded: bool) -> None:
+    assert (
+        in_excluded_trade(text, ("사행성 업종", "부동산 임대업", "중소기업 제한업종")) is excluded
+    )

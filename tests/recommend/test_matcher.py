@@ -150,6 +150,18 @@ def test_a_program_for_another_program_s_trainees_keeps_that_program_s_age_limit
     assert "cheer-up-project" not in _ids(not_yet, limit=10)
     cheer = _by_id(young, limit=10)["cheer-up-project"]
     assert "청년취업사관학교 교육생" in cheer.to_check
+    # "새싹클래스" is another program's name that holds the academy's "새싹": not a trainee.
+    student = "홍대 3학년인데 새싹클래스 수강신청 어떻게 하나요? 자기개발 지원도 궁금해요"
+    assert "cheer-up-project" not in _ids(student, limit=10)
+    assert "cheer-up-project" in _ids("새싹 교육생인데 자기개발 지원 받을 수 있나요?", limit=10)
+
+
+def test_a_trade_the_program_excludes_leaves_it_out() -> None:
+    # 하이서울기업 excludes 부동산 임대업 (L1279), and its sub-programs with it.
+    landlord = "강남에서 빌딩 임대업 법인 운영중입니다. 하이서울기업 인증 신청 되나요?"
+    maker = "강남에서 화장품 만드는 법인 운영중입니다. 하이서울기업 인증 신청 되나요?"
+    assert {"hi-seoul", "hi-seoul-gov-project"} & set(_ids(landlord, limit=10)) == set()
+    assert "hi-seoul" in _ids(maker, limit=10)
 
 
 def test_export_programs_are_asked_of_companies_and_not_offered_to_shops() -> None:
@@ -181,20 +193,48 @@ def test_a_denied_topic_does_not_lead_the_search() -> None:
     assert _ids(text)[0] == "seoul-biz-support-center"
 
 
-def test_a_sub_program_for_the_user_s_trade_replaces_its_parent() -> None:
-    text = (
-        "상암 DMC첨단산업센터 입주한 XR startup이에요. VR 콘텐츠 prototype 만들었는데 "
-        "품질 검증 받고싶어요"
-    )
-    got = _ids(text)
-    assert got[0] == "dmc-xr-support" and "dmc" not in got
-
-
-def test_a_garment_workshop_does_not_get_the_programs_for_other_trades() -> None:
-    text = "금천구 독산동에서 봉제공장 합니다. 샘플실 같은 장비 같이 쓸 수 있는 데가 있을까요?"
-    got = _ids(text, limit=10)
-    assert got[0] == "geumcheon-garment-cluster"
-    assert "sogongin-work-environment" not in got  # 인쇄·기계금속·주얼리·수제화 only
+@pytest.mark.parametrize(
+    ("text", "limit", "first", "absent"),
+    [
+        # A sub-program for the user's trade replaces its parent.
+        (
+            "상암 DMC첨단산업센터 입주한 XR startup이에요. VR 콘텐츠 prototype 만들었는데 "
+            "품질 검증 받고싶어요",
+            LIMIT,
+            "dmc-xr-support",
+            "dmc",
+        ),
+        # A garment workshop does not get the programs for other trades.
+        (
+            "금천구 독산동에서 봉제공장 합니다. 샘플실 같은 장비 같이 쓸 수 있는 데가 있을까요?",
+            10,
+            "geumcheon-garment-cluster",
+            "sogongin-work-environment",  # 인쇄·기계금속·주얼리·수제화 only
+        ),
+        # A bio company in 마곡 gets no investment filler.
+        (
+            "마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
+            "네트워킹할수있는 프로그램 있을까요",
+            LIMIT,
+            "magok",
+            "invest-seoul-attraction",
+        ),
+        # The sub-program the user names replaces its parent.
+        (
+            "직원 20명 소프트웨어 회사 대표입니다. "
+            "개발자 채용하려는데 온라인 채용관 같은 게 있나요?",
+            LIMIT,
+            "ontact-recruitment",
+            "employment-support",
+        ),
+    ],
+)
+def test_the_program_that_fits_comes_first_and_the_wrong_one_not_at_all(
+    text: str, limit: int, first: str, absent: str
+) -> None:
+    got = _ids(text, limit=limit)
+    assert got[0] == first
+    assert absent not in got
 
 
 @pytest.mark.parametrize(
@@ -475,15 +515,6 @@ def test_a_sub_program_a_parent_kept_out_comes_back_when_the_parent_is_replaced(
     assert [(r.program_id, r.score) for r in ranked] == [("ir", 8.5), ("info", 9.5)]
 
 
-def test_the_magok_bio_company_gets_no_investment_filler() -> None:
-    text = (
-        "마곡산업단지에 입주한 바이오 중소기업입니다. 주변 병원이나 연구소랑 공동연구하고 "
-        "네트워킹할수있는 프로그램 있을까요"
-    )
-    got = _ids(text)
-    assert got[0] == "magok" and "invest-seoul-attraction" not in got
-
-
 @pytest.mark.parametrize(
     ("text", "first"),
     [
@@ -509,14 +540,6 @@ def test_trades_named_in_the_criteria_are_read_from_the_user_s_words(text: str, 
 def test_an_early_exporter_program_suits_one_that_has_never_exported() -> None:
     text = "아직 수출은 한 번도 안 해본 화장품 중소기업인데 해외 협력매장에 시범 입점해 보고 싶어요"
     assert _ids(text)[0] == "overseas-partner-stores"
-
-
-def test_the_sub_program_the_user_names_replaces_its_parent() -> None:
-    got = _ids(
-        "직원 20명 소프트웨어 회사 대표입니다. 개발자 채용하려는데 온라인 채용관 같은 게 있나요?"
-    )
-    assert got[0] == "ontact-recruitment"
-    assert "employment-support" not in got
 
 
 def test_a_company_is_not_asked_the_age_of_a_program_s_trainees() -> None:

@@ -491,6 +491,13 @@ def test_film_and_skincare_are_trades_of_their_own(text: str, industries: list[s
             ["구직자·재직자", "재직자"],
         ),
         ("저는 구직자가 아니라 재직 중인 직장인이에요", ["구직자·재직자", "재직자"]),
+        ("홍대 3학년인데 아직 취업준비는 안하고있어요", ["대학생"]),
+        # Selling SMEs' goods and working at no company: a job seeker, not an SME.
+        (
+            "경력단절 주부인데 중소기업 제품 팔아보고 싶어요. 회사는 안다녀요",
+            ["구직자", "구직자·재직자"],
+        ),
+        ("저희 중소기업 제품을 팔 곳을 찾고 있어요", ["중소기업"]),
     ],
 )
 def test_a_kind_the_user_denies_is_not_theirs(text: str, kinds: list[str]) -> None:
