@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from sqlalchemy.orm import Session
+from typing_extensions import NotRequired, TypedDict, Unpack
 
 from bot.booking.availability import Availability, Scope, load_availability, minutes_for
 from bot.booking.calendar import GRID, HORIZON, MIN_LEAD, bookable_range, spread
@@ -24,6 +25,35 @@ from bot.clock import from_kst, to_kst
 from bot.fields import FIELD_NAMES
 
 ALTERNATIVES: Final = 5
+
+
+class SlotQuery(TypedDict):
+    """What a search for consultation times is about, as its callers name it.
+
+    Every search (``check_slot``, ``free_slots``, ``nearest_free_slots``) and
+    ``writes.create_booking`` take these as keyword arguments (``**query``), so they are
+    declared once and mean the same everywhere.
+    """
+
+    field: str
+    """The field code (``tax`` …)."""
+    channel: str
+    """The channel code (``phone`` …)."""
+    now: datetime
+    """The time of asking, timezone-aware."""
+    expert_id: NotRequired[str | None]
+    """Only consider this expert (a request for a particular person)."""
+
+
+def query_scope(query: SlotQuery) -> Scope:
+    """The availability ``Scope`` of ``query``: its ``now`` as naive KST.
+
+    Raises:
+        ValueError: ``now`` is naive.
+    """
+    return Scope(
+        query["field"], query["channel"], to_kst(query["now"]), expert_id=query.get("expert_id")
+    )
 
 
 def check_codes(field: str, channel: str) -> None:
@@ -120,40 +150,25 @@ def consultation_minutes(*, session: Session, field: str) -> int:
     return minutes_for(field, session=session)
 
 
-def check_slot(
-    *,
-    session: Session,
-    field: str,
-    channel: str,
-    start: datetime,
-    now: datetime,
-    expert_id: str | None = None,
-) -> Slot:
+def check_slot(*, session: Session, start: datetime, **query: Unpack[SlotQuery]) -> Slot:
     """The expert who would take ``start``: the free one with the fewest bookings that day.
-
-    Args:
-        expert_id: only consider this expert.
 
     Raises:
         SlotUnavailable: with the reason and up to five nearest free slots around ``start``.
     """
-    check_codes(field, channel)
+    check_codes(query["field"], query["channel"])
     start_n = to_kst(start)
-    scope = Scope(field, channel, to_kst(now), expert_id=expert_id)
-    av, expert = expert_at(session=session, scope=scope, start=start_n)
+    av, expert = expert_at(session=session, scope=query_scope(query), start=start_n)
     return _slot(av, start_n, expert)
 
 
 def free_slots(
     *,
     session: Session,
-    field: str,
-    channel: str,
     start: datetime,
     end: datetime,
-    now: datetime,
     limit: int = 5,
-    expert_id: str | None = None,
+    **query: Unpack[SlotQuery],
 ) -> list[Slot]:
     """Distinct free start times in ``[start, end)``, spread out, chronological.
 
@@ -161,32 +176,23 @@ def free_slots(
     starts are preferred and a window spanning days gives at most two per day (a morning
     and an afternoon one) — see ``calendar.spread``.
     """
-    check_codes(field, channel)
-    now_n = to_kst(now)
-    earliest, latest = bookable_range(now_n)
+    check_codes(query["field"], query["channel"])
+    scope = query_scope(query)
+    earliest, latest = bookable_range(scope.now)
     lo, hi = max(to_kst(start), earliest), min(to_kst(end), latest + GRID)
     if lo >= hi or limit <= 0:
         return []
-    av = load_availability(
-        Scope(field, channel, now_n, expert_id=expert_id), lo=lo, hi=hi, session=session
-    )
+    av = load_availability(scope, lo=lo, hi=hi, session=session)
     return [_slot(av, t) for t in spread(av.free_starts(lo, hi), limit)]
 
 
 def nearest_free_slots(
-    *,
-    session: Session,
-    field: str,
-    channel: str,
-    around: datetime,
-    now: datetime,
-    count: int = 5,
-    expert_id: str | None = None,
+    *, session: Session, around: datetime, count: int = 5, **query: Unpack[SlotQuery]
 ) -> list[Slot]:
     """The ``count`` free start times nearest to ``around``, chronological, distinct.
 
     Never earlier than now + MIN_LEAD nor later than now + HORIZON.
     """
-    check_codes(field, channel)
-    scope = Scope(field, channel, to_kst(now), expert_id=expert_id)
+    check_codes(query["field"], query["channel"])
+    scope = query_scope(query)
     return _nearest(scope, around=to_kst(around), count=count, session=session)

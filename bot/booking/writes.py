@@ -19,6 +19,7 @@ from typing import Final
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
+from typing_extensions import NotRequired, TypedDict, Unpack
 
 from bot.booking import outbox
 from bot.booking.availability import Scope, load_availability
@@ -27,7 +28,14 @@ from bot.booking.codes import new_code
 from bot.booking.errors import InvalidDetails, NotChangeable
 from bot.booking.lookups import authenticate, failed_lookup
 from bot.booking.results import BookingInfo, booking_info
-from bot.booking.slot_search import check_codes, expert_at, pick_expert, unavailable
+from bot.booking.slot_search import (
+    SlotQuery,
+    check_codes,
+    expert_at,
+    pick_expert,
+    query_scope,
+    unavailable,
+)
 from bot.booking.status import BOOKED, CANCELLED, CHANGED, DONE, LIVE_STATUSES
 from bot.clock import to_kst
 from bot.db.models import Booking, BookingSlot, Expert
@@ -46,24 +54,37 @@ def _one_line(text: str | None, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _details(
-    *,
-    company_name: str,
-    business_number: str,
-    contact_name: str,
-    phone: str,
-    email: str | None,
-    summary: str,
-    language: str,
-) -> dict[str, str | None]:
+class BookingDetails(TypedDict):
+    """Who books and why, as the user gave them; ``_details`` checks and normalises them."""
+
+    company_name: str
+    business_number: str
+    """A 사업자등록번호, or empty for a 예비창업자 who has none yet."""
+    contact_name: str
+    phone: str
+    email: str | None
+    summary: str
+    """The user's own words about the problem (one line of at most ``SUMMARY_MAX`` is kept)."""
+    language: NotRequired[str]
+    """The language of the notifications: ``ko`` (the default) or ``en``."""
+
+
+class BookingRequest(SlotQuery, BookingDetails):
+    """What ``create_booking`` takes besides the start: the slot asked for and who books it."""
+
+
+def _details(details: BookingDetails) -> dict[str, str | None]:
     """Validated, normalised booking details (raises InvalidDetails).
 
     An empty business number is allowed: 서울비즈콜 also advises 예비창업자 who have no
     사업자등록번호 yet; it is stored as "". A non-empty one must pass the checksum.
     """
-    company, contact = _one_line(company_name, 128), _one_line(contact_name, 64)
+    business_number, email = details["business_number"], details["email"]
+    language = details.get("language", "ko")
+    company = _one_line(details["company_name"], 128)
+    contact = _one_line(details["contact_name"], 64)
     brn = normalize_business_number(business_number) if clean(business_number) else ""
-    phone_n = normalize_phone(phone or "")
+    phone_n = normalize_phone(details["phone"] or "")
     email_n = normalize_email(email) if email and email.strip() else None
     problems = [
         ("company_name", not company, "company name is empty"),
@@ -82,7 +103,7 @@ def _details(
         "contact_name": contact,
         "phone": phone_n,
         "email": email_n,
-        "summary": _one_line(summary, SUMMARY_MAX),
+        "summary": _one_line(details["summary"], SUMMARY_MAX),
         "language": language,
     }
 
@@ -122,19 +143,9 @@ def _ensure_changeable(booking: Booking, now: datetime) -> None:
 def create_booking(
     *,
     session: Session,
-    field: str,
-    channel: str,
     start: datetime,
-    company_name: str,
-    business_number: str,
-    contact_name: str,
-    phone: str,
-    email: str | None,
-    summary: str,
     conversation_id: str | None,
-    now: datetime,
-    language: str = "ko",
-    expert_id: str | None = None,
+    **request: Unpack[BookingRequest],
 ) -> BookingInfo:
     """Book ``start`` and queue the confirmation and the reminder.
 
@@ -147,38 +158,30 @@ def create_booking(
         InvalidDetails: a detail is malformed.
         RuntimeError: ``session`` is not a write unit.
     """
-    check_codes(field, channel)
-    details = _details(
-        company_name=company_name,
-        business_number=business_number,
-        contact_name=contact_name,
-        phone=phone,
-        email=email,
-        summary=summary,
-        language=language,
-    )
-    start_n, now_n = to_kst(start), to_kst(now)
+    check_codes(request["field"], request["channel"])
+    details = _details(request)
+    start_n = to_kst(start)
+    scope = query_scope(request)
     require_write_lock(session=session)
-    scope = Scope(field, channel, now_n, expert_id=expert_id)
     av, expert = expert_at(session=session, scope=scope, start=start_n)
     booking = Booking(
         code=_fresh_code(session=session),
-        field=field,
+        field=scope.field,
         expert_id=expert.id,
         starts_at=start_n,
         ends_at=av.end(start_n),
-        channel=channel,
+        channel=scope.channel,
         status=BOOKED,
-        created_at=now_n,
-        updated_at=now_n,
+        created_at=scope.now,
+        updated_at=scope.now,
         conversation_id=(conversation_id or "")[:128] or None,
         **details,
     )
     session.add(booking)
     session.flush()
     _reserve(booking, session=session)
-    outbox.queue(booking, "confirmation", now=now_n, session=session)
-    outbox.queue(booking, "reminder", now=now_n, session=session)
+    outbox.queue(booking, "confirmation", now=scope.now, session=session)
+    outbox.queue(booking, "reminder", now=scope.now, session=session)
     session.flush()
     return booking_info(booking)
 

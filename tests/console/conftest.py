@@ -46,23 +46,12 @@ def conversation_time() -> float:
 PASSWORD = "correct horse battery"
 
 
-def enqueue(
-    conversation_id: str,
-    *,
-    reason: str = "requested",
-    language: str = "ko",
-    now: datetime = NOW,
-    url: str | None = None,
-) -> handoff.HandoffRecord:
-    """Ask for a person in ``conversation_id``, as ``action_handoff`` does (a unit of its own)."""
-    return call(
-        handoff.request_handoff,
-        conversation_id=conversation_id,
-        reason=reason,
-        language=language,
-        now=now,
-        url=url,
-    )
+def enqueue(conversation_id: str, **overrides: Any) -> handoff.HandoffRecord:
+    """Ask for a person in ``conversation_id``, as ``action_handoff`` does (a unit of its own):
+    a request in Korean at ``NOW`` unless ``overrides`` (``reason``, ``language``, ``now``,
+    ``url``) say otherwise."""
+    usual = {"reason": "requested", "language": "ko", "now": NOW}
+    return call(handoff.request_handoff, conversation_id=conversation_id, **usual | overrides)
 
 
 def relabel(
@@ -70,20 +59,13 @@ def relabel(
     topic: str,
     field: str | None = None,
     program: str | None = None,
-    *,
-    by: str = "kim",
-    now: datetime = NOW,
+    **overrides: Any,
 ) -> dict[str, Any] | None:
-    """A staff correction of an inquiry's labels, in a unit of work of its own."""
-    return call(
-        inquiries.relabel,
-        inquiry_id=inquiry_id,
-        topic=topic,
-        field=field,
-        program=program,
-        by=by,
-        now=now,
-    )
+    """A staff correction of an inquiry's labels, in a unit of work of its own: by ``kim`` at
+    ``NOW`` unless ``overrides`` (``by``, ``now``) say otherwise."""
+    labels = {"topic": topic, "field": field, "program": program}
+    usual = {"by": "kim", "now": NOW}
+    return call(inquiries.relabel, inquiry_id=inquiry_id, **labels, **usual | overrides)
 
 
 def listed(*, url: str | None = None, **filters: Any) -> inquiries.Page:

@@ -60,3 +60,21 @@ def test_every_reference_resolves_and_every_path_parameter_is_declared() -> None
             declared = {p["name"] for p in op.get("parameters", []) if p["in"] == "path"}
             assert declared == names, path
             assert op["summary"] and "200" in op["responses"]
+
+
+def test_the_stats_schema_is_the_stats_record_with_its_conversion_rate() -> None:
+    schema = document()["paths"]["/api/stats"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["schema"]
+    assert schema["properties"] == {
+        "days": {"type": "array", "items": {"type": "string"}},
+        "per_field": {"type": "object"},
+        "per_topic": {"type": "object"},
+        "total": {"type": "integer"},
+        "resolved_by_bot": {"type": "integer"},
+        "handed_off": {"type": "integer"},
+        "unresolved": {"type": "integer"},
+        "consultations": {"type": "integer"},
+        "booked": {"type": "integer"},
+        "conversion": {"type": "number"},
+    }

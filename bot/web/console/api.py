@@ -8,9 +8,9 @@ CSRF, 404, 409 conflict, 502 Rasa unreachable.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from sanic import Blueprint
 from sanic.request import Request
@@ -19,13 +19,23 @@ from sanic.response import HTTPResponse, json
 from bot import clock
 from bot.booking import queries, staff_listing
 from bot.console import handoff, inquiries, stats
+from bot.console.auth import Staff
 from bot.console.models import INQUIRY_STATUSES
 from bot.db import run_unit
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console import ops
 from bot.web.console.openapi import document
-from bot.web.console.security import api_error, config, csrf_for, in_unit, requires, run
+from bot.web.console.security import (
+    ConsoleConfig,
+    Handler,
+    api_error,
+    config,
+    csrf_for,
+    in_unit,
+    requires,
+    run,
+)
 
 bp = Blueprint("console_api", url_prefix="/api")
 
@@ -220,13 +230,6 @@ async def get_handoff(request: Request, handoff_id: int) -> HTTPResponse:
     return await _answer(ops.handoff_view(config(request), handoff_id, after))
 
 
-@bp.post("/handoffs/<handoff_id:int>/take")
-@requires()
-async def take_handoff(request: Request, handoff_id: int) -> HTTPResponse:
-    """Take a waiting conversation (an admin may take over an active one)."""
-    return await _answer(ops.take(config(request), request.ctx.staff, handoff_id))
-
-
 @bp.post("/handoffs/<handoff_id:int>/message")
 @requires()
 async def send_message(request: Request, handoff_id: int) -> HTTPResponse:
@@ -243,11 +246,32 @@ async def send_message(request: Request, handoff_id: int) -> HTTPResponse:
     return await _answer(sent())
 
 
-@bp.post("/handoffs/<handoff_id:int>/release")
-@requires()
-async def release_handoff(request: Request, handoff_id: int) -> HTTPResponse:
-    """Hand the conversation back to the bot: resume it and tell the user."""
-    return await _answer(ops.release(config(request), request.ctx.staff, handoff_id))
+HandoffChange = Callable[[ConsoleConfig, Staff, int], Awaitable[dict[str, Any]]]
+HANDOFF_CHANGES: Final[dict[str, HandoffChange]] = {"take": ops.take, "release": ops.release}
+"""``POST /handoffs/{id}/<change>`` → what it does, answering with the handoff: ``take`` a
+waiting conversation (an admin may take over an active one), ``release`` it back to the
+bot (resume it and tell the user)."""
+
+
+def _handoff_change(change: HandoffChange) -> Handler:
+    """The handler of a ``HANDOFF_CHANGES`` route: take and release differ only in what they
+    do (their OpenAPI entries are likewise one ``openapi.handoff_change``)."""
+
+    @requires()
+    async def changed(request: Request, handoff_id: int) -> HTTPResponse:
+        """Move the handoff on as the signed-in agent; the handoff, or the refusal."""
+        return await _answer(change(config(request), request.ctx.staff, handoff_id))
+
+    return changed
+
+
+for _name, _change in HANDOFF_CHANGES.items():
+    bp.add_route(
+        _handoff_change(_change),
+        f"/handoffs/<handoff_id:int>/{_name}",
+        methods=["POST"],
+        name=f"{_name}_handoff",
+    )
 
 
 @bp.get("/stats")

@@ -10,6 +10,7 @@ import copy
 from typing import Any, Final
 
 from bot.console.models import INQUIRY_STATUSES
+from bot.console.stats import Stats
 from bot.fields import FIELD_NAMES
 from bot.triage import TOPICS
 from bot.web.console.openapi_schemas import (
@@ -20,11 +21,13 @@ from bot.web.console.openapi_schemas import (
     INQUIRY_ID,
     INTEGER,
     NULLABLE_STR,
+    NUMBER,
     SCHEMAS,
     STRING,
     TEXT_BODY,
     Errors,
     array,
+    dataclass_schema,
     get,
     obj,
     operation,
@@ -220,18 +223,7 @@ PATHS: Final[dict[str, dict[str, Any]]] = {
     ),
     "/api/stats": get(
         "Dashboard figures",
-        obj(
-            days=array(STRING),
-            per_field={"type": "object"},
-            per_topic={"type": "object"},
-            total=INTEGER,
-            resolved_by_bot=INTEGER,
-            handed_off=INTEGER,
-            unresolved=INTEGER,
-            consultations=INTEGER,
-            booked=INTEGER,
-            conversion={"type": "number"},
-        ),
+        dataclass_schema(Stats, conversion=NUMBER),
         params=[query_param("days", {"type": "integer", "default": 14, "maximum": 90}, "window")],
     ),
     **CATALOG_PATHS,

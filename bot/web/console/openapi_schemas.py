@@ -7,6 +7,8 @@ stays readable; nothing here knows a route.
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -78,6 +80,22 @@ def obj(**properties: Any) -> dict[str, Any]:
 def array(items: dict[str, Any]) -> dict[str, Any]:
     """An array schema of ``items``."""
     return {"type": "array", "items": items}
+
+
+def dataclass_schema(cls: type, **computed: dict[str, Any]) -> dict[str, Any]:
+    """The object schema of a dataclass's fields plus its ``computed`` properties: a result
+    the API returns as ``asdict`` cannot then drift from what the document says."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
+    return obj(**fields, **computed)
+
+
+def _type_schema(hint: Any) -> dict[str, Any]:
+    if typing.get_origin(hint) is list:
+        return array(_type_schema(typing.get_args(hint)[0]))
+    if hint is dict or typing.get_origin(hint) is dict:
+        return {"type": "object"}
+    return {str: STRING, int: INTEGER, float: NUMBER, bool: BOOLEAN}[hint]
 
 
 Errors = Mapping[str, str | dict[str, Any] | None]

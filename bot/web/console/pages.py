@@ -30,6 +30,7 @@ from bot.web.console import ops
 from bot.web.console.page_rendering import render
 from bot.web.console.security import (
     LOGIN_CSRF_COOKIE,
+    Handler,
     clear_cookie,
     client_ip,
     config,
@@ -44,6 +45,13 @@ from bot.web.console.security import (
 
 HERE = Path(__file__).resolve().parent
 bp = Blueprint("console_pages", url_prefix="/console")
+
+RecordPage = Callable[..., Awaitable[HTTPResponse]]
+"""A record's page: ``(request, record id, error=None, status=200)``."""
+Submission = tuple[Awaitable[Any], str]
+"""What a posted form does (the operation, not yet awaited) and where its success goes."""
+FormSubmission = Callable[[Request, int, str], Submission]
+"""``(request, record id, form name)`` → the form's ``Submission``."""
 
 
 @bp.get("/static/<name:path>")
@@ -90,6 +98,37 @@ async def _submitted(
 
 def _form(request: Request, name: str) -> str:
     return ((request.form or {}).get(name) or "").strip()
+
+
+def _record_routes(
+    kind: str, page: RecordPage, forms: tuple[str, ...], submission: FormSubmission
+) -> None:
+    """``GET /console/<kind>/<id>``: a record's page; ``POST …/<id>/<form>`` for each of
+    ``forms``: what ``submission`` says the form does, then a redirect, or the page again
+    with the reason it was refused.
+
+    Inquiries and handoffs are both a page with forms that post back to it, so the pair of
+    routes is written once and each kind says only what its forms do.
+    """
+
+    @requires(page=True)
+    async def detail(request: Request, record_id: int) -> HTTPResponse:
+        """The record's page with its forms."""
+        return await page(request, record_id)
+
+    def post(form: str) -> Handler:
+        @requires(page=True)
+        async def submit(request: Request, record_id: int) -> HTTPResponse:
+            """Run the form, then redirect; a refusal shows the page with the reason."""
+            result, then = submission(request, record_id, form)
+            return await _submitted(result, partial(page, request, record_id), then)
+
+        return submit
+
+    path = f"/{kind}/<record_id:int>"
+    bp.add_route(detail, path, methods=["GET"], name=f"{kind}_detail")
+    for form in forms:
+        bp.add_route(post(form), f"{path}/{form}", methods=["POST"], name=f"{kind}_{form}")
 
 
 @bp.get("/")
@@ -196,6 +235,7 @@ async def inquiry_list(request: Request) -> HTTPResponse:
 async def _inquiry_page(
     request: Request, inquiry_id: int, error: str | None = None, status: int = 200
 ) -> HTTPResponse:
+    """One inquiry: the conversation, the triage, and the relabel form."""
     url = config(request).database_url
     found = await in_unit(url, lambda session: inquiries.get_inquiry(inquiry_id, session=session))
     if found is None:
@@ -229,40 +269,26 @@ def _programs(url: str) -> list[tuple[str, str]]:
         return [(p.id, p.name) for p in list_programs(session=session)]
 
 
-@bp.get("/inquiries/<inquiry_id:int>")
-@requires(page=True)
-async def inquiry_detail(request: Request, inquiry_id: int) -> HTTPResponse:
-    """One inquiry: the conversation, the triage, and the relabel form."""
-    return await _inquiry_page(request, inquiry_id)
-
-
-@bp.post("/inquiries/<inquiry_id:int>/label")
-@requires(page=True)
-async def relabel(request: Request, inquiry_id: int) -> HTTPResponse:
-    """Correct topic, field and program."""
-    body = {
-        "topic": _form(request, "topic"),
-        "field": _form(request, "field") or None,
-        "program": _form(request, "program") or None,
-    }
-    return await _submitted(
+def _inquiry_form(request: Request, inquiry_id: int, form: str) -> Submission:
+    """``label`` corrects topic, field and program; ``status`` closes an inquiry that needs
+    nothing more, or reopens it."""
+    if form == "label":
+        body: dict[str, Any] = {
+            "topic": _form(request, "topic"),
+            "field": _form(request, "field") or None,
+            "program": _form(request, "program") or None,
+        }
+        done = "relabelled"
+    else:
+        body = {"status": _form(request, "status")}
+        done = "closed" if body["status"] == "closed" else "reopened"
+    return (
         ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, body),
-        partial(_inquiry_page, request, inquiry_id),
-        f"/console/inquiries/{inquiry_id}?done=relabelled",
-    )
-
-
-@bp.post("/inquiries/<inquiry_id:int>/status")
-@requires(page=True)
-async def close_or_reopen(request: Request, inquiry_id: int) -> HTTPResponse:
-    """Close an inquiry that needs nothing more, or reopen it."""
-    wanted = _form(request, "status")
-    done = "closed" if wanted == "closed" else "reopened"
-    return await _submitted(
-        ops.update_inquiry(config(request), request.ctx.staff, inquiry_id, {"status": wanted}),
-        partial(_inquiry_page, request, inquiry_id),
         f"/console/inquiries/{inquiry_id}?done={done}",
     )
+
+
+_record_routes("inquiries", _inquiry_page, ("label", "status"), _inquiry_form)
 
 
 @bp.get("/handoffs")
@@ -294,6 +320,7 @@ async def handoff_list(
 async def _handoff_page(
     request: Request, handoff_id: int, error: str | None = None, status: int = 200
 ) -> HTTPResponse:
+    """The live conversation: history, slots, and (for its holder) the message box."""
     view, failed = await _try(ops.handoff_view(config(request), handoff_id))
     if failed:
         return render(
@@ -307,44 +334,18 @@ async def _handoff_page(
     return render(request, "handoff.html", status, h=view, error=error, nav="handoffs")
 
 
-@bp.get("/handoffs/<handoff_id:int>")
-@requires(page=True)
-async def handoff_detail(request: Request, handoff_id: int) -> HTTPResponse:
-    """The live conversation: history, slots, and (for its holder) the message box."""
-    return await _handoff_page(request, handoff_id)
+def _handoff_form(request: Request, handoff_id: int, form: str) -> Submission:
+    """``take`` takes the conversation, ``message`` sends a message (the form's fallback when
+    script is off), ``release`` hands the conversation back to the bot."""
+    cfg, staff, here = config(request), request.ctx.staff, f"/console/handoffs/{handoff_id}"
+    if form == "take":
+        return ops.take(cfg, staff, handoff_id), f"{here}?done=taken"
+    if form == "message":
+        return ops.message(cfg, staff, handoff_id, _form(request, "text")), f"{here}?done=sent"
+    return ops.release(cfg, staff, handoff_id), "/console/handoffs?done=released"
 
 
-@bp.post("/handoffs/<handoff_id:int>/take")
-@requires(page=True)
-async def take(request: Request, handoff_id: int) -> HTTPResponse:
-    """Take the conversation."""
-    return await _submitted(
-        ops.take(config(request), request.ctx.staff, handoff_id),
-        partial(_handoff_page, request, handoff_id),
-        f"/console/handoffs/{handoff_id}?done=taken",
-    )
-
-
-@bp.post("/handoffs/<handoff_id:int>/message")
-@requires(page=True)
-async def send(request: Request, handoff_id: int) -> HTTPResponse:
-    """Send a message (the form's fallback when script is off)."""
-    return await _submitted(
-        ops.message(config(request), request.ctx.staff, handoff_id, _form(request, "text")),
-        partial(_handoff_page, request, handoff_id),
-        f"/console/handoffs/{handoff_id}?done=sent",
-    )
-
-
-@bp.post("/handoffs/<handoff_id:int>/release")
-@requires(page=True)
-async def release(request: Request, handoff_id: int) -> HTTPResponse:
-    """Hand the conversation back to the bot."""
-    return await _submitted(
-        ops.release(config(request), request.ctx.staff, handoff_id),
-        partial(_handoff_page, request, handoff_id),
-        "/console/handoffs?done=released",
-    )
+_record_routes("handoffs", _handoff_page, ("take", "message", "release"), _handoff_form)
 
 
 async def _bookings_page(
