@@ -20,14 +20,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
+    Asked,
     AskTimeAction,
     ControlledFormValidation,
     ParsedAnswers,
-    checked,
     parsed_validators,
-    reject,
     slot_options,
-    time_answer,
     time_buttons,
 )
 from actions.form_answers import TIME_HINT, take_early_answers
@@ -108,8 +106,8 @@ class ValidateBookingForm(ControlledFormValidation):
     ) -> dict[str, Any]:
         """A field name, or "네" to confirm the field the inquiry was routed to."""
         code = reply_parsing.parse_field_choice(str(value or ""), tracker.get_slot("field"))
-        return checked(
-            "booking_field", code, "utter_invalid_booking_field", dispatcher, tracker, field=code
+        return Asked("booking_field", dispatcher, tracker).checked(
+            code, "utter_invalid_booking_field", field=code
         )
 
     def validate_booking_time(
@@ -126,7 +124,7 @@ class ValidateBookingForm(ControlledFormValidation):
                 now=clock.now(),
                 language=language_of(tracker),
             )
-        return time_answer(choice, "booking_time", dispatcher, tracker, "booking_failures")
+        return Asked("booking_time", dispatcher, tracker).time_answer(choice)
 
     def validate_business_number(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -144,7 +142,7 @@ class ValidateBookingForm(ControlledFormValidation):
             if digits and len(digits) == 10
             else "utter_invalid_business_number_length"
         )
-        return reject("business_number", dispatcher, tracker, response)
+        return Asked("business_number", dispatcher, tracker).reject(response)
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -157,7 +155,7 @@ class ValidateBookingForm(ControlledFormValidation):
             return {"booking_confirm": "yes"}
         if reply_parsing.is_no(text):
             return {"booking_confirm": None, "booking_exit": "stop", "requested_slot": None}
-        return reject("booking_confirm", dispatcher, tracker, "utter_invalid_booking_confirm")
+        return Asked("booking_confirm", dispatcher, tracker).reject("utter_invalid_booking_confirm")
 
 
 class ActionAskBookingField(Action):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -48,56 +49,60 @@ def control_events(
     ]
 
 
-def count_failure(
-    tracker: Tracker,
-    dispatcher: CollectingDispatcher,
-    slot: str,
-    counter_slot: str = "booking_failures",
-) -> dict[str, Any]:
-    """Record a failed answer to ``slot``; from the second one on, offer a person."""
-    failures = dict(tracker.get_slot(counter_slot) or {})
-    failures[slot] = int(failures.get(slot, 0)) + 1
-    if failures[slot] >= 2:
-        dispatcher.utter_message(response="utter_offer_person")
-    return {counter_slot: failures}
+@dataclass(frozen=True)
+class Asked:
+    """One question of a booking form as its validator answers it: the slot, where replies go
+    and which failure counter the question counts in (each form keeps its own).
 
-
-def reject(
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    response: str,
-    counter_slot: str = "booking_failures",
-    **kwargs: Any,
-) -> dict[str, Any]:
-    """Refuse an answer to ``slot``: say why (``response``), ask again, count the failure.
-
-    Every validator of both booking forms rejects through here, so the second failure on
-    one question offers a person in the same way everywhere.
+    Every validator of both booking forms refuses an answer through here, so the second
+    failure on one question offers a person in the same way everywhere.
     """
-    dispatcher.utter_message(response=response, **kwargs)
-    return {slot: None, **count_failure(tracker, dispatcher, slot, counter_slot)}
 
+    slot: str
+    dispatcher: CollectingDispatcher
+    tracker: Tracker
+    counter_slot: str = "booking_failures"
 
-def checked(
-    slot: str,
-    parsed: Any,
-    response: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    *,
-    counter_slot: str = "booking_failures",
-    **also: Any,
-) -> dict[str, Any]:
-    """``{slot: parsed, **also}``, or ``reject`` with ``response`` if the answer is ``None``.
+    def count_failure(self) -> dict[str, Any]:
+        """Record a failed answer; from the second one on, offer a person."""
+        failures = dict(self.tracker.get_slot(self.counter_slot) or {})
+        failures[self.slot] = int(failures.get(self.slot, 0)) + 1
+        if failures[self.slot] >= 2:
+            self.dispatcher.utter_message(response="utter_offer_person")
+        return {self.counter_slot: failures}
 
-    What most validators do once they have parsed the answer: one rule for "not understood".
-    The response is named in full at the call, so a search for it finds who sends it (and
-    ``tests/test_data.py`` sees that an action uses it).
-    """
-    if parsed is None:
-        return reject(slot, dispatcher, tracker, response, counter_slot)
-    return {slot: parsed, **also}
+    def reject(self, response: str) -> dict[str, Any]:
+        """Refuse the answer: say why (``response``), ask again, count the failure."""
+        self.dispatcher.utter_message(response=response)
+        return {self.slot: None, **self.count_failure()}
+
+    def checked(self, parsed: Any, response: str, **also: Any) -> dict[str, Any]:
+        """``{slot: parsed, **also}``, or ``reject`` with ``response`` if the answer is ``None``.
+
+        What most validators do once they have parsed the answer: one rule for "not
+        understood". The response is named in full at the call, so a search for it finds who
+        sends it (and ``tests/test_data.py`` sees that an action uses it).
+        """
+        if parsed is None:
+            return self.reject(response)
+        return {self.slot: parsed, **also}
+
+    def time_answer(self, choice: TimeChoice) -> dict[str, Any]:
+        """Slot values for an answer to "when?": the start, or the reason and times to offer.
+
+        Only an unreadable answer counts as a failure; a taken or closed time is not the
+        user's fault.
+        """
+        if choice.start is not None:
+            return {self.slot: choice.start.isoformat(), "booking_time_options": None}
+        self.dispatcher.utter_message(response=choice.response, when=choice.when)
+        result: dict[str, Any] = {
+            self.slot: None,
+            "booking_time_options": slot_options(choice.options) or None,
+        }
+        if choice.misunderstood:
+            result.update(self.count_failure())
+        return result
 
 
 ParsedAnswers = Mapping[str, tuple[Callable[[str], Any], str]]
@@ -117,7 +122,7 @@ def parsed_validators(table: ParsedAnswers) -> Callable[[FormClass], FormClass]:
         def validate(
             form: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
         ) -> dict[str, Any]:
-            return checked(slot, parse(str(value or "")), response, dispatcher, tracker)
+            return Asked(slot, dispatcher, tracker).checked(parse(str(value or "")), response)
 
         validate.__doc__ = parse.__doc__
         return validate
@@ -146,30 +151,6 @@ def time_buttons(
 def slot_options(slots: Iterable[Slot]) -> list[dict[str, str]]:
     """Offered slots as JSON-safe slot values (the tracker store serialises slots)."""
     return [{"start": s.start.isoformat(), "expert_id": s.expert_id} for s in slots]
-
-
-def time_answer(
-    choice: TimeChoice,
-    slot: str,
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    counter_slot: str,
-) -> dict[str, Any]:
-    """Slot values for an answer to "when?": the start, or the reason and times to offer.
-
-    Only an unreadable answer counts as a failure; a taken or closed time is not the
-    user's fault.
-    """
-    if choice.start is not None:
-        return {slot: choice.start.isoformat(), "booking_time_options": None}
-    dispatcher.utter_message(response=choice.response, when=choice.when)
-    result: dict[str, Any] = {
-        slot: None,
-        "booking_time_options": slot_options(choice.options) or None,
-    }
-    if choice.misunderstood:
-        result.update(count_failure(tracker, dispatcher, slot, counter_slot))
-    return result
 
 
 def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

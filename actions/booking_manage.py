@@ -22,15 +22,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_helpers import (
+    Asked,
     AskTimeAction,
     ControlledFormValidation,
     booking_card,
-    checked,
     cleared,
     confirmation_values,
-    reject,
     slot_options,
-    time_answer,
 )
 from actions.handoff import ActionHandoff
 from actions.language import language_of
@@ -49,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 VERIFIED_FOR_SECONDS = 30 * 60
 MANAGE_FAILURES = "manage_failures"
-"""The slot counting failed answers per question of this form (see ``reject``)."""
+"""The slot counting failed answers per question of this form (see ``Asked.reject``)."""
 _CODE = re.compile(r"\bBZ[\s-]?([2-9A-HJKMNP-Z]{4})\b", re.IGNORECASE)
 WORK_SLOTS = (
     "manage_code",
@@ -144,13 +142,8 @@ class ValidateBookingManageForm(ControlledFormValidation):
     ) -> dict[str, Any]:
         """BZ- and four letters or digits, in any case or spacing."""
         code = find_code(str(value or "")) or find_code("BZ-" + str(value or "").strip())
-        return checked(
-            "manage_code",
-            code,
-            "utter_invalid_manage_code",
-            dispatcher,
-            tracker,
-            counter_slot=MANAGE_FAILURES,
+        return Asked("manage_code", dispatcher, tracker, MANAGE_FAILURES).checked(
+            code, "utter_invalid_manage_code"
         )
 
     async def validate_manage_phone(
@@ -159,8 +152,8 @@ class ValidateBookingManageForm(ControlledFormValidation):
         """The phone given at booking time; checked together with the code."""
         phone = normalize_phone(str(value or ""))
         if phone is None:
-            return reject(
-                "manage_phone", dispatcher, tracker, "utter_invalid_manage_phone", MANAGE_FAILURES
+            return Asked("manage_phone", dispatcher, tracker, MANAGE_FAILURES).reject(
+                "utter_invalid_manage_phone"
             )
         code = tracker.get_slot("manage_code")
         with session_scope() as session:
@@ -189,8 +182,8 @@ class ValidateBookingManageForm(ControlledFormValidation):
         except LookupFailed:
             return {
                 "manage_code": None,
-                **reject(
-                    "manage_phone", dispatcher, tracker, "utter_manage_not_found", MANAGE_FAILURES
+                **Asked("manage_phone", dispatcher, tracker, MANAGE_FAILURES).reject(
+                    "utter_manage_not_found"
                 ),
             }
         # Keep the reference, never the phone number.
@@ -209,8 +202,8 @@ class ValidateBookingManageForm(ControlledFormValidation):
             return {"manage_confirm": "yes"}
         if reply_parsing.is_no(text):
             return {"manage_confirm": "no"}
-        return reject(
-            "manage_confirm", dispatcher, tracker, "utter_invalid_manage_confirm", MANAGE_FAILURES
+        return Asked("manage_confirm", dispatcher, tracker, MANAGE_FAILURES).reject(
+            "utter_invalid_manage_confirm"
         )
 
     def validate_manage_new_time(
@@ -229,7 +222,7 @@ class ValidateBookingManageForm(ControlledFormValidation):
                 now=clock.now(),
                 language=language_of(tracker),
             )
-        return time_answer(choice, "manage_new_time", dispatcher, tracker, MANAGE_FAILURES)
+        return Asked("manage_new_time", dispatcher, tracker, MANAGE_FAILURES).time_answer(choice)
 
 
 class ActionAskManageConfirm(Action):
