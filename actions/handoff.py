@@ -121,6 +121,26 @@ def offer_when_closed(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     )
 
 
+def record_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> int | None:
+    """Queue the conversation for staff (``reason``: fallback, requested, callback) in one unit
+    of work: queued and placed, or neither. Its place in line; None, having told the user,
+    if it could not be recorded (the user must never be left waiting on nothing)."""
+    try:
+        with session_scope() as session:
+            request_handoff(
+                session=session,
+                conversation_id=tracker.sender_id,
+                reason=reason,
+                language=language_of(tracker),
+                now=clock.now(),
+            )
+            return queue_position(session=session, conversation_id=tracker.sender_id) or 1
+    except Exception:
+        logger.exception("%s could not be recorded (conversation %s)", reason, tracker.sender_id)
+        dispatcher.utter_message(response="utter_handoff_failed")
+        return None
+
+
 class ActionHandoff(Action):
     """Queues the conversation for an agent with its place in line, or, outside staff
     hours, says so at once and offers a booking or a request to be answered later."""
@@ -142,19 +162,8 @@ class ActionHandoff(Action):
         if not staffed(clock.now()):
             offer_when_closed(dispatcher, tracker)
             return []
-        try:
-            with session_scope() as session:  # one unit: queued and placed, or neither
-                request_handoff(
-                    session=session,
-                    conversation_id=tracker.sender_id,
-                    reason=reason,
-                    language=language_of(tracker),
-                    now=clock.now(),
-                )
-                position = queue_position(session=session, conversation_id=tracker.sender_id) or 1
-        except Exception:
-            logger.exception("handoff could not be recorded (conversation %s)", tracker.sender_id)
-            dispatcher.utter_message(response="utter_handoff_failed")
+        position = record_handoff(dispatcher, tracker, reason)
+        if position is None:
             return []
         dispatcher.utter_message(
             response="utter_handoff_fallback" if reason == "fallback" else "utter_handoff_waiting",
@@ -175,25 +184,11 @@ class ActionRequestCallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Record the request (it never times out) and say when it will be answered."""
-        language = language_of(tracker)
-        try:
-            with session_scope() as session:
-                request_handoff(
-                    session=session,
-                    conversation_id=tracker.sender_id,
-                    reason=CALLBACK,
-                    language=language,
-                    now=clock.now(),
-                )
-        except Exception:
-            logger.exception(
-                "callback request could not be recorded (conversation %s)", tracker.sender_id
-            )
-            dispatcher.utter_message(response="utter_handoff_failed")
+        if record_handoff(dispatcher, tracker, CALLBACK) is None:
             return []
         dispatcher.utter_message(
             response="utter_callback_recorded",
-            opening=format_when(next_opening(clock.now()), language),
+            opening=format_when(next_opening(clock.now()), language_of(tracker)),
         )
         return []
 
