@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -358,6 +359,7 @@ def rank(
         profile, table, ranks, broad=True
     )
     chosen: list[Recommendation] = []
+    unique_words = _unique_need_words(table)
     passed_over: dict[str, list[Recommendation]] = {}  # sub-programs a chosen parent kept out
     for rec in scored:  # a parent and its sub-program say the same thing twice: keep one
         ancestors = _ancestors(table, rec.program_id)
@@ -371,8 +373,10 @@ def rank(
                     _named(profile, table[rec.program_id][0])
                     and not _named(profile, table[above.program_id][0])
                 )
+                or _own_need_said(profile, table[rec.program_id][1], unique_words)
             ):  # the narrower one says more, the search finds it first for the user's words,
-                # or the user used its own name for it ("채용관" and 서울기업 온택트 채용관)
+                # the user used its own name for it ("채용관" and 서울기업 온택트 채용관) or a
+                # word of a need only it meets ("우수상품" and 서울어워드 under 국내 판로지원)
                 at = chosen.index(above)
                 # The parent's other sub-programs it kept out, better scored than this one,
                 # come back beside it (투자정보 for "the investment environment" when
@@ -458,6 +462,23 @@ def _participant(text: str, crit: Eligibility) -> bool:
     for longer in crit.participants_not:
         text = text.replace(longer, " ")
     return any(word in text for word in crit.participants_words)
+
+
+def _unique_need_words(table: dict[str, tuple[Program, Eligibility]]) -> frozenset[str]:
+    """Words (three letters or more) in the example needs of one program only ("우수상품"):
+    a user who writes one means that program, where "콘텐츠" or "마케팅" could mean many."""
+    counts = Counter(
+        word for _, crit in table.values() for word in {w for n in crit.needs for w in n.split()}
+    )
+    return frozenset(word for word, n in counts.items() if n == 1 and len(word) >= 3)
+
+
+def _own_need_said(profile: Profile, narrow: Eligibility, unique: frozenset[str]) -> bool:
+    """Whether the user wrote a word that only ``narrow``'s needs have (``unique``): what the
+    sub-program is for and its parent is not (서울어워드's "우수상품" under 국내 판로지원)."""
+    return any(
+        word in unique and word in profile.text for need in narrow.needs for word in need.split()
+    )
 
 
 def _needs_said(profile: Profile, crit: Eligibility) -> frozenset[str]:

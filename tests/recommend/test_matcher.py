@@ -568,3 +568,17 @@ def test_a_company_is_not_asked_the_age_of_a_program_s_trainees() -> None:
 def test_the_showroom_at_ddp_suits_a_fashion_brand() -> None:
     got = _ids("DDP에 서울 중소기업 제품 상설 전시하는 공간 있나요? 성동구 여성의류 브랜드예요")
     assert "b-the-b" in got
+
+
+def test_a_word_only_a_sub_program_s_needs_have_puts_it_in_its_parent_s_place() -> None:
+    # "우수상품" is 서울어워드's alone (L452-457); 국내 판로지원, its parent, scores higher on
+    # "온라인 판매" but says less about what this user asks.
+    text = (
+        "떡 만드는 식품 중소기업인데 온라인 판매를 늘리고 싶어요. 서울시가 우수상품 뽑아서 "
+        "오픈마켓 기획전에 넣어준다던데 그거 뭐예요?"
+    )
+    got = _ids(text)
+    assert got[0] == "seoul-award"
+    assert "domestic-sales" not in got
+    # Without it the parent stays: "온라인 판매" alone is any of its sub-programs.
+    assert _ids("떡 만드는 식품 중소기업인데 온라인 판매를 늘리고 싶어요")[0] == "domestic-sales"
