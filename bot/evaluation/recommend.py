@@ -1,11 +1,13 @@
 """``make eval`` part: the recommender on the dev profile sets and the blind profiles.
 
-The blind file (``tests/recommend/blind_profiles.yml``) was written from the report by a
-process that saw neither the criteria nor the matcher; only its headline figures are read.
+The blind files (``tests/recommend/blind_profiles.yml``, 30 profiles, and
+``blind2_profiles.yml``, 40 written later the same way) were written from the report by
+processes that saw neither the criteria nor the matcher; only their headline figures are
+read.
 A hit is the expected program, or one of its sub-programs, in the top five; "excluded"
 counts profiles that got a program they must not.
 
-``--dev-only`` skips the blind file and, with ``--failures``, prints each dev profile that
+``--dev-only`` skips the blind files and, with ``--failures``, prints each dev profile that
 missed or got an excluded program: error analysis must never look at the blind set, or its
 figures stop meaning anything.
 """
@@ -27,7 +29,10 @@ from bot.recommend.matcher import recommend
 from bot.recommend.profile import read_profile
 from bot.settings import ROOT
 
-BLIND: tuple[str, Path] = ("blind profiles", ROOT / "tests" / "recommend" / "blind_profiles.yml")
+BLINDS: tuple[tuple[str, Path], ...] = (
+    ("blind profiles", ROOT / "tests" / "recommend" / "blind_profiles.yml"),
+    ("second blind set", ROOT / "tests" / "recommend" / "blind2_profiles.yml"),
+)
 DEV: tuple[tuple[str, Path], ...] = (
     ("profile table (dev)", ROOT / "tests" / "recommend" / "profiles.yml"),
     ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
@@ -40,7 +45,7 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("ninth dev set", ROOT / "tests" / "recommend" / "dev9_profiles.yml"),
     ("tenth dev set", ROOT / "tests" / "recommend" / "dev10_profiles.yml"),
 )
-FILES = (*DEV, BLIND)
+FILES = (*DEV, *BLINDS)
 
 
 def _under(pid: str, wanted: str, *, session: Session) -> bool:
@@ -99,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dev-only",
         action="store_true",
-        help="score the dev sets only; never reads the blind file",
+        help="score the dev sets only; never reads the blind files",
     )
     parser.add_argument(
         "--failures",
