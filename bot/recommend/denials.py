@@ -60,12 +60,9 @@ def in_excluded_trade(text: str, excluded: tuple[str, ...]) -> bool:
     """Whether the user's business is in a trade the program excludes ("강남에서 빌딩 임대업
     법인 운영중" and 하이서울기업's "부동산 임대업 … 제외", L1279); a denied one ("임대업은
     아니고") is not."""
-    lowered = text.lower()
     return any(
-        affirmed(re.compile(re.escape(word), re.I), text) is not None
-        for trade in excluded
-        for word in EXCLUDED_TRADES.get(trade, ())
-        if word.lower() in lowered
+        trade in excluded and affirmed(pattern, text) is not None
+        for trade, pattern in EXCLUDED_TRADES
     )
 
 

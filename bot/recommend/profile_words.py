@@ -25,7 +25,7 @@ WORDS: Final = load_vocabulary(
 KINDS: Final = WORDS.table("KINDS")
 GIVES: Final = WORDS.table("GIVES")
 INDUSTRY_WORDS: Final = WORDS.words("INDUSTRY_WORDS")
-EXCLUDED_TRADES: Final = WORDS.words("EXCLUDED_TRADES")
+EXCLUDED_TRADES: Final = WORDS.table("EXCLUDED_TRADES")
 YEARS: Final = (
     WORDS.pattern("YEARS_SINCE"),
     WORDS.pattern("YEARS_COUNTED"),
