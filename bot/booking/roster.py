@@ -70,6 +70,8 @@ class ExpertSpec:
 
     id: str
     name: str
+    name_en: str | None
+    """The name English replies use; None where the roster gives only the Korean one."""
     title: str
     fields: tuple[str, ...]
     channels: tuple[str, ...]
@@ -77,7 +79,6 @@ class ExpertSpec:
     """Weekday (0 = Monday) → sorted, non-overlapping working intervals."""
     time_off: tuple[tuple[datetime, datetime], ...] = ()
     """Naive KST ``[start, end)`` ranges."""
-    name_en: str | None = None
     active: bool = True
 
     def serves(self, field_code: str, channel: str) -> bool:
@@ -234,12 +235,12 @@ def _expert(
     return ExpertSpec(
         id=str(eid),
         name=name,
+        name_en=(str(item["name_en"]).strip() if item.get("name_en") else None),
         title=str(title),
         fields=fields,
         channels=channels,
         hours=hours,
         time_off=tuple(sorted(time_off)),
-        name_en=(str(item["name_en"]).strip() if item.get("name_en") else None),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from typing_extensions import TypedDict, Unpack
 
 from bot.db.models import Facility, Program, Team
 from bot.text import fold
@@ -20,29 +21,28 @@ def program_places(program: Program, *, session: Session) -> list[Facility]:
     return [f for pid in program.places if (f := session.get(Facility, pid)) is not None]
 
 
-def list_programs(
-    *,
-    session: Session,
-    field: str | None = None,
-    target_group: str | None = None,
-    place: str | None = None,
-) -> list[Program]:
-    """Programs ordered by id, filtered by consultation field, target group and/or place.
+class ProgramFilters(TypedDict, total=False):
+    """What ``list_programs`` narrows the catalogue by; each one left out (or None) keeps all."""
 
-    Args:
-        field: a field code (``labor``) — programs related to that consultation field.
-        target_group: a target group as written in the catalogue (예비창업자, 소공인 …);
-            spacing and case are ignored.
-        place: a facility id, or a district or facility name (마포구, 창업허브 공덕) —
-            programs that run in a matching facility.
-    """
+    field: str | None
+    """A field code (``labor``): programs related to that consultation field."""
+    target_group: str | None
+    """A target group as written in the catalogue (예비창업자, 소공인 …); spacing and case are
+    ignored."""
+    place: str | None
+    """A facility id, or a district or facility name (마포구, 창업허브 공덕): programs that run
+    in a matching facility."""
+
+
+def list_programs(*, session: Session, **filters: Unpack[ProgramFilters]) -> list[Program]:
+    """Programs ordered by id, narrowed by every filter given (see ``ProgramFilters``)."""
     programs = list(session.scalars(select(Program).order_by(Program.id)).unique())
-    if field:
+    if field := filters.get("field"):
         programs = [p for p in programs if any(f.code == field for f in p.fields)]
-    if target_group:
+    if target_group := filters.get("target_group"):
         key = fold(target_group)
         programs = [p for p in programs if any(fold(g) == key for g in p.target_groups)]
-    if place:
+    if place := filters.get("place"):
         ids = {f.id for f in find_facilities(text=place, session=session)}
         programs = [p for p in programs if ids & set(p.places)]
     return programs

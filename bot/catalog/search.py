@@ -78,9 +78,12 @@ _LATIN = re.compile(r"^[a-z0-9&+.\-]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SearchHit:
-    """One ranked program with the reasons it matched (in Korean, for users and staff)."""
+    """One ranked program with the reasons it matched (in Korean, for users and staff).
+
+    Built by keyword only: its id and name are both strings and easily swapped by position.
+    """
 
     program_id: str
     name: str
@@ -339,10 +342,10 @@ class SearchIndex:
             if score >= MIN_SCORE and reasons:
                 hits.append(
                     SearchHit(
-                        d.program_id,
-                        d.name,
-                        round(score, 3),
-                        tuple(reasons),
+                        program_id=d.program_id,
+                        name=d.name,
+                        score=round(score, 3),
+                        reasons=tuple(reasons),
                         named=d.program_id in names,
                     )
                 )

@@ -3,8 +3,8 @@
 Rasa builds a component by calling its ``create`` (training, or a component with nothing
 trained) or its ``load`` (a trained model) with the same four arguments, whose names and
 types it checks. The components in ``bot.nlp`` differ only in what they keep: their config
-alone, or state that ``train`` writes to the model storage. This base holds the two
-signatures once, and each component says only how it is built.
+alone, or state that ``train`` writes to the model storage. This base writes their
+signature once, and each component says only how it is built.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from typing_extensions import Self
 
 StateT = TypeVar("StateT")
+ComponentT = TypeVar("ComponentT", bound="NluComponent[Any]")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,28 @@ class GraphNode:
     execution_context: ExecutionContext
 
 
+def _constructor(*, trained: bool) -> Any:
+    """Rasa's ``create`` (untrained) or ``load`` (``trained``: with the state ``train`` stored).
+
+    Rasa calls both with the same four keyword arguments and checks their names and types, so
+    the signature is written here once; the two differ only in whether the state is read.
+    """
+
+    def construct(
+        cls: type[ComponentT],
+        /,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ComponentT:
+        node = GraphNode(config, model_storage, resource, execution_context)
+        return cls.build(node, cls.read_state(model_storage, resource) if trained else None)
+
+    return classmethod(construct)
+
+
 class NluComponent(Generic[StateT], GraphComponent):
     """A component built from its config and, once trained, the state it stored.
 
@@ -38,29 +61,8 @@ class NluComponent(Generic[StateT], GraphComponent):
     is read (``read_state``) and how it is built with it (``build``).
     """
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Self:
-        """An untrained component."""
-        return cls.build(GraphNode(config, model_storage, resource, execution_context), None)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> Self:
-        """The component with the state its ``train`` stored under ``resource``."""
-        node = GraphNode(config, model_storage, resource, execution_context)
-        return cls.build(node, cls.read_state(model_storage, resource))
+    create = _constructor(trained=False)
+    load = _constructor(trained=True)
 
     @classmethod
     def read_state(cls, model_storage: ModelStorage, resource: Resource) -> StateT | None:
