@@ -44,6 +44,8 @@ DEV: tuple[tuple[str, Path], ...] = (
     ("eighth dev set", ROOT / "tests" / "recommend" / "dev8_profiles.yml"),
     ("ninth dev set", ROOT / "tests" / "recommend" / "dev9_profiles.yml"),
     ("tenth dev set", ROOT / "tests" / "recommend" / "dev10_profiles.yml"),
+    ("eleventh dev set", ROOT / "tests" / "recommend" / "dev11_profiles.yml"),
+    ("twelfth dev set", ROOT / "tests" / "recommend" / "dev12_profiles.yml"),
 )
 FILES = (*DEV, *BLINDS)
 

@@ -151,7 +151,7 @@ def _negated(text: str, found: re.Match[str]) -> bool:
     """Whether the user said the opposite ("수출 같은 건 전혀 안 합니다", "We don't export")."""
     return bool(
         NOT_AFTER.match(text, found.end())
-        or NOT_BEFORE.search(text[max(0, found.start() - 24) : found.start()])
+        or NOT_BEFORE.search(text[max(0, found.start() - 40) : found.start()])
     )
 
 
@@ -178,6 +178,13 @@ def refused_needs(text: str) -> frozenset[str]:
         for give, pattern in GIVES
         if any(pattern.search(c) for c in refused) and not pattern.search(wanted)
     )
+
+
+def _trade_said(text: str, word: str) -> bool:
+    """Whether ``text`` says ``word`` of the user, not only in a denial ("게임 회사는 아님",
+    "nothing to do with games"). A longer English word matches in any case."""
+    flags = re.IGNORECASE if word.isascii() and len(word) > 3 else 0
+    return any(not _negated(text, m) for m in re.finditer(re.escape(word), text, flags))
 
 
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -258,17 +265,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             needs.add(give)
             said[give] = phrase
     industries = set(previous.industries) if previous else set()
-    lowered = about_me.lower()  # "가게 홍보 영상", "유튜버랑 콜라보": not the user's trade
-    for industry, words in INDUSTRY_WORDS.items():
-        hit = next(
-            (
-                w
-                for w in words
-                if (w.lower() in lowered if w.isascii() and len(w) > 3 else w in about_me)
-            ),
-            None,
-        )
-        if hit:
+    for industry, words in INDUSTRY_WORDS.items():  # about_me: "가게 홍보 영상" is no trade
+        if hit := next((w for w in words if _trade_said(about_me, w)), None):
             industries.add(industry)
             said[industry] = _whole_word(about_me, hit)
     years = previous.years if previous else None
@@ -338,14 +336,15 @@ def _where(text: str, university: str | None) -> tuple[str, str] | None:
     Of several places the one said to be where the company is wins ("성수동 소재 … G밸리
     지원도 알아봤는데"), else the first one named that is not a place to move to; the
     longest word at one position ("구로디지털" before "구로"). A student's university
-    ("홍대 재학") is not where a company is.
+    ("홍대 재학") is not where a company is, nor a place the user denies ("not located in
+    Magok").
     """
     found: list[tuple[int, int, str, str]] = []
     for pattern, gu in PLACES:
         for m in pattern.finditer(text):
             word = m.group(0)
-            if university and UNIVERSITIES.get(word) == university:
-                continue
+            if (university and UNIVERSITIES.get(word) == university) or _negated(text, m):
+                continue  # "홍대 재학" is the student's; "마곡 쪽은 아니고" is not here
             if not any(start <= m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), gu, word))
     if not found:

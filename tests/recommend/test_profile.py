@@ -238,6 +238,26 @@ def test_export_yes_no_and_unsaid(text: str, exports: bool | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "industries", "district"),
+    [
+        ("초등 수학 학습앱 만들어요 (게임 회사는 아님)", ["IT"], None),
+        # the clause ends before the denial: still a game company
+        ("게임 회사인데 투자는 아니고 공간이 필요해요", ["게임"], None),
+        ("교육용 소프트웨어고, 하드웨어나 금속가공 이런 건 안해요", ["IT", "SW"], None),
+        ("We're a biotech startup, nothing to do with games or webtoons", ["바이오·의료"], None),
+        ("We're not a game or webtoon company", [], None),
+        ("Our AI startup is in Gongdeok. We're not located in Magok.", ["AI", "인공지능"], "마포"),
+        ("마포에 있는 AI 스타트업인데 마곡 쪽도 아님", ["AI", "인공지능"], "마포"),
+    ],
+)
+def test_a_trade_or_place_the_user_denies_is_not_theirs(
+    text: str, industries: list[str], district: str | None
+) -> None:
+    profile = read_profile(text, now_year=2026)
+    assert (sorted(profile.industries), profile.district) == (industries, district)
+
+
+@pytest.mark.parametrize(
     ("text", "district", "place_word", "stays"),
     [
         (
