@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.base import BizcallAction
 from actions.booking_helpers import (
     Asked,
     AskTimeAction,
@@ -158,16 +159,12 @@ class ValidateBookingForm(ControlledFormValidation):
         return Asked("booking_confirm", dispatcher, tracker).reject("utter_invalid_booking_confirm")
 
 
-class ActionAskBookingField(Action):
+class ActionAskBookingField(BizcallAction):
     """Asks to confirm the field the inquiry was routed to, or to choose one."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_ask_booking_field"
+    NAME = "action_ask_booking_field"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Buttons: 네 plus the other fields, or all ten."""
         current = tracker.get_slot("field")
         language = language_of(tracker)
@@ -190,9 +187,7 @@ class ActionAskBookingField(Action):
 class ActionAskBookingTime(AskTimeAction):
     """Asks for a time, or offers the free times found for the last answer."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_ask_booking_time"
+    NAME = "action_ask_booking_time"
 
     async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Buttons for the time said earlier; else the open question with the length."""
@@ -253,16 +248,12 @@ def review_values(tracker: Tracker) -> dict[str, str]:
     }
 
 
-class ActionAskBookingConfirm(Action):
+class ActionAskBookingConfirm(BizcallAction):
     """Shows the whole booking for one last check before anything is saved."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_ask_booking_confirm"
+    NAME = "action_ask_booking_confirm"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The review, with 예약 확정 / 처음부터 다시 / 그만두기 buttons from the domain."""
         dispatcher.utter_message(response="utter_booking_review", **review_values(tracker))
         return []

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.base import BizcallAction
 from actions.form_answers import typed_text, use_button_answer
 from actions.language import language_of
 from bot.booking import reply_parsing
@@ -193,7 +194,7 @@ class ControlledFormValidation(FormValidationAction):
         return []
 
 
-class AskTimeAction(Action, metaclass=abc.ABCMeta):
+class AskTimeAction(BizcallAction):
     """Asks for a time, unless the last answer found free times: then offers those as buttons.
 
     The booking form and a change of booking ask for a time the same way; a subclass says
@@ -201,9 +202,7 @@ class AskTimeAction(Action, metaclass=abc.ABCMeta):
     ``Action`` subclass it finds, skips this one (it has no name of its own).
     """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Buttons for the times found for the last answer; else the subclass's question."""
         if offer_times(dispatcher, tracker):
             return []

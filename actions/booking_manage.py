@@ -16,11 +16,12 @@ import re
 from datetime import datetime
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.base import BizcallAction
 from actions.booking_helpers import (
     Asked,
     AskTimeAction,
@@ -225,19 +226,15 @@ class ValidateBookingManageForm(ControlledFormValidation):
         return Asked("manage_new_time", dispatcher, tracker, MANAGE_FAILURES).time_answer(choice)
 
 
-class ActionAskManageConfirm(Action):
+class ActionAskManageConfirm(BizcallAction):
     """Asks before it changes anything.
 
     For example "12월 3일(목) 오후 2:00 노무 상담 예약(BZ-7K3Q)을 취소할까요?".
     """
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_ask_manage_confirm"
+    NAME = "action_ask_manage_confirm"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Name the booking so the user knows exactly what they cancel."""
         return ask_about_verified("utter_ask_manage_confirm", dispatcher, tracker)
 
@@ -245,31 +242,25 @@ class ActionAskManageConfirm(Action):
 class ActionAskManageNewTime(AskTimeAction):
     """Asks for the new time, or offers the free times found for the last answer."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_ask_manage_new_time"
+    NAME = "action_ask_manage_new_time"
 
     async def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """The open question naming the booking (the form stops if it is not verified)."""
         return ask_about_verified("utter_ask_manage_new_time", dispatcher, tracker)
 
 
-class ActionManageBooking(Action):
+class ActionManageBooking(BizcallAction):
     """Shows, cancels or moves the verified booking."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_manage_booking"
+    NAME = "action_manage_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Do what was asked; always clear the working slots."""
         reset = cleared(*WORK_SLOTS, "manage_action")
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
             # handed over here: a follow-up action would be followed by Rasa's fallback
-            return [*reset, *await ActionHandoff().run(dispatcher, tracker, domain)]
+            return [*reset, *await ActionHandoff().act(dispatcher, tracker)]
         if exit_reason == "blocked":
             return reset
         code = verified_code(tracker)

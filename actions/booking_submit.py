@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
+from actions.base import BizcallAction
 from actions.booking_form import FORM_SLOTS, NO_BUSINESS_NUMBER, NO_EMAIL
 from actions.booking_helpers import booking_card, cleared, confirmation_values, slot_options
 from actions.handoff import ActionHandoff
@@ -29,22 +29,18 @@ logger = logging.getLogger(__name__)
 WORK_SLOTS = ("booking_time_options", "booking_failures", "booking_exit", "booking_time_hint")
 
 
-class ActionBookConsultation(Action):
+class ActionBookConsultation(BizcallAction):
     """Writes the confirmed booking, or handles a stop, a handoff or a lost race."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_book_consultation"
+    NAME = "action_book_consultation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Book when confirmed; always clear the personal data from the slots."""
         reset = cleared(*FORM_SLOTS, *WORK_SLOTS)
         exit_reason = tracker.get_slot("booking_exit")
         if exit_reason == "handoff":
             # handed over here: a follow-up action would be followed by Rasa's fallback
-            return [*reset, *await ActionHandoff().run(dispatcher, tracker, domain)]
+            return [*reset, *await ActionHandoff().act(dispatcher, tracker)]
         if exit_reason == "stop" or tracker.get_slot("booking_confirm") != "yes":
             dispatcher.utter_message(response="utter_booking_stopped")
             return reset

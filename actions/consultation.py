@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.base import BizcallAction
 from actions.language import language_of
 from bot import clock
 from bot.booking.reply_parsing import clean_summary
@@ -74,7 +74,7 @@ def offer_buttons(language: str) -> list[dict[str, str]]:
     ]
 
 
-class ActionOfferConsultation(Action):
+class ActionOfferConsultation(BizcallAction):
     """Confirms the field of a consultation inquiry, or asks for it with buttons.
 
     The field comes from the intent (consult_labor …), else from a ``field`` entity
@@ -82,13 +82,9 @@ class ActionOfferConsultation(Action):
     a short question beats a wrong route.
     """
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_offer_consultation"
+    NAME = "action_offer_consultation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Confirm the field, ask between two close ones, or offer all ten."""
         parse = tracker.latest_message or {}
         intent = (parse.get("intent") or {}).get("name") or ""

@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.base import BizcallAction
 from actions.invest import ActionAnswerInvest
 from actions.language import language_of
 from actions.programs import ActionAnswerProgram
@@ -141,17 +141,13 @@ def record_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         return None
 
 
-class ActionHandoff(Action):
+class ActionHandoff(BizcallAction):
     """Queues the conversation for an agent with its place in line, or, outside staff
     hours, says so at once and offers a booking or a request to be answered later."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_handoff"
+    NAME = "action_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Record a waiting handoff and say where the user is in line; never go silent.
 
         The bot keeps listening while the user waits (so "대기 취소" works and questions
@@ -173,16 +169,12 @@ class ActionHandoff(Action):
         return []
 
 
-class ActionRequestCallback(Action):
+class ActionRequestCallback(BizcallAction):
     """Leaves a request that staff answer in this chat when they are back at work."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_request_callback"
+    NAME = "action_request_callback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Record the request (it never times out) and say when it will be answered."""
         if record_handoff(dispatcher, tracker, CALLBACK) is None:
             return []
@@ -193,16 +185,12 @@ class ActionRequestCallback(Action):
         return []
 
 
-class ActionStop(Action):
+class ActionStop(BizcallAction):
     """Leaves the queue for an agent on "그만" or "대기 취소" outside a form, if waiting in it."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_stop"
+    NAME = "action_stop"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Close a waiting handoff and confirm; else say there is nothing to stop."""
         try:
             with session_scope() as session:
@@ -217,24 +205,20 @@ class ActionStop(Action):
         return []
 
 
-class ActionHandleFallback(Action):
+class ActionHandleFallback(BizcallAction):
     """The context's answer if it has one; the open question again if one waits; else
     "please rephrase", and a person the second time in a row."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_handle_fallback"
+    NAME = "action_handle_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Answer from context, re-ask an open question, or hand off after two misses."""
         action = answer_from_context(tracker)
         if action is not None:  # answered here: a follow-up action would end in a fallback
             answer = (
                 ActionAnswerProgram() if action == "action_answer_program" else ActionAnswerInvest()
             )
-            return await answer.run(dispatcher, tracker, domain)
+            return await answer.act(dispatcher, tracker)
         question = open_question(tracker.events)
         if question is not None:
             dispatcher.utter_message(response="utter_reask_question")
@@ -244,6 +228,6 @@ class ActionHandleFallback(Action):
             )
             return []
         if failed_twice(tracker):
-            return await ActionHandoff().run(dispatcher, tracker, domain)
+            return await ActionHandoff().act(dispatcher, tracker)
         dispatcher.utter_message(response="utter_default")
         return []

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions.base import BizcallAction
 from actions.language import language_of
 from bot.catalog.answers import Aspect, program_card, render
 from bot.catalog.invest_topics import InvestTopic, load_topics, match_topic, render_topic
@@ -49,16 +49,12 @@ def _topic_program(topic: InvestTopic, root: Program, *, session: Session) -> Pr
     return next((p for p in found if p is not None), root)
 
 
-class ActionAnswerInvest(Action):
+class ActionAnswerInvest(BizcallAction):
     """An investor topic's answer, or the InvestSeoul overview, plus what the bot cannot decide."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_answer_invest"
+    NAME = "action_answer_invest"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Answer from the InvestSeoul part of the catalogue and offer a consultation."""
         text = tracker.latest_message.get("text") or ""
         language = language_of(tracker)

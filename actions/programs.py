@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions.base import BizcallAction
 from actions.language import language_of
 from bot.catalog.answers import (
     Aspect,
@@ -64,16 +64,12 @@ def resolve_program(
     return None, False
 
 
-class ActionAnswerProgram(Action):
+class ActionAnswerProgram(BizcallAction):
     """Answers a program question: the program comes from the entity, the text or the slot."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_answer_program"
+    NAME = "action_answer_program"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Reply with the asked aspect of the program and its card, or say what can be answered.
 
         The aspect comes from the intent; when this action answers for another one (a

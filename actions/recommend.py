@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Final
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.base import BizcallAction
 from actions.language import language_of
 from bot import clock
 from bot.booking import reply_parsing
@@ -72,16 +72,12 @@ def _other_request(parse: dict[str, Any]) -> bool:
     )
 
 
-class ValidateRecommendForm(Action):
+class ValidateRecommendForm(BizcallAction):
     """Reads each message into the profile and picks the next question, or ends the form."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "validate_recommend_form"
+    NAME = "validate_recommend_form"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Slot events for this turn; raises ``ActionExecutionRejection`` for another request.
 
         On activation the request itself is read ("성수동 반찬 가게인데 추천해 주세요");
@@ -152,16 +148,13 @@ class ValidateRecommendForm(Action):
         return events
 
 
-class ActionAskRecommendAnswer(Action):
+class ActionAskRecommendAnswer(BizcallAction):
     """Asks the question the validation action chose, with answer and skip buttons."""
 
-    def name(self) -> str:
-        """Action name used in the domain (Rasa asks for ``recommend_answer`` with it)."""
-        return "action_ask_recommend_answer"
+    NAME = "action_ask_recommend_answer"
+    """The name in the domain (Rasa asks for ``recommend_answer`` with it)."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Say the pending question; without one (a stale slot) say the generic one."""
         language = language_of(tracker)
         question = BY_KEY.get(_state(tracker).get("question") or "", BY_KEY["kind"])
@@ -172,16 +165,12 @@ class ActionAskRecommendAnswer(Action):
         return []
 
 
-class ActionRecommend(Action):
+class ActionRecommend(BizcallAction):
     """Shows the programs that fit the profile gathered so far, as cards."""
 
-    def name(self) -> str:
-        """Action name used in the domain."""
-        return "action_recommend"
+    NAME = "action_recommend"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Up to five cards with reasons, what to check and how to apply, then what next."""
         language = language_of(tracker)
         state = _state(tracker)

@@ -29,24 +29,21 @@ from bot.recommend.matcher import recommend
 from bot.recommend.profile import read_profile
 from bot.settings import ROOT
 
+PROFILES = ROOT / "tests" / "recommend"
 BLINDS: tuple[tuple[str, Path], ...] = (
-    ("blind profiles", ROOT / "tests" / "recommend" / "blind_profiles.yml"),
-    ("second blind set", ROOT / "tests" / "recommend" / "blind2_profiles.yml"),
+    ("blind profiles", PROFILES / "blind_profiles.yml"),
+    ("second blind set", PROFILES / "blind2_profiles.yml"),
 )
+_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 DEV: tuple[tuple[str, Path], ...] = (
-    ("profile table (dev)", ROOT / "tests" / "recommend" / "profiles.yml"),
-    ("second dev set", ROOT / "tests" / "recommend" / "dev2_profiles.yml"),
-    ("third dev set", ROOT / "tests" / "recommend" / "dev3_profiles.yml"),
-    ("fourth dev set", ROOT / "tests" / "recommend" / "dev4_profiles.yml"),
-    ("fifth dev set", ROOT / "tests" / "recommend" / "dev5_profiles.yml"),
-    ("sixth dev set", ROOT / "tests" / "recommend" / "dev6_profiles.yml"),
-    ("seventh dev set", ROOT / "tests" / "recommend" / "dev7_profiles.yml"),
-    ("eighth dev set", ROOT / "tests" / "recommend" / "dev8_profiles.yml"),
-    ("ninth dev set", ROOT / "tests" / "recommend" / "dev9_profiles.yml"),
-    ("tenth dev set", ROOT / "tests" / "recommend" / "dev10_profiles.yml"),
-    ("eleventh dev set", ROOT / "tests" / "recommend" / "dev11_profiles.yml"),
-    ("twelfth dev set", ROOT / "tests" / "recommend" / "dev12_profiles.yml"),
+    ("profile table (dev)", PROFILES / "profiles.yml"),
+    *(
+        (f"{word} dev set", PROFILES / f"dev{n}_profiles.yml")
+        for n, word in enumerate(_ORDINALS, 2)
+    ),
 )
+"""The dev sets in the order they were written (``devN_profiles.yml``); a new one is a new
+ordinal at the end of ``_ORDINALS``."""
 FILES = (*DEV, *BLINDS)
 
 
