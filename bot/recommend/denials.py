@@ -14,8 +14,9 @@ from functools import lru_cache
 from typing import Final
 
 from bot.recommend.criteria import Eligibility
-from bot.recommend.profile import Profile, affirmed, without_denials
-from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INVESTING
+from bot.recommend.kinds_trades import UMBRELLAS
+from bot.recommend.profile import Profile, affirmed, trade_said, without_denials
+from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INDUSTRY_WORDS, INVESTING
 
 ABROAD: Final = re.compile(
     r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
@@ -138,3 +139,24 @@ def long_exporter(text: str) -> bool:
     if found is None:
         return False
     return int(found.group("ko") or found.group("en")) >= EARLY_EXPORTER_YEARS
+
+
+@lru_cache(maxsize=256)
+def denied_trades(text: str) -> frozenset[str]:
+    """The trades ``text`` names only to say the user is not in them ("게임 회사는 아니고",
+    "저희 콘텐츠 회사 아니고", "nothing to do with games")."""
+    return frozenset(
+        trade
+        for trade, words in INDUSTRY_WORDS.items()
+        if any(trade_said(text, w, denied=True) for w in words)
+        and not any(trade_said(text, w) for w in words)
+    )
+
+
+def denies_trades(profile: Profile, crit: Eligibility) -> bool:
+    """Whether every trade the program is for is one the user says they are not in (or lies
+    within one: "콘텐츠 회사 아니고" and a 게임 program). A program for any trade stays."""
+    denied = denied_trades(profile.text)
+    return bool(denied and crit.industries) and all(
+        any(t == d or t in UMBRELLAS.get(d, ()) for d in denied) for t in crit.industries or ()
+    )

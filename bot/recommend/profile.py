@@ -180,11 +180,13 @@ def refused_needs(text: str) -> frozenset[str]:
     )
 
 
-def _trade_said(text: str, word: str) -> bool:
+def trade_said(text: str, word: str, *, denied: bool = False) -> bool:
     """Whether ``text`` says ``word`` of the user, not only in a denial ("게임 회사는 아님",
-    "nothing to do with games"). A longer English word matches in any case."""
+    "nothing to do with games"); with ``denied``, whether it says it only in denials. A
+    longer English word matches in any case."""
     flags = re.IGNORECASE if word.isascii() and len(word) > 3 else 0
-    return any(not _negated(text, m) for m in re.finditer(re.escape(word), text, flags))
+    negated = [_negated(text, m) for m in re.finditer(re.escape(word), text, flags)]
+    return bool(negated) and all(negated) if denied else not all(negated)
 
 
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -266,7 +268,7 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
             said[give] = phrase
     industries = set(previous.industries) if previous else set()
     for industry, words in INDUSTRY_WORDS.items():  # about_me: "가게 홍보 영상" is no trade
-        if hit := next((w for w in words if _trade_said(about_me, w)), None):
+        if hit := next((w for w in words if trade_said(about_me, w)), None):
             industries.add(industry)
             said[industry] = _whole_word(about_me, hit)
     years = previous.years if previous else None

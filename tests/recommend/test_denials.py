@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommend.denials import denies_abroad, denies_coming, in_excluded_trade, long_exporter
+from bot.recommend.denials import (
+    denied_trades,
+    denies_abroad,
+    denies_coming,
+    in_excluded_trade,
+    long_exporter,
+)
 from bot.recommend.profile import read_profile, without_denials
 
 
@@ -100,3 +106,18 @@ def test_a_trade_a_program_excludes(text: str, excluded: bool) -> None:
     assert (
         in_excluded_trade(text, ("사행성 업종", "부동산 임대업", "중소기업 제한업종")) is excluded
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("핀테크 회사예요. 저희 콘텐츠 회사 아니고 웹툰이랑도 상관없어요", ["웹툰", "콘텐츠"]),
+        ("교육용 XR 콘텐츠 만들어요. 게임회사는 아니고요", ["게임"]),
+        # said of the user once and denied once: still theirs
+        ("게임 회사인데 웹툰은 안 해요. 게임 말고 다른 건 없어요", ["웹툰"]),
+        ("We're a biotech startup, nothing to do with games", ["게임"]),
+        ("게임 만드는 스타트업이에요", []),
+    ],
+)
+def test_trades_the_user_says_are_not_theirs(text: str, denied: list[str]) -> None:
+    assert sorted(denied_trades(text)) == denied

@@ -151,6 +151,10 @@ def test_under_n_years_is_below_n() -> None:
         ("We're a domestic logistics SME headquartered in Seoul", ["중소기업"], None),
         # A maker with under ten people is a 소공인 (the legal definition; see profile_words).
         ("직원 5명인 금속 가공 공장입니다", ["소상공인·소공인", "중소기업"], None),
+        # Not at a company yet, beyond the size of a 소상공인, promotion wanted on a channel.
+        ("청년취업사관학교 교육생이에요. 회사는 아직 안 다녀요", ["구직자", "구직자·재직자"], None),
+        ("소상공인 규모는 넘어요. 주방용품 제조하는 중소기업입니다", ["중소기업"], None),
+        ("반려동물 박람회 주최사인데 라이브커머스나 유튜브 홍보 지원 있나요", [], None),
         # An employee says so about themselves; the employer is still a company.
         (
             "물류회사 영업팀 직원이에요. 퇴근 후 들을 데이터 교육 찾아요",
@@ -319,6 +323,12 @@ def test_students_and_their_university(
         district,
     )
     assert profile.headcount is None  # "고2인데" is no two-person team
+
+
+def test_a_headcount_after_the_word_staff_is_read_whole() -> None:
+    assert (
+        read_profile("주방용품 만드는 회사(업력12년/직원25명)예요", now_year=2026).headcount == 25
+    )
 
 
 @pytest.mark.parametrize(
