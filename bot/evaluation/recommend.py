@@ -1,7 +1,8 @@
 """``make eval`` part: the recommender on the dev profile sets and the blind profiles.
 
 The blind files (``tests/recommend/blind_profiles.yml``, 30 profiles, and
-``blind2_profiles.yml``, 40 written later the same way) were written from the report by
+``blind2_profiles.yml`` and ``blind3_profiles.yml``, 40 each, written later the same way)
+were written from the report by
 processes that saw neither the criteria nor the matcher; only their headline figures are
 read.
 A hit is the expected program, or one of its sub-programs, in the top five; "excluded"
@@ -33,6 +34,7 @@ PROFILES = ROOT / "tests" / "recommend"
 BLINDS: tuple[tuple[str, Path], ...] = (
     ("blind profiles", PROFILES / "blind_profiles.yml"),
     ("second blind set", PROFILES / "blind2_profiles.yml"),
+    ("third blind set", PROFILES / "blind3_profiles.yml"),
 )
 _ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 DEV: tuple[tuple[str, Path], ...] = (
