@@ -155,6 +155,8 @@ def test_under_n_years_is_below_n() -> None:
         ("청년취업사관학교 교육생이에요. 회사는 아직 안 다녀요", ["구직자", "구직자·재직자"], None),
         ("소상공인 규모는 넘어요. 주방용품 제조하는 중소기업입니다", ["중소기업"], None),
         ("반려동물 박람회 주최사인데 라이브커머스나 유튜브 홍보 지원 있나요", [], None),
+        # No branch abroad is still a company at home.
+        ("AI 스타트업 2년차예요. 해외 법인도 없어요", ["창업기업"], None),
         # An employee says so about themselves; the employer is still a company.
         (
             "물류회사 영업팀 직원이에요. 퇴근 후 들을 데이터 교육 찾아요",
@@ -198,6 +200,8 @@ def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None
         ("카페 하는데 수출 같은 건 전혀 안 합니다", False),
         ("We don't export yet, we sell in Seoul", False),
         ("일본에 조금씩 수출하고 있어요", True),
+        ("수출 실적도 아직 x", False),
+        ("수출 실적 30억이에요", True),
     ],
 )
 def test_a_denied_export_is_not_an_exporter(text: str, exporter: bool) -> None:
