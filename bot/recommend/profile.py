@@ -186,7 +186,9 @@ def trade_said(text: str, word: str, *, denied: bool = False) -> bool:
     longer English word matches in any case."""
     flags = re.IGNORECASE if word.isascii() and len(word) > 3 else 0
     negated = [_negated(text, m) for m in re.finditer(re.escape(word), text, flags)]
-    return bool(negated) and all(negated) if denied else not all(negated)
+    if denied:
+        return bool(negated) and all(negated)
+    return not all(negated)  # some mention that is not a denial
 
 
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
