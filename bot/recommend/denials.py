@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from bot.recommend.criteria import Eligibility
-from bot.recommend.kinds_trades import UMBRELLAS
+from bot.recommend.kinds_trades import UMBRELLAS, trades_of
 from bot.recommend.profile import Profile, affirmed, trade_said, without_denials
 from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INDUSTRY_WORDS, INVESTING
 
@@ -159,4 +159,18 @@ def denies_trades(profile: Profile, crit: Eligibility) -> bool:
     denied = denied_trades(profile.text)
     return bool(denied and crit.industries) and all(
         any(t == d or t in UMBRELLAS.get(d, ()) for d in denied) for t in crit.industries or ()
+    )
+
+
+def not_their_trade(profile: Profile, crit: Eligibility) -> bool:
+    """Whether the program's trades are not the user's: the user named another trade, not one
+    under any of them, or said it is not theirs ("게임 회사는 아님"). Only for a program with
+    trades and none the user's fits (``matcher._trades_fit``)."""
+    return denies_trades(profile, crit) or bool(
+        profile.industries
+        and not any(
+            t in UMBRELLAS.get(mine, ())
+            for t in crit.industries or ()
+            for mine in trades_of(profile)
+        )
     )

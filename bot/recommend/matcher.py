@@ -28,9 +28,9 @@ from bot.recommend.denials import (
     denied,
     denies_abroad,
     denies_coming,
-    denies_trades,
     in_excluded_trade,
     long_exporter,
+    not_their_trade,
     speaks_of_abroad,
     wants_abroad,
 )
@@ -267,13 +267,8 @@ def _assess(
             t.fits(
                 3, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
             )
-        elif denies_trades(profile, crit) or (
-            profile.industries
-            and not any(
-                i in UMBRELLAS.get(mine, ()) for i in crit.industries for mine in trades_of(profile)
-            )
-        ):
-            return None  # another trade, or one the user says is not theirs ("게임 회사는 아님")
+        elif not_their_trade(profile, crit):
+            return None
         else:  # unsaid, or only within the user's broad trade (a 게임 program for "콘텐츠")
             t.confirm(
                 "업종(" + ", ".join(crit.industries) + ")",
