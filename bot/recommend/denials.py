@@ -15,7 +15,7 @@ from typing import Final
 
 from bot.recommend.criteria import Eligibility
 from bot.recommend.kinds_trades import UMBRELLAS, trades_of
-from bot.recommend.profile import Profile, affirmed, trade_said, without_denials
+from bot.recommend.profile import Profile, affirmed, negations, without_denials
 from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INDUSTRY_WORDS, INVESTING
 
 ABROAD: Final = re.compile(
@@ -145,12 +145,12 @@ def long_exporter(text: str) -> bool:
 def denied_trades(text: str) -> frozenset[str]:
     """The trades ``text`` names only to say the user is not in them ("게임 회사는 아니고",
     "저희 콘텐츠 회사 아니고", "nothing to do with games")."""
-    return frozenset(
-        trade
-        for trade, words in INDUSTRY_WORDS.items()
-        if any(trade_said(text, w, denied=True) for w in words)
-        and not any(trade_said(text, w) for w in words)
-    )
+    denied = set()
+    for trade, words in INDUSTRY_WORDS.items():
+        mentions = [n for w in words for n in negations(text, w)]
+        if mentions and all(mentions):  # named, and every time to deny it
+            denied.add(trade)
+    return frozenset(denied)
 
 
 def denies_trades(profile: Profile, crit: Eligibility) -> bool:
@@ -166,11 +166,9 @@ def not_their_trade(profile: Profile, crit: Eligibility) -> bool:
     """Whether the program's trades are not the user's: the user named another trade, not one
     under any of them, or said it is not theirs ("게임 회사는 아님"). Only for a program with
     trades and none the user's fits (``matcher._trades_fit``)."""
-    return denies_trades(profile, crit) or bool(
-        profile.industries
-        and not any(
-            t in UMBRELLAS.get(mine, ())
-            for t in crit.industries or ()
-            for mine in trades_of(profile)
-        )
+    if denies_trades(profile, crit):
+        return True
+    mine = trades_of(profile)
+    return bool(profile.industries) and not any(
+        t in UMBRELLAS.get(m, ()) for t in crit.industries or () for m in mine
     )

@@ -180,15 +180,16 @@ def refused_needs(text: str) -> frozenset[str]:
     )
 
 
-def trade_said(text: str, word: str, *, denied: bool = False) -> bool:
-    """Whether ``text`` says ``word`` of the user, not only in a denial ("게임 회사는 아님",
-    "nothing to do with games"); with ``denied``, whether it says it only in denials. A
-    longer English word matches in any case."""
+def negations(text: str, word: str) -> list[bool]:
+    """For each mention of ``word`` in ``text``, whether it is a denial ("게임 회사는 아님",
+    "nothing to do with games"). A longer English word matches in any case."""
     flags = re.IGNORECASE if word.isascii() and len(word) > 3 else 0
-    negated = [_negated(text, m) for m in re.finditer(re.escape(word), text, flags)]
-    if denied:
-        return bool(negated) and all(negated)
-    return not all(negated)  # some mention that is not a denial
+    return [_negated(text, m) for m in re.finditer(re.escape(word), text, flags)]
+
+
+def trade_said(text: str, word: str) -> bool:
+    """Whether ``text`` says ``word`` of the user, not only in a denial."""
+    return not all(negations(text, word))
 
 
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
