@@ -36,7 +36,10 @@ BLINDS: tuple[tuple[str, Path], ...] = (
     ("second blind set", PROFILES / "blind2_profiles.yml"),
     ("third blind set", PROFILES / "blind3_profiles.yml"),
 )
-_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_ORDINALS = (
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth"
+).split()
 DEV: tuple[tuple[str, Path], ...] = (
     ("profile table (dev)", PROFILES / "profiles.yml"),
     *(

@@ -15,8 +15,15 @@ from typing import Final
 
 from bot.recommend.criteria import Eligibility
 from bot.recommend.kinds_trades import UMBRELLAS, trades_of
-from bot.recommend.profile import Profile, affirmed, negations, without_denials
-from bot.recommend.profile_words import EXCLUDED_TRADES, EXPORTS, INDUSTRY_WORDS, INVESTING
+from bot.recommend.profile import Profile, affirmed, negations, refused_needs, without_denials
+from bot.recommend.profile_words import (
+    CLAUSE,
+    DENIED_CLAUSE,
+    EXCLUDED_TRADES,
+    EXPORTS,
+    INDUSTRY_WORDS,
+    INVESTING,
+)
 
 ABROAD: Final = re.compile(
     r"해외|수출|바이어|현지|글로벌|global|overseas|abroad|export|international|foreign market",
@@ -171,4 +178,39 @@ def not_their_trade(profile: Profile, crit: Eligibility) -> bool:
     mine = trades_of(profile)
     return bool(profile.industries) and not any(
         t in UMBRELLAS.get(m, ()) for t in crit.industries or () for m in mine
+    )
+
+
+_PARTICLE: Final = re.compile(r"(이나|나|이랑|랑|은|는|이|가|을|를|도|과|와|하고|만)$")
+_WORD: Final = re.compile(r"[가-힣A-Za-z&]{2,}")
+
+
+@lru_cache(maxsize=256)
+def refused_topics(text: str) -> frozenset[str]:
+    """The words of the clauses the user denies ("특허나 규제 이런건 전혀 상관없어요") that the
+    rest of the message does not use: the topics they say are not theirs."""
+    wanted = without_denials(text)
+    if wanted == text:
+        return frozenset()
+    words = {
+        _PARTICLE.sub("", w) if len(w) > 2 else w
+        for clause in CLAUSE.findall(text)
+        if DENIED_CLAUSE.search(clause)
+        for w in _WORD.findall(clause)
+    }
+    return frozenset(w for w in words if len(w) >= 2 and w not in wanted)
+
+
+def refuses(profile: Profile, crit: Eligibility) -> bool:
+    """Whether the program is about what the user says no to: every kind of help it gives is
+    refused (``profile.refused_needs``; R&D money is R&D, advice on a refused topic is that
+    topic), or every one of its example needs names a refused topic (규제개혁지원센터, whose
+    needs all say 규제, for "규제 이런건 상관없어요")."""
+    refused = refused_needs(profile.text)
+    help_ = set(crit.gives) - ({"자금", "컨설팅"} - refused)
+    if refused and help_ and help_ <= refused:
+        return True
+    topics = refused_topics(profile.text)
+    return bool(topics and crit.needs) and all(
+        any(topic in need for topic in topics) for need in crit.needs
     )

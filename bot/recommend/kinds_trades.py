@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import Final
 
 from bot.recommend.profile import Profile
-from bot.recommend.profile_words import MANUFACTURING
+from bot.recommend.profile_words import FOREIGN, MANUFACTURING
 
+STARTUP_YEARS: Final = 7
+"""A company younger than this is a 창업기업 (중소기업창업 지원법: 창업 후 7년이 지나지 아니한
+기업), whether or not it calls itself a startup; a shop or a small maker (소상공인·소공인)
+is not read so, since the report's startup programs are for ventures, nor a foreign company,
+whose age in Korea says nothing of it."""
 IMPLIED: Final[dict[str, tuple[str, ...]]] = {
     "창업기업": ("중소기업",),
     "소상공인·소공인": ("중소기업",),
@@ -81,6 +86,13 @@ def kinds_of(profile: Profile) -> set[str]:
         kinds |= WORKERS
     for kind in list(kinds):
         kinds.update(IMPLIED.get(kind, ()))
+    if (
+        "중소기업" in profile.kinds
+        and not profile.kinds & {"소상공인·소공인", FOREIGN}
+        and profile.years is not None
+        and profile.years < STARTUP_YEARS
+    ):
+        kinds.add("창업기업")  # "AI 물류 솔루션 만드는 2년차 법인": a startup by law
     return kinds
 
 

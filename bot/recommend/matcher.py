@@ -31,11 +31,12 @@ from bot.recommend.denials import (
     in_excluded_trade,
     long_exporter,
     not_their_trade,
+    refuses,
     speaks_of_abroad,
     wants_abroad,
 )
 from bot.recommend.kinds_trades import PEOPLE, UMBRELLAS, kinds_of, related, trades_of
-from bot.recommend.profile import Profile, refused_needs, without_denials
+from bot.recommend.profile import Profile, without_denials
 from bot.recommend.queries import criteria_by_program, program_names
 
 LIMIT: Final = 5
@@ -131,18 +132,14 @@ def _assess(
     crit: Eligibility,
     search_rank: int | None,
     broad: bool = False,
-    refused: frozenset[str] = frozenset(),
 ) -> tuple[float, list[str], list[str]] | None:
     """(score, reasons, to_check), or ``None`` when a stated criterion rules it out.
 
     ``broad`` also keeps programs whose only tie is the kind of applicant ("중소기업"): the
-    fallback for a profile too thin to say more (every question skipped). ``refused`` is
-    the help the user said no to (``profile.refused_needs``).
+    fallback for a profile too thin to say more (every question skipped).
     """
-    if refused:
-        kind_of_help = set(crit.gives) - ({"자금"} - refused)  # R&D money is R&D
-        if kind_of_help and kind_of_help <= refused:
-            return None  # "R&D 과제는 이번엔 안 하려고요" and an R&D program
+    if refuses(profile, crit):
+        return None  # "R&D 과제는 이번엔 안 하려고요" and an R&D program
     ko = profile.language != "en"
     kinds = kinds_of(profile)
     t = _Tally(ko)
@@ -298,8 +295,9 @@ def _assess(
                 "말씀하신 내용과 사업 설명이 가장 가깝습니다",
                 "its description is closest to what you wrote",
             )
+    wanted = without_denials(profile.text)
     for need in crit.needs:
-        if any(word in profile.text for word in need.split() if len(word) >= 2):
+        if any(word in wanted for word in need.split() if len(word) >= 2):
             t.score += 0.5
     if crit.participants_of and not _participant(profile.text, crit):
         return None  # for another program's participants, and the user did not say so
@@ -405,9 +403,8 @@ def _scored(
     broad: bool,
 ) -> list[Recommendation]:
     scored = []
-    refused = refused_needs(profile.text)
     for pid, (program, crit) in table.items():
-        assessed = _assess(profile, crit, ranks.get(pid), broad, refused)
+        assessed = _assess(profile, crit, ranks.get(pid), broad)
         if assessed is None:
             continue
         score, reasons, check = assessed

@@ -44,7 +44,7 @@ from bot.recommend.profile_words import (
     MANUFACTURING,
     MODIFIER,
     NO_COMPANY,
-    NOT_AFTER,
+    NOT_AFTER_LISTED,
     NOT_BEFORE,
     NOT_MODIFIER,
     SEEKING,
@@ -150,7 +150,7 @@ def _need_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
 def _negated(text: str, found: re.Match[str]) -> bool:
     """Whether the user said the opposite ("수출 같은 건 전혀 안 합니다", "We don't export")."""
     return bool(
-        NOT_AFTER.match(text, found.end())
+        NOT_AFTER_LISTED.match(text, found.end())
         or NOT_BEFORE.search(text[max(0, found.start() - 40) : found.start()])
     )
 
@@ -233,6 +233,8 @@ def read_profile(text: str, *, now_year: int, previous: Profile | None = None) -
         kinds.discard(FOREIGN)
     if "예비창업자" in kinds and "창업기업" in kinds and re.search(r"예비|준비|planning", text):
         kinds.discard("창업기업")
+    if "대·중견기업" in kinds:
+        kinds.discard("중소기업")  # "저희는 중견기업입니다": not an SME
     if NO_COMPANY.search(text):  # "아직 법인이나 사업자는 없어요": no business to support yet
         kinds -= {"중소기업", "창업기업"}
     if kinds & WORKER_KINDS:

@@ -10,6 +10,7 @@ burying it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Final
 
@@ -43,6 +44,10 @@ MODIFIER: Final = WORDS.pattern("MODIFIER")
 NOT_MODIFIER: Final = WORDS.pattern("NOT_MODIFIER")
 NOT_AFTER: Final = WORDS.pattern("NOT_AFTER")
 NOT_BEFORE: Final = WORDS.pattern("NOT_BEFORE")
+NOT_AFTER_LISTED: Final = re.compile(
+    f"(?:{WORDS.pattern('LIST_ITEM').pattern}){{0,3}}(?:{NOT_AFTER.pattern})"
+)
+"""A denial after the word, or after up to three more items of a list it begins."""
 COMMISSIONED: Final = WORDS.pattern("COMMISSIONED")
 SOMEONE_ELSES: Final = WORDS.pattern("SOMEONE_ELSES")
 SEEKING: Final = WORDS.pattern("SEEKING")

@@ -10,6 +10,7 @@ from bot.recommend.denials import (
     denies_coming,
     in_excluded_trade,
     long_exporter,
+    refused_topics,
 )
 from bot.recommend.profile import read_profile, without_denials
 
@@ -121,3 +122,19 @@ def test_a_trade_a_program_excludes(text: str, excluded: bool) -> None:
 )
 def test_trades_the_user_says_are_not_theirs(text: str, denied: list[str]) -> None:
     assert sorted(denied_trades(text)) == denied
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        (
+            "노무 상담 받을 수 있나요? 특허나 규제 이런건 전혀 상관없어요",
+            ["규제", "상관없어요", "이런건", "전혀", "특허"],
+        ),
+        # a word the user also asks with is not refused
+        ("특허 상담이 필요해요. 규제는 상관없고 특허만요", ["규제", "상관없고"]),
+        ("특허 출원하고 싶어요", []),
+    ],
+)
+def test_the_topics_of_a_denied_clause(text: str, topics: list[str]) -> None:
+    assert sorted(refused_topics(text)) == topics

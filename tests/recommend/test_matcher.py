@@ -194,6 +194,35 @@ def test_a_denied_topic_does_not_lead_the_search() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # every example need of the regulation centre says 규제; IP advice is IP
+        (
+            "망원동 카페 4년째인데 주휴수당이랑 종소세 신고 무료로 상담받을 곳 있나요? "
+            "특허나 규제 이런건 전혀 상관없어요",
+            {"regulatory-reform-center", "ip-consulting"},
+        ),
+        (
+            "공덕 3년차 비전AI 스타트업이에요. 규제 걸리는것도 없어요. "
+            "대기업이랑 PoC 연결해주는 프로그램 있나요?",
+            {"regulatory-reform-center"},
+        ),
+    ],
+)
+def test_a_topic_the_user_waves_away_leaves_its_programs_out(text: str, absent: set[str]) -> None:
+    assert not set(_ids(text, limit=10)) & absent
+
+
+def test_a_young_company_that_wants_a_large_partner_gets_open_innovation() -> None:
+    """A 2-year-old company is a 창업기업 by law; "대기업이랑 매칭" is its need, not its kind."""
+    text = (
+        "AI 물류 최적화 솔루션 만드는 2년차 법인입니다. 대기업 물류센터에서 PoC 한 번 "
+        "해보는 게 목표예요. 대기업이랑 매칭해 주는 프로그램 있을까요?"
+    )
+    assert "startup-open-innovation" in _ids(text)
+
+
+@pytest.mark.parametrize(
     ("text", "limit", "first", "absent"),
     [
         # A sub-program for the user's trade replaces its parent.

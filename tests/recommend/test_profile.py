@@ -157,6 +157,10 @@ def test_under_n_years_is_below_n() -> None:
         ("반려동물 박람회 주최사인데 라이브커머스나 유튜브 홍보 지원 있나요", [], None),
         # No branch abroad is still a company at home.
         ("AI 스타트업 2년차예요. 해외 법인도 없어요", ["창업기업"], None),
+        # A large company is the partner or the comparison, unless the user says they are one.
+        ("대기업이랑 PoC 해보고 싶은 2년차 AI 스타트업이에요", ["중소기업", "창업기업"], None),
+        ("대기업처럼 복지를 못 해줘서 고민인 직원 30명 회사 대표입니다", ["중소기업"], None),
+        ("저희는 중견기업입니다", ["대·중견기업"], None),
         # An employee says so about themselves; the employer is still a company.
         (
             "물류회사 영업팀 직원이에요. 퇴근 후 들을 데이터 교육 찾아요",
@@ -202,6 +206,8 @@ def test_job_seekers_employees_and_exporters(text: str, kinds: set[str]) -> None
         ("일본에 조금씩 수출하고 있어요", True),
         ("수출 실적도 아직 x", False),
         ("수출 실적 30억이에요", True),
+        ("수출은 아직 생각 안 해요", False),
+        ("해외 진출은 전혀 없고 가게 하나 작게 해요", False),
     ],
 )
 def test_a_denied_export_is_not_an_exporter(text: str, exporter: bool) -> None:
@@ -256,6 +262,14 @@ def test_export_yes_no_and_unsaid(text: str, exports: bool | None) -> None:
         ("We're not a game or webtoon company", [], None),
         ("Our AI startup is in Gongdeok. We're not located in Magok.", ["AI", "인공지능"], "마포"),
         ("마포에 있는 AI 스타트업인데 마곡 쪽도 아님", ["AI", "인공지능"], "마포"),
+        # a denial after a list denies every item of it; "X 말고" is not X
+        (
+            "구두나 인쇄, 주얼리 이런건 안해요. 봉제공장 사장입니다",
+            ["의류 제조", "제조", "패션"],
+            None,
+        ),
+        ("화장품 말고 유아용 실리콘 식기 수출하는 회사예요", [], None),
+        ("화장품 말고도 식품도 만들어요", ["뷰티", "식품", "화장품"], None),
     ],
 )
 def test_a_trade_or_place_the_user_denies_is_not_theirs(
