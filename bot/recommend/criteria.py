@@ -194,7 +194,8 @@ def parse(row: Mapping[str, Any]) -> Eligibility:
             else None
         ),
         universities=tuple(row["universities"]) if row.get("universities") else None,
-        industries=tuple(row["industries"]) if row.get("industries") else None,
+        # [] is "any trade", stated (a sub-program does not take its parent's then)
+        industries=tuple(row["industries"]) if row.get("industries") is not None else None,
         gives=tuple(row.get("gives") or ()),
         needs=tuple(row.get("needs") or ()),
         excluded=tuple(row.get("excluded") or ()),
@@ -266,7 +267,8 @@ def problems(rows: Iterable[Mapping[str, Any]], program_ids: set[str]) -> Iterab
                 yield f"{label}: gives {value!r} is not one of {', '.join(GIVES)}"
         evidence = row.get("evidence") or {}
         for key in STATED:
-            if row.get(key) and key not in evidence:
+            stated = row.get(key) or (key == "industries" and row.get(key) == [])  # any trade
+            if stated and key not in evidence:
                 yield f"{label}: {key} is stated without an evidence line of the report"
         where = row.get("location")
         if (

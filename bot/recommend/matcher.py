@@ -258,11 +258,15 @@ def _assess(
                 "참여 대학(" + ", ".join(crit.universities) + ")",
                 "participating universities (" + ", ".join(crit.universities) + ")",
             )
-    if crit.industries is not None:
+    if crit.industries:
         if fit := _trades_fit(profile, crit):
             word = profile.said.get(min(fit), min(fit))
+            # a trade under a broad one it names (식품 and "B2C 소비재") fits, less than its own
+            narrow = any(m not in UMBRELLAS.get(i, ()) for i in crit.industries for m in fit)
             t.fits(
-                3, f"{word} 분야 기업을 지원합니다", f"it supports businesses like yours ({word})"
+                3 if narrow else 2,
+                f"{word} 분야 기업을 지원합니다",
+                f"it supports businesses like yours ({word})",
             )
         elif not_their_trade(profile, crit):
             return None

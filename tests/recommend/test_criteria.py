@@ -62,6 +62,18 @@ def test_a_sub_program_inherits_what_it_does_not_state() -> None:
     assert parse({}).applicants is None and parse({}).industries is None
 
 
+def test_any_trade_is_stated_and_not_inherited_and_needs_evidence() -> None:
+    """``industries: []`` (1인 미디어 육성: an SME of any trade uses the creators) keeps a
+    sub-program from taking the parent's content trades, and is a claim with its line."""
+    parent = parse({"industries": ["콘텐츠", "1인 미디어"]})
+    assert inherit(parse({"industries": []}), parent).industries == ()
+    assert inherit(parse({"industries": None}), parent).industries == ("콘텐츠", "1인 미디어")
+    row = {"id": "x", "industries": [], "gives": ["공간"], "evidence": {}}
+    assert list(problems([row], {"x"})) == [
+        "eligibility.yml x: industries is stated without an evidence line of the report"
+    ]
+
+
 def test_the_real_file_is_clean_and_covers_every_program(catalog: object) -> None:
     import yaml
 

@@ -213,6 +213,16 @@ def test_a_topic_the_user_waves_away_leaves_its_programs_out(text: str, absent: 
     assert not set(_ids(text, limit=10)) & absent
 
 
+def test_a_shop_that_wants_a_creator_for_its_promotion_gets_the_creator_programs() -> None:
+    """An SME of any trade has its promotion made by 크리에이티브포스 (L1196): a bakery's
+    trade does not rule the creator programs out."""
+    text = (
+        "성북동 빵집인데 유튜버랑 콜라보해서 가게 홍보 영상 찍고 싶어요. "
+        "크리에이터 연결해 주나요?"
+    )
+    assert {"one-person-media", "creative-force"} & set(_ids(text))
+
+
 def test_a_young_company_that_wants_a_large_partner_gets_open_innovation() -> None:
     """A 2-year-old company is a 창업기업 by law; "대기업이랑 매칭" is its need, not its kind."""
     text = (
